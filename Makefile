@@ -1,0 +1,78 @@
+# Voces — the two commands: `make run` and `make test`.
+# Every install step checks first and stays quiet when already done.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+CARGO_LEPTOS_VERSION := 0.3.10
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+CARGO_BIN := $(HOME)/.cargo/bin
+export PATH := $(CARGO_BIN):$(CURDIR)/end2end/node_modules/.bin:$(PATH)
+export TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432
+
+.PHONY: help run test tools tool-wasm-target tool-cargo-leptos tool-wasm-bindgen tool-chromium tool-npm \
+        build fmt clippy unit wasm e2e demo clean
+
+help:
+	@echo "make run   — install what is missing, build, load the demo, serve http://127.0.0.1:3000"
+	@echo "make test  — fmt, clippy, tests on SQLite and PostgreSQL, wasm build, browser suite"
+
+## ---- tools -------------------------------------------------------------
+tools: tool-wasm-target tool-cargo-leptos tool-wasm-bindgen
+
+tool-wasm-target:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+
+tool-cargo-leptos:
+	@cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)" || { \
+	  echo "installing cargo-leptos $(CARGO_LEPTOS_VERSION) (about 25 minutes, once)"; \
+	  cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked --features no_downloads --quiet; }
+
+tool-wasm-bindgen:
+	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || { \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 7 minutes, once)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --quiet; }
+
+tool-chromium:
+	@command -v chromium >/dev/null || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+tool-npm:
+	@[ end2end/node_modules/.package-lock.json -nt end2end/package-lock.json ] || { \
+	  echo "installing end2end npm packages"; (cd end2end && npm ci --no-audit --no-fund --loglevel=error); }
+
+## ---- run ---------------------------------------------------------------
+build: tools
+	cargo leptos build
+
+demo: build
+	./target/debug/server demo
+
+run: demo
+	cargo leptos serve
+
+## ---- test --------------------------------------------------------------
+test: tools tool-chromium tool-npm fmt clippy unit wasm e2e
+	@echo "make test: all green"
+
+fmt:
+	cargo fmt --all -- --check
+
+clippy:
+	cargo clippy --workspace --all-targets -- -D warnings
+
+# Every database test runs on SQLite and on a fresh PostgreSQL database
+# (TEST_DATABASE_URL); with CI set, an unreachable PostgreSQL fails the run.
+unit:
+	cargo test --workspace
+
+wasm: tools
+	cargo leptos build
+
+e2e: wasm tool-chromium tool-npm
+	./end2end/run.sh
+
+clean:
+	cargo clean
+	rm -rf end2end/node_modules end2end/test-results

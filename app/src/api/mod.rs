@@ -1,0 +1,3 @@
+//! Server functions, one file per noun. Each is a thin adapter: take the
+//! state, call a service, map the error.
+pub mod bodies;

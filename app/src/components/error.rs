@@ -1,0 +1,24 @@
+use crate::domain::error::ApiError;
+use crate::i18n::*;
+use leptos::prelude::*;
+
+/// A failed request, told in the user's language with what to do next.
+#[component]
+pub fn ErrorNotice(error: ApiError) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let text = match &error {
+        ApiError::NotFound => td_string!(locale, error.not_found).to_string(),
+        ApiError::Unauthorized => td_string!(locale, error.unauthorized).to_string(),
+        ApiError::Forbidden => td_string!(locale, error.forbidden).to_string(),
+        ApiError::Invalid(detail) => format!("{} {detail}", td_string!(locale, error.invalid)),
+        ApiError::Internal | ApiError::Transport(_) => {
+            td_string!(locale, error.internal).to_string()
+        }
+    };
+    view! {
+        <div class="alert error" role="alert">
+            <p>{text}</p>
+        </div>
+    }
+}

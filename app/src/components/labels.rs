@@ -1,0 +1,33 @@
+//! Translated names of the enumerations, for display.
+use crate::domain::enums::{BodyLevel, MigrantGroup};
+use crate::i18n::*;
+
+pub fn body_level(locale: Locale, level: BodyLevel) -> &'static str {
+    match level {
+        BodyLevel::National => td_string!(locale, level.national),
+        BodyLevel::State => td_string!(locale, level.state),
+        BodyLevel::Municipal => td_string!(locale, level.municipal),
+        BodyLevel::Consular => td_string!(locale, level.consular),
+        BodyLevel::Transnational => td_string!(locale, level.transnational),
+    }
+}
+
+pub fn migrant_group(locale: Locale, group: MigrantGroup) -> &'static str {
+    match group {
+        MigrantGroup::Immigrant => td_string!(locale, group.immigrant),
+        MigrantGroup::Emigrant => td_string!(locale, group.emigrant),
+        MigrantGroup::Transit => td_string!(locale, group.transit),
+        MigrantGroup::Returnee => td_string!(locale, group.returnee),
+        MigrantGroup::Refugee => td_string!(locale, group.refugee),
+        MigrantGroup::Other => td_string!(locale, group.other),
+    }
+}
+
+/// Groups as one readable, comma-separated phrase.
+pub fn migrant_groups(locale: Locale, groups: &[MigrantGroup]) -> String {
+    groups
+        .iter()
+        .map(|g| migrant_group(locale, *g))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,92 @@
+//! The frame of every page: skip link, header with navigation and language
+//! switcher, main landmark and footer.
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <a class="skip-link" href="#main">{t!(i18n, site.skip)}</a>
+        <header class="site-header">
+            <div class="wrap header-row">
+                <a class="brand" href="/">
+                    <span class="brand-mark" aria-hidden="true">"V"</span>
+                    <span class="brand-name">{t!(i18n, site.name)}</span>
+                </a>
+                <nav aria-label=move || td_string!(i18n.get_locale_untracked(), site.nav_label)>
+                    <ul class="nav-list">
+                        <li>
+                            <a href="/">{t!(i18n, site.nav_bodies)}</a>
+                        </li>
+                    </ul>
+                </nav>
+                <LanguageSwitcher />
+            </div>
+        </header>
+        <main id="main" class="wrap" tabindex="-1">
+            {children()}
+        </main>
+        <footer class="site-footer">
+            <div class="wrap">
+                <p>{t!(i18n, site.footer)}</p>
+            </div>
+        </footer>
+    }
+}
+
+/// Plain links to `/lang/{locale}`, which sets the cookie and comes back:
+/// works without JavaScript, and the server renders the next page in the
+/// chosen language.
+#[component]
+fn LanguageSwitcher() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let current = i18n.get_locale_untracked();
+    let link = move |target: Locale, label: &'static str, lang: &'static str| {
+        let path = location.pathname.get_untracked();
+        let search = location.search.get_untracked();
+        let next = if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        };
+        let href = format!("/lang/{}?next={}", lang, encode_component(&next));
+        let is_current = target == current;
+        view! {
+            <li>
+                <a
+                    href=href
+                    hreflang=lang
+                    lang=lang
+                    aria-current=if is_current { Some("true") } else { None }
+                >
+                    {label}
+                </a>
+            </li>
+        }
+    };
+    view! {
+        <nav class="lang-switch" aria-label=td_string!(current, site.language)>
+            <ul>
+                {link(Locale::es, td_string!(current, site.lang_es), "es")}
+                {link(Locale::en, td_string!(current, site.lang_en), "en")}
+            </ul>
+        </nav>
+    }
+}
+
+/// Percent-encodes a path for use as a query value.
+fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}

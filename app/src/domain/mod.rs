@@ -1,0 +1,5 @@
+//! Types and rules shared by the server and the browser. No I/O here.
+pub mod dto;
+pub mod enums;
+pub mod error;
+pub mod metrics;

@@ -1,0 +1,129 @@
+use crate::api::bodies::get_body;
+use crate::components::{error::ErrorNotice, labels};
+use crate::domain::dto::{BodyDetail, MeetingBrief};
+use crate::domain::enums::MeetingKind;
+use crate::i18n::*;
+use crate::pages::not_found::NotFound;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn BodyPage() -> impl IntoView {
+    let key = use_params_map().with_untracked(|p| p.get("key").unwrap_or_default());
+    let body = Resource::new(move || key.clone(), get_body);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match body.await {
+                    Ok(Some(detail)) => view! { <BodyView detail /> }.into_any(),
+                    Ok(None) | Err(crate::domain::error::ApiError::NotFound) => {
+                        view! { <NotFound /> }.into_any()
+                    }
+                    Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn BodyView(detail: BodyDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let s = detail.summary.clone();
+    let not_set = td_string!(locale, body.not_set);
+    let days = |n: i32| format!("{n} {}", td_string!(locale, body.days_unit));
+    let regions = if detail.regions.is_empty() {
+        td_string!(locale, body.no_regions).to_string()
+    } else {
+        detail.regions.join(", ")
+    };
+    let seats = s
+        .seats
+        .map(|n| n.to_string())
+        .unwrap_or_else(|| td_string!(locale, home.no_seats).to_string());
+    let per_year = detail
+        .meetings_per_year
+        .map(|n| n.to_string())
+        .unwrap_or_else(|| not_set.to_string());
+    let response = detail
+        .response_days
+        .map(days)
+        .unwrap_or_else(|| td_string!(locale, body.authority_default).to_string());
+    let upcoming = detail.upcoming.clone();
+    view! {
+        <Title text=s.name.clone() />
+        <nav class="crumbs" aria-label=td_string!(locale, body.back)>
+            <a href="/">{t!(i18n, body.back)}</a>
+        </nav>
+        <section class="page-head">
+            <p class="eyebrow">
+                <span class="badge">{labels::body_level(locale, s.level)}</span>
+                " "
+                {s.jurisdiction.clone()}
+            </p>
+            <h1>{s.name.clone()}</h1>
+            <p class="lead">{labels::migrant_groups(locale, &s.groups_served)}</p>
+        </section>
+        <div class="stats" role="list">
+            <Stat label=td_string!(locale, home.members) value=s.members_active.to_string() />
+            <Stat label=td_string!(locale, body.alternates) value=detail.alternates_active.to_string() />
+            <Stat label=td_string!(locale, body.meetings_held) value=detail.meetings_held.to_string() />
+            <Stat label=td_string!(locale, body.demands_total) value=detail.demands_total.to_string() />
+        </div>
+        <div class="columns">
+            <section aria-labelledby="facts-h">
+                <h2 id="facts-h">{t!(i18n, body.facts)}</h2>
+                <dl class="facts">
+                    <div><dt>{t!(i18n, home.seats)}</dt><dd>{seats}</dd></div>
+                    <div><dt>{t!(i18n, body.meetings_per_year)}</dt><dd>{per_year}</dd></div>
+                    <div><dt>{t!(i18n, body.quorum)}</dt><dd>{format!("{} %", detail.quorum_percent)}</dd></div>
+                    <div><dt>{t!(i18n, body.response_days)}</dt><dd>{response}</dd></div>
+                    <div><dt>{t!(i18n, body.regions)}</dt><dd>{regions}</dd></div>
+                    <div><dt>{t!(i18n, body.timezone)}</dt><dd>{detail.timezone.clone()}</dd></div>
+                </dl>
+            </section>
+            <section aria-labelledby="upcoming-h">
+                <h2 id="upcoming-h">{t!(i18n, body.upcoming)}</h2>
+                {if upcoming.is_empty() {
+                    view! { <p class="empty">{t!(i18n, body.no_upcoming)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="meeting-list">
+                            {upcoming.into_iter().map(|m| view! { <MeetingItem m /> }).collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }}
+            </section>
+        </div>
+    }
+}
+
+#[component]
+fn Stat(label: &'static str, value: String) -> impl IntoView {
+    view! {
+        <div class="stat" role="listitem">
+            <span class="stat-value">{value}</span>
+            <span class="stat-label">{label}</span>
+        </div>
+    }
+}
+
+#[component]
+fn MeetingItem(m: MeetingBrief) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let kind = match m.kind {
+        MeetingKind::Ordinary => td_string!(locale, body.ordinary),
+        MeetingKind::Extraordinary => td_string!(locale, body.extraordinary),
+    };
+    view! {
+        <li class="meeting">
+            <time datetime=m.starts_at.clone()>{m.starts_local.clone()}</time>
+            <span class="meeting-title">{m.title.clone()}</span>
+            <span class="muted">{kind}{m.location.clone().map(|l| format!(" · {l}"))}</span>
+        </li>
+    }
+}

@@ -1,0 +1,35 @@
+use crate::api::bodies::list_bodies;
+use crate::components::body_list::BodyList;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let query = use_query_map().with_untracked(|m| m.get("q").unwrap_or_default());
+    let bodies = Resource::new(|| (), |_| list_bodies());
+    view! {
+        <Title text=td_string!(locale, home.title) />
+        <section class="page-head">
+            <h1>{t!(i18n, home.title)}</h1>
+            <p class="lead">{t!(i18n, home.intro)}</p>
+        </section>
+        <Suspense fallback=|| ()>
+            {move || {
+                let query = query.clone();
+                Suspend::new(async move {
+                    match bodies.await {
+                        Ok(list) if list.is_empty() => {
+                            view! { <p class="empty">{t!(i18n, home.empty)}</p> }.into_any()
+                        }
+                        Ok(list) => view! { <BodyList bodies=list initial_query=query /> }.into_any(),
+                        Err(e) => view! { <crate::components::error::ErrorNotice error=e /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}

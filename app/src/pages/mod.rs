@@ -1,0 +1,4 @@
+//! One module per route family.
+pub mod body;
+pub mod home;
+pub mod not_found;

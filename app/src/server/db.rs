@@ -1,0 +1,61 @@
+//! Connecting to SQLite or PostgreSQL and migrating.
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use std::time::Duration;
+
+/// The default database: a SQLite file under `data/`, created on first run.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/voces.db?mode=rwc";
+
+/// Opens a pool. For a SQLite file its directory is created first; an
+/// in-memory SQLite database gets a single connection, since each
+/// connection would otherwise see a database of its own.
+pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    let mut opts = ConnectOptions::new(url.to_string());
+    opts.sqlx_logging(false)
+        .acquire_timeout(Duration::from_secs(30));
+    if url.starts_with("sqlite:") {
+        if url.contains(":memory:") || url.contains("mode=memory") {
+            opts.max_connections(1).min_connections(1);
+        } else {
+            if let Some(dir) = sqlite_dir(url) {
+                std::fs::create_dir_all(&dir).map_err(|e| {
+                    DbErr::Custom(format!(
+                        "cannot create the directory {}: {e}",
+                        dir.display()
+                    ))
+                })?;
+            }
+            opts.max_connections(8);
+        }
+    } else {
+        opts.max_connections(16);
+    }
+    let db = Database::connect(opts).await?;
+    if url.starts_with("sqlite:") {
+        // WAL lets readers work while the importer writes (it is a property
+        // of the file, so once is enough). sqlx turns foreign keys on for
+        // every SQLite connection by itself.
+        use sea_orm::ConnectionTrait;
+        if !url.contains("memory") {
+            db.execute_unprepared("PRAGMA journal_mode = WAL").await?;
+        }
+    }
+    Ok(db)
+}
+
+/// Connects and brings the schema up to date.
+pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr> {
+    let db = connect(url).await?;
+    Migrator::up(&db, None).await?;
+    Ok(db)
+}
+
+fn sqlite_dir(url: &str) -> Option<std::path::PathBuf> {
+    let path = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:")
+        .split('?')
+        .next()?;
+    let parent = std::path::Path::new(path).parent()?;
+    (!parent.as_os_str().is_empty()).then(|| parent.to_path_buf())
+}

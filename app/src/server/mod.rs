@@ -1,0 +1,6 @@
+//! Server-only code (feature `ssr`): state, database, services.
+pub mod db;
+pub mod error;
+pub mod services;
+pub mod state;
+pub mod time;

@@ -1,0 +1,453 @@
+//! Import: parse, validate everything, then write it all in one transaction
+//! with batched inserts. A document with any problem changes nothing.
+use super::format::Document;
+use super::validate::{self, Dataset, Existing, Problem};
+use chrono::Utc;
+use entity::{
+    assessment, attendance, authority, authority_holiday, body, body_group, body_region, demand,
+    meeting, member, referral, referral_event,
+};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
+    EntityTrait, QueryFilter, QuerySelect, RelationTrait, TransactionTrait,
+};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportOptions {
+    /// Replace bodies and authorities whose keys already exist.
+    pub replace: bool,
+}
+
+/// What an import wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    pub authorities: usize,
+    pub bodies: usize,
+    pub members: usize,
+    pub meetings: usize,
+    pub demands: usize,
+    pub referrals: usize,
+    pub events: usize,
+    pub assessments: usize,
+}
+
+/// A step of a long import, for progress output.
+#[derive(Debug, Clone)]
+pub struct Progress {
+    pub body_index: usize,
+    pub body_count: usize,
+    pub body_key: String,
+    pub stage: &'static str,
+    pub rows: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("the document is not valid JSON of this format: {0}")]
+    Syntax(String),
+    #[error("{} problem(s) found; nothing was imported", .0.len())]
+    Invalid(Vec<Problem>),
+    #[error("database error: {0}")]
+    Db(#[from] DbErr),
+}
+
+/// Parses a JSON document, reporting the path of a structural error.
+pub fn parse(json: &str) -> Result<Document, ImportError> {
+    let de = &mut serde_json::Deserializer::from_str(json);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        ImportError::Syntax(if path == "." {
+            inner.to_string()
+        } else {
+            format!("{path}: {inner}")
+        })
+    })
+}
+
+/// Imports a whole document, or nothing.
+#[tracing::instrument(skip_all, fields(replace = opts.replace))]
+pub async fn import(
+    db: &DatabaseConnection,
+    json: &str,
+    opts: ImportOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<ImportReport, ImportError> {
+    let doc = parse(json)?;
+    let existing = Existing {
+        authorities: authority::Entity::find()
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|a| a.key)
+            .collect(),
+        bodies: body::Entity::find()
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|b| b.key)
+            .collect(),
+    };
+    let dataset =
+        validate::validate(&doc, &existing, opts.replace).map_err(ImportError::Invalid)?;
+    drop(doc);
+    let txn = db.begin().await?;
+    let report = write(&txn, &dataset, progress).await?;
+    txn.commit().await?;
+    Ok(report)
+}
+
+/// Rows per INSERT: under SQLite's and PostgreSQL's limits on bound values.
+fn rows_per_insert(columns: usize) -> usize {
+    (30_000 / columns).max(1)
+}
+
+async fn insert_batched<A, C>(conn: &C, rows: Vec<A>, columns: usize) -> Result<(), DbErr>
+where
+    A: ActiveModelTrait + Send,
+    C: ConnectionTrait,
+{
+    let per = rows_per_insert(columns);
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<A> = rows.by_ref().take(per).collect();
+        A::Entity::insert_many(chunk)
+            .exec_without_returning(conn)
+            .await?;
+    }
+    Ok(())
+}
+
+async fn write<C: ConnectionTrait>(
+    txn: &C,
+    ds: &Dataset,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<ImportReport, ImportError> {
+    let now = Utc::now();
+    let mut report = ImportReport::default();
+
+    // Authorities: replaced in place so referrals from other bodies survive.
+    for a in &ds.authorities {
+        let found = authority::Entity::find()
+            .filter(authority::Column::Key.eq(&a.key))
+            .one(txn)
+            .await?;
+        let id = match found {
+            Some(existing) => {
+                let mut am: authority::ActiveModel = existing.into();
+                am.name = Set(a.name.clone());
+                am.acronym = Set(a.acronym.clone());
+                am.level = Set(a.level.as_str().to_string());
+                am.response_days = Set(a.response_days);
+                am.day_kind = Set(a.day_kind.as_str().to_string());
+                am.email = Set(a.email.clone());
+                let id = am.update(txn).await?.id;
+                authority_holiday::Entity::delete_many()
+                    .filter(authority_holiday::Column::AuthorityId.eq(id))
+                    .exec(txn)
+                    .await?;
+                id
+            }
+            None => {
+                authority::ActiveModel {
+                    key: Set(a.key.clone()),
+                    name: Set(a.name.clone()),
+                    acronym: Set(a.acronym.clone()),
+                    level: Set(a.level.as_str().to_string()),
+                    response_days: Set(a.response_days),
+                    day_kind: Set(a.day_kind.as_str().to_string()),
+                    email: Set(a.email.clone()),
+                    created_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(txn)
+                .await?
+                .id
+            }
+        };
+        let holidays: Vec<_> = a
+            .holidays
+            .iter()
+            .map(|d| authority_holiday::ActiveModel {
+                authority_id: Set(id),
+                day: Set(*d),
+                ..Default::default()
+            })
+            .collect();
+        insert_batched(txn, holidays, 2).await?;
+        report.authorities += 1;
+    }
+    let authority_ids: HashMap<String, i64> = authority::Entity::find()
+        .select_only()
+        .column(authority::Column::Key)
+        .column(authority::Column::Id)
+        .into_tuple::<(String, i64)>()
+        .all(txn)
+        .await?
+        .into_iter()
+        .collect();
+
+    let body_count = ds.bodies.len();
+    for (index, b) in ds.bodies.iter().enumerate() {
+        let step = |stage: &'static str, rows: usize| {
+            progress(Progress {
+                body_index: index + 1,
+                body_count,
+                body_key: b.key.clone(),
+                stage,
+                rows,
+            })
+        };
+        // A replaced body goes as a whole; its rows cascade.
+        body::Entity::delete_many()
+            .filter(body::Column::Key.eq(&b.key))
+            .exec(txn)
+            .await?;
+        let body_id = body::ActiveModel {
+            key: Set(b.key.clone()),
+            name: Set(b.name.clone()),
+            level: Set(b.level.as_str().to_string()),
+            jurisdiction: Set(b.jurisdiction.clone()),
+            timezone: Set(b.timezone.clone()),
+            seats: Set(b.seats),
+            meetings_per_year: Set(b.meetings_per_year),
+            quorum_percent: Set(b.quorum_percent),
+            response_days: Set(b.response_days),
+            public: Set(true),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?
+        .id;
+        let groups: Vec<_> = b
+            .groups_served
+            .iter()
+            .enumerate()
+            .map(|(i, g)| body_group::ActiveModel {
+                body_id: Set(body_id),
+                position: Set(i as i32),
+                migrant_group: Set(g.as_str().to_string()),
+                ..Default::default()
+            })
+            .collect();
+        insert_batched(txn, groups, 3).await?;
+        let regions: Vec<_> = b
+            .regions
+            .iter()
+            .enumerate()
+            .map(|(i, r)| body_region::ActiveModel {
+                body_id: Set(body_id),
+                position: Set(i as i32),
+                region: Set(r.clone()),
+                ..Default::default()
+            })
+            .collect();
+        insert_batched(txn, regions, 3).await?;
+
+        let members: Vec<_> = b
+            .members
+            .iter()
+            .map(|m| member::ActiveModel {
+                body_id: Set(body_id),
+                key: Set(m.key.clone()),
+                name: Set(m.name.clone()),
+                email: Set(m.email.clone()),
+                public: Set(m.public),
+                role: Set(m.role.as_str().to_string()),
+                gender: Set(m.gender.as_str().to_string()),
+                migrant_group: Set(m.migrant_group.as_str().to_string()),
+                region: Set(m.region.clone()),
+                country: Set(m.country.clone()),
+                term_start: Set(m.term_start),
+                term_end: Set(m.term_end),
+                withdrawn_on: Set(m.withdrawn_on),
+                ..Default::default()
+            })
+            .collect();
+        insert_batched(txn, members, 13).await?;
+        let member_ids = keys_to_ids::<member::Entity, _>(
+            txn,
+            member::Column::BodyId,
+            member::Column::Key,
+            member::Column::Id,
+            body_id,
+        )
+        .await?;
+        step("members", b.members.len());
+
+        let meetings: Vec<_> = b
+            .meetings
+            .iter()
+            .map(|m| meeting::ActiveModel {
+                body_id: Set(body_id),
+                key: Set(m.key.clone()),
+                title: Set(m.title.clone()),
+                kind: Set(m.kind.as_str().to_string()),
+                starts_at: Set(m.starts_at),
+                ends_at: Set(m.ends_at),
+                location: Set(m.location.clone()),
+                status: Set(m.status.as_str().to_string()),
+                agenda: Set(m.agenda.clone()),
+                minutes: Set(m.minutes.clone()),
+                minutes_published_at: Set(m.minutes_published_at),
+                cancel_reason: Set(None),
+                sequence: Set(0),
+                updated_at: Set(now),
+                ..Default::default()
+            })
+            .collect();
+        insert_batched(txn, meetings, 15).await?;
+        let meeting_ids = keys_to_ids::<meeting::Entity, _>(
+            txn,
+            meeting::Column::BodyId,
+            meeting::Column::Key,
+            meeting::Column::Id,
+            body_id,
+        )
+        .await?;
+        let mut records = Vec::new();
+        for m in &b.meetings {
+            for (member_key, status) in &m.attendance {
+                records.push(attendance::ActiveModel {
+                    meeting_id: Set(meeting_ids[&m.key]),
+                    member_id: Set(member_ids[member_key]),
+                    status: Set(status.as_str().to_string()),
+                });
+            }
+        }
+        insert_batched(txn, records, 3).await?;
+        step("meetings", b.meetings.len());
+
+        let demands: Vec<_> = b
+            .demands
+            .iter()
+            .map(|d| demand::ActiveModel {
+                body_id: Set(body_id),
+                key: Set(d.key.clone()),
+                title: Set(d.title.clone()),
+                text: Set(d.text.clone()),
+                topic: Set(d.topic.as_str().to_string()),
+                submitted_by: Set(member_ids[&d.submitted_by]),
+                meeting_id: Set(d.meeting.as_ref().map(|k| meeting_ids[k])),
+                submitted_at: Set(d.submitted_at),
+                confidential: Set(d.confidential),
+                withdrawn_at: Set(None),
+                ..Default::default()
+            })
+            .collect();
+        insert_batched(txn, demands, 11).await?;
+        let demand_ids = keys_to_ids::<demand::Entity, _>(
+            txn,
+            demand::Column::BodyId,
+            demand::Column::Key,
+            demand::Column::Id,
+            body_id,
+        )
+        .await?;
+        let referrals: Vec<_> = b
+            .demands
+            .iter()
+            .flat_map(|d| {
+                let demand_id = demand_ids[&d.key];
+                d.referrals.iter().map(move |r| (demand_id, r))
+            })
+            .map(|(demand_id, r)| referral::ActiveModel {
+                demand_id: Set(demand_id),
+                authority_id: Set(authority_ids[&r.authority]),
+                due_at: Set(r.due_at),
+                ..Default::default()
+            })
+            .collect();
+        let referral_count = referrals.len();
+        insert_batched(txn, referrals, 3).await?;
+        step("demands", b.demands.len());
+
+        let referral_ids: HashMap<(i64, i64), i64> = referral::Entity::find()
+            .select_only()
+            .column(referral::Column::DemandId)
+            .column(referral::Column::AuthorityId)
+            .column(referral::Column::Id)
+            .join(
+                sea_orm::JoinType::InnerJoin,
+                referral::Relation::Demand.def(),
+            )
+            .filter(demand::Column::BodyId.eq(body_id))
+            .into_tuple::<(i64, i64, i64)>()
+            .all(txn)
+            .await?
+            .into_iter()
+            .map(|(d, a, id)| ((d, a), id))
+            .collect();
+        let mut events = Vec::new();
+        let mut verdicts = Vec::new();
+        for d in &b.demands {
+            for r in &d.referrals {
+                let id = referral_ids[&(demand_ids[&d.key], authority_ids[&r.authority])];
+                for (seq, e) in r.events.iter().enumerate() {
+                    events.push(referral_event::ActiveModel {
+                        referral_id: Set(id),
+                        seq: Set(seq as i32),
+                        at: Set(e.at),
+                        kind: Set(e.kind.as_str().to_string()),
+                        text: Set(e.text.clone()),
+                        evidence_url: Set(e.evidence_url.clone()),
+                        author_account_id: Set(None),
+                        created_at: Set(now),
+                        ..Default::default()
+                    });
+                }
+                for (seq, v) in r.assessments.iter().enumerate() {
+                    verdicts.push(assessment::ActiveModel {
+                        referral_id: Set(id),
+                        seq: Set(seq as i32),
+                        at: Set(v.at),
+                        verdict: Set(v.verdict.as_str().to_string()),
+                        note: Set(v.note.clone()),
+                        author_account_id: Set(None),
+                        created_at: Set(now),
+                        ..Default::default()
+                    });
+                }
+            }
+        }
+        let (event_count, verdict_count) = (events.len(), verdicts.len());
+        insert_batched(txn, events, 8).await?;
+        insert_batched(txn, verdicts, 7).await?;
+        step("answers", event_count + verdict_count);
+
+        report.bodies += 1;
+        report.members += b.members.len();
+        report.meetings += b.meetings.len();
+        report.demands += b.demands.len();
+        report.referrals += referral_count;
+        report.events += event_count;
+        report.assessments += verdict_count;
+    }
+    Ok(report)
+}
+
+/// `key → id` of one body's rows of a table.
+async fn keys_to_ids<E, C>(
+    conn: &C,
+    body_col: E::Column,
+    key_col: E::Column,
+    id_col: E::Column,
+    body_id: i64,
+) -> Result<HashMap<String, i64>, DbErr>
+where
+    E: EntityTrait,
+    C: ConnectionTrait,
+{
+    Ok(E::find()
+        .select_only()
+        .column(key_col)
+        .column(id_col)
+        .filter(body_col.eq(body_id))
+        .into_tuple::<(String, i64)>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect())
+}

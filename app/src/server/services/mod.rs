@@ -1,0 +1,3 @@
+//! Async services over `&DatabaseConnection`, one file per noun.
+pub mod bodies;
+pub mod dataset;

@@ -1,0 +1,46 @@
+// Shared helpers: one Chromium per test file, axe injected on demand.
+import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
+import assert from 'node:assert/strict';
+
+const require = createRequire(import.meta.url);
+export const AXE_PATH = require.resolve('axe-core/axe.min.js');
+export const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:3000';
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+/** A page that records console errors and failed requests. */
+export async function newPage(browser, { javaScriptEnabled = true, locale = 'es-MX' } = {}) {
+  const context = await browser.newContext({ javaScriptEnabled, locale });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') page.errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => page.errors.push(String(err)));
+  return page;
+}
+
+/** Runs axe on the current page and fails with a readable list. */
+export async function assertAccessible(page) {
+  await page.addScriptTag({ path: AXE_PATH });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  });
+  assert.deepEqual(result, [], `axe violations on ${page.url()}:\n${result.join('\n')}`);
+}
+
+/** Waits until the islands are hydrated (an effect, run only in the browser, marks them). */
+export async function waitForHydration(page) {
+  await page.waitForSelector("[data-hydrated=\"true\"]", { timeout: 15000 });
+}

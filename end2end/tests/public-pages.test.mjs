@@ -1,0 +1,106 @@
+// The first public pages, with JavaScript (hydrated islands) and without.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, newPage, assertAccessible, waitForHydration, BASE } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('home lists the public bodies, each linking to its page', async () => {
+  const page = await newPage(browser);
+  const resp = await page.goto(`${BASE}/`);
+  assert.equal(resp.status(), 200);
+  assert.equal(await page.getAttribute('html', 'lang'), 'es');
+  const links = await page.$$eval('[data-testid=body-list] h2 a', (as) => as.map((a) => a.getAttribute('href')));
+  assert.ok(links.length >= 4, `expected at least 4 bodies, got ${links.length}`);
+  for (const href of links) assert.match(href, /^\/bodies\/[a-z0-9-]+$/);
+  await waitForHydration(page);
+  await assertAccessible(page);
+  assert.deepEqual(page.errors, []);
+});
+
+test('the filter narrows the list live once hydrated', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${BASE}/`);
+  await waitForHydration(page);
+  const before = await page.locator('[data-testid=body-list] > li').count();
+  await page.fill('#body-filter', 'tijuana');
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid=body-list] > li').length < n, before);
+  const names = await page.$$eval('[data-testid=body-list] h2', (hs) => hs.map((h) => h.textContent));
+  assert.equal(names.length, 1);
+  assert.match(names[0], /Tijuana/);
+  // Nothing navigated: it was the island, not the form.
+  assert.equal(new URL(page.url()).search, '');
+  assert.match(await page.textContent('[data-testid=body-count]'), /^1 /);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a body page shows its facts', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${BASE}/`);
+  const href = await page.getAttribute('[data-testid=body-list] h2 a', 'href');
+  const resp = await page.goto(`${BASE}${href}`);
+  assert.equal(resp.status(), 200);
+  assert.ok((await page.textContent('h1')).length > 5);
+  assert.ok(await page.isVisible('text=Datos del consejo'));
+  await assertAccessible(page);
+  assert.deepEqual(page.errors, []);
+});
+
+test('unknown addresses get a 404 page', async () => {
+  const page = await newPage(browser);
+  for (const path of ['/no-such-page', '/bodies/no-such-body']) {
+    const resp = await page.goto(`${BASE}${path}`);
+    assert.equal(resp.status(), 404, path);
+    assert.equal(await page.textContent('h1'), 'Página no encontrada');
+    await assertAccessible(page);
+  }
+});
+
+test('the language switcher changes the language and remembers it', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${BASE}/`);
+  await page.click('.lang-switch a[hreflang=en]');
+  await page.waitForURL(`${BASE}/`);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal(await page.textContent('h1'), 'Consultative bodies');
+  await page.goto(`${BASE}/no-such-page`);
+  assert.equal(await page.textContent('h1'), 'Page not found');
+  await assertAccessible(page);
+});
+
+test('Accept-Language picks English when there is no cookie', async () => {
+  const page = await newPage(browser, { locale: 'en-US' });
+  await page.goto(`${BASE}/`);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+});
+
+test('without JavaScript: pages are complete and the filter form works', async () => {
+  const page = await newPage(browser, { javaScriptEnabled: false });
+  let resp = await page.goto(`${BASE}/`);
+  assert.equal(resp.status(), 200);
+  const all = await page.locator('[data-testid=body-list] > li').count();
+  assert.ok(all >= 4);
+  await assertAccessible(page);
+  await page.fill('#body-filter', 'tijuana');
+  await page.click('form[role=search] button[type=submit]');
+  await page.waitForURL(/\?q=tijuana/);
+  assert.equal(await page.locator('[data-testid=body-list] > li').count(), 1);
+  const href = await page.getAttribute('[data-testid=body-list] h2 a', 'href');
+  resp = await page.goto(`${BASE}${href}`);
+  assert.equal(resp.status(), 200);
+  await assertAccessible(page);
+  await page.click('.lang-switch a[hreflang=en]');
+  assert.equal(await page.textContent('.crumbs a'), 'All bodies');
+  resp = await page.goto(`${BASE}/bodies/nope`);
+  assert.equal(resp.status(), 404);
+  await assertAccessible(page);
+});
+
+test('healthz checks the database', async () => {
+  const resp = await fetch(`${BASE}/healthz`);
+  assert.equal(resp.status, 200);
+  assert.deepEqual(await resp.json(), { status: 'ok', database: 'ok' });
+});

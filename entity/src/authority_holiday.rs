@@ -1,0 +1,31 @@
+//! `authority_holidays`: dates skipped when an authority counts business days.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "authority_holidays")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub authority_id: i64,
+    pub day: Date,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::authority::Entity",
+        from = "Column::AuthorityId",
+        to = "super::authority::Column::Id",
+        on_delete = "Cascade"
+    )]
+    Authority,
+}
+
+impl Related<super::authority::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Authority.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,33 @@
+//! `body_regions`: the regions a body expects its members to come from.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "body_regions")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub body_id: i64,
+    /// 0-based position in the body's `regions` list.
+    pub position: i32,
+    pub region: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::body::Entity",
+        from = "Column::BodyId",
+        to = "super::body::Column::Id",
+        on_delete = "Cascade"
+    )]
+    Body,
+}
+
+impl Related<super::body::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Body.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,62 @@
+//! `referrals`: a demand addressed to one authority.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "referrals")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub demand_id: i64,
+    pub authority_id: i64,
+    /// Explicit deadline; when `None` it is computed (metrics.md, "Deadlines").
+    pub due_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::demand::Entity",
+        from = "Column::DemandId",
+        to = "super::demand::Column::Id",
+        on_delete = "Cascade"
+    )]
+    Demand,
+    #[sea_orm(
+        belongs_to = "super::authority::Entity",
+        from = "Column::AuthorityId",
+        to = "super::authority::Column::Id",
+        on_delete = "Cascade"
+    )]
+    Authority,
+    #[sea_orm(has_many = "super::referral_event::Entity")]
+    ReferralEvent,
+    #[sea_orm(has_many = "super::assessment::Entity")]
+    Assessment,
+}
+
+impl Related<super::demand::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Demand.def()
+    }
+}
+
+impl Related<super::authority::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Authority.def()
+    }
+}
+
+impl Related<super::referral_event::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ReferralEvent.def()
+    }
+}
+
+impl Related<super::assessment::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Assessment.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

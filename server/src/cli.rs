@@ -1,0 +1,187 @@
+//! The command line: `serve` (default), `migrate`, `import`, `export`, `demo`.
+use app::server::db;
+use app::server::services::dataset::{
+    self, import::ImportError, ExportScope, ImportOptions, Progress,
+};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "server",
+    version,
+    about = "Voces: accountability for migrant consultative bodies"
+)]
+pub struct Cli {
+    /// Database URL (sqlite://… or postgres://…). Default: a SQLite file under data/.
+    #[arg(long, global = true, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web application (the default). Listens on LEPTOS_SITE_ADDR.
+    Serve,
+    /// Bring the database schema up to date and exit.
+    Migrate,
+    /// Import a voces-dataset/1 JSON document (all of it or nothing).
+    Import {
+        /// The JSON file ("-" reads standard input).
+        file: PathBuf,
+        /// Replace bodies and authorities whose keys already exist.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Export the data as a voces-dataset/1 JSON document.
+    Export {
+        /// Export only this body (and the authorities it addresses).
+        #[arg(long)]
+        body: Option<String>,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Load the demo dataset, only into an empty database.
+    Demo,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("database: {0}")]
+    Db(#[from] sea_orm::DbErr),
+    #[error("{0}")]
+    Import(String),
+    #[error("{0}")]
+    Export(#[from] dataset::export::ExportError),
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("server: {0}")]
+    Serve(std::io::Error),
+}
+
+pub async fn run(cli: Cli) -> Result<(), CliError> {
+    let url = crate::config::database_url(cli.database_url);
+    let command = cli.command.unwrap_or(Command::Serve);
+    let conn = db::connect_and_migrate(&url).await?;
+    match command {
+        Command::Serve => crate::http::serve(conn).await.map_err(CliError::Serve),
+        Command::Migrate => {
+            eprintln!("database is up to date ({})", redact(&url));
+            Ok(())
+        }
+        Command::Import { file, replace } => {
+            let json = if file.as_os_str() == "-" {
+                let mut s = String::new();
+                std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map_err(|e| {
+                    CliError::Io {
+                        path: "-".into(),
+                        source: e,
+                    }
+                })?;
+                s
+            } else {
+                std::fs::read_to_string(&file).map_err(|e| CliError::Io {
+                    path: file.display().to_string(),
+                    source: e,
+                })?
+            };
+            import_json(&conn, &json, replace).await
+        }
+        Command::Export { body, output } => {
+            let scope = body.map(ExportScope::Body).unwrap_or_default();
+            let json = dataset::export(&conn, scope).await?;
+            match output {
+                Some(path) => std::fs::write(&path, json).map_err(|e| CliError::Io {
+                    path: path.display().to_string(),
+                    source: e,
+                }),
+                None => {
+                    use std::io::Write;
+                    std::io::stdout()
+                        .write_all(json.as_bytes())
+                        .map_err(|e| CliError::Io {
+                            path: "stdout".into(),
+                            source: e,
+                        })
+                }
+            }
+        }
+        Command::Demo => {
+            if crate::demo::load_if_empty(&conn, &print_progress)
+                .await
+                .map_err(import_error)?
+            {
+                eprintln!("demo dataset loaded");
+            } else {
+                eprintln!("the database already holds data; demo dataset not loaded");
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn import_json(
+    conn: &sea_orm::DatabaseConnection,
+    json: &str,
+    replace: bool,
+) -> Result<(), CliError> {
+    let report = dataset::import(conn, json, ImportOptions { replace }, &print_progress)
+        .await
+        .map_err(import_error)?;
+    eprintln!(
+        "imported {} authorities, {} bodies, {} members, {} meetings, {} demands, {} referrals, {} events, {} verdicts",
+        report.authorities,
+        report.bodies,
+        report.members,
+        report.meetings,
+        report.demands,
+        report.referrals,
+        report.events,
+        report.assessments
+    );
+    Ok(())
+}
+
+/// Every problem on its own line, then the summary.
+fn import_error(e: ImportError) -> CliError {
+    match e {
+        ImportError::Invalid(problems) => {
+            let mut text = String::new();
+            for p in &problems {
+                text.push_str(&format!("  {p}\n"));
+            }
+            text.push_str(&format!(
+                "{} problem(s) found; nothing was imported",
+                problems.len()
+            ));
+            CliError::Import(format!("invalid dataset:\n{text}"))
+        }
+        other => CliError::Import(other.to_string()),
+    }
+}
+
+fn print_progress(p: Progress) {
+    eprintln!(
+        "[{}/{}] {}: {} {}",
+        p.body_index, p.body_count, p.body_key, p.rows, p.stage
+    );
+}
+
+/// A URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.find('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.find(':') {
+                Some(c) => format!("{}{}:***{}", &url[..s + 3], &creds[..c], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}

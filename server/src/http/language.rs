@@ -1,0 +1,52 @@
+//! `/lang/{locale}?next=/path`: remembers the language in the cookie that
+//! leptos_i18n reads, then returns to the page. A plain link, so it works
+//! without JavaScript.
+use axum::extract::{Path, Query};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+pub const COOKIE: &str = "i18n_pref_locale";
+
+#[derive(Deserialize)]
+pub struct Next {
+    next: Option<String>,
+}
+
+pub async fn switch(Path(locale): Path<String>, Query(q): Query<Next>) -> Response {
+    if !matches!(locale.as_str(), "es" | "en") {
+        return (StatusCode::NOT_FOUND, "unknown language").into_response();
+    }
+    let target = safe_next(q.next.as_deref());
+    let cookie = format!("{COOKIE}={locale}; Path=/; Max-Age=31536000; SameSite=Lax");
+    let mut resp = StatusCode::SEE_OTHER.into_response();
+    let headers = resp.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        headers.insert(header::SET_COOKIE, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&target) {
+        headers.insert(header::LOCATION, v);
+    }
+    resp
+}
+
+/// Only same-site paths: "/x" but not "//evil.example" or "https://…".
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        _ => "/".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn refuses_other_sites() {
+        assert_eq!(safe_next(Some("/bodies/x?q=1")), "/bodies/x?q=1");
+        assert_eq!(safe_next(Some("//evil.example")), "/");
+        assert_eq!(safe_next(Some("https://evil.example")), "/");
+        assert_eq!(safe_next(None), "/");
+    }
+}

@@ -1,0 +1,7 @@
+//! The Voces server: configuration, the HTTP router and the CLI commands.
+//! `main.rs` only dispatches; everything here is reachable from tests.
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod http;
+pub mod telemetry;
