@@ -2,6 +2,7 @@
 import { chromium } from 'playwright-core';
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 
 const require = createRequire(import.meta.url);
 export const AXE_PATH = require.resolve('axe-core/axe.min.js');
@@ -31,7 +32,7 @@ export async function newPage(browser, { javaScriptEnabled = true, locale = 'es-
 
 /** Runs axe on the current page and fails with a readable list. */
 export async function assertAccessible(page) {
-  await page.addScriptTag({ path: AXE_PATH });
+  await page.evaluate(readFileSync(AXE_PATH, 'utf8'));
   const result = await page.evaluate(async () => {
     // eslint-disable-next-line no-undef
     const r = await axe.run(document, { resultTypes: ['violations'] });
@@ -43,4 +44,19 @@ export async function assertAccessible(page) {
 /** Waits until the islands are hydrated (an effect, run only in the browser, marks them). */
 export async function waitForHydration(page) {
   await page.waitForSelector("[data-hydrated=\"true\"]", { timeout: 15000 });
+}
+
+/**
+ * axe needs a script engine, which a JavaScript-disabled page lacks: check
+ * the same URL in a page whose own scripts and wasm are blocked, so it shows
+ * exactly the server-rendered document a no-JS browser gets.
+ */
+export async function assertAccessibleWithoutScripts(browser, url, headers = {}) {
+  const context = await browser.newContext({ locale: 'es-MX', extraHTTPHeaders: headers });
+  await context.route(/\.(js|wasm)(\?.*)?$/, (route) => route.abort());
+  const page = await context.newPage();
+  await page.goto(url);
+  assert.equal(await page.locator('[data-hydrated="true"]').count(), 0, 'the page must not hydrate');
+  await assertAccessible(page);
+  await context.close();
 }

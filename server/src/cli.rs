@@ -62,6 +62,8 @@ pub enum CliError {
     },
     #[error("server: {0}")]
     Serve(std::io::Error),
+    #[error("configuration: {0}")]
+    Config(#[from] crate::config::ConfigError),
 }
 
 pub async fn run(cli: Cli) -> Result<(), CliError> {
@@ -69,7 +71,17 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
     let command = cli.command.unwrap_or(Command::Serve);
     let conn = db::connect_and_migrate(&url).await?;
     match command {
-        Command::Serve => crate::http::serve(conn).await.map_err(CliError::Serve),
+        Command::Serve => {
+            match crate::config::MailConfig::from_env()? {
+                crate::config::MailConfig::Smtp { host, port, .. } => {
+                    tracing::info!("mail through SMTP at {host}:{port}")
+                }
+                crate::config::MailConfig::Directory { path, .. } => {
+                    tracing::info!("SMTP_HOST not set: mail is written to {path}")
+                }
+            }
+            crate::http::serve(conn).await.map_err(CliError::Serve)
+        }
         Command::Migrate => {
             eprintln!("database is up to date ({})", redact(&url));
             Ok(())

@@ -24,3 +24,130 @@ pub fn database_url(flag: Option<String>) -> String {
         .filter(|s| !s.trim().is_empty())
         .unwrap_or_else(|| app::server::db::DEFAULT_DATABASE_URL.to_string())
 }
+
+/// How mail leaves the server: SMTP when `SMTP_HOST` is set, otherwise
+/// files in `MAIL_DIR` (lettre's file transport) so nothing is lost while
+/// SMTP is not configured.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MailConfig {
+    Smtp {
+        host: String,
+        port: u16,
+        tls: SmtpTls,
+        user: Option<String>,
+        password: Option<String>,
+        from: String,
+    },
+    Directory {
+        path: String,
+        from: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmtpTls {
+    None,
+    StartTls,
+    Tls,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ConfigError {
+    #[error("SMTP_PORT must be a port number, not \"{0}\"")]
+    Port(String),
+    #[error("SMTP_TLS must be none, starttls or tls, not \"{0}\"")]
+    Tls(String),
+}
+
+impl MailConfig {
+    /// Reads `SMTP_HOST`, `SMTP_PORT`, `SMTP_TLS`, `SMTP_USER`,
+    /// `SMTP_PASSWORD`, `MAIL_FROM` and `MAIL_DIR` through `get`.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |k: &str| get(k).filter(|v| !v.trim().is_empty());
+        let from = get("MAIL_FROM").unwrap_or_else(|| "Voces <no-reply@localhost>".to_string());
+        let Some(host) = get("SMTP_HOST") else {
+            return Ok(MailConfig::Directory {
+                path: get("MAIL_DIR").unwrap_or_else(|| "data/mail".into()),
+                from,
+            });
+        };
+        let tls = match get("SMTP_TLS").as_deref().unwrap_or("starttls") {
+            "none" => SmtpTls::None,
+            "starttls" => SmtpTls::StartTls,
+            "tls" => SmtpTls::Tls,
+            other => return Err(ConfigError::Tls(other.to_string())),
+        };
+        let default_port = match tls {
+            SmtpTls::None => 25,
+            SmtpTls::StartTls => 587,
+            SmtpTls::Tls => 465,
+        };
+        let port = match get("SMTP_PORT") {
+            None => default_port,
+            Some(p) => p.parse().map_err(|_| ConfigError::Port(p))?,
+        };
+        Ok(MailConfig::Smtp {
+            host,
+            port,
+            tls,
+            user: get("SMTP_USER"),
+            password: get("SMTP_PASSWORD"),
+            from,
+        })
+    }
+
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|k| std::env::var(k).ok())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn mail(vars: &[(&str, &str)]) -> Result<MailConfig, ConfigError> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        MailConfig::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn without_smtp_host_mail_goes_to_a_directory() {
+        assert_eq!(
+            mail(&[]).unwrap(),
+            MailConfig::Directory {
+                path: "data/mail".into(),
+                from: "Voces <no-reply@localhost>".into()
+            }
+        );
+    }
+
+    #[test]
+    fn smtp_settings_and_their_errors() {
+        let m = mail(&[
+            ("SMTP_HOST", "smtp.example.org"),
+            ("SMTP_TLS", "tls"),
+            ("SMTP_USER", "u"),
+        ])
+        .unwrap();
+        assert!(matches!(
+            m,
+            MailConfig::Smtp {
+                port: 465,
+                tls: SmtpTls::Tls,
+                ..
+            }
+        ));
+        assert_eq!(
+            mail(&[("SMTP_HOST", "h"), ("SMTP_PORT", "x")]),
+            Err(ConfigError::Port("x".into()))
+        );
+        assert_eq!(
+            mail(&[("SMTP_HOST", "h"), ("SMTP_TLS", "ssl3")]),
+            Err(ConfigError::Tls("ssl3".into()))
+        );
+    }
+}

@@ -1,0 +1,373 @@
+//! Dataset import and export (dataset.md) on SQLite and PostgreSQL.
+mod support;
+
+use app::server::services::dataset::{self, import::ImportError, ExportScope, ImportOptions};
+use sea_orm::DatabaseConnection;
+use serde_json::{json, Value};
+use server::demo::DEMO_JSON;
+
+fn quiet(_: dataset::Progress) {}
+
+async fn import(
+    db: &DatabaseConnection,
+    doc: &str,
+    replace: bool,
+) -> Result<dataset::ImportReport, ImportError> {
+    dataset::import(db, doc, ImportOptions { replace }, &quiet).await
+}
+
+async fn export(db: &DatabaseConnection) -> String {
+    dataset::export(db, ExportScope::All).await.expect("export")
+}
+
+#[tokio::test]
+async fn demo_round_trip_is_byte_identical_on_both_databases() {
+    let mut exports = Vec::new();
+    for first in support::databases().await {
+        let report = import(&first.conn, DEMO_JSON, false)
+            .await
+            .expect("demo imports");
+        assert!(report.demands >= 150, "demo has {} demands", report.demands);
+        let one = export(&first.conn).await;
+        let second = support::sqlite().await;
+        import(&second.conn, &one, false)
+            .await
+            .expect("export re-imports");
+        let two = export(&second.conn).await;
+        assert_eq!(
+            one, two,
+            "{}: export → import → export changed the document",
+            first.name
+        );
+        exports.push(one);
+    }
+    // SQLite and PostgreSQL give the same document.
+    if exports.len() == 2 {
+        assert_eq!(
+            exports[0], exports[1],
+            "SQLite and PostgreSQL exports differ"
+        );
+    }
+}
+
+#[tokio::test]
+async fn export_of_one_body_carries_its_authorities_and_reimports() {
+    for db in support::databases().await {
+        import(&db.conn, DEMO_JSON, false).await.unwrap();
+        let one = dataset::export(&db.conn, ExportScope::Body("consejo-tijuana".into()))
+            .await
+            .unwrap();
+        let doc: Value = serde_json::from_str(&one).unwrap();
+        assert_eq!(doc["bodies"].as_array().unwrap().len(), 1);
+        assert!(doc["authorities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["key"] == "ayto-tijuana"));
+        let fresh = support::sqlite().await;
+        import(&fresh.conn, &one, false)
+            .await
+            .expect("single-body export imports");
+        let unknown = dataset::export(&db.conn, ExportScope::Body("nope".into())).await;
+        assert!(unknown.is_err());
+    }
+}
+
+/// A small valid document that each bad-document test breaks in one place.
+fn base() -> Value {
+    json!({
+        "format": "voces-dataset/1",
+        "authorities": [
+            {"key": "inm", "name": "Instituto Nacional de Migración", "acronym": "INM", "level": "federal",
+             "response_days": 30, "day_kind": "business", "holidays": ["2026-01-01"]},
+            {"key": "comar", "name": "COMAR", "level": "federal", "response_days": 45, "day_kind": "calendar"}
+        ],
+        "bodies": [{
+            "key": "consejo-cdmx",
+            "name": "Consejo CDMX",
+            "level": "municipal",
+            "jurisdiction": "Ciudad de México",
+            "timezone": "America/Mexico_City",
+            "groups_served": ["immigrant", "refugee"],
+            "regions": ["Centroamérica"],
+            "seats": 4,
+            "members": [
+                {"key": "m1", "name": "Ana López", "public": true, "role": "chair", "gender": "woman",
+                 "migrant_group": "returnee", "country": "HN", "term_start": "2025-01-15", "term_end": "2027-01-14"},
+                {"key": "m2", "name": "Luis Pérez", "public": false, "role": "representative", "gender": "man",
+                 "migrant_group": "refugee", "term_start": "2025-01-15"}
+            ],
+            "meetings": [{
+                "key": "2026-1", "title": "Primera sesión", "kind": "ordinary",
+                "starts_at": "2026-02-10T10:00:00-06:00", "status": "held",
+                "attendance": {"m1": "present", "m2": "remote"}
+            }],
+            "demands": [{
+                "key": "2026-001", "title": "Actas sin apostilla", "text": "Texto", "topic": "documentation",
+                "submitted_by": "m1", "meeting": "2026-1", "submitted_at": "2026-02-12T12:00:00-06:00",
+                "referrals": [{
+                    "authority": "inm",
+                    "events": [
+                        {"at": "2026-02-14T09:00:00-06:00", "kind": "acknowledged", "text": "Recibido."},
+                        {"at": "2026-02-20T09:00:00-06:00", "kind": "clarification_requested", "text": "¿Cuáles?"},
+                        {"at": "2026-02-23T09:00:00-06:00", "kind": "clarification_provided", "text": "Estas."},
+                        {"at": "2026-03-30T09:00:00-06:00", "kind": "accepted", "text": "Sí."}
+                    ],
+                    "assessments": [{"at": "2026-04-02T09:00:00-06:00", "verdict": "satisfied"}]
+                }]
+            }]
+        }]
+    })
+}
+
+/// Imports a broken document into a database holding the base document and
+/// checks the problems reported and that nothing changed.
+async fn rejected(doc: Value, expected: &[&str]) {
+    for db in support::databases().await {
+        import(&db.conn, &base().to_string(), false)
+            .await
+            .expect("base document imports");
+        let before = export(&db.conn).await;
+        let err = import(&db.conn, &doc.to_string(), true)
+            .await
+            .expect_err("bad document must be refused");
+        let messages: Vec<String> = match err {
+            ImportError::Invalid(problems) => problems.iter().map(|p| p.to_string()).collect(),
+            ImportError::Syntax(m) => vec![m],
+            other => panic!("unexpected error {other}"),
+        };
+        for e in expected {
+            assert!(
+                messages.iter().any(|m| m == e),
+                "{}: expected «{e}» among {messages:#?}",
+                db.name
+            );
+        }
+        assert_eq!(
+            messages.len(),
+            expected.len(),
+            "{}: unexpected extra problems {messages:#?}",
+            db.name
+        );
+        assert_eq!(
+            before,
+            export(&db.conn).await,
+            "{}: a refused import changed the database",
+            db.name
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_base_document_is_valid_and_replace_works() {
+    for db in support::databases().await {
+        import(&db.conn, &base().to_string(), false).await.unwrap();
+        let mut doc = base();
+        doc["bodies"][0]["name"] = json!("Consejo renombrado");
+        import(&db.conn, &doc.to_string(), true)
+            .await
+            .expect("--replace replaces");
+        let out: Value = serde_json::from_str(&export(&db.conn).await).unwrap();
+        assert_eq!(out["bodies"][0]["name"], "Consejo renombrado");
+        assert_eq!(
+            out["bodies"][0]["demands"][0]["referrals"][0]["events"]
+                .as_array()
+                .unwrap()
+                .len(),
+            4
+        );
+    }
+}
+
+#[tokio::test]
+async fn existing_keys_are_refused_without_replace() {
+    for db in support::databases().await {
+        import(&db.conn, &base().to_string(), false).await.unwrap();
+        let before = export(&db.conn).await;
+        match import(&db.conn, &base().to_string(), false).await {
+            Err(ImportError::Invalid(p)) => {
+                let m: Vec<String> = p.iter().map(|p| p.to_string()).collect();
+                assert!(m.contains(&"bodies[0].key: body \"consejo-cdmx\" already exists (import with --replace to replace it)".to_string()), "{m:#?}");
+                assert!(m.contains(&"authorities[0].key: authority \"inm\" already exists (import with --replace to replace it)".to_string()));
+            }
+            other => panic!("expected refusal, got {other:?}"),
+        }
+        assert_eq!(before, export(&db.conn).await);
+    }
+}
+
+#[tokio::test]
+async fn wrong_format_tag() {
+    let mut d = base();
+    d["format"] = json!("voces-dataset/2");
+    rejected(
+        d,
+        &["format: unsupported format \"voces-dataset/2\" (expected \"voces-dataset/1\")"],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn unknown_fields() {
+    let mut d = base();
+    d["bodies"][0]["members"][0]["nickname"] = json!("Anita");
+    rejected(
+        d,
+        &["bodies[0].members[0].nickname: unknown field \"nickname\""],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn duplicate_keys() {
+    let mut d = base();
+    let m = d["bodies"][0]["members"][0].clone();
+    d["bodies"][0]["members"].as_array_mut().unwrap().push(m);
+    let a = d["authorities"][1].clone();
+    d["authorities"].as_array_mut().unwrap().push(a);
+    rejected(
+        d,
+        &[
+            "authorities[2].key: duplicate authority key \"comar\"",
+            "bodies[0].members[2].key: duplicate member key \"m1\"",
+        ],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn dangling_references() {
+    let mut d = base();
+    d["bodies"][0]["demands"][0]["referrals"][0]["authority"] = json!("inmm");
+    d["bodies"][0]["demands"][0]["submitted_by"] = json!("m9");
+    d["bodies"][0]["demands"][0]["meeting"] = json!("2030-1");
+    rejected(
+        d,
+        &[
+            "bodies[0].demands[0].referrals[0].authority: unknown authority \"inmm\"",
+            "bodies[0].demands[0].submitted_by: unknown member \"m9\"",
+            "bodies[0].demands[0].meeting: unknown meeting \"2030-1\"",
+        ],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn enum_values() {
+    let mut d = base();
+    d["bodies"][0]["level"] = json!("galactic");
+    d["bodies"][0]["demands"][0]["topic"] = json!("weather");
+    rejected(
+        d,
+        &[
+            "bodies[0].level: invalid value \"galactic\" is not one of national, state, municipal, consular, transnational",
+            "bodies[0].demands[0].topic: invalid value \"weather\" is not one of documentation, asylum, detention, labor, health, education, housing, security, family, consular, integration, discrimination, political_rights, other",
+        ],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn dates_and_timestamps_that_do_not_parse() {
+    let mut d = base();
+    d["bodies"][0]["members"][1]["term_start"] = json!("15/01/2025");
+    d["bodies"][0]["meetings"][0]["starts_at"] = json!("2026-02-10 10:00");
+    rejected(
+        d,
+        &[
+            "bodies[0].members[1].term_start: \"15/01/2025\" is not a date (YYYY-MM-DD)",
+            "bodies[0].meetings[0].starts_at: \"2026-02-10 10:00\" is not an RFC 3339 timestamp with offset",
+        ],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn term_ending_before_it_starts() {
+    let mut d = base();
+    d["bodies"][0]["members"][0]["term_end"] = json!("2024-12-31");
+    rejected(
+        d,
+        &["bodies[0].members[0].term_end: term ends (2024-12-31) before it starts (2025-01-15)"],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn events_out_of_time_order() {
+    let mut d = base();
+    d["bodies"][0]["demands"][0]["referrals"][0]["events"][3]["at"] =
+        json!("2026-02-21T09:00:00-06:00");
+    rejected(
+        d,
+        &["bodies[0].demands[0].referrals[0].events[3].at: events out of time order (earlier than the event before it)"],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn events_before_submission() {
+    let mut d = base();
+    d["bodies"][0]["demands"][0]["referrals"][0]["events"][0]["at"] =
+        json!("2026-02-11T09:00:00-06:00");
+    rejected(
+        d,
+        &["bodies[0].demands[0].referrals[0].events[0].at: event before the demand was submitted"],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn clarification_provided_without_request() {
+    let mut d = base();
+    d["bodies"][0]["demands"][0]["referrals"][0]["events"][1]["kind"] = json!("acknowledged");
+    rejected(
+        d,
+        &["bodies[0].demands[0].referrals[0].events[2].kind: clarification_provided without an open clarification_requested"],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn attendance_for_a_non_member() {
+    let mut d = base();
+    d["bodies"][0]["meetings"][0]["attendance"]["m7"] = json!("present");
+    rejected(d, &["bodies[0].meetings[0].attendance.m7: attendance for \"m7\", who is not a member of this body"]).await;
+}
+
+#[tokio::test]
+async fn every_problem_is_reported_not_just_the_first() {
+    let mut d = base();
+    d["format"] = json!(null);
+    d["authorities"][0]["day_kind"] = json!("weekly");
+    d["bodies"][0]["timezone"] = json!("Mars/Olympus");
+    d["bodies"][0]["members"][0]["gender"] = json!("x");
+    rejected(
+        d,
+        &[
+            "format: missing format tag (expected \"voces-dataset/1\")",
+            "authorities[0].day_kind: invalid value \"weekly\" is not one of calendar, business",
+            "bodies[0].timezone: \"Mars/Olympus\" is not an IANA time zone",
+            "bodies[0].members[0].gender: invalid value \"x\" is not one of woman, man, non_binary, other, undisclosed",
+        ],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn structural_errors_name_their_path() {
+    let mut d = base();
+    d["bodies"][0]["seats"] = json!("twelve");
+    for db in support::databases().await {
+        match import(&db.conn, &d.to_string(), false).await {
+            Err(ImportError::Syntax(m)) => {
+                assert!(m.starts_with("bodies[0].seats: invalid type"), "{m}")
+            }
+            other => panic!("expected a syntax error, got {other:?}"),
+        }
+        assert_eq!(
+            export(&db.conn).await,
+            export(&support::sqlite().await.conn).await
+        );
+    }
+}

@@ -1,0 +1,146 @@
+//! The HTTP surface on a real socket: pages, 404, health, language.
+mod support;
+
+use app::server::state::AppState;
+use reqwest::{header, redirect::Policy, Client, StatusCode};
+
+/// Serves the router on port 0 over `db` (demo data loaded); returns the base URL.
+async fn spawn(db: sea_orm::DatabaseConnection) -> String {
+    server::demo::load_if_empty(&db, &|_| {})
+        .await
+        .expect("demo loads");
+    let state = AppState {
+        leptos_options: server::config::leptos_options(),
+        db,
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        axum::serve(listener, server::http::router(state))
+            .await
+            .unwrap();
+    });
+    format!("http://{addr}")
+}
+
+fn client() -> Client {
+    Client::builder().redirect(Policy::none()).build().unwrap()
+}
+
+#[tokio::test]
+async fn pages_health_and_language() {
+    for db in support::databases().await {
+        let base = spawn(db.conn.clone()).await;
+        let c = client();
+
+        let r = c.get(format!("{base}/healthz")).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{}", db.name);
+        assert_eq!(
+            r.text().await.unwrap(),
+            r#"{"database":"ok","status":"ok"}"#
+        );
+
+        let home = c.get(format!("{base}/")).send().await.unwrap();
+        assert_eq!(home.status(), StatusCode::OK);
+        let html = home.text().await.unwrap();
+        assert!(
+            html.contains("<html lang=\"es\""),
+            "default language is Spanish"
+        );
+        assert!(html.contains("Consejos consultivos"));
+        for key in [
+            "consejo-nacional",
+            "consejo-cdmx",
+            "consejo-tijuana",
+            "consejo-consular-chicago",
+        ] {
+            assert!(
+                html.contains(&format!("href=\"/bodies/{key}\"")),
+                "home links to {key}"
+            );
+        }
+        // The page is complete without JavaScript: no streamed fallbacks.
+        assert!(
+            !html.contains("<template"),
+            "out-of-order streaming would need JavaScript"
+        );
+
+        let filtered = c
+            .get(format!("{base}/?q=tijuana"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(filtered.contains("href=\"/bodies/consejo-tijuana\""));
+        assert!(
+            !filtered.contains("href=\"/bodies/consejo-cdmx\""),
+            "the server filters ?q="
+        );
+
+        let body = c
+            .get(format!("{base}/bodies/consejo-tijuana"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(body.status(), StatusCode::OK);
+        let html = body.text().await.unwrap();
+        assert!(html.contains("Tijuana"));
+        assert!(html.contains("America/Tijuana"));
+
+        for path in ["/bodies/no-such-body", "/no/such/page"] {
+            let r = c.get(format!("{base}{path}")).send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::NOT_FOUND, "{path}");
+            assert!(r.text().await.unwrap().contains("Página no encontrada"));
+        }
+
+        let switch = c
+            .get(format!("{base}/lang/en?next=/bodies/consejo-cdmx"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(switch.status(), StatusCode::SEE_OTHER);
+        assert_eq!(switch.headers()[header::LOCATION], "/bodies/consejo-cdmx");
+        let cookie = switch.headers()[header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(cookie.starts_with("i18n_pref_locale=en;"));
+        let en = c
+            .get(format!("{base}/"))
+            .header(header::COOKIE, "i18n_pref_locale=en")
+            .header(header::ACCEPT_LANGUAGE, "es-MX")
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            en.contains("<html lang=\"en\""),
+            "the cookie wins over Accept-Language"
+        );
+        assert!(en.contains("Consultative bodies"));
+        let by_header = c
+            .get(format!("{base}/"))
+            .header(header::ACCEPT_LANGUAGE, "en-US,en;q=0.9")
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            by_header.contains("Consultative bodies"),
+            "Accept-Language picks English"
+        );
+
+        let evil = c
+            .get(format!("{base}/lang/en?next=//evil.example"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(evil.headers()[header::LOCATION], "/");
+    }
+}
