@@ -10,7 +10,7 @@ export PATH := $(CARGO_BIN):$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 export TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432
 
 .PHONY: help run test tools tool-wasm-target tool-cargo-leptos tool-wasm-bindgen tool-chromium tool-npm \
-        build fmt clippy unit wasm e2e demo clean
+        build fmt clippy unit wasm e2e demo bench clean
 
 help:
 	@echo "make run   — install what is missing, build, load the demo, serve http://127.0.0.1:3000"
@@ -72,6 +72,12 @@ wasm: tools
 
 e2e: wasm tool-chromium tool-npm
 	./end2end/run.sh
+
+# Import benchmark (prints figures, asserts nothing): make bench N=1000000
+N ?= 100000
+bench:
+	cargo build -p server
+	./server/bench/import.sh $(N)
 
 clean:
 	cargo clean

@@ -45,6 +45,15 @@ pub enum Command {
     },
     /// Load the demo dataset, only into an empty database.
     Demo,
+    /// Write a synthetic dataset of about N referrals (for load tests).
+    Generate {
+        /// Number of referrals.
+        #[arg(long, default_value_t = 10_000)]
+        referrals: usize,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -69,6 +78,12 @@ pub enum CliError {
 pub async fn run(cli: Cli) -> Result<(), CliError> {
     let url = crate::config::database_url(cli.database_url);
     let command = cli.command.unwrap_or(Command::Serve);
+    if let Command::Generate { referrals, output } = &command {
+        // Needs no database.
+        let json = serde_json::to_string(&crate::generate::document(*referrals))
+            .map_err(|e| CliError::Import(e.to_string()))?;
+        return write_out(output.as_ref(), &json);
+    }
     let conn = db::connect_and_migrate(&url).await?;
     match command {
         Command::Serve => {
@@ -107,22 +122,10 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Export { body, output } => {
             let scope = body.map(ExportScope::Body).unwrap_or_default();
             let json = dataset::export(&conn, scope).await?;
-            match output {
-                Some(path) => std::fs::write(&path, json).map_err(|e| CliError::Io {
-                    path: path.display().to_string(),
-                    source: e,
-                }),
-                None => {
-                    use std::io::Write;
-                    std::io::stdout()
-                        .write_all(json.as_bytes())
-                        .map_err(|e| CliError::Io {
-                            path: "stdout".into(),
-                            source: e,
-                        })
-                }
-            }
+            write_out(output.as_ref(), &json)
         }
+        // Handled above, before connecting.
+        Command::Generate { .. } => Ok(()),
         Command::Demo => {
             if crate::demo::load_if_empty(&conn, &print_progress)
                 .await
@@ -133,6 +136,25 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 eprintln!("the database already holds data; demo dataset not loaded");
             }
             Ok(())
+        }
+    }
+}
+
+/// Writes to a file, or to standard output without one.
+fn write_out(output: Option<&PathBuf>, text: &str) -> Result<(), CliError> {
+    match output {
+        Some(path) => std::fs::write(path, text).map_err(|e| CliError::Io {
+            path: path.display().to_string(),
+            source: e,
+        }),
+        None => {
+            use std::io::Write;
+            std::io::stdout()
+                .write_all(text.as_bytes())
+                .map_err(|e| CliError::Io {
+                    path: "stdout".into(),
+                    source: e,
+                })
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The list of bodies on the home page with its filter. The filter is an
 //! island: once hydrated it narrows the list as one types; without
 //! JavaScript the same form submits `?q=` and the server filters.
-use crate::components::labels;
+use crate::components::{dates, labels};
 use crate::domain::dto::BodySummary;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -128,7 +128,7 @@ fn BodyCard(body: BodySummary) -> impl IntoView {
                         {match next {
                             Some(m) => {
                                 view! {
-                                    <time datetime=m.starts_at.clone()>{m.starts_local.clone()}</time>
+                                    <time datetime=m.starts_at.clone()>{dates::date_time(locale, &m.starts_at)}</time>
                                 }
                                     .into_any()
                             }

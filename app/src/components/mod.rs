@@ -1,5 +1,6 @@
 //! Building blocks shared by pages.
 pub mod body_list;
+pub mod dates;
 pub mod error;
 pub mod labels;
 pub mod layout;

@@ -18,8 +18,8 @@ pub struct BodySummary {
     pub next_meeting: Option<MeetingBrief>,
 }
 
-/// A meeting reduced to what a list needs. Times are already rendered in the
-/// body's time zone so that server and browser show the same text.
+/// A meeting reduced to what a list needs. The time carries the body's
+/// offset so that server and browser show the same wall-clock time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MeetingBrief {
     pub key: String,
@@ -27,8 +27,6 @@ pub struct MeetingBrief {
     pub kind: MeetingKind,
     /// RFC 3339 with the body's offset.
     pub starts_at: String,
-    /// `YYYY-MM-DD HH:MM` in the body's time zone.
-    pub starts_local: String,
     pub location: Option<String>,
 }
 

@@ -1,5 +1,5 @@
 use crate::api::bodies::get_body;
-use crate::components::{error::ErrorNotice, labels};
+use crate::components::{dates, error::ErrorNotice, labels};
 use crate::domain::dto::{BodyDetail, MeetingBrief};
 use crate::domain::enums::MeetingKind;
 use crate::i18n::*;
@@ -121,7 +121,7 @@ fn MeetingItem(m: MeetingBrief) -> impl IntoView {
     };
     view! {
         <li class="meeting">
-            <time datetime=m.starts_at.clone()>{m.starts_local.clone()}</time>
+            <time datetime=m.starts_at.clone()>{dates::date_time(locale, &m.starts_at)}</time>
             <span class="meeting-title">{m.title.clone()}</span>
             <span class="muted">{kind}{m.location.clone().map(|l| format!(" · {l}"))}</span>
         </li>

@@ -20,11 +20,6 @@ pub fn rfc3339_in(at: DateTime<Utc>, tz: Tz) -> String {
         .to_rfc3339_opts(SecondsFormat::AutoSi, true)
 }
 
-/// `YYYY-MM-DD HH:MM` in the zone, for display.
-pub fn display_in(at: DateTime<Utc>, tz: Tz) -> String {
-    at.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

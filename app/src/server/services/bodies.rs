@@ -189,7 +189,6 @@ fn brief(m: &meeting::Model, tz: chrono_tz::Tz) -> MeetingBrief {
         title: m.title.clone(),
         kind: m.kind.parse().unwrap_or(MeetingKind::Ordinary),
         starts_at: time::rfc3339_in(m.starts_at, tz),
-        starts_local: time::display_in(m.starts_at, tz),
         location: m.location.clone(),
     }
 }

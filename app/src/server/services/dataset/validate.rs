@@ -5,7 +5,7 @@ use super::FORMAT;
 use crate::domain::enums::*;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fmt;
 use std::str::FromStr;
 
@@ -433,7 +433,7 @@ fn body(
         let mut attendance = Vec::new();
         for (member, status) in &m.attendance {
             let ap = format!("{mp}.attendance.{member}");
-            if !member_keys.contains(member) && !b.members.iter().any(|x| &x.key == member) {
+            if !member_keys.contains(member) {
                 c.push(
                     ap.clone(),
                     format!("attendance for \"{member}\", who is not a member of this body"),
@@ -648,17 +648,4 @@ fn events(
         }
     }
     ok.then_some(out)
-}
-
-/// Groups a dataset's authority references, for callers that need them.
-pub fn referenced_authorities(ds: &Dataset) -> HashMap<String, usize> {
-    let mut map = HashMap::new();
-    for b in &ds.bodies {
-        for d in &b.demands {
-            for r in &d.referrals {
-                *map.entry(r.authority.clone()).or_insert(0) += 1;
-            }
-        }
-    }
-    map
 }

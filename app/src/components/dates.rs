@@ -1,0 +1,60 @@
+//! Dates and times as people read them, in the language of the page. The
+//! instant arrives as RFC 3339 with the body's offset, so the wall-clock
+//! time shown is the body's own on the server and in the browser alike.
+use crate::i18n::*;
+use chrono::{DateTime, Datelike, Timelike};
+
+fn month(locale: Locale, m: u32) -> &'static str {
+    match m {
+        1 => td_string!(locale, month.m1),
+        2 => td_string!(locale, month.m2),
+        3 => td_string!(locale, month.m3),
+        4 => td_string!(locale, month.m4),
+        5 => td_string!(locale, month.m5),
+        6 => td_string!(locale, month.m6),
+        7 => td_string!(locale, month.m7),
+        8 => td_string!(locale, month.m8),
+        9 => td_string!(locale, month.m9),
+        10 => td_string!(locale, month.m10),
+        11 => td_string!(locale, month.m11),
+        _ => td_string!(locale, month.m12),
+    }
+}
+
+/// "10 dic 2026, 10:00" / "Dec 10, 2026, 10:00"; the input unchanged if it
+/// does not parse.
+pub fn date_time(locale: Locale, rfc3339: &str) -> String {
+    let Ok(t) = DateTime::parse_from_rfc3339(rfc3339) else {
+        return rfc3339.to_string();
+    };
+    let m = month(locale, t.month());
+    match locale {
+        Locale::es => format!(
+            "{} {m} {}, {:02}:{:02}",
+            t.day(),
+            t.year(),
+            t.hour(),
+            t.minute()
+        ),
+        Locale::en => format!(
+            "{m} {}, {}, {:02}:{:02}",
+            t.day(),
+            t.year(),
+            t.hour(),
+            t.minute()
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_in_both_languages() {
+        let at = "2026-12-10T10:00:00-08:00";
+        assert_eq!(date_time(Locale::es, at), "10 dic 2026, 10:00");
+        assert_eq!(date_time(Locale::en, at), "Dec 10, 2026, 10:00");
+        assert_eq!(date_time(Locale::es, "garbage"), "garbage");
+    }
+}
