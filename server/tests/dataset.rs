@@ -376,7 +376,9 @@ async fn structural_errors_name_their_path() {
 async fn generated_documents_are_valid_and_sized_as_asked() {
     let doc = serde_json::to_string(&server::generate::document(501)).unwrap();
     let db = support::sqlite().await;
-    let report = import(&db.conn, &doc, false).await.expect("a generated document imports");
+    let report = import(&db.conn, &doc, false)
+        .await
+        .expect("a generated document imports");
     assert_eq!(report.referrals, 501);
     assert_eq!(report.events, 1002);
 }
