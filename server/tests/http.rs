@@ -27,6 +27,15 @@ fn client() -> Client {
     Client::builder().redirect(Policy::none()).build().unwrap()
 }
 
+/// The home page's HTML with these request headers.
+async fn home_with(c: &Client, base: &str, headers: &[(header::HeaderName, &str)]) -> String {
+    let mut req = c.get(format!("{base}/"));
+    for (name, value) in headers {
+        req = req.header(name, *value);
+    }
+    req.send().await.unwrap().text().await.unwrap()
+}
+
 #[tokio::test]
 async fn pages_health_and_language() {
     for db in support::databases().await {
@@ -107,30 +116,21 @@ async fn pages_health_and_language() {
             .unwrap()
             .to_string();
         assert!(cookie.starts_with("i18n_pref_locale=en;"));
-        let en = c
-            .get(format!("{base}/"))
-            .header(header::COOKIE, "i18n_pref_locale=en")
-            .header(header::ACCEPT_LANGUAGE, "es-MX")
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let en = home_with(
+            &c,
+            &base,
+            &[
+                (header::COOKIE, "i18n_pref_locale=en"),
+                (header::ACCEPT_LANGUAGE, "es-MX"),
+            ],
+        )
+        .await;
         assert!(
             en.contains("<html lang=\"en\""),
             "the cookie wins over Accept-Language"
         );
         assert!(en.contains("Consultative bodies"));
-        let by_header = c
-            .get(format!("{base}/"))
-            .header(header::ACCEPT_LANGUAGE, "en-US,en;q=0.9")
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let by_header = home_with(&c, &base, &[(header::ACCEPT_LANGUAGE, "en-US,en;q=0.9")]).await;
         assert!(
             by_header.contains("Consultative bodies"),
             "Accept-Language picks English"

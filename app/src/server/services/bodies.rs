@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use entity::{body, body_group, body_region, demand, meeting, member};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use std::collections::HashMap;
 
@@ -93,10 +94,10 @@ pub async fn get_public(
         .filter(meeting::Column::Status.eq("scheduled"))
         .filter(meeting::Column::StartsAt.gt(now))
         .order_by_asc(meeting::Column::StartsAt)
+        .limit(5)
         .all(db)
         .await?
         .iter()
-        .take(5)
         .map(|m| brief(m, tz))
         .collect();
     let meetings_held = meeting::Entity::find()
