@@ -73,6 +73,8 @@ pub enum CliError {
     Serve(std::io::Error),
     #[error("configuration: {0}")]
     Config(#[from] crate::config::ConfigError),
+    #[error("could not write JSON: {0}")]
+    Json(serde_json::Error),
 }
 
 pub async fn run(cli: Cli) -> Result<(), CliError> {
@@ -81,19 +83,24 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
     if let Command::Generate { referrals, output } = &command {
         // Needs no database.
         let json = serde_json::to_string(&crate::generate::document(*referrals))
-            .map_err(|e| CliError::Import(e.to_string()))?;
+            .map_err(CliError::Json)?;
         return write_out(output.as_ref(), &json);
     }
+    // A configuration mistake is reported before the database is touched.
+    let mail = matches!(command, Command::Serve)
+        .then(crate::config::MailConfig::from_env)
+        .transpose()?;
     let conn = db::connect_and_migrate(&url).await?;
     match command {
         Command::Serve => {
-            match crate::config::MailConfig::from_env()? {
-                crate::config::MailConfig::Smtp { host, port, .. } => {
+            match mail {
+                Some(crate::config::MailConfig::Smtp { host, port, .. }) => {
                     tracing::info!("mail through SMTP at {host}:{port}")
                 }
-                crate::config::MailConfig::Directory { path, .. } => {
+                Some(crate::config::MailConfig::Directory { path, .. }) => {
                     tracing::info!("SMTP_HOST not set: mail is written to {path}")
                 }
+                None => {}
             }
             crate::http::serve(conn).await.map_err(CliError::Serve)
         }
