@@ -59,6 +59,17 @@ pub fn App() -> impl IntoView {
                             view=pages::body::BodyPage
                             ssr=SsrMode::Async
                         />
+                        <Route path=path!("/login") view=pages::auth::LoginPage ssr=SsrMode::Async />
+                        <Route path=path!("/reset") view=pages::auth::ResetRequestPage ssr=SsrMode::Async />
+                        <Route path=path!("/reset/:token") view=pages::auth::ResetPage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/invitations/:token")
+                            view=pages::auth::InvitationPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async />
+                        <Route path=path!("/admin") view=pages::admin::AdminPage ssr=SsrMode::Async />
+                        <Route path=path!("/admin/audit") view=pages::admin::AuditPage ssr=SsrMode::Async />
                     </Routes>
                 </components::layout::Layout>
             </Router>

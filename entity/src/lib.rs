@@ -17,6 +17,7 @@ pub mod body_group;
 pub mod body_region;
 pub mod demand;
 pub mod invitation;
+pub mod login_attempt;
 pub mod mail_outbox;
 pub mod meeting;
 pub mod member;

@@ -18,3 +18,4 @@ pub use super::referral::Entity as Referral;
 pub use super::referral_event::Entity as ReferralEvent;
 pub use super::role_assignment::Entity as RoleAssignment;
 pub use super::session::Entity as Session;
+pub use super::login_attempt::Entity as LoginAttempt;

@@ -20,7 +20,8 @@ use sea_orm::{
 };
 use std::time::Duration;
 
-const TABLES: [&str; 18] = [
+const TABLES: [&str; 19] = [
+    "login_attempts",
     "authorities",
     "authority_holidays",
     "bodies",

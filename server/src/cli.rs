@@ -45,6 +45,17 @@ pub enum Command {
     },
     /// Load the demo dataset, only into an empty database.
     Demo,
+    /// Invite the first administrator: prints the invitation link and queues
+    /// the mail (delivered by the server's mail worker; sent now when SMTP
+    /// or the mail directory is configured).
+    CreateAdmin {
+        /// The administrator's e-mail address.
+        #[arg(long)]
+        email: String,
+        /// Language of the invitation mail: es or en.
+        #[arg(long, default_value = "es")]
+        locale: String,
+    },
     /// Write a synthetic dataset of about N referrals (for load tests).
     Generate {
         /// Number of referrals.
@@ -75,6 +86,10 @@ pub enum CliError {
     Config(#[from] crate::config::ConfigError),
     #[error("could not write JSON: {0}")]
     Json(serde_json::Error),
+    #[error("mail: {0}")]
+    Mail(String),
+    #[error("{0}")]
+    Service(String),
 }
 
 pub async fn run(cli: Cli) -> Result<(), CliError> {
@@ -87,22 +102,22 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         return write_out(output.as_ref(), &json);
     }
     // A configuration mistake is reported before the database is touched.
-    let mail = matches!(command, Command::Serve)
+    let mail = matches!(command, Command::Serve | Command::CreateAdmin { .. })
         .then(crate::config::MailConfig::from_env)
         .transpose()?;
     let conn = db::connect_and_migrate(&url).await?;
     match command {
         Command::Serve => {
-            match mail {
-                Some(crate::config::MailConfig::Smtp { host, port, .. }) => {
+            let mail = mail.unwrap_or(crate::config::MailConfig::from_env()?);
+            match &mail {
+                crate::config::MailConfig::Smtp { host, port, .. } => {
                     tracing::info!("mail through SMTP at {host}:{port}")
                 }
-                Some(crate::config::MailConfig::Directory { path, .. }) => {
+                crate::config::MailConfig::Directory { path, .. } => {
                     tracing::info!("SMTP_HOST not set: mail is written to {path}")
                 }
-                None => {}
             }
-            crate::http::serve(conn).await.map_err(CliError::Serve)
+            crate::http::serve(conn, mail).await
         }
         Command::Migrate => {
             eprintln!("database is up to date ({})", redact(&url));
@@ -130,6 +145,38 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             let scope = body.map(ExportScope::Body).unwrap_or_default();
             let json = dataset::export(&conn, scope).await?;
             write_out(output.as_ref(), &json)
+        }
+        Command::CreateAdmin { email, locale } => {
+            let settings = crate::config::settings(crate::config::leptos_options().site_addr);
+            let invited = app::server::services::accounts::invitations::invite_admin(
+                &conn,
+                &settings.site,
+                &email,
+                &locale,
+                chrono::Utc::now(),
+            )
+            .await
+            .map_err(|e| CliError::Service(match e {
+                app::server::error::ServiceError::Form(_) => format!("not an e-mail address: {email}"),
+                other => other.to_string(),
+            }))?;
+            // Deliver now rather than waiting for a running server.
+            if let Some(mail) = mail {
+                match crate::mail::Transport::from_config(&mail) {
+                    Ok((transport, from)) => {
+                        let worker = crate::mail::Worker::new(conn.clone(), transport, from);
+                        match worker.run_once().await {
+                            Ok(r) if r.sent > 0 => eprintln!("invitation mailed to {}", invited.email),
+                            Ok(_) => eprintln!("the mail could not be sent now; the server will retry"),
+                            Err(e) => eprintln!("the mail could not be sent now ({e}); the server will retry"),
+                        }
+                    }
+                    Err(e) => eprintln!("mail is not configured correctly ({e}); use the link"),
+                }
+            }
+            eprintln!("invitation for {} (valid 7 days):", invited.email);
+            println!("{}", invited.url);
+            Ok(())
         }
         // Handled above, before connecting.
         Command::Generate { .. } => Ok(()),

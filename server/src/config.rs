@@ -18,6 +18,35 @@ pub fn leptos_options() -> LeptosOptions {
         .build()
 }
 
+/// Settings from `PUBLIC_URL` (default: the listening address over http)
+/// and `TRUST_FORWARDED_FOR` (true behind a reverse proxy).
+pub fn settings(site_addr: SocketAddr) -> app::server::state::Settings {
+    let public = std::env::var("PUBLIC_URL")
+        .ok()
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| format!("http://{site_addr}"));
+    let mut s = app::server::state::Settings::for_url(public.trim());
+    s.trust_forwarded_for = matches!(
+        std::env::var("TRUST_FORWARDED_FOR").ok().as_deref(),
+        Some("1" | "true" | "yes")
+    );
+    s
+}
+
+/// Retry timing of the mail worker: `MAIL_RETRY_SECONDS` is the first wait
+/// (default 30 s), doubled after each failure up to an hour.
+pub fn mail_backoff() -> crate::mail::Backoff {
+    let mut b = crate::mail::Backoff::default();
+    if let Some(secs) = std::env::var("MAIL_RETRY_SECONDS")
+        .ok()
+        .and_then(|s| s.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s >= 0.0)
+    {
+        b.base = std::time::Duration::from_secs_f64(secs);
+    }
+    b
+}
+
 /// The database URL: `DATABASE_URL`, else a SQLite file under `data/`.
 pub fn database_url(flag: Option<String>) -> String {
     flag.or_else(|| std::env::var("DATABASE_URL").ok())

@@ -5,4 +5,5 @@ pub mod config;
 pub mod demo;
 pub mod generate;
 pub mod http;
+pub mod mail;
 pub mod telemetry;

@@ -1,7 +1,6 @@
 //! The HTTP surface on a real socket: pages, 404, health, language.
 mod support;
 
-use app::server::state::AppState;
 use reqwest::{header, redirect::Policy, Client, StatusCode};
 
 /// Serves the router on port 0 over `db` (demo data loaded); returns the base URL.
@@ -9,18 +8,7 @@ async fn spawn(db: sea_orm::DatabaseConnection) -> String {
     server::demo::load_if_empty(&db, &|_| {})
         .await
         .expect("demo loads");
-    let state = AppState {
-        leptos_options: server::config::leptos_options(),
-        db,
-    };
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        axum::serve(listener, server::http::router(state))
-            .await
-            .unwrap();
-    });
-    format!("http://{addr}")
+    support::serve(db).await
 }
 
 fn client() -> Client {

@@ -1,3 +1,4 @@
 //! Server functions, one file per noun. Each is a thin adapter: take the
 //! state, call a service, map the error.
+pub mod accounts;
 pub mod bodies;

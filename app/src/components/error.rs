@@ -12,6 +12,12 @@ pub fn ErrorNotice(error: ApiError) -> impl IntoView {
         ApiError::Unauthorized => td_string!(locale, error.unauthorized).to_string(),
         ApiError::Forbidden => td_string!(locale, error.forbidden).to_string(),
         ApiError::Invalid(detail) => format!("{} {detail}", td_string!(locale, error.invalid)),
+        ApiError::Form(errors) => errors
+            .iter()
+            .map(|e| crate::components::forms::problem_text(locale, &e.code))
+            .collect::<Vec<_>>()
+            .join(" "),
+        ApiError::RateLimited { .. } => crate::components::forms::problem_text(locale, "rate_limited"),
         ApiError::Internal | ApiError::Transport(_) => {
             td_string!(locale, error.internal).to_string()
         }

@@ -31,3 +31,22 @@ pub fn migrant_groups(locale: Locale, groups: &[MigrantGroup]) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+/// An account role's name.
+pub fn role(locale: Locale, role: &str) -> &'static str {
+    match role {
+        "admin" => td_string!(locale, role.admin),
+        "chair" => td_string!(locale, role.chair),
+        "secretary" => td_string!(locale, role.secretary),
+        "representative" => td_string!(locale, role.representative),
+        _ => td_string!(locale, role.official),
+    }
+}
+
+/// "Secretary — Consejo Tijuana".
+pub fn role_with_scope(locale: Locale, r: &crate::domain::accounts::RoleView) -> String {
+    match &r.scope {
+        Some(s) => format!("{} — {s}", role(locale, &r.role)),
+        None => role(locale, &r.role).to_string(),
+    }
+}

@@ -20,6 +20,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li>
                             <a href="/">{t!(i18n, site.nav_bodies)}</a>
                         </li>
+                        <AccountNav />
                     </ul>
                 </nav>
                 <LanguageSwitcher />
@@ -33,6 +34,51 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <p>{t!(i18n, site.footer)}</p>
             </div>
         </footer>
+    }
+}
+
+/// Sign in, or the account, administration and sign-out.
+#[component]
+fn AccountNav() -> impl IntoView {
+    let i18n = use_i18n();
+    let me = Resource::new(|| (), |_| crate::api::accounts::whoami());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(me)) => {
+                        view! {
+                            <li>
+                                <a href="/account">{t!(i18n, nav.account)}</a>
+                            </li>
+                            {me
+                                .admin
+                                .then(|| {
+                                    view! {
+                                        <li>
+                                            <a href="/admin">{t!(i18n, nav.admin)}</a>
+                                        </li>
+                                    }
+                                })}
+                            <li>
+                                <form method="post" action="/logout" class="inline">
+                                    <button type="submit" class="link-button">{t!(i18n, nav.sign_out)}</button>
+                                </form>
+                            </li>
+                        }
+                            .into_any()
+                    }
+                    _ => {
+                        view! {
+                            <li>
+                                <a href="/login">{t!(i18n, nav.sign_in)}</a>
+                            </li>
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Suspense>
     }
 }
 

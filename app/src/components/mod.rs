@@ -2,5 +2,6 @@
 pub mod body_list;
 pub mod dates;
 pub mod error;
+pub mod forms;
 pub mod labels;
 pub mod layout;

@@ -15,6 +15,10 @@ pub enum ApiError {
     Forbidden,
     #[error("invalid input: {0}")]
     Invalid(String),
+    #[error("invalid form")]
+    Form(Vec<crate::domain::forms::FieldError>),
+    #[error("too many attempts; wait {minutes} minutes")]
+    RateLimited { minutes: u32 },
     #[error("the server could not complete the request")]
     Internal,
     #[error("request failed: {0}")]

@@ -2,3 +2,6 @@
 pub mod body;
 pub mod home;
 pub mod not_found;
+pub mod account;
+pub mod admin;
+pub mod auth;

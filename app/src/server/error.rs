@@ -12,6 +12,11 @@ pub enum ServiceError {
     Forbidden,
     #[error("{0}")]
     Invalid(String),
+    /// Problems with submitted form fields, as translatable codes.
+    #[error("invalid form: {0:?}")]
+    Form(Vec<crate::domain::forms::FieldError>),
+    #[error("too many attempts; wait {minutes} minutes")]
+    RateLimited { minutes: u32 },
     #[error("database error: {0}")]
     Db(#[from] DbErr),
 }
@@ -23,11 +28,20 @@ impl From<ServiceError> for ApiError {
             ServiceError::Unauthorized => ApiError::Unauthorized,
             ServiceError::Forbidden => ApiError::Forbidden,
             ServiceError::Invalid(m) => ApiError::Invalid(m),
+            ServiceError::Form(errors) => ApiError::Form(errors),
+            ServiceError::RateLimited { minutes } => ApiError::RateLimited { minutes },
             ServiceError::Db(err) => {
                 // Internals stay in the log; the user gets an actionable message.
                 tracing::error!(error = %err, "database error");
                 ApiError::Internal
             }
         }
+    }
+}
+
+impl ServiceError {
+    /// One form problem.
+    pub fn field(field: &str, code: &str) -> Self {
+        ServiceError::Form(vec![crate::domain::forms::FieldError::new(field, code)])
     }
 }

@@ -1,6 +1,8 @@
 //! Server-only code (feature `ssr`): state, database, services.
+pub mod authz;
 pub mod db;
 pub mod error;
 pub mod services;
 pub mod state;
 pub mod time;
+pub mod viewer;

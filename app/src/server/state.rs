@@ -1,7 +1,31 @@
 use crate::domain::error::ApiError;
+use crate::server::services::accounts::SiteUrl;
 use axum::extract::FromRef;
 use leptos::prelude::*;
 use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+
+/// Settings read once at start-up.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The public address, for links in mails.
+    pub site: SiteUrl,
+    /// Mark the session cookie Secure (the site is served over HTTPS).
+    pub secure_cookies: bool,
+    /// Take the client address from `X-Forwarded-For` (behind a proxy).
+    pub trust_forwarded_for: bool,
+}
+
+impl Settings {
+    /// Settings for a site at `public_url`.
+    pub fn for_url(public_url: &str) -> Self {
+        Self {
+            site: SiteUrl::new(public_url),
+            secure_cookies: public_url.starts_with("https://"),
+            trust_forwarded_for: false,
+        }
+    }
+}
 
 /// What every handler and server function needs. Cheap to clone: the
 /// connection is a pool.
@@ -9,6 +33,7 @@ use sea_orm::DatabaseConnection;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
+    pub settings: Arc<Settings>,
 }
 
 impl AppState {

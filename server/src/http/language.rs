@@ -31,7 +31,7 @@ pub async fn switch(Path(locale): Path<String>, Query(q): Query<Next>) -> Respon
 }
 
 /// Only same-site paths: "/x" but not "//evil.example" or "https://…".
-fn safe_next(next: Option<&str>) -> String {
+pub fn safe_next(next: Option<&str>) -> String {
     match next {
         Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
         _ => "/".to_string(),

@@ -1,15 +1,19 @@
-//! The HTTP router: Leptos pages and server functions, `/healthz`, the
-//! language switch, static files, and middleware.
+//! The HTTP router: Leptos pages and server functions, the forms, sessions,
+//! `/healthz`, the language switch, static files, and middleware.
+pub mod auth;
+pub mod forms;
 mod health;
 mod language;
+pub mod origin;
+pub mod session_store;
 
 use app::server::state::AppState;
 use app::{shell, App};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
-use sea_orm::DatabaseConnection;
+use std::net::SocketAddr;
 use tower_http::compression::CompressionLayer;
 
 /// The whole application for a state.
@@ -22,11 +26,23 @@ pub fn router(state: AppState) -> Router {
         .route("/lang/{locale}", get(language::switch))
         .route(
             "/api/{*fn_name}",
-            axum::routing::post(move |req: axum::extract::Request| {
+            post(move |req: axum::extract::Request| {
                 let state = fn_state.clone();
                 handle_server_fns_with_context(move || provide_context(state.clone()), req)
             }),
         )
+        // Forms post to the page they are on (the page itself is a GET route below).
+        .route("/login", post(forms::login))
+        .route("/logout", post(forms::logout))
+        .route("/reset", post(forms::reset_request))
+        .route("/reset/{token}", post(forms::reset_complete))
+        .route("/invitations/{token}", post(forms::accept_invitation))
+        .route("/account", post(forms::account_update))
+        .route("/account/password", post(forms::account_password))
+        .route("/admin/invitations", post(forms::admin_invite))
+        .route("/admin/accounts/{id}/roles", post(forms::admin_grant))
+        .route("/admin/accounts/{id}/disabled", post(forms::admin_disable))
+        .route("/admin/roles/{id}/revoke", post(forms::admin_revoke))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -37,20 +53,75 @@ pub fn router(state: AppState) -> Router {
             },
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(auth::expose_account))
+        .layer(auth::layer(state.db.clone(), state.settings.secure_cookies))
+        .layer(axum::middleware::from_fn(origin::same_origin_only))
         .layer(CompressionLayer::new())
         .with_state(state)
 }
 
-/// Serves on the configured address until interrupted.
-pub async fn serve(db: DatabaseConnection) -> std::io::Result<()> {
+/// Serves `router` on `listener` with client addresses (for rate limits)
+/// until `shutdown` completes.
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}
+
+/// Serves on the configured address, with the mail worker and the expired
+/// session clean-up, until interrupted.
+pub async fn serve(
+    db: sea_orm::DatabaseConnection,
+    mail: crate::config::MailConfig,
+) -> Result<(), crate::cli::CliError> {
+    use crate::cli::CliError;
     let leptos_options = crate::config::leptos_options();
     let addr = leptos_options.site_addr;
-    let state = AppState { leptos_options, db };
-    let listener = tokio::net::TcpListener::bind(addr).await?;
-    tracing::info!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
+    let settings = crate::config::settings(addr);
+    let (transport, from) =
+        crate::mail::Transport::from_config(&mail).map_err(|e| CliError::Mail(e.to_string()))?;
+    let mut worker = crate::mail::Worker::new(db.clone(), transport, from);
+    worker.backoff = crate::config::mail_backoff();
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let worker_task = tokio::spawn(worker.run(stop_rx));
+    let sessions = session_store::DbSessionStore::new(db.clone());
+    let cleanup = tokio::spawn(async move {
+        use tower_sessions::session_store::ExpiredDeletion;
+        let mut every = tokio::time::interval(tokio::time::Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            if let Err(e) = sessions.delete_expired().await {
+                tracing::warn!(error = %e, "deleting expired sessions");
+            }
+        }
+    });
+    let state = AppState {
+        leptos_options,
+        db,
+        settings: std::sync::Arc::new(settings),
+    };
+    let listener = tokio::net::TcpListener::bind(addr)
         .await
+        .map_err(CliError::Serve)?;
+    tracing::info!(
+        "listening on http://{} (public address {})",
+        listener.local_addr().map_err(CliError::Serve)?,
+        state.settings.site.0
+    );
+    let result = serve_on(listener, state, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await;
+    // The worker finishes the batch it is sending, then stops.
+    let _ = stop_tx.send(true);
+    let _ = worker_task.await;
+    cleanup.abort();
+    result.map_err(CliError::Serve)
 }

@@ -3,6 +3,8 @@
 //! and dropped afterwards (even when the test panics).
 #![allow(dead_code)]
 
+pub mod smtp;
+
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -97,4 +99,90 @@ pub async fn databases() -> Vec<TestDb> {
     let mut v = vec![sqlite().await];
     v.extend(postgres().await);
     v
+}
+
+/// Serves the application over `db` on port 0 (with client addresses, as in
+/// production); returns the base URL.
+pub async fn serve(db: DatabaseConnection) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let state = app::server::state::AppState {
+        leptos_options: server::config::leptos_options(),
+        db,
+        settings: std::sync::Arc::new(app::server::state::Settings::for_url(&format!(
+            "http://{addr}"
+        ))),
+    };
+    tokio::spawn(async move {
+        server::http::serve_on(listener, state, std::future::pending())
+            .await
+            .unwrap();
+    });
+    format!("http://{addr}")
+}
+
+/// An account with a password and the given roles (role, body key,
+/// member key, authority key), created directly in the database.
+pub async fn account(
+    db: &DatabaseConnection,
+    email: &str,
+    password: &str,
+    grants: &[(&str, &str, &str, &str)],
+) -> i64 {
+    use app::server::services::accounts::{passwords, roles};
+    use sea_orm::{ActiveModelTrait, Set};
+    let now = chrono::Utc::now();
+    let acc = entity::account::ActiveModel {
+        email: Set(email.to_string()),
+        name: Set(email.split('@').next().unwrap_or("x").to_string()),
+        password_hash: Set(Some(passwords::hash(password).unwrap())),
+        locale: Set("es".into()),
+        disabled: Set(false),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("account");
+    for (role, body, member, authority) in grants {
+        let form = roles::GrantForm {
+            role: role.to_string(),
+            body: body.to_string(),
+            member: member.to_string(),
+            authority: authority.to_string(),
+        };
+        let g = roles::resolve(db, &form).await.expect("grant").expect("a role");
+        roles::insert(db, None, acc.id, g, now).await.expect("insert grant");
+    }
+    acc.id
+}
+
+/// Row counts of the tables a refused request must not change.
+pub async fn counts(db: &DatabaseConnection) -> Vec<(String, u64)> {
+    let mut out = Vec::new();
+    for t in [
+        "accounts",
+        "role_assignments",
+        "invitations",
+        "mail_outbox",
+        "audit_log",
+        "bodies",
+        "members",
+        "demands",
+        "referrals",
+        "referral_events",
+        "assessments",
+        "meetings",
+    ] {
+        let row = db
+            .query_one_raw(sea_orm::Statement::from_string(
+                db.get_database_backend(),
+                format!("SELECT COUNT(*) AS n FROM {t}"),
+            ))
+            .await
+            .expect("count")
+            .expect("a row");
+        out.push((t.to_string(), row.try_get::<i64>("", "n").expect("n") as u64));
+    }
+    out
 }

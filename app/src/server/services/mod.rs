@@ -1,3 +1,6 @@
 //! Async services over `&DatabaseConnection`, one file per noun.
+pub mod accounts;
+pub mod audit;
 pub mod bodies;
 pub mod dataset;
+pub mod mail;

@@ -12,3 +12,65 @@ pub use validate::Problem;
 
 /// The format tag every document carries.
 pub const FORMAT: &str = "voces-dataset/1";
+
+use crate::server::authz::{check, may, Actor, ExportRef};
+use crate::server::error::ServiceError;
+
+/// An export on behalf of an account: administrators export anything, a
+/// body's secretary or chair exports that body (access.md).
+#[tracing::instrument(skip(db))]
+pub async fn export_for<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    who: Option<&Actor>,
+    scope: ExportScope,
+) -> Result<String, ServiceError> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let target = match &scope {
+        ExportScope::All => ExportRef::All,
+        ExportScope::Body(key) => ExportRef::Body(
+            entity::body::Entity::find()
+                .filter(entity::body::Column::Key.eq(key.as_str()))
+                .one(db)
+                .await?
+                .ok_or(ServiceError::NotFound)?
+                .id,
+        ),
+    };
+    check(who, may::export_dataset(who, target))?;
+    export(db, scope).await.map_err(|e| match e {
+        export::ExportError::UnknownBody(_) => ServiceError::NotFound,
+        export::ExportError::Db(e) => ServiceError::Db(e),
+        export::ExportError::Json(e) => ServiceError::Invalid(e.to_string()),
+    })
+}
+
+/// An import on behalf of an account: administrators only; audited.
+#[tracing::instrument(skip(db, json))]
+pub async fn import_for(
+    db: &sea_orm::DatabaseConnection,
+    who: Option<&Actor>,
+    json: &str,
+    opts: ImportOptions,
+) -> Result<ImportReport, ServiceError> {
+    check(who, may::import_dataset(who))?;
+    let report = import(db, json, opts, &|_| {}).await.map_err(|e| match e {
+        import::ImportError::Db(e) => ServiceError::Db(e),
+        other => ServiceError::Invalid(other.to_string()),
+    })?;
+    crate::server::services::audit::record(
+        db,
+        chrono::Utc::now(),
+        crate::server::services::audit::Change::new(
+            who.map(|a| a.account_id),
+            "dataset",
+            "-",
+            "import",
+        )
+        .after(serde_json::json!({
+            "bodies": report.bodies,
+            "referrals": report.referrals,
+        })),
+    )
+    .await?;
+    Ok(report)
+}

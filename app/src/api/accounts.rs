@@ -1,0 +1,59 @@
+//! Server functions for the account and administration pages.
+use crate::domain::accounts::{AdminOverview, AuditFilter, AuditPage, Me, TokenInfo};
+use crate::domain::error::ApiError;
+use leptos::prelude::*;
+
+/// The signed-in person, or `None`.
+#[server(endpoint = "accounts/whoami")]
+pub async fn whoami() -> Result<Option<Me>, ApiError> {
+    use crate::server::{error::ServiceError, services::accounts::profile, viewer};
+    let state = crate::server::state::AppState::from_context()?;
+    match profile::me(&state.db, viewer::session_account()).await {
+        Ok(me) => Ok(Some(me)),
+        Err(ServiceError::Unauthorized) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The account page's data; 401 without a session.
+#[server(endpoint = "accounts/me")]
+pub async fn my_account() -> Result<Me, ApiError> {
+    use crate::server::{services::accounts::profile, viewer};
+    let state = crate::server::state::AppState::from_context()?;
+    profile::me(&state.db, viewer::session_account())
+        .await
+        .map_err(Into::into)
+}
+
+/// Whether an invitation (`purpose` "invite") or reset ("reset") link works.
+#[server(endpoint = "accounts/token")]
+pub async fn link_status(token: String, purpose: String) -> Result<TokenInfo, ApiError> {
+    use crate::server::services::accounts::invitations;
+    let state = crate::server::state::AppState::from_context()?;
+    let purpose = if purpose == "reset" { "reset" } else { "invite" };
+    invitations::info(&state.db, &token, purpose, chrono::Utc::now())
+        .await
+        .map_err(Into::into)
+}
+
+/// Accounts, roles and invitations, for administrators.
+#[server(endpoint = "admin/overview")]
+pub async fn admin_data() -> Result<AdminOverview, ApiError> {
+    use crate::server::{services::accounts::roles, viewer};
+    let state = crate::server::state::AppState::from_context()?;
+    let who = viewer::current_actor(&state.db).await?;
+    roles::overview(&state.db, who.as_ref(), chrono::Utc::now())
+        .await
+        .map_err(Into::into)
+}
+
+/// A page of the audit log, for administrators.
+#[server(endpoint = "admin/audit")]
+pub async fn audit_log(filter: AuditFilter) -> Result<AuditPage, ApiError> {
+    use crate::server::{services::audit, viewer};
+    let state = crate::server::state::AppState::from_context()?;
+    let who = viewer::current_actor(&state.db).await?;
+    audit::list(&state.db, who.as_ref(), &filter)
+        .await
+        .map_err(Into::into)
+}

@@ -1,0 +1,185 @@
+//! Form pieces: labelled fields with their hint and problem, the summary of
+//! problems, and the confirmation shown after a form was saved. Forms are
+//! plain HTML posted to the server; no JavaScript is needed.
+use crate::domain::forms::FormState;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// The form `form` as the server sent it back, refused, if it was.
+pub fn refused(form: &str) -> Option<FormState> {
+    use_context::<FormState>().filter(|f| f.is_for(form))
+}
+
+/// A problem code in the reader's language.
+pub fn problem_text(locale: Locale, code: &str) -> String {
+    match code {
+        "required" => td_string!(locale, form.required),
+        "email_invalid" => td_string!(locale, form.email_invalid),
+        "password_short" => td_string!(locale, form.password_short),
+        "password_long" => td_string!(locale, form.password_long),
+        "password_mismatch" => td_string!(locale, form.password_mismatch),
+        "password_wrong" => td_string!(locale, form.password_wrong),
+        "credentials" => td_string!(locale, form.credentials),
+        "token_invalid" => td_string!(locale, form.token_invalid),
+        "too_long" => td_string!(locale, form.too_long),
+        "unknown_body" => td_string!(locale, form.unknown_body),
+        "unknown_authority" => td_string!(locale, form.unknown_authority),
+        "unknown_member" => td_string!(locale, form.unknown_member),
+        "already_granted" => td_string!(locale, form.already_granted),
+        "last_admin" => td_string!(locale, form.last_admin),
+        "not_yourself" => td_string!(locale, form.not_yourself),
+        "forbidden" => td_string!(locale, form.forbidden),
+        "not_found" => td_string!(locale, form.not_found),
+        "internal" => td_string!(locale, form.internal),
+        "rate_limited" => td_string!(locale, form.rate_limited),
+        _ => td_string!(locale, form.invalid),
+    }
+    .to_string()
+}
+
+/// One labelled input. Refilled from a refused form (except passwords),
+/// marked `aria-invalid` with its problem tied by `aria-describedby`.
+#[component]
+pub fn Field(
+    form: &'static str,
+    name: &'static str,
+    label: String,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] hint: Option<String>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] value: Option<String>,
+) -> impl IntoView {
+    let locale = use_i18n().get_locale_untracked();
+    let back = refused(form);
+    let id = format!("{form}-{name}");
+    let problem = back.as_ref().and_then(|f| f.error(name));
+    let value = if kind == "password" {
+        None
+    } else {
+        back.as_ref().and_then(|f| f.value(name)).or(value)
+    };
+    let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
+    let error_id = problem.as_ref().map(|_| format!("{id}-error"));
+    let described = [hint_id.clone(), error_id.clone()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let invalid = problem.is_some();
+    let aria_invalid = problem.as_ref().map(|_| "true");
+    view! {
+        <div class="field" class:invalid=invalid>
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <input
+                id=id.clone()
+                name=name
+                type=kind
+                value=value
+                autocomplete=autocomplete
+                required=required
+                aria-invalid=aria_invalid
+                aria-describedby=(!described.is_empty()).then_some(described)
+            />
+            {problem
+                .map(|code| {
+                    view! {
+                        <p class="field-error" id=error_id.clone()>
+                            {problem_text(locale, &code)}
+                        </p>
+                    }
+                })}
+        </div>
+    }
+}
+
+/// The problems of a refused form, first on the page so a screen reader
+/// announces them.
+#[component]
+pub fn ProblemSummary(form: &'static str) -> impl IntoView {
+    let locale = use_i18n().get_locale_untracked();
+    refused(form).filter(|f| !f.errors.is_empty()).map(|f| {
+        let minutes = f.value("retry_minutes");
+        let items = f
+            .errors
+            .iter()
+            .map(|e| {
+                let text = problem_text(locale, &e.code);
+                if e.field.is_empty() {
+                    view! { <li>{text}</li> }.into_any()
+                } else {
+                    let href = format!("#{form}-{}", e.field);
+                    view! {
+                        <li>
+                            <a href=href>{text}</a>
+                        </li>
+                    }
+                    .into_any()
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="alert error" role="alert" tabindex="-1">
+                <p>{td_string!(locale, form.summary)}</p>
+                <ul>{items}</ul>
+                {minutes
+                    .map(|m| view! { <p>{td_string!(locale, form.minutes)} " " <strong>{m}</strong></p> })}
+            </div>
+        }
+    })
+}
+
+/// "Saved" and similar confirmations after a redirect (`?done=code`).
+/// `texts` maps the codes this page knows to their text.
+#[component]
+pub fn DoneNotice(texts: Vec<(&'static str, String)>) -> impl IntoView {
+    let done = use_query_map().with_untracked(|q| q.get("done"));
+    done.and_then(|d| texts.into_iter().find(|(code, _)| *code == d))
+        .map(|(_, text)| {
+            view! {
+                <div class="alert success" role="status">
+                    <p>{text}</p>
+                </div>
+            }
+        })
+}
+
+/// Shown instead of a page that needs an account or a right; also sets the
+/// status (401 without a session, 403 without the right).
+#[component]
+pub fn AccessNotice(signed_in: bool) -> impl IntoView {
+    let locale = use_i18n().get_locale_untracked();
+    #[cfg(feature = "ssr")]
+    {
+        if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
+            resp.set_status(if signed_in {
+                http::StatusCode::FORBIDDEN
+            } else {
+                http::StatusCode::UNAUTHORIZED
+            });
+        }
+    }
+    let next = leptos_router::hooks::use_location().pathname.get_untracked();
+    if signed_in {
+        view! {
+            <div class="alert error" role="alert">
+                <p>{td_string!(locale, account.forbidden)}</p>
+            </div>
+        }
+        .into_any()
+    } else {
+        view! {
+            <div class="alert" role="alert">
+                <p>{td_string!(locale, account.sign_in_needed)}</p>
+                <p>
+                    <a class="button" href=format!("/login?next={next}")>
+                        {td_string!(locale, nav.sign_in)}
+                    </a>
+                </p>
+            </div>
+        }
+        .into_any()
+    }
+}

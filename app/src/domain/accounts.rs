@@ -1,0 +1,113 @@
+//! What pages show about accounts, roles, invitations and the audit log.
+use serde::{Deserialize, Serialize};
+
+/// The signed-in person, for the header and the account page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub locale: String,
+    pub admin: bool,
+    pub roles: Vec<RoleView>,
+}
+
+/// One role held, with what it applies to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleView {
+    pub id: i64,
+    /// admin | chair | secretary | representative | official
+    pub role: String,
+    /// The body or authority name, and for representatives the seat.
+    pub scope: Option<String>,
+    pub scope_key: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountRow {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub disabled: bool,
+    /// RFC 3339, UTC.
+    pub last_login_at: Option<String>,
+    pub roles: Vec<RoleView>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InvitationStatus {
+    Pending,
+    Accepted,
+    Expired,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationRow {
+    pub id: i64,
+    pub email: String,
+    pub role: Option<String>,
+    pub scope: Option<String>,
+    pub invited_by: Option<String>,
+    pub created_at: String,
+    pub expires_at: String,
+    pub status: InvitationStatus,
+}
+
+/// A key and a name, for choosing a body or an authority in a form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub key: String,
+    pub name: String,
+}
+
+/// What the administration pages need.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminOverview {
+    pub accounts: Vec<AccountRow>,
+    pub invitations: Vec<InvitationRow>,
+    pub bodies: Vec<Choice>,
+    pub authorities: Vec<Choice>,
+}
+
+/// An invitation or reset link as its page sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenInfo {
+    pub email: String,
+    /// Suggested name (the seat's name when the invitation is for a member).
+    pub name: Option<String>,
+    /// Still usable: not expired and not used.
+    pub valid: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: String,
+    pub account: Option<String>,
+    pub entity: String,
+    pub entity_id: String,
+    pub action: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditFilter {
+    pub entity: Option<String>,
+    pub action: Option<String>,
+    /// Account e-mail.
+    pub account: Option<String>,
+    /// YYYY-MM-DD, inclusive, UTC.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub page: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+    pub total: u64,
+    pub page: u64,
+    pub pages: u64,
+    pub entities: Vec<String>,
+}

@@ -1,0 +1,213 @@
+//! Signing in, password reset, accepting an invitation. Plain forms posted
+//! to the server (see the server's `http::forms`).
+use crate::api::accounts::link_status;
+use crate::components::forms::{DoneNotice, Field, ProblemSummary};
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let next = use_query_map().with_untracked(|q| q.get("next").unwrap_or_default());
+    view! {
+        <Title text=td_string!(locale, auth.login_title) />
+        <section class="narrow">
+            <h1>{t!(i18n, auth.login_title)}</h1>
+            <DoneNotice texts=vec![("signed_out", td_string!(locale, auth.signed_out).to_string())] />
+            <ProblemSummary form="login" />
+            <p class="lead">{t!(i18n, auth.login_intro)}</p>
+            <form method="post" action="/login" class="stack">
+                <input type="hidden" name="next" value=next />
+                <Field
+                    form="login"
+                    name="email"
+                    kind="email"
+                    label=td_string!(locale, auth.email).to_string()
+                    autocomplete="username"
+                    required=true
+                />
+                <Field
+                    form="login"
+                    name="password"
+                    kind="password"
+                    label=td_string!(locale, auth.password).to_string()
+                    autocomplete="current-password"
+                    required=true
+                />
+                <button type="submit" class="button primary">{t!(i18n, auth.login_submit)}</button>
+            </form>
+            <p>
+                <a href="/reset">{t!(i18n, auth.forgot)}</a>
+            </p>
+            <p class="muted">{t!(i18n, auth.no_account)}</p>
+        </section>
+    }
+}
+
+#[component]
+pub fn ResetRequestPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    view! {
+        <Title text=td_string!(locale, auth.reset_title) />
+        <section class="narrow">
+            <h1>{t!(i18n, auth.reset_title)}</h1>
+            <DoneNotice texts=vec![("reset_sent", td_string!(locale, auth.reset_sent).to_string())] />
+            <ProblemSummary form="reset" />
+            <p class="lead">{t!(i18n, auth.reset_intro)}</p>
+            <form method="post" action="/reset" class="stack">
+                <Field
+                    form="reset"
+                    name="email"
+                    kind="email"
+                    label=td_string!(locale, auth.email).to_string()
+                    autocomplete="email"
+                    required=true
+                />
+                <button type="submit" class="button primary">{t!(i18n, auth.reset_submit)}</button>
+            </form>
+            <p>
+                <a href="/login">{t!(i18n, auth.back_to_login)}</a>
+            </p>
+        </section>
+    }
+}
+
+/// The new-password fields, shared by the reset and invitation pages.
+#[component]
+fn NewPasswordFields(form: &'static str) -> impl IntoView {
+    let locale = use_i18n().get_locale_untracked();
+    view! {
+        <Field
+            form=form
+            name="password"
+            kind="password"
+            label=td_string!(locale, auth.new_password).to_string()
+            hint=td_string!(locale, auth.password_hint).to_string()
+            autocomplete="new-password"
+            required=true
+        />
+        <Field
+            form=form
+            name="confirm"
+            kind="password"
+            label=td_string!(locale, auth.confirm).to_string()
+            autocomplete="new-password"
+            required=true
+        />
+    }
+}
+
+#[component]
+fn LinkInvalid() -> impl IntoView {
+    let i18n = use_i18n();
+    #[cfg(feature = "ssr")]
+    if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
+        resp.set_status(http::StatusCode::GONE);
+    }
+    view! {
+        <div class="alert error" role="alert">
+            <p>{t!(i18n, auth.link_invalid)}</p>
+        </div>
+        <p>
+            <a class="button" href="/reset">{t!(i18n, auth.link_again)}</a>
+        </p>
+    }
+}
+
+#[component]
+pub fn ResetPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let token = use_params_map().with_untracked(|p| p.get("token").unwrap_or_default());
+    let action = format!("/reset/{token}");
+    let info = Resource::new(move || token.clone(), |t| link_status(t, "reset".into()));
+    view! {
+        <Title text=td_string!(locale, auth.set_title) />
+        <section class="narrow">
+            <h1>{t!(i18n, auth.set_title)}</h1>
+            <ProblemSummary form="reset_complete" />
+            <Suspense fallback=|| ()>
+                {move || {
+                    let action = action.clone();
+                    Suspend::new(async move {
+                        match info.await {
+                            Ok(i) if i.valid => {
+                                view! {
+                                    <p class="lead">{i.email}</p>
+                                    <form method="post" action=action class="stack">
+                                        <NewPasswordFields form="reset_complete" />
+                                        <button type="submit" class="button primary">
+                                            {t!(i18n, auth.set_submit)}
+                                        </button>
+                                    </form>
+                                }
+                                    .into_any()
+                            }
+                            Ok(_) => view! { <LinkInvalid /> }.into_any(),
+                            Err(e) => view! { <crate::components::error::ErrorNotice error=e /> }.into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+pub fn InvitationPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let token = use_params_map().with_untracked(|p| p.get("token").unwrap_or_default());
+    let action = format!("/invitations/{token}");
+    let info = Resource::new(move || token.clone(), |t| link_status(t, "invite".into()));
+    let lang = match locale {
+        Locale::en => "en",
+        _ => "es",
+    };
+    view! {
+        <Title text=td_string!(locale, auth.invite_title) />
+        <section class="narrow">
+            <h1>{t!(i18n, auth.invite_title)}</h1>
+            <ProblemSummary form="accept" />
+            <Suspense fallback=|| ()>
+                {move || {
+                    let action = action.clone();
+                    Suspend::new(async move {
+                        match info.await {
+                            Ok(i) if i.valid => {
+                                view! {
+                                    <p class="lead">
+                                        {t!(i18n, auth.invite_intro)} " " <strong>{i.email}</strong>
+                                    </p>
+                                    <form method="post" action=action class="stack">
+                                        <input type="hidden" name="locale" value=lang />
+                                        <Field
+                                            form="accept"
+                                            name="name"
+                                            label=td_string!(locale, auth.name).to_string()
+                                            hint=td_string!(locale, auth.name_hint).to_string()
+                                            autocomplete="name"
+                                            required=true
+                                            value=i.name.unwrap_or_default()
+                                        />
+                                        <NewPasswordFields form="accept" />
+                                        <button type="submit" class="button primary">
+                                            {t!(i18n, auth.accept_submit)}
+                                        </button>
+                                    </form>
+                                }
+                                    .into_any()
+                            }
+                            Ok(_) => view! { <LinkInvalid /> }.into_any(),
+                            Err(e) => view! { <crate::components::error::ErrorNotice error=e /> }.into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,4 @@
+//! Mail: messages are written to the outbox in the transaction of the event
+//! that causes them; the server's worker delivers them.
+pub mod outbox;
+pub mod templates;

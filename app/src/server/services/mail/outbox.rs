@@ -1,0 +1,47 @@
+//! Queueing mail. Delivery (SMTP or files, retries) is the server's worker.
+use crate::server::error::ServiceError;
+use chrono::{DateTime, Utc};
+use entity::mail_outbox;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ConnectionTrait, EntityTrait, Set};
+
+/// A message ready to queue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mail {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: Option<String>,
+    /// Queued at most once per key, ever (e.g. `reminder:7d:referral:42`).
+    pub dedupe_key: Option<String>,
+}
+
+/// Queues `mail` on `db` (pass the transaction of the change that causes
+/// it). Returns false when a mail with the same dedupe key was queued before.
+#[tracing::instrument(skip_all, fields(to = %mail.to))]
+pub async fn enqueue<C: ConnectionTrait>(
+    db: &C,
+    mail: Mail,
+    now: DateTime<Utc>,
+) -> Result<bool, ServiceError> {
+    let row = mail_outbox::ActiveModel {
+        recipient: Set(mail.to),
+        subject: Set(mail.subject),
+        body_text: Set(mail.text),
+        body_html: Set(mail.html),
+        dedupe_key: Set(mail.dedupe_key),
+        created_at: Set(now),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        ..Default::default()
+    };
+    let inserted = mail_outbox::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(mail_outbox::Column::DedupeKey)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    Ok(inserted > 0)
+}

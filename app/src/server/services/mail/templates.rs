@@ -1,0 +1,151 @@
+//! The texts of the mails, in the recipient's language, as plain text and
+//! as HTML (escaped; the HTML carries the same words and one button).
+
+/// A rendered message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+fn is_en(locale: &str) -> bool {
+    locale == "en"
+}
+
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Paragraphs, a button to `url`, and a closing line, in both forms.
+fn compose(
+    locale: &str,
+    subject: String,
+    paragraphs: &[String],
+    button: &str,
+    url: &str,
+    after: &[String],
+) -> Rendered {
+    let mut text = String::new();
+    for p in paragraphs {
+        text.push_str(p);
+        text.push_str("\n\n");
+    }
+    text.push_str(url);
+    text.push_str("\n\n");
+    for p in after {
+        text.push_str(p);
+        text.push_str("\n\n");
+    }
+    text.push_str("— Voces\n");
+    let mut html = format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title></head>\
+         <body style=\"font-family:system-ui,sans-serif;line-height:1.5;color:#1f2933;max-width:36rem;margin:0 auto;padding:1rem\">",
+        if is_en(locale) { "en" } else { "es" },
+        escape(&subject)
+    );
+    for p in paragraphs {
+        html.push_str(&format!("<p>{}</p>", escape(p)));
+    }
+    html.push_str(&format!(
+        "<p><a href=\"{0}\" style=\"display:inline-block;padding:.6rem 1rem;background:#0b5c6b;color:#fff;border-radius:.4rem;text-decoration:none\">{1}</a></p>\
+         <p style=\"font-size:.9em\">{0}</p>",
+        escape(url),
+        escape(button)
+    ));
+    for p in after {
+        html.push_str(&format!("<p style=\"font-size:.9em\">{}</p>", escape(p)));
+    }
+    html.push_str("<p>— Voces</p></body></html>");
+    Rendered {
+        subject,
+        text,
+        html,
+    }
+}
+
+/// An invitation to create an account. `inviter` is the sender's name.
+pub fn invitation(locale: &str, url: &str, inviter: Option<&str>, days: i64) -> Rendered {
+    if is_en(locale) {
+        let who = inviter
+            .map(|n| format!("{n} has invited you"))
+            .unwrap_or_else(|| "You have been invited".into());
+        compose(
+            locale,
+            "Your invitation to Voces".into(),
+            &[
+                format!("{who} to Voces, the platform where migrant consultative bodies record their meetings, demands and the answers of the authorities."),
+                "Open the link below to choose your password and sign in.".into(),
+            ],
+            "Accept the invitation",
+            url,
+            &[format!("The link works once and expires in {days} days. If you did not expect this message, ignore it.")],
+        )
+    } else {
+        let who = inviter
+            .map(|n| format!("{n} te invitó"))
+            .unwrap_or_else(|| "Recibiste una invitación".into());
+        compose(
+            locale,
+            "Tu invitación a Voces".into(),
+            &[
+                format!("{who} a Voces, la plataforma donde los consejos consultivos de personas migrantes registran sus sesiones, sus demandas y las respuestas de las autoridades."),
+                "Abre el enlace para elegir tu contraseña e iniciar sesión.".into(),
+            ],
+            "Aceptar la invitación",
+            url,
+            &[format!("El enlace sirve una sola vez y vence en {days} días. Si no esperabas este mensaje, ignóralo.")],
+        )
+    }
+}
+
+pub fn password_reset(locale: &str, url: &str, hours: i64) -> Rendered {
+    if is_en(locale) {
+        compose(
+            locale,
+            "Reset your Voces password".into(),
+            &["Someone (hopefully you) asked to reset the password of your Voces account. Open the link below to choose a new one.".into()],
+            "Choose a new password",
+            url,
+            &[format!("The link works once and expires in {hours} hours. If you did not ask for it, ignore this message: your password stays as it is.")],
+        )
+    } else {
+        compose(
+            locale,
+            "Restablece tu contraseña de Voces".into(),
+            &["Alguien (esperamos que tú) pidió restablecer la contraseña de tu cuenta de Voces. Abre el enlace para elegir una nueva.".into()],
+            "Elegir una contraseña nueva",
+            url,
+            &[format!("El enlace sirve una sola vez y vence en {hours} horas. Si no lo pediste, ignora este mensaje: tu contraseña no cambia.")],
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_languages_and_escaped_html() {
+        let es = invitation("es", "http://x/i/t?a=1&b=2", Some("Ana <script>"), 7);
+        assert!(es.subject.contains("invitación"));
+        assert!(es.text.contains("http://x/i/t?a=1&b=2"));
+        assert!(es.html.contains("a=1&amp;b=2"));
+        assert!(es.html.contains("Ana &lt;script&gt;"));
+        assert!(!es.html.contains("<script>"));
+        let en = password_reset("en", "http://x/r", 2);
+        assert!(en.subject.starts_with("Reset"));
+        assert!(en.html.contains("lang=\"en\""));
+    }
+}

@@ -1,0 +1,485 @@
+//! The forms' POST handlers. Every form is a plain HTML form, so it works
+//! without JavaScript: success answers 303 to the next page (with a `done`
+//! note to show), a refusal renders the same page again with what was typed
+//! and the problems beside the fields (422, 429, 403, …).
+use super::auth::AuthSession;
+use super::language;
+use app::domain::forms::{FieldError, FormState};
+use app::server::authz::{load_actor, Actor};
+use app::server::error::ServiceError;
+use app::server::services::accounts::{invitations, login, profile, reset, roles};
+use app::server::state::AppState;
+use app::shell;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Path, Request, State};
+use axum::http::{header, request::Parts, HeaderValue, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+use leptos::prelude::provide_context;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+
+/// Forms are small; anything larger is refused before parsing.
+const FORM_LIMIT: usize = 64 * 1024;
+
+/// Splits the request and parses its url-encoded body.
+async fn read<T: DeserializeOwned>(req: Request) -> Result<(Parts, T, BTreeMap<String, String>), Response> {
+    let (parts, body) = req.into_parts();
+    let bytes = axum::body::to_bytes(body, FORM_LIMIT)
+        .await
+        .map_err(|_| (StatusCode::PAYLOAD_TOO_LARGE, "form too large").into_response())?;
+    let form: T = serde_urlencoded::from_bytes(&bytes)
+        .map_err(|e| (StatusCode::BAD_REQUEST, format!("malformed form: {e}")).into_response())?;
+    // What was typed, to show again; passwords are never sent back.
+    let mut values: BTreeMap<String, String> = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    values.retain(|k, _| !matches!(k.as_str(), "password" | "confirm" | "current"));
+    Ok((parts, form, values))
+}
+
+fn see_other(to: &str) -> Response {
+    let mut r = StatusCode::SEE_OTHER.into_response();
+    if let Ok(v) = HeaderValue::from_str(to) {
+        r.headers_mut().insert(header::LOCATION, v);
+    }
+    r
+}
+
+/// Renders the page at `path` for the same visitor, with the refused form.
+async fn render(state: &AppState, mut parts: Parts, path: &str, form: FormState, status: StatusCode) -> Response {
+    parts.method = Method::GET;
+    parts.uri = path.parse().unwrap_or_else(|_| Uri::from_static("/"));
+    parts.headers.remove(header::CONTENT_TYPE);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    let req = Request::from_parts(parts, Body::empty());
+    let (st, fs) = (state.clone(), form);
+    let options = state.leptos_options.clone();
+    let handler = leptos_axum::render_app_async_with_context(
+        move || {
+            provide_context(st.clone());
+            provide_context(fs.clone());
+        },
+        move || shell(options.clone()),
+    );
+    let mut res = handler(req).await;
+    *res.status_mut() = status;
+    res
+}
+
+/// The answer to a refused form.
+async fn refused(
+    state: &AppState,
+    parts: Parts,
+    path: &str,
+    form: &str,
+    values: BTreeMap<String, String>,
+    err: ServiceError,
+) -> Response {
+    let mut fs = FormState {
+        form: form.to_string(),
+        values,
+        errors: Vec::new(),
+    };
+    let status = match err {
+        ServiceError::Form(errors) => {
+            fs.errors = errors;
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
+        ServiceError::RateLimited { minutes } => {
+            fs.errors = vec![FieldError::new("", "rate_limited")];
+            fs.values.insert("retry_minutes".into(), minutes.to_string());
+            StatusCode::TOO_MANY_REQUESTS
+        }
+        ServiceError::Unauthorized => {
+            return see_other(&format!("/login?next={}", urlencode(path)));
+        }
+        ServiceError::Forbidden => {
+            fs.errors = vec![FieldError::new("", "forbidden")];
+            StatusCode::FORBIDDEN
+        }
+        ServiceError::NotFound => {
+            fs.errors = vec![FieldError::new("", "not_found")];
+            StatusCode::NOT_FOUND
+        }
+        ServiceError::Invalid(m) => {
+            tracing::info!(%m, "form refused");
+            fs.errors = vec![FieldError::new("", "invalid")];
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
+        ServiceError::Db(e) => {
+            tracing::error!(error = %e, "database error in a form");
+            fs.errors = vec![FieldError::new("", "internal")];
+            StatusCode::INTERNAL_SERVER_ERROR
+        }
+    };
+    render(state, parts, path, fs, status).await
+}
+
+fn urlencode(s: &str) -> String {
+    url_escape(s)
+}
+
+fn url_escape(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// The client's address: the connection's, or the proxy's report of it.
+fn client_address(state: &AppState, parts: &Parts) -> String {
+    if state.settings.trust_forwarded_for {
+        if let Some(first) = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+        {
+            return first.trim().to_string();
+        }
+    }
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Signs the account in on this session (a new session id) and switches the
+/// interface to the account's language.
+async fn sign_in(state: &AppState, auth: &mut AuthSession, account_id: i64, to: &str) -> Response {
+    let user = match auth.backend.get_user_by_id(account_id).await {
+        Some(u) => u,
+        None => return see_other("/login"),
+    };
+    if let Err(e) = auth.login(&user).await {
+        tracing::error!(error = %e, "could not start a session");
+        return (StatusCode::INTERNAL_SERVER_ERROR, "session error").into_response();
+    }
+    let mut res = see_other(to);
+    if let Ok(Some(acc)) = entity_locale(state, account_id).await {
+        let cookie = format!(
+            "{}={acc}; Path=/; Max-Age=31536000; SameSite=Lax",
+            language::COOKIE
+        );
+        if let Ok(v) = HeaderValue::from_str(&cookie) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    res
+}
+
+async fn entity_locale(state: &AppState, id: i64) -> Result<Option<String>, sea_orm::DbErr> {
+    use sea_orm::EntityTrait;
+    Ok(entity::account::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .map(|a| a.locale))
+}
+
+async fn actor(state: &AppState, auth: &AuthSession) -> Result<Option<Actor>, ServiceError> {
+    match &auth.user {
+        Some(u) => load_actor(&state.db, u.id, Utc::now()).await,
+        None => Ok(None),
+    }
+}
+
+// ---- sign in, sign out, reset --------------------------------------------
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+pub async fn login(State(state): State<AppState>, mut auth: AuthSession, req: Request) -> Response {
+    let (parts, f, values) = match read::<LoginForm>(req).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let address = client_address(&state, &parts);
+    match login::authenticate(&state.db, &f.email, &f.password, &address, Utc::now()).await {
+        Ok(id) => {
+            let next = if f.next.is_empty() { "/account".to_string() } else { language::safe_next(Some(&f.next)) };
+            sign_in(&state, &mut auth, id, &next).await
+        }
+        Err(e) => refused(&state, parts, "/login", "login", values, e).await,
+    }
+}
+
+pub async fn logout(mut auth: AuthSession) -> Response {
+    if let Err(e) = auth.logout().await {
+        tracing::error!(error = %e, "logout failed");
+    }
+    see_other("/login?done=signed_out")
+}
+
+#[derive(Deserialize)]
+pub struct ResetRequestForm {
+    #[serde(default)]
+    email: String,
+}
+
+pub async fn reset_request(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, f, values) = match read::<ResetRequestForm>(req).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    match reset::request(&state.db, &state.settings.site, &f.email, Utc::now()).await {
+        Ok(_) => see_other("/reset?done=reset_sent"),
+        Err(e) => refused(&state, parts, "/reset", "reset", values, e).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct NewPasswordForm {
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+pub async fn reset_complete(
+    State(state): State<AppState>,
+    mut auth: AuthSession,
+    Path(token): Path<String>,
+    req: Request,
+) -> Response {
+    let (parts, f, values) = match read::<NewPasswordForm>(req).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    match reset::complete(&state.db, &token, &f.password, &f.confirm, Utc::now()).await {
+        Ok(id) => sign_in(&state, &mut auth, id, "/account?done=password_changed").await,
+        Err(e) => refused(&state, parts, &format!("/reset/{token}"), "reset_complete", values, e).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct AcceptForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    confirm: String,
+    #[serde(default)]
+    locale: String,
+}
+
+pub async fn accept_invitation(
+    State(state): State<AppState>,
+    mut auth: AuthSession,
+    Path(token): Path<String>,
+    req: Request,
+) -> Response {
+    let (parts, f, values) = match read::<AcceptForm>(req).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let form = invitations::AcceptForm {
+        name: f.name,
+        password: f.password,
+        confirm: f.confirm,
+        locale: f.locale,
+    };
+    match invitations::accept(&state.db, &token, &form, Utc::now()).await {
+        Ok(id) => sign_in(&state, &mut auth, id, "/account?done=welcome").await,
+        Err(e) => refused(&state, parts, &format!("/invitations/{token}"), "accept", values, e).await,
+    }
+}
+
+// ---- account ---------------------------------------------------------------
+
+#[derive(Deserialize)]
+pub struct ProfileForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    locale: String,
+}
+
+pub async fn account_update(State(state): State<AppState>, auth: AuthSession, req: Request) -> Response {
+    let (parts, f, values) = match read::<ProfileForm>(req).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let id = auth.user.as_ref().map(|u| u.id);
+    match profile::update(&state.db, id, &f.name, &f.locale, Utc::now()).await {
+        Ok(()) => {
+            let mut res = see_other("/account?done=saved");
+            let cookie = format!(
+                "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+                language::COOKIE,
+                app::server::services::accounts::normalize_locale(&f.locale)
+            );
+            if let Ok(v) = HeaderValue::from_str(&cookie) {
+                res.headers_mut().append(header::SET_COOKIE, v);
+            }
+            res
+        }
+        Err(e) => refused(&state, parts, "/account", "profile", values, e).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+pub async fn account_password(State(state): State<AppState>, mut auth: AuthSession, req: Request) -> Response {
+    let (parts, f, values) = match read::<PasswordForm>(req).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let id = auth.user.as_ref().map(|u| u.id);
+    match profile::change_password(&state.db, id, &f.current, &f.password, &f.confirm, Utc::now()).await {
+        // Signing in again keeps this session valid; the others end
+        // because the password they were opened with changed.
+        Ok(()) => match id {
+            Some(id) => sign_in(&state, &mut auth, id, "/account?done=password_changed").await,
+            None => see_other("/login"),
+        },
+        Err(e) => refused(&state, parts, "/account", "password", values, e).await,
+    }
+}
+
+// ---- administration -------------------------------------------------------------
+
+#[derive(Deserialize, Default)]
+pub struct GrantFields {
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    authority: String,
+    #[serde(default)]
+    member: String,
+}
+
+impl From<GrantFields> for roles::GrantForm {
+    fn from(g: GrantFields) -> Self {
+        roles::GrantForm {
+            role: g.role,
+            body: g.body,
+            authority: g.authority,
+            member: g.member,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct InviteFields {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    locale: String,
+    #[serde(flatten)]
+    grant: GrantFields,
+}
+
+pub async fn admin_invite(State(state): State<AppState>, auth: AuthSession, req: Request) -> Response {
+    let (parts, f, values) = match read::<InviteFields>(req).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let who = match actor(&state, &auth).await {
+        Ok(a) => a,
+        Err(e) => return refused(&state, parts, "/admin", "invite", values, e).await,
+    };
+    let form = invitations::InviteForm {
+        email: f.email,
+        locale: f.locale,
+        grant: f.grant.into(),
+    };
+    match invitations::invite(&state.db, who.as_ref(), &state.settings.site, &form, Utc::now()).await {
+        Ok(inv) => see_other(&format!("/admin?done=invited&email={}", url_escape(&inv.email))),
+        Err(e) => refused(&state, parts, "/admin", "invite", values, e).await,
+    }
+}
+
+pub async fn admin_grant(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path(account_id): Path<i64>,
+    req: Request,
+) -> Response {
+    let (parts, f, mut values) = match read::<GrantFields>(req).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    values.insert("account".into(), account_id.to_string());
+    let who = match actor(&state, &auth).await {
+        Ok(a) => a,
+        Err(e) => return refused(&state, parts, "/admin", "grant", values, e).await,
+    };
+    match roles::grant(&state.db, who.as_ref(), account_id, &f.into(), Utc::now()).await {
+        Ok(()) => see_other(&format!("/admin?done=granted#account-{account_id}")),
+        Err(e) => refused(&state, parts, "/admin", "grant", values, e).await,
+    }
+}
+
+pub async fn admin_revoke(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path(assignment_id): Path<i64>,
+    req: Request,
+) -> Response {
+    let (parts, ()) = (req.into_parts().0, ());
+    let who = match actor(&state, &auth).await {
+        Ok(a) => a,
+        Err(e) => return refused(&state, parts, "/admin", "revoke", BTreeMap::new(), e).await,
+    };
+    match roles::revoke(&state.db, who.as_ref(), assignment_id, Utc::now()).await {
+        Ok(()) => see_other("/admin?done=revoked"),
+        Err(e) => refused(&state, parts, "/admin", "revoke", BTreeMap::new(), e).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct DisableForm {
+    #[serde(default)]
+    disabled: String,
+}
+
+pub async fn admin_disable(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path(account_id): Path<i64>,
+    req: Request,
+) -> Response {
+    let (parts, f, values) = match read::<DisableForm>(req).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let who = match actor(&state, &auth).await {
+        Ok(a) => a,
+        Err(e) => return refused(&state, parts, "/admin", "disable", values, e).await,
+    };
+    let disabled = f.disabled == "true";
+    match roles::set_disabled(&state.db, who.as_ref(), account_id, disabled, Utc::now()).await {
+        Ok(()) => see_other(&format!(
+            "/admin?done={}",
+            if disabled { "disabled" } else { "enabled" }
+        )),
+        Err(e) => refused(&state, parts, "/admin", "disable", values, e).await,
+    }
+}
