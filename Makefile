@@ -9,7 +9,7 @@ CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CARGO_BIN):$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 export TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432
 
-.PHONY: help run test tools tool-wasm-target tool-cargo-leptos tool-wasm-bindgen tool-chromium tool-npm \
+.PHONY: help run test tools tool-wasm-target tool-cargo-leptos tool-wasm-bindgen tool-chromium tool-npm tool-python \
         build fmt clippy unit wasm e2e demo bench clean
 
 help:
@@ -38,6 +38,12 @@ tool-chromium:
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# The tests' SMTP server (tests/smtp/sink.py) is aiosmtpd, from PyPI.
+tool-python:
+	@python3 -c 'import aiosmtpd' 2>/dev/null || { \
+	  echo "installing aiosmtpd (the tests' SMTP server)"; \
+	  python3 -m pip install --quiet --disable-pip-version-check aiosmtpd==1.4.6; }
+
 tool-npm:
 	@[ end2end/node_modules/.package-lock.json -nt end2end/package-lock.json ] || { \
 	  echo "installing end2end npm packages"; (cd end2end && npm ci --no-audit --no-fund --loglevel=error); }
@@ -53,7 +59,7 @@ run: demo
 	cargo leptos serve
 
 ## ---- test --------------------------------------------------------------
-test: tools tool-chromium tool-npm fmt clippy unit wasm e2e
+test: tools tool-chromium tool-npm tool-python fmt clippy unit wasm e2e
 	@echo "make test: all green"
 
 fmt:
@@ -64,13 +70,13 @@ clippy:
 
 # Every database test runs on SQLite and on a fresh PostgreSQL database
 # (TEST_DATABASE_URL); with CI set, an unreachable PostgreSQL fails the run.
-unit:
+unit: tool-python
 	cargo test --workspace
 
 wasm: tools
 	cargo leptos build
 
-e2e: wasm tool-chromium tool-npm
+e2e: wasm tool-chromium tool-npm tool-python
 	./end2end/run.sh
 
 # Import benchmark (prints figures, asserts nothing): make bench N=1000000

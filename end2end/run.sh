@@ -1,17 +1,38 @@
 #!/usr/bin/env bash
-# Starts the built server on a fresh SQLite database with the demo data,
-# runs the browser suite against it, and stops it.
+# Starts a real SMTP server (tests/smtp/sink.py) and the built server on a
+# fresh SQLite database with the demo data and a first administrator's
+# invitation, runs the browser suite against them, and stops both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
 port=${E2E_PORT:-3117}
+smtp_port=${E2E_SMTP_PORT:-3125}
 export DATABASE_URL="sqlite://$tmp/e2e.db?mode=rwc"
 export LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site LEPTOS_OUTPUT_NAME=voces LEPTOS_SITE_PKG_DIR=pkg
 export RUST_LOG=${RUST_LOG:-warn}
+export SMTP_HOST=127.0.0.1 SMTP_PORT=$smtp_port SMTP_TLS=none MAIL_FROM="Voces <no-reply@voces.test>" MAIL_RETRY_SECONDS=1
+export MAILDIR="$tmp/mail"
+
+# The SMTP server lives as long as its standard input stays open.
+mkfifo "$tmp/smtp-in"
+python3 server/tests/smtp/sink.py --port "$smtp_port" --dir "$MAILDIR" <"$tmp/smtp-in" >"$tmp/smtp.log" 2>&1 &
+smtp=$!
+exec 3>"$tmp/smtp-in"
+pid=
+cleanup() {
+  [ -n "$pid" ] && { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
+  exec 3>&-
+  wait "$smtp" 2>/dev/null || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+for _ in $(seq 1 100); do grep -q ready "$tmp/smtp.log" 2>/dev/null && break; sleep 0.1; done
+
 ./target/debug/server demo
+ADMIN_INVITE_URL=$(./target/debug/server create-admin --email admin@voces.test)
+export ADMIN_INVITE_URL
 ./target/debug/server serve >"$tmp/server.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$tmp"' EXIT
 for _ in $(seq 1 100); do
   curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
   kill -0 $pid 2>/dev/null || { cat "$tmp/server.log"; exit 1; }

@@ -156,19 +156,29 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 chrono::Utc::now(),
             )
             .await
-            .map_err(|e| CliError::Service(match e {
-                app::server::error::ServiceError::Form(_) => format!("not an e-mail address: {email}"),
-                other => other.to_string(),
-            }))?;
+            .map_err(|e| {
+                CliError::Service(match e {
+                    app::server::error::ServiceError::Form(_) => {
+                        format!("not an e-mail address: {email}")
+                    }
+                    other => other.to_string(),
+                })
+            })?;
             // Deliver now rather than waiting for a running server.
             if let Some(mail) = mail {
                 match crate::mail::Transport::from_config(&mail) {
                     Ok((transport, from)) => {
                         let worker = crate::mail::Worker::new(conn.clone(), transport, from);
                         match worker.run_once().await {
-                            Ok(r) if r.sent > 0 => eprintln!("invitation mailed to {}", invited.email),
-                            Ok(_) => eprintln!("the mail could not be sent now; the server will retry"),
-                            Err(e) => eprintln!("the mail could not be sent now ({e}); the server will retry"),
+                            Ok(r) if r.sent > 0 => {
+                                eprintln!("invitation mailed to {}", invited.email)
+                            }
+                            Ok(_) => {
+                                eprintln!("the mail could not be sent now; the server will retry")
+                            }
+                            Err(e) => eprintln!(
+                                "the mail could not be sent now ({e}); the server will retry"
+                            ),
                         }
                     }
                     Err(e) => eprintln!("mail is not configured correctly ({e}); use the link"),

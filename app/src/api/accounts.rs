@@ -30,7 +30,11 @@ pub async fn my_account() -> Result<Me, ApiError> {
 pub async fn link_status(token: String, purpose: String) -> Result<TokenInfo, ApiError> {
     use crate::server::services::accounts::invitations;
     let state = crate::server::state::AppState::from_context()?;
-    let purpose = if purpose == "reset" { "reset" } else { "invite" };
+    let purpose = if purpose == "reset" {
+        "reset"
+    } else {
+        "invite"
+    };
     invitations::info(&state.db, &token, purpose, chrono::Utc::now())
         .await
         .map_err(Into::into)

@@ -17,7 +17,9 @@ pub fn ErrorNotice(error: ApiError) -> impl IntoView {
             .map(|e| crate::components::forms::problem_text(locale, &e.code))
             .collect::<Vec<_>>()
             .join(" "),
-        ApiError::RateLimited { .. } => crate::components::forms::problem_text(locale, "rate_limited"),
+        ApiError::RateLimited { .. } => {
+            crate::components::forms::problem_text(locale, "rate_limited")
+        }
         ApiError::Internal | ApiError::Transport(_) => {
             td_string!(locale, error.internal).to_string()
         }

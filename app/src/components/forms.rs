@@ -161,7 +161,9 @@ pub fn AccessNotice(signed_in: bool) -> impl IntoView {
             });
         }
     }
-    let next = leptos_router::hooks::use_location().pathname.get_untracked();
+    let next = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
     if signed_in {
         view! {
             <div class="alert error" role="alert">

@@ -150,7 +150,7 @@ fn AccountCard(a: AccountRow, bodies: Vec<Choice>, authorities: Vec<Choice>) -> 
                                     <li>
                                         <span>{text}</span>
                                         <form method="post" action=format!("/admin/roles/{}/revoke", r.id)>
-                                            <button type="submit" class="button small" aria-label=label>
+                                            <button type="submit" class="button small secondary" aria-label=label>
                                                 {t!(i18n, admin.revoke)}
                                             </button>
                                         </form>
@@ -271,7 +271,7 @@ pub fn AdminPage() -> impl IntoView {
                                     </ul>
                                 </section>
                             </div>
-                            <section aria-labelledby="invitations-h">
+                            <section>
                                 <h2 id="invitations-h">{t!(i18n, admin.invitations)}</h2>
                                 {if o.invitations.is_empty() {
                                     view! { <p class="empty">{t!(i18n, admin.no_invitations)}</p> }.into_any()

@@ -1,7 +1,7 @@
 //! One module per route family.
-pub mod body;
-pub mod home;
-pub mod not_found;
 pub mod account;
 pub mod admin;
 pub mod auth;
+pub mod body;
+pub mod home;
+pub mod not_found;

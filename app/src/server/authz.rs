@@ -14,12 +14,21 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 /// One right held by an account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Grant {
-    Chair { body: i64 },
-    Secretary { body: i64 },
+    Chair {
+        body: i64,
+    },
+    Secretary {
+        body: i64,
+    },
     /// Through the seat (`member`) linked to the account; only while the
     /// member is active.
-    Representative { body: i64, member: i64 },
-    Official { authority: i64 },
+    Representative {
+        body: i64,
+        member: i64,
+    },
+    Official {
+        authority: i64,
+    },
 }
 
 /// A signed-in account and its rights, loaded once per request.
@@ -33,9 +42,9 @@ pub struct Actor {
 impl Actor {
     /// Secretary or chair of the body.
     pub fn manages(&self, body_id: i64) -> bool {
-        self.grants.iter().any(|g| {
-            matches!(g, Grant::Chair { body } | Grant::Secretary { body } if *body == body_id)
-        })
+        self.grants.iter().any(
+            |g| matches!(g, Grant::Chair { body } | Grant::Secretary { body } if *body == body_id),
+        )
     }
 
     /// Representative of the body through an active seat.
@@ -84,9 +93,7 @@ pub mod may {
 
     pub fn read_confidential_text(who: Option<&Actor>, d: &DemandRef) -> bool {
         who.is_some_and(|a| {
-            a.admin
-                || a.belongs_to(d.body_id)
-                || d.addressed_to.iter().any(|au| a.official_of(*au))
+            a.admin || a.belongs_to(d.body_id) || d.addressed_to.iter().any(|au| a.official_of(*au))
         })
     }
 

@@ -25,7 +25,9 @@ use std::net::SocketAddr;
 const FORM_LIMIT: usize = 64 * 1024;
 
 /// Splits the request and parses its url-encoded body.
-async fn read<T: DeserializeOwned>(req: Request) -> Result<(Parts, T, BTreeMap<String, String>), Response> {
+async fn read<T: DeserializeOwned>(
+    req: Request,
+) -> Result<(Parts, T, BTreeMap<String, String>), Response> {
     let (parts, body) = req.into_parts();
     let bytes = axum::body::to_bytes(body, FORM_LIMIT)
         .await
@@ -33,10 +35,11 @@ async fn read<T: DeserializeOwned>(req: Request) -> Result<(Parts, T, BTreeMap<S
     let form: T = serde_urlencoded::from_bytes(&bytes)
         .map_err(|e| (StatusCode::BAD_REQUEST, format!("malformed form: {e}")).into_response())?;
     // What was typed, to show again; passwords are never sent back.
-    let mut values: BTreeMap<String, String> = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
-        .unwrap_or_default()
-        .into_iter()
-        .collect();
+    let mut values: BTreeMap<String, String> =
+        serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
     values.retain(|k, _| !matches!(k.as_str(), "password" | "confirm" | "current"));
     Ok((parts, form, values))
 }
@@ -50,7 +53,13 @@ fn see_other(to: &str) -> Response {
 }
 
 /// Renders the page at `path` for the same visitor, with the refused form.
-async fn render(state: &AppState, mut parts: Parts, path: &str, form: FormState, status: StatusCode) -> Response {
+async fn render(
+    state: &AppState,
+    mut parts: Parts,
+    path: &str,
+    form: FormState,
+    status: StatusCode,
+) -> Response {
     parts.method = Method::GET;
     parts.uri = path.parse().unwrap_or_else(|_| Uri::from_static("/"));
     parts.headers.remove(header::CONTENT_TYPE);
@@ -91,7 +100,8 @@ async fn refused(
         }
         ServiceError::RateLimited { minutes } => {
             fs.errors = vec![FieldError::new("", "rate_limited")];
-            fs.values.insert("retry_minutes".into(), minutes.to_string());
+            fs.values
+                .insert("retry_minutes".into(), minutes.to_string());
             StatusCode::TOO_MANY_REQUESTS
         }
         ServiceError::Unauthorized => {
@@ -127,7 +137,9 @@ fn url_escape(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -162,6 +174,12 @@ async fn sign_in(state: &AppState, auth: &mut AuthSession, account_id: i64, to: 
     };
     if let Err(e) = auth.login(&user).await {
         tracing::error!(error = %e, "could not start a session");
+        return (StatusCode::INTERNAL_SERVER_ERROR, "session error").into_response();
+    }
+    // A fresh session id at every sign-in (axum-login renews it only for a
+    // session that was not signed in yet).
+    if let Err(e) = auth.session.cycle_id().await {
+        tracing::error!(error = %e, "could not renew the session id");
         return (StatusCode::INTERNAL_SERVER_ERROR, "session error").into_response();
     }
     let mut res = see_other(to);
@@ -212,7 +230,11 @@ pub async fn login(State(state): State<AppState>, mut auth: AuthSession, req: Re
     let address = client_address(&state, &parts);
     match login::authenticate(&state.db, &f.email, &f.password, &address, Utc::now()).await {
         Ok(id) => {
-            let next = if f.next.is_empty() { "/account".to_string() } else { language::safe_next(Some(&f.next)) };
+            let next = if f.next.is_empty() {
+                "/account".to_string()
+            } else {
+                language::safe_next(Some(&f.next))
+            };
             sign_in(&state, &mut auth, id, &next).await
         }
         Err(e) => refused(&state, parts, "/login", "login", values, e).await,
@@ -263,7 +285,17 @@ pub async fn reset_complete(
     };
     match reset::complete(&state.db, &token, &f.password, &f.confirm, Utc::now()).await {
         Ok(id) => sign_in(&state, &mut auth, id, "/account?done=password_changed").await,
-        Err(e) => refused(&state, parts, &format!("/reset/{token}"), "reset_complete", values, e).await,
+        Err(e) => {
+            refused(
+                &state,
+                parts,
+                &format!("/reset/{token}"),
+                "reset_complete",
+                values,
+                e,
+            )
+            .await
+        }
     }
 }
 
@@ -297,7 +329,17 @@ pub async fn accept_invitation(
     };
     match invitations::accept(&state.db, &token, &form, Utc::now()).await {
         Ok(id) => sign_in(&state, &mut auth, id, "/account?done=welcome").await,
-        Err(e) => refused(&state, parts, &format!("/invitations/{token}"), "accept", values, e).await,
+        Err(e) => {
+            refused(
+                &state,
+                parts,
+                &format!("/invitations/{token}"),
+                "accept",
+                values,
+                e,
+            )
+            .await
+        }
     }
 }
 
@@ -311,7 +353,11 @@ pub struct ProfileForm {
     locale: String,
 }
 
-pub async fn account_update(State(state): State<AppState>, auth: AuthSession, req: Request) -> Response {
+pub async fn account_update(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    req: Request,
+) -> Response {
     let (parts, f, values) = match read::<ProfileForm>(req).await {
         Ok(x) => x,
         Err(r) => return r,
@@ -344,13 +390,26 @@ pub struct PasswordForm {
     confirm: String,
 }
 
-pub async fn account_password(State(state): State<AppState>, mut auth: AuthSession, req: Request) -> Response {
+pub async fn account_password(
+    State(state): State<AppState>,
+    mut auth: AuthSession,
+    req: Request,
+) -> Response {
     let (parts, f, values) = match read::<PasswordForm>(req).await {
         Ok(x) => x,
         Err(r) => return r,
     };
     let id = auth.user.as_ref().map(|u| u.id);
-    match profile::change_password(&state.db, id, &f.current, &f.password, &f.confirm, Utc::now()).await {
+    match profile::change_password(
+        &state.db,
+        id,
+        &f.current,
+        &f.password,
+        &f.confirm,
+        Utc::now(),
+    )
+    .await
+    {
         // Signing in again keeps this session valid; the others end
         // because the password they were opened with changed.
         Ok(()) => match id {
@@ -396,7 +455,11 @@ pub struct InviteFields {
     grant: GrantFields,
 }
 
-pub async fn admin_invite(State(state): State<AppState>, auth: AuthSession, req: Request) -> Response {
+pub async fn admin_invite(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    req: Request,
+) -> Response {
     let (parts, f, values) = match read::<InviteFields>(req).await {
         Ok(x) => x,
         Err(r) => return r,
@@ -410,8 +473,19 @@ pub async fn admin_invite(State(state): State<AppState>, auth: AuthSession, req:
         locale: f.locale,
         grant: f.grant.into(),
     };
-    match invitations::invite(&state.db, who.as_ref(), &state.settings.site, &form, Utc::now()).await {
-        Ok(inv) => see_other(&format!("/admin?done=invited&email={}", url_escape(&inv.email))),
+    match invitations::invite(
+        &state.db,
+        who.as_ref(),
+        &state.settings.site,
+        &form,
+        Utc::now(),
+    )
+    .await
+    {
+        Ok(inv) => see_other(&format!(
+            "/admin?done=invited&email={}",
+            url_escape(&inv.email)
+        )),
         Err(e) => refused(&state, parts, "/admin", "invite", values, e).await,
     }
 }

@@ -51,7 +51,11 @@ impl SessionStore for DbSessionStore {
         // not expected, but inserting must never overwrite someone else's).
         loop {
             let inserted = session::Entity::insert(row(record)?)
-                .on_conflict(OnConflict::column(session::Column::Id).do_nothing().to_owned())
+                .on_conflict(
+                    OnConflict::column(session::Column::Id)
+                        .do_nothing()
+                        .to_owned(),
+                )
                 .exec_without_returning(&self.db)
                 .await
                 .map_err(backend)?;

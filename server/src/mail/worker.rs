@@ -104,8 +104,15 @@ impl Worker {
             }
         };
         let values: Vec<Value> = match backend {
-            DatabaseBackend::Postgres => vec![until.into(), now.into(), i64::from(self.batch).into()],
-            _ => vec![until.into(), now.into(), now.into(), i64::from(self.batch).into()],
+            DatabaseBackend::Postgres => {
+                vec![until.into(), now.into(), i64::from(self.batch).into()]
+            }
+            _ => vec![
+                until.into(),
+                now.into(),
+                now.into(),
+                i64::from(self.batch).into(),
+            ],
         };
         let rows = self
             .db
@@ -135,7 +142,12 @@ impl Worker {
         Ok(out)
     }
 
-    async fn finish(&self, id: i64, outcome: Result<(), String>, attempts: i32) -> Result<(), DbErr> {
+    async fn finish(
+        &self,
+        id: i64,
+        outcome: Result<(), String>,
+        attempts: i32,
+    ) -> Result<(), DbErr> {
         let backend = self.db.get_database_backend();
         let now = Utc::now();
         let (sql, values): (&str, Vec<Value>) = match (&outcome, backend) {

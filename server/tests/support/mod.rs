@@ -151,8 +151,13 @@ pub async fn account(
             member: member.to_string(),
             authority: authority.to_string(),
         };
-        let g = roles::resolve(db, &form).await.expect("grant").expect("a role");
-        roles::insert(db, None, acc.id, g, now).await.expect("insert grant");
+        let g = roles::resolve(db, &form)
+            .await
+            .expect("grant")
+            .expect("a role");
+        roles::insert(db, None, acc.id, g, now)
+            .await
+            .expect("insert grant");
     }
     acc.id
 }
@@ -182,7 +187,10 @@ pub async fn counts(db: &DatabaseConnection) -> Vec<(String, u64)> {
             .await
             .expect("count")
             .expect("a row");
-        out.push((t.to_string(), row.try_get::<i64>("", "n").expect("n") as u64));
+        out.push((
+            t.to_string(),
+            row.try_get::<i64>("", "n").expect("n") as u64,
+        ));
     }
     out
 }

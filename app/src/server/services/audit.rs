@@ -25,7 +25,12 @@ pub struct Change {
 }
 
 impl Change {
-    pub fn new(actor: Option<i64>, entity: &'static str, id: impl ToString, action: &'static str) -> Self {
+    pub fn new(
+        actor: Option<i64>,
+        entity: &'static str,
+        id: impl ToString,
+        action: &'static str,
+    ) -> Self {
         Self {
             actor,
             entity,
@@ -141,10 +146,17 @@ pub async fn list<C: ConnectionTrait>(
         q = q.filter(audit_log::Column::AccountId.is_in(ids));
     }
     if let Some(from) = day(&filter.from)? {
-        q = q.filter(audit_log::Column::At.gte(from.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()));
+        q = q.filter(
+            audit_log::Column::At.gte(from.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()),
+        );
     }
     if let Some(to) = day(&filter.to)? {
-        let end = to.succ_opt().unwrap_or(to).and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
+        let end = to
+            .succ_opt()
+            .unwrap_or(to)
+            .and_hms_opt(0, 0, 0)
+            .unwrap_or_default()
+            .and_utc();
         q = q.filter(audit_log::Column::At.lt(end));
     }
     let total = q.clone().count(db).await?;

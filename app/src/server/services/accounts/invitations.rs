@@ -3,7 +3,9 @@
 //! seat). The link carries a single-use token valid `INVITATION_DAYS` days;
 //! accepting it sets the password and signs the person in.
 use super::roles::{self, no_errors, Grant, GrantForm};
-use super::{check_text, normalize_email, normalize_locale, passwords, tokens, SiteUrl, INVITATION_DAYS};
+use super::{
+    check_text, normalize_email, normalize_locale, passwords, tokens, SiteUrl, INVITATION_DAYS,
+};
 use crate::domain::accounts::TokenInfo;
 use crate::domain::forms::FieldError;
 use crate::server::authz::{check, may, Actor};
@@ -12,9 +14,9 @@ use crate::server::services::audit::{self, Change};
 use crate::server::services::mail::{outbox, templates};
 use chrono::{DateTime, Duration, Utc};
 use entity::{account, invitation, member};
-use sea_orm::{DatabaseConnection, 
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set, TransactionTrait,
 };
 use serde_json::json;
 
@@ -87,6 +89,7 @@ pub async fn invite(
 
 /// A body's secretary or chair invites one of its members, to the address
 /// on the roster unless another is given.
+#[allow(clippy::too_many_arguments)]
 #[tracing::instrument(skip(db, site))]
 pub async fn invite_member(
     db: &DatabaseConnection,
@@ -170,7 +173,10 @@ async fn create<C: ConnectionTrait>(
     .await?;
     let url = site.invitation(&token);
     // An existing account gets the mail in its own language.
-    let lang = existing.as_ref().map(|a| a.locale.as_str()).unwrap_or(locale);
+    let lang = existing
+        .as_ref()
+        .map(|a| a.locale.as_str())
+        .unwrap_or(locale);
     let mail = templates::invitation(lang, &url, inviter, INVITATION_DAYS);
     outbox::enqueue(
         txn,
@@ -239,7 +245,10 @@ pub async fn info<C: ConnectionTrait>(
     };
     let name = match (name, inv.account_id) {
         (Some(n), _) => Some(n),
-        (None, Some(a)) => account::Entity::find_by_id(a).one(db).await?.map(|a| a.name),
+        (None, Some(a)) => account::Entity::find_by_id(a)
+            .one(db)
+            .await?
+            .map(|a| a.name),
         (None, None) => None,
     };
     Ok(TokenInfo {

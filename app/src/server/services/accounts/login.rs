@@ -33,7 +33,11 @@ pub async fn authenticate<C: ConnectionTrait>(
     let email = normalize_email(email);
     let since = now - Duration::minutes(WINDOW_MINUTES);
     for (column, value, max) in [
-        (login_attempt::Column::Email, email.as_str(), MAX_PER_ACCOUNT),
+        (
+            login_attempt::Column::Email,
+            email.as_str(),
+            MAX_PER_ACCOUNT,
+        ),
         (login_attempt::Column::Address, address, MAX_PER_ADDRESS),
     ] {
         let failures = login_attempt::Entity::find()

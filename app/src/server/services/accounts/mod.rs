@@ -84,7 +84,16 @@ mod tests {
     fn emails() {
         assert_eq!(normalize_email("  Ana@Example.ORG "), "ana@example.org");
         assert!(check_email("email", "ana@example.org").is_none());
-        for bad in ["", "ana", "ana@", "@x.org", "a b@x.org", "a@x", "a@@x.org", "a@.x"] {
+        for bad in [
+            "",
+            "ana",
+            "ana@",
+            "@x.org",
+            "a b@x.org",
+            "a@x",
+            "a@@x.org",
+            "a@.x",
+        ] {
             assert!(check_email("email", bad).is_some(), "{bad}");
         }
     }

@@ -3,8 +3,8 @@
 use crate::domain::forms::FieldError;
 use crate::server::error::ServiceError;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use rand_core::OsRng;
 use argon2::Argon2;
+use rand_core::OsRng;
 
 /// Long enough to resist guessing, short enough for a passphrase manager.
 pub const MIN_LEN: usize = 10;
@@ -27,7 +27,11 @@ pub fn verify(stored: &str, password: &str) -> bool {
         return false;
     }
     PasswordHash::new(stored)
-        .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 

@@ -7,9 +7,9 @@ use crate::server::error::ServiceError;
 use crate::server::services::audit::{self, Change};
 use chrono::{DateTime, Utc};
 use entity::{account, role_assignment};
-use sea_orm::{DatabaseConnection, 
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
 };
 use serde_json::json;
 

@@ -8,8 +8,8 @@ use crate::server::services::audit::{self, Change};
 use crate::server::services::mail::{outbox, templates};
 use chrono::{DateTime, Duration, Utc};
 use entity::{account, invitation};
-use sea_orm::{DatabaseConnection, 
-    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     Set, TransactionTrait,
 };
 use serde_json::json;
@@ -107,7 +107,10 @@ pub async fn complete(
     am.last_login_at = Set(Some(now));
     am.update(&txn).await?;
     invitation::Entity::update_many()
-        .col_expr(invitation::Column::AcceptedAt, sea_orm::sea_query::Expr::value(now))
+        .col_expr(
+            invitation::Column::AcceptedAt,
+            sea_orm::sea_query::Expr::value(now),
+        )
         .filter(invitation::Column::AccountId.eq(account_id))
         .filter(invitation::Column::Purpose.eq("reset"))
         .filter(invitation::Column::AcceptedAt.is_null())

@@ -1,15 +1,17 @@
 //! Roles: granting, revoking, listing (administrators), and describing.
 use super::{check_email, normalize_email};
-use crate::domain::accounts::{AccountRow, AdminOverview, Choice, InvitationRow, InvitationStatus, RoleView};
+use crate::domain::accounts::{
+    AccountRow, AdminOverview, Choice, InvitationRow, InvitationStatus, RoleView,
+};
 use crate::domain::forms::FieldError;
 use crate::server::authz::{check, may, Actor};
 use crate::server::error::ServiceError;
 use crate::server::services::audit::{self, Change};
 use chrono::{DateTime, SecondsFormat, Utc};
 use entity::{account, authority, body, invitation, member, role_assignment};
-use sea_orm::{DatabaseConnection, 
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ModelTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ModelTrait,
+    QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 use serde_json::json;
 use std::collections::HashMap;
@@ -47,9 +49,9 @@ impl Grant {
 
     pub fn body(&self) -> Option<i64> {
         match self {
-            Grant::Chair { body } | Grant::Secretary { body } | Grant::Representative { body, .. } => {
-                Some(*body)
-            }
+            Grant::Chair { body }
+            | Grant::Secretary { body }
+            | Grant::Representative { body, .. } => Some(*body),
             _ => None,
         }
     }
@@ -110,8 +112,12 @@ pub async fn resolve<C: ConnectionTrait>(
     Ok(Some(match form.role.trim() {
         "" => return Ok(None),
         "admin" => Grant::Admin,
-        "chair" => Grant::Chair { body: body().await?.id },
-        "secretary" => Grant::Secretary { body: body().await?.id },
+        "chair" => Grant::Chair {
+            body: body().await?.id,
+        },
+        "secretary" => Grant::Secretary {
+            body: body().await?.id,
+        },
         "representative" => {
             let b = body().await?;
             let key = form.member.trim();
@@ -248,8 +254,13 @@ pub async fn revoke(
     audit::record(
         &txn,
         now,
-        Change::new(who.map(|a| a.account_id), "role_assignment", assignment_id, "revoke")
-            .before(before),
+        Change::new(
+            who.map(|a| a.account_id),
+            "role_assignment",
+            assignment_id,
+            "revoke",
+        )
+        .before(before),
     )
     .await?;
     txn.commit().await?;

@@ -1,9 +1,9 @@
 //! Single-use link tokens: 256 random bits in the link, only their SHA-256
 //! in the database (a leaked table does not leak usable links; a fast hash
 //! is enough because the token is not guessable).
-use rand_core::{OsRng, RngCore};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use rand_core::{OsRng, RngCore};
 use sha2::{Digest, Sha256};
 
 pub fn generate() -> String {
