@@ -390,3 +390,117 @@ async fn too_many_failures_get_a_clear_429() {
         }
     }
 }
+
+#[tokio::test]
+async fn secretaries_see_their_roster_and_invite_members() {
+    for t in support::databases().await {
+        let db = t.conn.clone();
+        server::demo::load_if_empty(&db, &|_| {}).await.unwrap();
+        support::account(
+            &db,
+            "sec@example.org",
+            "sec password 1",
+            &[("secretary", "consejo-nacional", "", "")],
+        )
+        .await;
+        support::account(
+            &db,
+            "rep@example.org",
+            "rep password 1",
+            &[("representative", "consejo-nacional", "m03", "")],
+        )
+        .await;
+        support::account(
+            &db,
+            "cdmx@example.org",
+            "cdmx password",
+            &[("secretary", "consejo-cdmx", "", "")],
+        )
+        .await;
+        let base = support::serve(db.clone()).await;
+        let c = client();
+        let page = "/bodies/consejo-nacional/members";
+        let sec = sign_in(&c, &base, "sec@example.org", "sec password 1").await;
+        let rep = sign_in(&c, &base, "rep@example.org", "rep password 1").await;
+        let other = sign_in(&c, &base, "cdmx@example.org", "cdmx password").await;
+
+        let (status, html) = get(&c, &base, page, Some(&sec)).await;
+        assert_eq!(status, StatusCode::OK, "{}", t.name);
+        assert!(
+            html.contains("rene.xicara@example.org"),
+            "secretaries see e-mails"
+        );
+        assert!(html.contains("/bodies/consejo-nacional/members/m05/invite"));
+        assert_eq!(get(&c, &base, page, None).await.0, StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            get(&c, &base, page, Some(&rep)).await.0,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            get(&c, &base, page, Some(&other)).await.0,
+            StatusCode::FORBIDDEN
+        );
+        let (_, public) = get(&c, &base, "/bodies/consejo-nacional", None).await;
+        assert!(
+            !public.contains("@example.org"),
+            "no e-mail on public pages"
+        );
+        let (_, account) = get(&c, &base, "/account", Some(&sec)).await;
+        assert!(
+            account.contains(&format!("href=\"{page}\"")),
+            "the account page links to it"
+        );
+
+        let before = support::counts(&db).await;
+        for cookie in [&rep, &other] {
+            let r = post(
+                &c,
+                &base,
+                &format!("{page}/m05/invite"),
+                Some(cookie),
+                &[("email", "")],
+            )
+            .await;
+            assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        }
+        assert_eq!(
+            support::counts(&db).await,
+            before,
+            "refusals change nothing"
+        );
+        let r = post(
+            &c,
+            &base,
+            &format!("{page}/m05/invite"),
+            Some(&sec),
+            &[("email", "not-an-address")],
+        )
+        .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.text().await.unwrap().contains("value=\"not-an-address\""));
+        let r = post(
+            &c,
+            &base,
+            &format!("{page}/m05/invite"),
+            Some(&sec),
+            &[("email", "")],
+        )
+        .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        assert_eq!(
+            r.headers()[header::LOCATION],
+            format!("{page}?done=invited&email=fernanda.rivera%40example.org")
+        );
+        let (_, html) = get(&c, &base, page, Some(&sec)).await;
+        assert!(html.contains("Invitación pendiente"));
+        let r = post(
+            &c,
+            &base,
+            &format!("{page}/nobody/invite"),
+            Some(&sec),
+            &[("email", "")],
+        )
+        .await;
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    }
+}

@@ -61,3 +61,16 @@ pub async fn audit_log(filter: AuditFilter) -> Result<AuditPage, ApiError> {
         .await
         .map_err(Into::into)
 }
+
+/// A body's roster with e-mails and linked accounts, for its secretaries.
+#[server(endpoint = "bodies/roster")]
+pub async fn managed_roster(
+    key: String,
+) -> Result<crate::domain::accounts::ManagedRoster, ApiError> {
+    use crate::server::{services::roster, viewer};
+    let state = crate::server::state::AppState::from_context()?;
+    let who = viewer::current_actor(&state.db).await?;
+    roster::for_managers(&state.db, who.as_ref(), &key, chrono::Utc::now())
+        .await
+        .map_err(Into::into)
+}

@@ -111,3 +111,25 @@ pub struct AuditPage {
     pub pages: u64,
     pub entities: Vec<String>,
 }
+
+/// A seat as the body's secretaries see it (e-mails included: never public).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManagedMember {
+    pub key: String,
+    pub name: String,
+    /// chair | secretary | representative | alternate
+    pub role: String,
+    pub email: Option<String>,
+    pub active: bool,
+    /// The account linked to the seat, if one accepted an invitation.
+    pub account: Option<String>,
+    /// An invitation sent and still pending.
+    pub invited: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManagedRoster {
+    pub body_key: String,
+    pub body_name: String,
+    pub members: Vec<ManagedMember>,
+}

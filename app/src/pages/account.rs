@@ -99,7 +99,20 @@ pub fn AccountPage() -> impl IntoView {
                                             <ul class="plain-list">
                                                 {roles
                                                     .iter()
-                                                    .map(|r| view! { <li>{labels::role_with_scope(locale, r)}</li> })
+                                                    .map(|r| {
+                                                        let manage = matches!(r.role.as_str(), "chair" | "secretary")
+                                                            .then(|| r.scope_key.clone())
+                                                            .flatten();
+                                                        view! {
+                                                            <li>
+                                                                {labels::role_with_scope(locale, r)}
+                                                                {manage.map(|key| view! {
+                                                                    " · "
+                                                                    <a href=format!("/bodies/{key}/members")>{t!(i18n, roster.manage)}</a>
+                                                                })}
+                                                            </li>
+                                                        }
+                                                    })
                                                     .collect_view()}
                                             </ul>
                                         }

@@ -4,4 +4,5 @@ pub mod admin;
 pub mod auth;
 pub mod body;
 pub mod home;
+pub mod members;
 pub mod not_found;

@@ -557,3 +557,66 @@ pub async fn admin_disable(
         Err(e) => refused(&state, parts, "/admin", "disable", values, e).await,
     }
 }
+
+// ---- a body's secretaries ---------------------------------------------------
+
+#[derive(Deserialize)]
+pub struct MemberInviteForm {
+    #[serde(default)]
+    email: String,
+}
+
+/// A secretary or chair invites a member of the body to an account.
+pub async fn member_invite(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path((body, member)): Path<(String, String)>,
+    req: Request,
+) -> Response {
+    let (parts, f, mut values) = match read::<MemberInviteForm>(req).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    values.insert("member".into(), member.clone());
+    let page = format!("/bodies/{body}/members");
+    let who = match actor(&state, &auth).await {
+        Ok(a) => a,
+        Err(e) => return refused(&state, parts, &page, "member_invite", values, e).await,
+    };
+    let locale = parts
+        .headers
+        .get(header::COOKIE)
+        .and_then(|c| c.to_str().ok())
+        .filter(|c| c.contains("i18n_pref_locale=en"))
+        .map(|_| "en")
+        .unwrap_or("es");
+    match invitations::invite_member(
+        &state.db,
+        who.as_ref(),
+        &state.settings.site,
+        &body,
+        &member,
+        &f.email,
+        locale,
+        Utc::now(),
+    )
+    .await
+    {
+        Ok(inv) => see_other(&format!(
+            "{page}?done=invited&email={}",
+            url_escape(&inv.email)
+        )),
+        Err(ServiceError::Form(errors)) if errors.iter().any(|e| e.field == "member") => {
+            refused(
+                &state,
+                parts,
+                &page,
+                "member_invite",
+                values,
+                ServiceError::NotFound,
+            )
+            .await
+        }
+        Err(e) => refused(&state, parts, &page, "member_invite", values, e).await,
+    }
+}

@@ -43,6 +43,10 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/accounts/{id}/roles", post(forms::admin_grant))
         .route("/admin/accounts/{id}/disabled", post(forms::admin_disable))
         .route("/admin/roles/{id}/revoke", post(forms::admin_revoke))
+        .route(
+            "/bodies/{key}/members/{member}/invite",
+            post(forms::member_invite),
+        )
         .leptos_routes_with_context(
             &state,
             routes,

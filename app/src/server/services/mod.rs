@@ -4,3 +4,4 @@ pub mod audit;
 pub mod bodies;
 pub mod dataset;
 pub mod mail;
+pub mod roster;
