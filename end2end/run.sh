@@ -31,6 +31,9 @@ for _ in $(seq 1 100); do grep -q ready "$tmp/smtp.log" 2>/dev/null && break; sl
 ./target/debug/server demo
 ADMIN_INVITE_URL=$(./target/debug/server create-admin --email admin@voces.test)
 export ADMIN_INVITE_URL
+# A second administrator, for the roster tests (each test file stands alone).
+ROSTER_ADMIN_URL=$(./target/debug/server create-admin --email padron@voces.test 2>/dev/null)
+export ROSTER_ADMIN_URL
 ./target/debug/server serve >"$tmp/server.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do

@@ -64,6 +64,11 @@ pub fn App() -> impl IntoView {
                             view=pages::members::MembersPage
                             ssr=SsrMode::Async
                         />
+                        <Route
+                            path=path!("/bodies/:key/members/import")
+                            view=pages::roster_import::RosterImportPage
+                            ssr=SsrMode::Async
+                        />
                         <Route path=path!("/login") view=pages::auth::LoginPage ssr=SsrMode::Async />
                         <Route path=path!("/reset") view=pages::auth::ResetRequestPage ssr=SsrMode::Async />
                         <Route path=path!("/reset/:token") view=pages::auth::ResetPage ssr=SsrMode::Async />

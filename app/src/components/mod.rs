@@ -1,5 +1,6 @@
 //! Building blocks shared by pages.
 pub mod body_list;
+pub mod charts;
 pub mod dates;
 pub mod error;
 pub mod forms;

@@ -44,3 +44,63 @@ pub struct BodyDetail {
     pub demands_total: u32,
     pub upcoming: Vec<MeetingBrief>,
 }
+
+/// A member as the public roster shows them: the name only when the member
+/// made it public (the page counts the others).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublicMember {
+    pub name: String,
+    pub role: super::enums::MemberRole,
+    /// YYYY-MM-DD
+    pub term_start: String,
+    pub term_end: Option<String>,
+}
+
+/// A body's composition on a date, with the public roster of that date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BodyComposition {
+    pub key: String,
+    pub name: String,
+    /// The body's calendar date the figures are for (YYYY-MM-DD).
+    pub as_of: String,
+    /// Today in the body's time zone, for the date picker's default.
+    pub today: String,
+    pub composition: super::metrics::composition::Composition,
+    pub breakdown: super::metrics::composition::Breakdown,
+    pub representativeness_score: Option<f64>,
+    pub seat_holders: Vec<PublicMember>,
+    pub alternates: Vec<PublicMember>,
+    /// Active members who asked not to be named.
+    pub unnamed_seat_holders: u32,
+    pub unnamed_alternates: u32,
+}
+
+/// One problem of a roster CSV: its line (1 = the header) and column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CsvProblem {
+    pub line: usize,
+    pub column: String,
+    /// required, invalid_value, invalid_date, email_invalid, invalid_country,
+    /// duplicate_key, term_order, withdrawn_order, unknown_column,
+    /// missing_column, invalid_bool, too_long, empty, not_utf8, syntax
+    pub code: String,
+}
+
+/// One row of a roster CSV as the preview shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CsvRow {
+    pub line: usize,
+    pub key: String,
+    pub name: String,
+    /// create | update | unchanged
+    pub action: String,
+}
+
+/// What an import would do, and everything wrong with it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CsvPreview {
+    pub rows: Vec<CsvRow>,
+    pub problems: Vec<CsvProblem>,
+    /// The text checked, sent back with the confirmation.
+    pub csv: String,
+}

@@ -52,6 +52,7 @@ fn BodyView(detail: BodyDetail) -> impl IntoView {
         .map(days)
         .unwrap_or_else(|| td_string!(locale, body.authority_default).to_string());
     let upcoming = detail.upcoming.clone();
+    let key = s.key.clone();
     view! {
         <Title text=s.name.clone() />
         <nav class="crumbs" aria-label=td_string!(locale, body.back)>
@@ -98,6 +99,7 @@ fn BodyView(detail: BodyDetail) -> impl IntoView {
                 }}
             </section>
         </div>
+        <crate::pages::composition::CompositionSection key=key />
     }
 }
 

@@ -23,6 +23,7 @@ pub fn MembersPage() -> impl IntoView {
     let locale = i18n.get_locale_untracked();
     let key = use_params_map().with_untracked(|p| p.get("key").unwrap_or_default());
     let invited = use_query_map().with_untracked(|q| q.get("email").unwrap_or_default());
+    let count = use_query_map().with_untracked(|q| q.get("count").unwrap_or_default());
     let k2 = key.clone();
     let data = Resource::new(move || k2.clone(), managed_roster);
     // A refused invitation comes back for one member.
@@ -36,7 +37,15 @@ pub fn MembersPage() -> impl IntoView {
             <h1>{t!(i18n, roster.title)}</h1>
             <p class="lead">{t!(i18n, roster.intro)}</p>
         </section>
-        <DoneNotice texts=vec![("invited", format!("{} {invited}", td_string!(locale, roster.invited)))] />
+        <p class="actions">
+            <a class="button secondary" href=format!("/bodies/{key}/members/import")>{t!(i18n, csv.import_link)}</a>
+            " "
+            <a class="button secondary" href=format!("/bodies/{key}/members.csv") download="">{t!(i18n, csv.download)}</a>
+        </p>
+        <DoneNotice texts=vec![
+            ("invited", format!("{} {invited}", td_string!(locale, roster.invited))),
+            ("imported", format!("{} {count}", td_string!(locale, csv.imported))),
+        ] />
         <ProblemSummary form="member_invite" />
         <Suspense fallback=|| ()>
             {move || {

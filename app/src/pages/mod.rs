@@ -3,6 +3,8 @@ pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod body;
+pub mod composition;
 pub mod home;
 pub mod members;
 pub mod not_found;
+pub mod roster_import;

@@ -44,7 +44,7 @@ async fn read<T: DeserializeOwned>(
     Ok((parts, form, values))
 }
 
-fn see_other(to: &str) -> Response {
+pub fn see_other(to: &str) -> Response {
     let mut r = StatusCode::SEE_OTHER.into_response();
     if let Ok(v) = HeaderValue::from_str(to) {
         r.headers_mut().insert(header::LOCATION, v);
@@ -55,9 +55,28 @@ fn see_other(to: &str) -> Response {
 /// Renders the page at `path` for the same visitor, with the refused form.
 async fn render(
     state: &AppState,
-    mut parts: Parts,
+    parts: Parts,
     path: &str,
     form: FormState,
+    status: StatusCode,
+) -> Response {
+    render_with(
+        state,
+        parts,
+        path,
+        move || provide_context(form.clone()),
+        status,
+    )
+    .await
+}
+
+/// Renders the page at `path` for the same visitor, with more context
+/// (what the page shows of the request it answers).
+pub async fn render_with(
+    state: &AppState,
+    mut parts: Parts,
+    path: &str,
+    extra: impl Fn() + Clone + Send + Sync + 'static,
     status: StatusCode,
 ) -> Response {
     parts.method = Method::GET;
@@ -65,12 +84,12 @@ async fn render(
     parts.headers.remove(header::CONTENT_TYPE);
     parts.headers.remove(header::CONTENT_LENGTH);
     let req = Request::from_parts(parts, Body::empty());
-    let (st, fs) = (state.clone(), form);
+    let st = state.clone();
     let options = state.leptos_options.clone();
     let handler = leptos_axum::render_app_async_with_context(
         move || {
             provide_context(st.clone());
-            provide_context(fs.clone());
+            extra();
         },
         move || shell(options.clone()),
     );
@@ -80,7 +99,7 @@ async fn render(
 }
 
 /// The answer to a refused form.
-async fn refused(
+pub async fn refused(
     state: &AppState,
     parts: Parts,
     path: &str,
@@ -133,7 +152,7 @@ fn urlencode(s: &str) -> String {
     url_escape(s)
 }
 
-fn url_escape(s: &str) -> String {
+pub fn url_escape(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
         match b {
@@ -203,7 +222,7 @@ async fn entity_locale(state: &AppState, id: i64) -> Result<Option<String>, sea_
         .map(|a| a.locale))
 }
 
-async fn actor(state: &AppState, auth: &AuthSession) -> Result<Option<Actor>, ServiceError> {
+pub async fn actor(state: &AppState, auth: &AuthSession) -> Result<Option<Actor>, ServiceError> {
     match &auth.user {
         Some(u) => load_actor(&state.db, u.id, Utc::now()).await,
         None => Ok(None),

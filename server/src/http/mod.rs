@@ -5,6 +5,7 @@ pub mod forms;
 mod health;
 mod language;
 pub mod origin;
+pub mod roster;
 pub mod session_store;
 
 use app::server::state::AppState;
@@ -47,6 +48,9 @@ pub fn router(state: AppState) -> Router {
             "/bodies/{key}/members/{member}/invite",
             post(forms::member_invite),
         )
+        .route("/bodies/{key}/members/import", post(roster::import))
+        .route("/bodies/{key}/members.csv", get(roster::full_csv))
+        .route("/bodies/{key}/roster.csv", get(roster::public_csv))
         .leptos_routes_with_context(
             &state,
             routes,

@@ -1,2 +1,4 @@
 //! Pure formulas of metrics.md. Services feed them from the database.
+pub mod composition;
 pub mod members;
+pub mod scores;

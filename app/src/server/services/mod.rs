@@ -2,6 +2,8 @@
 pub mod accounts;
 pub mod audit;
 pub mod bodies;
+pub mod composition;
 pub mod dataset;
 pub mod mail;
 pub mod roster;
+pub mod roster_csv;

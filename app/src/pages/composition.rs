@@ -1,0 +1,238 @@
+//! The composition part of a body's page: figures, charts and the public
+//! roster on a chosen date (a GET form, so it works without JavaScript).
+use crate::api::bodies::get_composition;
+use crate::components::charts::{percent, Bar, BarChart};
+use crate::components::{error::ErrorNotice, labels};
+use crate::domain::dto::{BodyComposition, PublicMember};
+use crate::domain::enums::MemberRole;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+fn seat_label(locale: Locale, role: MemberRole) -> &'static str {
+    match role {
+        MemberRole::Chair => td_string!(locale, roster.chair),
+        MemberRole::Secretary => td_string!(locale, roster.secretary),
+        MemberRole::Alternate => td_string!(locale, roster.alternate),
+        MemberRole::Representative => td_string!(locale, roster.representative),
+    }
+}
+
+#[component]
+pub fn CompositionSection(key: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let as_of = use_query_map().with_untracked(|q| q.get("as_of"));
+    let typed = as_of.clone().unwrap_or_default();
+    let data = Resource::new(
+        move || (key.clone(), as_of.clone()),
+        |(k, d)| get_composition(k, d),
+    );
+    view! {
+        <section class="composition" aria-labelledby="comp-h">
+            <h2 id="comp-h">{t!(i18n, comp.title)}</h2>
+            <p class="muted">{t!(i18n, comp.intro)}</p>
+            <Suspense fallback=|| ()>
+                {move || {
+                    let typed = typed.clone();
+                    Suspend::new(async move {
+                        match data.await {
+                            Ok(Some(c)) => view! { <CompositionView c /> }.into_any(),
+                            Ok(None) => ().into_any(),
+                            Err(e) => {
+                                view! {
+                                    <AsOfForm value=typed today=String::new() />
+                                    <ErrorNotice error=e />
+                                }
+                                    .into_any()
+                            }
+                        }
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn AsOfForm(value: String, today: String) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <form method="get" class="as-of" action="#comp-h">
+            <div class="field">
+                <label for="as-of">{t!(i18n, comp.as_of)}</label>
+                <input id="as-of" name="as_of" type="date" value=value />
+            </div>
+            <button type="submit" class="button secondary">{t!(i18n, comp.show)}</button>
+            {(!today.is_empty()).then(|| view! { <a href="?#comp-h">{t!(i18n, comp.today)}</a> })}
+        </form>
+    }
+}
+
+#[component]
+fn Figure(
+    label: &'static str,
+    value: String,
+    #[prop(optional)] note: Option<String>,
+) -> impl IntoView {
+    view! {
+        <div class="stat" role="listitem">
+            <span class="stat-value">{value}</span>
+            <span class="stat-label">{label}</span>
+            {note.map(|n| view! { <span class="stat-note">{n}</span> })}
+        </div>
+    }
+}
+
+#[component]
+fn CompositionView(c: BodyComposition) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let es = locale == Locale::es;
+    let na = td_string!(locale, comp.na).to_string();
+    let rate = move |v: Option<f64>| v.map(|v| percent(es, v)).unwrap_or_else(|| na.clone());
+    let k = &c.composition;
+    let seats_note = k
+        .seats
+        .filter(|n| *n > 0)
+        .map(|n| format!("{} {} {n}", k.members_active, td_string!(locale, comp.of)));
+    let score = c
+        .representativeness_score
+        .map(|s| format!("{}", s.round()))
+        .unwrap_or_else(|| td_string!(locale, comp.na).to_string());
+    let g = k.gender;
+    let gender_bars = vec![
+        (td_string!(locale, comp.woman), g.woman),
+        (td_string!(locale, comp.man), g.man),
+        (td_string!(locale, comp.non_binary), g.non_binary),
+        (td_string!(locale, comp.other), g.other),
+        (td_string!(locale, comp.undisclosed), g.undisclosed),
+    ]
+    .into_iter()
+    .map(|(l, n)| Bar {
+        label: l.to_string(),
+        value: f64::from(n),
+        shown: n.to_string(),
+    })
+    .collect::<Vec<_>>();
+    let mut group_bars: Vec<Bar> = c
+        .breakdown
+        .groups
+        .iter()
+        .map(|(grp, n)| Bar {
+            label: labels::migrant_group(locale, *grp).to_string(),
+            value: f64::from(*n),
+            shown: n.to_string(),
+        })
+        .collect();
+    if c.breakdown.groups_other > 0 {
+        group_bars.push(Bar {
+            label: td_string!(locale, comp.other_groups).to_string(),
+            value: f64::from(c.breakdown.groups_other),
+            shown: c.breakdown.groups_other.to_string(),
+        });
+    }
+    let country_bars: Vec<Bar> = c
+        .breakdown
+        .countries
+        .iter()
+        .map(|(code, n)| Bar {
+            label: code
+                .clone()
+                .unwrap_or_else(|| td_string!(locale, comp.unknown_country).to_string()),
+            value: f64::from(*n),
+            shown: n.to_string(),
+        })
+        .collect();
+    let columns = || {
+        (
+            td_string!(locale, comp.item).to_string(),
+            td_string!(locale, comp.count).to_string(),
+        )
+    };
+    let has_regions =
+        !(c.breakdown.regions_covered.is_empty() && c.breakdown.regions_missing.is_empty());
+    let csv = format!("/bodies/{}/roster.csv?as_of={}", c.key, c.as_of);
+    view! {
+        <AsOfForm value=c.as_of.clone() today=c.today.clone() />
+        <h3 class="visually-hidden">{t!(i18n, comp.figures)}</h3>
+        <div class="stats" role="list">
+            <Figure label=td_string!(locale, comp.score) value=score note=td_string!(locale, comp.score_hint).to_string() />
+            <Figure label=td_string!(locale, comp.seat_fill) value=rate(k.seat_fill_rate) note=seats_note.unwrap_or_default() />
+            <Figure label=td_string!(locale, comp.gender_balance) value=rate(k.gender_balance) />
+            <Figure label=td_string!(locale, comp.group_coverage) value=rate(k.group_coverage) />
+            <Figure label=td_string!(locale, comp.region_coverage) value=rate(k.region_coverage) />
+            <Figure label=td_string!(locale, comp.terms_expiring) value=k.terms_expiring_90d.to_string() />
+        </div>
+        <div class="chart-grid">
+            <BarChart id="chart-gender".into() title=td_string!(locale, comp.gender).to_string() bars=gender_bars columns=columns() />
+            <BarChart id="chart-groups".into() title=td_string!(locale, comp.groups).to_string() bars=group_bars columns=columns() />
+            {(!country_bars.is_empty()).then(|| view! {
+                <BarChart id="chart-countries".into() title=td_string!(locale, comp.countries).to_string() bars=country_bars columns=columns() />
+            })}
+            <div class="regions">
+                <h3>{t!(i18n, comp.regions)}</h3>
+                {if has_regions {
+                    view! {
+                        <p><strong>{t!(i18n, comp.covered)} ": "</strong> {c.breakdown.regions_covered.join(", ")}</p>
+                        {if c.breakdown.regions_missing.is_empty() {
+                            view! { <p class="muted">{t!(i18n, comp.none_missing)}</p> }.into_any()
+                        } else {
+                            view! { <p><strong>{t!(i18n, comp.missing)} ": "</strong> {c.breakdown.regions_missing.join(", ")}</p> }.into_any()
+                        }}
+                    }.into_any()
+                } else {
+                    view! { <p class="muted">{t!(i18n, comp.no_regions)}</p> }.into_any()
+                }}
+            </div>
+        </div>
+        <h3 id="roster-h">{t!(i18n, comp.roster)}</h3>
+        <div class="columns">
+            <section aria-labelledby="holders-h">
+                <h4 id="holders-h">{t!(i18n, comp.seat_holders)} " (" {k.members_active} ")"</h4>
+                <RosterList members=c.seat_holders.clone() empty=td_string!(locale, comp.no_members) />
+                {(c.unnamed_seat_holders > 0).then(|| view! {
+                    <p class="muted">{t!(i18n, comp.unnamed)} " " {c.unnamed_seat_holders}</p>
+                })}
+            </section>
+            <section aria-labelledby="alternates-h">
+                <h4 id="alternates-h">{t!(i18n, comp.alternates)} " (" {k.alternates_active} ")"</h4>
+                <RosterList members=c.alternates.clone() empty=td_string!(locale, comp.no_alternates) />
+                {(c.unnamed_alternates > 0).then(|| view! {
+                    <p class="muted">{t!(i18n, comp.unnamed)} " " {c.unnamed_alternates}</p>
+                })}
+            </section>
+        </div>
+        <p><a href=csv download="">{t!(i18n, comp.csv)}</a></p>
+    }
+}
+
+#[component]
+fn RosterList(members: Vec<PublicMember>, empty: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    if members.is_empty() {
+        return view! { <p class="empty">{empty}</p> }.into_any();
+    }
+    view! {
+        <ul class="roster">
+            {members
+                .into_iter()
+                .map(|m| {
+                    let term = match &m.term_end {
+                        Some(end) => format!("{} – {end}", m.term_start),
+                        None => format!("{} {} ({})", td_string!(locale, comp.since), m.term_start, td_string!(locale, comp.open_term)),
+                    };
+                    view! {
+                        <li>
+                            <span class="roster-name">{m.name}</span>
+                            " "
+                            <span class="badge">{seat_label(locale, m.role)}</span>
+                            <span class="muted roster-term">{term}</span>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}

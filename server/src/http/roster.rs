@@ -1,0 +1,191 @@
+//! Roster CSV: the public download, the managers' download, and the import
+//! (multipart: a file or pasted text), previewed before anything is saved.
+use super::auth::AuthSession;
+use super::forms::{actor, refused, render_with, see_other, url_escape};
+use app::domain::dto::{CsvPreview, CsvProblem};
+use app::server::error::ServiceError;
+use app::server::services::roster_csv;
+use app::server::state::AppState;
+use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+use leptos::prelude::provide_context;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+fn csv_response(name: &str, text: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        text,
+    )
+        .into_response()
+}
+
+fn error_response(e: ServiceError) -> Response {
+    let status = match e {
+        ServiceError::Unauthorized => StatusCode::UNAUTHORIZED,
+        ServiceError::Forbidden => StatusCode::FORBIDDEN,
+        ServiceError::NotFound => StatusCode::NOT_FOUND,
+        ServiceError::Db(ref err) => {
+            tracing::error!(error = %err, "database error");
+            StatusCode::INTERNAL_SERVER_ERROR
+        }
+        _ => StatusCode::BAD_REQUEST,
+    };
+    (status, status.canonical_reason().unwrap_or("error")).into_response()
+}
+
+#[derive(Deserialize)]
+pub struct AsOf {
+    as_of: Option<String>,
+}
+
+/// `/bodies/{key}/roster.csv?as_of=YYYY-MM-DD`: public names only.
+pub async fn public_csv(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    Query(q): Query<AsOf>,
+) -> Response {
+    let day = match q.as_of.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => match s.parse() {
+            Ok(d) => Some(d),
+            Err(_) => {
+                return (StatusCode::BAD_REQUEST, "as_of must be a date YYYY-MM-DD").into_response()
+            }
+        },
+    };
+    match roster_csv::export_public(&state.db, &key, day, Utc::now()).await {
+        Ok(Some(text)) => csv_response(&format!("{key}-roster.csv"), text),
+        Ok(None) => (StatusCode::NOT_FOUND, "no public body has this key").into_response(),
+        Err(e) => error_response(e),
+    }
+}
+
+/// `/bodies/{key}/members.csv`: the whole roster, for its managers.
+pub async fn full_csv(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path(key): Path<String>,
+) -> Response {
+    let who = match actor(&state, &auth).await {
+        Ok(a) => a,
+        Err(e) => return error_response(e),
+    };
+    match roster_csv::export_full(&state.db, who.as_ref(), &key).await {
+        Ok(text) => csv_response(&format!("{key}-members.csv"), text),
+        Err(e) => error_response(e),
+    }
+}
+
+/// The file (or the pasted text) and whether this is the confirmation.
+async fn read_upload(mut form: Multipart) -> Result<(String, bool), CsvProblem> {
+    let (mut file, mut text, mut confirm) = (None::<Vec<u8>>, String::new(), false);
+    let too_large = || CsvProblem {
+        line: 0,
+        column: String::new(),
+        code: "too_large".into(),
+    };
+    while let Ok(Some(field)) = form.next_field().await {
+        let name = field.name().unwrap_or("").to_string();
+        let bytes = field.bytes().await.map_err(|_| too_large())?;
+        if bytes.len() > roster_csv::MAX_BYTES {
+            return Err(too_large());
+        }
+        match name.as_str() {
+            "file" if !bytes.is_empty() => file = Some(bytes.to_vec()),
+            "text" => text = String::from_utf8_lossy(&bytes).into_owned(),
+            "confirm" => confirm = &bytes[..] == b"1",
+            _ => {}
+        }
+    }
+    match file {
+        Some(bytes) => String::from_utf8(bytes)
+            .map(|t| (t, confirm))
+            .map_err(|_| CsvProblem {
+                line: 0,
+                column: String::new(),
+                code: "not_utf8".into(),
+            }),
+        None => Ok((text, confirm)),
+    }
+}
+
+/// POST `/bodies/{key}/members/import`: preview, or save when confirmed and
+/// without problems.
+pub async fn import(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path(key): Path<String>,
+    req: Request,
+) -> Response {
+    let page = format!("/bodies/{key}/members/import");
+    let (parts, body) = req.into_parts();
+    let mut copy = Request::builder()
+        .method(parts.method.clone())
+        .uri(parts.uri.clone())
+        .body(body)
+        .unwrap_or_default();
+    *copy.headers_mut() = parts.headers.clone();
+    let who = match actor(&state, &auth).await {
+        Ok(a) => a,
+        Err(e) => return refused(&state, parts, &page, "csv", BTreeMap::new(), e).await,
+    };
+    let upload = match Multipart::from_request(copy, &state).await {
+        Ok(m) => read_upload(m).await,
+        Err(_) => Err(CsvProblem {
+            line: 0,
+            column: String::new(),
+            code: "syntax".into(),
+        }),
+    };
+    let preview = match upload {
+        Err(p) => {
+            // Only the right to be here is checked before saying what is wrong.
+            if let Err(e) = roster_csv::preview(&state.db, who.as_ref(), &key, "").await {
+                return refused(&state, parts, &page, "csv", BTreeMap::new(), e).await;
+            }
+            CsvPreview {
+                problems: vec![p],
+                ..Default::default()
+            }
+        }
+        Ok((text, confirm)) => {
+            match roster_csv::preview(&state.db, who.as_ref(), &key, &text).await {
+                Err(e) => return refused(&state, parts, &page, "csv", BTreeMap::new(), e).await,
+                Ok(p) if confirm && p.problems.is_empty() => {
+                    return match roster_csv::apply(&state.db, who.as_ref(), &key, &text, Utc::now())
+                        .await
+                    {
+                        Ok(n) => see_other(&format!(
+                            "/bodies/{}/members?done=imported&count={n}",
+                            url_escape(&key)
+                        )),
+                        Err(e) => refused(&state, parts, &page, "csv", BTreeMap::new(), e).await,
+                    };
+                }
+                Ok(p) => p,
+            }
+        }
+    };
+    let status = if preview.problems.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    render_with(
+        &state,
+        parts,
+        &page,
+        move || provide_context(preview.clone()),
+        status,
+    )
+    .await
+}
