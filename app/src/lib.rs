@@ -69,6 +69,16 @@ pub fn App() -> impl IntoView {
                             view=pages::roster_import::RosterImportPage
                             ssr=SsrMode::Async
                         />
+                        <Route
+                            path=path!("/bodies/:key/members/new")
+                            view=pages::member_edit::MemberEditPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/bodies/:key/members/:member/edit")
+                            view=pages::member_edit::MemberEditPage
+                            ssr=SsrMode::Async
+                        />
                         <Route path=path!("/login") view=pages::auth::LoginPage ssr=SsrMode::Async />
                         <Route path=path!("/reset") view=pages::auth::ResetRequestPage ssr=SsrMode::Async />
                         <Route path=path!("/reset/:token") view=pages::auth::ResetPage ssr=SsrMode::Async />

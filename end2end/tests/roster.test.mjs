@@ -62,5 +62,21 @@ test('a roster CSV with problems is previewed, line by line, and nothing is save
   assert.match(page.url(), /\/bodies\/consejo-tijuana\/members\?done=imported&count=1$/);
   assert.match(await page.textContent('main'), /Persona Nueva/);
   await assertAccessible(page);
+
+  // Editing: a wrong date comes back beside its field; then a withdrawal is recorded.
+  await page.goto(`${BASE}/bodies/consejo-tijuana/members/nuevo-1/edit`);
+  await assertAccessible(page);
+  await page.fill('#member-withdrawn_on', '2025-06-01');
+  await submit(page, 'main form[action$="/edit"] button[type=submit]');
+  assert.match(await page.textContent('#member-withdrawn_on-error'), /anterior al inicio/);
+  await assertAccessible(page);
+  await page.fill('#member-withdrawn_on', '2026-10-01');
+  await submit(page, 'main form[action$="/edit"] button[type=submit]');
+  assert.match(page.url(), /done=saved$/);
+  assert.equal(await page.inputValue('#member-withdrawn_on'), '2026-10-01');
+  // Renewing keeps the earlier term and opens the new record.
+  await page.fill('#renew-term_start', '2027-01-01');
+  await submit(page, 'main form[action$="/renew"] button[type=submit]');
+  assert.match(page.url(), /\/members\/nuevo-2\/edit\?done=renewed/);
   await context.close();
 });

@@ -295,3 +295,223 @@ async fn csv_downloads_and_import_over_http() {
         );
     }
 }
+
+#[tokio::test]
+async fn secretaries_get_one_mail_thirty_days_before_a_term_ends() {
+    use app::server::services::reminders;
+    for t in support::databases().await {
+        let db = &t.conn;
+        load(db).await;
+        support::account(
+            db,
+            "sec@example.org",
+            "sec password 1",
+            &[("secretary", "b", "", "")],
+        )
+        .await;
+        // Berta's term ends on 2026-09-28: 32 days ahead, not yet.
+        assert_eq!(
+            reminders::term_endings(db, at("2026-08-27T18:00:00Z"))
+                .await
+                .unwrap(),
+            0,
+            "{}",
+            t.name
+        );
+        // 30 days ahead in Mexico City: once, and only once.
+        assert_eq!(
+            reminders::term_endings(db, at("2026-08-29T18:00:00Z"))
+                .await
+                .unwrap(),
+            1
+        );
+        assert_eq!(
+            reminders::term_endings(db, at("2026-08-29T19:00:00Z"))
+                .await
+                .unwrap(),
+            0
+        );
+        assert_eq!(
+            reminders::term_endings(db, at("2026-09-20T19:00:00Z"))
+                .await
+                .unwrap(),
+            0
+        );
+        let mails = entity::mail_outbox::Entity::find().all(db).await.unwrap();
+        assert_eq!(mails.len(), 1);
+        assert_eq!(mails[0].recipient, "sec@example.org");
+        assert!(
+            mails[0].subject.contains("2026-09-28") && mails[0].body_text.contains("Berta Privada")
+        );
+    }
+}
+
+#[tokio::test]
+async fn secretaries_add_edit_end_and_renew_terms_with_plain_forms() {
+    for t in support::databases().await {
+        let db = t.conn.clone();
+        load(&db).await;
+        support::account(
+            &db,
+            "sec@example.org",
+            "sec password 1",
+            &[("secretary", "b", "", "")],
+        )
+        .await;
+        support::account(
+            &db,
+            "rep@example.org",
+            "rep password 1",
+            &[("representative", "b", "a", "")],
+        )
+        .await;
+        let base = support::serve(db.clone()).await;
+        let c = Client::builder().redirect(Policy::none()).build().unwrap();
+        let cookie_of = |r: &reqwest::Response| {
+            r.headers()
+                .get_all(header::SET_COOKIE)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .find(|v| v.starts_with("voces_session="))
+                .map(|v| v.split(';').next().unwrap().to_string())
+                .unwrap()
+        };
+        let mut cookies = Vec::new();
+        for (email, pw) in [
+            ("sec@example.org", "sec password 1"),
+            ("rep@example.org", "rep password 1"),
+        ] {
+            let r = c
+                .post(format!("{base}/login"))
+                .form(&[("email", email), ("password", pw)])
+                .send()
+                .await
+                .unwrap();
+            cookies.push(cookie_of(&r));
+        }
+        let (sec, rep) = (cookies[0].clone(), cookies[1].clone());
+        let post = |cookie: &str, path: &str, form: &[(&str, &str)]| {
+            c.post(format!("{base}{path}"))
+                .header(header::COOKIE, cookie.to_string())
+                .header(header::ORIGIN, base.clone())
+                .form(form)
+                .send()
+        };
+        let new_member = [
+            ("key", "g"),
+            ("name", "Gala"),
+            ("email", ""),
+            ("public", "true"),
+            ("role", "representative"),
+            ("gender", "woman"),
+            ("migrant_group", "refugee"),
+            ("region", "Caribe"),
+            ("country", "ht"),
+            ("term_start", "2026-01-01"),
+            ("term_end", "2027-12-31"),
+            ("withdrawn_on", ""),
+        ];
+        // A representative may not; nothing changes.
+        let before = support::counts(&db).await;
+        assert_eq!(
+            post(&rep, "/bodies/b/members/new", &new_member)
+                .await
+                .unwrap()
+                .status(),
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(support::counts(&db).await, before, "{}", t.name);
+        // Problems come back beside their fields, with what was typed.
+        let mut bad = new_member;
+        bad[0] = ("key", "a");
+        bad[9] = ("term_start", "2026-02-30");
+        let r = post(&sec, "/bodies/b/members/new", &bad).await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let html = r.text().await.unwrap();
+        assert!(
+            html.contains("member-term_start-error") && html.contains("value=\"Gala\""),
+            "{}",
+            t.name
+        );
+        assert_eq!(support::counts(&db).await, before);
+        // Added.
+        let r = post(&sec, "/bodies/b/members/new", &new_member)
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        assert_eq!(
+            r.headers()[header::LOCATION],
+            "/bodies/b/members/g/edit?done=saved"
+        );
+        let g = member::Entity::find()
+            .filter(member::Column::Key.eq("g"))
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!((g.country.as_deref(), g.public), (Some("HT"), true));
+        // The key is taken now.
+        let r = post(&sec, "/bodies/b/members/new", &new_member)
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        // Edit: record a withdrawal (the unticked box makes the name private).
+        let mut edit = new_member.to_vec();
+        edit.retain(|(k, _)| *k != "public" && *k != "key");
+        edit.retain(|(k, _)| *k != "withdrawn_on");
+        edit.push(("withdrawn_on", "2026-10-15"));
+        let r = post(&sec, "/bodies/b/members/g/edit", &edit).await.unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let g = member::Entity::find()
+            .filter(member::Column::Key.eq("g"))
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            g.withdrawn_on.map(|d| d.to_string()).as_deref(),
+            Some("2026-10-15")
+        );
+        assert!(!g.public);
+        // Renew Berta's term: a new record; the old one keeps its history.
+        let r = post(
+            &sec,
+            "/bodies/b/members/b/renew",
+            &[("term_start", ""), ("term_end", "")],
+        )
+        .await
+        .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        assert_eq!(
+            r.headers()[header::LOCATION],
+            "/bodies/b/members/b-2/edit?done=renewed&new=b-2"
+        );
+        let renewed = member::Entity::find()
+            .filter(member::Column::Key.eq("b-2"))
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(renewed.term_start.to_string(), "2026-09-29");
+        assert_eq!(renewed.name, "Berta Privada");
+        assert!(renewed.term_end.is_some());
+        let old = member::Entity::find()
+            .filter(member::Column::Key.eq("b"))
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            old.term_end.map(|d| d.to_string()).as_deref(),
+            Some("2026-09-28")
+        );
+        // The edit page is the managers' only.
+        let get = |cookie: &str| {
+            c.get(format!("{base}/bodies/b/members/b/edit"))
+                .header(header::COOKIE, cookie.to_string())
+                .send()
+        };
+        assert_eq!(get(&sec).await.unwrap().status(), StatusCode::OK);
+        assert_eq!(get(&rep).await.unwrap().status(), StatusCode::FORBIDDEN);
+    }
+}

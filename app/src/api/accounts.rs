@@ -74,3 +74,17 @@ pub async fn managed_roster(
         .await
         .map_err(Into::into)
 }
+
+/// A member's values for the edit form (secretaries, chairs, administrators).
+#[server(endpoint = "bodies/member")]
+pub async fn member_values(
+    key: String,
+    member: String,
+) -> Result<std::collections::BTreeMap<String, String>, ApiError> {
+    use crate::server::{services::roster_edit, viewer};
+    let state = crate::server::state::AppState::from_context()?;
+    let who = viewer::current_actor(&state.db).await?;
+    roster_edit::values(&state.db, who.as_ref(), &key, &member)
+        .await
+        .map_err(Into::into)
+}

@@ -33,6 +33,13 @@ pub fn problem_text(locale: Locale, code: &str) -> String {
         "not_found" => td_string!(locale, form.not_found),
         "internal" => td_string!(locale, form.internal),
         "rate_limited" => td_string!(locale, form.rate_limited),
+        "invalid_value" => td_string!(locale, form.invalid_value),
+        "invalid_date" => td_string!(locale, form.invalid_date),
+        "invalid_country" => td_string!(locale, form.invalid_country),
+        "duplicate_key" => td_string!(locale, form.duplicate_key),
+        "term_order" => td_string!(locale, form.term_order),
+        "withdrawn_order" => td_string!(locale, form.withdrawn_order),
+        "invalid_bool" => td_string!(locale, form.invalid_bool),
         _ => td_string!(locale, form.invalid),
     }
     .to_string()

@@ -116,6 +116,7 @@ pub struct AuditPage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ManagedMember {
     pub key: String,
+    pub term_end: Option<String>,
     pub name: String,
     /// chair | secretary | representative | alternate
     pub role: String,
@@ -132,4 +133,9 @@ pub struct ManagedRoster {
     pub body_key: String,
     pub body_name: String,
     pub members: Vec<ManagedMember>,
+    pub seats: Option<i32>,
+    /// Seat holders today (metrics.md).
+    pub seat_holders: u32,
+    /// Seat holders whose term ends within 90 days: (name, key, term_end).
+    pub expiring: Vec<(String, String, String)>,
 }

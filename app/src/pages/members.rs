@@ -38,6 +38,8 @@ pub fn MembersPage() -> impl IntoView {
             <p class="lead">{t!(i18n, roster.intro)}</p>
         </section>
         <p class="actions">
+            <a class="button" href=format!("/bodies/{key}/members/new")>{t!(i18n, roster.add)}</a>
+            " "
             <a class="button secondary" href=format!("/bodies/{key}/members/import")>{t!(i18n, csv.import_link)}</a>
             " "
             <a class="button secondary" href=format!("/bodies/{key}/members.csv") download="">{t!(i18n, csv.download)}</a>
@@ -60,8 +62,36 @@ pub fn MembersPage() -> impl IntoView {
                         }
                         Ok(r) => {
                             let body_key = r.body_key.clone();
+                            let vacancies = r.seats.filter(|n| *n > 0).map(|n| (n - r.seat_holders as i32).max(0));
+                            let expiring = r.expiring.clone();
                             view! {
                                 <h2>{r.body_name.clone()}</h2>
+                                <div class="columns dashboard">
+                                    <section class="card" aria-labelledby="vacancies-h">
+                                        <h3 id="vacancies-h">{t!(i18n, roster.vacancies)}</h3>
+                                        {match vacancies {
+                                            Some(v) => view! {
+                                                <p class="stat-value">{v}</p>
+                                                <p class="muted">{r.seat_holders} " / " {r.seats.unwrap_or_default()}</p>
+                                            }.into_any(),
+                                            None => view! { <p class="muted">{t!(i18n, roster.no_seat_count)}</p> }.into_any(),
+                                        }}
+                                    </section>
+                                    <section class="card" aria-labelledby="expiring-h">
+                                        <h3 id="expiring-h">{t!(i18n, roster.expiring)}</h3>
+                                        {if expiring.is_empty() {
+                                            view! { <p class="muted">{t!(i18n, roster.none_expiring)}</p> }.into_any()
+                                        } else {
+                                            view! {
+                                                <ul class="plain-list">
+                                                    {expiring.into_iter().map(|(name, key, end)| view! {
+                                                        <li>{name} " (" {key} ") · " {t!(i18n, roster.ends)} " " <time datetime=end.clone()>{end.clone()}</time></li>
+                                                    }).collect_view()}
+                                                </ul>
+                                            }.into_any()
+                                        }}
+                                    </section>
+                                </div>
                                 <ul class="card-list">
                                     {r
                                         .members
@@ -86,7 +116,10 @@ pub fn MembersPage() -> impl IntoView {
                                                         " "
                                                         <span class=if m.active { "badge ok" } else { "badge muted" }>{status}</span>
                                                     </h3>
-                                                    <p class="muted">{t!(i18n, roster.key)} ": " {m.key.clone()}</p>
+                                                    <p class="muted">
+                                                        {t!(i18n, roster.key)} ": " {m.key.clone()} " · "
+                                                        <a href=format!("/bodies/{body_key}/members/{}/edit", m.key)>{t!(i18n, roster.edit)} <span class="visually-hidden">" " {m.name.clone()}</span></a>
+                                                    </p>
                                                     {m.email.clone().map(|e| view! { <p>{t!(i18n, roster.email)} ": " {e}</p> })}
                                                     {match (m.account.clone(), m.invited) {
                                                         (Some(acc), _) => view! { <p>{t!(i18n, roster.linked)} " " {acc}</p> }.into_any(),

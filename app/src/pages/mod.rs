@@ -5,6 +5,7 @@ pub mod auth;
 pub mod body;
 pub mod composition;
 pub mod home;
+pub mod member_edit;
 pub mod members;
 pub mod not_found;
 pub mod roster_import;

@@ -639,3 +639,119 @@ pub async fn member_invite(
         Err(e) => refused(&state, parts, &page, "member_invite", values, e).await,
     }
 }
+
+/// Adds (`member` = None) or edits a member of the body.
+async fn member_save_inner(
+    state: AppState,
+    auth: AuthSession,
+    body: String,
+    member: Option<String>,
+    req: Request,
+) -> Response {
+    let (parts, fields, values) = match read::<BTreeMap<String, String>>(req).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let page = match &member {
+        Some(m) => format!("/bodies/{body}/members/{m}/edit"),
+        None => format!("/bodies/{body}/members/new"),
+    };
+    let who = match actor(&state, &auth).await {
+        Ok(a) => a,
+        Err(e) => return refused(&state, parts, &page, "member", values, e).await,
+    };
+    match app::server::services::roster_edit::save(
+        &state.db,
+        who.as_ref(),
+        &body,
+        member.as_deref(),
+        &fields,
+        Utc::now(),
+    )
+    .await
+    {
+        Ok(key) => see_other(&format!(
+            "/bodies/{}/members/{}/edit?done=saved",
+            url_escape(&body),
+            url_escape(&key)
+        )),
+        Err(e) => refused(&state, parts, &page, "member", values, e).await,
+    }
+}
+
+pub async fn member_new(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path(body): Path<String>,
+    req: Request,
+) -> Response {
+    member_save_inner(state, auth, body, None, req).await
+}
+
+pub async fn member_edit(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path((body, member)): Path<(String, String)>,
+    req: Request,
+) -> Response {
+    member_save_inner(state, auth, body, Some(member), req).await
+}
+
+#[derive(Deserialize)]
+pub struct RenewForm {
+    #[serde(default)]
+    term_start: String,
+    #[serde(default)]
+    term_end: String,
+}
+
+pub async fn member_renew(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path((body, member)): Path<(String, String)>,
+    req: Request,
+) -> Response {
+    let (parts, f, values) = match read::<RenewForm>(req).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let page = format!("/bodies/{body}/members/{member}/edit");
+    let date = |field: &str, s: &str| -> Result<Option<chrono::NaiveDate>, ServiceError> {
+        let s = s.trim();
+        if s.is_empty() {
+            return Ok(None);
+        }
+        s.parse()
+            .map(Some)
+            .map_err(|_| ServiceError::field(field, "invalid_date"))
+    };
+    let dates =
+        date("term_start", &f.term_start).and_then(|a| Ok((a, date("term_end", &f.term_end)?)));
+    let (start, end) = match dates {
+        Ok(d) => d,
+        Err(e) => return refused(&state, parts, &page, "renew", values, e).await,
+    };
+    let who = match actor(&state, &auth).await {
+        Ok(a) => a,
+        Err(e) => return refused(&state, parts, &page, "renew", values, e).await,
+    };
+    match app::server::services::roster_edit::renew(
+        &state.db,
+        who.as_ref(),
+        &body,
+        &member,
+        start,
+        end,
+        Utc::now(),
+    )
+    .await
+    {
+        Ok(key) => see_other(&format!(
+            "/bodies/{}/members/{}/edit?done=renewed&new={}",
+            url_escape(&body),
+            url_escape(&key),
+            url_escape(&key)
+        )),
+        Err(e) => refused(&state, parts, &page, "renew", values, e).await,
+    }
+}

@@ -49,6 +49,15 @@ pub fn router(state: AppState) -> Router {
             post(forms::member_invite),
         )
         .route("/bodies/{key}/members/import", post(roster::import))
+        .route("/bodies/{key}/members/new", post(forms::member_new))
+        .route(
+            "/bodies/{key}/members/{member}/edit",
+            post(forms::member_edit),
+        )
+        .route(
+            "/bodies/{key}/members/{member}/renew",
+            post(forms::member_renew),
+        )
         .route("/bodies/{key}/members.csv", get(roster::full_csv))
         .route("/bodies/{key}/roster.csv", get(roster::public_csv))
         .leptos_routes_with_context(
@@ -110,6 +119,22 @@ pub async fn serve(
             }
         }
     });
+    // Reminders: hourly; each is queued once ever (dedupe keys), so
+    // restarts and several instances are safe.
+    let reminder_db = db.clone();
+    let reminders = tokio::spawn(async move {
+        let mut every = tokio::time::interval(tokio::time::Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            match app::server::services::reminders::term_endings(&reminder_db, chrono::Utc::now())
+                .await
+            {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(n, "term-end reminders queued"),
+                Err(e) => tracing::warn!(error = %e, "term-end reminders"),
+            }
+        }
+    });
     let state = AppState {
         leptos_options,
         db,
@@ -131,5 +156,6 @@ pub async fn serve(
     let _ = stop_tx.send(true);
     let _ = worker_task.await;
     cleanup.abort();
+    reminders.abort();
     result.map_err(CliError::Serve)
 }

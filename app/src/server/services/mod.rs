@@ -5,5 +5,7 @@ pub mod bodies;
 pub mod composition;
 pub mod dataset;
 pub mod mail;
+pub mod reminders;
 pub mod roster;
 pub mod roster_csv;
+pub mod roster_edit;

@@ -61,12 +61,32 @@ pub async fn for_managers<C: ConnectionTrait>(
         .filter_map(|i| i.member_id)
         .collect();
     let today = time::local_date(now, time::zone(&b.timezone));
+    let horizon = today + chrono::Duration::days(90);
+    let holders: Vec<&member::Model> = members
+        .iter()
+        .filter(|m| {
+            m.role != "alternate" && is_active(m.term_start, m.term_end, m.withdrawn_on, today)
+        })
+        .collect();
+    let mut expiring: Vec<(String, String, String)> = holders
+        .iter()
+        .filter_map(|m| {
+            m.term_end
+                .filter(|e| today < *e && *e <= horizon)
+                .map(|e| (m.name.clone(), m.key.clone(), e.to_string()))
+        })
+        .collect();
+    expiring.sort_by(|a, b| a.2.cmp(&b.2));
     Ok(ManagedRoster {
+        seats: b.seats,
+        seat_holders: holders.len() as u32,
+        expiring,
         body_key: b.key,
         body_name: b.name,
         members: members
             .into_iter()
             .map(|m| ManagedMember {
+                term_end: m.term_end.map(|d| d.to_string()),
                 active: is_active(m.term_start, m.term_end, m.withdrawn_on, today),
                 account: linked.get(&m.id).and_then(|a| emails.get(a).cloned()),
                 invited: pending.contains(&m.id),

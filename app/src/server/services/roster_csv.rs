@@ -46,9 +46,9 @@ pub const MAX_BYTES: usize = 1024 * 1024;
 
 /// A member as a CSV row describes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Parsed {
+pub(crate) struct Parsed {
     line: usize,
-    key: String,
+    pub(crate) key: String,
     name: String,
     email: Option<String>,
     public: bool,
@@ -79,7 +79,7 @@ fn parse_bool(s: &str) -> Option<bool> {
 }
 
 /// Reads and checks every row; returns the rows that parsed and every problem.
-fn parse(text: &str) -> (Vec<Parsed>, Vec<CsvProblem>) {
+pub(crate) fn parse(text: &str) -> (Vec<Parsed>, Vec<CsvProblem>) {
     let mut problems = Vec::new();
     let text = text.trim_start_matches('\u{feff}');
     if text.trim().is_empty() {
@@ -322,54 +322,88 @@ pub async fn apply(
     let actor = who.map(|a| a.account_id);
     let mut written = 0;
     for p in rows {
-        let found = member::Entity::find()
-            .filter(member::Column::BodyId.eq(b.id))
-            .filter(member::Column::Key.eq(&p.key))
-            .one(&txn)
-            .await?;
-        let after = parsed_snapshot(&p);
-        let (mut am, before, id) = match found {
-            Some(m) if snapshot(&m) == after => continue,
-            Some(m) => {
-                let before = snapshot(&m);
-                let id = m.id;
-                (m.into(), Some(before), Some(id))
-            }
-            None => (
-                member::ActiveModel {
-                    body_id: Set(b.id),
-                    key: Set(p.key.clone()),
-                    ..Default::default()
-                },
-                None,
-                None,
-            ),
-        };
-        am.name = Set(p.name);
-        am.email = Set(p.email);
-        am.public = Set(p.public);
-        am.role = Set(p.role);
-        am.gender = Set(p.gender);
-        am.migrant_group = Set(p.migrant_group);
-        am.region = Set(p.region);
-        am.country = Set(p.country);
-        am.term_start = Set(p.term_start);
-        am.term_end = Set(p.term_end);
-        am.withdrawn_on = Set(p.withdrawn_on);
-        let saved = if id.is_some() {
-            am.update(&txn).await?
-        } else {
-            am.insert(&txn).await?
-        };
-        let change = match before {
-            Some(before) => Change::new(actor, "member", saved.id, "update").changed(before, after),
-            None => Change::new(actor, "member", saved.id, "create").after(after),
-        };
-        audit::record(&txn, now, change).await?;
-        written += 1;
+        if upsert(&txn, b.id, p, actor, now).await? {
+            written += 1;
+        }
     }
     txn.commit().await?;
     Ok(written)
+}
+
+/// Inserts or updates one member from a checked row; audited. False when
+/// the stored member already matches the row.
+pub(crate) async fn upsert<C: ConnectionTrait>(
+    txn: &C,
+    body_id: i64,
+    p: Parsed,
+    actor: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<bool, ServiceError> {
+    let found = member::Entity::find()
+        .filter(member::Column::BodyId.eq(body_id))
+        .filter(member::Column::Key.eq(&p.key))
+        .one(txn)
+        .await?;
+    let after = parsed_snapshot(&p);
+    let (mut am, before, id) = match found {
+        Some(m) if snapshot(&m) == after => return Ok(false),
+        Some(m) => {
+            let before = snapshot(&m);
+            let id = m.id;
+            (m.into(), Some(before), Some(id))
+        }
+        None => (
+            member::ActiveModel {
+                body_id: Set(body_id),
+                key: Set(p.key.clone()),
+                ..Default::default()
+            },
+            None,
+            None,
+        ),
+    };
+    am.name = Set(p.name);
+    am.email = Set(p.email);
+    am.public = Set(p.public);
+    am.role = Set(p.role);
+    am.gender = Set(p.gender);
+    am.migrant_group = Set(p.migrant_group);
+    am.region = Set(p.region);
+    am.country = Set(p.country);
+    am.term_start = Set(p.term_start);
+    am.term_end = Set(p.term_end);
+    am.withdrawn_on = Set(p.withdrawn_on);
+    let saved: member::Model = if id.is_some() {
+        am.update(txn).await?
+    } else {
+        am.insert(txn).await?
+    };
+    let change = match before {
+        Some(before) => Change::new(actor, "member", saved.id, "update").changed(before, after),
+        None => Change::new(actor, "member", saved.id, "create").after(after),
+    };
+    audit::record(txn, now, change).await?;
+    Ok(true)
+}
+
+/// One CSV line from values by column (for the member form).
+pub(crate) fn one_row(values: &std::collections::BTreeMap<String, String>) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(COLUMNS);
+    let _ = w.write_record(
+        COLUMNS
+            .iter()
+            .map(|c| values.get(*c).map(String::as_str).unwrap_or("")),
+    );
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+pub(crate) async fn managed_body_for<C: ConnectionTrait>(
+    db: &C,
+    who: Option<&Actor>,
+    key: &str,
+) -> Result<body::Model, ServiceError> {
+    managed_body(db, who, key).await
 }
 
 fn write_csv(header: &[&str], rows: Vec<Vec<String>>) -> Result<String, ServiceError> {

@@ -1,0 +1,203 @@
+//! Adding and editing a member (and so ending a term or recording a
+//! withdrawal), and renewing a term. Plain forms; see the server's
+//! `http::forms::member_save` and `member_renew`.
+use crate::api::accounts::member_values;
+use crate::components::forms::{refused, AccessNotice, DoneNotice, Field, ProblemSummary};
+use crate::components::labels;
+use crate::domain::enums::{Gender, MemberRole, MigrantGroup};
+use crate::domain::error::ApiError;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use std::collections::BTreeMap;
+
+fn seat(locale: Locale, r: MemberRole) -> &'static str {
+    match r {
+        MemberRole::Chair => td_string!(locale, roster.chair),
+        MemberRole::Secretary => td_string!(locale, roster.secretary),
+        MemberRole::Representative => td_string!(locale, roster.representative),
+        MemberRole::Alternate => td_string!(locale, roster.alternate),
+    }
+}
+
+fn gender(locale: Locale, g: Gender) -> &'static str {
+    match g {
+        Gender::Woman => td_string!(locale, member.woman),
+        Gender::Man => td_string!(locale, member.man),
+        Gender::NonBinary => td_string!(locale, member.non_binary),
+        Gender::Other => td_string!(locale, member.other),
+        Gender::Undisclosed => td_string!(locale, member.undisclosed),
+    }
+}
+
+/// A select over an enumeration, refilled from a refused form.
+#[component]
+fn Choice(
+    name: &'static str,
+    label: &'static str,
+    options: Vec<(&'static str, &'static str)>,
+    current: String,
+    problem: Option<String>,
+) -> impl IntoView {
+    let locale = use_i18n().get_locale_untracked();
+    let id = format!("member-{name}");
+    let invalid = problem.is_some();
+    let error_id = format!("{id}-error");
+    let described = problem.as_ref().map(|_| error_id.clone());
+    view! {
+        <div class="field" class:invalid=invalid>
+            <label for=id.clone()>{label}</label>
+            <select id=id.clone() name=name aria-describedby=described>
+                {options.into_iter().map(|(v, text)| view! { <option value=v selected=current == v>{text}</option> }).collect_view()}
+            </select>
+            {problem.map(|c| view! { <p class="field-error" id=error_id.clone()>{crate::components::forms::problem_text(locale, &c)}</p> })}
+        </div>
+    }
+}
+
+#[component]
+pub fn MemberEditPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let params = use_params_map();
+    let key = params.with_untracked(|p| p.get("key").unwrap_or_default());
+    let member = params.with_untracked(|p| p.get("member"));
+    let renewed = use_query_map().with_untracked(|q| q.get("new").unwrap_or_default());
+    let editing = member.is_some();
+    let (k2, m2) = (key.clone(), member.clone());
+    let data = Resource::new(
+        move || (k2.clone(), m2.clone()),
+        |(k, m)| async move {
+            match m {
+                Some(m) => member_values(k, m).await,
+                // A new member: only the right to be here is checked.
+                None => crate::api::accounts::managed_roster(k)
+                    .await
+                    .map(|_| BTreeMap::new()),
+            }
+        },
+    );
+    let title = if editing {
+        td_string!(locale, member.edit_title)
+    } else {
+        td_string!(locale, member.add_title)
+    };
+    view! {
+        <Title text=title />
+        <section class="page-head narrow">
+            <p class="crumbs"><a href=format!("/bodies/{key}/members")>{t!(i18n, roster.title)}</a></p>
+            <h1>{title}</h1>
+        </section>
+        <DoneNotice texts=vec![
+            ("saved", td_string!(locale, member.saved).to_string()),
+            ("renewed", format!("{} {renewed}", td_string!(locale, member.renewed))),
+        ] />
+        <Suspense fallback=|| ()>
+            {move || {
+                let (key, member) = (key.clone(), member.clone());
+                Suspend::new(async move {
+                    match data.await {
+                        Err(ApiError::Unauthorized) => view! { <AccessNotice signed_in=false /> }.into_any(),
+                        Err(ApiError::Forbidden) => view! { <AccessNotice signed_in=true /> }.into_any(),
+                        Err(e) => view! { <crate::components::error::ErrorNotice error=e /> }.into_any(),
+                        Ok(values) => view! { <MemberForms body=key member values /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn MemberForms(
+    body: String,
+    member: Option<String>,
+    values: BTreeMap<String, String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let back = refused("member");
+    let val = |k: &str| {
+        back.as_ref()
+            .and_then(|f| f.value(k))
+            .or_else(|| values.get(k).cloned())
+            .unwrap_or_default()
+    };
+    let err = |k: &str| back.as_ref().and_then(|f| f.error(k));
+    let public = match &back {
+        Some(f) => f
+            .value("public")
+            .is_some_and(|v| !v.is_empty() && v != "false"),
+        None => values.get("public").is_some_and(|v| v == "true"),
+    };
+    let action = match &member {
+        Some(m) => format!("/bodies/{body}/members/{m}/edit"),
+        None => format!("/bodies/{body}/members/new"),
+    };
+    let roles = MemberRole::ALL
+        .iter()
+        .map(|r| (r.as_str(), seat(locale, *r)))
+        .collect();
+    let genders = Gender::ALL
+        .iter()
+        .map(|g| (g.as_str(), gender(locale, *g)))
+        .collect();
+    let groups = MigrantGroup::ALL
+        .iter()
+        .map(|g| (g.as_str(), labels::migrant_group(locale, *g)))
+        .collect();
+    let renew = member.clone().map(|m| {
+        let back = refused("renew");
+        let action = format!("/bodies/{body}/members/{m}/renew");
+        let v = |k: &str| back.as_ref().and_then(|f| f.value(k));
+        view! {
+            <section class="card narrow" aria-labelledby="renew-h">
+                <h2 id="renew-h">{t!(i18n, member.renew_title)}</h2>
+                <p class="muted">{t!(i18n, member.renew_intro)}</p>
+                <ProblemSummary form="renew" />
+                <form method="post" action=action class="stack">
+                    <Field form="renew" name="term_start" kind="date" label=td_string!(locale, member.new_start).to_string() value=v("term_start").unwrap_or_default() />
+                    <Field form="renew" name="term_end" kind="date" label=td_string!(locale, member.new_end).to_string() value=v("term_end").unwrap_or_default() />
+                    <button type="submit" class="button secondary">{t!(i18n, member.renew_submit)}</button>
+                </form>
+            </section>
+        }
+    });
+    let editing = member.is_some();
+    view! {
+        <section class="card narrow">
+            <ProblemSummary form="member" />
+            <form method="post" action=action class="stack">
+                {if editing {
+                    view! {
+                        <p><span class="muted">{t!(i18n, member.key)} ": "</span> <code>{val("key")}</code></p>
+                    }.into_any()
+                } else {
+                    view! {
+                        <Field form="member" name="key" label=td_string!(locale, member.key).to_string()
+                            hint=td_string!(locale, member.key_hint).to_string() required=true value=val("key") />
+                    }.into_any()
+                }}
+                <Field form="member" name="name" label=td_string!(locale, member.name).to_string() required=true value=val("name") />
+                <Field form="member" name="email" kind="email" label=td_string!(locale, member.email).to_string() value=val("email") />
+                <div class="field checkbox">
+                    <input id="member-public" name="public" type="checkbox" value="true" checked=public />
+                    <label for="member-public">{t!(i18n, member.public)}</label>
+                </div>
+                <Choice name="role" label=td_string!(locale, member.role) options=roles current=val("role") problem=err("role") />
+                <Choice name="gender" label=td_string!(locale, member.gender) options=genders current=val("gender") problem=err("gender") />
+                <Choice name="migrant_group" label=td_string!(locale, member.group) options=groups current=val("migrant_group") problem=err("migrant_group") />
+                <Field form="member" name="region" label=td_string!(locale, member.region).to_string() value=val("region") />
+                <Field form="member" name="country" label=td_string!(locale, member.country).to_string() value=val("country") />
+                <Field form="member" name="term_start" kind="date" label=td_string!(locale, member.term_start).to_string() required=true value=val("term_start") />
+                <Field form="member" name="term_end" kind="date" label=td_string!(locale, member.term_end).to_string()
+                    hint=td_string!(locale, member.term_end_hint).to_string() value=val("term_end") />
+                <Field form="member" name="withdrawn_on" kind="date" label=td_string!(locale, member.withdrawn_on).to_string()
+                    hint=td_string!(locale, member.withdrawn_hint).to_string() value=val("withdrawn_on") />
+                <button type="submit" class="button primary">{t!(i18n, member.save)}</button>
+            </form>
+        </section>
+        {renew}
+    }
+}

@@ -1,0 +1,146 @@
+//! Editing a roster one member at a time: add, edit (which also ends a term
+//! or records a withdrawal), and renew a term as a new seat record, so the
+//! earlier term stays in the history. The checks are the CSV import's.
+use super::roster_csv::{self, managed_body_for, one_row, parse, upsert};
+use crate::domain::forms::FieldError;
+use crate::server::authz::Actor;
+use crate::server::error::ServiceError;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use entity::member;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+use std::collections::BTreeMap;
+
+/// A member's values by column, as the edit form shows them.
+#[tracing::instrument(skip(db))]
+pub async fn values(
+    db: &DatabaseConnection,
+    who: Option<&Actor>,
+    body_key: &str,
+    member_key: &str,
+) -> Result<BTreeMap<String, String>, ServiceError> {
+    let b = managed_body_for(db, who, body_key).await?;
+    let m = member::Entity::find()
+        .filter(member::Column::BodyId.eq(b.id))
+        .filter(member::Column::Key.eq(member_key))
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    Ok(BTreeMap::from([
+        ("key".into(), m.key),
+        ("name".into(), m.name),
+        ("email".into(), m.email.unwrap_or_default()),
+        ("public".into(), m.public.to_string()),
+        ("role".into(), m.role),
+        ("gender".into(), m.gender),
+        ("migrant_group".into(), m.migrant_group),
+        ("region".into(), m.region.unwrap_or_default()),
+        ("country".into(), m.country.unwrap_or_default()),
+        ("term_start".into(), m.term_start.to_string()),
+        ("term_end".into(), day(m.term_end)),
+        ("withdrawn_on".into(), day(m.withdrawn_on)),
+    ]))
+}
+
+/// Saves a member from the form's values. `original` is the key being
+/// edited (keys do not change), `None` to add a member.
+#[tracing::instrument(skip(db, fields))]
+pub async fn save(
+    db: &DatabaseConnection,
+    who: Option<&Actor>,
+    body_key: &str,
+    original: Option<&str>,
+    fields: &BTreeMap<String, String>,
+    now: DateTime<Utc>,
+) -> Result<String, ServiceError> {
+    let txn = db.begin().await?;
+    let b = managed_body_for(&txn, who, body_key).await?;
+    let mut fields = fields.clone();
+    if let Some(key) = original {
+        fields.insert("key".into(), key.to_string());
+    }
+    // A checkbox sends nothing when unticked.
+    let public = fields
+        .get("public")
+        .is_some_and(|v| !v.is_empty() && v != "false");
+    fields.insert("public".into(), public.to_string());
+    let (mut rows, problems) = parse(&one_row(&fields));
+    if !problems.is_empty() {
+        return Err(ServiceError::Form(
+            problems
+                .into_iter()
+                .map(|p| FieldError::new(&p.column, &p.code))
+                .collect(),
+        ));
+    }
+    let row = rows
+        .pop()
+        .ok_or_else(|| ServiceError::field("", "invalid"))?;
+    let exists = member::Entity::find()
+        .filter(member::Column::BodyId.eq(b.id))
+        .filter(member::Column::Key.eq(&row.key))
+        .one(&txn)
+        .await?
+        .is_some();
+    match (original, exists) {
+        (None, true) => return Err(ServiceError::field("key", "duplicate_key")),
+        (Some(_), false) => return Err(ServiceError::NotFound),
+        _ => {}
+    }
+    let key = row.key.clone();
+    upsert(&txn, b.id, row, who.map(|a| a.account_id), now).await?;
+    txn.commit().await?;
+    Ok(key)
+}
+
+/// Renews a member's term as a new seat record (`{key}-2`, `-3`, …) with the
+/// same person and a new term; the earlier record keeps its history.
+/// Without dates the new term starts the day after the old one ends and
+/// lasts as long.
+#[tracing::instrument(skip(db))]
+pub async fn renew(
+    db: &DatabaseConnection,
+    who: Option<&Actor>,
+    body_key: &str,
+    member_key: &str,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    now: DateTime<Utc>,
+) -> Result<String, ServiceError> {
+    let mut fields = values(db, who, body_key, member_key).await?;
+    let old_start: NaiveDate = fields["term_start"]
+        .parse()
+        .map_err(|_| ServiceError::NotFound)?;
+    let old_end: Option<NaiveDate> = fields["term_end"].parse().ok();
+    let Some(start) = start.or(old_end.map(|e| e + Duration::days(1))) else {
+        return Err(ServiceError::field("term_start", "required"));
+    };
+    let end = end.or(old_end.map(|e| start + (e - old_start)));
+    let b = managed_body_for(db, who, body_key).await?;
+    let base = member_key
+        .rsplit_once('-')
+        .filter(|(_, n)| n.parse::<u32>().is_ok())
+        .map(|(b, _)| b.to_string())
+        .unwrap_or_else(|| member_key.to_string());
+    let taken: Vec<String> = member::Entity::find()
+        .filter(member::Column::BodyId.eq(b.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.key)
+        .collect();
+    let new_key = (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|k| !taken.contains(k))
+        .unwrap_or_else(|| format!("{base}-new"));
+    fields.insert("key".into(), new_key);
+    fields.insert("term_start".into(), start.to_string());
+    fields.insert(
+        "term_end".into(),
+        end.map(|d| d.to_string()).unwrap_or_default(),
+    );
+    fields.insert("withdrawn_on".into(), String::new());
+    save(db, who, body_key, None, &fields, now).await
+}
+
+pub use roster_csv::COLUMNS;
