@@ -79,6 +79,16 @@ pub fn App() -> impl IntoView {
                             view=pages::member_edit::MemberEditPage
                             ssr=SsrMode::Async
                         />
+                        <Route
+                            path=path!("/bodies/:key/settings")
+                            view=pages::body_settings::BodySettingsPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/admin/bodies/new")
+                            view=pages::body_settings::BodySettingsPage
+                            ssr=SsrMode::Async
+                        />
                         <Route path=path!("/login") view=pages::auth::LoginPage ssr=SsrMode::Async />
                         <Route path=path!("/reset") view=pages::auth::ResetRequestPage ssr=SsrMode::Async />
                         <Route path=path!("/reset/:token") view=pages::auth::ResetPage ssr=SsrMode::Async />

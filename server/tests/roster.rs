@@ -515,3 +515,185 @@ async fn secretaries_add_edit_end_and_renew_terms_with_plain_forms() {
         assert_eq!(get(&rep).await.unwrap().status(), StatusCode::FORBIDDEN);
     }
 }
+
+#[tokio::test]
+async fn administrators_create_bodies_and_secretaries_edit_their_settings() {
+    for t in support::databases().await {
+        let db = t.conn.clone();
+        load(&db).await;
+        support::account(
+            &db,
+            "admin@example.org",
+            "admin password",
+            &[("admin", "", "", "")],
+        )
+        .await;
+        support::account(
+            &db,
+            "sec@example.org",
+            "sec password 1",
+            &[("secretary", "b", "", "")],
+        )
+        .await;
+        let base = support::serve(db.clone()).await;
+        let c = Client::builder().redirect(Policy::none()).build().unwrap();
+        let mut cookies = Vec::new();
+        for (email, pw) in [
+            ("admin@example.org", "admin password"),
+            ("sec@example.org", "sec password 1"),
+        ] {
+            let r = c
+                .post(format!("{base}/login"))
+                .form(&[("email", email), ("password", pw)])
+                .send()
+                .await
+                .unwrap();
+            let cookie = r
+                .headers()
+                .get_all(header::SET_COOKIE)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .find(|v| v.starts_with("voces_session="))
+                .map(|v| v.split(';').next().unwrap().to_string())
+                .unwrap();
+            cookies.push(cookie);
+        }
+        let (admin, sec) = (cookies[0].clone(), cookies[1].clone());
+        let post = |cookie: &str, path: &str, form: Vec<(&str, &str)>| {
+            c.post(format!("{base}{path}"))
+                .header(header::COOKIE, cookie.to_string())
+                .header(header::ORIGIN, base.clone())
+                .form(&form)
+                .send()
+        };
+        let new_body = vec![
+            ("key", "consejo-nuevo"),
+            ("name", "Consejo Nuevo"),
+            ("level", "state"),
+            ("jurisdiction", "Oaxaca"),
+            ("timezone", "America/Mexico_City"),
+            ("groups_served", "returnee"),
+            ("groups_served", "transit"),
+            ("regions", "Mixteca\nSierra Sur\n\nMixteca"),
+            ("seats", "9"),
+            ("meetings_per_year", "4"),
+            ("quorum_percent", ""),
+            ("response_days", ""),
+            ("public", "true"),
+        ];
+        // Only administrators create.
+        let before = support::counts(&db).await;
+        assert_eq!(
+            post(&sec, "/admin/bodies", new_body.clone())
+                .await
+                .unwrap()
+                .status(),
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(support::counts(&db).await, before, "{}", t.name);
+        let mut bad = new_body.clone();
+        bad[0] = ("key", "Con Espacios");
+        bad[4] = ("timezone", "Mars/Olympus");
+        bad[8] = ("seats", "-3");
+        let r = post(&admin, "/admin/bodies", bad).await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let html = r.text().await.unwrap();
+        for id in ["body-key-error", "body-timezone-error", "body-seats-error"] {
+            assert!(html.contains(id), "{id}");
+        }
+        assert!(
+            html.contains(r#"value="returnee" checked"#),
+            "ticked boxes stay ticked"
+        );
+        let r = post(&admin, "/admin/bodies", new_body.clone())
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        assert_eq!(
+            r.headers()[header::LOCATION],
+            "/bodies/consejo-nuevo/settings?done=created"
+        );
+        let b = entity::body::Entity::find()
+            .filter(entity::body::Column::Key.eq("consejo-nuevo"))
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!((b.seats, b.quorum_percent, b.public), (Some(9), 50, true));
+        let regions = entity::body_region::Entity::find()
+            .filter(entity::body_region::Column::BodyId.eq(b.id))
+            .all(&db)
+            .await
+            .unwrap();
+        assert_eq!(regions.len(), 2, "blank lines and repeats dropped");
+        assert_eq!(
+            post(&admin, "/admin/bodies", new_body)
+                .await
+                .unwrap()
+                .status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "key taken"
+        );
+
+        // The secretary edits their body; not another.
+        let edit = vec![
+            ("name", "Consejo B renombrado"),
+            ("level", "municipal"),
+            ("jurisdiction", "CDMX"),
+            ("timezone", "America/Mexico_City"),
+            ("groups_served", "immigrant"),
+            ("regions", "Caribe"),
+            ("seats", "7"),
+            ("meetings_per_year", "6"),
+            ("quorum_percent", "60"),
+            ("response_days", "20"),
+        ];
+        assert_eq!(
+            post(&sec, "/bodies/consejo-nuevo/settings", edit.clone())
+                .await
+                .unwrap()
+                .status(),
+            StatusCode::FORBIDDEN
+        );
+        let r = post(&sec, "/bodies/b/settings", edit).await.unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let b = entity::body::Entity::find()
+            .filter(entity::body::Column::Key.eq("b"))
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (
+                b.name.as_str(),
+                b.seats,
+                b.quorum_percent,
+                b.response_days,
+                b.public
+            ),
+            ("Consejo B renombrado", Some(7), 60, Some(20), false)
+        );
+        let rec = entity::audit_log::Entity::find()
+            .filter(entity::audit_log::Column::Entity.eq("body"))
+            .filter(entity::audit_log::Column::Action.eq("update"))
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(
+            rec.before.unwrap().contains("\"seats\":6")
+                && rec.after.unwrap().contains("\"seats\":7")
+        );
+        let (status, html) = {
+            let r = c
+                .get(format!("{base}/bodies/b/settings"))
+                .header(header::COOKIE, sec.clone())
+                .send()
+                .await
+                .unwrap();
+            (r.status(), r.text().await.unwrap())
+        };
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("Consejo B renombrado"));
+    }
+}

@@ -88,3 +88,23 @@ pub async fn member_values(
         .await
         .map_err(Into::into)
 }
+
+/// A body's settings for its edit form (secretaries, chairs, administrators).
+#[server(endpoint = "bodies/settings")]
+pub async fn body_settings(key: String) -> Result<crate::domain::dto::BodySettings, ApiError> {
+    use crate::server::{services::body_settings, viewer};
+    let state = crate::server::state::AppState::from_context()?;
+    let who = viewer::current_actor(&state.db).await?;
+    body_settings::values(&state.db, who.as_ref(), &key)
+        .await
+        .map_err(Into::into)
+}
+
+/// Whether the visitor may create bodies (administrators).
+#[server(endpoint = "bodies/can_create")]
+pub async fn can_create_bodies() -> Result<(), ApiError> {
+    use crate::server::{authz, viewer};
+    let state = crate::server::state::AppState::from_context()?;
+    let who = viewer::current_actor(&state.db).await?;
+    authz::check(who.as_ref(), authz::may::administer(who.as_ref())).map_err(Into::into)
+}

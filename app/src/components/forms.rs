@@ -40,6 +40,9 @@ pub fn problem_text(locale: Locale, code: &str) -> String {
         "term_order" => td_string!(locale, form.term_order),
         "withdrawn_order" => td_string!(locale, form.withdrawn_order),
         "invalid_bool" => td_string!(locale, form.invalid_bool),
+        "invalid_key" => td_string!(locale, form.invalid_key),
+        "invalid_timezone" => td_string!(locale, form.invalid_timezone),
+        "invalid_number" => td_string!(locale, form.invalid_number),
         _ => td_string!(locale, form.invalid),
     }
     .to_string()

@@ -104,3 +104,21 @@ pub struct CsvPreview {
     /// The text checked, sent back with the confirmation.
     pub csv: String,
 }
+
+/// A body's settings as its form holds them: single fields as typed, the
+/// groups served (checkboxes) and the expected regions (one per line).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BodySettings {
+    pub key: String,
+    pub name: String,
+    pub level: String,
+    pub jurisdiction: String,
+    pub timezone: String,
+    pub groups_served: Vec<String>,
+    pub regions: String,
+    pub seats: String,
+    pub meetings_per_year: String,
+    pub quorum_percent: String,
+    pub response_days: String,
+    pub public: bool,
+}

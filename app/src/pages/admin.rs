@@ -201,8 +201,9 @@ pub fn AdminPage() -> impl IntoView {
         <Title text=td_string!(locale, admin.title) />
         <section class="page-head">
             <h1>{t!(i18n, admin.title)}</h1>
-            <p>
-                <a href="/admin/audit">{t!(i18n, admin.audit)}</a>
+            <p class="actions">
+                <a class="button secondary" href="/admin/bodies/new">{t!(i18n, settings.new_link)}</a>
+                <a class="button secondary" href="/admin/audit">{t!(i18n, admin.audit)}</a>
             </p>
         </section>
         <DoneNotice texts=vec![

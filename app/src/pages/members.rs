@@ -40,6 +40,8 @@ pub fn MembersPage() -> impl IntoView {
         <p class="actions">
             <a class="button" href=format!("/bodies/{key}/members/new")>{t!(i18n, roster.add)}</a>
             " "
+            <a class="button secondary" href=format!("/bodies/{key}/settings")>{t!(i18n, settings.link)}</a>
+            " "
             <a class="button secondary" href=format!("/bodies/{key}/members/import")>{t!(i18n, csv.import_link)}</a>
             " "
             <a class="button secondary" href=format!("/bodies/{key}/members.csv") download="">{t!(i18n, csv.download)}</a>

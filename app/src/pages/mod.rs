@@ -3,6 +3,7 @@ pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod body;
+pub mod body_settings;
 pub mod composition;
 pub mod home;
 pub mod member_edit;

@@ -755,3 +755,93 @@ pub async fn member_renew(
         Err(e) => refused(&state, parts, &page, "renew", values, e).await,
     }
 }
+
+// ---- bodies ---------------------------------------------------------------------
+
+/// The body form: repeated `groups_served` checkboxes, single fields.
+fn body_form(pairs: &[(String, String)]) -> app::domain::dto::BodySettings {
+    let get = |k: &str| {
+        pairs
+            .iter()
+            .rev()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    app::domain::dto::BodySettings {
+        key: get("key"),
+        name: get("name"),
+        level: get("level"),
+        jurisdiction: get("jurisdiction"),
+        timezone: get("timezone"),
+        groups_served: pairs
+            .iter()
+            .filter(|(n, _)| n == "groups_served")
+            .map(|(_, v)| v.clone())
+            .collect(),
+        regions: get("regions"),
+        seats: get("seats"),
+        meetings_per_year: get("meetings_per_year"),
+        quorum_percent: get("quorum_percent"),
+        response_days: get("response_days"),
+        public: !get("public").is_empty(),
+    }
+}
+
+async fn body_save_inner(
+    state: AppState,
+    auth: AuthSession,
+    key: Option<String>,
+    req: Request,
+) -> Response {
+    let (parts, pairs, mut values) = match read::<Vec<(String, String)>>(req).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let form = body_form(&pairs);
+    values.insert("groups_served_all".into(), form.groups_served.join(","));
+    if !form.public {
+        values.remove("public");
+    }
+    let page = match &key {
+        Some(k) => format!("/bodies/{k}/settings"),
+        None => "/admin/bodies/new".to_string(),
+    };
+    let who = match actor(&state, &auth).await {
+        Ok(a) => a,
+        Err(e) => return refused(&state, parts, &page, "body", values, e).await,
+    };
+    match app::server::services::body_settings::save(
+        &state.db,
+        who.as_ref(),
+        key.as_deref(),
+        &form,
+        Utc::now(),
+    )
+    .await
+    {
+        Ok(saved) => see_other(&format!(
+            "/bodies/{}/settings?done={}",
+            url_escape(&saved),
+            if key.is_some() { "saved" } else { "created" }
+        )),
+        Err(e) => refused(&state, parts, &page, "body", values, e).await,
+    }
+}
+
+pub async fn body_create(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    req: Request,
+) -> Response {
+    body_save_inner(state, auth, None, req).await
+}
+
+pub async fn body_update(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path(key): Path<String>,
+    req: Request,
+) -> Response {
+    body_save_inner(state, auth, Some(key), req).await
+}

@@ -49,6 +49,8 @@ pub fn router(state: AppState) -> Router {
             post(forms::member_invite),
         )
         .route("/bodies/{key}/members/import", post(roster::import))
+        .route("/admin/bodies", post(forms::body_create))
+        .route("/bodies/{key}/settings", post(forms::body_update))
         .route("/bodies/{key}/members/new", post(forms::member_new))
         .route(
             "/bodies/{key}/members/{member}/edit",

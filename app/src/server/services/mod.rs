@@ -2,6 +2,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod bodies;
+pub mod body_settings;
 pub mod composition;
 pub mod dataset;
 pub mod mail;
