@@ -7,7 +7,7 @@ const pages = process.argv.slice(2).length ? process.argv.slice(2) : ['/', '/bod
 mkdirSync('screenshots', { recursive: true });
 const browser = await launch();
 for (const [label, width] of [['phone', 390], ['desktop', 1280]]) {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'es-MX' });
+  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: process.env.LOCALE ?? 'es-MX' });
   // SESSION=<cookie value> shows the pages of a signed-in account.
   if (process.env.SESSION) {
     await context.addCookies([{ name: 'voces_session', value: process.env.SESSION, url: BASE }]);
