@@ -186,7 +186,7 @@ pub fn AccessNotice(signed_in: bool) -> impl IntoView {
             <div class="alert" role="alert">
                 <p>{td_string!(locale, account.sign_in_needed)}</p>
                 <p>
-                    <a class="button" href=format!("/login?next={next}")>
+                    <a class="button" href=format!("/login?next={}", crate::domain::url::encode_component(&next))>
                         {td_string!(locale, nav.sign_in)}
                     </a>
                 </p>

@@ -98,7 +98,11 @@ fn LanguageSwitcher() -> impl IntoView {
         } else {
             format!("{path}?{search}")
         };
-        let href = format!("/lang/{}?next={}", lang, encode_component(&next));
+        let href = format!(
+            "/lang/{}?next={}",
+            lang,
+            crate::domain::url::encode_component(&next)
+        );
         let is_current = target == current;
         view! {
             <li>
@@ -121,18 +125,4 @@ fn LanguageSwitcher() -> impl IntoView {
             </ul>
         </nav>
     }
-}
-
-/// Percent-encodes a path for use as a query value.
-fn encode_component(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }

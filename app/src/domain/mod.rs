@@ -5,3 +5,4 @@ pub mod enums;
 pub mod error;
 pub mod forms;
 pub mod metrics;
+pub mod url;

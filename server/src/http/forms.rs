@@ -5,6 +5,7 @@
 use super::auth::AuthSession;
 use super::language;
 use app::domain::forms::{FieldError, FormState};
+pub use app::domain::url::encode_component as url_escape;
 use app::server::authz::{load_actor, Actor};
 use app::server::error::ServiceError;
 use app::server::services::accounts::{invitations, login, profile, reset, roles};
@@ -29,11 +30,20 @@ async fn read<T: DeserializeOwned>(
     req: Request,
 ) -> Result<(Parts, T, BTreeMap<String, String>), Response> {
     let (parts, body) = req.into_parts();
-    let bytes = axum::body::to_bytes(body, FORM_LIMIT)
-        .await
-        .map_err(|_| (StatusCode::PAYLOAD_TOO_LARGE, "form too large").into_response())?;
-    let form: T = serde_urlencoded::from_bytes(&bytes)
-        .map_err(|e| (StatusCode::BAD_REQUEST, format!("malformed form: {e}")).into_response())?;
+    let bytes = axum::body::to_bytes(body, FORM_LIMIT).await.map_err(|_| {
+        (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "El formulario es demasiado grande. / The form is too large.",
+        )
+            .into_response()
+    })?;
+    let form: T = serde_urlencoded::from_bytes(&bytes).map_err(|e| {
+        (
+            StatusCode::BAD_REQUEST,
+            format!("Formulario no válido. / Invalid form: {e}"),
+        )
+            .into_response()
+    })?;
     // What was typed, to show again; passwords are never sent back.
     let mut values: BTreeMap<String, String> =
         serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
@@ -124,7 +134,7 @@ pub async fn refused(
             StatusCode::TOO_MANY_REQUESTS
         }
         ServiceError::Unauthorized => {
-            return see_other(&format!("/login?next={}", urlencode(path)));
+            return see_other(&format!("/login?next={}", url_escape(path)));
         }
         ServiceError::Forbidden => {
             fs.errors = vec![FieldError::new("", "forbidden")];
@@ -146,23 +156,6 @@ pub async fn refused(
         }
     };
     render(state, parts, path, fs, status).await
-}
-
-fn urlencode(s: &str) -> String {
-    url_escape(s)
-}
-
-pub fn url_escape(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 /// The client's address: the connection's, or the proxy's report of it.
@@ -193,13 +186,13 @@ async fn sign_in(state: &AppState, auth: &mut AuthSession, account_id: i64, to: 
     };
     if let Err(e) = auth.login(&user).await {
         tracing::error!(error = %e, "could not start a session");
-        return (StatusCode::INTERNAL_SERVER_ERROR, "session error").into_response();
+        return (StatusCode::INTERNAL_SERVER_ERROR, "No se pudo iniciar la sesión; inténtalo de nuevo. / The session could not start; try again.").into_response();
     }
     // A fresh session id at every sign-in (axum-login renews it only for a
     // session that was not signed in yet).
     if let Err(e) = auth.session.cycle_id().await {
         tracing::error!(error = %e, "could not renew the session id");
-        return (StatusCode::INTERNAL_SERVER_ERROR, "session error").into_response();
+        return (StatusCode::INTERNAL_SERVER_ERROR, "No se pudo iniciar la sesión; inténtalo de nuevo. / The session could not start; try again.").into_response();
     }
     let mut res = see_other(to);
     if let Ok(Some(acc)) = entity_locale(state, account_id).await {
@@ -536,7 +529,7 @@ pub async fn admin_revoke(
     Path(assignment_id): Path<i64>,
     req: Request,
 ) -> Response {
-    let (parts, ()) = (req.into_parts().0, ());
+    let (parts, _) = req.into_parts();
     let who = match actor(&state, &auth).await {
         Ok(a) => a,
         Err(e) => return refused(&state, parts, "/admin", "revoke", BTreeMap::new(), e).await,

@@ -28,18 +28,38 @@ fn csv_response(name: &str, text: String) -> Response {
         .into_response()
 }
 
-fn error_response(e: ServiceError) -> Response {
-    let status = match e {
-        ServiceError::Unauthorized => StatusCode::UNAUTHORIZED,
-        ServiceError::Forbidden => StatusCode::FORBIDDEN,
-        ServiceError::NotFound => StatusCode::NOT_FOUND,
+/// A refused download, in both languages, saying what to do.
+fn error_response(e: ServiceError, path: &str) -> Response {
+    let (status, text) = match e {
+        ServiceError::Unauthorized => {
+            let next = url_escape(path);
+            return (
+                StatusCode::UNAUTHORIZED,
+                format!("Inicia sesión para descargar esto: /login?next={next} / Sign in to download this: /login?next={next}"),
+            )
+                .into_response();
+        }
+        ServiceError::Forbidden => (
+            StatusCode::FORBIDDEN,
+            "Tu cuenta no puede descargar esto. / Your account may not download this.",
+        ),
+        ServiceError::NotFound => (
+            StatusCode::NOT_FOUND,
+            "No hay ningún consejo con esta clave. / There is no body with this key.",
+        ),
         ServiceError::Db(ref err) => {
             tracing::error!(error = %err, "database error");
-            StatusCode::INTERNAL_SERVER_ERROR
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "El servidor no pudo responder; inténtalo de nuevo. / The server could not answer; try again.",
+            )
         }
-        _ => StatusCode::BAD_REQUEST,
+        _ => (
+            StatusCode::BAD_REQUEST,
+            "Solicitud no válida. / Invalid request.",
+        ),
     };
-    (status, status.canonical_reason().unwrap_or("error")).into_response()
+    (status, text).into_response()
 }
 
 #[derive(Deserialize)]
@@ -64,8 +84,8 @@ pub async fn public_csv(
     };
     match roster_csv::export_public(&state.db, &key, day, Utc::now()).await {
         Ok(Some(text)) => csv_response(&format!("{key}-roster.csv"), text),
-        Ok(None) => (StatusCode::NOT_FOUND, "no public body has this key").into_response(),
-        Err(e) => error_response(e),
+        Ok(None) => error_response(ServiceError::NotFound, ""),
+        Err(e) => error_response(e, &format!("/bodies/{key}/roster.csv")),
     }
 }
 
@@ -75,13 +95,14 @@ pub async fn full_csv(
     auth: AuthSession,
     Path(key): Path<String>,
 ) -> Response {
+    let path = format!("/bodies/{key}/members.csv");
     let who = match actor(&state, &auth).await {
         Ok(a) => a,
-        Err(e) => return error_response(e),
+        Err(e) => return error_response(e, &path),
     };
     match roster_csv::export_full(&state.db, who.as_ref(), &key).await {
         Ok(text) => csv_response(&format!("{key}-members.csv"), text),
-        Err(e) => error_response(e),
+        Err(e) => error_response(e, &path),
     }
 }
 

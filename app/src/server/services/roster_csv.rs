@@ -321,8 +321,17 @@ pub async fn apply(
     }
     let actor = who.map(|a| a.account_id);
     let mut written = 0;
+    // One read of the roster, not one per row.
+    let mut existing: HashMap<String, member::Model> = member::Entity::find()
+        .filter(member::Column::BodyId.eq(b.id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|m| (m.key.clone(), m))
+        .collect();
     for p in rows {
-        if upsert(&txn, b.id, p, actor, now).await? {
+        let found = existing.remove(&p.key);
+        if upsert(&txn, b.id, p, found, actor, now).await? {
             written += 1;
         }
     }
@@ -330,20 +339,16 @@ pub async fn apply(
     Ok(written)
 }
 
-/// Inserts or updates one member from a checked row; audited. False when
-/// the stored member already matches the row.
+/// Inserts or updates one member from a checked row (`found` is the stored
+/// member with its key, if any); audited. False when nothing changes.
 pub(crate) async fn upsert<C: ConnectionTrait>(
     txn: &C,
     body_id: i64,
     p: Parsed,
+    found: Option<member::Model>,
     actor: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<bool, ServiceError> {
-    let found = member::Entity::find()
-        .filter(member::Column::BodyId.eq(body_id))
-        .filter(member::Column::Key.eq(&p.key))
-        .one(txn)
-        .await?;
     let after = parsed_snapshot(&p);
     let (mut am, before, id) = match found {
         Some(m) if snapshot(&m) == after => return Ok(false),

@@ -1,7 +1,7 @@
 //! Editing a roster one member at a time: add, edit (which also ends a term
 //! or records a withdrawal), and renew a term as a new seat record, so the
 //! earlier term stays in the history. The checks are the CSV import's.
-use super::roster_csv::{self, managed_body_for, one_row, parse, upsert};
+use super::roster_csv::{managed_body_for, one_row, parse, upsert};
 use crate::domain::forms::FieldError;
 use crate::server::authz::Actor;
 use crate::server::error::ServiceError;
@@ -76,19 +76,18 @@ pub async fn save(
     let row = rows
         .pop()
         .ok_or_else(|| ServiceError::field("", "invalid"))?;
-    let exists = member::Entity::find()
+    let found = member::Entity::find()
         .filter(member::Column::BodyId.eq(b.id))
         .filter(member::Column::Key.eq(&row.key))
         .one(&txn)
-        .await?
-        .is_some();
-    match (original, exists) {
+        .await?;
+    match (original, found.is_some()) {
         (None, true) => return Err(ServiceError::field("key", "duplicate_key")),
         (Some(_), false) => return Err(ServiceError::NotFound),
         _ => {}
     }
     let key = row.key.clone();
-    upsert(&txn, b.id, row, who.map(|a| a.account_id), now).await?;
+    upsert(&txn, b.id, row, found, who.map(|a| a.account_id), now).await?;
     txn.commit().await?;
     Ok(key)
 }
@@ -142,5 +141,3 @@ pub async fn renew(
     fields.insert("withdrawn_on".into(), String::new());
     save(db, who, body_key, None, &fields, now).await
 }
-
-pub use roster_csv::COLUMNS;

@@ -27,10 +27,7 @@ pub async fn me<C: ConnectionTrait>(db: &C, account_id: Option<i64>) -> Result<M
         .order_by_asc(role_assignment::Column::Id)
         .all(db)
         .await?;
-    let names = Names::load(db)
-        .await?
-        .with_members(db, roles.iter().filter_map(|r| r.member_id).collect())
-        .await?;
+    let names = Names::for_roles(db, &roles).await?;
     Ok(Me {
         id: acc.id,
         admin: roles.iter().any(|r| r.role == "admin"),

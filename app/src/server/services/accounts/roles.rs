@@ -329,6 +329,44 @@ impl Names {
         })
     }
 
+    /// Only the names the given roles mention (the header asks on every
+    /// page, so it must not read every body and authority).
+    pub(crate) async fn for_roles<C: ConnectionTrait>(
+        db: &C,
+        roles: &[role_assignment::Model],
+    ) -> Result<Self, ServiceError> {
+        let bodies: Vec<i64> = roles.iter().filter_map(|r| r.body_id).collect();
+        let authorities: Vec<i64> = roles.iter().filter_map(|r| r.authority_id).collect();
+        let names = Self {
+            bodies: if bodies.is_empty() {
+                HashMap::new()
+            } else {
+                body::Entity::find()
+                    .filter(body::Column::Id.is_in(bodies))
+                    .all(db)
+                    .await?
+                    .into_iter()
+                    .map(|b| (b.id, (b.key, b.name)))
+                    .collect()
+            },
+            authorities: if authorities.is_empty() {
+                HashMap::new()
+            } else {
+                authority::Entity::find()
+                    .filter(authority::Column::Id.is_in(authorities))
+                    .all(db)
+                    .await?
+                    .into_iter()
+                    .map(|a| (a.id, (a.key, a.name)))
+                    .collect()
+            },
+            members: HashMap::new(),
+        };
+        names
+            .with_members(db, roles.iter().filter_map(|r| r.member_id).collect())
+            .await
+    }
+
     pub(crate) async fn with_members<C: ConnectionTrait>(
         mut self,
         db: &C,
