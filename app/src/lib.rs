@@ -59,6 +59,32 @@ pub fn App() -> impl IntoView {
                             view=pages::body::BodyPage
                             ssr=SsrMode::Async
                         />
+                        <Route path=path!("/meetings") view=pages::meetings::calendar::AllMeetingsPage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/bodies/:key/meetings")
+                            view=pages::meetings::calendar::BodyMeetingsPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/bodies/:key/meetings/new")
+                            view=pages::meetings::edit::ScheduleMeetingPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/bodies/:key/meetings/:meeting")
+                            view=pages::meetings::detail::MeetingPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/bodies/:key/meetings/:meeting/edit")
+                            view=pages::meetings::edit::EditMeetingPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/bodies/:key/meetings/:meeting/attendance")
+                            view=pages::meetings::attendance::AttendancePage
+                            ssr=SsrMode::Async
+                        />
                         <Route
                             path=path!("/bodies/:key/members")
                             view=pages::members::MembersPage

@@ -33,6 +33,8 @@ pub struct Model {
     #[sea_orm(default_value = 0)]
     pub sequence: i32,
     pub updated_at: DateTimeUtc,
+    /// Occurrences scheduled together share it ("this and the following").
+    pub series: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

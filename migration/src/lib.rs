@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261128_000001_create_schema;
 mod m20261128_000002_login_attempts;
+mod m20261128_000003_meeting_series;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261128_000001_create_schema::Migration),
             Box::new(m20261128_000002_login_attempts::Migration),
+            Box::new(m20261128_000003_meeting_series::Migration),
         ]
     }
 }

@@ -33,6 +33,7 @@ async fn queue(db: &DatabaseConnection, to: &str, locale: &str, key: Option<Stri
             text: m.text,
             html: Some(m.html),
             dedupe_key: key,
+            attachment: None,
         },
         Utc::now(),
     )

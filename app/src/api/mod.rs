@@ -2,3 +2,4 @@
 //! state, call a service, map the error.
 pub mod accounts;
 pub mod bodies;
+pub mod meetings;

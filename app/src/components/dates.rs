@@ -21,6 +21,34 @@ fn month(locale: Locale, m: u32) -> &'static str {
     }
 }
 
+fn month_long(locale: Locale, m: u32) -> &'static str {
+    match m {
+        1 => td_string!(locale, month_long.m1),
+        2 => td_string!(locale, month_long.m2),
+        3 => td_string!(locale, month_long.m3),
+        4 => td_string!(locale, month_long.m4),
+        5 => td_string!(locale, month_long.m5),
+        6 => td_string!(locale, month_long.m6),
+        7 => td_string!(locale, month_long.m7),
+        8 => td_string!(locale, month_long.m8),
+        9 => td_string!(locale, month_long.m9),
+        10 => td_string!(locale, month_long.m10),
+        11 => td_string!(locale, month_long.m11),
+        _ => td_string!(locale, month_long.m12),
+    }
+}
+
+/// The month of an instant as a heading: "febrero de 2026" / "February
+/// 2026"; `None` if it does not parse.
+pub fn month_heading(locale: Locale, rfc3339: &str) -> Option<String> {
+    let t = DateTime::parse_from_rfc3339(rfc3339).ok()?;
+    let m = month_long(locale, t.month());
+    Some(match locale {
+        Locale::es => format!("{m} de {}", t.year()),
+        Locale::en => format!("{m} {}", t.year()),
+    })
+}
+
 /// "10 dic 2026, 10:00" / "Dec 10, 2026, 10:00"; the input unchanged if it
 /// does not parse.
 pub fn date_time(locale: Locale, rfc3339: &str) -> String {
@@ -56,5 +84,13 @@ mod tests {
         assert_eq!(date_time(Locale::es, at), "10 dic 2026, 10:00");
         assert_eq!(date_time(Locale::en, at), "Dec 10, 2026, 10:00");
         assert_eq!(date_time(Locale::es, "garbage"), "garbage");
+        assert_eq!(
+            month_heading(Locale::es, at).as_deref(),
+            Some("diciembre de 2026")
+        );
+        assert_eq!(
+            month_heading(Locale::en, at).as_deref(),
+            Some("December 2026")
+        );
     }
 }

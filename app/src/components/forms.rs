@@ -43,6 +43,16 @@ pub fn problem_text(locale: Locale, code: &str) -> String {
         "invalid_key" => td_string!(locale, form.invalid_key),
         "invalid_timezone" => td_string!(locale, form.invalid_timezone),
         "invalid_number" => td_string!(locale, form.invalid_number),
+        "invalid_time" => td_string!(locale, form.invalid_time),
+        "end_before_start" => td_string!(locale, form.end_before_start),
+        "repeat_end_required" => td_string!(locale, form.repeat_end_required),
+        "until_or_count" => td_string!(locale, form.until_or_count),
+        "repeat_empty" => td_string!(locale, form.repeat_empty),
+        "repeat_too_many" => td_string!(locale, form.repeat_too_many),
+        "already_held" => td_string!(locale, form.already_held),
+        "meeting_cancelled" => td_string!(locale, form.meeting_cancelled),
+        "not_active_member" => td_string!(locale, form.not_active_member),
+        "not_held" => td_string!(locale, form.not_held),
         _ => td_string!(locale, form.invalid),
     }
     .to_string()
@@ -101,6 +111,87 @@ pub fn Field(
                         </p>
                     }
                 })}
+        </div>
+    }
+}
+
+/// A labelled textarea (Markdown fields), refilled like `Field`.
+#[component]
+pub fn TextArea(
+    form: &'static str,
+    name: &'static str,
+    label: String,
+    #[prop(optional)] hint: Option<String>,
+    #[prop(optional)] value: Option<String>,
+    #[prop(default = 8)] rows: u32,
+) -> impl IntoView {
+    let locale = use_i18n().get_locale_untracked();
+    let back = refused(form);
+    let id = format!("{form}-{name}");
+    let problem = back.as_ref().and_then(|f| f.error(name));
+    let value = back
+        .as_ref()
+        .and_then(|f| f.value(name))
+        .or(value)
+        .unwrap_or_default();
+    let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
+    let error_id = problem.as_ref().map(|_| format!("{id}-error"));
+    let described = [hint_id.clone(), error_id.clone()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let invalid = problem.is_some();
+    let aria_invalid = problem.as_ref().map(|_| "true");
+    view! {
+        <div class="field" class:invalid=invalid>
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <textarea
+                id=id.clone()
+                name=name
+                rows=rows
+                aria-invalid=aria_invalid
+                aria-describedby=(!described.is_empty()).then_some(described)
+            >
+                {value}
+            </textarea>
+            {problem.map(|code| view! { <p class="field-error" id=error_id.clone()>{problem_text(locale, &code)}</p> })}
+        </div>
+    }
+}
+
+/// A labelled select over fixed options, refilled from a refused form.
+#[component]
+pub fn Select(
+    form: &'static str,
+    name: &'static str,
+    label: String,
+    options: Vec<(&'static str, String)>,
+    current: String,
+    #[prop(optional)] hint: Option<String>,
+) -> impl IntoView {
+    let locale = use_i18n().get_locale_untracked();
+    let back = refused(form);
+    let id = format!("{form}-{name}");
+    let problem = back.as_ref().and_then(|f| f.error(name));
+    let current = back.as_ref().and_then(|f| f.value(name)).unwrap_or(current);
+    let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
+    let error_id = problem.as_ref().map(|_| format!("{id}-error"));
+    let described = [hint_id.clone(), error_id.clone()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let invalid = problem.is_some();
+    view! {
+        <div class="field" class:invalid=invalid>
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <select id=id.clone() name=name aria-describedby=(!described.is_empty()).then_some(described)>
+                {options.into_iter().map(|(v, text)| view! { <option value=v selected=current == v>{text}</option> }).collect_view()}
+            </select>
+            {problem.map(|code| view! { <p class="field-error" id=error_id.clone()>{problem_text(locale, &code)}</p> })}
         </div>
     }
 }

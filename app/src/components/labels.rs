@@ -50,3 +50,14 @@ pub fn role_with_scope(locale: Locale, r: &crate::domain::accounts::RoleView) ->
         None => role(locale, &r.role).to_string(),
     }
 }
+
+/// A member's seat role.
+pub fn member_role(locale: Locale, role: crate::domain::enums::MemberRole) -> &'static str {
+    use crate::domain::enums::MemberRole;
+    match role {
+        MemberRole::Chair => td_string!(locale, roster.chair),
+        MemberRole::Secretary => td_string!(locale, roster.secretary),
+        MemberRole::Representative => td_string!(locale, roster.representative),
+        MemberRole::Alternate => td_string!(locale, roster.alternate),
+    }
+}

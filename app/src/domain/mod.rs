@@ -4,5 +4,6 @@ pub mod dto;
 pub mod enums;
 pub mod error;
 pub mod forms;
+pub mod meetings;
 pub mod metrics;
 pub mod url;

@@ -92,14 +92,16 @@ fn BodyView(detail: BodyDetail) -> impl IntoView {
                 } else {
                     view! {
                         <ul class="meeting-list">
-                            {upcoming.into_iter().map(|m| view! { <MeetingItem m /> }).collect_view()}
+                            {upcoming.into_iter().map(|m| view! { <MeetingItem m body=key.clone() /> }).collect_view()}
                         </ul>
                     }
                         .into_any()
                 }}
+                <p><a href=format!("/bodies/{key}/meetings")>{t!(i18n, meeting.see_calendar)}</a></p>
             </section>
         </div>
-        <crate::pages::composition::CompositionSection key=key />
+        <crate::pages::composition::CompositionSection key=key.clone() />
+        <crate::pages::meetings::figures::MeetingFiguresSection key=key />
     }
 }
 
@@ -114,7 +116,7 @@ fn Stat(label: &'static str, value: String) -> impl IntoView {
 }
 
 #[component]
-fn MeetingItem(m: MeetingBrief) -> impl IntoView {
+fn MeetingItem(m: MeetingBrief, body: String) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let kind = match m.kind {
@@ -124,7 +126,7 @@ fn MeetingItem(m: MeetingBrief) -> impl IntoView {
     view! {
         <li class="meeting">
             <time datetime=m.starts_at.clone()>{dates::date_time(locale, &m.starts_at)}</time>
-            <span class="meeting-title">{m.title.clone()}</span>
+            <a class="meeting-title" href=format!("/bodies/{body}/meetings/{}", m.key)>{m.title.clone()}</a>
             <span class="muted">{kind}{m.location.clone().map(|l| format!(" · {l}"))}</span>
         </li>
     }

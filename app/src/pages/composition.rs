@@ -4,19 +4,9 @@ use crate::api::bodies::get_composition;
 use crate::components::charts::{percent, Bar, BarChart};
 use crate::components::{error::ErrorNotice, labels};
 use crate::domain::dto::{BodyComposition, PublicMember};
-use crate::domain::enums::MemberRole;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-
-fn seat_label(locale: Locale, role: MemberRole) -> &'static str {
-    match role {
-        MemberRole::Chair => td_string!(locale, roster.chair),
-        MemberRole::Secretary => td_string!(locale, roster.secretary),
-        MemberRole::Alternate => td_string!(locale, roster.alternate),
-        MemberRole::Representative => td_string!(locale, roster.representative),
-    }
-}
 
 #[component]
 pub fn CompositionSection(key: String) -> impl IntoView {
@@ -69,7 +59,7 @@ fn AsOfForm(value: String, today: String) -> impl IntoView {
 }
 
 #[component]
-fn Figure(
+pub fn Figure(
     label: &'static str,
     value: String,
     #[prop(optional)] note: Option<String>,
@@ -226,7 +216,7 @@ fn RosterList(members: Vec<PublicMember>, empty: &'static str) -> impl IntoView 
                         <li>
                             <span class="roster-name">{m.name}</span>
                             " "
-                            <span class="badge">{seat_label(locale, m.role)}</span>
+                            <span class="badge">{crate::components::labels::member_role(locale, m.role)}</span>
                             <span class="muted roster-term">{term}</span>
                         </li>
                     }

@@ -12,15 +12,6 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use std::collections::BTreeMap;
 
-fn seat(locale: Locale, r: MemberRole) -> &'static str {
-    match r {
-        MemberRole::Chair => td_string!(locale, roster.chair),
-        MemberRole::Secretary => td_string!(locale, roster.secretary),
-        MemberRole::Representative => td_string!(locale, roster.representative),
-        MemberRole::Alternate => td_string!(locale, roster.alternate),
-    }
-}
-
 fn gender(locale: Locale, g: Gender) -> &'static str {
     match g {
         Gender::Woman => td_string!(locale, member.woman),
@@ -137,7 +128,12 @@ fn MemberForms(
     };
     let roles = MemberRole::ALL
         .iter()
-        .map(|r| (r.as_str(), seat(locale, *r)))
+        .map(|r| {
+            (
+                r.as_str(),
+                crate::components::labels::member_role(locale, *r),
+            )
+        })
         .collect();
     let genders = Gender::ALL
         .iter()

@@ -6,6 +6,7 @@ pub mod body;
 pub mod body_settings;
 pub mod composition;
 pub mod home;
+pub mod meetings;
 pub mod member_edit;
 pub mod members;
 pub mod not_found;

@@ -125,6 +125,12 @@ pub mod may {
         who.is_some_and(|a| a.admin || a.official_of(authority_id))
     }
 
+    /// The body's own records not yet public (minutes before publication):
+    /// the body's people and administrators.
+    pub fn read_body_records(who: Option<&Actor>, body_id: i64) -> bool {
+        who.is_some_and(|a| a.admin || a.belongs_to(body_id))
+    }
+
     /// Roster, meetings, attendance, agenda, minutes, settings of the body.
     pub fn manage_body(who: Option<&Actor>, body_id: i64) -> bool {
         who.is_some_and(|a| a.admin || a.manages(body_id))

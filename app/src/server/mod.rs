@@ -2,6 +2,7 @@
 pub mod authz;
 pub mod db;
 pub mod error;
+pub mod markdown;
 pub mod services;
 pub mod state;
 pub mod time;

@@ -26,7 +26,7 @@ use std::net::SocketAddr;
 const FORM_LIMIT: usize = 64 * 1024;
 
 /// Splits the request and parses its url-encoded body.
-async fn read<T: DeserializeOwned>(
+pub(crate) async fn read<T: DeserializeOwned>(
     req: Request,
 ) -> Result<(Parts, T, BTreeMap<String, String>), Response> {
     let (parts, body) = req.into_parts();

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod forms;
 mod health;
 mod language;
+pub mod meetings;
 pub mod origin;
 pub mod roster;
 pub mod session_store;
@@ -60,6 +61,29 @@ pub fn router(state: AppState) -> Router {
             "/bodies/{key}/members/{member}/renew",
             post(forms::member_renew),
         )
+        .route("/bodies/{key}/meetings/new", post(meetings::schedule))
+        .route(
+            "/bodies/{key}/meetings/{meeting}/edit",
+            post(meetings::update),
+        )
+        .route(
+            "/bodies/{key}/meetings/{meeting}/cancel",
+            post(meetings::cancel),
+        )
+        .route(
+            "/bodies/{key}/meetings/{meeting}/held",
+            post(meetings::held),
+        )
+        .route(
+            "/bodies/{key}/meetings/{meeting}/attendance",
+            post(meetings::attendance),
+        )
+        .route(
+            "/bodies/{key}/meetings/{meeting}/minutes",
+            post(meetings::minutes),
+        )
+        .route("/bodies/{key}/calendar.ics", get(meetings::body_feed))
+        .route("/calendar.ics", get(meetings::all_feed))
         .route("/bodies/{key}/members.csv", get(roster::full_csv))
         .route("/bodies/{key}/roster.csv", get(roster::public_csv))
         .leptos_routes_with_context(

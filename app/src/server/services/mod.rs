@@ -6,6 +6,7 @@ pub mod body_settings;
 pub mod composition;
 pub mod dataset;
 pub mod mail;
+pub mod meetings;
 pub mod reminders;
 pub mod roster;
 pub mod roster_csv;

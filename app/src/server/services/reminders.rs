@@ -75,6 +75,7 @@ pub async fn term_endings<C: ConnectionTrait>(
                         text,
                         html: Some(html),
                         dedupe_key: Some(format!("term-end:{}:{end}:{}", m.id, r.id)),
+                        attachment: None,
                     },
                     now,
                 )

@@ -186,6 +186,7 @@ async fn create<C: ConnectionTrait>(
             text: mail.text,
             html: Some(mail.html),
             dedupe_key: Some(format!("invitation:{}", row.id)),
+            attachment: None,
         },
         now,
     )

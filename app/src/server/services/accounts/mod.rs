@@ -32,6 +32,16 @@ impl SiteUrl {
     pub fn reset(&self, token: &str) -> String {
         format!("{}/reset/{token}", self.0)
     }
+
+    /// The host name alone (no scheme, port or path), for iCalendar UIDs.
+    pub fn host(&self) -> &str {
+        let rest = self.0.split_once("://").map_or(self.0.as_str(), |(_, r)| r);
+        let host = rest.split('/').next().unwrap_or(rest);
+        match host.rsplit_once(':') {
+            Some((h, port)) if port.chars().all(|c| c.is_ascii_digit()) => h,
+            _ => host,
+        }
+    }
 }
 
 /// Trimmed and lower-cased: addresses are compared case-insensitively.
@@ -103,5 +113,7 @@ mod tests {
         let s = SiteUrl::new("https://voces.example.org/");
         assert_eq!(s.invitation("t"), "https://voces.example.org/invitations/t");
         assert_eq!(s.reset("t"), "https://voces.example.org/reset/t");
+        assert_eq!(s.host(), "voces.example.org");
+        assert_eq!(SiteUrl::new("http://127.0.0.1:3000").host(), "127.0.0.1");
     }
 }

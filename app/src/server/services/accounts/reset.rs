@@ -66,6 +66,7 @@ pub async fn request(
             text: mail.text,
             html: Some(mail.html),
             dedupe_key: Some(format!("reset:{}", row.id)),
+            attachment: None,
         },
         now,
     )

@@ -14,6 +14,8 @@ pub struct Mail {
     pub html: Option<String>,
     /// Queued at most once per key, ever (e.g. `reminder:7d:referral:42`).
     pub dedupe_key: Option<String>,
+    /// (file name, MIME type, content), e.g. an invitation's .ics.
+    pub attachment: Option<(String, String, String)>,
 }
 
 /// Queues `mail` on `db` (pass the transaction of the change that causes
@@ -30,6 +32,9 @@ pub async fn enqueue<C: ConnectionTrait>(
         body_text: Set(mail.text),
         body_html: Set(mail.html),
         dedupe_key: Set(mail.dedupe_key),
+        attachment_name: Set(mail.attachment.as_ref().map(|a| a.0.clone())),
+        attachment_mime: Set(mail.attachment.as_ref().map(|a| a.1.clone())),
+        attachment: Set(mail.attachment.map(|a| a.2)),
         created_at: Set(now),
         attempts: Set(0),
         next_attempt_at: Set(now),

@@ -132,6 +132,88 @@ pub fn password_reset(locale: &str, url: &str, hours: i64) -> Rendered {
     }
 }
 
+/// What a meeting invitation says: the meeting, when and where, and a link.
+pub struct MeetingNotice<'a> {
+    pub body: &'a str,
+    pub title: &'a str,
+    /// Date and time in the body's zone, already formatted.
+    pub when: &'a str,
+    pub location: Option<&'a str>,
+    pub url: &'a str,
+    /// 0 for the first invitation, more for a change.
+    pub sequence: i32,
+    pub cancelled: Option<&'a str>,
+}
+
+/// An invitation to a meeting, its change or its cancellation.
+pub fn meeting(locale: &str, n: &MeetingNotice) -> Rendered {
+    let en = is_en(locale);
+    let place = n.location.unwrap_or(if en {
+        "to be announced"
+    } else {
+        "por anunciar"
+    });
+    let (subject, lead) = match (n.cancelled, n.sequence, en) {
+        (Some(_), _, true) => (
+            format!("Cancelled: {} — {}", n.title, n.body),
+            format!("{} has cancelled this meeting.", n.body),
+        ),
+        (Some(_), _, false) => (
+            format!("Cancelada: {} — {}", n.title, n.body),
+            format!("{} canceló esta sesión.", n.body),
+        ),
+        (None, 0, true) => (
+            format!("Invitation: {} — {}", n.title, n.body),
+            format!("{} invites you to this meeting.", n.body),
+        ),
+        (None, 0, false) => (
+            format!("Convocatoria: {} — {}", n.title, n.body),
+            format!("{} te convoca a esta sesión.", n.body),
+        ),
+        (None, _, true) => (
+            format!("Changed: {} — {}", n.title, n.body),
+            format!(
+                "{} has changed this meeting; the new details are below.",
+                n.body
+            ),
+        ),
+        (None, _, false) => (
+            format!("Cambio: {} — {}", n.title, n.body),
+            format!(
+                "{} cambió esta sesión; abajo están los datos nuevos.",
+                n.body
+            ),
+        ),
+    };
+    let mut paragraphs = vec![
+        lead,
+        format!("{}: {}", n.title, n.when),
+        format!("{}: {place}", if en { "Place" } else { "Lugar" }),
+    ];
+    if let Some(reason) = n.cancelled.filter(|r| !r.is_empty()) {
+        paragraphs.push(format!(
+            "{}: {reason}",
+            if en { "Reason" } else { "Motivo" }
+        ));
+    }
+    compose(
+        locale,
+        subject,
+        &paragraphs,
+        if en {
+            "See the meeting"
+        } else {
+            "Ver la sesión"
+        },
+        n.url,
+        &[if en {
+            "The attached .ics file updates your calendar.".to_string()
+        } else {
+            "El archivo .ics adjunto actualiza tu calendario.".to_string()
+        }],
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

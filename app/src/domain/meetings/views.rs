@@ -1,0 +1,90 @@
+//! What the meeting pages receive from the server.
+use crate::domain::enums::{AttendanceStatus, MeetingKind, MeetingStatus, MemberRole};
+use crate::domain::metrics::meetings::{MeetingFigures, Quorum};
+use serde::{Deserialize, Serialize};
+
+/// One meeting in a calendar list. Times carry the body's offset.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CalendarEntry {
+    pub body_key: String,
+    pub body_name: String,
+    pub key: String,
+    pub title: String,
+    pub kind: MeetingKind,
+    pub status: MeetingStatus,
+    pub starts_at: String,
+    pub ends_at: Option<String>,
+    pub location: Option<String>,
+    pub minutes_published: bool,
+}
+
+/// A calendar: upcoming meetings (soonest first) and a page of past ones
+/// (latest first).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Calendar {
+    /// `(key, name)` of the body, or `None` for every public body.
+    pub body: Option<(String, String)>,
+    pub upcoming: Vec<CalendarEntry>,
+    pub past: Vec<CalendarEntry>,
+    /// Page of past meetings, from 1.
+    pub page: u64,
+    pub pages: u64,
+    pub can_manage: bool,
+}
+
+/// Attendance of a held meeting, counted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttendanceCounts {
+    pub present: u32,
+    pub remote: u32,
+    pub excused: u32,
+    pub absent: u32,
+    pub quorum: Quorum,
+    pub quorum_percent: i32,
+}
+
+/// One meeting's page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeetingDetail {
+    pub entry: CalendarEntry,
+    pub timezone: String,
+    /// Sanitized HTML.
+    pub agenda_html: Option<String>,
+    /// Sanitized HTML; unpublished minutes only for the body's people.
+    pub minutes_html: Option<String>,
+    pub minutes_published_at: Option<String>,
+    pub cancel_reason: Option<String>,
+    pub attendance: Option<AttendanceCounts>,
+    pub in_series: bool,
+    pub can_manage: bool,
+}
+
+/// A line of the attendance form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttendanceLine {
+    pub member_key: String,
+    pub name: String,
+    pub role: MemberRole,
+    pub holds_seat: bool,
+    pub status: Option<AttendanceStatus>,
+}
+
+/// The attendance form of a meeting: the seat holders and alternates
+/// active on its date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttendanceSheet {
+    pub entry: CalendarEntry,
+    pub quorum_percent: i32,
+    pub lines: Vec<AttendanceLine>,
+    pub quorum: Quorum,
+}
+
+/// The meeting figures of metrics.md on a date, for the body page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BodyMeetingFigures {
+    /// The instant T, RFC 3339 UTC.
+    pub as_of: String,
+    pub meetings_per_year: Option<i32>,
+    pub figures: MeetingFigures,
+    pub regularity_score: Option<f64>,
+}

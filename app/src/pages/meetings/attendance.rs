@@ -1,0 +1,178 @@
+//! The attendance form: every seat holder and alternate active on the
+//! meeting's date with present / remote / excused / absent. The quorum line
+//! is an island: once hydrated it follows the choices as they are made;
+//! without JavaScript the page shows the quorum of what was saved.
+use super::detail::QuorumLine;
+use crate::api::meetings::load_attendance;
+use crate::components::forms::{refused, AccessNotice, DoneNotice, ProblemSummary};
+use crate::components::labels;
+use crate::domain::enums::{AttendanceStatus, MeetingStatus};
+use crate::domain::error::ApiError;
+use crate::domain::meetings::AttendanceSheet;
+use crate::domain::metrics::meetings::quorum;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn AttendancePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let params = use_params_map();
+    let key = params.with_untracked(|p| p.get("key").unwrap_or_default());
+    let meeting = params.with_untracked(|p| p.get("meeting").unwrap_or_default());
+    let (k2, m2) = (key.clone(), meeting.clone());
+    let data = Resource::new(
+        move || (k2.clone(), m2.clone()),
+        |(k, m)| load_attendance(k, m),
+    );
+    let title = td_string!(locale, meeting.attendance_title);
+    view! {
+        <Title text=title />
+        <section class="page-head narrow">
+            <p class="crumbs"><a href=format!("/bodies/{key}/meetings/{meeting}")>{t!(i18n, meeting.back_to_meeting)}</a></p>
+            <h1>{title}</h1>
+        </section>
+        <DoneNotice texts=vec![("attendance", td_string!(locale, meeting.done_attendance).to_string())] />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(ApiError::Unauthorized) => view! { <AccessNotice signed_in=false /> }.into_any(),
+                    Err(ApiError::Forbidden) => view! { <AccessNotice signed_in=true /> }.into_any(),
+                    Err(ApiError::NotFound) => view! { <crate::pages::not_found::NotFound /> }.into_any(),
+                    Err(e) => view! { <crate::components::error::ErrorNotice error=e /> }.into_any(),
+                    Ok(sheet) => {
+                        // A refused form comes back with what was chosen.
+                        let mut sheet = sheet;
+                        if let Some(back) = refused("attendance") {
+                            for l in &mut sheet.lines {
+                                if let Some(v) = back.value(&format!("att:{}", l.member_key)) {
+                                    l.status = v.parse().ok();
+                                }
+                            }
+                        }
+                        let heading = format!("{} · {}", sheet.entry.title, super::when(locale, &sheet.entry.starts_at, sheet.entry.ends_at.as_deref()));
+                        view! {
+                            <p class="lead narrow">{heading}</p>
+                            <ProblemSummary form="attendance" />
+                            <AttendanceForm sheet />
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+const CHOICES: [AttendanceStatus; 4] = [
+    AttendanceStatus::Present,
+    AttendanceStatus::Remote,
+    AttendanceStatus::Excused,
+    AttendanceStatus::Absent,
+];
+
+fn choice_label(locale: Locale, s: AttendanceStatus) -> &'static str {
+    match s {
+        AttendanceStatus::Present => td_string!(locale, meeting.present),
+        AttendanceStatus::Remote => td_string!(locale, meeting.remote),
+        AttendanceStatus::Excused => td_string!(locale, meeting.excused),
+        AttendanceStatus::Absent => td_string!(locale, meeting.absent),
+    }
+}
+
+#[island]
+fn AttendanceForm(sheet: AttendanceSheet) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let action = format!(
+        "/bodies/{}/meetings/{}/attendance",
+        sheet.entry.body_key, sheet.entry.key
+    );
+    let percent = sheet.quorum_percent;
+    let statuses: Vec<(bool, RwSignal<Option<AttendanceStatus>>)> = sheet
+        .lines
+        .iter()
+        .map(|l| (l.holds_seat, RwSignal::new(l.status)))
+        .collect();
+    let holders = statuses.iter().filter(|(h, _)| *h).count() as u32;
+    let tracked = statuses.clone();
+    let live = Memo::new(move |_| {
+        let attending = tracked
+            .iter()
+            .filter(|(h, s)| {
+                *h && matches!(
+                    s.get(),
+                    Some(AttendanceStatus::Present | AttendanceStatus::Remote)
+                )
+            })
+            .count() as u32;
+        quorum(holders, attending, percent)
+    });
+    let (hydrated, set_hydrated) = signal(false);
+    Effect::new(move |_| set_hydrated.set(true));
+    let scheduled = sheet.entry.status == MeetingStatus::Scheduled;
+    let rows = sheet
+        .lines
+        .iter()
+        .zip(statuses)
+        .map(|(l, (_, status))| {
+            let field = format!("att:{}", l.member_key);
+            let role = labels::member_role(locale, l.role);
+            let cells = CHOICES
+                .iter()
+                .map(|c| {
+                    let id = format!("{field}-{}", c.as_str());
+                    let c = *c;
+                    let label = format!("{} — {}", choice_label(locale, c), l.name);
+                    view! {
+                        <td>
+                            <input type="radio" id=id name=field.clone() value=c.as_str()
+                                checked=l.status == Some(c)
+                                aria-label=label
+                                on:change=move |_| status.set(Some(c)) />
+                        </td>
+                    }
+                })
+                .collect_view();
+            let none_label = format!("{} — {}", td_string!(locale, meeting.not_recorded), l.name);
+            view! {
+                <tr class:alternate=!l.holds_seat>
+                    <th scope="row">{l.name.clone()} <span class="muted">" · " {role}</span></th>
+                    {cells}
+                    <td>
+                        <input type="radio" name=field.clone() value="" checked=l.status.is_none()
+                            aria-label=none_label on:change=move |_| status.set(None) />
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <form method="post" action=action class="stack attendance" data-hydrated=move || if hydrated.get() { "true" } else { "false" }>
+            <div aria-live="polite" data-testid="quorum">
+                {move || view! { <QuorumLine q=live.get() percent /> }}
+            </div>
+            <div class="table-scroll">
+                <table class="attendance-table">
+                    <caption class="sr-only">{t!(i18n, meeting.attendance_title)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t!(i18n, meeting.member)}</th>
+                            {CHOICES.iter().map(|c| view! { <th scope="col">{choice_label(locale, *c)}</th> }).collect_view()}
+                            <th scope="col">{t!(i18n, meeting.not_recorded)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            {scheduled.then(|| view! {
+                <div class="field checkbox">
+                    <input id="attendance-held" name="held" type="checkbox" value="true" checked=true />
+                    <label for="attendance-held">{t!(i18n, meeting.also_held)}</label>
+                </div>
+            })}
+            <button type="submit" class="button primary">{t!(i18n, meeting.save_attendance)}</button>
+        </form>
+    }
+}

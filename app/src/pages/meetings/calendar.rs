@@ -1,0 +1,172 @@
+//! Public calendars: every public body's (`/meetings`) and one body's
+//! (`/bodies/{key}/meetings`). Upcoming meetings first, soonest first, by
+//! month; then past meetings, latest first, with a link to their minutes,
+//! a page at a time.
+use super::{kind_label, when, Place, StatusBadge};
+use crate::api::meetings::meeting_calendar;
+use crate::components::forms::DoneNotice;
+use crate::components::{dates, error::ErrorNotice};
+use crate::domain::meetings::{Calendar, CalendarEntry};
+use crate::i18n::*;
+use crate::pages::not_found::NotFound;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn AllMeetingsPage() -> impl IntoView {
+    view! { <CalendarPage body=None /> }
+}
+
+#[component]
+pub fn BodyMeetingsPage() -> impl IntoView {
+    let key = use_params_map().with_untracked(|p| p.get("key").unwrap_or_default());
+    view! { <CalendarPage body=Some(key) /> }
+}
+
+#[component]
+fn CalendarPage(body: Option<String>) -> impl IntoView {
+    let page =
+        use_query_map().with_untracked(|q| q.get("page").and_then(|p| p.parse::<u64>().ok()));
+    let data = Resource::new(
+        move || (body.clone(), page),
+        |(b, p)| meeting_calendar(b, p),
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Some(c)) => view! { <CalendarView c /> }.into_any(),
+                    Ok(None) => view! { <NotFound /> }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Entries grouped under month headings, in the order given.
+fn by_month(locale: Locale, entries: Vec<CalendarEntry>) -> Vec<(String, Vec<CalendarEntry>)> {
+    let mut groups: Vec<(String, Vec<CalendarEntry>)> = Vec::new();
+    for e in entries {
+        let heading = dates::month_heading(locale, &e.starts_at).unwrap_or_default();
+        match groups.last_mut() {
+            Some((h, list)) if *h == heading => list.push(e),
+            _ => groups.push((heading, vec![e])),
+        }
+    }
+    groups
+}
+
+#[component]
+fn CalendarView(c: Calendar) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let all = c.body.is_none();
+    let (title, ics, base) = match &c.body {
+        Some((key, name)) => (
+            format!("{} · {name}", td_string!(locale, meeting.calendar_title)),
+            format!("/bodies/{key}/calendar.ics"),
+            format!("/bodies/{key}/meetings"),
+        ),
+        None => (
+            td_string!(locale, meeting.all_title).to_string(),
+            "/calendar.ics".to_string(),
+            "/meetings".to_string(),
+        ),
+    };
+    let crumbs = match &c.body {
+        Some((key, name)) => {
+            view! { <a href=format!("/bodies/{key}")>{name.clone()}</a> }.into_any()
+        }
+        None => view! { <a href="/">{t!(i18n, body.back)}</a> }.into_any(),
+    };
+    let schedule = c.body.clone().filter(|_| c.can_manage).map(|(key, _)| {
+        view! {
+            <a class="button primary" href=format!("/bodies/{key}/meetings/new")>{t!(i18n, meeting.schedule)}</a>
+        }
+    });
+    let upcoming = by_month(locale, c.upcoming.clone());
+    let past = by_month(locale, c.past.clone());
+    let (page, pages) = (c.page, c.pages);
+    let pager = (pages > 1).then(|| {
+        let prev = (page > 1).then(|| format!("{base}?page={}#past-h", page - 1));
+        let next = (page < pages).then(|| format!("{base}?page={}#past-h", page + 1));
+        view! {
+            <nav class="pager" aria-label=td_string!(locale, meeting.pages)>
+                {prev.map(|h| view! { <a href=h rel="prev">{t!(i18n, meeting.newer)}</a> })}
+                <span>{format!("{page} / {pages}")}</span>
+                {next.map(|h| view! { <a href=h rel="next">{t!(i18n, meeting.older)}</a> })}
+            </nav>
+        }
+    });
+    view! {
+        <Title text=title.clone() />
+        <nav class="crumbs" aria-label=td_string!(locale, body.back)>{crumbs}</nav>
+        <section class="page-head">
+            <h1>{title}</h1>
+            <p class="lead">{t!(i18n, meeting.calendar_intro)}</p>
+            <p class="actions">
+                {schedule}
+                <a class="button secondary" href=ics.clone() type="text/calendar">{t!(i18n, meeting.subscribe)}</a>
+            </p>
+            <p class="hint">{t!(i18n, meeting.subscribe_hint)} " " <code>{ics}</code></p>
+        </section>
+        <DoneNotice texts=vec![("cancelled", td_string!(locale, meeting.done_cancelled).to_string())] />
+        <section aria-labelledby="upcoming-h">
+            <h2 id="upcoming-h">{t!(i18n, meeting.upcoming)}</h2>
+            {if upcoming.is_empty() {
+                view! { <p class="empty">{t!(i18n, meeting.no_upcoming)}</p> }.into_any()
+            } else {
+                view! { <MonthGroups groups=upcoming all /> }.into_any()
+            }}
+        </section>
+        <section aria-labelledby="past-h">
+            <h2 id="past-h">{t!(i18n, meeting.past)}</h2>
+            {if past.is_empty() {
+                view! { <p class="empty">{t!(i18n, meeting.no_past)}</p> }.into_any()
+            } else {
+                view! { <MonthGroups groups=past all /> }.into_any()
+            }}
+            {pager}
+        </section>
+    }
+}
+
+#[component]
+fn MonthGroups(groups: Vec<(String, Vec<CalendarEntry>)>, all: bool) -> impl IntoView {
+    groups
+        .into_iter()
+        .map(|(heading, entries)| {
+            view! {
+                <h3 class="month">{heading}</h3>
+                <ul class="meeting-list">
+                    {entries.into_iter().map(|e| view! { <Entry e all /> }).collect_view()}
+                </ul>
+            }
+        })
+        .collect_view()
+}
+
+#[component]
+fn Entry(e: CalendarEntry, all: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let href = format!("/bodies/{}/meetings/{}", e.body_key, e.key);
+    let minutes = e.minutes_published.then(|| {
+        view! { <a class="minutes-link" href=format!("{href}#minutes-h")>{t!(i18n, meeting.minutes_link)}</a> }
+    });
+    let cancelled = e.status == crate::domain::enums::MeetingStatus::Cancelled;
+    view! {
+        <li class="meeting" class:cancelled=cancelled>
+            <time datetime=e.starts_at.clone()>{when(locale, &e.starts_at, e.ends_at.as_deref())}</time>
+            <a class="meeting-title" href=href>{e.title.clone()}</a>
+            {all.then(|| view! { <span class="meeting-body">{e.body_name.clone()}</span> })}
+            <span class="muted">
+                {kind_label(locale, e.kind)} " · " <StatusBadge status=e.status />
+                {e.location.clone().map(|l| view! { " · " <Place location=Some(l) /> })}
+            </span>
+            {minutes}
+        </li>
+    }
+}

@@ -1,0 +1,61 @@
+//! The meeting pages: calendars, one meeting, scheduling and editing, and
+//! attendance.
+pub mod attendance;
+pub mod calendar;
+pub mod detail;
+pub mod edit;
+pub mod figures;
+
+use crate::components::dates;
+use crate::domain::enums::{MeetingKind, MeetingStatus};
+use crate::i18n::*;
+use leptos::prelude::*;
+
+pub fn kind_label(locale: Locale, k: MeetingKind) -> &'static str {
+    match k {
+        MeetingKind::Ordinary => td_string!(locale, body.ordinary),
+        MeetingKind::Extraordinary => td_string!(locale, body.extraordinary),
+    }
+}
+
+pub fn status_label(locale: Locale, s: MeetingStatus) -> &'static str {
+    match s {
+        MeetingStatus::Scheduled => td_string!(locale, meeting.scheduled),
+        MeetingStatus::Held => td_string!(locale, meeting.held),
+        MeetingStatus::Cancelled => td_string!(locale, meeting.cancelled),
+    }
+}
+
+/// The status as a badge (cancelled stands out).
+#[component]
+pub fn StatusBadge(status: MeetingStatus) -> impl IntoView {
+    let locale = use_i18n().get_locale_untracked();
+    let class = match status {
+        MeetingStatus::Cancelled => "badge danger",
+        MeetingStatus::Held => "badge ok",
+        MeetingStatus::Scheduled => "badge",
+    };
+    view! { <span class=class>{status_label(locale, status)}</span> }
+}
+
+/// "10 feb 2026, 10:00–13:00"
+pub fn when(locale: Locale, starts_at: &str, ends_at: Option<&str>) -> String {
+    let start = dates::date_time(locale, starts_at);
+    match ends_at.and_then(|e| chrono::DateTime::parse_from_rfc3339(e).ok()) {
+        Some(e) => format!("{start}–{}", e.format("%H:%M")),
+        None => start,
+    }
+}
+
+/// A place that is a link is shown as one.
+#[component]
+pub fn Place(location: Option<String>) -> impl IntoView {
+    location.map(|l| {
+        if l.starts_with("https://") || l.starts_with("http://") {
+            view! { <a href=l.clone() rel="noopener noreferrer nofollow">{l.clone()}</a> }
+                .into_any()
+        } else {
+            view! { <span>{l}</span> }.into_any()
+        }
+    })
+}
