@@ -38,11 +38,15 @@ tool-chromium:
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-# The tests' SMTP server (tests/smtp/sink.py) is aiosmtpd, from PyPI.
+# The tests' SMTP server (tests/smtp/sink.py) is aiosmtpd, and their
+# independent iCalendar parser (tests/ics/read.py) is icalendar, from PyPI.
 tool-python:
 	@python3 -c 'import aiosmtpd' 2>/dev/null || { \
 	  echo "installing aiosmtpd (the tests' SMTP server)"; \
 	  python3 -m pip install --quiet --disable-pip-version-check aiosmtpd==1.4.6; }
+	@python3 -c 'import icalendar' 2>/dev/null || { \
+	  echo "installing icalendar (the tests' iCalendar parser)"; \
+	  python3 -m pip install --quiet --disable-pip-version-check icalendar==7.3.2; }
 
 tool-npm:
 	@[ end2end/node_modules/.package-lock.json -nt end2end/package-lock.json ] || { \

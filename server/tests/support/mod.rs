@@ -194,3 +194,20 @@ pub async fn counts(db: &DatabaseConnection) -> Vec<(String, u64)> {
     }
     out
 }
+
+/// Signs in over HTTP; returns the `voces_session=…` cookie to send back.
+pub async fn sign_in(c: &reqwest::Client, base: &str, email: &str, password: &str) -> String {
+    let r = c
+        .post(format!("{base}/login"))
+        .form(&[("email", email), ("password", password)])
+        .send()
+        .await
+        .expect("sign in");
+    r.headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("voces_session="))
+        .map(|v| v.split(';').next().unwrap_or_default().to_string())
+        .expect("a session cookie")
+}
