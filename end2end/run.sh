@@ -34,6 +34,8 @@ export ADMIN_INVITE_URL
 # A second administrator, for the roster tests (each test file stands alone).
 ROSTER_ADMIN_URL=$(./target/debug/server create-admin --email padron@voces.test 2>/dev/null)
 export ROSTER_ADMIN_URL
+MEETINGS_ADMIN_URL=$(./target/debug/server create-admin --email sesiones@voces.test 2>/dev/null)
+export MEETINGS_ADMIN_URL
 ./target/debug/server serve >"$tmp/server.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do

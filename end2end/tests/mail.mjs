@@ -29,3 +29,14 @@ export async function waitForLink(to, kind, { after = 0, timeout = 15000 } = {})
   }
   throw new Error(`no ${kind} mail to ${to} within ${timeout} ms (${messages().length} messages)`);
 }
+
+/** Waits for a message to `to` whose raw text matches `pattern`; returns it. */
+export async function waitForMessage(to, pattern, { timeout = 15000 } = {}) {
+  const start = Date.now();
+  while (Date.now() - start < timeout) {
+    const found = messages().find((m) => m.startsWith(`X-Envelope-To: ${to}`) && pattern.test(m));
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no mail to ${to} matching ${pattern} within ${timeout} ms`);
+}

@@ -2,7 +2,7 @@
 //! that is safe to insert in a page: pulldown-cmark renders, ammonia keeps
 //! only harmless tags and attributes (no script, no event handlers, no
 //! `javascript:` or `data:` links) and marks links `noopener noreferrer`.
-use pulldown_cmark::{html, Options, Parser};
+use pulldown_cmark::{html, Event, Options, Parser, Tag, TagEnd};
 
 /// Sanitized HTML for `source`.
 pub fn to_html(source: &str) -> String {
@@ -10,9 +10,27 @@ pub fn to_html(source: &str) -> String {
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
     options.insert(Options::ENABLE_TASKLISTS);
+    // Images become links to them: a page shows no picture a visitor's
+    // browser would fetch from elsewhere, and none lacks a text.
+    let events = Parser::new_ext(source, options).map(|e| match e {
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }),
+        Event::End(TagEnd::Image) => Event::End(TagEnd::Link),
+        e => e,
+    });
     let mut raw = String::with_capacity(source.len() * 3 / 2);
-    html::push_html(&mut raw, Parser::new_ext(source, options));
+    html::push_html(&mut raw, events);
     ammonia::Builder::default()
+        .rm_tags(["img"])
         .url_schemes(["http", "https", "mailto", "tel"].into())
         .link_rel(Some("noopener noreferrer nofollow"))
         .clean(&raw)
@@ -31,6 +49,9 @@ mod tests {
         assert!(html.contains("href=\"https://example.org/a\""));
         assert!(html.contains("rel=\"noopener noreferrer nofollow\""));
         assert!(html.contains("<table>"));
+        let img = to_html("![Foto de la sesión](https://example.org/f.jpg) <img src=\"https://example.org/t.gif\">");
+        assert!(img.contains("<a href=\"https://example.org/f.jpg\" rel=\"noopener noreferrer nofollow\">Foto de la sesión</a>"), "{img}");
+        assert!(!img.contains("<img"), "{img}");
     }
 
     #[test]
