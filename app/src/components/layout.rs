@@ -20,6 +20,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li>
                             <a href="/">{t!(i18n, site.nav_bodies)}</a>
                         </li>
+                        <li>
+                            <a href="/meetings">{t!(i18n, site.nav_meetings)}</a>
+                        </li>
                         <AccountNav />
                     </ul>
                 </nav>

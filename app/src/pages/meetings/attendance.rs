@@ -119,32 +119,29 @@ fn AttendanceForm(sheet: AttendanceSheet) -> impl IntoView {
         .map(|(l, (_, status))| {
             let field = format!("att:{}", l.member_key);
             let role = labels::member_role(locale, l.role);
-            let cells = CHOICES
+            let choice = |value: Option<AttendanceStatus>, text: &'static str| {
+                let id = format!("{field}-{}", value.map_or("none", |c| c.as_str()));
+                view! {
+                    <span class="choice">
+                        <input type="radio" id=id.clone() name=field.clone() value=value.map_or("", |c| c.as_str())
+                            checked=l.status == value
+                            on:change=move |_| status.set(value) />
+                        <label for=id>{text}</label>
+                    </span>
+                }
+            };
+            let choices = CHOICES
                 .iter()
-                .map(|c| {
-                    let id = format!("{field}-{}", c.as_str());
-                    let c = *c;
-                    let label = format!("{} — {}", choice_label(locale, c), l.name);
-                    view! {
-                        <td>
-                            <input type="radio" id=id name=field.clone() value=c.as_str()
-                                checked=l.status == Some(c)
-                                aria-label=label
-                                on:change=move |_| status.set(Some(c)) />
-                        </td>
-                    }
-                })
+                .map(|c| choice(Some(*c), choice_label(locale, *c)))
                 .collect_view();
-            let none_label = format!("{} — {}", td_string!(locale, meeting.not_recorded), l.name);
             view! {
-                <tr class:alternate=!l.holds_seat>
-                    <th scope="row">{l.name.clone()} <span class="muted">" · " {role}</span></th>
-                    {cells}
-                    <td>
-                        <input type="radio" name=field.clone() value="" checked=l.status.is_none()
-                            aria-label=none_label on:change=move |_| status.set(None) />
-                    </td>
-                </tr>
+                <fieldset class="attendee" class:alternate=!l.holds_seat>
+                    <legend>{l.name.clone()} <span class="muted">" · " {role}</span></legend>
+                    <div class="choices-row">
+                        {choices}
+                        {choice(None, td_string!(locale, meeting.not_recorded))}
+                    </div>
+                </fieldset>
             }
         })
         .collect_view();
@@ -153,19 +150,7 @@ fn AttendanceForm(sheet: AttendanceSheet) -> impl IntoView {
             <div aria-live="polite" data-testid="quorum">
                 {move || view! { <QuorumLine q=live.get() percent /> }}
             </div>
-            <div class="table-scroll">
-                <table class="attendance-table">
-                    <caption class="sr-only">{t!(i18n, meeting.attendance_title)}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{t!(i18n, meeting.member)}</th>
-                            {CHOICES.iter().map(|c| view! { <th scope="col">{choice_label(locale, *c)}</th> }).collect_view()}
-                            <th scope="col">{t!(i18n, meeting.not_recorded)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <div class="attendees">{rows}</div>
             {scheduled.then(|| view! {
                 <div class="field checkbox">
                     <input id="attendance-held" name="held" type="checkbox" value="true" checked=true />

@@ -113,7 +113,7 @@ fn CalendarView(c: Calendar) -> impl IntoView {
             <p class="hint">{t!(i18n, meeting.subscribe_hint)} " " <code>{ics}</code></p>
         </section>
         <DoneNotice texts=vec![("cancelled", td_string!(locale, meeting.done_cancelled).to_string())] />
-        <section aria-labelledby="upcoming-h">
+        <section class="block" aria-labelledby="upcoming-h">
             <h2 id="upcoming-h">{t!(i18n, meeting.upcoming)}</h2>
             {if upcoming.is_empty() {
                 view! { <p class="empty">{t!(i18n, meeting.no_upcoming)}</p> }.into_any()
@@ -121,7 +121,7 @@ fn CalendarView(c: Calendar) -> impl IntoView {
                 view! { <MonthGroups groups=upcoming all /> }.into_any()
             }}
         </section>
-        <section aria-labelledby="past-h">
+        <section class="block" aria-labelledby="past-h">
             <h2 id="past-h">{t!(i18n, meeting.past)}</h2>
             {if past.is_empty() {
                 view! { <p class="empty">{t!(i18n, meeting.no_past)}</p> }.into_any()

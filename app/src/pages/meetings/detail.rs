@@ -80,9 +80,7 @@ fn DetailView(d: MeetingDetail) -> impl IntoView {
     view! {
         <Title text=e.title.clone() />
         <nav class="crumbs" aria-label=td_string!(locale, body.back)>
-            <a href=format!("/bodies/{}", e.body_key)>{e.body_name.clone()}</a>
-            " › "
-            <a href=format!("/bodies/{}/meetings", e.body_key)>{t!(i18n, meeting.calendar_title)}</a>
+            <a href=format!("/bodies/{}/meetings", e.body_key)>{t!(i18n, meeting.calendar_title)} " · " {e.body_name.clone()}</a>
         </nav>
         <section class="page-head">
             <p class="eyebrow">{kind_label(locale, e.kind)} " " <StatusBadge status=e.status /></p>
@@ -127,7 +125,7 @@ fn DetailView(d: MeetingDetail) -> impl IntoView {
                 }}
             </section>
         </div>
-        <section aria-labelledby="minutes-h">
+        <section class="block" aria-labelledby="minutes-h">
             <h2 id="minutes-h">{t!(i18n, meeting.minutes)}</h2>
             {minutes_note}
             {minutes}
@@ -190,7 +188,7 @@ fn MinutesForm(
         |(b, k)| crate::api::meetings::meeting_values(b, k),
     );
     view! {
-        <section class="card" aria-labelledby="minutes-form-h">
+        <section class="card block" aria-labelledby="minutes-form-h">
             <h2 id="minutes-form-h">{t!(i18n, meeting.minutes_form)}</h2>
             <p class="muted">{t!(i18n, meeting.markdown_hint)}</p>
             <ProblemSummary form="minutes" />

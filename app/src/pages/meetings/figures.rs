@@ -20,7 +20,7 @@ pub fn MeetingFiguresSection(key: String) -> impl IntoView {
         |(k, d)| meeting_figures(k, d),
     );
     view! {
-        <section class="meeting-figures" aria-labelledby="meet-h">
+        <section class="meeting-figures block" aria-labelledby="meet-h">
             <h2 id="meet-h">{t!(i18n, meeting.figures_title)}</h2>
             <p class="muted">{t!(i18n, meeting.figures_intro)}</p>
             <Suspense fallback=|| ()>
@@ -55,7 +55,7 @@ fn FiguresView(f: BodyMeetingFigures, key: String) -> impl IntoView {
         .map(|s| format!("{}", s.round()))
         .unwrap_or_else(|| na.clone());
     let mandate = match f.meetings_per_year {
-        Some(n) if n > 0 => format!("{} {} {n}", g.meetings_held, td_string!(locale, comp.of)),
+        Some(n) if n > 0 => format!("{}: {n}", td_string!(locale, meeting.mandated)),
         _ => td_string!(locale, meeting.no_mandate).to_string(),
     };
     let days = g
