@@ -10,10 +10,12 @@ mod support;
 use app::server::authz::{check, load_actor, may, Actor, DemandRef, ExportRef};
 use app::server::error::ServiceError;
 use app::server::services::accounts::{invitations, roles, SiteUrl};
+use app::server::services::meetings::{calendar, records, schedule};
 use app::server::services::{audit, dataset};
 use chrono::Utc;
 use entity::{authority, body};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use std::collections::BTreeMap;
 
 /// The columns of access.md.
 const ROLES: [&str; 5] = ["public", "representative", "secretary", "official", "admin"];
@@ -205,6 +207,11 @@ async fn every_row_of_access_md_for_every_role() {
                 [false, false, true, false, true],
             ),
             (
+                "read B's unpublished minutes",
+                Box::new(|w| may::read_body_records(w, b)),
+                [false, true, true, false, true],
+            ),
+            (
                 "invite members of B",
                 Box::new(|w| may::invite_member(w, b)),
                 [false, false, true, false, true],
@@ -252,6 +259,10 @@ async fn every_row_of_access_md_for_every_role() {
             (
                 "manage another body",
                 Box::new(move |x| may::manage_body(x, ob)),
+            ),
+            (
+                "read another body's unpublished minutes",
+                Box::new(move |x| may::read_body_records(x, ob)),
             ),
             (
                 "see details of another body",
@@ -467,6 +478,137 @@ async fn services_enforce_the_matrix_and_refusals_change_nothing() {
                 dataset::import_for(db, who.as_ref(), doc, Default::default())
                     .await
                     .map(|_| ())
+            },
+        )
+        .await;
+        // Meetings of B: schedule, change, cancel, mark held, attendance,
+        // minutes, and the attendance sheet.
+        let managers = ["secretary", "chair", "admin"];
+        let fields = |pairs: &[(&str, &str)]| -> BTreeMap<String, String> {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        let next_month = (now + chrono::Duration::days(30)).date_naive().to_string();
+        let details = fields(&[
+            ("title", "Sesión"),
+            ("kind", "ordinary"),
+            ("date", &next_month),
+            ("start", "10:00"),
+        ]);
+        let site = &site;
+        let details = &details;
+        services_row(
+            db,
+            &w,
+            "schedule B's meetings",
+            &managers,
+            |who, _| async move {
+                schedule::schedule(db, who.as_ref(), site, "consejo-nacional", details, now)
+                    .await
+                    .map(|_| ())
+            },
+        )
+        .await;
+        let admin = w.actors.last().and_then(|(_, a)| a.clone());
+        let key = schedule::schedule(db, admin.as_ref(), site, "consejo-nacional", details, now)
+            .await
+            .unwrap();
+        let key = &key;
+        services_row(
+            db,
+            &w,
+            "change B's meetings",
+            &managers,
+            |who, _| async move {
+                schedule::update(
+                    db,
+                    who.as_ref(),
+                    site,
+                    "consejo-nacional",
+                    key,
+                    details,
+                    now,
+                )
+                .await
+                .map(|_| ())
+            },
+        )
+        .await;
+        services_row(
+            db,
+            &w,
+            "record B's attendance",
+            &managers,
+            |who, _| async move {
+                records::save_attendance(
+                    db,
+                    who.as_ref(),
+                    site,
+                    "consejo-nacional",
+                    key,
+                    &BTreeMap::new(),
+                    now,
+                )
+                .await
+            },
+        )
+        .await;
+        services_row(
+            db,
+            &w,
+            "read B's attendance sheet",
+            &managers,
+            |who, _| async move {
+                calendar::sheet(db, who.as_ref(), "consejo-nacional", key)
+                    .await
+                    .map(|_| ())
+            },
+        )
+        .await;
+        services_row(
+            db,
+            &w,
+            "write B's minutes",
+            &managers,
+            |who, _| async move {
+                records::save_minutes(
+                    db,
+                    who.as_ref(),
+                    "consejo-nacional",
+                    key,
+                    "Acta",
+                    records::MinutesAction::Save,
+                    now,
+                )
+                .await
+            },
+        )
+        .await;
+        let reason = fields(&[("reason", "Sin sala")]);
+        let reason = &reason;
+        services_row(
+            db,
+            &w,
+            "cancel B's meetings",
+            &managers,
+            |who, _| async move {
+                schedule::cancel(db, who.as_ref(), site, "consejo-nacional", key, reason, now).await
+            },
+        )
+        .await;
+        let other = schedule::schedule(db, admin.as_ref(), site, "consejo-nacional", details, now)
+            .await
+            .unwrap();
+        let other = &other;
+        services_row(
+            db,
+            &w,
+            "mark B's meetings held",
+            &managers,
+            |who, _| async move {
+                schedule::mark_held(db, who.as_ref(), site, "consejo-nacional", other, now).await
             },
         )
         .await;
