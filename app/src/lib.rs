@@ -59,6 +59,12 @@ pub fn App() -> impl IntoView {
                             view=pages::body::BodyPage
                             ssr=SsrMode::Async
                         />
+                        <Route path=path!("/demands") view=pages::demands::DemandsPage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/bodies/:key/demands/:demand")
+                            view=pages::demands::DemandPage
+                            ssr=SsrMode::Async
+                        />
                         <Route path=path!("/meetings") view=pages::meetings::calendar::AllMeetingsPage ssr=SsrMode::Async />
                         <Route
                             path=path!("/bodies/:key/meetings")

@@ -2,4 +2,5 @@
 //! state, call a service, map the error.
 pub mod accounts;
 pub mod bodies;
+pub mod demands;
 pub mod meetings;

@@ -58,6 +58,16 @@ pub fn problem_text(locale: Locale, code: &str) -> String {
     .to_string()
 }
 
+/// The ids of a field's hint and problem, for `aria-describedby`.
+fn described_by(hint_id: &Option<String>, error_id: &Option<String>) -> Option<String> {
+    let ids: Vec<&str> = [hint_id, error_id]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
 /// One labelled input. Refilled from a refused form (except passwords),
 /// marked `aria-invalid` with its problem tied by `aria-describedby`.
 #[component]
@@ -82,11 +92,7 @@ pub fn Field(
     };
     let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
     let error_id = problem.as_ref().map(|_| format!("{id}-error"));
-    let described = [hint_id.clone(), error_id.clone()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let described = described_by(&hint_id, &error_id);
     let invalid = problem.is_some();
     let aria_invalid = problem.as_ref().map(|_| "true");
     view! {
@@ -101,7 +107,7 @@ pub fn Field(
                 autocomplete=autocomplete
                 required=required
                 aria-invalid=aria_invalid
-                aria-describedby=(!described.is_empty()).then_some(described)
+                aria-describedby=described
             />
             {problem
                 .map(|code| {
@@ -136,11 +142,7 @@ pub fn TextArea(
         .unwrap_or_default();
     let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
     let error_id = problem.as_ref().map(|_| format!("{id}-error"));
-    let described = [hint_id.clone(), error_id.clone()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let described = described_by(&hint_id, &error_id);
     let invalid = problem.is_some();
     let aria_invalid = problem.as_ref().map(|_| "true");
     view! {
@@ -152,7 +154,7 @@ pub fn TextArea(
                 name=name
                 rows=rows
                 aria-invalid=aria_invalid
-                aria-describedby=(!described.is_empty()).then_some(described)
+                aria-describedby=described
             >
                 {value}
             </textarea>
@@ -178,17 +180,13 @@ pub fn Select(
     let current = back.as_ref().and_then(|f| f.value(name)).unwrap_or(current);
     let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
     let error_id = problem.as_ref().map(|_| format!("{id}-error"));
-    let described = [hint_id.clone(), error_id.clone()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let described = described_by(&hint_id, &error_id);
     let invalid = problem.is_some();
     view! {
         <div class="field" class:invalid=invalid>
             <label for=id.clone()>{label}</label>
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            <select id=id.clone() name=name aria-describedby=(!described.is_empty()).then_some(described)>
+            <select id=id.clone() name=name aria-describedby=described>
                 {options.into_iter().map(|(v, text)| view! { <option value=v selected=current == v>{text}</option> }).collect_view()}
             </select>
             {problem.map(|code| view! { <p class="field-error" id=error_id.clone()>{problem_text(locale, &code)}</p> })}

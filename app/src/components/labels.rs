@@ -61,3 +61,89 @@ pub fn member_role(locale: Locale, role: crate::domain::enums::MemberRole) -> &'
         MemberRole::Alternate => td_string!(locale, roster.alternate),
     }
 }
+
+/// A demand's topic.
+pub fn topic(locale: Locale, t: crate::domain::enums::Topic) -> &'static str {
+    use crate::domain::enums::Topic::*;
+    match t {
+        Documentation => td_string!(locale, demand.topic_documentation),
+        Asylum => td_string!(locale, demand.topic_asylum),
+        Detention => td_string!(locale, demand.topic_detention),
+        Labor => td_string!(locale, demand.topic_labor),
+        Health => td_string!(locale, demand.topic_health),
+        Education => td_string!(locale, demand.topic_education),
+        Housing => td_string!(locale, demand.topic_housing),
+        Security => td_string!(locale, demand.topic_security),
+        Family => td_string!(locale, demand.topic_family),
+        Consular => td_string!(locale, demand.topic_consular),
+        Integration => td_string!(locale, demand.topic_integration),
+        Discrimination => td_string!(locale, demand.topic_discrimination),
+        PoliticalRights => td_string!(locale, demand.topic_political_rights),
+        Other => td_string!(locale, demand.topic_other),
+    }
+}
+
+/// A referral's status.
+pub fn referral_status(locale: Locale, s: crate::domain::enums::ReferralStatus) -> &'static str {
+    use crate::domain::enums::ReferralStatus::*;
+    match s {
+        Awaiting => td_string!(locale, demand.status_awaiting),
+        AwaitingClarification => td_string!(locale, demand.status_awaiting_clarification),
+        Accepted => td_string!(locale, demand.status_accepted),
+        PartiallyAccepted => td_string!(locale, demand.status_partially_accepted),
+        Rejected => td_string!(locale, demand.status_rejected),
+        Implemented => td_string!(locale, demand.status_implemented),
+    }
+}
+
+/// An entry of a referral's timeline.
+pub fn event_kind(locale: Locale, k: crate::domain::enums::EventKind) -> &'static str {
+    use crate::domain::enums::EventKind::*;
+    match k {
+        Acknowledged => td_string!(locale, demand.event_acknowledged),
+        ClarificationRequested => td_string!(locale, demand.event_clarification_requested),
+        ClarificationProvided => td_string!(locale, demand.event_clarification_provided),
+        Accepted => td_string!(locale, demand.event_accepted),
+        PartiallyAccepted => td_string!(locale, demand.event_partially_accepted),
+        Rejected => td_string!(locale, demand.event_rejected),
+        Implemented => td_string!(locale, demand.event_implemented),
+    }
+}
+
+/// The body's verdict on an answer.
+pub fn verdict(locale: Locale, v: crate::domain::enums::Verdict) -> &'static str {
+    use crate::domain::enums::Verdict::*;
+    match v {
+        Satisfied => td_string!(locale, demand.verdict_satisfied),
+        PartiallySatisfied => td_string!(locale, demand.verdict_partially_satisfied),
+        Unsatisfied => td_string!(locale, demand.verdict_unsatisfied),
+    }
+}
+
+/// The clock in words: "due in 3 days", "overdue by 2 days", "paused", …
+pub fn clock_text(locale: Locale, c: &crate::domain::demands::ClockView) -> String {
+    if c.answered {
+        return match c.on_time {
+            Some(false) => td_string!(locale, demand.answered_late).to_string(),
+            _ => td_string!(locale, demand.answered_on_time).to_string(),
+        };
+    }
+    if c.paused {
+        return td_string!(locale, demand.paused).to_string();
+    }
+    match (c.overdue, c.days) {
+        (true, 0) => td_string!(locale, demand.overdue_today).to_string(),
+        (true, d) => format!(
+            "{} {} {}",
+            td_string!(locale, demand.overdue_by),
+            d.abs(),
+            td_string!(locale, demand.days)
+        ),
+        (false, d) if d <= 0 => td_string!(locale, demand.due_today).to_string(),
+        (false, d) => format!(
+            "{} {d} {}",
+            td_string!(locale, demand.due_in),
+            td_string!(locale, demand.days)
+        ),
+    }
+}

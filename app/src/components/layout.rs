@@ -23,6 +23,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li>
                             <a href="/meetings">{t!(i18n, site.nav_meetings)}</a>
                         </li>
+                        <li>
+                            <a href="/demands">{t!(i18n, site.nav_demands)}</a>
+                        </li>
                         <AccountNav />
                     </ul>
                 </nav>

@@ -1,5 +1,7 @@
 //! Types and rules shared by the server and the browser. No I/O here.
 pub mod accounts;
+pub mod clock;
+pub mod demands;
 pub mod dto;
 pub mod enums;
 pub mod error;

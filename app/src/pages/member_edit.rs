@@ -2,7 +2,7 @@
 //! withdrawal), and renewing a term. Plain forms; see the server's
 //! `http::forms::member_save` and `member_renew`.
 use crate::api::accounts::member_values;
-use crate::components::forms::{refused, AccessNotice, DoneNotice, Field, ProblemSummary};
+use crate::components::forms::{refused, AccessNotice, DoneNotice, Field, ProblemSummary, Select};
 use crate::components::labels;
 use crate::domain::enums::{Gender, MemberRole, MigrantGroup};
 use crate::domain::error::ApiError;
@@ -19,31 +19,6 @@ fn gender(locale: Locale, g: Gender) -> &'static str {
         Gender::NonBinary => td_string!(locale, member.non_binary),
         Gender::Other => td_string!(locale, member.other),
         Gender::Undisclosed => td_string!(locale, member.undisclosed),
-    }
-}
-
-/// A select over an enumeration, refilled from a refused form.
-#[component]
-fn Choice(
-    name: &'static str,
-    label: &'static str,
-    options: Vec<(&'static str, &'static str)>,
-    current: String,
-    problem: Option<String>,
-) -> impl IntoView {
-    let locale = use_i18n().get_locale_untracked();
-    let id = format!("member-{name}");
-    let invalid = problem.is_some();
-    let error_id = format!("{id}-error");
-    let described = problem.as_ref().map(|_| error_id.clone());
-    view! {
-        <div class="field" class:invalid=invalid>
-            <label for=id.clone()>{label}</label>
-            <select id=id.clone() name=name aria-describedby=described>
-                {options.into_iter().map(|(v, text)| view! { <option value=v selected=current == v>{text}</option> }).collect_view()}
-            </select>
-            {problem.map(|c| view! { <p class="field-error" id=error_id.clone()>{crate::components::forms::problem_text(locale, &c)}</p> })}
-        </div>
     }
 }
 
@@ -115,7 +90,6 @@ fn MemberForms(
             .or_else(|| values.get(k).cloned())
             .unwrap_or_default()
     };
-    let err = |k: &str| back.as_ref().and_then(|f| f.error(k));
     let public = match &back {
         Some(f) => f
             .value("public")
@@ -131,17 +105,17 @@ fn MemberForms(
         .map(|r| {
             (
                 r.as_str(),
-                crate::components::labels::member_role(locale, *r),
+                crate::components::labels::member_role(locale, *r).to_string(),
             )
         })
         .collect();
     let genders = Gender::ALL
         .iter()
-        .map(|g| (g.as_str(), gender(locale, *g)))
+        .map(|g| (g.as_str(), gender(locale, *g).to_string()))
         .collect();
     let groups = MigrantGroup::ALL
         .iter()
-        .map(|g| (g.as_str(), labels::migrant_group(locale, *g)))
+        .map(|g| (g.as_str(), labels::migrant_group(locale, *g).to_string()))
         .collect();
     let renew = member.clone().map(|m| {
         let back = refused("renew");
@@ -181,9 +155,9 @@ fn MemberForms(
                     <input id="member-public" name="public" type="checkbox" value="true" checked=public />
                     <label for="member-public">{t!(i18n, member.public)}</label>
                 </div>
-                <Choice name="role" label=td_string!(locale, member.role) options=roles current=val("role") problem=err("role") />
-                <Choice name="gender" label=td_string!(locale, member.gender) options=genders current=val("gender") problem=err("gender") />
-                <Choice name="migrant_group" label=td_string!(locale, member.group) options=groups current=val("migrant_group") problem=err("migrant_group") />
+                <Select form="member" name="role" label=td_string!(locale, member.role).to_string() options=roles current=val("role") />
+                <Select form="member" name="gender" label=td_string!(locale, member.gender).to_string() options=genders current=val("gender") />
+                <Select form="member" name="migrant_group" label=td_string!(locale, member.group).to_string() options=groups current=val("migrant_group") />
                 <Field form="member" name="region" label=td_string!(locale, member.region).to_string() value=val("region") />
                 <Field form="member" name="country" label=td_string!(locale, member.country).to_string() value=val("country") />
                 <Field form="member" name="term_start" kind="date" label=td_string!(locale, member.term_start).to_string() required=true value=val("term_start") />

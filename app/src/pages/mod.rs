@@ -5,6 +5,7 @@ pub mod auth;
 pub mod body;
 pub mod body_settings;
 pub mod composition;
+pub mod demands;
 pub mod home;
 pub mod meetings;
 pub mod member_edit;

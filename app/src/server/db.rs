@@ -59,3 +59,16 @@ fn sqlite_dir(url: &str) -> Option<std::path::PathBuf> {
     let parent = std::path::Path::new(path).parent()?;
     (!parent.as_os_str().is_empty()).then(|| parent.to_path_buf())
 }
+
+/// Begins a transaction that will write. On SQLite it takes the write lock
+/// at once (`BEGIN IMMEDIATE`, waiting up to the busy timeout): a deferred
+/// transaction that reads first fails with "database is locked" as soon as
+/// another connection (the mail worker, another request) has written in
+/// between. PostgreSQL ignores the mode.
+pub async fn begin_write<C: sea_orm::TransactionTrait>(db: &C) -> Result<C::Transaction, DbErr> {
+    db.begin_with_options(sea_orm::TransactionOptions {
+        sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+}

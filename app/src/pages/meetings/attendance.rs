@@ -4,10 +4,9 @@
 //! without JavaScript the page shows the quorum of what was saved.
 use super::detail::QuorumLine;
 use crate::api::meetings::load_attendance;
-use crate::components::forms::{refused, AccessNotice, DoneNotice, ProblemSummary};
+use crate::components::forms::{refused, DoneNotice, ProblemSummary};
 use crate::components::labels;
 use crate::domain::enums::{AttendanceStatus, MeetingStatus};
-use crate::domain::error::ApiError;
 use crate::domain::meetings::AttendanceSheet;
 use crate::domain::metrics::meetings::quorum;
 use crate::i18n::*;
@@ -38,10 +37,7 @@ pub fn AttendancePage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {
-                    Err(ApiError::Unauthorized) => view! { <AccessNotice signed_in=false /> }.into_any(),
-                    Err(ApiError::Forbidden) => view! { <AccessNotice signed_in=true /> }.into_any(),
-                    Err(ApiError::NotFound) => view! { <crate::pages::not_found::NotFound /> }.into_any(),
-                    Err(e) => view! { <crate::components::error::ErrorNotice error=e /> }.into_any(),
+                    Err(e) => super::edit::refusal(e),
                     Ok(sheet) => {
                         // A refused form comes back with what was chosen.
                         let mut sheet = sheet;

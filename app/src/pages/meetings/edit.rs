@@ -11,7 +11,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use std::collections::BTreeMap;
 
-fn refusal(e: ApiError) -> AnyView {
+/// What a manager's page shows instead when it cannot be shown.
+pub fn refusal(e: ApiError) -> AnyView {
     match e {
         ApiError::Unauthorized => view! { <AccessNotice signed_in=false /> }.into_any(),
         ApiError::Forbidden => view! { <AccessNotice signed_in=true /> }.into_any(),

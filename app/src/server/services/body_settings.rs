@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use entity::{body, body_group, body_region};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 use serde_json::json;
 
@@ -223,7 +223,7 @@ pub async fn save(
     form: &BodyForm,
     now: DateTime<Utc>,
 ) -> Result<String, ServiceError> {
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let existing = match original {
         Some(key) => {
             let b = body::Entity::find()

@@ -5,6 +5,7 @@ pub mod bodies;
 pub mod body_settings;
 pub mod composition;
 pub mod dataset;
+pub mod demands;
 pub mod mail;
 pub mod meetings;
 pub mod reminders;

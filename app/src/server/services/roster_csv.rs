@@ -12,7 +12,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use entity::{body, member};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 use serde_json::json;
 use std::collections::{HashMap, HashSet};
@@ -310,7 +310,7 @@ pub async fn apply(
     text: &str,
     now: DateTime<Utc>,
 ) -> Result<usize, ServiceError> {
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let b = managed_body(&txn, who, body_key).await?;
     let (rows, problems) = parse(text);
     if !problems.is_empty() {

@@ -7,7 +7,7 @@ use crate::server::authz::Actor;
 use crate::server::error::ServiceError;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use entity::member;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use std::collections::BTreeMap;
 
 /// A member's values by column, as the edit form shows them.
@@ -53,7 +53,7 @@ pub async fn save(
     fields: &BTreeMap<String, String>,
     now: DateTime<Utc>,
 ) -> Result<String, ServiceError> {
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let b = managed_body_for(&txn, who, body_key).await?;
     let mut fields = fields.clone();
     if let Some(key) = original {

@@ -16,7 +16,7 @@ use chrono::{DateTime, Duration, Utc};
 use entity::{account, invitation, member};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set, TransactionTrait,
+    Set,
 };
 use serde_json::json;
 
@@ -51,7 +51,7 @@ pub async fn invite(
     let Some(actor) = who else {
         return Err(ServiceError::Unauthorized);
     };
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let grant = roles::resolve(&txn, &form.grant).await?;
     let allowed = match grant {
         Some(Grant::Representative { body, .. }) => may::invite_member(who, body),
@@ -124,7 +124,7 @@ pub async fn invite_admin(
     now: DateTime<Utc>,
 ) -> Result<Invited, ServiceError> {
     let email = roles::email_field(email)?;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let created = create(
         &txn,
         None,
@@ -279,7 +279,7 @@ pub async fn accept(
     form: &AcceptForm,
     now: DateTime<Utc>,
 ) -> Result<i64, ServiceError> {
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let Some(inv) = usable(&txn, token, "invite", now).await? else {
         return Err(ServiceError::field("", "token_invalid"));
     };

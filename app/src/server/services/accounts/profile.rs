@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use entity::{account, role_assignment};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 use serde_json::json;
 
@@ -49,7 +49,7 @@ pub async fn update(
 ) -> Result<(), ServiceError> {
     let id = account_id.ok_or(ServiceError::Unauthorized)?;
     no_errors(check_text("name", name, 200).into_iter().collect())?;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let acc = account::Entity::find_by_id(id)
         .one(&txn)
         .await?
@@ -85,7 +85,7 @@ pub async fn change_password(
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
     let id = account_id.ok_or(ServiceError::Unauthorized)?;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let acc = account::Entity::find_by_id(id)
         .one(&txn)
         .await?

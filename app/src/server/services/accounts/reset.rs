@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, Utc};
 use entity::{account, invitation};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    Set, TransactionTrait,
+    Set,
 };
 use serde_json::json;
 
@@ -27,7 +27,7 @@ pub async fn request(
     now: DateTime<Utc>,
 ) -> Result<Option<String>, ServiceError> {
     let email = roles::email_field(email)?;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let Some(acc) = roles::find_by_email(&txn, &email).await? else {
         return Ok(None);
     };
@@ -92,7 +92,7 @@ pub async fn complete(
     confirm: &str,
     now: DateTime<Utc>,
 ) -> Result<i64, ServiceError> {
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let Some(link) = usable(&txn, token, "reset", now).await? else {
         return Err(ServiceError::field("", "token_invalid"));
     };

@@ -11,7 +11,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use entity::{account, authority, body, invitation, member, role_assignment};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ModelTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    QueryFilter, QueryOrder, Set,
 };
 use serde_json::json;
 use std::collections::HashMap;
@@ -205,7 +205,7 @@ pub async fn grant(
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
     check(who, may::administer(who))?;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     account::Entity::find_by_id(account_id)
         .one(&txn)
         .await?
@@ -229,7 +229,7 @@ pub async fn revoke(
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
     check(who, may::administer(who))?;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let row = role_assignment::Entity::find_by_id(assignment_id)
         .one(&txn)
         .await?
@@ -281,7 +281,7 @@ pub async fn set_disabled(
     if who.is_some_and(|a| a.account_id == account_id) {
         return Err(ServiceError::field("", "not_yourself"));
     }
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let acc = account::Entity::find_by_id(account_id)
         .one(&txn)
         .await?

@@ -9,7 +9,7 @@ use entity::{
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
-    EntityTrait, QueryFilter, QuerySelect, RelationTrait, TransactionTrait,
+    EntityTrait, QueryFilter, QuerySelect, RelationTrait,
 };
 use std::collections::HashMap;
 
@@ -92,7 +92,7 @@ pub async fn import(
     let dataset =
         validate::validate(&doc, &existing, opts.replace).map_err(ImportError::Invalid)?;
     drop(doc);
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let report = write(&txn, &dataset, progress).await?;
     txn.commit().await?;
     Ok(report)

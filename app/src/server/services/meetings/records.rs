@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 use entity::{attendance, meeting, member};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
-    Set, TransactionTrait,
+    Set,
 };
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -32,7 +32,7 @@ pub async fn save_attendance(
     fields: &BTreeMap<String, String>,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let b = managed_body_for(&txn, who, body_key).await?;
     let m = meeting_of(&txn, b.id, meeting_key).await?;
     if status_of(&m) == MeetingStatus::Cancelled {
@@ -145,7 +145,7 @@ pub async fn save_minutes(
     action: MinutesAction,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let b = managed_body_for(&txn, who, body_key).await?;
     let m: meeting::Model = meeting_of(&txn, b.id, meeting_key).await?;
     let text = text.trim_end();

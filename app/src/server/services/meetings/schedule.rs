@@ -15,7 +15,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use entity::{body, meeting};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait,
+    IntoActiveModel, QueryFilter, QueryOrder, Set,
 };
 use std::collections::BTreeMap;
 
@@ -216,7 +216,7 @@ pub async fn schedule(
     fields: &BTreeMap<String, String>,
     now: DateTime<Utc>,
 ) -> Result<String, ServiceError> {
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let b = managed_body_for(&txn, who, body_key).await?;
     let details = check_details(fields);
     let dates = match &details {
@@ -356,7 +356,7 @@ pub async fn update(
     fields: &BTreeMap<String, String>,
     now: DateTime<Utc>,
 ) -> Result<String, ServiceError> {
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let b = managed_body_for(&txn, who, body_key).await?;
     let m = meeting_of(&txn, b.id, meeting_key).await?;
     let details = check_details(fields).map_err(ServiceError::Form)?;
@@ -389,7 +389,7 @@ pub async fn cancel(
     fields: &BTreeMap<String, String>,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let b = managed_body_for(&txn, who, body_key).await?;
     let m = meeting_of(&txn, b.id, meeting_key).await?;
     let reason = get(fields, "reason");
@@ -419,7 +419,7 @@ pub async fn mark_held(
     meeting_key: &str,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let b = managed_body_for(&txn, who, body_key).await?;
     let m = meeting_of(&txn, b.id, meeting_key).await?;
     set_held(&txn, &Editor { who, site, now }, &b, m).await?;

@@ -1,0 +1,29 @@
+//! Server functions for the demand pages. Thin adapters over
+//! `server::services::demands`.
+use crate::domain::demands::{DemandFilter, DemandList, DemandView};
+use crate::domain::error::ApiError;
+use leptos::prelude::*;
+
+/// One demand with its referrals; `None` when there is no such demand.
+#[server(endpoint = "demands/get")]
+pub async fn load_demand(body: String, demand: String) -> Result<Option<DemandView>, ApiError> {
+    use crate::server::{services::demands, viewer};
+    let state = crate::server::state::AppState::from_context()?;
+    let who = viewer::current_actor(&state.db).await?;
+    demands::view(&state.db, who.as_ref(), &body, &demand, chrono::Utc::now())
+        .await
+        .map_err(Into::into)
+}
+
+/// The public list of demands, filtered.
+#[server(endpoint = "demands/list")]
+pub async fn list_demands(filter: DemandFilter) -> Result<DemandList, ApiError> {
+    use crate::server::{services::demands, viewer};
+    let state = crate::server::state::AppState::from_context()?;
+    let who = viewer::current_actor(&state.db).await?;
+    let mut filter = filter;
+    filter.page = filter.page.max(1);
+    demands::list(&state.db, who.as_ref(), &filter, chrono::Utc::now())
+        .await
+        .map_err(Into::into)
+}

@@ -1,0 +1,104 @@
+//! What the demand pages receive: a demand with its referrals, each with
+//! the clock's reading and its timeline, and the filtered public list.
+use crate::domain::enums::{EventKind, ReferralStatus, Topic, Verdict};
+use serde::{Deserialize, Serialize};
+
+/// The clock of one referral at the time of the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClockView {
+    pub status: ReferralStatus,
+    pub paused: bool,
+    pub overdue: bool,
+    pub answered: bool,
+    pub on_time: Option<bool>,
+    /// RFC 3339 in the body's zone.
+    pub effective_deadline: String,
+    /// Whole days until the effective deadline (rounded up), or since it
+    /// passed (rounded down, negative); 0 on the day.
+    pub days: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum TimelineKind {
+    Event(EventKind),
+    Verdict(Verdict),
+}
+
+/// One entry of a referral's timeline: an event or a verdict.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub at: String,
+    pub kind: TimelineKind,
+    /// Sanitized HTML of the text or note.
+    pub html: Option<String>,
+    pub evidence_url: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReferralView {
+    pub authority_key: String,
+    pub authority_name: String,
+    pub clock: ClockView,
+    pub timeline: Vec<TimelineEntry>,
+}
+
+/// One demand's page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DemandView {
+    pub body_key: String,
+    pub body_name: String,
+    pub key: String,
+    pub title: String,
+    pub topic: Topic,
+    pub submitted_at: String,
+    /// The submitter's name when the member made it public.
+    pub submitted_by: Option<String>,
+    /// (key, title) of the meeting that adopted it.
+    pub meeting: Option<(String, String)>,
+    pub confidential: bool,
+    /// Sanitized HTML; `None` when the text is withheld (confidential).
+    pub text_html: Option<String>,
+    pub withdrawn_at: Option<String>,
+    pub referrals: Vec<ReferralView>,
+}
+
+/// A line of the public list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DemandRow {
+    pub body_key: String,
+    pub body_name: String,
+    pub key: String,
+    pub title: String,
+    pub topic: Topic,
+    pub submitted_at: String,
+    pub confidential: bool,
+    /// (authority name, clock) per referral.
+    pub referrals: Vec<(String, ClockView)>,
+}
+
+/// The filters of the public list, as typed in its GET form.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DemandFilter {
+    pub body: String,
+    pub authority: String,
+    pub topic: String,
+    pub status: String,
+    /// "1" for overdue referrals only.
+    pub overdue: String,
+    /// YYYY-MM-DD, submission date (UTC), inclusive.
+    pub from: String,
+    pub to: String,
+    pub q: String,
+    pub page: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DemandList {
+    pub rows: Vec<DemandRow>,
+    pub total: u64,
+    pub page: u64,
+    pub pages: u64,
+    /// (key, name) of the public bodies and of the authorities, for the form.
+    pub bodies: Vec<(String, String)>,
+    pub authorities: Vec<(String, String)>,
+}

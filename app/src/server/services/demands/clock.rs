@@ -1,0 +1,129 @@
+//! Feeding the response clock (`domain::clock`) from the database: each
+//! referral's base deadline (its `due_at`, else N calendar or business days
+//! with the authority's holidays in the body's time zone, N being the body's
+//! `response_days` if set, else the authority's), its events and verdicts in
+//! list order. Every page, reminder and metric loads referrals through here.
+use crate::domain::clock::{self, DeadlineRule};
+use crate::domain::enums::{DayKind, EventKind, Verdict};
+use crate::server::error::ServiceError;
+use crate::server::time;
+use chrono::NaiveDate;
+use entity::{assessment, authority, authority_holiday, body, demand, referral, referral_event};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::{BTreeSet, HashMap};
+
+/// Rows are read in chunks so that `IN (…)` lists stay small on SQLite.
+const CHUNK: usize = 500;
+
+/// A referral with what the clock needs, ready to ask `clock.at(t)`.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub referral: referral::Model,
+    pub clock: clock::Referral,
+}
+
+/// The authorities with their holidays.
+pub async fn authorities<C: ConnectionTrait>(
+    db: &C,
+) -> Result<HashMap<i64, (authority::Model, BTreeSet<NaiveDate>)>, ServiceError> {
+    let mut out: HashMap<i64, (authority::Model, BTreeSet<NaiveDate>)> = authority::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, (a, BTreeSet::new())))
+        .collect();
+    for h in authority_holiday::Entity::find().all(db).await? {
+        if let Some((_, days)) = out.get_mut(&h.authority_id) {
+            days.insert(h.day);
+        }
+    }
+    Ok(out)
+}
+
+/// The referrals of `demands` (each demand's body in `bodies`), with their
+/// clocks, in demand order then referral id.
+pub async fn load<C: ConnectionTrait>(
+    db: &C,
+    demands: &[demand::Model],
+    bodies: &HashMap<i64, body::Model>,
+    authorities: &HashMap<i64, (authority::Model, BTreeSet<NaiveDate>)>,
+) -> Result<Vec<Loaded>, ServiceError> {
+    let mut referrals = Vec::new();
+    for chunk in demands.chunks(CHUNK) {
+        let ids: Vec<i64> = chunk.iter().map(|d| d.id).collect();
+        referrals.extend(
+            referral::Entity::find()
+                .filter(referral::Column::DemandId.is_in(ids))
+                .order_by_asc(referral::Column::Id)
+                .all(db)
+                .await?,
+        );
+    }
+    let mut events: HashMap<i64, Vec<(chrono::DateTime<chrono::Utc>, EventKind)>> = HashMap::new();
+    let mut verdicts: HashMap<i64, Vec<(chrono::DateTime<chrono::Utc>, Verdict)>> = HashMap::new();
+    for chunk in referrals.chunks(CHUNK) {
+        let ids: Vec<i64> = chunk.iter().map(|r| r.id).collect();
+        for e in referral_event::Entity::find()
+            .filter(referral_event::Column::ReferralId.is_in(ids.clone()))
+            .order_by_asc(referral_event::Column::ReferralId)
+            .order_by_asc(referral_event::Column::Seq)
+            .all(db)
+            .await?
+        {
+            if let Ok(kind) = e.kind.parse() {
+                events.entry(e.referral_id).or_default().push((e.at, kind));
+            }
+        }
+        for a in assessment::Entity::find()
+            .filter(assessment::Column::ReferralId.is_in(ids))
+            .order_by_asc(assessment::Column::ReferralId)
+            .order_by_asc(assessment::Column::Seq)
+            .all(db)
+            .await?
+        {
+            if let Ok(v) = a.verdict.parse() {
+                verdicts.entry(a.referral_id).or_default().push((a.at, v));
+            }
+        }
+    }
+    let by_id: HashMap<i64, &demand::Model> = demands.iter().map(|d| (d.id, d)).collect();
+    let mut out: Vec<Loaded> = Vec::with_capacity(referrals.len());
+    let none = BTreeSet::new();
+    for r in referrals {
+        let Some(d) = by_id.get(&r.demand_id) else {
+            continue;
+        };
+        let Some(b) = bodies.get(&d.body_id) else {
+            continue;
+        };
+        let (days, kind, holidays) = match authorities.get(&r.authority_id) {
+            Some((a, h)) => (
+                b.response_days.unwrap_or(a.response_days),
+                a.day_kind.parse().unwrap_or(DayKind::Calendar),
+                h,
+            ),
+            None => (b.response_days.unwrap_or(0), DayKind::Calendar, &none),
+        };
+        let tz = time::zone(&b.timezone);
+        let rule = DeadlineRule {
+            days,
+            kind,
+            holidays,
+        };
+        let base =
+            clock::base_deadline(d.submitted_at, r.due_at, &rule, |t| time::local_date(t, tz));
+        out.push(Loaded {
+            clock: clock::Referral {
+                submitted_at: d.submitted_at,
+                base_deadline: base,
+                events: events.remove(&r.id).unwrap_or_default(),
+                verdicts: verdicts.remove(&r.id).unwrap_or_default(),
+            },
+            referral: r,
+        });
+    }
+    let position: HashMap<i64, usize> =
+        demands.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
+    out.sort_by_key(|l| (position.get(&l.referral.demand_id).copied(), l.referral.id));
+    Ok(out)
+}

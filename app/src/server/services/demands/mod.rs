@@ -1,0 +1,385 @@
+//! Demands and their referrals as the public reads them: one demand with
+//! each referral's clock and timeline, and the filtered, paginated list.
+//! Confidential demands show their existence, topic, body, authorities and
+//! statuses to everyone, and their text only to those access.md allows.
+pub mod clock;
+
+use crate::domain::clock::State;
+use crate::domain::demands::{
+    ClockView, DemandFilter, DemandList, DemandRow, DemandView, ReferralView, TimelineEntry,
+    TimelineKind,
+};
+use crate::domain::enums::{ReferralStatus, Topic};
+use crate::server::authz::{may, Actor, DemandRef};
+use crate::server::error::ServiceError;
+use crate::server::markdown;
+use crate::server::time;
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use entity::{assessment, body, demand, meeting, member, referral, referral_event};
+use sea_orm::sea_query::{Expr, Func, Query};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+use std::collections::HashMap;
+
+pub const PAGE_SIZE: u64 = 25;
+
+/// The clock's reading for a page, times in the body's zone.
+pub fn clock_view(s: &State, tz: chrono_tz::Tz, now: DateTime<Utc>) -> ClockView {
+    let secs = (s.effective_deadline - now).num_seconds();
+    let days = if secs >= 0 {
+        (secs + 86_399) / 86_400
+    } else {
+        -((-secs) / 86_400)
+    };
+    ClockView {
+        status: s.status,
+        paused: s.paused,
+        overdue: s.overdue,
+        answered: s.answered(),
+        on_time: s.on_time,
+        effective_deadline: time::rfc3339_in(s.effective_deadline, tz),
+        days,
+    }
+}
+
+/// Public bodies, and any body the visitor belongs to or administers.
+async fn visible_bodies<C: ConnectionTrait>(
+    db: &C,
+    who: Option<&Actor>,
+) -> Result<HashMap<i64, body::Model>, ServiceError> {
+    Ok(body::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|b| b.public || may::read_body_records(who, b.id))
+        .map(|b| (b.id, b))
+        .collect())
+}
+
+fn addressed_to(loaded: &[clock::Loaded], demand_id: i64) -> Vec<i64> {
+    loaded
+        .iter()
+        .filter(|l| l.referral.demand_id == demand_id)
+        .map(|l| l.referral.authority_id)
+        .collect()
+}
+
+/// One demand's page; `None` when there is no such visible demand.
+#[tracing::instrument(skip(db))]
+pub async fn view<C: ConnectionTrait>(
+    db: &C,
+    who: Option<&Actor>,
+    body_key: &str,
+    demand_key: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<DemandView>, ServiceError> {
+    let bodies = visible_bodies(db, who).await?;
+    let Some(b) = bodies.values().find(|b| b.key == body_key).cloned() else {
+        return Ok(None);
+    };
+    let Some(d) = demand::Entity::find()
+        .filter(demand::Column::BodyId.eq(b.id))
+        .filter(demand::Column::Key.eq(demand_key))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let tz = time::zone(&b.timezone);
+    let authorities = clock::authorities(db).await?;
+    let loaded = clock::load(db, std::slice::from_ref(&d), &bodies, &authorities).await?;
+    let addressed = addressed_to(&loaded, d.id);
+    let readable = !d.confidential
+        || may::read_confidential_text(
+            who,
+            &DemandRef {
+                body_id: b.id,
+                submitted_by: None,
+                addressed_to: &addressed,
+            },
+        );
+    let submitter = member::Entity::find_by_id(d.submitted_by).one(db).await?;
+    let meeting = match d.meeting_id {
+        Some(id) => meeting::Entity::find_by_id(id).one(db).await?,
+        None => None,
+    };
+    let ids: Vec<i64> = loaded.iter().map(|l| l.referral.id).collect();
+    let mut events: HashMap<i64, Vec<referral_event::Model>> = HashMap::new();
+    for e in referral_event::Entity::find()
+        .filter(referral_event::Column::ReferralId.is_in(ids.clone()))
+        .order_by_asc(referral_event::Column::Seq)
+        .all(db)
+        .await?
+    {
+        events.entry(e.referral_id).or_default().push(e);
+    }
+    let mut verdicts: HashMap<i64, Vec<assessment::Model>> = HashMap::new();
+    for a in assessment::Entity::find()
+        .filter(assessment::Column::ReferralId.is_in(ids))
+        .order_by_asc(assessment::Column::Seq)
+        .all(db)
+        .await?
+    {
+        verdicts.entry(a.referral_id).or_default().push(a);
+    }
+    let text = |s: &str| (!s.trim().is_empty()).then(|| markdown::to_html(s));
+    let referrals = loaded
+        .iter()
+        .map(|l| {
+            let a = authorities.get(&l.referral.authority_id).map(|(a, _)| a);
+            let mut timeline: Vec<(DateTime<Utc>, u8, TimelineEntry)> = Vec::new();
+            for e in events.remove(&l.referral.id).unwrap_or_default() {
+                if let Ok(kind) = e.kind.parse() {
+                    timeline.push((
+                        e.at,
+                        0,
+                        TimelineEntry {
+                            at: time::rfc3339_in(e.at, tz),
+                            kind: TimelineKind::Event(kind),
+                            html: text(&e.text),
+                            evidence_url: e
+                                .evidence_url
+                                .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+                        },
+                    ));
+                }
+            }
+            for v in verdicts.remove(&l.referral.id).unwrap_or_default() {
+                if let Ok(verdict) = v.verdict.parse() {
+                    timeline.push((
+                        v.at,
+                        1,
+                        TimelineEntry {
+                            at: time::rfc3339_in(v.at, tz),
+                            kind: TimelineKind::Verdict(verdict),
+                            html: v.note.as_deref().and_then(text),
+                            evidence_url: None,
+                        },
+                    ));
+                }
+            }
+            // By time; at the same instant events before verdicts, each in
+            // its list order (the sort is stable).
+            timeline.sort_by_key(|(at, order, _)| (*at, *order));
+            ReferralView {
+                authority_key: a.map(|a| a.key.clone()).unwrap_or_default(),
+                authority_name: a.map(|a| a.name.clone()).unwrap_or_default(),
+                clock: clock_view(&l.clock.at(now), tz, now),
+                timeline: timeline.into_iter().map(|(_, _, e)| e).collect(),
+            }
+        })
+        .collect();
+    Ok(Some(DemandView {
+        body_key: b.key.clone(),
+        body_name: b.name.clone(),
+        key: d.key.clone(),
+        title: d.title.clone(),
+        topic: d.topic.parse().unwrap_or(Topic::Other),
+        submitted_at: time::rfc3339_in(d.submitted_at, tz),
+        submitted_by: submitter.filter(|m| m.public).map(|m| m.name),
+        meeting: meeting.map(|m| (m.key, m.title)),
+        confidential: d.confidential,
+        text_html: if readable { text(&d.text) } else { None },
+        withdrawn_at: d.withdrawn_at.map(|w| time::rfc3339_in(w, tz)),
+        referrals,
+    }))
+}
+
+fn day_start(s: &str) -> Result<Option<DateTime<Utc>>, ServiceError> {
+    parse_day(s, "from").map(|d| d.map(|d| d.and_time(NaiveTime::MIN).and_utc()))
+}
+
+fn day_end(s: &str) -> Result<Option<DateTime<Utc>>, ServiceError> {
+    parse_day(s, "to").map(|d| {
+        d.and_then(|d| d.and_hms_opt(23, 59, 59))
+            .map(|t| t.and_utc())
+    })
+}
+
+fn parse_day(s: &str, field: &str) -> Result<Option<NaiveDate>, ServiceError> {
+    match s.trim() {
+        "" => Ok(None),
+        v => v
+            .parse()
+            .map(Some)
+            .map_err(|_| ServiceError::field(field, "invalid_date")),
+    }
+}
+
+/// The public list of demands, filtered and paginated (PAGE_SIZE a page;
+/// page 0 means every row, for downloads).
+#[tracing::instrument(skip(db))]
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    who: Option<&Actor>,
+    f: &DemandFilter,
+    now: DateTime<Utc>,
+) -> Result<DemandList, ServiceError> {
+    let bodies = visible_bodies(db, who).await?;
+    let authorities = clock::authorities(db).await?;
+    let mut body_ids: Vec<i64> = bodies.keys().copied().collect();
+    if !f.body.is_empty() {
+        body_ids.retain(|id| bodies.get(id).is_some_and(|b| b.key == f.body));
+    }
+    let mut q = demand::Entity::find()
+        .filter(demand::Column::BodyId.is_in(body_ids))
+        .filter(demand::Column::WithdrawnAt.is_null());
+    if !f.topic.is_empty() {
+        let topic: Topic = f
+            .topic
+            .parse()
+            .map_err(|_| ServiceError::field("topic", "invalid_value"))?;
+        q = q.filter(demand::Column::Topic.eq(topic.as_str()));
+    }
+    let status: Option<ReferralStatus> = match f.status.as_str() {
+        "" => None,
+        s => Some(
+            s.parse()
+                .map_err(|_| ServiceError::field("status", "invalid_value"))?,
+        ),
+    };
+    if !f.authority.is_empty() {
+        let id = authorities
+            .values()
+            .find(|(a, _)| a.key == f.authority)
+            .map(|(a, _)| a.id)
+            .ok_or_else(|| ServiceError::field("authority", "invalid_value"))?;
+        q = q.filter(
+            demand::Column::Id.in_subquery(
+                Query::select()
+                    .column(referral::Column::DemandId)
+                    .from(referral::Entity)
+                    .and_where(referral::Column::AuthorityId.eq(id))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(from) = day_start(&f.from)? {
+        q = q.filter(demand::Column::SubmittedAt.gte(from));
+    }
+    if let Some(to) = day_end(&f.to)? {
+        q = q.filter(demand::Column::SubmittedAt.lte(to));
+    }
+    let words = f.q.trim().to_lowercase();
+    if !words.is_empty() {
+        let pattern = format!(
+            "%{}%",
+            words
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        // (Called by path: in scope, sea-query's ExprTrait would shadow
+        // `max` on integers.)
+        let like = |c: demand::Column, p: String| {
+            sea_orm::sea_query::ExprTrait::like(Expr::expr(Func::lower(Expr::col(c))), p)
+        };
+        // The text of a confidential demand is not searched: a match would
+        // reveal what it says.
+        q = q.filter(
+            Condition::any()
+                .add(like(demand::Column::Title, pattern.clone()))
+                .add(
+                    Condition::all()
+                        .add(like(demand::Column::Text, pattern))
+                        .add(demand::Column::Confidential.eq(false)),
+                ),
+        );
+    }
+    let q = q
+        .order_by_desc(demand::Column::SubmittedAt)
+        .order_by_desc(demand::Column::Id);
+    let page = f.page;
+    let by_clock = status.is_some() || f.overdue == "1";
+    let (demands, total) = if by_clock || page == 0 {
+        let all = q.all(db).await?;
+        let n = all.len() as u64;
+        (all, n)
+    } else {
+        let total = q.clone().count(db).await?;
+        let rows = q
+            .offset((page.max(1) - 1) * PAGE_SIZE)
+            .limit(PAGE_SIZE)
+            .all(db)
+            .await?;
+        (rows, total)
+    };
+    let loaded = clock::load(db, &demands, &bodies, &authorities).await?;
+    let mut per_demand: HashMap<i64, Vec<(String, ClockView, State)>> = HashMap::new();
+    for l in &loaded {
+        let Some(d) = demands.iter().find(|d| d.id == l.referral.demand_id) else {
+            continue;
+        };
+        let tz = bodies
+            .get(&d.body_id)
+            .map_or(chrono_tz::UTC, |b| time::zone(&b.timezone));
+        let state = l.clock.at(now);
+        let name = authorities
+            .get(&l.referral.authority_id)
+            .map(|(a, _)| a.acronym.clone().unwrap_or_else(|| a.name.clone()))
+            .unwrap_or_default();
+        per_demand
+            .entry(d.id)
+            .or_default()
+            .push((name, clock_view(&state, tz, now), state));
+    }
+    let wanted: Vec<&demand::Model> = demands
+        .iter()
+        .filter(|d| {
+            let refs = per_demand.get(&d.id).map(Vec::as_slice).unwrap_or(&[]);
+            (status.is_none() || refs.iter().any(|(_, _, s)| Some(s.status) == status))
+                && (f.overdue != "1" || refs.iter().any(|(_, _, s)| s.overdue))
+        })
+        .collect();
+    let mut rows: Vec<DemandRow> = wanted
+        .into_iter()
+        .filter_map(|d| {
+            let b = bodies.get(&d.body_id)?;
+            Some(DemandRow {
+                body_key: b.key.clone(),
+                body_name: b.name.clone(),
+                key: d.key.clone(),
+                title: d.title.clone(),
+                topic: d.topic.parse().unwrap_or(Topic::Other),
+                submitted_at: time::rfc3339_in(d.submitted_at, time::zone(&b.timezone)),
+                confidential: d.confidential,
+                referrals: per_demand
+                    .remove(&d.id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(n, v, _)| (n, v))
+                    .collect(),
+            })
+        })
+        .collect();
+    let total = if by_clock { rows.len() as u64 } else { total };
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let page = if page == 0 { 0 } else { page.clamp(1, pages) };
+    if by_clock && page > 0 {
+        rows = rows
+            .into_iter()
+            .skip(((page - 1) * PAGE_SIZE) as usize)
+            .take(PAGE_SIZE as usize)
+            .collect();
+    }
+    let mut body_list: Vec<(String, String)> = bodies
+        .values()
+        .map(|b| (b.key.clone(), b.name.clone()))
+        .collect();
+    body_list.sort_by(|a, b| a.1.cmp(&b.1));
+    let mut authority_list: Vec<(String, String)> = authorities
+        .values()
+        .map(|(a, _)| (a.key.clone(), a.name.clone()))
+        .collect();
+    authority_list.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(DemandList {
+        rows,
+        total,
+        page,
+        pages,
+        bodies: body_list,
+        authorities: authority_list,
+    })
+}
