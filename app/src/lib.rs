@@ -61,6 +61,11 @@ pub fn App() -> impl IntoView {
                         />
                         <Route path=path!("/demands") view=pages::demands::DemandsPage ssr=SsrMode::Async />
                         <Route
+                            path=path!("/bodies/:key/demands/new")
+                            view=pages::demands::NewDemandPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=path!("/bodies/:key/demands/:demand")
                             view=pages::demands::DemandPage
                             ssr=SsrMode::Async

@@ -293,3 +293,228 @@ mod demands_filter {
         }
     }
 }
+
+#[tokio::test]
+async fn submit_answer_clarify_and_assess_with_notices() {
+    use app::server::error::ServiceError;
+    use app::server::services::accounts::SiteUrl;
+    use app::server::services::demands::write::{self, DemandForm};
+    use entity::mail_outbox;
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    let site = SiteUrl::new("https://voces.example.org");
+    for t in support::databases().await {
+        let db = &t.conn;
+        dataset::import(db, DOC, Default::default(), &|_| {})
+            .await
+            .expect("import");
+        let now = at("2026-05-04T16:00:00Z");
+        let acc = |email: &'static str,
+                   grants: &'static [(
+            &'static str,
+            &'static str,
+            &'static str,
+            &'static str,
+        )]| async move {
+            let id = support::account(db, email, "a long password", grants).await;
+            load_actor(db, id, now).await.unwrap()
+        };
+        let rep = acc("rep@example.org", &[("representative", "b", "a", "")]).await;
+        let sec = acc("sec@example.org", &[("secretary", "b", "", "")]).await;
+        let comar = acc("comar@example.org", &[("official", "", "", "comar")]).await;
+        let inm = acc("inm@example.org", &[("official", "", "", "inm")]).await;
+        let mails = || async { mail_outbox::Entity::find().count(db).await.unwrap() };
+
+        let form = DemandForm {
+            title: "Traductores en las audiencias".into(),
+            text: "Pedimos intérpretes de *kreyòl*.".into(),
+            topic: "asylum".into(),
+            authorities: vec!["comar".into(), "inm".into()],
+            ..Default::default()
+        };
+        // Refused: without a session, and for an official (403), nothing written.
+        let before = support::counts(db).await;
+        assert!(matches!(
+            write::submit(db, None, &site, "b", &form, now).await,
+            Err(ServiceError::Unauthorized)
+        ));
+        assert!(matches!(
+            write::submit(db, comar.as_ref(), &site, "b", &form, now).await,
+            Err(ServiceError::Forbidden)
+        ));
+        // Problems, all at once.
+        let bad = DemandForm {
+            topic: "weather".into(),
+            authorities: vec![],
+            title: String::new(),
+            ..form.clone()
+        };
+        match write::submit(db, rep.as_ref(), &site, "b", &bad, now).await {
+            Err(ServiceError::Form(e)) => {
+                let fields: Vec<&str> = e.iter().map(|x| x.field.as_str()).collect();
+                assert_eq!(fields, ["title", "topic", "authorities"], "{}", t.name);
+            }
+            other => panic!("{other:?}"),
+        }
+        // A secretary without a seat must say in whose name.
+        assert!(
+            matches!(write::submit(db, sec.as_ref(), &site, "b", &form, now).await, Err(ServiceError::Form(ref e)) if e[0].field == "submitted_by")
+        );
+        assert_eq!(support::counts(db).await, before);
+
+        let key = write::submit(db, rep.as_ref(), &site, "b", &form, now)
+            .await
+            .unwrap();
+        assert_eq!(key, "2026-001");
+        assert_eq!(mails().await, 2, "one notice to each authority's official");
+        let v = demands::view(db, None, "b", &key, now)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(v.submitted_by.as_deref(), Some("Ana Pública"));
+        assert_eq!(v.referrals.len(), 2);
+        assert!(!v.referrals[0].can_answer);
+
+        let thread = ("b", key.as_str(), "comar");
+        let later = |h: i64| now + chrono::Duration::hours(h);
+        // Only the authority's officials answer for it.
+        assert!(matches!(
+            write::add_event(
+                db,
+                inm.as_ref(),
+                &site,
+                thread,
+                "acknowledged",
+                "",
+                "",
+                later(1)
+            )
+            .await,
+            Err(ServiceError::Forbidden)
+        ));
+        assert!(matches!(
+            write::add_event(
+                db,
+                rep.as_ref(),
+                &site,
+                thread,
+                "accepted",
+                "Sí",
+                "",
+                later(1)
+            )
+            .await,
+            Err(ServiceError::Forbidden)
+        ));
+        write::add_event(
+            db,
+            comar.as_ref(),
+            &site,
+            thread,
+            "acknowledged",
+            "",
+            "",
+            later(1),
+        )
+        .await
+        .unwrap();
+        // A clarification pauses the clock and tells the body.
+        let m0 = mails().await;
+        write::add_event(
+            db,
+            comar.as_ref(),
+            &site,
+            thread,
+            "clarification_requested",
+            "¿Qué idiomas?",
+            "",
+            later(2),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            mails().await,
+            m0 + 1,
+            "the secretary (the submitter has no e-mail)"
+        );
+        assert!(
+            matches!(write::add_event(db, comar.as_ref(), &site, thread, "clarification_requested", "¿Y?", "", later(3)).await, Err(ServiceError::Form(ref e)) if e[0].code == "clarification_open")
+        );
+        let v = demands::view(db, rep.as_ref(), "b", &key, later(3))
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(v.referrals[0].clock.paused && v.referrals[0].can_respond);
+        write::add_event(
+            db,
+            rep.as_ref(),
+            &site,
+            thread,
+            "clarification_provided",
+            "Kreyòl y garífuna.",
+            "",
+            later(26),
+        )
+        .await
+        .unwrap();
+        assert!(
+            matches!(write::add_event(db, rep.as_ref(), &site, thread, "clarification_provided", "Otra vez", "", later(27)).await, Err(ServiceError::Form(ref e)) if e[0].code == "no_open_clarification")
+        );
+        // Answers: evidence only as a web address.
+        assert!(
+            matches!(write::add_event(db, comar.as_ref(), &site, thread, "implemented", "Hecho", "javascript:alert(1)", later(30)).await, Err(ServiceError::Form(ref e)) if e[0].field == "evidence_url")
+        );
+        let m1 = mails().await;
+        write::add_event(
+            db,
+            comar.as_ref(),
+            &site,
+            thread,
+            "implemented",
+            "Contratamos intérpretes.",
+            "https://example.org/contrato.pdf",
+            later(30),
+        )
+        .await
+        .unwrap();
+        assert_eq!(mails().await, m1 + 1);
+        // The body contests it; a verdict needs an answer.
+        assert!(
+            matches!(write::add_verdict(db, rep.as_ref(), ("b", &key, "inm"), "satisfied", "", later(31)).await, Err(ServiceError::Form(ref e)) if e[0].code == "not_answered")
+        );
+        assert!(matches!(
+            write::add_verdict(db, comar.as_ref(), thread, "satisfied", "", later(31)).await,
+            Err(ServiceError::Forbidden)
+        ));
+        write::add_verdict(
+            db,
+            rep.as_ref(),
+            thread,
+            "unsatisfied",
+            "Solo en una sede.",
+            later(32),
+        )
+        .await
+        .unwrap();
+
+        let v = demands::view(db, None, "b", &key, later(40))
+            .await
+            .unwrap()
+            .unwrap();
+        let r = &v.referrals[0];
+        assert_eq!(r.clock.status, ReferralStatus::Implemented, "{}", t.name);
+        assert_eq!(r.clock.on_time, Some(true));
+        let kinds: Vec<String> = r.timeline.iter().map(|e| format!("{:?}", e.kind)).collect();
+        assert_eq!(
+            kinds,
+            [
+                "Event(Acknowledged)",
+                "Event(ClarificationRequested)",
+                "Event(ClarificationProvided)",
+                "Event(Implemented)",
+                "Verdict(Unsatisfied)",
+            ]
+        );
+        // The pause (24 h) moved the deadline: 30 days + 1 day.
+        assert_eq!(r.clock.effective_deadline, "2026-06-04T10:00:00-06:00");
+    }
+}

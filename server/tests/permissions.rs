@@ -612,6 +612,139 @@ async fn services_enforce_the_matrix_and_refusals_change_nothing() {
             },
         )
         .await;
+        // Demands of B to A: submit, the authority's events, the body's
+        // clarification and verdict.
+        use app::server::services::demands::write::{self, DemandForm};
+        let form = DemandForm {
+            title: "Demanda".into(),
+            text: "Texto".into(),
+            topic: "health".into(),
+            authorities: vec!["inm".into()],
+            submitted_by: "m03".into(),
+            ..Default::default()
+        };
+        let form = &form;
+        services_row(
+            db,
+            &w,
+            "submit a demand for B",
+            &["representative", "secretary", "chair", "admin"],
+            |who, _| async move {
+                write::submit(db, who.as_ref(), site, "consejo-nacional", form, now)
+                    .await
+                    .map(|_| ())
+            },
+        )
+        .await;
+        let key = write::submit(db, admin.as_ref(), site, "consejo-nacional", form, now)
+            .await
+            .unwrap();
+        let thread = ("consejo-nacional", key.as_str(), "inm");
+        services_row(
+            db,
+            &w,
+            "acknowledge a referral to A",
+            &["official", "admin"],
+            |who, _| async move {
+                write::add_event(db, who.as_ref(), site, thread, "acknowledged", "", "", now).await
+            },
+        )
+        .await;
+        write::add_event(
+            db,
+            admin.as_ref(),
+            site,
+            thread,
+            "clarification_requested",
+            "¿?",
+            "",
+            now,
+        )
+        .await
+        .unwrap();
+        // Refused roles first; the first allowed one closes the pause, so
+        // the others are asked to open and close one each time.
+        for (role, actor) in &w.actors {
+            let before = support::counts(db).await;
+            let r = write::add_event(
+                db,
+                actor.as_ref(),
+                site,
+                thread,
+                "clarification_provided",
+                "Esto.",
+                "",
+                now,
+            )
+            .await;
+            if ["representative", "secretary", "chair", "admin"].contains(role) {
+                assert!(r.is_ok(), "clarify: {role} {r:?}");
+                write::add_event(
+                    db,
+                    admin.as_ref(),
+                    site,
+                    thread,
+                    "clarification_requested",
+                    "¿?",
+                    "",
+                    now,
+                )
+                .await
+                .unwrap();
+            } else {
+                assert!(
+                    matches!(
+                        r,
+                        Err(ServiceError::Unauthorized) | Err(ServiceError::Forbidden)
+                    ),
+                    "clarify: {role} {r:?}"
+                );
+                assert_eq!(support::counts(db).await, before);
+            }
+        }
+        services_row(
+            db,
+            &w,
+            "answer a referral to A",
+            &["official", "admin"],
+            |who, _| async move {
+                write::add_event(db, who.as_ref(), site, thread, "accepted", "Sí.", "", now).await
+            },
+        )
+        .await;
+        services_row(
+            db,
+            &w,
+            "a verdict on B's referral",
+            &["representative", "secretary", "chair", "admin"],
+            |who, _| async move {
+                write::add_verdict(db, who.as_ref(), thread, "satisfied", "", now).await
+            },
+        )
+        .await;
+        // Another authority's official may not answer for A.
+        let other_official = support::account(
+            db,
+            "comar@example.org",
+            "off password 2",
+            &[("official", "", "", "comar")],
+        )
+        .await;
+        let other_official = load_actor(db, other_official, now).await.unwrap();
+        assert!(matches!(
+            write::add_event(
+                db,
+                other_official.as_ref(),
+                site,
+                thread,
+                "rejected",
+                "No.",
+                "",
+                now
+            )
+            .await,
+            Err(ServiceError::Forbidden)
+        ));
         eprintln!("{}: matrix of services checked", t.name);
     }
 }

@@ -27,3 +27,16 @@ pub async fn list_demands(filter: DemandFilter) -> Result<DemandList, ApiError> 
         .await
         .map_err(Into::into)
 }
+
+/// The submission form's choices (those who may submit for the body).
+#[server(endpoint = "demands/form")]
+pub async fn demand_form(
+    body: String,
+) -> Result<crate::domain::demands::DemandFormOptions, ApiError> {
+    use crate::server::{services::demands::write, viewer};
+    let state = crate::server::state::AppState::from_context()?;
+    let who = viewer::current_actor(&state.db).await?;
+    write::form_options(&state.db, who.as_ref(), &body, chrono::Utc::now())
+        .await
+        .map_err(Into::into)
+}

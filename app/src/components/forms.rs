@@ -53,6 +53,11 @@ pub fn problem_text(locale: Locale, code: &str) -> String {
         "meeting_cancelled" => td_string!(locale, form.meeting_cancelled),
         "not_active_member" => td_string!(locale, form.not_active_member),
         "not_held" => td_string!(locale, form.not_held),
+        "demand_withdrawn" => td_string!(locale, form.demand_withdrawn),
+        "invalid_url" => td_string!(locale, form.invalid_url),
+        "no_open_clarification" => td_string!(locale, form.no_open_clarification),
+        "clarification_open" => td_string!(locale, form.clarification_open),
+        "not_answered" => td_string!(locale, form.not_answered),
         _ => td_string!(locale, form.invalid),
     }
     .to_string()

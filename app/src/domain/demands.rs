@@ -38,6 +38,10 @@ pub struct TimelineEntry {
 pub struct ReferralView {
     pub authority_key: String,
     pub authority_name: String,
+    /// The visitor may acknowledge, ask for a clarification and answer.
+    pub can_answer: bool,
+    /// The visitor may clarify and give the body's verdict.
+    pub can_respond: bool,
     pub clock: ClockView,
     pub timeline: Vec<TimelineEntry>,
 }
@@ -101,4 +105,17 @@ pub struct DemandList {
     /// (key, name) of the public bodies and of the authorities, for the form.
     pub bodies: Vec<(String, String)>,
     pub authorities: Vec<(String, String)>,
+}
+
+/// What the submission form offers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DemandFormOptions {
+    pub body_name: String,
+    /// (key, name)
+    pub authorities: Vec<(String, String)>,
+    /// (key, title) of the body's meetings, latest first.
+    pub meetings: Vec<(String, String)>,
+    /// (key, name) of the active members, when the visitor has no seat of
+    /// their own and must say in whose name the demand is submitted.
+    pub members: Option<Vec<(String, String)>>,
 }

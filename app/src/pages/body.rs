@@ -98,6 +98,11 @@ fn BodyView(detail: BodyDetail) -> impl IntoView {
                         .into_any()
                 }}
                 <p><a href=format!("/bodies/{key}/meetings")>{t!(i18n, meeting.see_calendar)}</a></p>
+                <p>
+                    <a href=format!("/demands?body={key}")>{t!(i18n, demand.list_title)}</a>
+                    " · "
+                    <a href=format!("/bodies/{key}/demands/new")>{t!(i18n, demand.new_link)}</a>
+                </p>
             </section>
         </div>
         <crate::pages::composition::CompositionSection key=key.clone() />

@@ -2,11 +2,14 @@
 //! form that works without JavaScript) and one demand with each referral's
 //! clock and timeline (`/bodies/{key}/demands/{demand}`).
 use crate::api::demands::{list_demands, load_demand};
+use crate::components::forms::{refused, AccessNotice, DoneNotice, ProblemSummary};
 use crate::components::{dates, error::ErrorNotice, labels};
 use crate::domain::demands::{
     ClockView, DemandFilter, DemandList, DemandRow, DemandView, ReferralView, TimelineKind,
 };
+use crate::domain::enums::{EventKind, Verdict};
 use crate::domain::enums::{ReferralStatus, Topic};
+use crate::domain::error::ApiError;
 use crate::domain::url::encode_component;
 use crate::i18n::*;
 use crate::pages::not_found::NotFound;
@@ -241,6 +244,11 @@ fn DemandDetail(d: DemandView) -> impl IntoView {
         (None, true) => view! { <p class="alert">{t!(i18n, demand.withheld)}</p> }.into_any(),
         (None, false) => view! { <p class="empty">{t!(i18n, demand.no_text)}</p> }.into_any(),
     };
+    let demand_path = format!(
+        "/bodies/{}/demands/{}",
+        d.body_key,
+        encode_component(&d.key)
+    );
     let meeting = d.meeting.clone().map(|(k, title)| {
         view! {
             <div><dt>{t!(i18n, demand.adopted_at)}</dt>
@@ -266,22 +274,33 @@ fn DemandDetail(d: DemandView) -> impl IntoView {
                 {meeting}
             </dl>
         </section>
+        <DoneNotice texts=vec![
+            ("submitted", td_string!(locale, demand.done_submitted).to_string()),
+            ("event", td_string!(locale, demand.done_event).to_string()),
+            ("verdict", td_string!(locale, demand.done_verdict).to_string()),
+        ] />
         <section aria-labelledby="text-h">
             <h2 id="text-h">{t!(i18n, demand.text)}</h2>
             {text}
         </section>
         <section class="block" aria-labelledby="referrals-h">
             <h2 id="referrals-h">{t!(i18n, demand.referrals)}</h2>
-            {d.referrals.into_iter().map(|r| view! { <Referral r /> }).collect_view()}
+            <ProblemSummary form="event" />
+            <ProblemSummary form="verdict" />
+            {d.referrals.into_iter().map(|r| view! { <Referral r demand_path=demand_path.clone() /> }).collect_view()}
         </section>
     }
 }
 
 #[component]
-fn Referral(r: ReferralView) -> impl IntoView {
+fn Referral(r: ReferralView, demand_path: String) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let c = r.clock.clone();
+    let base = format!(
+        "{demand_path}/referrals/{}",
+        encode_component(&r.authority_key)
+    );
     let entries = r.timeline.into_iter().map(|e| {
         let (label, class) = match e.kind {
             TimelineKind::Event(k) => (labels::event_kind(locale, k), "event"),
@@ -308,6 +327,201 @@ fn Referral(r: ReferralView) -> impl IntoView {
                 <li class="timeline-entry"><strong>{t!(i18n, demand.sent)}</strong></li>
                 {entries}
             </ol>
+            {r.can_answer.then(|| view! { <AnswerForm action=format!("{base}/events") authority=r.authority_key.clone() paused=c.paused /> })}
+            {(r.can_respond && c.paused).then(|| view! { <ClarifyForm action=format!("{base}/events") authority=r.authority_key.clone() /> })}
+            {(r.can_respond && c.answered).then(|| view! { <VerdictForm action=format!("{base}/verdicts") authority=r.authority_key.clone() /> })}
         </article>
+    }
+}
+
+/// The text typed in a refused form of this referral's card, if it was one.
+fn typed(form: &str, authority: &str, field: &str) -> String {
+    refused(form)
+        .filter(|f| f.value("authority").as_deref() == Some(authority))
+        .and_then(|f| f.value(field))
+        .unwrap_or_default()
+}
+
+#[component]
+fn AnswerForm(action: String, authority: String, paused: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let id = |f: &str| format!("event-{authority}-{f}");
+    let kinds: Vec<EventKind> = EventKind::ALL
+        .iter()
+        .copied()
+        .filter(|k| *k != EventKind::ClarificationProvided)
+        .filter(|k| !(paused && *k == EventKind::ClarificationRequested))
+        .collect();
+    let chosen = typed("event", &authority, "kind");
+    view! {
+        <form method="post" action=action class="stack thread-form">
+            <h4>{t!(i18n, demand.answer_title)}</h4>
+            <input type="hidden" name="authority" value=authority.clone() />
+            <div class="field">
+                <label for=id("kind")>{t!(i18n, demand.action)}</label>
+                <select id=id("kind") name="kind">
+                    {kinds.into_iter().map(|k| view! { <option value=k.as_str() selected=chosen == k.as_str()>{labels::event_kind(locale, k)}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for=id("text")>{t!(i18n, demand.answer_text)}</label>
+                <textarea id=id("text") name="text" rows="5">{typed("event", &authority, "text")}</textarea>
+            </div>
+            <div class="field">
+                <label for=id("evidence")>{t!(i18n, demand.evidence_url)}</label>
+                <input id=id("evidence") name="evidence_url" type="url" value=typed("event", &authority, "evidence_url") />
+            </div>
+            <p class="hint">{t!(i18n, demand.append_only)}</p>
+            <button type="submit" class="button primary">{t!(i18n, demand.record)}</button>
+        </form>
+    }
+}
+
+#[component]
+fn ClarifyForm(action: String, authority: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let text_id = format!("clarify-{authority}-text");
+    view! {
+        <form method="post" action=action class="stack thread-form">
+            <h4>{t!(i18n, demand.clarify_title)}</h4>
+            <input type="hidden" name="authority" value=authority.clone() />
+            <input type="hidden" name="kind" value="clarification_provided" />
+            <div class="field">
+                <label for=text_id.clone()>{t!(i18n, demand.answer_text)}</label>
+                <textarea id=text_id name="text" rows="4">{typed("event", &authority, "text")}</textarea>
+            </div>
+            <button type="submit" class="button primary">{t!(i18n, demand.record)}</button>
+        </form>
+    }
+}
+
+#[component]
+fn VerdictForm(action: String, authority: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let id = |f: &str| format!("verdict-{authority}-{f}");
+    view! {
+        <form method="post" action=action class="stack thread-form">
+            <h4>{t!(i18n, demand.verdict_title)}</h4>
+            <input type="hidden" name="authority" value=authority.clone() />
+            <div class="field">
+                <label for=id("verdict")>{t!(i18n, demand.verdict)}</label>
+                <select id=id("verdict") name="verdict">
+                    {Verdict::ALL.iter().map(|v| view! { <option value=v.as_str()>{labels::verdict(locale, *v)}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for=id("note")>{t!(i18n, demand.note)}</label>
+                <textarea id=id("note") name="note" rows="3">{typed("verdict", &authority, "note")}</textarea>
+            </div>
+            <button type="submit" class="button primary">{t!(i18n, demand.record)}</button>
+        </form>
+    }
+}
+
+/// Submitting a demand (`/bodies/{key}/demands/new`).
+#[component]
+pub fn NewDemandPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let key = use_params_map().with_untracked(|p| p.get("key").unwrap_or_default());
+    let k2 = key.clone();
+    let data = Resource::new(move || k2.clone(), crate::api::demands::demand_form);
+    view! {
+        <Title text=td_string!(locale, demand.new_title) />
+        <section class="page-head narrow">
+            <h1>{t!(i18n, demand.new_title)}</h1>
+            <p class="lead">{t!(i18n, demand.new_intro)}</p>
+        </section>
+        <Suspense fallback=|| ()>
+            {move || {
+                let key = key.clone();
+                Suspend::new(async move {
+                    match data.await {
+                        Err(ApiError::Unauthorized) => view! { <AccessNotice signed_in=false /> }.into_any(),
+                        Err(ApiError::Forbidden) => view! { <AccessNotice signed_in=true /> }.into_any(),
+                        Err(ApiError::NotFound) => view! { <NotFound /> }.into_any(),
+                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                        Ok(o) => view! { <NewDemandForm key o /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn NewDemandForm(key: String, o: crate::domain::demands::DemandFormOptions) -> impl IntoView {
+    use crate::components::forms::{Field, Select, TextArea};
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let back = refused("demand");
+    let v = |k: &str| back.as_ref().and_then(|f| f.value(k)).unwrap_or_default();
+    let chosen: Vec<String> = v("authorities_all")
+        .split(',')
+        .map(str::to_string)
+        .collect();
+    let topics = Topic::ALL
+        .iter()
+        .map(|t| (t.as_str(), labels::topic(locale, *t).to_string()))
+        .collect();
+    let authority_error = back.as_ref().and_then(|f| f.error("authorities"));
+    let meetings = o
+        .meetings
+        .iter()
+        .map(|(k, title)| {
+            let selected = v("meeting") == *k;
+            view! { <option value=k.clone() selected=selected>{title.clone()}</option> }
+        })
+        .collect_view();
+    let members = o.members.clone().map(|ms| {
+        let current = v("submitted_by");
+        view! {
+            <div class="field">
+                <label for="demand-submitted_by">{t!(i18n, demand.in_name_of)}</label>
+                <select id="demand-submitted_by" name="submitted_by">
+                    {ms.into_iter().map(|(k, n)| { let s = current == k; view! { <option value=k selected=s>{n}</option> } }).collect_view()}
+                </select>
+            </div>
+        }
+    });
+    view! {
+        <p class="lead narrow">{o.body_name.clone()}</p>
+        <section class="card narrow">
+            <ProblemSummary form="demand" />
+            <form method="post" action=format!("/bodies/{key}/demands/new") class="stack">
+                <Field form="demand" name="title" label=td_string!(locale, demand.title_field).to_string() required=true />
+                <TextArea form="demand" name="text" label=td_string!(locale, demand.text_field).to_string() hint=td_string!(locale, meeting.markdown_hint).to_string() rows=10 />
+                <Select form="demand" name="topic" label=td_string!(locale, demand.topic).to_string() options=topics current=String::new() />
+                <fieldset class="choices" id="demand-authorities">
+                    <legend>{t!(i18n, demand.authorities)}</legend>
+                    {o.authorities.iter().map(|(k, n)| {
+                        let id = format!("demand-authority-{k}");
+                        let checked = chosen.contains(k);
+                        view! {
+                            <div class="field checkbox">
+                                <input type="checkbox" id=id.clone() name="authorities" value=k.clone() checked=checked />
+                                <label for=id>{n.clone()}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                    {authority_error.map(|c| view! { <p class="field-error">{crate::components::forms::problem_text(locale, &c)}</p> })}
+                </fieldset>
+                <div class="field">
+                    <label for="demand-meeting">{t!(i18n, demand.meeting)}</label>
+                    <select id="demand-meeting" name="meeting">
+                        <option value="">{t!(i18n, demand.none)}</option>
+                        {meetings}
+                    </select>
+                </div>
+                {members}
+                <div class="field checkbox">
+                    <input id="demand-confidential" name="confidential" type="checkbox" value="true" checked=!v("confidential").is_empty() />
+                    <label for="demand-confidential">{t!(i18n, demand.confidential_field)}</label>
+                </div>
+                <button type="submit" class="button primary">{t!(i18n, demand.submit)}</button>
+            </form>
+        </section>
     }
 }

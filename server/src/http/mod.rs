@@ -1,6 +1,7 @@
 //! The HTTP router: Leptos pages and server functions, the forms, sessions,
 //! `/healthz`, the language switch, static files, and middleware.
 pub mod auth;
+pub mod demands;
 pub mod forms;
 mod health;
 mod language;
@@ -60,6 +61,15 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/bodies/{key}/members/{member}/renew",
             post(forms::member_renew),
+        )
+        .route("/bodies/{key}/demands/new", post(demands::submit))
+        .route(
+            "/bodies/{key}/demands/{demand}/referrals/{authority}/events",
+            post(demands::event),
+        )
+        .route(
+            "/bodies/{key}/demands/{demand}/referrals/{authority}/verdicts",
+            post(demands::verdict),
         )
         .route("/bodies/{key}/meetings/new", post(meetings::schedule))
         .route(

@@ -3,6 +3,7 @@
 //! Confidential demands show their existence, topic, body, authorities and
 //! statuses to everyone, and their text only to those access.md allows.
 pub mod clock;
+pub mod write;
 
 use crate::domain::clock::State;
 use crate::domain::demands::{
@@ -164,6 +165,8 @@ pub async fn view<C: ConnectionTrait>(
             // its list order (the sort is stable).
             timeline.sort_by_key(|(at, order, _)| (*at, *order));
             ReferralView {
+                can_answer: may::answer_referral(who, l.referral.authority_id),
+                can_respond: may::respond_as_body(who, b.id),
                 authority_key: a.map(|a| a.key.clone()).unwrap_or_default(),
                 authority_name: a.map(|a| a.name.clone()).unwrap_or_default(),
                 clock: clock_view(&l.clock.at(now), tz, now),

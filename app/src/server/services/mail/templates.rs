@@ -214,6 +214,54 @@ pub fn meeting(locale: &str, n: &MeetingNotice) -> Rendered {
     )
 }
 
+/// What happened on a referral.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DemandNotice {
+    /// To the authority: a demand was addressed to it.
+    NewReferral,
+    /// To the body: the authority asked for a clarification.
+    ClarificationRequested,
+    /// To the authority: the body clarified.
+    Clarified,
+    /// To the body: the authority answered.
+    Answered,
+}
+
+/// A notice about a referral, with a link to the demand (its text stays on
+/// the site: confidential demands are read there, after signing in).
+pub fn demand_notice(
+    locale: &str,
+    what: DemandNotice,
+    title: &str,
+    body: &str,
+    authority: &str,
+    url: &str,
+) -> Rendered {
+    let en = is_en(locale);
+    let (subject, lead) = match (what, en) {
+        (DemandNotice::NewReferral, true) => (format!("New demand from {body}"), format!("{body} has addressed a demand to {authority}: “{title}”.")),
+        (DemandNotice::NewReferral, false) => (format!("Nueva demanda de {body}"), format!("{body} dirigió una demanda a {authority}: «{title}».")),
+        (DemandNotice::ClarificationRequested, true) => (format!("{authority} asks for a clarification"), format!("{authority} asks {body} to clarify the demand “{title}”. Its answer clock is paused until the body replies.")),
+        (DemandNotice::ClarificationRequested, false) => (format!("{authority} pide una aclaración"), format!("{authority} pide a {body} aclarar la demanda «{title}». Su plazo de respuesta queda en pausa hasta que el consejo responda.")),
+        (DemandNotice::Clarified, true) => (format!("{body} has clarified"), format!("{body} has clarified the demand “{title}”. The answer clock runs again.")),
+        (DemandNotice::Clarified, false) => (format!("{body} respondió la aclaración"), format!("{body} aclaró la demanda «{title}». El plazo de respuesta vuelve a correr.")),
+        (DemandNotice::Answered, true) => (format!("{authority} has answered"), format!("{authority} has answered the demand “{title}” of {body}.")),
+        (DemandNotice::Answered, false) => (format!("{authority} respondió"), format!("{authority} respondió la demanda «{title}» de {body}.")),
+    };
+    compose(
+        locale,
+        subject,
+        &[lead],
+        if en {
+            "See the demand"
+        } else {
+            "Ver la demanda"
+        },
+        url,
+        &[],
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
