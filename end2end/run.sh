@@ -36,6 +36,8 @@ ROSTER_ADMIN_URL=$(./target/debug/server create-admin --email padron@voces.test 
 export ROSTER_ADMIN_URL
 MEETINGS_ADMIN_URL=$(./target/debug/server create-admin --email sesiones@voces.test 2>/dev/null)
 export MEETINGS_ADMIN_URL
+DEMANDS_ADMIN_URL=$(./target/debug/server create-admin --email demandas@voces.test 2>/dev/null)
+export DEMANDS_ADMIN_URL
 ./target/debug/server serve >"$tmp/server.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do
