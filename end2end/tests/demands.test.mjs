@@ -19,7 +19,7 @@ test('the public list filters without JavaScript and links to each demand', asyn
   await page.goto(`${BASE}/demands`);
   await assertAccessible(page);
   await page.selectOption('#f-body', 'consejo-tijuana');
-  await submit(page, 'form.filters button[type=submit]');
+  await submit(page, 'form.demand-filters button[type=submit]');
   assert.match(page.url(), /body=consejo-tijuana/);
   assert.equal(await page.inputValue('#f-body'), 'consejo-tijuana');
   await submit(page, 'a.demand-title >> nth=0');

@@ -99,6 +99,16 @@ fn query_string(f: &DemandFilter, page: u64) -> String {
     format!("/demands?{}", parts.join("&"))
 }
 
+/// The download of what the filters select.
+fn download(f: &DemandFilter, ext: &str) -> String {
+    let q = query_string(f, 1);
+    let q = q
+        .trim_start_matches("/demands?")
+        .trim_end_matches("page=1")
+        .trim_end_matches('&');
+    format!("/demands.{ext}?{q}")
+}
+
 #[component]
 fn ListView(list: DemandList, filter: DemandFilter) -> impl IntoView {
     let i18n = use_i18n();
@@ -152,7 +162,7 @@ fn ListView(list: DemandList, filter: DemandFilter) -> impl IntoView {
     });
     let rows = list.rows.clone();
     view! {
-        <form method="get" action="/demands" class="filters card">
+        <form method="get" action="/demands" class="demand-filters card">
             <div class="field-row">
                 <div class="field"><label for="f-q">{t!(i18n, demand.search)}</label>
                     <input id="f-q" name="q" type="search" value=filter.q.clone() /></div>
@@ -178,7 +188,11 @@ fn ListView(list: DemandList, filter: DemandFilter) -> impl IntoView {
                 <a class="button secondary" href="/demands">{t!(i18n, demand.clear)}</a>
             </p>
         </form>
-        <p class="count" aria-live="polite">{format!("{} {}", list.total, td_string!(locale, demand.found))}</p>
+        <p class="count" aria-live="polite">
+            {format!("{} {}", list.total, td_string!(locale, demand.found))}
+            " · " <a href=download(&filter, "csv") download="">{t!(i18n, demand.download_csv)}</a>
+            " · " <a href=download(&filter, "json")>{t!(i18n, demand.download_json)}</a>
+        </p>
         {if rows.is_empty() {
             view! { <p class="empty">{t!(i18n, demand.none_found)}</p> }.into_any()
         } else {

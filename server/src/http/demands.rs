@@ -149,3 +149,134 @@ pub async fn verdict(
         Err(e) => refused(&state, parts, &page, "verdict", values, e).await,
     }
 }
+
+/// The filters of `/demands`, from the query string.
+#[derive(serde::Deserialize, Default)]
+pub struct ListQuery {
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    authority: String,
+    #[serde(default)]
+    topic: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    overdue: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    q: String,
+}
+
+impl ListQuery {
+    fn filter(self) -> app::domain::demands::DemandFilter {
+        app::domain::demands::DemandFilter {
+            body: self.body,
+            authority: self.authority,
+            topic: self.topic,
+            status: self.status,
+            overdue: self.overdue,
+            from: self.from,
+            to: self.to,
+            q: self.q,
+            // Every row that matches.
+            page: 0,
+        }
+    }
+}
+
+async fn filtered(
+    state: &AppState,
+    auth: &AuthSession,
+    q: ListQuery,
+) -> Result<app::domain::demands::DemandList, Response> {
+    use axum::response::IntoResponse;
+    let bad = |m: &str| {
+        (
+            axum::http::StatusCode::BAD_REQUEST,
+            format!("Filtro no válido / Invalid filter: {m}"),
+        )
+            .into_response()
+    };
+    let who = actor(state, auth).await.map_err(|_| bad("session"))?;
+    app::server::services::demands::list(&state.db, who.as_ref(), &q.filter(), Utc::now())
+        .await
+        .map_err(|e| match e {
+            app::server::error::ServiceError::Form(errs) => bad(&errs
+                .iter()
+                .map(|e| e.field.clone())
+                .collect::<Vec<_>>()
+                .join(", ")),
+            other => {
+                tracing::error!(error = %other, "demand download");
+                (
+                    axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                    "El servidor no pudo responder. / The server could not answer.",
+                )
+                    .into_response()
+            }
+        })
+}
+
+/// `/demands.csv`: one row per referral of the demands the filters select.
+pub async fn csv(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    axum::extract::Query(q): axum::extract::Query<ListQuery>,
+) -> Response {
+    use axum::response::IntoResponse;
+    let list = match filtered(&state, &auth, q).await {
+        Ok(l) => l,
+        Err(r) => return r,
+    };
+    match app::server::services::demands::to_csv(&list) {
+        Ok(text) => (
+            [
+                (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    axum::http::header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"demandas.csv\"",
+                ),
+            ],
+            text,
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "demands csv");
+            (axum::http::StatusCode::INTERNAL_SERVER_ERROR, "CSV").into_response()
+        }
+    }
+}
+
+/// `/demands.json`: the demands the filters select, with their referrals.
+pub async fn json(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    axum::extract::Query(q): axum::extract::Query<ListQuery>,
+) -> Response {
+    use axum::response::IntoResponse;
+    match filtered(&state, &auth, q).await {
+        Ok(list) => {
+            let rows: Vec<serde_json::Value> = list
+                .rows
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "body": r.body_key, "key": r.key, "title": r.title, "topic": r.topic,
+                        "submitted_at": r.submitted_at, "confidential": r.confidential,
+                        "referrals": r.referrals.iter().map(|(a, c)| serde_json::json!({
+                            "authority": a, "status": c.status, "paused": c.paused,
+                            "overdue": c.overdue, "answered": c.answered, "on_time": c.on_time,
+                            "effective_deadline": c.effective_deadline,
+                        })).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            axum::Json(serde_json::json!({ "total": list.total, "demands": rows })).into_response()
+        }
+        Err(r) => r,
+    }
+}

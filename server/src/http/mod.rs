@@ -63,6 +63,8 @@ pub fn router(state: AppState) -> Router {
             post(forms::member_renew),
         )
         .route("/bodies/{key}/demands/new", post(demands::submit))
+        .route("/demands.csv", get(demands::csv))
+        .route("/demands.json", get(demands::json))
         .route(
             "/bodies/{key}/demands/{demand}/referrals/{authority}/events",
             post(demands::event),

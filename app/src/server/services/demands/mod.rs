@@ -386,3 +386,51 @@ pub async fn list<C: ConnectionTrait>(
         authorities: authority_list,
     })
 }
+
+/// The list as CSV: one row per referral.
+pub fn to_csv(list: &DemandList) -> Result<String, ServiceError> {
+    let io = |e: csv::Error| ServiceError::Invalid(e.to_string());
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "body",
+        "demand",
+        "title",
+        "topic",
+        "submitted_at",
+        "confidential",
+        "authority",
+        "status",
+        "paused",
+        "overdue",
+        "answered",
+        "on_time",
+        "effective_deadline",
+    ])
+    .map_err(io)?;
+    let flag = |b: bool| if b { "true" } else { "false" };
+    for r in &list.rows {
+        for (authority, c) in &r.referrals {
+            let on_time = c.on_time.map(|b| b.to_string()).unwrap_or_default();
+            w.write_record([
+                r.body_key.as_str(),
+                r.key.as_str(),
+                r.title.as_str(),
+                r.topic.as_str(),
+                r.submitted_at.as_str(),
+                flag(r.confidential),
+                authority.as_str(),
+                c.status.as_str(),
+                flag(c.paused),
+                flag(c.overdue),
+                flag(c.answered),
+                on_time.as_str(),
+                c.effective_deadline.as_str(),
+            ])
+            .map_err(io)?;
+        }
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| ServiceError::Invalid(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| ServiceError::Invalid(e.to_string()))
+}
