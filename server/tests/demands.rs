@@ -518,3 +518,76 @@ async fn submit_answer_clarify_and_assess_with_notices() {
         assert_eq!(r.clock.effective_deadline, "2026-06-04T10:00:00-06:00");
     }
 }
+
+#[tokio::test]
+async fn deadline_reminders_are_queued_once_ever() {
+    use app::server::services::accounts::SiteUrl;
+    use app::server::services::demands::reminders;
+    let site = SiteUrl::new("https://voces.example.org");
+    for t in support::databases().await {
+        let db = &t.conn;
+        dataset::import(db, DOC, Default::default(), &|_| {})
+            .await
+            .expect("import");
+        support::account(
+            db,
+            "comar@example.org",
+            "a long password",
+            &[("official", "", "", "comar")],
+        )
+        .await;
+        // d1 → COMAR is due on 11 April 18:00Z and never answered; d1 → INM
+        // is answered; d2 → COMAR is paused.
+        assert_eq!(
+            reminders::run(db, &site, at("2026-04-03T18:00:00Z"))
+                .await
+                .unwrap(),
+            0,
+            "{}",
+            t.name
+        );
+        assert_eq!(
+            reminders::run(db, &site, at("2026-04-05T18:00:00Z"))
+                .await
+                .unwrap(),
+            1
+        );
+        assert_eq!(
+            reminders::run(db, &site, at("2026-04-06T18:00:00Z"))
+                .await
+                .unwrap(),
+            0
+        );
+        // Two instances at once: still one.
+        let (a, b) = tokio::join!(
+            reminders::run(db, &site, at("2026-04-10T19:00:00Z")),
+            reminders::run(db, &site, at("2026-04-10T19:00:00Z"))
+        );
+        assert_eq!(a.unwrap() + b.unwrap(), 1);
+        assert_eq!(
+            reminders::run(db, &site, at("2026-04-12T00:00:00Z"))
+                .await
+                .unwrap(),
+            1
+        );
+        assert_eq!(
+            reminders::run(db, &site, at("2026-05-12T00:00:00Z"))
+                .await
+                .unwrap(),
+            0
+        );
+        let subjects: Vec<String> = {
+            use sea_orm::{EntityTrait, QueryOrder};
+            entity::mail_outbox::Entity::find()
+                .order_by_asc(entity::mail_outbox::Column::Id)
+                .all(db)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|m| m.subject)
+                .collect()
+        };
+        assert_eq!(subjects.len(), 3);
+        assert!(subjects[2].starts_with("Plazo vencido"), "{subjects:?}");
+    }
+}

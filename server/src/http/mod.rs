@@ -160,6 +160,7 @@ pub async fn serve(
     // Reminders: hourly; each is queued once ever (dedupe keys), so
     // restarts and several instances are safe.
     let reminder_db = db.clone();
+    let reminder_site = settings.site.clone();
     let reminders = tokio::spawn(async move {
         let mut every = tokio::time::interval(tokio::time::Duration::from_secs(3600));
         loop {
@@ -170,6 +171,17 @@ pub async fn serve(
                 Ok(0) => {}
                 Ok(n) => tracing::info!(n, "term-end reminders queued"),
                 Err(e) => tracing::warn!(error = %e, "term-end reminders"),
+            }
+            match app::server::services::demands::reminders::run(
+                &reminder_db,
+                &reminder_site,
+                chrono::Utc::now(),
+            )
+            .await
+            {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(n, "deadline reminders queued"),
+                Err(e) => tracing::warn!(error = %e, "deadline reminders"),
             }
         }
     });

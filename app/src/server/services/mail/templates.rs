@@ -262,6 +262,49 @@ pub fn demand_notice(
     )
 }
 
+/// A reminder to an authority about a deadline: `kind` is "7d", "1d" or
+/// "passed"; `deadline` is already written in the body's zone.
+pub fn deadline_reminder(
+    locale: &str,
+    kind: &str,
+    title: &str,
+    body: &str,
+    deadline: &str,
+    url: &str,
+) -> Rendered {
+    let en = is_en(locale);
+    let (subject, lead) = match (kind, en) {
+        ("passed", true) => (
+            format!("Overdue: “{title}”"),
+            format!("The deadline to answer the demand of {body} “{title}” passed on {deadline}."),
+        ),
+        ("passed", false) => (
+            format!("Plazo vencido: «{title}»"),
+            format!("El plazo para responder la demanda de {body} «{title}» venció el {deadline}."),
+        ),
+        (_, true) => (
+            format!("Deadline on {deadline}: “{title}”"),
+            format!("The demand of {body} “{title}” is due to be answered by {deadline}."),
+        ),
+        (_, false) => (
+            format!("Vence el {deadline}: «{title}»"),
+            format!("La demanda de {body} «{title}» debe responderse a más tardar el {deadline}."),
+        ),
+    };
+    compose(
+        locale,
+        subject,
+        &[lead],
+        if en {
+            "Answer the demand"
+        } else {
+            "Responder la demanda"
+        },
+        url,
+        &[],
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
