@@ -60,6 +60,7 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route path=path!("/demands") view=pages::demands::DemandsPage ssr=SsrMode::Async />
+                        <Route path=path!("/inbox") view=pages::demands::InboxPage ssr=SsrMode::Async />
                         <Route
                             path=path!("/bodies/:key/demands/new")
                             view=pages::demands::NewDemandPage

@@ -54,6 +54,13 @@ test('a demand to two authorities: clarification, answer and a contested verdict
   assert.equal(await page.evaluate(() => window.__xss), undefined);
   assert.equal(await page.locator('article.referral').count(), 2);
   await assertAccessible(page);
+  const demandUrl = page.url().split('?')[0];
+
+  // The authority's inbox lists it; the official opens it from there.
+  await page.goto(`${BASE}/inbox?authority=comar&status=awaiting`);
+  await assertAccessible(page);
+  await submit(page, 'a.demand-title:has-text("Intérpretes en las audiencias de asilo")');
+  assert.equal(page.url().split('#')[0], demandUrl);
 
   const comar = page.locator('article.referral', { hasText: 'Comisión Mexicana de Ayuda a Refugiados' });
   await comar.locator('select[name=kind]').selectOption('clarification_requested');

@@ -591,3 +591,90 @@ async fn deadline_reminders_are_queued_once_ever() {
         assert!(subjects[2].starts_with("Plazo vencido"), "{subjects:?}");
     }
 }
+
+#[tokio::test]
+async fn an_officials_inbox_sorts_by_deadline_and_counts_statuses() {
+    use app::server::error::ServiceError;
+    use app::server::services::demands::inbox;
+    for t in support::databases().await {
+        let db = &t.conn;
+        dataset::import(db, DOC, Default::default(), &|_| {})
+            .await
+            .expect("import");
+        let now = at("2026-04-20T18:00:00Z");
+        let comar = support::account(
+            db,
+            "comar@example.org",
+            "a long password",
+            &[("official", "", "", "comar")],
+        )
+        .await;
+        let admin = support::account(
+            db,
+            "admin@example.org",
+            "a long password",
+            &[("admin", "", "", "")],
+        )
+        .await;
+        let rep = support::account(
+            db,
+            "rep@example.org",
+            "a long password",
+            &[("representative", "b", "a", "")],
+        )
+        .await;
+        let comar = load_actor(db, comar, now).await.unwrap();
+        let admin = load_actor(db, admin, now).await.unwrap();
+        let rep = load_actor(db, rep, now).await.unwrap();
+        let f = demands_filter::F::new(&[]).0;
+        let inbox_of = |who: Option<app::server::authz::Actor>,
+                        f: app::domain::demands::DemandFilter| async move {
+            inbox::inbox(db, who.as_ref(), &f, now).await
+        };
+        assert!(matches!(
+            inbox_of(None, f.clone()).await,
+            Err(ServiceError::Unauthorized)
+        ));
+        assert!(matches!(
+            inbox_of(rep.clone(), f.clone()).await,
+            Err(ServiceError::Forbidden)
+        ));
+        let mine = inbox_of(comar.clone(), f.clone()).await.unwrap();
+        let keys: Vec<&str> = mine.rows.iter().map(|r| r.demand_key.as_str()).collect();
+        // d1 was due on 11 April (overdue); d2 is paused with a later base deadline.
+        assert_eq!(keys, ["d1", "d2"], "{}", t.name);
+        assert_eq!(mine.overdue, 1);
+        let count = |s: ReferralStatus| mine.counts.iter().find(|(x, _)| *x == s).unwrap().1;
+        assert_eq!(
+            (
+                count(ReferralStatus::Awaiting),
+                count(ReferralStatus::AwaitingClarification)
+            ),
+            (1, 1)
+        );
+        let paused = inbox_of(
+            comar.clone(),
+            demands_filter::F::new(&[("status", "awaiting_clarification")]).0,
+        )
+        .await
+        .unwrap();
+        assert_eq!(paused.total, 1);
+        assert_eq!(paused.rows[0].demand_key, "d2");
+        assert_eq!(
+            inbox_of(comar.clone(), demands_filter::F::new(&[("overdue", "1")]).0)
+                .await
+                .unwrap()
+                .total,
+            1
+        );
+        // An administrator sees every authority's, or one.
+        assert_eq!(inbox_of(admin.clone(), f.clone()).await.unwrap().total, 3);
+        assert_eq!(
+            inbox_of(admin, demands_filter::F::new(&[("authority", "inm")]).0)
+                .await
+                .unwrap()
+                .total,
+            1
+        );
+    }
+}

@@ -40,3 +40,16 @@ pub async fn demand_form(
         .await
         .map_err(Into::into)
 }
+
+/// An official's inbox (401 without a session, 403 without an authority).
+#[server(endpoint = "demands/inbox")]
+pub async fn load_inbox(filter: DemandFilter) -> Result<crate::domain::demands::Inbox, ApiError> {
+    use crate::server::{services::demands::inbox, viewer};
+    let state = crate::server::state::AppState::from_context()?;
+    let who = viewer::current_actor(&state.db).await?;
+    let mut filter = filter;
+    filter.page = filter.page.max(1);
+    inbox::inbox(&state.db, who.as_ref(), &filter, chrono::Utc::now())
+        .await
+        .map_err(Into::into)
+}

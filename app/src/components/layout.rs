@@ -57,6 +57,14 @@ fn AccountNav() -> impl IntoView {
                             <li>
                                 <a href="/account">{t!(i18n, nav.account)}</a>
                             </li>
+                            {(me.admin || me.roles.iter().any(|r| r.role == "official"))
+                                .then(|| {
+                                    view! {
+                                        <li>
+                                            <a href="/inbox">{t!(i18n, nav.inbox)}</a>
+                                        </li>
+                                    }
+                                })}
                             {me
                                 .admin
                                 .then(|| {

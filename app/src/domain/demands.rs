@@ -119,3 +119,31 @@ pub struct DemandFormOptions {
     /// their own and must say in whose name the demand is submitted.
     pub members: Option<Vec<(String, String)>>,
 }
+
+/// A line of an official's inbox: one referral to their authority.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InboxRow {
+    pub authority_name: String,
+    pub body_key: String,
+    pub body_name: String,
+    pub demand_key: String,
+    pub title: String,
+    pub topic: Topic,
+    pub submitted_at: String,
+    pub clock: ClockView,
+}
+
+/// An official's inbox: referrals to their authorities, soonest effective
+/// deadline first, with counts per status (before the status filter).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Inbox {
+    pub rows: Vec<InboxRow>,
+    pub counts: Vec<(ReferralStatus, u64)>,
+    pub overdue: u64,
+    pub total: u64,
+    pub page: u64,
+    pub pages: u64,
+    /// (key, name) of the authorities the visitor answers for.
+    pub authorities: Vec<(String, String)>,
+    pub bodies: Vec<(String, String)>,
+}

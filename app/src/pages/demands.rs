@@ -41,10 +41,9 @@ fn ClockBadge(authority: String, c: ClockView) -> impl IntoView {
     }
 }
 
-#[component]
-pub fn DemandsPage() -> impl IntoView {
-    let query = use_query_map();
-    let filter = query.with_untracked(|q| DemandFilter {
+/// The filters as typed in a list's GET form.
+fn filter_from_query() -> DemandFilter {
+    use_query_map().with_untracked(|q| DemandFilter {
         body: q.get("body").unwrap_or_default(),
         authority: q.get("authority").unwrap_or_default(),
         topic: q.get("topic").unwrap_or_default(),
@@ -54,7 +53,12 @@ pub fn DemandsPage() -> impl IntoView {
         to: q.get("to").unwrap_or_default(),
         q: q.get("q").unwrap_or_default(),
         page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
-    });
+    })
+}
+
+#[component]
+pub fn DemandsPage() -> impl IntoView {
+    let filter = filter_from_query();
     let f2 = filter.clone();
     let data = Resource::new(move || f2.clone(), list_demands);
     let i18n = use_i18n();
@@ -537,5 +541,149 @@ fn NewDemandForm(key: String, o: crate::domain::demands::DemandFormOptions) -> i
                 <button type="submit" class="button primary">{t!(i18n, demand.submit)}</button>
             </form>
         </section>
+    }
+}
+
+/// An official's inbox (`/inbox`): referrals to their authorities, the
+/// soonest effective deadline first, with counts per status.
+#[component]
+pub fn InboxPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let filter = filter_from_query();
+    let f2 = filter.clone();
+    let data = Resource::new(move || f2.clone(), crate::api::demands::load_inbox);
+    view! {
+        <Title text=td_string!(locale, demand.inbox_title) />
+        <section class="page-head">
+            <h1>{t!(i18n, demand.inbox_title)}</h1>
+            <p class="lead">{t!(i18n, demand.inbox_intro)}</p>
+        </section>
+        <Suspense fallback=|| ()>
+            {move || {
+                let filter = filter.clone();
+                Suspend::new(async move {
+                    match data.await {
+                        Err(ApiError::Unauthorized) => view! { <AccessNotice signed_in=false /> }.into_any(),
+                        Err(ApiError::Forbidden) => view! { <AccessNotice signed_in=true /> }.into_any(),
+                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                        Ok(inbox) => view! { <InboxView inbox filter /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn InboxView(inbox: crate::domain::demands::Inbox, filter: DemandFilter) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let any = td_string!(locale, demand.any).to_string();
+    let option = |value: String, text: String, current: &str| {
+        let selected = value == current;
+        view! { <option value=value selected=selected>{text}</option> }
+    };
+    let authorities = inbox
+        .authorities
+        .iter()
+        .map(|(k, n)| option(k.clone(), n.clone(), &filter.authority))
+        .collect_view();
+    let bodies = inbox
+        .bodies
+        .iter()
+        .map(|(k, n)| option(k.clone(), n.clone(), &filter.body))
+        .collect_view();
+    let topics = Topic::ALL
+        .iter()
+        .map(|t| {
+            option(
+                t.as_str().to_string(),
+                labels::topic(locale, *t).to_string(),
+                &filter.topic,
+            )
+        })
+        .collect_view();
+    let statuses = ReferralStatus::ALL
+        .iter()
+        .map(|s| {
+            option(
+                s.as_str().to_string(),
+                labels::referral_status(locale, *s).to_string(),
+                &filter.status,
+            )
+        })
+        .collect_view();
+    let counts = inbox.counts.iter().map(|(s, n)| {
+        view! {
+            <li><a href=format!("/inbox?status={}", s.as_str())>{labels::referral_status(locale, *s)} ": " <strong>{*n}</strong></a></li>
+        }
+    }).collect_view();
+    let (page, pages) = (inbox.page, inbox.pages);
+    let pager = (pages > 1).then(|| {
+        let link = |p: u64| query_string(&filter, p).replacen("/demands?", "/inbox?", 1);
+        let prev = (page > 1).then(|| link(page - 1));
+        let next = (page < pages).then(|| link(page + 1));
+        view! {
+            <nav class="pager" aria-label=td_string!(locale, demand.pages)>
+                {prev.map(|h| view! { <a href=h rel="prev">{t!(i18n, demand.newer)}</a> })}
+                <span>{format!("{page} / {pages}")}</span>
+                {next.map(|h| view! { <a href=h rel="next">{t!(i18n, demand.older)}</a> })}
+            </nav>
+        }
+    });
+    let rows = inbox.rows.clone();
+    view! {
+        <ul class="status-counts" aria-label=td_string!(locale, demand.counts)>
+            {counts}
+            <li><a href="/inbox?overdue=1">{t!(i18n, demand.overdue_count)} ": " <strong>{inbox.overdue}</strong></a></li>
+        </ul>
+        <form method="get" action="/inbox" class="demand-filters card">
+            <div class="field-row">
+                <div class="field"><label for="i-authority">{t!(i18n, demand.authority)}</label>
+                    <select id="i-authority" name="authority"><option value="">{any.clone()}</option>{authorities}</select></div>
+                <div class="field"><label for="i-body">{t!(i18n, demand.body)}</label>
+                    <select id="i-body" name="body"><option value="">{any.clone()}</option>{bodies}</select></div>
+                <div class="field"><label for="i-topic">{t!(i18n, demand.topic)}</label>
+                    <select id="i-topic" name="topic"><option value="">{any.clone()}</option>{topics}</select></div>
+                <div class="field"><label for="i-status">{t!(i18n, demand.status)}</label>
+                    <select id="i-status" name="status"><option value="">{any.clone()}</option>{statuses}</select></div>
+            </div>
+            <div class="field checkbox">
+                <input id="i-overdue" name="overdue" type="checkbox" value="1" checked=filter.overdue == "1" />
+                <label for="i-overdue">{t!(i18n, demand.only_overdue)}</label>
+            </div>
+            <p class="actions">
+                <button type="submit" class="button primary">{t!(i18n, demand.apply)}</button>
+                <a class="button secondary" href="/inbox">{t!(i18n, demand.clear)}</a>
+            </p>
+        </form>
+        <p class="count" aria-live="polite">{format!("{} {}", inbox.total, td_string!(locale, demand.referrals_found))}</p>
+        {if rows.is_empty() {
+            view! { <p class="empty">{t!(i18n, demand.inbox_empty)}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="demand-list">
+                    {rows.into_iter().map(|r| {
+                        let href = format!("/bodies/{}/demands/{}#referrals-h", r.body_key, encode_component(&r.demand_key));
+                        view! {
+                            <li class="demand">
+                                <a class="demand-title" href=href>{r.title.clone()}</a>
+                                <span class="muted">
+                                    <span class="badge">{labels::topic(locale, r.topic)}</span>
+                                    " · " {r.body_name.clone()} " · " {r.authority_name.clone()}
+                                </span>
+                                <span>
+                                    <span class=status_class(&r.clock)>{labels::referral_status(locale, r.clock.status)}</span>
+                                    " " {labels::clock_text(locale, &r.clock)} " · "
+                                    <time datetime=r.clock.effective_deadline.clone()>{dates::date_time(locale, &r.clock.effective_deadline)}</time>
+                                </span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        {pager}
     }
 }

@@ -3,6 +3,7 @@
 //! Confidential demands show their existence, topic, body, authorities and
 //! statuses to everyone, and their text only to those access.md allows.
 pub mod clock;
+pub mod inbox;
 pub mod reminders;
 pub mod write;
 
