@@ -67,6 +67,11 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route
+                            path=path!("/bodies/:key/demands/:demand/edit")
+                            view=pages::demands::EditDemandPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=path!("/bodies/:key/demands/:demand")
                             view=pages::demands::DemandPage
                             ssr=SsrMode::Async

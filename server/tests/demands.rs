@@ -678,3 +678,138 @@ async fn an_officials_inbox_sorts_by_deadline_and_counts_statuses() {
         );
     }
 }
+
+#[tokio::test]
+async fn demands_are_edited_or_withdrawn_only_before_their_first_answer() {
+    use app::server::error::ServiceError;
+    use app::server::services::accounts::SiteUrl;
+    use app::server::services::demands::write::{self, DemandForm};
+    let site = SiteUrl::new("https://voces.example.org");
+    for t in support::databases().await {
+        let db = &t.conn;
+        dataset::import(db, DOC, Default::default(), &|_| {})
+            .await
+            .expect("import");
+        let now = at("2026-05-04T16:00:00Z");
+        let acc = |email: &'static str,
+                   grants: &'static [(
+            &'static str,
+            &'static str,
+            &'static str,
+            &'static str,
+        )]| async move {
+            let id = support::account(db, email, "a long password", grants).await;
+            load_actor(db, id, now).await.unwrap()
+        };
+        let rep = acc("rep@example.org", &[("representative", "b", "a", "")]).await;
+        let other = acc("other@example.org", &[("representative", "b", "p", "")]).await;
+        let sec = acc("sec@example.org", &[("secretary", "b", "", "")]).await;
+        let comar = acc("comar@example.org", &[("official", "", "", "comar")]).await;
+        let form = DemandForm {
+            title: "Primera versión".into(),
+            text: "Texto".into(),
+            topic: "health".into(),
+            authorities: vec!["comar".into()],
+            ..Default::default()
+        };
+        let key = write::submit(db, rep.as_ref(), &site, "b", &form, now)
+            .await
+            .unwrap();
+        let edited = DemandForm {
+            title: "Segunda versión".into(),
+            confidential: true,
+            ..form.clone()
+        };
+        // Own only for representatives; the secretary may.
+        let before = support::counts(db).await;
+        assert!(
+            matches!(
+                write::edit(db, other.as_ref(), "b", &key, &edited, now).await,
+                Err(ServiceError::Forbidden)
+            ),
+            "{}",
+            t.name
+        );
+        assert!(matches!(
+            write::withdraw(db, other.as_ref(), "b", &key, now).await,
+            Err(ServiceError::Forbidden)
+        ));
+        assert_eq!(support::counts(db).await, before);
+        write::edit(db, rep.as_ref(), "b", &key, &edited, now)
+            .await
+            .unwrap();
+        let v = demands::view(db, rep.as_ref(), "b", &key, now)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (v.title.as_str(), v.confidential, v.can_edit),
+            ("Segunda versión", true, true)
+        );
+        assert!(
+            !demands::view(db, other.as_ref(), "b", &key, now)
+                .await
+                .unwrap()
+                .unwrap()
+                .can_edit
+        );
+        write::edit(
+            db,
+            sec.as_ref(),
+            "b",
+            &key,
+            &DemandForm {
+                title: "Tercera".into(),
+                ..edited.clone()
+            },
+            now,
+        )
+        .await
+        .unwrap();
+        // After the first answer it is frozen.
+        write::add_event(
+            db,
+            comar.as_ref(),
+            &site,
+            ("b", &key, "comar"),
+            "rejected",
+            "No.",
+            "",
+            now,
+        )
+        .await
+        .unwrap();
+        assert!(
+            matches!(write::edit(db, sec.as_ref(), "b", &key, &edited, now).await, Err(ServiceError::Form(ref e)) if e[0].code == "demand_frozen")
+        );
+        assert!(
+            matches!(write::withdraw(db, rep.as_ref(), "b", &key, now).await, Err(ServiceError::Form(ref e)) if e[0].code == "demand_frozen")
+        );
+        assert!(
+            !demands::view(db, rep.as_ref(), "b", &key, now)
+                .await
+                .unwrap()
+                .unwrap()
+                .can_edit
+        );
+        // Withdrawn before any answer: out of the list, nothing more added.
+        let second = write::submit(db, rep.as_ref(), &site, "b", &form, now)
+            .await
+            .unwrap();
+        write::withdraw(db, rep.as_ref(), "b", &second, now)
+            .await
+            .unwrap();
+        let v = demands::view(db, None, "b", &second, now)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(v.withdrawn_at.is_some());
+        let all = demands::list(db, None, &demands_filter::F::new(&[]).0, now)
+            .await
+            .unwrap();
+        assert!(all.rows.iter().all(|r| r.key != second));
+        assert!(
+            matches!(write::add_event(db, comar.as_ref(), &site, ("b", &second, "comar"), "accepted", "Sí", "", now).await, Err(ServiceError::Form(ref e)) if e[0].code == "demand_withdrawn")
+        );
+    }
+}

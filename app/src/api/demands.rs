@@ -53,3 +53,23 @@ pub async fn load_inbox(filter: DemandFilter) -> Result<crate::domain::demands::
         .await
         .map_err(Into::into)
 }
+
+/// The edit form's values and choices (before the first answer).
+#[server(endpoint = "demands/edit_values")]
+pub async fn demand_edit_values(
+    body: String,
+    demand: String,
+) -> Result<
+    (
+        crate::domain::demands::DemandFormOptions,
+        std::collections::BTreeMap<String, String>,
+    ),
+    ApiError,
+> {
+    use crate::server::{services::demands::write, viewer};
+    let state = crate::server::state::AppState::from_context()?;
+    let who = viewer::current_actor(&state.db).await?;
+    let values = write::edit_values(&state.db, who.as_ref(), &body, &demand).await?;
+    let options = write::form_options(&state.db, who.as_ref(), &body, chrono::Utc::now()).await?;
+    Ok((options, values))
+}

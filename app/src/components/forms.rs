@@ -58,6 +58,7 @@ pub fn problem_text(locale: Locale, code: &str) -> String {
         "no_open_clarification" => td_string!(locale, form.no_open_clarification),
         "clarification_open" => td_string!(locale, form.clarification_open),
         "not_answered" => td_string!(locale, form.not_answered),
+        "demand_frozen" => td_string!(locale, form.demand_frozen),
         _ => td_string!(locale, form.invalid),
     }
     .to_string()

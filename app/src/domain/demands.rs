@@ -64,6 +64,8 @@ pub struct DemandView {
     pub text_html: Option<String>,
     pub withdrawn_at: Option<String>,
     pub referrals: Vec<ReferralView>,
+    /// The visitor may still edit or withdraw it (before its first answer).
+    pub can_edit: bool,
 }
 
 /// A line of the public list.

@@ -296,7 +296,19 @@ fn DemandDetail(d: DemandView) -> impl IntoView {
             ("submitted", td_string!(locale, demand.done_submitted).to_string()),
             ("event", td_string!(locale, demand.done_event).to_string()),
             ("verdict", td_string!(locale, demand.done_verdict).to_string()),
+            ("edited", td_string!(locale, demand.done_edited).to_string()),
+            ("withdrawn", td_string!(locale, demand.done_withdrawn).to_string()),
         ] />
+        <ProblemSummary form="withdraw" />
+        {d.can_edit.then(|| view! {
+            <p class="actions">
+                <a class="button secondary" href=format!("{demand_path}/edit")>{t!(i18n, demand.edit)}</a>
+                <form method="post" action=format!("{demand_path}/withdraw") class="inline">
+                    <button type="submit" class="button danger">{t!(i18n, demand.withdraw)}</button>
+                </form>
+            </p>
+            <p class="hint">{t!(i18n, demand.edit_hint)}</p>
+        })}
         <section aria-labelledby="text-h">
             <h2 id="text-h">{t!(i18n, demand.text)}</h2>
             {text}
@@ -461,7 +473,10 @@ pub fn NewDemandPage() -> impl IntoView {
                         Err(ApiError::Forbidden) => view! { <AccessNotice signed_in=true /> }.into_any(),
                         Err(ApiError::NotFound) => view! { <NotFound /> }.into_any(),
                         Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
-                        Ok(o) => view! { <NewDemandForm key o /> }.into_any(),
+                        Ok(o) => {
+                            let action = format!("/bodies/{key}/demands/new");
+                            view! { <NewDemandForm o action values=Default::default() editing=false /> }.into_any()
+                        }
                     }
                 })
             }}
@@ -470,12 +485,22 @@ pub fn NewDemandPage() -> impl IntoView {
 }
 
 #[component]
-fn NewDemandForm(key: String, o: crate::domain::demands::DemandFormOptions) -> impl IntoView {
+fn NewDemandForm(
+    o: crate::domain::demands::DemandFormOptions,
+    action: String,
+    values: std::collections::BTreeMap<String, String>,
+    editing: bool,
+) -> impl IntoView {
     use crate::components::forms::{Field, Select, TextArea};
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let back = refused("demand");
-    let v = |k: &str| back.as_ref().and_then(|f| f.value(k)).unwrap_or_default();
+    let v = |k: &str| {
+        back.as_ref()
+            .and_then(|f| f.value(k))
+            .or_else(|| values.get(k).cloned())
+            .unwrap_or_default()
+    };
     let chosen: Vec<String> = v("authorities_all")
         .split(',')
         .map(str::to_string)
@@ -508,10 +533,11 @@ fn NewDemandForm(key: String, o: crate::domain::demands::DemandFormOptions) -> i
         <p class="lead narrow">{o.body_name.clone()}</p>
         <section class="card narrow">
             <ProblemSummary form="demand" />
-            <form method="post" action=format!("/bodies/{key}/demands/new") class="stack">
-                <Field form="demand" name="title" label=td_string!(locale, demand.title_field).to_string() required=true />
-                <TextArea form="demand" name="text" label=td_string!(locale, demand.text_field).to_string() hint=td_string!(locale, meeting.markdown_hint).to_string() rows=10 />
-                <Select form="demand" name="topic" label=td_string!(locale, demand.topic).to_string() options=topics current=String::new() />
+            <form method="post" action=action class="stack">
+                <Field form="demand" name="title" label=td_string!(locale, demand.title_field).to_string() required=true value=v("title") />
+                <TextArea form="demand" name="text" label=td_string!(locale, demand.text_field).to_string() hint=td_string!(locale, meeting.markdown_hint).to_string() rows=10 value=v("text") />
+                <Select form="demand" name="topic" label=td_string!(locale, demand.topic).to_string() options=topics current=v("topic") />
+                {(!editing).then(|| view! {
                 <fieldset class="choices" id="demand-authorities">
                     <legend>{t!(i18n, demand.authorities)}</legend>
                     {o.authorities.iter().map(|(k, n)| {
@@ -526,6 +552,7 @@ fn NewDemandForm(key: String, o: crate::domain::demands::DemandFormOptions) -> i
                     }).collect_view()}
                     {authority_error.map(|c| view! { <p class="field-error">{crate::components::forms::problem_text(locale, &c)}</p> })}
                 </fieldset>
+                })}
                 <div class="field">
                     <label for="demand-meeting">{t!(i18n, demand.meeting)}</label>
                     <select id="demand-meeting" name="meeting">
@@ -533,14 +560,52 @@ fn NewDemandForm(key: String, o: crate::domain::demands::DemandFormOptions) -> i
                         {meetings}
                     </select>
                 </div>
-                {members}
+                {members.filter(|_| !editing)}
                 <div class="field checkbox">
                     <input id="demand-confidential" name="confidential" type="checkbox" value="true" checked=!v("confidential").is_empty() />
                     <label for="demand-confidential">{t!(i18n, demand.confidential_field)}</label>
                 </div>
-                <button type="submit" class="button primary">{t!(i18n, demand.submit)}</button>
+                <button type="submit" class="button primary">
+                    {if editing { t!(i18n, demand.save).into_any() } else { t!(i18n, demand.submit).into_any() }}
+                </button>
             </form>
         </section>
+    }
+}
+
+/// Editing a demand before its first answer.
+#[component]
+pub fn EditDemandPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let params = use_params_map();
+    let key = params.with_untracked(|p| p.get("key").unwrap_or_default());
+    let demand = params.with_untracked(|p| p.get("demand").unwrap_or_default());
+    let (k2, d2) = (key.clone(), demand.clone());
+    let data = Resource::new(
+        move || (k2.clone(), d2.clone()),
+        |(k, d)| crate::api::demands::demand_edit_values(k, d),
+    );
+    view! {
+        <Title text=td_string!(locale, demand.edit) />
+        <section class="page-head narrow">
+            <p class="crumbs"><a href=format!("/bodies/{key}/demands/{demand}")>{t!(i18n, demand.back)}</a></p>
+            <h1>{t!(i18n, demand.edit)}</h1>
+        </section>
+        <Suspense fallback=|| ()>
+            {move || {
+                let action = format!("/bodies/{key}/demands/{demand}/edit");
+                Suspend::new(async move {
+                    match data.await {
+                        Err(ApiError::Unauthorized) => view! { <AccessNotice signed_in=false /> }.into_any(),
+                        Err(ApiError::Forbidden) => view! { <AccessNotice signed_in=true /> }.into_any(),
+                        Err(ApiError::NotFound) => view! { <NotFound /> }.into_any(),
+                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                        Ok((o, values)) => view! { <NewDemandForm o action values editing=true /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
     }
 }
 

@@ -26,27 +26,7 @@ pub async fn submit(
         Ok(x) => x,
         Err(r) => return r,
     };
-    let get = |k: &str| {
-        pairs
-            .iter()
-            .rev()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
-    let form = DemandForm {
-        title: get("title"),
-        text: get("text"),
-        topic: get("topic"),
-        authorities: pairs
-            .iter()
-            .filter(|(n, _)| n == "authorities")
-            .map(|(_, v)| v.clone())
-            .collect(),
-        meeting: get("meeting"),
-        confidential: !get("confidential").is_empty(),
-        submitted_by: get("submitted_by"),
-    };
+    let form = demand_form(&pairs);
     values.insert("authorities_all".into(), form.authorities.join(","));
     let page = format!("/bodies/{}/demands/new", url_escape(&body));
     let who = match actor(&state, &auth).await {
@@ -65,6 +45,74 @@ pub async fn submit(
     {
         Ok(key) => see_other(&format!("{}?done=submitted", demand_page(&body, &key))),
         Err(e) => refused(&state, parts, &page, "demand", values, e).await,
+    }
+}
+
+/// The demand form's fields (repeated `authorities` checkboxes).
+fn demand_form(pairs: &[(String, String)]) -> DemandForm {
+    let get = |k: &str| {
+        pairs
+            .iter()
+            .rev()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    DemandForm {
+        title: get("title"),
+        text: get("text"),
+        topic: get("topic"),
+        authorities: pairs
+            .iter()
+            .filter(|(n, _)| n == "authorities")
+            .map(|(_, v)| v.clone())
+            .collect(),
+        meeting: get("meeting"),
+        confidential: !get("confidential").is_empty(),
+        submitted_by: get("submitted_by"),
+    }
+}
+
+pub async fn edit(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path((body, demand)): Path<(String, String)>,
+    req: Request,
+) -> Response {
+    let (parts, pairs, values) = match read::<Vec<(String, String)>>(req).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let form = demand_form(&pairs);
+    let page = format!("{}/edit", demand_page(&body, &demand));
+    let who = match actor(&state, &auth).await {
+        Ok(a) => a,
+        Err(e) => return refused(&state, parts, &page, "demand", values, e).await,
+    };
+    match write::edit(&state.db, who.as_ref(), &body, &demand, &form, Utc::now()).await {
+        Ok(()) => see_other(&format!("{}?done=edited", demand_page(&body, &demand))),
+        Err(e) => refused(&state, parts, &page, "demand", values, e).await,
+    }
+}
+
+pub async fn withdraw(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path((body, demand)): Path<(String, String)>,
+    req: Request,
+) -> Response {
+    let (parts, _, values) = match read::<Vec<(String, String)>>(req).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let page = demand_page(&body, &demand);
+    let who = match actor(&state, &auth).await {
+        Ok(a) => a,
+        Err(e) => return refused(&state, parts, &page, "withdraw", values, e).await,
+    };
+    match write::withdraw(&state.db, who.as_ref(), &body, &demand, Utc::now()).await {
+        Ok(()) => see_other(&format!("{page}?done=withdrawn")),
+        Err(e) => refused(&state, parts, &page, "withdraw", values, e).await,
     }
 }
 

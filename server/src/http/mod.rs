@@ -63,6 +63,11 @@ pub fn router(state: AppState) -> Router {
             post(forms::member_renew),
         )
         .route("/bodies/{key}/demands/new", post(demands::submit))
+        .route("/bodies/{key}/demands/{demand}/edit", post(demands::edit))
+        .route(
+            "/bodies/{key}/demands/{demand}/withdraw",
+            post(demands::withdraw),
+        )
         .route("/demands.csv", get(demands::csv))
         .route("/demands.json", get(demands::json))
         .route(

@@ -189,6 +189,7 @@ pub async fn view<C: ConnectionTrait>(
         text_html: if readable { text(&d.text) } else { None },
         withdrawn_at: d.withdrawn_at.map(|w| time::rfc3339_in(w, tz)),
         referrals,
+        can_edit: write::can_edit(db, who, &d).await?,
     }))
 }
 
