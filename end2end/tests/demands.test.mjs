@@ -62,23 +62,17 @@ test('a demand to two authorities: clarification, answer and a contested verdict
   await submit(page, 'a.demand-title:has-text("Intérpretes en las audiencias de asilo")');
   assert.equal(page.url().split('#')[0], demandUrl);
 
+  // The thread itself with the application's scripts blocked: plain forms.
+  const nojs = await browser.newContext({ locale: 'es-MX', storageState: await page.context().storageState() });
+  await nojs.route(/\.(js|wasm)(\?.*)?$/, (route) => route.abort());
+  const thread = await nojs.newPage();
+  await thread.goto(demandUrl);
+  await threadSteps(thread);
+  await nojs.close();
+  await page.goto(demandUrl);
   const comar = page.locator('article.referral', { hasText: 'Comisión Mexicana de Ayuda a Refugiados' });
-  await comar.locator('select[name=kind]').selectOption('clarification_requested');
-  await comar.locator('textarea[name=text]').fill('¿En qué sedes?');
-  await submit(page, 'article.referral:has-text("Comisión Mexicana de Ayuda a Refugiados") form[action$="/events"] >> nth=0 >> button');
-  assert.match(await comar.textContent(), /Plazo en pausa/);
-  await comar.locator('form:has(input[value=clarification_provided]) textarea').fill('Tijuana y Tapachula.');
-  await submit(page, 'article.referral:has-text("Comisión Mexicana de Ayuda a Refugiados") form:has(input[value=clarification_provided]) button');
-  await comar.locator('select[name=kind]').selectOption('implemented');
-  await comar.locator('textarea[name=text]').fill('Contratamos intérpretes.');
-  await comar.locator('input[name=evidence_url]').fill('https://example.org/contrato.pdf');
-  await submit(page, 'article.referral:has-text("Comisión Mexicana de Ayuda a Refugiados") form[action$="/events"] >> nth=0 >> button');
-  await comar.locator('select[name=verdict]').selectOption('unsatisfied');
-  await comar.locator('form[action$="/verdicts"] textarea').fill('Solo en una sede.');
-  await submit(page, 'article.referral:has-text("Comisión Mexicana de Ayuda a Refugiados") form[action$="/verdicts"] button');
-  assert.match(page.url(), /done=verdict/);
   const timeline = await comar.locator('ol.timeline').textContent();
-  for (const step of [/pidió una aclaración/, /El consejo aclaró/, /Informada como cumplida/, /no quedó satisfecho/]) {
+  for (const step of [/Acuse de recibo/, /pidió una aclaración/, /El consejo aclaró/, /Informada como cumplida/, /no quedó satisfecho/]) {
     assert.match(timeline, step);
   }
   assert.equal(await comar.locator('a[href="https://example.org/contrato.pdf"]').count(), 1);
@@ -86,7 +80,7 @@ test('a demand to two authorities: clarification, answer and a contested verdict
 
   // The public sees the thread, and no forms.
   const visitor = await newPage(browser);
-  await visitor.goto(page.url().split('?')[0]);
+  await visitor.goto(demandUrl);
   assert.match(await visitor.textContent('main'), /Informada como cumplida/);
   assert.equal(await visitor.locator('article.referral form').count(), 0);
   await assertAccessible(visitor);
@@ -94,3 +88,26 @@ test('a demand to two authorities: clarification, answer and a contested verdict
   assert.deepEqual(page.errors.filter((e) => !/status of 422/.test(e)), []);
   assert.deepEqual(visitor.errors, []);
 });
+
+/** Acknowledge → ask for a clarification → clarify → implemented → contest. */
+async function threadSteps(page) {
+  const card = 'article.referral:has-text("Comisión Mexicana de Ayuda a Refugiados")';
+  const comar = page.locator(card);
+  await comar.locator('select[name=kind]').selectOption('acknowledged');
+  await submit(page, `${card} form[action$="/events"] >> nth=0 >> button`);
+  assert.match(page.url(), /done=event/);
+  await comar.locator('select[name=kind]').selectOption('clarification_requested');
+  await comar.locator('textarea[name=text]').fill('¿En qué sedes?');
+  await submit(page, `${card} form[action$="/events"] >> nth=0 >> button`);
+  assert.match(await comar.textContent(), /Plazo en pausa/);
+  await comar.locator('form:has(input[value=clarification_provided]) textarea').fill('Tijuana y Tapachula.');
+  await submit(page, `${card} form:has(input[value=clarification_provided]) button`);
+  await comar.locator('select[name=kind]').selectOption('implemented');
+  await comar.locator('textarea[name=text]').fill('Contratamos intérpretes.');
+  await comar.locator('input[name=evidence_url]').fill('https://example.org/contrato.pdf');
+  await submit(page, `${card} form[action$="/events"] >> nth=0 >> button`);
+  await comar.locator('select[name=verdict]').selectOption('unsatisfied');
+  await comar.locator('form[action$="/verdicts"] textarea').fill('Solo en una sede.');
+  await submit(page, `${card} form[action$="/verdicts"] button`);
+  assert.match(page.url(), /done=verdict/);
+}

@@ -433,8 +433,8 @@ async fn submit_answer_clarify_and_assess_with_notices() {
         .unwrap();
         assert_eq!(
             mails().await,
-            m0 + 1,
-            "the secretary (the submitter has no e-mail)"
+            m0 + 2,
+            "the secretary and the submitter's account"
         );
         assert!(
             matches!(write::add_event(db, comar.as_ref(), &site, thread, "clarification_requested", "¿Y?", "", later(3)).await, Err(ServiceError::Form(ref e)) if e[0].code == "clarification_open")
@@ -476,7 +476,7 @@ async fn submit_answer_clarify_and_assess_with_notices() {
         )
         .await
         .unwrap();
-        assert_eq!(mails().await, m1 + 1);
+        assert_eq!(mails().await, m1 + 2);
         // The body contests it; a verdict needs an answer.
         assert!(
             matches!(write::add_verdict(db, rep.as_ref(), ("b", &key, "inm"), "satisfied", "", later(31)).await, Err(ServiceError::Form(ref e)) if e[0].code == "not_answered")
@@ -810,6 +810,37 @@ async fn demands_are_edited_or_withdrawn_only_before_their_first_answer() {
         assert!(all.rows.iter().all(|r| r.key != second));
         assert!(
             matches!(write::add_event(db, comar.as_ref(), &site, ("b", &second, "comar"), "accepted", "Sí", "", now).await, Err(ServiceError::Form(ref e)) if e[0].code == "demand_withdrawn")
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_bodys_response_days_override_the_authoritys() {
+    let doc = DOC.replace(
+        r#""timezone": "America/Mexico_City", "groups_served""#,
+        r#""timezone": "America/Mexico_City", "response_days": 10, "groups_served""#,
+    );
+    for t in support::databases().await {
+        let db = &t.conn;
+        dataset::import(db, &doc, Default::default(), &|_| {})
+            .await
+            .expect("import");
+        let d = demands::view(db, None, "b", "d1", at("2026-04-20T18:00:00Z"))
+            .await
+            .unwrap()
+            .unwrap();
+        // INM counts business days: 10 from Thursday 12 March (Monday 16 a
+        // holiday) → Fri 13, Tue 17 … Fri 20, Mon 23 … Fri 27 = 27 March,
+        // plus the 2-day pause closed before the answer.
+        assert_eq!(
+            d.referrals[0].clock.effective_deadline, "2026-03-29T12:00:00-06:00",
+            "{}",
+            t.name
+        );
+        // COMAR counts calendar days: 10 instead of its 30.
+        assert_eq!(
+            d.referrals[1].clock.effective_deadline,
+            "2026-03-22T12:00:00-06:00"
         );
     }
 }

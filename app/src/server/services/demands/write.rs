@@ -124,6 +124,22 @@ async fn body_people<C: ConnectionTrait>(
             to.push((e, "es".into()));
         }
     }
+    // The submitter's own account, when the seat is linked to one.
+    let linked: Vec<i64> = role_assignment::Entity::find()
+        .filter(role_assignment::Column::MemberId.eq(d.submitted_by))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.account_id)
+        .collect();
+    for a in account::Entity::find()
+        .filter(account::Column::Id.is_in(linked))
+        .filter(account::Column::Disabled.eq(false))
+        .all(db)
+        .await?
+    {
+        to.push((a.email, a.locale));
+    }
     Ok(to)
 }
 
