@@ -103,6 +103,24 @@ fn query_string(f: &DemandFilter, page: u64) -> String {
     format!("/demands?{}", parts.join("&"))
 }
 
+/// Newer / older links between pages of a list; nothing for one page.
+fn pager(page: u64, pages: u64, link: impl Fn(u64) -> String) -> Option<AnyView> {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    (pages > 1).then(|| {
+        let prev = (page > 1).then(|| link(page - 1));
+        let next = (page < pages).then(|| link(page + 1));
+        view! {
+            <nav class="pager" aria-label=td_string!(locale, demand.pages)>
+                {prev.map(|h| view! { <a href=h rel="prev">{t!(i18n, demand.newer)}</a> })}
+                <span>{format!("{page} / {pages}")}</span>
+                {next.map(|h| view! { <a href=h rel="next">{t!(i18n, demand.older)}</a> })}
+            </nav>
+        }
+        .into_any()
+    })
+}
+
 /// The download of what the filters select.
 fn download(f: &DemandFilter, ext: &str) -> String {
     let q = query_string(f, 1);
@@ -153,17 +171,7 @@ fn ListView(list: DemandList, filter: DemandFilter) -> impl IntoView {
         })
         .collect_view();
     let (page, pages) = (list.page, list.pages);
-    let pager = (pages > 1).then(|| {
-        let prev = (page > 1).then(|| query_string(&filter, page - 1));
-        let next = (page < pages).then(|| query_string(&filter, page + 1));
-        view! {
-            <nav class="pager" aria-label=td_string!(locale, demand.pages)>
-                {prev.map(|h| view! { <a href=h rel="prev">{t!(i18n, demand.newer)}</a> })}
-                <span>{format!("{page} / {pages}")}</span>
-                {next.map(|h| view! { <a href=h rel="next">{t!(i18n, demand.older)}</a> })}
-            </nav>
-        }
-    });
+    let pager = pager(page, pages, |p| query_string(&filter, p));
     let rows = list.rows.clone();
     view! {
         <form method="get" action="/demands" class="demand-filters card">
@@ -685,17 +693,8 @@ fn InboxView(inbox: crate::domain::demands::Inbox, filter: DemandFilter) -> impl
         }
     }).collect_view();
     let (page, pages) = (inbox.page, inbox.pages);
-    let pager = (pages > 1).then(|| {
-        let link = |p: u64| query_string(&filter, p).replacen("/demands?", "/inbox?", 1);
-        let prev = (page > 1).then(|| link(page - 1));
-        let next = (page < pages).then(|| link(page + 1));
-        view! {
-            <nav class="pager" aria-label=td_string!(locale, demand.pages)>
-                {prev.map(|h| view! { <a href=h rel="prev">{t!(i18n, demand.newer)}</a> })}
-                <span>{format!("{page} / {pages}")}</span>
-                {next.map(|h| view! { <a href=h rel="next">{t!(i18n, demand.older)}</a> })}
-            </nav>
-        }
+    let pager = pager(page, pages, |p| {
+        query_string(&filter, p).replacen("/demands?", "/inbox?", 1)
     });
     let rows = inbox.rows.clone();
     view! {

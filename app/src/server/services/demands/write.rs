@@ -209,6 +209,24 @@ async fn free_key<C: ConnectionTrait>(
     Ok(format!("{prefix}{n:03}"))
 }
 
+/// The title, text and topic of a submitted or edited demand.
+fn check_content(f: &DemandForm) -> (Vec<FieldError>, Option<Topic>) {
+    let mut errors = Vec::new();
+    if let Some(e) = check_text("title", f.title.trim(), 300) {
+        errors.push(e);
+    }
+    if f.text.trim().is_empty() {
+        errors.push(FieldError::new("text", "required"));
+    } else if f.text.chars().count() > TEXT_MAX {
+        errors.push(FieldError::new("text", "too_long"));
+    }
+    let topic = f.topic.parse::<Topic>().ok();
+    if topic.is_none() {
+        errors.push(FieldError::new("topic", "invalid_value"));
+    }
+    (errors, topic)
+}
+
 /// Submits a demand; returns its key.
 #[tracing::instrument(skip(db, site, f))]
 pub async fn submit(
@@ -229,19 +247,7 @@ pub async fn submit(
         return Err(ServiceError::NotFound);
     };
     check(who, may::submit_demand(who, b.id))?;
-    let mut errors: Vec<FieldError> = Vec::new();
-    if let Some(e) = check_text("title", f.title.trim(), 300) {
-        errors.push(e);
-    }
-    if f.text.trim().is_empty() {
-        errors.push(FieldError::new("text", "required"));
-    } else if f.text.chars().count() > TEXT_MAX {
-        errors.push(FieldError::new("text", "too_long"));
-    }
-    let topic = f.topic.parse::<Topic>().ok();
-    if topic.is_none() {
-        errors.push(FieldError::new("topic", "invalid_value"));
-    }
+    let (mut errors, topic) = check_content(f);
     let all = authority::Entity::find().all(&txn).await?;
     let mut addressed: Vec<authority::Model> = Vec::new();
     for k in &f.authorities {
@@ -792,19 +798,7 @@ pub async fn edit(
 ) -> Result<(), ServiceError> {
     let txn = crate::server::db::begin_write(db).await?;
     let (b, d) = editable(&txn, who, body_key, demand_key).await?;
-    let mut errors = Vec::new();
-    if let Some(e) = check_text("title", f.title.trim(), 300) {
-        errors.push(e);
-    }
-    if f.text.trim().is_empty() {
-        errors.push(FieldError::new("text", "required"));
-    } else if f.text.chars().count() > TEXT_MAX {
-        errors.push(FieldError::new("text", "too_long"));
-    }
-    let topic = f.topic.parse::<Topic>().ok();
-    if topic.is_none() {
-        errors.push(FieldError::new("topic", "invalid_value"));
-    }
+    let (mut errors, topic) = check_content(f);
     let meeting = match f.meeting.trim() {
         "" => None,
         k => {
