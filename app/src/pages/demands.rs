@@ -103,6 +103,54 @@ fn query_string(f: &DemandFilter, page: u64) -> String {
     format!("/demands?{}", parts.join("&"))
 }
 
+/// A filter's select, "any" first, the current value chosen.
+#[component]
+fn FilterSelect(
+    id: &'static str,
+    name: &'static str,
+    label: String,
+    options: Vec<(String, String)>,
+    current: String,
+) -> impl IntoView {
+    let any = td_string!(use_i18n().get_locale_untracked(), demand.any);
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id name=name>
+                <option value="">{any}</option>
+                {options.into_iter().map(|(v, text)| {
+                    let selected = v == current;
+                    view! { <option value=v selected=selected>{text}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+fn topic_options(locale: Locale) -> Vec<(String, String)> {
+    Topic::ALL
+        .iter()
+        .map(|t| {
+            (
+                t.as_str().to_string(),
+                labels::topic(locale, *t).to_string(),
+            )
+        })
+        .collect()
+}
+
+fn status_options(locale: Locale) -> Vec<(String, String)> {
+    ReferralStatus::ALL
+        .iter()
+        .map(|s| {
+            (
+                s.as_str().to_string(),
+                labels::referral_status(locale, *s).to_string(),
+            )
+        })
+        .collect()
+}
+
 /// Newer / older links between pages of a list; nothing for one page.
 fn pager(page: u64, pages: u64, link: impl Fn(u64) -> String) -> Option<AnyView> {
     let i18n = use_i18n();
@@ -135,41 +183,6 @@ fn download(f: &DemandFilter, ext: &str) -> String {
 fn ListView(list: DemandList, filter: DemandFilter) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let any = td_string!(locale, demand.any).to_string();
-    let option = |value: String, text: String, current: &str| {
-        let selected = value == current;
-        view! { <option value=value selected=selected>{text}</option> }
-    };
-    let bodies = list
-        .bodies
-        .iter()
-        .map(|(k, n)| option(k.clone(), n.clone(), &filter.body))
-        .collect_view();
-    let authorities = list
-        .authorities
-        .iter()
-        .map(|(k, n)| option(k.clone(), n.clone(), &filter.authority))
-        .collect_view();
-    let topics = Topic::ALL
-        .iter()
-        .map(|t| {
-            option(
-                t.as_str().to_string(),
-                labels::topic(locale, *t).to_string(),
-                &filter.topic,
-            )
-        })
-        .collect_view();
-    let statuses = ReferralStatus::ALL
-        .iter()
-        .map(|s| {
-            option(
-                s.as_str().to_string(),
-                labels::referral_status(locale, *s).to_string(),
-                &filter.status,
-            )
-        })
-        .collect_view();
     let (page, pages) = (list.page, list.pages);
     let pager = pager(page, pages, |p| query_string(&filter, p));
     let rows = list.rows.clone();
@@ -178,14 +191,10 @@ fn ListView(list: DemandList, filter: DemandFilter) -> impl IntoView {
             <div class="field-row">
                 <div class="field"><label for="f-q">{t!(i18n, demand.search)}</label>
                     <input id="f-q" name="q" type="search" value=filter.q.clone() /></div>
-                <div class="field"><label for="f-body">{t!(i18n, demand.body)}</label>
-                    <select id="f-body" name="body"><option value="">{any.clone()}</option>{bodies}</select></div>
-                <div class="field"><label for="f-authority">{t!(i18n, demand.authority)}</label>
-                    <select id="f-authority" name="authority"><option value="">{any.clone()}</option>{authorities}</select></div>
-                <div class="field"><label for="f-topic">{t!(i18n, demand.topic)}</label>
-                    <select id="f-topic" name="topic"><option value="">{any.clone()}</option>{topics}</select></div>
-                <div class="field"><label for="f-status">{t!(i18n, demand.status)}</label>
-                    <select id="f-status" name="status"><option value="">{any.clone()}</option>{statuses}</select></div>
+                <FilterSelect id="f-body" name="body" label=td_string!(locale, demand.body).to_string() options=list.bodies.clone() current=filter.body.clone() />
+                <FilterSelect id="f-authority" name="authority" label=td_string!(locale, demand.authority).to_string() options=list.authorities.clone() current=filter.authority.clone() />
+                <FilterSelect id="f-topic" name="topic" label=td_string!(locale, demand.topic).to_string() options=topic_options(locale) current=filter.topic.clone() />
+                <FilterSelect id="f-status" name="status" label=td_string!(locale, demand.status).to_string() options=status_options(locale) current=filter.status.clone() />
                 <div class="field"><label for="f-from">{t!(i18n, demand.from)}</label>
                     <input id="f-from" name="from" type="date" value=filter.from.clone() /></div>
                 <div class="field"><label for="f-to">{t!(i18n, demand.to)}</label>
@@ -652,66 +661,37 @@ pub fn InboxPage() -> impl IntoView {
 fn InboxView(inbox: crate::domain::demands::Inbox, filter: DemandFilter) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let any = td_string!(locale, demand.any).to_string();
-    let option = |value: String, text: String, current: &str| {
-        let selected = value == current;
-        view! { <option value=value selected=selected>{text}</option> }
-    };
-    let authorities = inbox
-        .authorities
-        .iter()
-        .map(|(k, n)| option(k.clone(), n.clone(), &filter.authority))
-        .collect_view();
-    let bodies = inbox
-        .bodies
-        .iter()
-        .map(|(k, n)| option(k.clone(), n.clone(), &filter.body))
-        .collect_view();
-    let topics = Topic::ALL
-        .iter()
-        .map(|t| {
-            option(
-                t.as_str().to_string(),
-                labels::topic(locale, *t).to_string(),
-                &filter.topic,
-            )
-        })
-        .collect_view();
-    let statuses = ReferralStatus::ALL
-        .iter()
-        .map(|s| {
-            option(
-                s.as_str().to_string(),
-                labels::referral_status(locale, *s).to_string(),
-                &filter.status,
-            )
-        })
-        .collect_view();
+    // Each count narrows the list the filters already show.
+    let inbox_link =
+        |f: DemandFilter, page: u64| query_string(&f, page).replacen("/demands?", "/inbox?", 1);
+    let overdue_link = inbox_link(
+        DemandFilter {
+            overdue: "1".into(),
+            status: String::new(),
+            ..filter.clone()
+        },
+        1,
+    );
     let counts = inbox.counts.iter().map(|(s, n)| {
+        let href = inbox_link(DemandFilter { status: s.as_str().into(), overdue: String::new(), ..filter.clone() }, 1);
         view! {
-            <li><a href=format!("/inbox?status={}", s.as_str())>{labels::referral_status(locale, *s)} ": " <strong>{*n}</strong></a></li>
+            <li><a href=href>{labels::referral_status(locale, *s)} ": " <strong>{*n}</strong></a></li>
         }
     }).collect_view();
     let (page, pages) = (inbox.page, inbox.pages);
-    let pager = pager(page, pages, |p| {
-        query_string(&filter, p).replacen("/demands?", "/inbox?", 1)
-    });
+    let pager = pager(page, pages, |p| inbox_link(filter.clone(), p));
     let rows = inbox.rows.clone();
     view! {
         <ul class="status-counts" aria-label=td_string!(locale, demand.counts)>
             {counts}
-            <li><a href="/inbox?overdue=1">{t!(i18n, demand.overdue_count)} ": " <strong>{inbox.overdue}</strong></a></li>
+            <li><a href=overdue_link>{t!(i18n, demand.overdue_count)} ": " <strong>{inbox.overdue}</strong></a></li>
         </ul>
         <form method="get" action="/inbox" class="demand-filters card">
             <div class="field-row">
-                <div class="field"><label for="i-authority">{t!(i18n, demand.authority)}</label>
-                    <select id="i-authority" name="authority"><option value="">{any.clone()}</option>{authorities}</select></div>
-                <div class="field"><label for="i-body">{t!(i18n, demand.body)}</label>
-                    <select id="i-body" name="body"><option value="">{any.clone()}</option>{bodies}</select></div>
-                <div class="field"><label for="i-topic">{t!(i18n, demand.topic)}</label>
-                    <select id="i-topic" name="topic"><option value="">{any.clone()}</option>{topics}</select></div>
-                <div class="field"><label for="i-status">{t!(i18n, demand.status)}</label>
-                    <select id="i-status" name="status"><option value="">{any.clone()}</option>{statuses}</select></div>
+                <FilterSelect id="i-authority" name="authority" label=td_string!(locale, demand.authority).to_string() options=inbox.authorities.clone() current=filter.authority.clone() />
+                <FilterSelect id="i-body" name="body" label=td_string!(locale, demand.body).to_string() options=inbox.bodies.clone() current=filter.body.clone() />
+                <FilterSelect id="i-topic" name="topic" label=td_string!(locale, demand.topic).to_string() options=topic_options(locale) current=filter.topic.clone() />
+                <FilterSelect id="i-status" name="status" label=td_string!(locale, demand.status).to_string() options=status_options(locale) current=filter.status.clone() />
             </div>
             <div class="field checkbox">
                 <input id="i-overdue" name="overdue" type="checkbox" value="1" checked=filter.overdue == "1" />

@@ -1,7 +1,7 @@
 //! Demand forms: submitting a demand, adding an event to a referral's
 //! thread, and the body's verdict. Same pattern as `forms`.
 use super::auth::AuthSession;
-use super::forms::{actor, read, refused, see_other, url_escape};
+use super::forms::{actor, read, refused, run_form, see_other, url_escape};
 use app::server::services::demands::write::{self, DemandForm};
 use app::server::state::AppState;
 use axum::extract::{Path, Request, State};
@@ -79,20 +79,29 @@ pub async fn edit(
     Path((body, demand)): Path<(String, String)>,
     req: Request,
 ) -> Response {
-    let (parts, pairs, values) = match read::<Vec<(String, String)>>(req).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    let form = demand_form(&pairs);
     let page = format!("{}/edit", demand_page(&body, &demand));
-    let who = match actor(&state, &auth).await {
-        Ok(a) => a,
-        Err(e) => return refused(&state, parts, &page, "demand", values, e).await,
-    };
-    match write::edit(&state.db, who.as_ref(), &body, &demand, &form, Utc::now()).await {
-        Ok(()) => see_other(&format!("{}?done=edited", demand_page(&body, &demand))),
-        Err(e) => refused(&state, parts, &page, "demand", values, e).await,
-    }
+    run_form(
+        state,
+        auth,
+        req,
+        Vec::new(),
+        "demand",
+        page,
+        |st, who, f| async move {
+            let pairs: Vec<(String, String)> = f.into_iter().collect();
+            write::edit(
+                &st.db,
+                who.as_ref(),
+                &body,
+                &demand,
+                &demand_form(&pairs),
+                Utc::now(),
+            )
+            .await?;
+            Ok(format!("{}?done=edited", demand_page(&body, &demand)))
+        },
+    )
+    .await
 }
 
 pub async fn withdraw(
@@ -101,101 +110,94 @@ pub async fn withdraw(
     Path((body, demand)): Path<(String, String)>,
     req: Request,
 ) -> Response {
-    let (parts, _, values) = match read::<Vec<(String, String)>>(req).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
     let page = demand_page(&body, &demand);
-    let who = match actor(&state, &auth).await {
-        Ok(a) => a,
-        Err(e) => return refused(&state, parts, &page, "withdraw", values, e).await,
-    };
-    match write::withdraw(&state.db, who.as_ref(), &body, &demand, Utc::now()).await {
-        Ok(()) => see_other(&format!("{page}?done=withdrawn")),
-        Err(e) => refused(&state, parts, &page, "withdraw", values, e).await,
-    }
+    run_form(
+        state,
+        auth,
+        req,
+        Vec::new(),
+        "withdraw",
+        page,
+        |st, who, _| async move {
+            write::withdraw(&st.db, who.as_ref(), &body, &demand, Utc::now()).await?;
+            Ok(format!("{}?done=withdrawn", demand_page(&body, &demand)))
+        },
+    )
+    .await
 }
 
-#[derive(serde::Deserialize)]
-pub struct EventForm {
-    #[serde(default)]
-    kind: String,
-    #[serde(default)]
-    text: String,
-    #[serde(default)]
-    evidence_url: String,
-}
-
+/// An event on a referral's thread (`kind`, `text`, `evidence_url`).
 pub async fn event(
     State(state): State<AppState>,
     auth: AuthSession,
     Path((body, demand, authority)): Path<(String, String, String)>,
     req: Request,
 ) -> Response {
-    let (parts, f, mut values) = match read::<EventForm>(req).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    values.insert("authority".into(), authority.clone());
     let page = demand_page(&body, &demand);
-    let who = match actor(&state, &auth).await {
-        Ok(a) => a,
-        Err(e) => return refused(&state, parts, &page, "event", values, e).await,
-    };
-    match write::add_event(
-        &state.db,
-        who.as_ref(),
-        &state.settings.site,
-        (&body, &demand, &authority),
-        &f.kind,
-        &f.text,
-        &f.evidence_url,
-        Utc::now(),
+    let extra = vec![("authority".to_string(), authority.clone())];
+    run_form(
+        state,
+        auth,
+        req,
+        extra,
+        "event",
+        page,
+        |st, who, f| async move {
+            let get = |k: &str| f.get(k).map(String::as_str).unwrap_or("");
+            write::add_event(
+                &st.db,
+                who.as_ref(),
+                &st.settings.site,
+                (&body, &demand, &authority),
+                get("kind"),
+                get("text"),
+                get("evidence_url"),
+                Utc::now(),
+            )
+            .await?;
+            Ok(format!(
+                "{}?done=event#referrals-h",
+                demand_page(&body, &demand)
+            ))
+        },
     )
     .await
-    {
-        Ok(()) => see_other(&format!("{page}?done=event#referrals-h")),
-        Err(e) => refused(&state, parts, &page, "event", values, e).await,
-    }
 }
 
-#[derive(serde::Deserialize)]
-pub struct VerdictForm {
-    #[serde(default)]
-    verdict: String,
-    #[serde(default)]
-    note: String,
-}
-
+/// The body's verdict (`verdict`, `note`).
 pub async fn verdict(
     State(state): State<AppState>,
     auth: AuthSession,
     Path((body, demand, authority)): Path<(String, String, String)>,
     req: Request,
 ) -> Response {
-    let (parts, f, mut values) = match read::<VerdictForm>(req).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    values.insert("authority".into(), authority.clone());
     let page = demand_page(&body, &demand);
-    let who = match actor(&state, &auth).await {
-        Ok(a) => a,
-        Err(e) => return refused(&state, parts, &page, "verdict", values, e).await,
-    };
-    match write::add_verdict(
-        &state.db,
-        who.as_ref(),
-        (&body, &demand, &authority),
-        &f.verdict,
-        &f.note,
-        Utc::now(),
+    let extra = vec![("authority".to_string(), authority.clone())];
+    run_form(
+        state,
+        auth,
+        req,
+        extra,
+        "verdict",
+        page,
+        |st, who, f| async move {
+            let get = |k: &str| f.get(k).map(String::as_str).unwrap_or("");
+            write::add_verdict(
+                &st.db,
+                who.as_ref(),
+                (&body, &demand, &authority),
+                get("verdict"),
+                get("note"),
+                Utc::now(),
+            )
+            .await?;
+            Ok(format!(
+                "{}?done=verdict#referrals-h",
+                demand_page(&body, &demand)
+            ))
+        },
     )
     .await
-    {
-        Ok(()) => see_other(&format!("{page}?done=verdict#referrals-h")),
-        Err(e) => refused(&state, parts, &page, "verdict", values, e).await,
-    }
 }
 
 /// The filters of `/demands`, from the query string.

@@ -158,6 +158,39 @@ pub async fn refused(
     render(state, parts, path, fs, status).await
 }
 
+/// Runs a plain form: `form` names it for the refusal, `page` is where it
+/// is shown, `extra` joins what the page shows again of the request (e.g. which
+/// card it came from), `run` does the work and answers where to go next.
+pub async fn run_form<F, Fut>(
+    state: AppState,
+    auth: AuthSession,
+    req: Request,
+    extra: Vec<(String, String)>,
+    form: &str,
+    page: String,
+    run: F,
+) -> Response
+where
+    F: FnOnce(AppState, Option<Actor>, BTreeMap<String, String>) -> Fut,
+    Fut: std::future::Future<Output = Result<String, ServiceError>>,
+{
+    let (parts, fields, mut values) = match read::<Vec<(String, String)>>(req).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    values.extend(extra);
+    // Repeated names do not occur in these forms; the last value wins.
+    let fields: BTreeMap<String, String> = fields.into_iter().collect();
+    let who = match actor(&state, &auth).await {
+        Ok(a) => a,
+        Err(e) => return refused(&state, parts, &page, form, values, e).await,
+    };
+    match run(state.clone(), who, fields).await {
+        Ok(to) => see_other(&to),
+        Err(e) => refused(&state, parts, &page, form, values, e).await,
+    }
+}
+
 /// The client's address: the connection's, or the proxy's report of it.
 fn client_address(state: &AppState, parts: &Parts) -> String {
     if state.settings.trust_forwarded_for {

@@ -2,7 +2,7 @@
 //! and the iCalendar feeds. Same pattern as `forms`: 303 with a `done` note
 //! on success, the page again with the problems on refusal.
 use super::auth::AuthSession;
-use super::forms::{actor, read, refused, see_other, url_escape};
+use super::forms::{run_form, url_escape};
 use app::server::error::ServiceError;
 use app::server::services::meetings::{calendar, records, schedule};
 use app::server::state::AppState;
@@ -10,7 +10,6 @@ use axum::extract::{Path, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
-use std::collections::BTreeMap;
 
 fn meeting_page(body: &str, meeting: &str) -> String {
     format!(
@@ -20,36 +19,6 @@ fn meeting_page(body: &str, meeting: &str) -> String {
     )
 }
 
-/// Runs a meeting form: `form` names it for the refusal, `page` is where it
-/// is shown, `run` does the work and answers where to go next.
-async fn run_form<F, Fut>(
-    state: AppState,
-    auth: AuthSession,
-    req: Request,
-    form: &str,
-    page: String,
-    run: F,
-) -> Response
-where
-    F: FnOnce(AppState, Option<app::server::authz::Actor>, BTreeMap<String, String>) -> Fut,
-    Fut: std::future::Future<Output = Result<String, ServiceError>>,
-{
-    let (parts, fields, values) = match read::<Vec<(String, String)>>(req).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    // Repeated names do not occur in these forms; the last value wins.
-    let fields: BTreeMap<String, String> = fields.into_iter().collect();
-    let who = match actor(&state, &auth).await {
-        Ok(a) => a,
-        Err(e) => return refused(&state, parts, &page, form, values, e).await,
-    };
-    match run(state.clone(), who, fields).await {
-        Ok(to) => see_other(&to),
-        Err(e) => refused(&state, parts, &page, form, values, e).await,
-    }
-}
-
 pub async fn schedule(
     State(state): State<AppState>,
     auth: AuthSession,
@@ -57,18 +26,26 @@ pub async fn schedule(
     req: Request,
 ) -> Response {
     let page = format!("/bodies/{}/meetings/new", url_escape(&body));
-    run_form(state, auth, req, "meeting", page, |st, who, f| async move {
-        let key = schedule::schedule(
-            &st.db,
-            who.as_ref(),
-            &st.settings.site,
-            &body,
-            &f,
-            Utc::now(),
-        )
-        .await?;
-        Ok(format!("{}?done=scheduled", meeting_page(&body, &key)))
-    })
+    run_form(
+        state,
+        auth,
+        req,
+        Vec::new(),
+        "meeting",
+        page,
+        |st, who, f| async move {
+            let key = schedule::schedule(
+                &st.db,
+                who.as_ref(),
+                &st.settings.site,
+                &body,
+                &f,
+                Utc::now(),
+            )
+            .await?;
+            Ok(format!("{}?done=scheduled", meeting_page(&body, &key)))
+        },
+    )
     .await
 }
 
@@ -79,19 +56,27 @@ pub async fn update(
     req: Request,
 ) -> Response {
     let page = format!("{}/edit", meeting_page(&body, &meeting));
-    run_form(state, auth, req, "meeting", page, |st, who, f| async move {
-        schedule::update(
-            &st.db,
-            who.as_ref(),
-            &st.settings.site,
-            &body,
-            &meeting,
-            &f,
-            Utc::now(),
-        )
-        .await?;
-        Ok(format!("{}?done=saved", meeting_page(&body, &meeting)))
-    })
+    run_form(
+        state,
+        auth,
+        req,
+        Vec::new(),
+        "meeting",
+        page,
+        |st, who, f| async move {
+            schedule::update(
+                &st.db,
+                who.as_ref(),
+                &st.settings.site,
+                &body,
+                &meeting,
+                &f,
+                Utc::now(),
+            )
+            .await?;
+            Ok(format!("{}?done=saved", meeting_page(&body, &meeting)))
+        },
+    )
     .await
 }
 
@@ -102,22 +87,30 @@ pub async fn cancel(
     req: Request,
 ) -> Response {
     let page = format!("{}/edit", meeting_page(&body, &meeting));
-    run_form(state, auth, req, "cancel", page, |st, who, f| async move {
-        schedule::cancel(
-            &st.db,
-            who.as_ref(),
-            &st.settings.site,
-            &body,
-            &meeting,
-            &f,
-            Utc::now(),
-        )
-        .await?;
-        Ok(format!(
-            "/bodies/{}/meetings?done=cancelled",
-            url_escape(&body)
-        ))
-    })
+    run_form(
+        state,
+        auth,
+        req,
+        Vec::new(),
+        "cancel",
+        page,
+        |st, who, f| async move {
+            schedule::cancel(
+                &st.db,
+                who.as_ref(),
+                &st.settings.site,
+                &body,
+                &meeting,
+                &f,
+                Utc::now(),
+            )
+            .await?;
+            Ok(format!(
+                "/bodies/{}/meetings?done=cancelled",
+                url_escape(&body)
+            ))
+        },
+    )
     .await
 }
 
@@ -128,18 +121,26 @@ pub async fn held(
     req: Request,
 ) -> Response {
     let page = meeting_page(&body, &meeting);
-    run_form(state, auth, req, "held", page, |st, who, _| async move {
-        schedule::mark_held(
-            &st.db,
-            who.as_ref(),
-            &st.settings.site,
-            &body,
-            &meeting,
-            Utc::now(),
-        )
-        .await?;
-        Ok(format!("{}?done=held", meeting_page(&body, &meeting)))
-    })
+    run_form(
+        state,
+        auth,
+        req,
+        Vec::new(),
+        "held",
+        page,
+        |st, who, _| async move {
+            schedule::mark_held(
+                &st.db,
+                who.as_ref(),
+                &st.settings.site,
+                &body,
+                &meeting,
+                Utc::now(),
+            )
+            .await?;
+            Ok(format!("{}?done=held", meeting_page(&body, &meeting)))
+        },
+    )
     .await
 }
 
@@ -154,6 +155,7 @@ pub async fn attendance(
         state,
         auth,
         req,
+        Vec::new(),
         "attendance",
         page,
         |st, who, f| async move {
@@ -183,28 +185,36 @@ pub async fn minutes(
     req: Request,
 ) -> Response {
     let page = meeting_page(&body, &meeting);
-    run_form(state, auth, req, "minutes", page, |st, who, f| async move {
-        let (action, done) = match f.get("action").map(String::as_str) {
-            Some("publish") => (records::MinutesAction::Publish, "published"),
-            Some("unpublish") => (records::MinutesAction::Unpublish, "unpublished"),
-            _ => (records::MinutesAction::Save, "minutes"),
-        };
-        let text = f.get("minutes").map(String::as_str).unwrap_or("");
-        records::save_minutes(
-            &st.db,
-            who.as_ref(),
-            &body,
-            &meeting,
-            text,
-            action,
-            Utc::now(),
-        )
-        .await?;
-        Ok(format!(
-            "{}?done={done}#minutes-h",
-            meeting_page(&body, &meeting)
-        ))
-    })
+    run_form(
+        state,
+        auth,
+        req,
+        Vec::new(),
+        "minutes",
+        page,
+        |st, who, f| async move {
+            let (action, done) = match f.get("action").map(String::as_str) {
+                Some("publish") => (records::MinutesAction::Publish, "published"),
+                Some("unpublish") => (records::MinutesAction::Unpublish, "unpublished"),
+                _ => (records::MinutesAction::Save, "minutes"),
+            };
+            let text = f.get("minutes").map(String::as_str).unwrap_or("");
+            records::save_minutes(
+                &st.db,
+                who.as_ref(),
+                &body,
+                &meeting,
+                text,
+                action,
+                Utc::now(),
+            )
+            .await?;
+            Ok(format!(
+                "{}?done={done}#minutes-h",
+                meeting_page(&body, &meeting)
+            ))
+        },
+    )
     .await
 }
 

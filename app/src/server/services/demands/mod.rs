@@ -313,9 +313,10 @@ pub async fn list<C: ConnectionTrait>(
         (rows, total)
     };
     let loaded = clock::load(db, &demands, &bodies, &authorities).await?;
+    let by_id: HashMap<i64, &demand::Model> = demands.iter().map(|d| (d.id, d)).collect();
     let mut per_demand: HashMap<i64, Vec<(String, ClockView, State)>> = HashMap::new();
     for l in &loaded {
-        let Some(d) = demands.iter().find(|d| d.id == l.referral.demand_id) else {
+        let Some(d) = by_id.get(&l.referral.demand_id) else {
             continue;
         };
         let tz = bodies
