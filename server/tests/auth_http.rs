@@ -6,7 +6,11 @@ use app::server::services::accounts::{invitations, SiteUrl};
 use reqwest::{header, redirect::Policy, Client, Response, StatusCode};
 
 fn client() -> Client {
-    Client::builder().redirect(Policy::none()).build().unwrap()
+    Client::builder()
+        .timeout(std::time::Duration::from_secs(90))
+        .redirect(Policy::none())
+        .build()
+        .unwrap()
 }
 
 /// `voces_session=…` from a response, if it sets one.

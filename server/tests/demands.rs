@@ -221,7 +221,10 @@ async fn demand_pages_over_http() {
             .await
             .expect("import");
         let base = support::serve(db.clone()).await;
-        let c = reqwest::Client::new();
+        let c = reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(90))
+            .build()
+            .unwrap();
         let r = c
             .get(format!("{base}/bodies/b/demands/d1"))
             .send()

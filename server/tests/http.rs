@@ -12,7 +12,11 @@ async fn spawn(db: sea_orm::DatabaseConnection) -> String {
 }
 
 fn client() -> Client {
-    Client::builder().redirect(Policy::none()).build().unwrap()
+    Client::builder()
+        .timeout(std::time::Duration::from_secs(90))
+        .redirect(Policy::none())
+        .build()
+        .unwrap()
 }
 
 /// The home page's HTML with these request headers.

@@ -578,7 +578,11 @@ async fn calendar_feeds_and_plain_forms_over_http() {
         let db = t.conn.clone();
         load(&db).await;
         let base = support::serve(db.clone()).await;
-        let c = Client::builder().redirect(Policy::none()).build().unwrap();
+        let c = Client::builder()
+            .timeout(std::time::Duration::from_secs(90))
+            .redirect(Policy::none())
+            .build()
+            .unwrap();
         let sec = support::sign_in(&c, &base, "sec@example.org", "sec password 1").await;
         let rep = support::sign_in(&c, &base, "rep@example.org", "rep password 1").await;
         let post = |cookie: &str, path: &str, form: &[(&str, &str)]| {

@@ -142,7 +142,11 @@ async fn csv_downloads_and_import_over_http() {
         )
         .await;
         let base = support::serve(db.clone()).await;
-        let c = Client::builder().redirect(Policy::none()).build().unwrap();
+        let c = Client::builder()
+            .timeout(std::time::Duration::from_secs(90))
+            .redirect(Policy::none())
+            .build()
+            .unwrap();
         let login = |email: &'static str, pw: &'static str| {
             let c = c.clone();
             let base = base.clone();
@@ -366,7 +370,11 @@ async fn secretaries_add_edit_end_and_renew_terms_with_plain_forms() {
         )
         .await;
         let base = support::serve(db.clone()).await;
-        let c = Client::builder().redirect(Policy::none()).build().unwrap();
+        let c = Client::builder()
+            .timeout(std::time::Duration::from_secs(90))
+            .redirect(Policy::none())
+            .build()
+            .unwrap();
         let cookie_of = |r: &reqwest::Response| {
             r.headers()
                 .get_all(header::SET_COOKIE)
@@ -536,7 +544,11 @@ async fn administrators_create_bodies_and_secretaries_edit_their_settings() {
         )
         .await;
         let base = support::serve(db.clone()).await;
-        let c = Client::builder().redirect(Policy::none()).build().unwrap();
+        let c = Client::builder()
+            .timeout(std::time::Duration::from_secs(90))
+            .redirect(Policy::none())
+            .build()
+            .unwrap();
         let mut cookies = Vec::new();
         for (email, pw) in [
             ("admin@example.org", "admin password"),

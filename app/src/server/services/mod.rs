@@ -8,6 +8,7 @@ pub mod dataset;
 pub mod demands;
 pub mod mail;
 pub mod meetings;
+pub mod metrics;
 pub mod reminders;
 pub mod roster;
 pub mod roster_csv;

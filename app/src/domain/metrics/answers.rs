@@ -1,0 +1,260 @@
+//! metrics.md, "Answers": how the authorities answered the referrals of the
+//! demands submitted in the window, from each referral's clock at T
+//! (`domain::clock`). A `Tally` is fed one referral at a time so the same
+//! code serves a body, an authority, each of an authority's bodies and every
+//! point of a series.
+use super::meetings::median;
+use super::scores;
+use crate::domain::clock::State;
+use crate::domain::enums::{ReferralStatus, Verdict};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Referrals per status at T; all six always listed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusCounts {
+    pub awaiting: u32,
+    pub awaiting_clarification: u32,
+    pub accepted: u32,
+    pub partially_accepted: u32,
+    pub rejected: u32,
+    pub implemented: u32,
+}
+
+impl StatusCounts {
+    pub fn get(&self, s: ReferralStatus) -> u32 {
+        match s {
+            ReferralStatus::Awaiting => self.awaiting,
+            ReferralStatus::AwaitingClarification => self.awaiting_clarification,
+            ReferralStatus::Accepted => self.accepted,
+            ReferralStatus::PartiallyAccepted => self.partially_accepted,
+            ReferralStatus::Rejected => self.rejected,
+            ReferralStatus::Implemented => self.implemented,
+        }
+    }
+
+    fn bump(&mut self, s: ReferralStatus) {
+        let n = match s {
+            ReferralStatus::Awaiting => &mut self.awaiting,
+            ReferralStatus::AwaitingClarification => &mut self.awaiting_clarification,
+            ReferralStatus::Accepted => &mut self.accepted,
+            ReferralStatus::PartiallyAccepted => &mut self.partially_accepted,
+            ReferralStatus::Rejected => &mut self.rejected,
+            ReferralStatus::Implemented => &mut self.implemented,
+        };
+        *n += 1;
+    }
+}
+
+/// The answer figures, with metrics.md's field names.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnswerFigures {
+    pub referrals: u32,
+    pub considered: u32,
+    pub answered: u32,
+    pub response_rate: Option<f64>,
+    pub on_time_rate: Option<f64>,
+    pub median_days_to_answer: Option<f64>,
+    pub acceptance_rate: Option<f64>,
+    pub implementation_rate: Option<f64>,
+    pub contested_rate: Option<f64>,
+    pub overdue_open: u32,
+    pub status_counts: StatusCounts,
+}
+
+impl AnswerFigures {
+    /// metrics.md's `responsiveness_score`.
+    pub fn responsiveness_score(&self) -> Option<f64> {
+        scores::weighted(&[
+            (self.response_rate, 2.0),
+            (self.on_time_rate, 1.0),
+            (self.implementation_rate, 1.0),
+        ])
+    }
+
+    /// Fewer than five considered referrals: left out of rankings.
+    pub fn low_sample(&self) -> bool {
+        self.considered < 5
+    }
+}
+
+/// Accumulates referrals' clocks at T.
+#[derive(Debug, Clone, Default)]
+pub struct Tally {
+    referrals: u32,
+    considered: u32,
+    answered: u32,
+    on_time: u32,
+    accepted_like: u32,
+    contested: u32,
+    overdue_open: u32,
+    days_to_answer: Vec<f64>,
+    status_counts: StatusCounts,
+}
+
+fn ratio(n: u32, d: u32) -> Option<f64> {
+    (d > 0).then(|| f64::from(n) / f64::from(d))
+}
+
+impl Tally {
+    /// A referral whose demand was submitted in the window (one of R).
+    pub fn add_in_window(&mut self, submitted_at: DateTime<Utc>, s: &State) {
+        self.referrals += 1;
+        self.status_counts.bump(s.status);
+        if let Some(first) = s.first_answer {
+            self.answered += 1;
+            self.days_to_answer
+                .push((first - submitted_at).num_milliseconds() as f64 / 86_400_000.0);
+            if matches!(
+                s.status,
+                ReferralStatus::Accepted
+                    | ReferralStatus::PartiallyAccepted
+                    | ReferralStatus::Implemented
+            ) {
+                self.accepted_like += 1;
+            }
+        }
+        if s.answered() || s.due {
+            self.considered += 1;
+        }
+        if s.on_time == Some(true) {
+            self.on_time += 1;
+        }
+        if s.status == ReferralStatus::Implemented && s.verdict == Some(Verdict::Unsatisfied) {
+            self.contested += 1;
+        }
+    }
+
+    /// Any referral of a demand submitted at or before T (in the window or
+    /// not): counts in `overdue_open` when overdue at T.
+    pub fn add_open(&mut self, s: &State) {
+        if s.overdue {
+            self.overdue_open += 1;
+        }
+    }
+
+    pub fn finish(self) -> AnswerFigures {
+        let implemented = self.status_counts.implemented;
+        let accepted_statuses = self.status_counts.accepted
+            + self.status_counts.partially_accepted
+            + self.status_counts.implemented;
+        AnswerFigures {
+            referrals: self.referrals,
+            considered: self.considered,
+            answered: self.answered,
+            response_rate: ratio(self.answered, self.considered),
+            on_time_rate: ratio(self.on_time, self.considered),
+            median_days_to_answer: median(self.days_to_answer),
+            acceptance_rate: ratio(self.accepted_like, self.answered),
+            implementation_rate: ratio(implemented, accepted_statuses),
+            contested_rate: ratio(self.contested, implemented),
+            overdue_open: self.overdue_open,
+            status_counts: self.status_counts,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::clock::Referral;
+    use crate::domain::enums::EventKind::{self, *};
+
+    fn at(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    fn referral(submitted: &str, base: &str, events: &[(&str, EventKind)]) -> Referral {
+        Referral {
+            submitted_at: at(submitted),
+            base_deadline: at(base),
+            events: events.iter().map(|(t, k)| (at(t), *k)).collect(),
+            verdicts: vec![],
+        }
+    }
+
+    #[test]
+    fn empty_tally_has_null_rates_and_all_statuses() {
+        let f = Tally::default().finish();
+        assert_eq!(f.referrals, 0);
+        assert_eq!(f.response_rate, None);
+        assert_eq!(f.on_time_rate, None);
+        assert_eq!(f.median_days_to_answer, None);
+        assert_eq!(f.acceptance_rate, None);
+        assert_eq!(f.implementation_rate, None);
+        assert_eq!(f.contested_rate, None);
+        assert!(f.low_sample());
+        assert_eq!(f.responsiveness_score(), None);
+        let json = serde_json::to_value(&f).unwrap();
+        assert_eq!(json["status_counts"].as_object().unwrap().len(), 6);
+        assert!(json["response_rate"].is_null());
+    }
+
+    #[test]
+    fn hand_computed_figures() {
+        let t = at("2026-03-01T00:00:00Z");
+        let rs = [
+            // Answered on time (day 10 of 30), then implemented: contested.
+            referral(
+                "2026-01-01T00:00:00Z",
+                "2026-01-31T00:00:00Z",
+                &[
+                    ("2026-01-11T00:00:00Z", Accepted),
+                    ("2026-02-01T00:00:00Z", Implemented),
+                ],
+            ),
+            // Answered late (day 40), rejected.
+            referral(
+                "2026-01-01T00:00:00Z",
+                "2026-01-31T00:00:00Z",
+                &[("2026-02-10T00:00:00Z", Rejected)],
+            ),
+            // Overdue.
+            referral("2026-01-01T00:00:00Z", "2026-01-31T00:00:00Z", &[]),
+            // Not yet due: not considered.
+            referral("2026-02-20T00:00:00Z", "2026-03-22T00:00:00Z", &[]),
+            // Paused: neither due nor overdue, awaiting clarification.
+            referral(
+                "2026-01-01T00:00:00Z",
+                "2026-01-31T00:00:00Z",
+                &[("2026-01-05T00:00:00Z", ClarificationRequested)],
+            ),
+        ];
+        let mut tally = Tally::default();
+        for (i, r) in rs.iter().enumerate() {
+            let mut s = r.at(t);
+            if i == 0 {
+                s.verdict = Some(Verdict::Unsatisfied);
+            }
+            tally.add_in_window(r.submitted_at, &s);
+            tally.add_open(&s);
+        }
+        let f = tally.finish();
+        assert_eq!(f.referrals, 5);
+        assert_eq!(f.considered, 3);
+        assert_eq!(f.answered, 2);
+        assert_eq!(f.response_rate, Some(2.0 / 3.0));
+        assert_eq!(f.on_time_rate, Some(1.0 / 3.0));
+        // Medians of an even count: mean of 10 and 40 days.
+        assert_eq!(f.median_days_to_answer, Some(25.0));
+        assert_eq!(f.acceptance_rate, Some(0.5));
+        assert_eq!(f.implementation_rate, Some(1.0));
+        assert_eq!(f.contested_rate, Some(1.0));
+        assert_eq!(f.overdue_open, 1);
+        assert_eq!(
+            f.status_counts,
+            StatusCounts {
+                awaiting: 2,
+                awaiting_clarification: 1,
+                accepted: 0,
+                partially_accepted: 0,
+                rejected: 1,
+                implemented: 1,
+            }
+        );
+        // 100 × (2 × 2/3 + 1/3 + 1) / 4
+        let score = f.responsiveness_score().unwrap();
+        assert!((score - 100.0 * (2.0 * 2.0 / 3.0 + 1.0 / 3.0 + 1.0) / 4.0).abs() < 1e-9);
+        assert!(f.low_sample());
+    }
+}

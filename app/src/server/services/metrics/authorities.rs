@@ -1,0 +1,106 @@
+//! Per-authority figures (metrics.md, "Per authority"): the answer figures
+//! over the referrals addressed to it from every public body, and the same
+//! broken down per body.
+use super::bodies::public_bodies;
+use super::referrals::{self, statement, Scope, JOINS};
+use crate::domain::metrics::answers::Tally;
+use crate::domain::metrics::instants::format_as_of;
+use crate::domain::metrics::report::{AuthorityMetrics, AuthorityScores};
+use crate::server::error::ServiceError;
+use chrono::{DateTime, Utc};
+use entity::authority;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use std::collections::{BTreeMap, HashMap};
+
+/// The figures of the authorities (`only` one, or all) at each of `ts`,
+/// by authority id.
+#[tracing::instrument(skip(db))]
+pub async fn at<C: ConnectionTrait>(
+    db: &C,
+    only: Option<i64>,
+    ts: &[DateTime<Utc>],
+) -> Result<HashMap<i64, Vec<AuthorityMetrics>>, ServiceError> {
+    let (Some(t_min), Some(t_max)) = (ts.iter().min().copied(), ts.iter().max().copied()) else {
+        return Ok(HashMap::new());
+    };
+    let mut q = authority::Entity::find();
+    if let Some(id) = only {
+        q = q.filter(authority::Column::Id.eq(id));
+    }
+    let authorities = q.all(db).await?;
+    let bodies = public_bodies(db, None).await?;
+    let scope = only.map_or(Scope::All, Scope::Authority);
+    let referrals = referrals::load(db, scope, t_min, t_max, &bodies).await?;
+
+    // When each body first referred a demand to each authority: `by_body`
+    // lists a body from then on.
+    let backend = db.get_database_backend();
+    let mut sql = format!(
+        "SELECT r.authority_id, d.body_id, MIN(d.submitted_at) FROM referrals r {JOINS} \
+         WHERE b.public = ? AND (d.withdrawn_at IS NULL OR d.withdrawn_at > ?)"
+    );
+    let mut values = vec![true.into(), t_min.into()];
+    if let Some(id) = only {
+        sql.push_str(" AND r.authority_id = ?");
+        values.push(id.into());
+    }
+    sql.push_str(" GROUP BY r.authority_id, d.body_id");
+    let mut first: HashMap<i64, Vec<(i64, DateTime<Utc>)>> = HashMap::new();
+    for row in db.query_all_raw(statement(backend, &sql, values)).await? {
+        let authority_id: i64 = row.try_get_by_index(0)?;
+        let body_id: i64 = row.try_get_by_index(1)?;
+        let at: DateTime<Utc> = row.try_get_by_index(2)?;
+        first.entry(authority_id).or_default().push((body_id, at));
+    }
+
+    let mut mine: HashMap<i64, Vec<&referrals::Clocked>> = HashMap::new();
+    for r in &referrals {
+        mine.entry(r.authority_id).or_default().push(r);
+    }
+    let mut out = HashMap::new();
+    for a in &authorities {
+        let rs = mine.get(&a.id).map(Vec::as_slice).unwrap_or(&[]);
+        let starts = first.get(&a.id).map(Vec::as_slice).unwrap_or(&[]);
+        let points = ts
+            .iter()
+            .map(|t| {
+                let t = *t;
+                let mut total = Tally::default();
+                let mut per_body: HashMap<i64, Tally> = starts
+                    .iter()
+                    .filter(|(_, at)| *at <= t)
+                    .map(|(b, _)| (*b, Tally::default()))
+                    .collect();
+                for r in rs.iter().filter(|r| r.exists_at(t)) {
+                    let s = r.clock.at(t);
+                    let body = per_body.entry(r.body_id).or_default();
+                    if r.in_window(t) {
+                        total.add_in_window(r.clock.submitted_at, &s);
+                        body.add_in_window(r.clock.submitted_at, &s);
+                    }
+                    total.add_open(&s);
+                    body.add_open(&s);
+                }
+                let answers = total.finish();
+                let by_body: BTreeMap<String, _> = per_body
+                    .into_iter()
+                    .filter_map(|(id, tally)| {
+                        bodies.get(&id).map(|b| (b.key.clone(), tally.finish()))
+                    })
+                    .collect();
+                AuthorityMetrics {
+                    authority: a.key.clone(),
+                    as_of: format_as_of(t),
+                    scores: AuthorityScores {
+                        responsiveness_score: answers.responsiveness_score(),
+                    },
+                    low_sample: answers.low_sample(),
+                    answers,
+                    by_body,
+                }
+            })
+            .collect();
+        out.insert(a.id, points);
+    }
+    Ok(out)
+}

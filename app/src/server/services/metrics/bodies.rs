@@ -1,0 +1,244 @@
+//! Per-body figures (metrics.md, "Per body") for one body or every public
+//! body, at one or several instants (a series), from one read of each table.
+use super::referrals::{self, statement, Scope};
+use crate::domain::enums::{AttendanceStatus, MeetingStatus, Topic};
+use crate::domain::metrics::answers::Tally;
+use crate::domain::metrics::composition::{self, BodyShape, Seat};
+use crate::domain::metrics::instants::format_as_of;
+use crate::domain::metrics::meetings::{self, MeetingFacts};
+use crate::domain::metrics::report::{demand_figures, BodyMetrics, BodyScores, DemandFacts};
+use crate::server::error::ServiceError;
+use crate::server::services::composition::seat_of;
+use crate::server::time;
+use chrono::{DateTime, Duration, Utc};
+use entity::{body, body_group, body_region, member};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::HashMap;
+
+/// A body with what its figures need besides referrals.
+struct Loaded {
+    body: body::Model,
+    shape: BodyShape,
+    seats: Vec<Seat>,
+    meetings: Vec<MeetingFacts>,
+    /// (facts, withdrawn at)
+    demands: Vec<(DemandFacts, Option<DateTime<Utc>>)>,
+}
+
+/// The public bodies (one, or all), by id.
+pub(crate) async fn public_bodies<C: ConnectionTrait>(
+    db: &C,
+    only: Option<i64>,
+) -> Result<HashMap<i64, body::Model>, ServiceError> {
+    let mut q = body::Entity::find().filter(body::Column::Public.eq(true));
+    if let Some(id) = only {
+        q = q.filter(body::Column::Id.eq(id));
+    }
+    Ok(q.all(db).await?.into_iter().map(|b| (b.id, b)).collect())
+}
+
+async fn load<C: ConnectionTrait>(
+    db: &C,
+    bodies: HashMap<i64, body::Model>,
+    only: Option<i64>,
+    t_min: DateTime<Utc>,
+    t_max: DateTime<Utc>,
+) -> Result<HashMap<i64, Loaded>, ServiceError> {
+    let backend = db.get_database_backend();
+    let mut out: HashMap<i64, Loaded> = bodies
+        .into_iter()
+        .map(|(id, b)| {
+            let shape = BodyShape {
+                seats: b.seats,
+                groups_served: vec![],
+                regions: vec![],
+            };
+            (
+                id,
+                Loaded {
+                    body: b,
+                    shape,
+                    seats: vec![],
+                    meetings: vec![],
+                    demands: vec![],
+                },
+            )
+        })
+        .collect();
+    let mut groups = body_group::Entity::find().order_by_asc(body_group::Column::Position);
+    let mut regions = body_region::Entity::find().order_by_asc(body_region::Column::Position);
+    let mut members = member::Entity::find().order_by_asc(member::Column::Id);
+    if let Some(id) = only {
+        groups = groups.filter(body_group::Column::BodyId.eq(id));
+        regions = regions.filter(body_region::Column::BodyId.eq(id));
+        members = members.filter(member::Column::BodyId.eq(id));
+    }
+    for g in groups.all(db).await? {
+        if let (Some(l), Ok(group)) = (out.get_mut(&g.body_id), g.migrant_group.parse()) {
+            l.shape.groups_served.push(group);
+        }
+    }
+    for r in regions.all(db).await? {
+        if let Some(l) = out.get_mut(&r.body_id) {
+            l.shape.regions.push(r.region);
+        }
+    }
+    // Member id → (body, index among the body's seats).
+    let mut index: HashMap<i64, usize> = HashMap::new();
+    for m in members.all(db).await? {
+        if let Some(l) = out.get_mut(&m.body_id) {
+            index.insert(m.id, l.seats.len());
+            l.seats.push(seat_of(&m));
+        }
+    }
+
+    let lower = t_min - Duration::days(365);
+    let body_filter = match only {
+        Some(id) => (" AND m.body_id = ?", vec![id.into()]),
+        None => ("", vec![]),
+    };
+    let mut values = vec![lower.into(), t_max.into()];
+    values.extend(body_filter.1.clone());
+    let mut attendance: HashMap<i64, Vec<(usize, AttendanceStatus)>> = HashMap::new();
+    let sql = format!(
+        "SELECT a.meeting_id, a.member_id, a.status FROM attendance a \
+         JOIN meetings m ON m.id = a.meeting_id \
+         WHERE m.starts_at > ? AND m.starts_at <= ? AND m.status = 'held'{} \
+         ORDER BY a.meeting_id",
+        body_filter.0
+    );
+    for row in db
+        .query_all_raw(statement(backend, &sql, values.clone()))
+        .await?
+    {
+        let meeting_id: i64 = row.try_get_by_index(0)?;
+        let member_id: i64 = row.try_get_by_index(1)?;
+        let status: String = row.try_get_by_index(2)?;
+        if let (Some(i), Ok(s)) = (index.get(&member_id), status.parse()) {
+            attendance.entry(meeting_id).or_default().push((*i, s));
+        }
+    }
+    let sql = format!(
+        "SELECT m.id, m.body_id, m.starts_at, m.status, m.minutes_published_at FROM meetings m \
+         WHERE m.starts_at > ? AND m.starts_at <= ?{} ORDER BY m.starts_at, m.id",
+        body_filter.0
+    );
+    for row in db
+        .query_all_raw(statement(backend, &sql, values.clone()))
+        .await?
+    {
+        let id: i64 = row.try_get_by_index(0)?;
+        let body_id: i64 = row.try_get_by_index(1)?;
+        let starts_at: DateTime<Utc> = row.try_get_by_index(2)?;
+        let status: String = row.try_get_by_index(3)?;
+        let minutes_published_at: Option<DateTime<Utc>> = row.try_get_by_index(4)?;
+        if let Some(l) = out.get_mut(&body_id) {
+            let tz = time::zone(&l.body.timezone);
+            l.meetings.push(MeetingFacts {
+                starts_at,
+                local_date: time::local_date(starts_at, tz),
+                status: status.parse().unwrap_or(MeetingStatus::Scheduled),
+                minutes_published_at,
+                attendance: attendance.remove(&id).unwrap_or_default(),
+            });
+        }
+    }
+    let sql = format!(
+        "SELECT m.body_id, m.submitted_at, m.topic, m.meeting_id, m.withdrawn_at FROM demands m \
+         WHERE m.submitted_at > ? AND m.submitted_at <= ?{}",
+        body_filter.0
+    );
+    for row in db.query_all_raw(statement(backend, &sql, values)).await? {
+        let body_id: i64 = row.try_get_by_index(0)?;
+        let submitted_at: DateTime<Utc> = row.try_get_by_index(1)?;
+        let topic: String = row.try_get_by_index(2)?;
+        let meeting: Option<i64> = row.try_get_by_index(3)?;
+        let withdrawn_at: Option<DateTime<Utc>> = row.try_get_by_index(4)?;
+        if let Some(l) = out.get_mut(&body_id) {
+            l.demands.push((
+                DemandFacts {
+                    submitted_at,
+                    topic: topic.parse().unwrap_or(Topic::Other),
+                    adopted: meeting.is_some(),
+                },
+                withdrawn_at,
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// The figures of the public bodies (`only` one, or all) at each of `ts`
+/// (ascending), by body id.
+#[tracing::instrument(skip(db))]
+pub async fn at<C: ConnectionTrait>(
+    db: &C,
+    only: Option<i64>,
+    ts: &[DateTime<Utc>],
+) -> Result<HashMap<i64, Vec<BodyMetrics>>, ServiceError> {
+    let (Some(t_min), Some(t_max)) = (ts.iter().min().copied(), ts.iter().max().copied()) else {
+        return Ok(HashMap::new());
+    };
+    let bodies = public_bodies(db, only).await?;
+    let scope = only.map_or(Scope::All, Scope::Body);
+    let referrals = referrals::load(db, scope, t_min, t_max, &bodies).await?;
+    let loaded = load(db, bodies, only, t_min, t_max).await?;
+    let mut by_body: HashMap<i64, Vec<&referrals::Clocked>> = HashMap::new();
+    for r in &referrals {
+        by_body.entry(r.body_id).or_default().push(r);
+    }
+    let mut out = HashMap::new();
+    for (id, l) in &loaded {
+        let tz = time::zone(&l.body.timezone);
+        let mine = by_body.get(id).map(Vec::as_slice).unwrap_or(&[]);
+        let points = ts
+            .iter()
+            .map(|t| {
+                let t = *t;
+                let composition =
+                    composition::composition(&l.shape, &l.seats, time::local_date(t, tz));
+                let meetings = meetings::figures(
+                    l.body.meetings_per_year,
+                    l.body.quorum_percent,
+                    &l.seats,
+                    &l.meetings,
+                    t,
+                );
+                let demands: Vec<DemandFacts> = l
+                    .demands
+                    .iter()
+                    .filter(|(_, w)| w.is_none_or(|w| w > t))
+                    .map(|(d, _)| *d)
+                    .collect();
+                let demands = demand_figures(&demands, t);
+                let mut tally = Tally::default();
+                for r in mine.iter().filter(|r| r.exists_at(t)) {
+                    let s = r.clock.at(t);
+                    if r.in_window(t) {
+                        tally.add_in_window(r.clock.submitted_at, &s);
+                    }
+                    tally.add_open(&s);
+                }
+                let answers = tally.finish();
+                BodyMetrics {
+                    body: l.body.key.clone(),
+                    as_of: format_as_of(t),
+                    scores: BodyScores {
+                        responsiveness_score: answers.responsiveness_score(),
+                        regularity_score: meetings::regularity_score(&meetings),
+                        representativeness_score: composition::representativeness_score(
+                            &composition,
+                        ),
+                    },
+                    low_sample: answers.low_sample(),
+                    composition,
+                    meetings,
+                    demands,
+                    answers,
+                }
+            })
+            .collect();
+        out.insert(*id, points);
+    }
+    Ok(out)
+}

@@ -1,0 +1,200 @@
+//! The referrals a set of figures needs, read with one query per table
+//! (joins and `NOT EXISTS`, no `IN` lists), each with its clock:
+//! - every referral of a demand submitted in (T_min − 365 days, T_max], the
+//!   windows of all the instants asked;
+//! - older ones only while unanswered at T_min, the only ones that can
+//!   still be overdue at an instant ≥ T_min (`overdue_open`).
+//!
+//! Only public bodies count; a demand withdrawn at or before T is left out
+//! of the figures at T (it was not before).
+use crate::domain::clock::{self, DeadlineRule};
+use crate::domain::enums::{DayKind, EventKind, Verdict};
+use crate::server::error::ServiceError;
+use crate::server::services::demands::clock::authorities;
+use crate::server::time;
+use chrono::{DateTime, Duration, Utc};
+use entity::body;
+use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
+use std::collections::{BTreeSet, HashMap};
+
+/// Which referrals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Body(i64),
+    Authority(i64),
+    All,
+}
+
+/// A referral with its clock.
+#[derive(Debug, Clone)]
+pub struct Clocked {
+    pub body_id: i64,
+    pub authority_id: i64,
+    pub withdrawn_at: Option<DateTime<Utc>>,
+    pub clock: clock::Referral,
+}
+
+impl Clocked {
+    /// Counts at `t`: submitted at or before it and not withdrawn by then.
+    pub fn exists_at(&self, t: DateTime<Utc>) -> bool {
+        self.clock.submitted_at <= t && self.withdrawn_at.is_none_or(|w| w > t)
+    }
+
+    /// One of R at `t`: submitted in (t − 365 days, t].
+    pub fn in_window(&self, t: DateTime<Utc>) -> bool {
+        self.exists_at(t) && self.clock.submitted_at > t - Duration::days(365)
+    }
+}
+
+const SUBSTANTIVE: &str = "('accepted', 'partially_accepted', 'rejected', 'implemented')";
+
+/// `?` placeholders become `$1, $2, …` on PostgreSQL.
+pub(crate) fn statement(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
+    let sql = match backend {
+        DbBackend::Postgres => {
+            let mut out = String::with_capacity(sql.len() + 16);
+            let mut n = 0;
+            for c in sql.chars() {
+                if c == '?' {
+                    n += 1;
+                    out.push_str(&format!("${n}"));
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        }
+        _ => sql.to_string(),
+    };
+    Statement::from_sql_and_values(backend, sql, values)
+}
+
+/// From a referral `r` to its demand `d` and body `b`.
+pub(crate) const JOINS: &str =
+    "JOIN demands d ON d.id = r.demand_id JOIN bodies b ON b.id = d.body_id";
+
+/// The `WHERE …` every query here shares, and its values.
+fn selection(scope: Scope, t_min: DateTime<Utc>, t_max: DateTime<Utc>) -> (String, Vec<Value>) {
+    let lower = t_min - Duration::days(365);
+    let mut sql = format!(
+        "WHERE b.public = ? AND d.submitted_at <= ? \
+         AND (d.withdrawn_at IS NULL OR d.withdrawn_at > ?) \
+         AND (d.submitted_at > ? OR NOT EXISTS (SELECT 1 FROM referral_events x \
+              WHERE x.referral_id = r.id AND x.at <= ? AND x.kind IN {SUBSTANTIVE}))"
+    );
+    let mut values: Vec<Value> = vec![
+        true.into(),
+        t_max.into(),
+        t_min.into(),
+        lower.into(),
+        t_min.into(),
+    ];
+    match scope {
+        Scope::Body(id) => {
+            sql.push_str(" AND d.body_id = ?");
+            values.push(id.into());
+        }
+        Scope::Authority(id) => {
+            sql.push_str(" AND r.authority_id = ?");
+            values.push(id.into());
+        }
+        Scope::All => {}
+    }
+    (sql, values)
+}
+
+/// The referrals of `scope` needed for figures at instants in
+/// [t_min, t_max], with events and verdicts up to t_max, in referral order.
+#[tracing::instrument(skip(db, bodies))]
+pub async fn load<C: ConnectionTrait>(
+    db: &C,
+    scope: Scope,
+    t_min: DateTime<Utc>,
+    t_max: DateTime<Utc>,
+    bodies: &HashMap<i64, body::Model>,
+) -> Result<Vec<Clocked>, ServiceError> {
+    let backend = db.get_database_backend();
+    let (selection, values) = selection(scope, t_min, t_max);
+    let authorities = authorities(db).await?;
+
+    // Events and verdicts up to t_max of the selected referrals, in each
+    // referral's list order.
+    let history = |columns: &str, table: &str| {
+        let sql = format!(
+            "SELECT {columns} FROM {table} e JOIN referrals r ON r.id = e.referral_id {JOINS} \
+             {selection} AND e.at <= ? ORDER BY e.referral_id, e.seq"
+        );
+        let mut v = values.clone();
+        v.push(t_max.into());
+        statement(backend, &sql, v)
+    };
+    let mut events: HashMap<i64, Vec<(DateTime<Utc>, EventKind)>> = HashMap::new();
+    for row in db
+        .query_all_raw(history("e.referral_id, e.at, e.kind", "referral_events"))
+        .await?
+    {
+        let id: i64 = row.try_get_by_index(0)?;
+        let at: DateTime<Utc> = row.try_get_by_index(1)?;
+        let kind: String = row.try_get_by_index(2)?;
+        if let Ok(kind) = kind.parse() {
+            events.entry(id).or_default().push((at, kind));
+        }
+    }
+    let mut verdicts: HashMap<i64, Vec<(DateTime<Utc>, Verdict)>> = HashMap::new();
+    for row in db
+        .query_all_raw(history("e.referral_id, e.at, e.verdict", "assessments"))
+        .await?
+    {
+        let id: i64 = row.try_get_by_index(0)?;
+        let at: DateTime<Utc> = row.try_get_by_index(1)?;
+        let verdict: String = row.try_get_by_index(2)?;
+        if let Ok(v) = verdict.parse() {
+            verdicts.entry(id).or_default().push((at, v));
+        }
+    }
+
+    let sql = format!(
+        "SELECT r.id, r.authority_id, r.due_at, d.body_id, d.submitted_at, d.withdrawn_at \
+         FROM referrals r {JOINS} {selection} ORDER BY r.id"
+    );
+    let none = BTreeSet::new();
+    let mut out = Vec::new();
+    for row in db.query_all_raw(statement(backend, &sql, values)).await? {
+        let id: i64 = row.try_get_by_index(0)?;
+        let authority_id: i64 = row.try_get_by_index(1)?;
+        let due_at: Option<DateTime<Utc>> = row.try_get_by_index(2)?;
+        let body_id: i64 = row.try_get_by_index(3)?;
+        let submitted_at: DateTime<Utc> = row.try_get_by_index(4)?;
+        let withdrawn_at: Option<DateTime<Utc>> = row.try_get_by_index(5)?;
+        let Some(b) = bodies.get(&body_id) else {
+            continue;
+        };
+        let (days, kind, holidays) = match authorities.get(&authority_id) {
+            Some((a, h)) => (
+                b.response_days.unwrap_or(a.response_days),
+                a.day_kind.parse().unwrap_or(DayKind::Calendar),
+                h,
+            ),
+            None => (b.response_days.unwrap_or(0), DayKind::Calendar, &none),
+        };
+        let tz = time::zone(&b.timezone);
+        let rule = DeadlineRule {
+            days,
+            kind,
+            holidays,
+        };
+        let base = clock::base_deadline(submitted_at, due_at, &rule, |t| time::local_date(t, tz));
+        out.push(Clocked {
+            body_id,
+            authority_id,
+            withdrawn_at,
+            clock: clock::Referral {
+                submitted_at,
+                base_deadline: base,
+                events: events.remove(&id).unwrap_or_default(),
+                verdicts: verdicts.remove(&id).unwrap_or_default(),
+            },
+        });
+    }
+    Ok(out)
+}
