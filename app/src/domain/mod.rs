@@ -8,4 +8,5 @@ pub mod error;
 pub mod forms;
 pub mod meetings;
 pub mod metrics;
+pub mod open_data;
 pub mod url;

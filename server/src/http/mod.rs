@@ -1,5 +1,6 @@
 //! The HTTP router: Leptos pages and server functions, the forms, sessions,
 //! `/healthz`, the language switch, static files, and middleware.
+pub mod api;
 pub mod auth;
 pub mod demands;
 pub mod forms;
@@ -27,6 +28,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/lang/{locale}", get(language::switch))
+        .merge(api::routes())
         .route(
             "/api/{*fn_name}",
             post(move |req: axum::extract::Request| {

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 /// Referrals per status at T; all six always listed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct StatusCounts {
     pub awaiting: u32,
     pub awaiting_clarification: u32,
@@ -48,6 +49,7 @@ impl StatusCounts {
 
 /// The answer figures, with metrics.md's field names.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AnswerFigures {
     pub referrals: u32,
     pub considered: u32,

@@ -40,6 +40,7 @@ pub struct BodyShape {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct GenderCounts {
     pub woman: u32,
     pub man: u32,
@@ -50,6 +51,7 @@ pub struct GenderCounts {
 
 /// The composition figures, with metrics.md's field names.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Composition {
     pub members_active: u32,
     pub alternates_active: u32,
@@ -64,6 +66,7 @@ pub struct Composition {
 
 /// What the body page shows beyond the figures: the breakdowns behind them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Breakdown {
     /// Each group served, with its seat holders (zero included).
     pub groups: Vec<(MigrantGroup, u32)>,

@@ -21,6 +21,7 @@ pub struct MeetingFacts {
 
 /// The meeting figures, with metrics.md's field names.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MeetingFigures {
     pub meetings_held: u32,
     pub meetings_cancelled: u32,
@@ -33,6 +34,7 @@ pub struct MeetingFigures {
 
 /// The quorum of one meeting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Quorum {
     /// Seat holders on the meeting's date.
     pub seat_holders: u32,

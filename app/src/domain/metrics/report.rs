@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 /// metrics.md, "Demands": the demands submitted in the window.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DemandFigures {
     pub demands_submitted: u32,
     pub adopted_in_meeting_rate: Option<f64>,
@@ -46,6 +47,7 @@ pub fn demand_figures(demands: &[DemandFacts], t: DateTime<Utc>) -> DemandFigure
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct BodyScores {
     pub responsiveness_score: Option<f64>,
     pub regularity_score: Option<f64>,
@@ -54,6 +56,7 @@ pub struct BodyScores {
 
 /// `GET /api/v1/bodies/{key}/metrics`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct BodyMetrics {
     pub body: String,
     /// T in UTC with a `Z` suffix.
@@ -67,12 +70,14 @@ pub struct BodyMetrics {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AuthorityScores {
     pub responsiveness_score: Option<f64>,
 }
 
 /// `GET /api/v1/authorities/{key}/metrics`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AuthorityMetrics {
     pub authority: String,
     pub as_of: String,
@@ -86,6 +91,7 @@ pub struct AuthorityMetrics {
 
 /// The step of a series.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Step {
     Month,
@@ -94,6 +100,7 @@ pub enum Step {
 
 /// `…/metrics/series`: the figures at the end of each period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Series<T> {
     pub from: String,
     pub to: String,

@@ -9,6 +9,7 @@ pub mod demands;
 pub mod mail;
 pub mod meetings;
 pub mod metrics;
+pub mod open_data;
 pub mod reminders;
 pub mod roster;
 pub mod roster_csv;

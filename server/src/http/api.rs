@@ -1,0 +1,442 @@
+//! The open-data API, versioned under `/api/v1`: JSON (and CSV) over the
+//! services, with an OpenAPI 3 document generated from these handlers.
+//! Bad parameters get 400 with a JSON error naming the parameter; unknown
+//! keys get 404.
+use app::domain::demands::DemandFilter;
+use app::domain::enums::{ReferralStatus, Topic};
+use app::domain::metrics::instants::{last_quarters, parse_as_of};
+use app::domain::metrics::report::{AuthorityMetrics, BodyMetrics, Series, Step};
+use app::domain::open_data::*;
+use app::server::error::ServiceError;
+use app::server::services::{metrics, open_data};
+use app::server::state::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use std::collections::HashMap;
+use utoipa::OpenApi;
+
+type Params = Query<HashMap<String, String>>;
+
+/// A refusal as JSON.
+fn error(status: StatusCode, code: &str, message: &str, parameter: Option<&str>) -> Response {
+    (
+        status,
+        Json(ApiError {
+            error: ApiErrorDetail {
+                code: code.into(),
+                message: message.into(),
+                parameter: parameter.map(str::to_string),
+            },
+        }),
+    )
+        .into_response()
+}
+
+fn bad(parameter: &str, message: &str) -> Response {
+    error(
+        StatusCode::BAD_REQUEST,
+        "invalid_parameter",
+        message,
+        Some(parameter),
+    )
+}
+
+fn not_found(what: &str) -> Response {
+    error(StatusCode::NOT_FOUND, "not_found", what, None)
+}
+
+fn failed(e: ServiceError) -> Response {
+    match e {
+        ServiceError::NotFound => not_found("not found"),
+        ServiceError::Invalid(m) => bad("", &m),
+        ServiceError::Form(errors) => match errors.first() {
+            Some(f) => bad(&f.field, &format!("invalid value ({})", f.code)),
+            None => bad("", "invalid request"),
+        },
+        other => {
+            tracing::error!(error = %other, "api");
+            error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "the figures could not be computed; try again",
+                None,
+            )
+        }
+    }
+}
+
+fn json_or_404<T: Serialize>(found: Result<Option<T>, ServiceError>, what: &str) -> Response {
+    match found {
+        Ok(Some(v)) => Json(v).into_response(),
+        Ok(None) => not_found(what),
+        Err(e) => failed(e),
+    }
+}
+
+/// `as_of`: an RFC 3339 instant or a date (23:59:59Z); now when absent.
+fn as_of(p: &HashMap<String, String>) -> Result<DateTime<Utc>, Response> {
+    match p.get("as_of").map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        None => Ok(Utc::now()),
+        Some(s) => parse_as_of(s).ok_or_else(|| {
+            bad(
+                "as_of",
+                "as_of must be a date (YYYY-MM-DD) or an RFC 3339 instant",
+            )
+        }),
+    }
+}
+
+fn day(p: &HashMap<String, String>, name: &str) -> Result<Option<NaiveDate>, Response> {
+    match p.get(name).map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| bad(name, &format!("{name} must be a date (YYYY-MM-DD)"))),
+    }
+}
+
+/// `from`, `to` (default: the last eight quarters) and `step`.
+fn series_query(p: &HashMap<String, String>) -> Result<metrics::SeriesQuery, Response> {
+    let step = match p.get("step").map(|s| s.trim()) {
+        None | Some("") | Some("quarter") => Step::Quarter,
+        Some("month") => Step::Month,
+        Some(_) => return Err(bad("step", "step must be month or quarter")),
+    };
+    let (default_from, default_to) = last_quarters(Utc::now(), 8);
+    let from = day(p, "from")?.unwrap_or(default_from);
+    let to = day(p, "to")?.unwrap_or(default_to);
+    if to < from {
+        return Err(bad("to", "to must not be before from"));
+    }
+    if app::domain::metrics::instants::period_ends(from, to, step).is_none() {
+        return Err(bad("from", "a series has at most 120 points"));
+    }
+    Ok(metrics::SeriesQuery { from, to, step })
+}
+
+fn csv(name: &str, text: Result<String, ServiceError>) -> Response {
+    match text {
+        Ok(text) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{name}\""),
+                ),
+            ],
+            text,
+        )
+            .into_response(),
+        Err(e) => failed(e),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/bodies", tag = "bodies",
+    responses((status = 200, description = "Every public body, by key", body = [ApiBody])))]
+async fn bodies(State(s): State<AppState>) -> Response {
+    match open_data::bodies(&s.db, None).await {
+        Ok(list) => Json(list).into_response(),
+        Err(e) => failed(e),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/bodies/{key}", tag = "bodies",
+    params(("key" = String, Path, description = "The body's key")),
+    responses((status = 200, body = ApiBody), (status = 404, body = ApiError)))]
+async fn body(State(s): State<AppState>, Path(key): Path<String>) -> Response {
+    json_or_404(
+        open_data::bodies(&s.db, Some(&key))
+            .await
+            .map(|mut v| v.pop()),
+        "no public body has this key",
+    )
+}
+
+#[utoipa::path(get, path = "/api/v1/bodies/{key}/metrics", tag = "metrics",
+    params(("key" = String, Path, description = "The body's key"),
+        ("as_of" = Option<String>, Query, description = "RFC 3339 instant, or a date meaning 23:59:59Z that day; now when absent")),
+    responses((status = 200, description = "metrics.md, per body", body = BodyMetrics),
+        (status = 400, body = ApiError), (status = 404, body = ApiError)))]
+async fn body_metrics(
+    State(s): State<AppState>,
+    Path(key): Path<String>,
+    Query(p): Params,
+) -> Response {
+    let t = match as_of(&p) {
+        Ok(t) => t,
+        Err(r) => return r,
+    };
+    json_or_404(
+        metrics::body(&s.db, &key, t).await,
+        "no public body has this key",
+    )
+}
+
+#[utoipa::path(get, path = "/api/v1/bodies/{key}/metrics/series", tag = "metrics",
+    params(("key" = String, Path, description = "The body's key"),
+        ("from" = Option<String>, Query, description = "YYYY-MM-DD; default: the start of the quarter seven quarters ago"),
+        ("to" = Option<String>, Query, description = "YYYY-MM-DD; default: today"),
+        ("step" = Option<String>, Query, description = "month or quarter (default)")),
+    responses((status = 200, description = "The figures at the end (UTC) of each period", body = Series<BodyMetrics>),
+        (status = 400, body = ApiError), (status = 404, body = ApiError)))]
+async fn body_series(
+    State(s): State<AppState>,
+    Path(key): Path<String>,
+    Query(p): Params,
+) -> Response {
+    let q = match series_query(&p) {
+        Ok(q) => q,
+        Err(r) => return r,
+    };
+    json_or_404(
+        metrics::body_series(&s.db, &key, q).await,
+        "no public body has this key",
+    )
+}
+
+#[utoipa::path(get, path = "/api/v1/bodies/{key}/popolo.json", tag = "bodies",
+    params(("key" = String, Path, description = "The body's key")),
+    responses((status = 200, description = "The roster as Popolo: public names only", body = Popolo),
+        (status = 404, body = ApiError)))]
+async fn popolo(State(s): State<AppState>, Path(key): Path<String>) -> Response {
+    json_or_404(
+        open_data::popolo(&s.db, &key).await,
+        "no public body has this key",
+    )
+}
+
+#[utoipa::path(get, path = "/api/v1/bodies/{key}/demands/{demand}", tag = "demands",
+    params(("key" = String, Path, description = "The body's key"),
+        ("demand" = String, Path, description = "The demand's key within the body")),
+    responses((status = 200, description = "The demand, its referrals and their threads; a confidential demand's text is null", body = ApiDemand),
+        (status = 404, body = ApiError)))]
+async fn demand(
+    State(s): State<AppState>,
+    Path((key, demand)): Path<(String, String)>,
+) -> Response {
+    json_or_404(
+        open_data::demand(&s.db, &key, &demand, Utc::now()).await,
+        "no such public demand",
+    )
+}
+
+#[utoipa::path(get, path = "/api/v1/authorities", tag = "authorities",
+    responses((status = 200, body = [ApiAuthority])))]
+async fn authorities(State(s): State<AppState>) -> Response {
+    match open_data::authorities(&s.db, None).await {
+        Ok(list) => Json(list).into_response(),
+        Err(e) => failed(e),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/authorities/{key}", tag = "authorities",
+    params(("key" = String, Path, description = "The authority's key")),
+    responses((status = 200, body = ApiAuthority), (status = 404, body = ApiError)))]
+async fn authority(State(s): State<AppState>, Path(key): Path<String>) -> Response {
+    json_or_404(
+        open_data::authorities(&s.db, Some(&key))
+            .await
+            .map(|mut v| v.pop()),
+        "no authority has this key",
+    )
+}
+
+#[utoipa::path(get, path = "/api/v1/authorities/{key}/metrics", tag = "metrics",
+    params(("key" = String, Path, description = "The authority's key"),
+        ("as_of" = Option<String>, Query, description = "RFC 3339 instant, or a date meaning 23:59:59Z that day; now when absent")),
+    responses((status = 200, description = "metrics.md, per authority", body = AuthorityMetrics),
+        (status = 400, body = ApiError), (status = 404, body = ApiError)))]
+async fn authority_metrics(
+    State(s): State<AppState>,
+    Path(key): Path<String>,
+    Query(p): Params,
+) -> Response {
+    let t = match as_of(&p) {
+        Ok(t) => t,
+        Err(r) => return r,
+    };
+    json_or_404(
+        metrics::authority(&s.db, &key, t).await,
+        "no authority has this key",
+    )
+}
+
+#[utoipa::path(get, path = "/api/v1/authorities/{key}/metrics/series", tag = "metrics",
+    params(("key" = String, Path, description = "The authority's key"),
+        ("from" = Option<String>, Query, description = "YYYY-MM-DD; default: the start of the quarter seven quarters ago"),
+        ("to" = Option<String>, Query, description = "YYYY-MM-DD; default: today"),
+        ("step" = Option<String>, Query, description = "month or quarter (default)")),
+    responses((status = 200, description = "The figures at the end (UTC) of each period", body = Series<AuthorityMetrics>),
+        (status = 400, body = ApiError), (status = 404, body = ApiError)))]
+async fn authority_series(
+    State(s): State<AppState>,
+    Path(key): Path<String>,
+    Query(p): Params,
+) -> Response {
+    let q = match series_query(&p) {
+        Ok(q) => q,
+        Err(r) => return r,
+    };
+    json_or_404(
+        metrics::authority_series(&s.db, &key, q).await,
+        "no authority has this key",
+    )
+}
+
+/// The demand filters, each checked and named when wrong.
+fn demand_filter(p: &HashMap<String, String>) -> Result<DemandFilter, Response> {
+    let get = |k: &str| p.get(k).map(|s| s.trim().to_string()).unwrap_or_default();
+    let topic = get("topic");
+    if !topic.is_empty() && topic.parse::<Topic>().is_err() {
+        return Err(bad("topic", "unknown topic"));
+    }
+    let status = get("status");
+    if !status.is_empty() && status.parse::<ReferralStatus>().is_err() {
+        return Err(bad("status", "unknown status"));
+    }
+    let overdue = match get("overdue").as_str() {
+        "" | "false" | "0" => String::new(),
+        "true" | "1" => "1".into(),
+        _ => return Err(bad("overdue", "overdue must be true or false")),
+    };
+    day(p, "from")?;
+    day(p, "to")?;
+    let page = match get("page").as_str() {
+        "" => 1,
+        s => match s.parse::<u64>() {
+            Ok(n) if n >= 1 => n,
+            _ => return Err(bad("page", "page must be a whole number from 1")),
+        },
+    };
+    Ok(DemandFilter {
+        body: get("body"),
+        authority: get("authority"),
+        topic,
+        status,
+        overdue,
+        from: get("from"),
+        to: get("to"),
+        q: get("q"),
+        page,
+    })
+}
+
+#[utoipa::path(get, path = "/api/v1/demands", tag = "demands",
+    params(("body" = Option<String>, Query, description = "A body's key"),
+        ("authority" = Option<String>, Query, description = "An authority's key"),
+        ("topic" = Option<String>, Query, description = "A topic of dataset.md"),
+        ("status" = Option<String>, Query, description = "Referral status now"),
+        ("overdue" = Option<bool>, Query, description = "Only demands with an overdue referral"),
+        ("from" = Option<String>, Query, description = "Submitted on or after (YYYY-MM-DD)"),
+        ("to" = Option<String>, Query, description = "Submitted on or before (YYYY-MM-DD)"),
+        ("q" = Option<String>, Query, description = "Words in titles and non-confidential texts"),
+        ("page" = Option<u64>, Query, description = "From 1; 25 a page")),
+    responses((status = 200, body = ApiDemandPage), (status = 400, body = ApiError)))]
+async fn demands(State(s): State<AppState>, Query(p): Params) -> Response {
+    let f = match demand_filter(&p) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    match open_data::demand_page(&s.db, &f, Utc::now()).await {
+        Ok(page) => Json(page).into_response(),
+        Err(e) => failed(e),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/demands.csv", tag = "downloads",
+    params(("as_of" = Option<String>, Query, description = "Demands submitted at or before T")),
+    responses((status = 200, description = "One row per demand", content_type = "text/csv", body = String),
+        (status = 400, body = ApiError)))]
+async fn demands_csv(State(s): State<AppState>, Query(p): Params) -> Response {
+    match as_of(&p) {
+        Ok(t) => csv("demandas.csv", open_data::demands_csv(&s.db, t).await),
+        Err(r) => r,
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/referrals.csv", tag = "downloads",
+    params(("as_of" = Option<String>, Query, description = "The clock read at T")),
+    responses((status = 200, description = "One row per referral: deadlines, status, due, overdue, on time", content_type = "text/csv", body = String),
+        (status = 400, body = ApiError)))]
+async fn referrals_csv(State(s): State<AppState>, Query(p): Params) -> Response {
+    match as_of(&p) {
+        Ok(t) => csv("remisiones.csv", open_data::referrals_csv(&s.db, t).await),
+        Err(r) => r,
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/bodies.csv", tag = "downloads",
+    params(("as_of" = Option<String>, Query, description = "The figures at T")),
+    responses((status = 200, description = "One row per public body with every figure of metrics.md", content_type = "text/csv", body = String),
+        (status = 400, body = ApiError)))]
+async fn bodies_csv(State(s): State<AppState>, Query(p): Params) -> Response {
+    match as_of(&p) {
+        Ok(t) => csv("consejos.csv", open_data::body_metrics_csv(&s.db, t).await),
+        Err(r) => r,
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Voces open data",
+        version = "1",
+        description = "Public data of migrant consultative bodies: bodies, authorities, demands \
+            and answers, and the accountability figures defined in metrics.md."
+    ),
+    paths(
+        bodies,
+        body,
+        body_metrics,
+        body_series,
+        popolo,
+        demand,
+        authorities,
+        authority,
+        authority_metrics,
+        authority_series,
+        demands,
+        demands_csv,
+        referrals_csv,
+        bodies_csv
+    ),
+    components(schemas(ApiError, ApiErrorDetail))
+)]
+pub struct ApiDoc;
+
+async fn openapi() -> Response {
+    Json(ApiDoc::openapi()).into_response()
+}
+
+async fn unknown() -> Response {
+    not_found("no such API route; see /api/v1/openapi.json")
+}
+
+/// The `/api/v1` routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/openapi.json", get(openapi))
+        .route("/api/v1/bodies", get(bodies))
+        .route("/api/v1/bodies.csv", get(bodies_csv))
+        .route("/api/v1/bodies/{key}", get(body))
+        .route("/api/v1/bodies/{key}/metrics", get(body_metrics))
+        .route("/api/v1/bodies/{key}/metrics/series", get(body_series))
+        .route("/api/v1/bodies/{key}/popolo.json", get(popolo))
+        .route("/api/v1/bodies/{key}/demands/{demand}", get(demand))
+        .route("/api/v1/authorities", get(authorities))
+        .route("/api/v1/authorities/{key}", get(authority))
+        .route("/api/v1/authorities/{key}/metrics", get(authority_metrics))
+        .route(
+            "/api/v1/authorities/{key}/metrics/series",
+            get(authority_series),
+        )
+        .route("/api/v1/demands", get(demands))
+        .route("/api/v1/demands.csv", get(demands_csv))
+        .route("/api/v1/referrals.csv", get(referrals_csv))
+        .route("/api/v1/{*rest}", get(unknown))
+}

@@ -1,0 +1,261 @@
+//! The open-data API over HTTP on the demo data: its OpenAPI document
+//! validates and every documented route answers as documented
+//! (`tests/openapi/walk.py`), errors name the parameter, figures equal the
+//! engine's, confidential text and personal data stay out, CSV downloads.
+mod support;
+
+use app::domain::metrics::instants::parse_as_of;
+use app::server::services::metrics;
+use reqwest::{Client, StatusCode};
+use serde_json::{json, Value};
+
+fn client() -> Client {
+    Client::builder()
+        .timeout(std::time::Duration::from_secs(90))
+        .build()
+        .unwrap()
+}
+
+async fn get(c: &Client, url: &str) -> (StatusCode, String, String) {
+    let r = c.get(url).send().await.unwrap();
+    let status = r.status();
+    let ctype = r
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    (status, ctype, r.text().await.unwrap())
+}
+
+async fn get_json(c: &Client, url: &str) -> (StatusCode, Value) {
+    let (s, _, body) = get(c, url).await;
+    (s, serde_json::from_str(&body).unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn the_api_answers_as_its_openapi_document_says() {
+    // The walk is read-only: one database is enough, SQLite.
+    let t = support::sqlite().await;
+    server::demo::load_if_empty(&t.conn, &|_| {}).await.unwrap();
+    let base = support::serve(t.conn.clone()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let samples = dir.path().join("samples.json");
+    std::fs::write(
+        &samples,
+        json!({"body": "consejo-cdmx", "authority": "inm", "demand": "2025-001"}).to_string(),
+    )
+    .unwrap();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/openapi/walk.py");
+    // On the blocking pool: the server answers on this test's runtime.
+    let out = tokio::task::spawn_blocking(move || {
+        std::process::Command::new("python3")
+            .arg(script)
+            .arg(&base)
+            .arg(&samples)
+            .output()
+    })
+    .await
+    .unwrap()
+    .expect("python3 runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "walk.py failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("all documented routes answer as documented"));
+    // Every route of the router is documented (14) and walked.
+    assert!(stdout.lines().filter(|l| l.starts_with("200 ")).count() >= 14);
+}
+
+#[tokio::test]
+async fn figures_errors_privacy_and_downloads() {
+    for t in support::databases().await {
+        server::demo::load_if_empty(&t.conn, &|_| {}).await.unwrap();
+        let base = support::serve(t.conn.clone()).await;
+        let c = client();
+        let api = format!("{base}/api/v1");
+
+        // The figures are the engine's, `as_of` echoed in UTC.
+        let (s, m) = get_json(
+            &c,
+            &format!("{api}/bodies/consejo-cdmx/metrics?as_of=2026-06-30"),
+        )
+        .await;
+        assert_eq!(s, StatusCode::OK, "{}", t.name);
+        assert_eq!(m["as_of"], "2026-06-30T23:59:59Z");
+        let engine = metrics::body(&t.conn, "consejo-cdmx", parse_as_of("2026-06-30").unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(m, serde_json::to_value(&engine).unwrap());
+        let (_, m) = get_json(
+            &c,
+            &format!("{api}/authorities/inm/metrics?as_of=2026-06-30T10:00:00-06:00"),
+        )
+        .await;
+        assert_eq!(m["as_of"], "2026-06-30T16:00:00Z");
+        assert!(m["by_body"]
+            .as_object()
+            .unwrap()
+            .contains_key("consejo-cdmx"));
+        assert_eq!(m["answers"]["status_counts"].as_object().unwrap().len(), 6);
+
+        // Series: one point per quarter, each the figures at its end.
+        let (s, series) = get_json(
+            &c,
+            &format!("{api}/bodies/consejo-cdmx/metrics/series?from=2025-01-01&to=2025-12-31&step=quarter"),
+        )
+        .await;
+        assert_eq!(s, StatusCode::OK);
+        let ends: Vec<&str> = series["points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["as_of"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            ends,
+            [
+                "2025-03-31T23:59:59Z",
+                "2025-06-30T23:59:59Z",
+                "2025-09-30T23:59:59Z",
+                "2025-12-31T23:59:59Z"
+            ]
+        );
+        let (_, months) = get_json(
+            &c,
+            &format!(
+                "{api}/authorities/inm/metrics/series?from=2026-01-01&to=2026-03-31&step=month"
+            ),
+        )
+        .await;
+        assert_eq!(months["points"].as_array().unwrap().len(), 3);
+        // Without from/to: the last eight quarters.
+        let (_, eight) = get_json(&c, &format!("{api}/bodies/consejo-cdmx/metrics/series")).await;
+        assert_eq!(eight["points"].as_array().unwrap().len(), 8);
+
+        // Bad parameters: 400 naming the parameter.
+        for (path, param) in [
+            ("/bodies/consejo-cdmx/metrics?as_of=2026-13-01", "as_of"),
+            ("/authorities/inm/metrics?as_of=soon", "as_of"),
+            ("/bodies/consejo-cdmx/metrics/series?step=week", "step"),
+            (
+                "/bodies/consejo-cdmx/metrics/series?from=2026-02-30",
+                "from",
+            ),
+            (
+                "/bodies/consejo-cdmx/metrics/series?from=2026-01-01&to=2025-01-01",
+                "to",
+            ),
+            (
+                "/bodies/consejo-cdmx/metrics/series?from=1990-01-01&to=2026-01-01&step=month",
+                "from",
+            ),
+            ("/demands?topic=weather", "topic"),
+            ("/demands?status=lost", "status"),
+            ("/demands?page=0", "page"),
+            ("/demands?overdue=maybe", "overdue"),
+            ("/demands?from=yesterday", "from"),
+            ("/bodies.csv?as_of=x", "as_of"),
+        ] {
+            let (s, e) = get_json(&c, &format!("{api}{path}")).await;
+            assert_eq!(s, StatusCode::BAD_REQUEST, "{path}");
+            assert_eq!(e["error"]["parameter"], param, "{path}: {e}");
+            assert_eq!(e["error"]["code"], "invalid_parameter");
+        }
+        // Unknown keys and routes: 404 with a JSON error.
+        for path in [
+            "/bodies/nope",
+            "/bodies/nope/metrics",
+            "/bodies/nope/metrics/series",
+            "/bodies/nope/popolo.json",
+            "/bodies/consejo-cdmx/demands/nope",
+            "/authorities/nope",
+            "/authorities/nope/metrics",
+            "/authorities/nope/metrics/series",
+            "/nothing/here",
+        ] {
+            let (s, e) = get_json(&c, &format!("{api}{path}")).await;
+            assert_eq!(s, StatusCode::NOT_FOUND, "{path}");
+            assert_eq!(e["error"]["code"], "not_found", "{path}");
+        }
+
+        // Demands: paginated with a total; confidential text withheld.
+        let (s, page) = get_json(&c, &format!("{api}/demands?body=consejo-cdmx&page=2")).await;
+        assert_eq!(s, StatusCode::OK);
+        assert_eq!(page["page"], 2);
+        assert_eq!(page["page_size"], 25);
+        assert!(page["total"].as_u64().unwrap() > 25);
+        assert!(page["items"].as_array().unwrap().len() <= 25);
+        let (_, secret) =
+            get_json(&c, &format!("{api}/bodies/consejo-cdmx/demands/2025-014")).await;
+        assert_eq!(secret["confidential"], true);
+        assert!(secret["text_html"].is_null());
+        assert!(!secret["referrals"].as_array().unwrap().is_empty());
+        let (_, open) = get_json(&c, &format!("{api}/bodies/consejo-cdmx/demands/2025-001")).await;
+        assert!(open["text_html"].as_str().is_some_and(|s| !s.is_empty()));
+        assert!(open["referrals"][0]["thread"].is_array());
+
+        // Popolo: public names only, no e-mails or personal attributes.
+        let (s, pop) = get_json(&c, &format!("{api}/bodies/consejo-cdmx/popolo.json")).await;
+        assert_eq!(s, StatusCode::OK);
+        assert_eq!(pop["organizations"][0]["id"], "body/consejo-cdmx");
+        let text = pop.to_string();
+        assert!(!text.contains('@') && !text.contains("gender") && !text.contains("country"));
+        let persons = pop["persons"].as_array().unwrap().len();
+        assert!(persons > 0);
+        assert_eq!(pop["memberships"].as_array().unwrap().len(), persons);
+        let demo: Value = serde_json::from_str(server::demo::DEMO_JSON).unwrap();
+        let public = demo["bodies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["key"] == "consejo-cdmx")
+            .unwrap()["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["public"] == true)
+            .count();
+        assert_eq!(persons, public);
+
+        // CSV downloads: demands, referrals and one row per body.
+        let (s, ctype, body) = get(&c, &format!("{api}/bodies.csv?as_of=2026-06-30")).await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(ctype.starts_with("text/csv"));
+        let mut rows = csv::Reader::from_reader(body.as_bytes());
+        let header = rows.headers().unwrap().clone();
+        assert!(header.iter().any(|h| h == "responsiveness_score"));
+        assert!(header.iter().any(|h| h == "status_awaiting_clarification"));
+        let records: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+        assert_eq!(records.len(), demo["bodies"].as_array().unwrap().len());
+        let cdmx = records.iter().find(|r| &r[0] == "consejo-cdmx").unwrap();
+        let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+        assert_eq!(
+            &cdmx[col("referrals")],
+            engine.answers.referrals.to_string()
+        );
+        assert_eq!(&cdmx[col("as_of")], "2026-06-30T23:59:59Z");
+
+        let (_, _, body) = get(&c, &format!("{api}/referrals.csv?as_of=2026-06-30")).await;
+        let mut rows = csv::Reader::from_reader(body.as_bytes());
+        assert!(rows.headers().unwrap().iter().any(|h| h == "base_deadline"));
+        assert!(rows.records().count() > 100);
+        let (_, _, body) = get(&c, &format!("{api}/demands.csv")).await;
+        let demands = demo["bodies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|b| b["demands"].as_array().unwrap())
+            .filter(|d| {
+                parse_as_of(d["submitted_at"].as_str().unwrap()).unwrap() <= chrono::Utc::now()
+            })
+            .count();
+        assert_eq!(
+            csv::Reader::from_reader(body.as_bytes()).records().count(),
+            demands
+        );
+    }
+}
