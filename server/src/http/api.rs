@@ -46,6 +46,15 @@ fn bad(parameter: &str, message: &str) -> Response {
     )
 }
 
+/// A parameter that does not parse: (parameter, message).
+struct Bad(&'static str, String);
+
+impl IntoResponse for Bad {
+    fn into_response(self) -> Response {
+        bad(self.0, &self.1)
+    }
+}
+
 fn not_found(what: &str) -> Response {
     error(StatusCode::NOT_FOUND, "not_found", what, None)
 }
@@ -79,42 +88,42 @@ fn json_or_404<T: Serialize>(found: Result<Option<T>, ServiceError>, what: &str)
 }
 
 /// `as_of`: an RFC 3339 instant or a date (23:59:59Z); now when absent.
-fn as_of(p: &HashMap<String, String>) -> Result<DateTime<Utc>, Response> {
+fn as_of(p: &HashMap<String, String>) -> Result<DateTime<Utc>, Bad> {
     match p.get("as_of").map(|s| s.trim()).filter(|s| !s.is_empty()) {
         None => Ok(Utc::now()),
         Some(s) => parse_as_of(s).ok_or_else(|| {
-            bad(
+            Bad(
                 "as_of",
-                "as_of must be a date (YYYY-MM-DD) or an RFC 3339 instant",
+                "as_of must be a date (YYYY-MM-DD) or an RFC 3339 instant".into(),
             )
         }),
     }
 }
 
-fn day(p: &HashMap<String, String>, name: &str) -> Result<Option<NaiveDate>, Response> {
+fn day(p: &HashMap<String, String>, name: &'static str) -> Result<Option<NaiveDate>, Bad> {
     match p.get(name).map(|s| s.trim()).filter(|s| !s.is_empty()) {
         None => Ok(None),
         Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
             .map(Some)
-            .map_err(|_| bad(name, &format!("{name} must be a date (YYYY-MM-DD)"))),
+            .map_err(|_| Bad(name, format!("{name} must be a date (YYYY-MM-DD)"))),
     }
 }
 
 /// `from`, `to` (default: the last eight quarters) and `step`.
-fn series_query(p: &HashMap<String, String>) -> Result<metrics::SeriesQuery, Response> {
+fn series_query(p: &HashMap<String, String>) -> Result<metrics::SeriesQuery, Bad> {
     let step = match p.get("step").map(|s| s.trim()) {
         None | Some("") | Some("quarter") => Step::Quarter,
         Some("month") => Step::Month,
-        Some(_) => return Err(bad("step", "step must be month or quarter")),
+        Some(_) => return Err(Bad("step", "step must be month or quarter".into())),
     };
     let (default_from, default_to) = last_quarters(Utc::now(), 8);
     let from = day(p, "from")?.unwrap_or(default_from);
     let to = day(p, "to")?.unwrap_or(default_to);
     if to < from {
-        return Err(bad("to", "to must not be before from"));
+        return Err(Bad("to", "to must not be before from".into()));
     }
     if app::domain::metrics::instants::period_ends(from, to, step).is_none() {
-        return Err(bad("from", "a series has at most 120 points"));
+        return Err(Bad("from", "a series has at most 120 points".into()));
     }
     Ok(metrics::SeriesQuery { from, to, step })
 }
@@ -169,7 +178,7 @@ async fn body_metrics(
 ) -> Response {
     let t = match as_of(&p) {
         Ok(t) => t,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     json_or_404(
         metrics::body(&s.db, &key, t).await,
@@ -191,7 +200,7 @@ async fn body_series(
 ) -> Response {
     let q = match series_query(&p) {
         Ok(q) => q,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     json_or_404(
         metrics::body_series(&s.db, &key, q).await,
@@ -258,7 +267,7 @@ async fn authority_metrics(
 ) -> Response {
     let t = match as_of(&p) {
         Ok(t) => t,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     json_or_404(
         metrics::authority(&s.db, &key, t).await,
@@ -280,7 +289,7 @@ async fn authority_series(
 ) -> Response {
     let q = match series_query(&p) {
         Ok(q) => q,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     json_or_404(
         metrics::authority_series(&s.db, &key, q).await,
@@ -289,20 +298,20 @@ async fn authority_series(
 }
 
 /// The demand filters, each checked and named when wrong.
-fn demand_filter(p: &HashMap<String, String>) -> Result<DemandFilter, Response> {
+fn demand_filter(p: &HashMap<String, String>) -> Result<DemandFilter, Bad> {
     let get = |k: &str| p.get(k).map(|s| s.trim().to_string()).unwrap_or_default();
     let topic = get("topic");
     if !topic.is_empty() && topic.parse::<Topic>().is_err() {
-        return Err(bad("topic", "unknown topic"));
+        return Err(Bad("topic", "unknown topic".into()));
     }
     let status = get("status");
     if !status.is_empty() && status.parse::<ReferralStatus>().is_err() {
-        return Err(bad("status", "unknown status"));
+        return Err(Bad("status", "unknown status".into()));
     }
     let overdue = match get("overdue").as_str() {
         "" | "false" | "0" => String::new(),
         "true" | "1" => "1".into(),
-        _ => return Err(bad("overdue", "overdue must be true or false")),
+        _ => return Err(Bad("overdue", "overdue must be true or false".into())),
     };
     day(p, "from")?;
     day(p, "to")?;
@@ -310,7 +319,7 @@ fn demand_filter(p: &HashMap<String, String>) -> Result<DemandFilter, Response> 
         "" => 1,
         s => match s.parse::<u64>() {
             Ok(n) if n >= 1 => n,
-            _ => return Err(bad("page", "page must be a whole number from 1")),
+            _ => return Err(Bad("page", "page must be a whole number from 1".into())),
         },
     };
     Ok(DemandFilter {
@@ -340,7 +349,7 @@ fn demand_filter(p: &HashMap<String, String>) -> Result<DemandFilter, Response> 
 async fn demands(State(s): State<AppState>, Query(p): Params) -> Response {
     let f = match demand_filter(&p) {
         Ok(f) => f,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     match open_data::demand_page(&s.db, &f, Utc::now()).await {
         Ok(page) => Json(page).into_response(),
@@ -355,7 +364,7 @@ async fn demands(State(s): State<AppState>, Query(p): Params) -> Response {
 async fn demands_csv(State(s): State<AppState>, Query(p): Params) -> Response {
     match as_of(&p) {
         Ok(t) => csv("demandas.csv", open_data::demands_csv(&s.db, t).await),
-        Err(r) => r,
+        Err(r) => r.into_response(),
     }
 }
 
@@ -366,7 +375,7 @@ async fn demands_csv(State(s): State<AppState>, Query(p): Params) -> Response {
 async fn referrals_csv(State(s): State<AppState>, Query(p): Params) -> Response {
     match as_of(&p) {
         Ok(t) => csv("remisiones.csv", open_data::referrals_csv(&s.db, t).await),
-        Err(r) => r,
+        Err(r) => r.into_response(),
     }
 }
 
@@ -377,7 +386,7 @@ async fn referrals_csv(State(s): State<AppState>, Query(p): Params) -> Response 
 async fn bodies_csv(State(s): State<AppState>, Query(p): Params) -> Response {
     match as_of(&p) {
         Ok(t) => csv("consejos.csv", open_data::body_metrics_csv(&s.db, t).await),
-        Err(r) => r,
+        Err(r) => r.into_response(),
     }
 }
 
