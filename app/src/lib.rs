@@ -60,6 +60,12 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route path=path!("/demands") view=pages::demands::DemandsPage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/authorities/:key")
+                            view=pages::dashboards::authority::AuthorityPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=path!("/api") view=pages::open_data::ApiPage ssr=SsrMode::Async />
                         <Route path=path!("/inbox") view=pages::demands::InboxPage ssr=SsrMode::Async />
                         <Route
                             path=path!("/bodies/:key/demands/new")

@@ -2,5 +2,6 @@
 //! state, call a service, map the error.
 pub mod accounts;
 pub mod bodies;
+pub mod dashboards;
 pub mod demands;
 pub mod meetings;

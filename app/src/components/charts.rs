@@ -22,12 +22,15 @@ pub fn BarChart(
     #[prop(optional)] max: Option<f64>,
     /// Header of the table's label column and value column.
     columns: (String, String),
+    /// Where each bar's row links to (the list it counts), if anywhere.
+    #[prop(optional)]
+    links: Vec<String>,
 ) -> impl IntoView {
     let max = max
         .unwrap_or_else(|| bars.iter().map(|b| b.value).fold(0.0, f64::max))
         .max(f64::EPSILON);
     let row_h = 28.0;
-    let label_w = 150.0;
+    let label_w = 170.0;
     let bar_w = 200.0;
     let width = label_w + bar_w + 60.0;
     let height = row_h * bars.len() as f64 + 4.0;
@@ -43,8 +46,8 @@ pub fn BarChart(
         .map(|(i, b)| {
             let y = i as f64 * row_h + 2.0;
             let w = (b.value / max).clamp(0.0, 1.0) * bar_w;
-            let label: String = if b.label.chars().count() > 22 {
-                format!("{}…", b.label.chars().take(21).collect::<String>())
+            let label: String = if b.label.chars().count() > 24 {
+                format!("{}…", b.label.chars().take(23).collect::<String>())
             } else {
                 b.label.clone()
             };
@@ -59,9 +62,14 @@ pub fn BarChart(
         .collect_view();
     let table_rows = bars
         .iter()
-        .map(
-            |b| view! { <tr><th scope="row">{b.label.clone()}</th><td>{b.shown.clone()}</td></tr> },
-        )
+        .enumerate()
+        .map(|(i, b)| {
+            let label = match links.get(i) {
+                Some(href) => view! { <a href=href.clone()>{b.label.clone()}</a> }.into_any(),
+                None => b.label.clone().into_any(),
+            };
+            view! { <tr><th scope="row">{label}</th><td>{b.shown.clone()}</td></tr> }
+        })
         .collect_view();
     view! {
         <figure class="chart" aria-labelledby=title_id.clone()>

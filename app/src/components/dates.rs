@@ -49,6 +49,19 @@ pub fn month_heading(locale: Locale, rfc3339: &str) -> Option<String> {
     })
 }
 
+/// "10 dic 2026" / "Dec 10, 2026" (the instant's own offset); the input
+/// unchanged if it does not parse.
+pub fn date(locale: Locale, rfc3339: &str) -> String {
+    let Ok(t) = DateTime::parse_from_rfc3339(rfc3339) else {
+        return rfc3339.to_string();
+    };
+    let m = month(locale, t.month());
+    match locale {
+        Locale::es => format!("{} {m} {}", t.day(), t.year()),
+        Locale::en => format!("{m} {}, {}", t.day(), t.year()),
+    }
+}
+
 /// "10 dic 2026, 10:00" / "Dec 10, 2026, 10:00"; the input unchanged if it
 /// does not parse.
 pub fn date_time(locale: Locale, rfc3339: &str) -> String {

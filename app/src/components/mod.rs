@@ -1,6 +1,7 @@
 //! Building blocks shared by pages.
 pub mod body_list;
 pub mod charts;
+pub mod dashboards;
 pub mod dates;
 pub mod error;
 pub mod forms;

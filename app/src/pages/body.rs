@@ -105,6 +105,7 @@ fn BodyView(detail: BodyDetail) -> impl IntoView {
                 </p>
             </section>
         </div>
+        <crate::pages::dashboards::body::BodyDashboardSection key=key.clone() />
         <crate::pages::composition::CompositionSection key=key.clone() />
         <crate::pages::meetings::figures::MeetingFiguresSection key=key />
     }

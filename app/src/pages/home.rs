@@ -17,6 +17,8 @@ pub fn HomePage() -> impl IntoView {
             <h1>{t!(i18n, home.title)}</h1>
             <p class="lead">{t!(i18n, home.intro)}</p>
         </section>
+        <crate::pages::dashboards::overview::OverviewSection />
+        <h2 id="bodies-h">{t!(i18n, dash.bodies)}</h2>
         <Suspense fallback=|| ()>
             {move || {
                 let query = query.clone();

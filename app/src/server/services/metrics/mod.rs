@@ -3,6 +3,7 @@
 //! figures need; the formulas live in `domain::metrics`.
 pub mod authorities;
 pub mod bodies;
+pub mod dashboards;
 pub mod referrals;
 
 use crate::domain::metrics::instants::{format_as_of, period_ends};

@@ -28,6 +28,8 @@ pub enum Scope {
 /// A referral with its clock.
 #[derive(Debug, Clone)]
 pub struct Clocked {
+    pub referral_id: i64,
+    pub demand_id: i64,
     pub body_id: i64,
     pub authority_id: i64,
     pub withdrawn_at: Option<DateTime<Utc>>,
@@ -154,7 +156,7 @@ pub async fn load<C: ConnectionTrait>(
     }
 
     let sql = format!(
-        "SELECT r.id, r.authority_id, r.due_at, d.body_id, d.submitted_at, d.withdrawn_at \
+        "SELECT r.id, r.authority_id, r.due_at, d.body_id, d.submitted_at, d.withdrawn_at, d.id \
          FROM referrals r {JOINS} {selection} ORDER BY r.id"
     );
     let none = BTreeSet::new();
@@ -166,6 +168,7 @@ pub async fn load<C: ConnectionTrait>(
         let body_id: i64 = row.try_get_by_index(3)?;
         let submitted_at: DateTime<Utc> = row.try_get_by_index(4)?;
         let withdrawn_at: Option<DateTime<Utc>> = row.try_get_by_index(5)?;
+        let demand_id: i64 = row.try_get_by_index(6)?;
         let Some(b) = bodies.get(&body_id) else {
             continue;
         };
@@ -185,6 +188,8 @@ pub async fn load<C: ConnectionTrait>(
         };
         let base = clock::base_deadline(submitted_at, due_at, &rule, |t| time::local_date(t, tz));
         out.push(Clocked {
+            referral_id: id,
+            demand_id,
             body_id,
             authority_id,
             withdrawn_at,

@@ -1,0 +1,268 @@
+//! Pieces the dashboards share: the "as of" date picker (a GET form, so it
+//! works without JavaScript), scores, rankings, the overdue table and the
+//! trend chart (server-rendered SVG with its numbers in a table).
+use crate::components::dates;
+use crate::domain::metrics::dashboards::{OverdueRow, Ranked};
+use crate::i18n::*;
+use leptos::prelude::*;
+
+/// A score as shown: rounded, or a dash.
+pub fn score_text(v: Option<f64>) -> String {
+    v.map(|v| format!("{}", v.round()))
+        .unwrap_or_else(|| "—".into())
+}
+
+/// A rate as shown: a rounded percentage, or a dash.
+pub fn rate_text(es: bool, v: Option<f64>) -> String {
+    v.map(|v| crate::components::charts::percent(es, v))
+        .unwrap_or_else(|| "—".into())
+}
+
+/// The "as of" form. `anchor` is where the page scrolls back to.
+#[component]
+pub fn AsOfPicker(value: String, anchor: &'static str, window_from: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("as-of-{anchor}");
+    let to = value.clone();
+    view! {
+        <form method="get" class="as-of" action=format!("#{anchor}")>
+            <div class="field">
+                <label for=id.clone()>{t!(i18n, dash.as_of)}</label>
+                <input id=id name="as_of" type="date" value=value />
+            </div>
+            <button type="submit" class="button secondary">{t!(i18n, dash.show)}</button>
+            <a href=format!("?#{anchor}")>{t!(i18n, dash.today)}</a>
+            <p class="muted window">{t!(i18n, dash.window, from = window_from.clone(), to = to.clone())}</p>
+        </form>
+    }
+}
+
+/// A big score out of 100 with its label.
+#[component]
+pub fn ScoreBadge(label: String, score: Option<f64>) -> impl IntoView {
+    let i18n = use_i18n();
+    let pct = score.unwrap_or(0.0).clamp(0.0, 100.0);
+    view! {
+        <div class="score">
+            <span class="score-value">{score_text(score)}</span>
+            <span class="score-of">{t!(i18n, dash.score_of)}</span>
+            <span class="score-label">{label}</span>
+            <span class="meter" aria-hidden="true"><span style=format!("width:{pct:.0}%")></span></span>
+        </div>
+    }
+}
+
+/// A ranking: best first, each with its score bar; `href` links each entry.
+#[component]
+pub fn Ranking(
+    id: &'static str,
+    title: String,
+    list: Vec<Ranked>,
+    low: Vec<Ranked>,
+    href: fn(&str) -> String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let entry = move |r: Ranked, marked: bool| {
+        let pct = r.score.unwrap_or(0.0).clamp(0.0, 100.0);
+        view! {
+            <li>
+                <a href=href(&r.key)>{r.name.clone()}</a>
+                {marked.then(|| view! { <span class="badge low">{t!(i18n, dash.low_mark)}</span> })}
+                <span class="rank-score">{score_text(r.score)}</span>
+                <span class="meter" aria-hidden="true"><span style=format!("width:{pct:.0}%")></span></span>
+            </li>
+        }
+    };
+    let empty = list.is_empty();
+    view! {
+        <section class="ranking card" aria-labelledby=id>
+            <h3 id=id>{title}</h3>
+            {if empty {
+                view! { <p class="empty">{t!(i18n, dash.none_ranked)}</p> }.into_any()
+            } else {
+                view! { <ol class="rank-list">{list.into_iter().map(|r| entry(r, false)).collect_view()}</ol> }
+                    .into_any()
+            }}
+            {(!low.is_empty()).then(|| view! {
+                <details class="low-sample">
+                    <summary>{t!(i18n, dash.low_sample)}" ("{low.len()}")"</summary>
+                    <ul class="rank-list">{low.into_iter().map(|r| entry(r, true)).collect_view()}</ul>
+                </details>
+            })}
+        </section>
+    }
+}
+
+/// The most overdue referrals.
+#[component]
+pub fn OverdueTable(
+    rows: Vec<OverdueRow>,
+    #[prop(optional)] show_authority: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    if rows.is_empty() {
+        return view! { <p class="empty">{t!(i18n, dash.no_overdue)}</p> }.into_any();
+    }
+    view! {
+        <div class="table-wrap">
+            <table class="data">
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, dash.demand)}</th>
+                        <th scope="col">{if show_authority { td_string!(locale, dash.authority) } else { td_string!(locale, dash.body) }}</th>
+                        <th scope="col">{t!(i18n, dash.deadline)}</th>
+                        <th scope="col" class="num">{t!(i18n, dash.days_overdue)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows.into_iter().map(|r| view! {
+                        <tr>
+                            <td><a href=format!("/bodies/{}/demands/{}", r.body_key, r.demand_key)>{r.title.clone()}</a></td>
+                            <td>{if show_authority {
+                                view! { <a href=format!("/authorities/{}", r.authority_key)>{r.authority_name.clone()}</a> }.into_any()
+                            } else {
+                                view! { <a href=format!("/bodies/{}", r.body_key)>{r.body_name.clone()}</a> }.into_any()
+                            }}</td>
+                            <td><time datetime=r.effective_deadline.clone()>{dates::date(locale, &r.effective_deadline)}</time></td>
+                            <td class="num">{r.days_overdue}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// "2026 T1" / "2026 Q1" for a quarter's end instant.
+pub fn quarter_label(es: bool, as_of: &str) -> String {
+    let year = as_of.get(0..4).unwrap_or("");
+    let month: u32 = as_of.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(1);
+    let q = (month - 1) / 3 + 1;
+    if es {
+        format!("{year} T{q}")
+    } else {
+        format!("{year} Q{q}")
+    }
+}
+
+/// Lines of scores (0–100) over quarters, with the numbers in a table.
+#[component]
+pub fn TrendChart(
+    id: &'static str,
+    title: String,
+    labels: Vec<String>,
+    /// (name, value per label)
+    series: Vec<(String, Vec<Option<f64>>)>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let (w, h, left, right, top, bottom) =
+        (360.0_f64, 200.0_f64, 30.0_f64, 20.0_f64, 10.0_f64, 40.0_f64);
+    let n = labels.len().max(1) as f64;
+    let step = (w - left - right) / (n - 1.0).max(1.0);
+    let x = move |i: usize| left + step * i as f64;
+    let y = move |v: f64| top + (h - top - bottom) * (1.0 - v.clamp(0.0, 100.0) / 100.0);
+    let grid = [0.0, 50.0, 100.0]
+        .into_iter()
+        .map(|g| {
+            view! {
+                <line x1=left x2=w - right y1=y(g) y2=y(g) class="chart-gridline" />
+                <text x=left - 4.0 y=y(g) + 4.0 text-anchor="end" class="chart-axis">{g}</text>
+            }
+        })
+        .collect_view();
+    // "2025 T1" → "T1" with the year below it where a year starts, so
+    // eight quarters fit a phone's width.
+    let xlabels = labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let (year, quarter) = l.split_once(' ').unwrap_or(("", l.as_str()));
+            let first = i == 0 || quarter.ends_with('1');
+            view! {
+                <text x=x(i) y=h - 24.0 text-anchor="middle" class="chart-axis">{quarter.to_string()}</text>
+                {first.then(|| view! { <text x=x(i) y=h - 10.0 text-anchor="middle" class="chart-axis">{year.to_string()}</text> })}
+            }
+        })
+        .collect_view();
+    let lines = series
+        .iter()
+        .enumerate()
+        .map(|(k, (_, values))| {
+            // A gap where a value is null.
+            let mut d = String::new();
+            let mut pen = false;
+            for (i, v) in values.iter().enumerate() {
+                match v {
+                    Some(v) => {
+                        d.push_str(&format!(
+                            "{}{:.1},{:.1} ",
+                            if pen { "L" } else { "M" },
+                            x(i),
+                            y(*v)
+                        ));
+                        pen = true;
+                    }
+                    None => pen = false,
+                }
+            }
+            let dots = values
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| {
+                    v.map(
+                        |v| view! { <circle cx=x(i) cy=y(v) r="3" class=format!("series-{k}") /> },
+                    )
+                })
+                .collect_view();
+            view! { <path d=d class=format!("chart-line series-{k}") fill="none" />{dots} }
+        })
+        .collect_view();
+    let summary = series
+        .iter()
+        .map(|(name, values)| {
+            let vals: Vec<String> = values.iter().map(|v| score_text(*v)).collect();
+            format!("{name}: {}", vals.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let legend = series
+        .iter()
+        .enumerate()
+        .map(|(k, (name, _))| view! { <li><span class=format!("swatch series-{k}") aria-hidden="true"></span>{name.clone()}</li> })
+        .collect_view();
+    let head = labels
+        .iter()
+        .map(|l| view! { <th scope="col">{l.clone()}</th> })
+        .collect_view();
+    let rows = series
+        .iter()
+        .map(|(name, values)| {
+            view! {
+                <tr>
+                    <th scope="row">{name.clone()}</th>
+                    {values.iter().map(|v| view! { <td class="num">{score_text(*v)}</td> }).collect_view()}
+                </tr>
+            }
+        })
+        .collect_view();
+    let title_id = format!("{id}-title");
+    let caption_id = title_id.clone();
+    view! {
+        <figure class="chart trend" aria-labelledby=title_id>
+            <figcaption id=caption_id>{title.clone()}</figcaption>
+            <ul class="legend">{legend}</ul>
+            <svg viewBox=format!("0 0 {w} {h}") role="img" aria-label=format!("{title}. {summary}") preserveAspectRatio="xMinYMin meet">
+                {grid}{xlabels}{lines}
+            </svg>
+            <div class="table-wrap">
+                <table class="chart-table">
+                    <caption class="visually-hidden">{t!(i18n, dash.trend_table)}</caption>
+                    <thead><tr><th scope="col">{t!(i18n, dash.quarter)}</th>{head}</tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </figure>
+    }
+}

@@ -1,0 +1,210 @@
+//! An authority's page (`/authorities/:key`): its answer figures and score,
+//! the same per body, the distribution of days to the first answer, its
+//! overdue referrals (most overdue first) and the trend.
+use super::status_bars;
+use crate::api::dashboards::load_authority_dashboard;
+use crate::components::charts::{Bar, BarChart};
+use crate::components::dashboards::{
+    quarter_label, rate_text, AsOfPicker, OverdueTable, ScoreBadge, TrendChart,
+};
+use crate::components::error::ErrorNotice;
+use crate::domain::metrics::dashboards::AuthorityDashboard;
+use crate::i18n::*;
+use crate::pages::not_found::NotFound;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn AuthorityPage() -> impl IntoView {
+    let key = use_params_map().with_untracked(|p| p.get("key").unwrap_or_default());
+    let as_of = use_query_map().with_untracked(|q| q.get("as_of"));
+    let data = Resource::new(
+        move || (key.clone(), as_of.clone()),
+        |(k, d)| load_authority_dashboard(k, d),
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Some(d)) => view! { <AuthorityView d /> }.into_any(),
+                    Ok(None) | Err(crate::domain::error::ApiError::NotFound) => view! { <NotFound /> }.into_any(),
+                    Err(e) => view! {
+                        <AsOfPicker value=String::new() anchor="dash-h" window_from=String::new() />
+                        <ErrorNotice error=e />
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Num(
+    label: &'static str,
+    value: String,
+    #[prop(optional)] href: Option<String>,
+) -> impl IntoView {
+    view! {
+        <div class="stat" role="listitem">
+            <span class="stat-value">{match href {
+                Some(h) => view! { <a href=h>{value}</a> }.into_any(),
+                None => value.into_any(),
+            }}</span>
+            <span class="stat-label">{label}</span>
+        </div>
+    }
+}
+
+#[component]
+fn AuthorityView(d: AuthorityDashboard) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let es = locale == Locale::es;
+    let m = &d.metrics;
+    let a = &m.answers;
+    let key = m.authority.clone();
+    let window = format!("authority={key}&from={}&to={}", d.window_from, d.as_of_date);
+    let rate = |v| rate_text(es, v);
+    let days = a
+        .median_days_to_answer
+        .map(|v| format!("{v:.1}"))
+        .unwrap_or_else(|| "—".into());
+    let heading = match &d.acronym {
+        Some(ac) if !ac.is_empty() => format!("{} ({ac})", d.name),
+        _ => d.name.clone(),
+    };
+    let hist: Vec<Bar> = d
+        .days_to_answer
+        .iter()
+        .map(|b| Bar {
+            label: match b.to {
+                Some(to) => format!(
+                    "{}–{} {}",
+                    b.from,
+                    to - 1,
+                    td_string!(locale, body.days_unit)
+                ),
+                None => format!("≥ {} {}", b.from, td_string!(locale, body.days_unit)),
+            },
+            value: f64::from(b.count),
+            shown: b.count.to_string(),
+        })
+        .collect();
+    let (status, status_links) = status_bars(locale, &a.status_counts, |s| {
+        format!("/demands?{window}&status={}", s.as_str())
+    });
+    let labels_q: Vec<String> = d
+        .trend
+        .iter()
+        .map(|p| quarter_label(es, &p.as_of))
+        .collect();
+    let pct = |v: Option<f64>| v.map(|v| v * 100.0);
+    let series = vec![
+        (
+            td_string!(locale, dash.responsiveness).to_string(),
+            d.trend
+                .iter()
+                .map(|p| p.scores.responsiveness_score)
+                .collect(),
+        ),
+        (
+            td_string!(locale, dash.response_rate).to_string(),
+            d.trend
+                .iter()
+                .map(|p| pct(p.answers.response_rate))
+                .collect(),
+        ),
+        (
+            td_string!(locale, dash.on_time_rate).to_string(),
+            d.trend
+                .iter()
+                .map(|p| pct(p.answers.on_time_rate))
+                .collect(),
+        ),
+    ];
+    let by_body = d
+        .body_names
+        .iter()
+        .filter_map(|(k, name)| m.by_body.get(k).map(|f| (k.clone(), name.clone(), f.clone())))
+        .map(|(k, name, f)| {
+            let list = format!("/demands?body={k}&authority={key}&from={}&to={}", d.window_from, d.as_of_date);
+            view! {
+                <tr>
+                    <th scope="row"><a href=format!("/bodies/{k}#dash-h")>{name}</a></th>
+                    <td class="num"><a href=list>{f.referrals}</a></td>
+                    <td class="num">{f.answered}</td>
+                    <td class="num">{rate(f.response_rate)}</td>
+                    <td class="num">{rate(f.on_time_rate)}</td>
+                    <td class="num"><a href=format!("/demands?body={k}&authority={key}&overdue=1")>{f.overdue_open}</a></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let count = td_string!(locale, dash.count).to_string();
+    view! {
+        <Title text=heading.clone() />
+        <nav class="crumbs" aria-label=td_string!(locale, body.back)>
+            <a href="/#overview-h">{t!(i18n, body.back)}</a>
+        </nav>
+        <section class="page-head">
+            <p class="eyebrow"><span class="badge">{t!(i18n, dash.authority)}</span></p>
+            <h1>{heading}</h1>
+            <p class="lead">{t!(i18n, dash.authority_intro)}</p>
+        </section>
+        <section class="dashboard block" aria-labelledby="dash-h">
+            <h2 id="dash-h">{t!(i18n, dash.answers)}</h2>
+            <AsOfPicker value=d.as_of_date.clone() anchor="dash-h" window_from=d.window_from.clone() />
+            {m.low_sample.then(|| view! { <p class="callout">{t!(i18n, dash.low_sample_note)}</p> })}
+            <div class="authority-head">
+                <ScoreBadge label=td_string!(locale, dash.responsiveness).to_string() score=m.scores.responsiveness_score />
+                <div class="stats" role="list">
+                    <Num label=td_string!(locale, dash.referrals) value=a.referrals.to_string() href=format!("/demands?{window}") />
+                    <Num label=td_string!(locale, dash.considered) value=a.considered.to_string() />
+                    <Num label=td_string!(locale, dash.answered) value=a.answered.to_string() />
+                    <Num label=td_string!(locale, dash.response_rate) value=rate(a.response_rate) />
+                    <Num label=td_string!(locale, dash.on_time_rate) value=rate(a.on_time_rate) />
+                    <Num label=td_string!(locale, dash.median_days) value=days />
+                    <Num label=td_string!(locale, dash.acceptance_rate) value=rate(a.acceptance_rate) />
+                    <Num label=td_string!(locale, dash.implementation_rate) value=rate(a.implementation_rate) />
+                    <Num label=td_string!(locale, dash.contested_rate) value=rate(a.contested_rate) />
+                    <Num label=td_string!(locale, dash.overdue) value=a.overdue_open.to_string() href=format!("/demands?authority={key}&overdue=1") />
+                </div>
+            </div>
+        </section>
+        <section class="block" aria-labelledby="by-body-h">
+            <h2 id="by-body-h">{t!(i18n, dash.by_body)}</h2>
+            <div class="table-wrap">
+                <table class="data">
+                    <thead>
+                        <tr>
+                            <th scope="col">{t!(i18n, dash.body)}</th>
+                            <th scope="col" class="num">{t!(i18n, dash.referrals)}</th>
+                            <th scope="col" class="num">{t!(i18n, dash.answered)}</th>
+                            <th scope="col" class="num">{t!(i18n, dash.response_rate)}</th>
+                            <th scope="col" class="num">{t!(i18n, dash.on_time_rate)}</th>
+                            <th scope="col" class="num">{t!(i18n, dash.overdue)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{by_body}</tbody>
+                </table>
+            </div>
+        </section>
+        <div class="chart-grid">
+            <BarChart id="chart-days".into() title=td_string!(locale, dash.histogram).to_string() bars=hist
+                columns=(td_string!(locale, dash.histogram).to_string(), count.clone()) />
+            <BarChart id="chart-status".into() title=td_string!(locale, dash.status_counts).to_string() bars=status
+                columns=(td_string!(locale, dash.status).to_string(), count) links=status_links />
+        </div>
+        <section class="block" aria-labelledby="overdue-h">
+            <h2 id="overdue-h">{t!(i18n, dash.most_overdue)}</h2>
+            <OverdueTable rows=d.overdue.clone() />
+        </section>
+        <TrendChart id="trend-authority" title=td_string!(locale, dash.trend).to_string() labels=labels_q series />
+        <p class="downloads">
+            <a href=format!("/api/v1/authorities/{key}/metrics?as_of={}", d.as_of_date)>"JSON"</a>
+            " · "
+            <a href="/api">{t!(i18n, dash.api)}</a>
+        </p>
+    }
+}

@@ -1,0 +1,33 @@
+//! The public dashboards: the national overview on the home page, the
+//! figures section of a body's page, and an authority's page. All read
+//! `?as_of=YYYY-MM-DD` (a GET form), so they work without JavaScript.
+pub mod authority;
+pub mod body;
+pub mod overview;
+
+use crate::components::labels;
+use crate::domain::enums::ReferralStatus;
+use crate::domain::metrics::answers::StatusCounts;
+use crate::i18n::*;
+
+/// The bars of referrals per status, each linking to the list.
+pub(crate) fn status_bars(
+    locale: Locale,
+    counts: &StatusCounts,
+    link: impl Fn(ReferralStatus) -> String,
+) -> (Vec<crate::components::charts::Bar>, Vec<String>) {
+    ReferralStatus::ALL
+        .iter()
+        .map(|s| {
+            let n = counts.get(*s);
+            (
+                crate::components::charts::Bar {
+                    label: labels::referral_status(locale, *s).to_string(),
+                    value: f64::from(n),
+                    shown: n.to_string(),
+                },
+                link(*s),
+            )
+        })
+        .unzip()
+}

@@ -1,0 +1,243 @@
+//! The public dashboards: the national overview (totals, rankings, the most
+//! overdue referrals), a body's and an authority's dashboards with trends.
+use super::bodies::public_bodies;
+use super::referrals::{self, Clocked, Scope};
+use super::{all_authorities, all_bodies, authority_at, body_at};
+use crate::domain::metrics::dashboards::*;
+use crate::domain::metrics::instants::{last_quarters, period_ends};
+use crate::domain::metrics::report::Step;
+use crate::server::error::ServiceError;
+use crate::server::services::demands::clock;
+use crate::server::time;
+use chrono::{DateTime, Duration, Utc};
+use entity::{body, demand};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use std::collections::HashMap;
+
+/// How many overdue referrals the dashboards list.
+pub const OVERDUE_LIST: usize = 10;
+
+fn window_from(t: DateTime<Utc>) -> String {
+    // The window is (T − 365 days, T]: its first whole day.
+    (t - Duration::days(365) + Duration::seconds(1))
+        .date_naive()
+        .to_string()
+}
+
+/// The ends of the last eight quarters up to T (the last one is T's
+/// quarter's end, or T itself when that is later than now).
+fn trend_instants(t: DateTime<Utc>) -> Vec<DateTime<Utc>> {
+    let (from, to) = last_quarters(t, 8);
+    period_ends(from, to, Step::Quarter)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|end| end.min(t))
+        .collect()
+}
+
+/// The overdue referrals among `rs` at `t`, most overdue first.
+async fn overdue_rows<C: ConnectionTrait>(
+    db: &C,
+    rs: &[Clocked],
+    bodies: &HashMap<i64, body::Model>,
+    t: DateTime<Utc>,
+) -> Result<Vec<OverdueRow>, ServiceError> {
+    let mut overdue: Vec<(&Clocked, DateTime<Utc>)> = rs
+        .iter()
+        .filter(|r| r.exists_at(t))
+        .filter_map(|r| {
+            let s = r.clock.at(t);
+            s.overdue.then_some((r, s.effective_deadline))
+        })
+        .collect();
+    overdue.sort_by_key(|(r, deadline)| (*deadline, r.referral_id));
+    overdue.truncate(OVERDUE_LIST);
+    let ids: Vec<i64> = overdue.iter().map(|(r, _)| r.demand_id).collect();
+    let demands: HashMap<i64, demand::Model> = demand::Entity::find()
+        .filter(demand::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d))
+        .collect();
+    let authorities = clock::authorities(db).await?;
+    Ok(overdue
+        .into_iter()
+        .filter_map(|(r, deadline)| {
+            let d = demands.get(&r.demand_id)?;
+            let b = bodies.get(&r.body_id)?;
+            let (a, _) = authorities.get(&r.authority_id)?;
+            Some(OverdueRow {
+                body_key: b.key.clone(),
+                body_name: b.name.clone(),
+                demand_key: d.key.clone(),
+                title: d.title.clone(),
+                authority_key: a.key.clone(),
+                authority_name: a.acronym.clone().unwrap_or_else(|| a.name.clone()),
+                effective_deadline: time::rfc3339_in(deadline, time::zone(&b.timezone)),
+                days_overdue: (t - deadline).num_days(),
+            })
+        })
+        .collect())
+}
+
+/// The national overview at T.
+#[tracing::instrument(skip(db))]
+pub async fn overview<C: ConnectionTrait>(
+    db: &C,
+    t: DateTime<Utc>,
+) -> Result<Overview, ServiceError> {
+    let bodies = public_bodies(db, None).await?;
+    let figures = all_bodies(db, t).await?;
+    let authorities = all_authorities(db, t).await?;
+    let names: HashMap<&str, &str> = bodies
+        .values()
+        .map(|b| (b.key.as_str(), b.name.as_str()))
+        .collect();
+    let mut totals = Totals {
+        bodies: figures.len() as u32,
+        ..Totals::default()
+    };
+    let mut responsiveness = Vec::new();
+    let mut regularity = Vec::new();
+    for m in &figures {
+        totals.members_active += m.composition.members_active;
+        totals.meetings_held += m.meetings.meetings_held;
+        totals.demands_submitted += m.demands.demands_submitted;
+        totals.referrals += m.answers.referrals;
+        totals.answered += m.answers.answered;
+        totals.considered += m.answers.considered;
+        totals.overdue_open += m.answers.overdue_open;
+        let ranked = |score| Ranked {
+            key: m.body.clone(),
+            name: names.get(m.body.as_str()).unwrap_or(&"").to_string(),
+            score,
+            considered: m.answers.considered,
+            low_sample: m.low_sample,
+        };
+        responsiveness.push(ranked(m.scores.responsiveness_score));
+        regularity.push(ranked(m.scores.regularity_score));
+    }
+    let authority_names = clock::authorities(db).await?;
+    let by_key: HashMap<&str, String> = authority_names
+        .values()
+        .map(|(a, _)| {
+            (
+                a.key.as_str(),
+                a.acronym.clone().unwrap_or_else(|| a.name.clone()),
+            )
+        })
+        .collect();
+    let ranked_authorities = authorities
+        .iter()
+        // An authority nobody wrote to has nothing to rank.
+        .filter(|a| a.answers.referrals > 0 || a.answers.overdue_open > 0)
+        .map(|a| Ranked {
+            key: a.authority.clone(),
+            name: by_key
+                .get(a.authority.as_str())
+                .cloned()
+                .unwrap_or_default(),
+            score: a.scores.responsiveness_score,
+            considered: a.answers.considered,
+            low_sample: a.low_sample,
+        })
+        .collect();
+    let (by_responsiveness, by_responsiveness_low) = rank(responsiveness);
+    let (by_regularity, by_regularity_low) = rank(regularity);
+    let (authorities, authorities_low) = rank(ranked_authorities);
+    let rs = referrals::load(db, Scope::All, t, t, &bodies).await?;
+    Ok(Overview {
+        as_of: super::echo(t),
+        as_of_date: t.date_naive().to_string(),
+        window_from: window_from(t),
+        totals,
+        by_responsiveness,
+        by_responsiveness_low,
+        by_regularity,
+        by_regularity_low,
+        authorities,
+        authorities_low,
+        overdue: overdue_rows(db, &rs, &bodies, t).await?,
+    })
+}
+
+/// A public body's dashboard at T; `None` for an unknown key.
+#[tracing::instrument(skip(db))]
+pub async fn body<C: ConnectionTrait>(
+    db: &C,
+    key: &str,
+    t: DateTime<Utc>,
+) -> Result<Option<BodyDashboard>, ServiceError> {
+    let mut ts = trend_instants(t);
+    ts.push(t);
+    let Some(mut points) = body_at(db, key, &ts).await? else {
+        return Ok(None);
+    };
+    let Some(metrics) = points.pop() else {
+        return Ok(None);
+    };
+    let name = body::Entity::find()
+        .filter(body::Column::Key.eq(key))
+        .one(db)
+        .await?
+        .map(|b| b.name)
+        .unwrap_or_default();
+    Ok(Some(BodyDashboard {
+        name,
+        as_of_date: t.date_naive().to_string(),
+        window_from: window_from(t),
+        metrics,
+        trend: points,
+    }))
+}
+
+/// An authority's dashboard at T; `None` for an unknown key.
+#[tracing::instrument(skip(db))]
+pub async fn authority<C: ConnectionTrait>(
+    db: &C,
+    key: &str,
+    t: DateTime<Utc>,
+) -> Result<Option<AuthorityDashboard>, ServiceError> {
+    let mut ts = trend_instants(t);
+    ts.push(t);
+    let Some(mut points) = authority_at(db, key, &ts).await? else {
+        return Ok(None);
+    };
+    let Some(metrics) = points.pop() else {
+        return Ok(None);
+    };
+    let Some(a) = entity::authority::Entity::find()
+        .filter(entity::authority::Column::Key.eq(key))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let bodies = public_bodies(db, None).await?;
+    let rs = referrals::load(db, Scope::Authority(a.id), t, t, &bodies).await?;
+    let days = rs.iter().filter(|r| r.in_window(t)).filter_map(|r| {
+        r.clock
+            .at(t)
+            .first_answer
+            .map(|f| (f - r.clock.submitted_at).num_milliseconds() as f64 / 86_400_000.0)
+    });
+    let days_to_answer = histogram(days);
+    let mut body_names: Vec<(String, String)> = bodies
+        .values()
+        .filter(|b| metrics.by_body.contains_key(&b.key))
+        .map(|b| (b.key.clone(), b.name.clone()))
+        .collect();
+    body_names.sort();
+    Ok(Some(AuthorityDashboard {
+        name: a.name.clone(),
+        acronym: a.acronym.clone(),
+        as_of_date: t.date_naive().to_string(),
+        window_from: window_from(t),
+        body_names,
+        days_to_answer,
+        overdue: overdue_rows(db, &rs, &bodies, t).await?,
+        metrics,
+        trend: points,
+    }))
+}

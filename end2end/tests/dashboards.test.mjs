@@ -1,0 +1,116 @@
+// The public dashboards: the national overview on the home page, a body's
+// four dimensions with its trend, an authority's page; in both languages,
+// axe clean, readable and usable (the "as of" picker) without JavaScript,
+// and every drill-down link leads to the list that holds the number.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, newPage, assertAccessible, assertAccessibleWithoutScripts, BASE } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function api(path) {
+  const r = await fetch(`${BASE}${path}`);
+  assert.equal(r.status, 200, path);
+  return r.json();
+}
+
+test('the national overview ranks bodies and authorities, low samples apart, in both languages', async () => {
+  for (const [locale, heading, ranking] of [
+    ['es-MX', 'Panorama nacional', 'Consejos por respuesta obtenida'],
+    ['en-US', 'National overview', 'Bodies by answers obtained'],
+  ]) {
+    const page = await newPage(browser, { locale });
+    await page.goto(`${BASE}/?as_of=2026-06-30`);
+    assert.equal(await page.textContent('#overview-h'), heading);
+    assert.equal(await page.textContent('#rank-resp'), ranking);
+    // Rankings are sorted best first.
+    const scores = await page.locator('#rank-resp + ol .rank-score').allTextContents();
+    const numbers = scores.filter((s) => s !== '—').map(Number);
+    assert.ok(numbers.length > 0);
+    assert.deepEqual(numbers, [...numbers].sort((a, b) => b - a));
+    // Authorities with fewer than five considered referrals are apart and marked.
+    const low = page.locator('.ranking:has(#rank-auth) details.low-sample .badge.low');
+    assert.ok((await low.count()) > 0);
+    // The most overdue referrals, most overdue first.
+    const days = (await page.locator('#overdue-h + .table-wrap td.num').allTextContents()).map(Number);
+    assert.ok(days.length > 0);
+    assert.deepEqual(days, [...days].sort((a, b) => b - a));
+    // The totals equal the API's figures summed over the bodies.
+    const csv = await (await fetch(`${BASE}/api/v1/bodies.csv?as_of=2026-06-30`)).text();
+    const [header, ...rows] = csv.trim().split('\n').map((l) => l.split(','));
+    const col = header.indexOf('overdue_open');
+    const overdue = rows.reduce((s, r) => s + Number(r[col]), 0);
+    const shown = await page.locator('a.stat-link[href="/demands?overdue=1"] .stat-value').textContent();
+    assert.equal(Number(shown), overdue);
+    await assertAccessible(page);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});
+
+test('a body dashboard shows the four dimensions, the trend and links each figure to its list', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${BASE}/bodies/consejo-cdmx?as_of=2026-06-30#dash-h`);
+  const metrics = await api('/api/v1/bodies/consejo-cdmx/metrics?as_of=2026-06-30');
+  for (const id of ['#dim-comp', '#dim-meet', '#dim-dem', '#dim-ans']) {
+    assert.equal(await page.locator(id).count(), 1, id);
+  }
+  const score = await page.locator('#dim-ans + .score .score-value').textContent();
+  assert.equal(Number(score), Math.round(metrics.scores.responsiveness_score));
+  // The trend: an SVG image with a text alternative, the numbers in a table.
+  const trend = page.locator('figure.trend');
+  assert.match(await trend.locator('svg').getAttribute('aria-label'), /Respuesta: (—|\d+), /);
+  assert.equal(await trend.locator('thead th').count(), 9); // label + eight quarters
+  // Drill-down: a topic's bar links to the demands it counts.
+  const link = page.locator('#chart-topics-title ~ .chart-body a').first();
+  const href = await link.getAttribute('href');
+  const topic = new URL(href, BASE).searchParams.get('topic');
+  const listed = await api(`/api/v1${href.replace('/demands', '/demands')}`);
+  assert.equal(listed.total, metrics.demands.topics[topic]);
+  await Promise.all([page.waitForNavigation(), link.click()]);
+  assert.match(page.url(), new RegExp(`/demands\\?body=consejo-cdmx&from=2025-07-01&to=2026-06-30&topic=${topic}`));
+  await page.goto(`${BASE}/bodies/consejo-cdmx?as_of=2026-06-30`);
+  await assertAccessible(page);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('an authority page in English: histogram, bodies, overdue list, trend', async () => {
+  const page = await newPage(browser, { locale: 'en-US' });
+  await page.goto(`${BASE}/authorities/inm?as_of=2026-06-30`);
+  const metrics = await api('/api/v1/authorities/inm/metrics?as_of=2026-06-30');
+  assert.match(await page.textContent('h1'), /Instituto Nacional de Migración/);
+  assert.equal(await page.textContent('#by-body-h'), 'By body');
+  assert.equal(
+    await page.locator('#by-body-h + .table-wrap tbody tr').count(),
+    Object.keys(metrics.by_body).length,
+  );
+  // The histogram counts every answered referral of the window.
+  const counts = await page.locator('#chart-days-title ~ .chart-body td').allTextContents();
+  assert.equal(counts.map(Number).reduce((a, b) => a + b, 0), metrics.answers.answered);
+  const days = (await page.locator('#overdue-h + .table-wrap td.num').allTextContents()).map(Number);
+  assert.deepEqual(days, [...days].sort((a, b) => b - a));
+  await assertAccessible(page);
+  assert.deepEqual(page.errors, []);
+  await page.goto(`${BASE}/authorities/nope`);
+  assert.match(await page.textContent('main'), /not found|no existe|No encontramos|Page not found/i);
+  await page.context().close();
+});
+
+test('without JavaScript the dashboards read the same and the date picker works', async () => {
+  for (const url of [`${BASE}/`, `${BASE}/bodies/consejo-tijuana`, `${BASE}/authorities/comar`]) {
+    await assertAccessibleWithoutScripts(browser, url);
+  }
+  const page = await newPage(browser, { javaScriptEnabled: false });
+  await page.goto(`${BASE}/bodies/consejo-tijuana`);
+  await page.fill('#as-of-dash-h', '2026-03-31');
+  await Promise.all([page.waitForNavigation(), page.click('section.dashboard form.as-of button')]);
+  assert.match(page.url(), /\?as_of=2026-03-31#dash-h$/);
+  assert.match(await page.textContent('section.dashboard .window'), /2025-04-01.*2026-03-31/);
+  const metrics = await api('/api/v1/bodies/consejo-tijuana/metrics?as_of=2026-03-31');
+  const held = await page.locator('#dim-meet ~ dl dd a').first().textContent();
+  assert.equal(Number(held), metrics.meetings.meetings_held);
+  await page.context().close();
+});
