@@ -78,7 +78,9 @@ clippy:
 # Every database test runs on SQLite and on a fresh PostgreSQL database
 # (TEST_DATABASE_URL); with CI set, an unreachable PostgreSQL fails the run.
 unit: tool-python
-	cargo test --workspace
+	# One test at a time per binary: each test runs its own servers on its
+	# own runtime, and two of them in one process once hung (see README).
+	cargo test --workspace -- --test-threads=1
 
 wasm: tools
 	cargo leptos build

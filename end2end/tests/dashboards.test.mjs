@@ -51,6 +51,16 @@ test('the national overview ranks bodies and authorities, low samples apart, in 
 });
 
 test('a body dashboard shows the four dimensions, the trend and links each figure to its list', async () => {
+  // In English first: the same figures under English words.
+  const en = await newPage(browser, { locale: 'en-US' });
+  await en.goto(`${BASE}/bodies/consejo-cdmx?as_of=2026-06-30`);
+  assert.equal(await en.textContent('#dash-h'), 'Accountability');
+  assert.equal(await en.textContent('#dim-ans'), 'Answers');
+  assert.match(await en.locator('figure.trend svg').getAttribute('aria-label'), /Responsiveness: (—|\d+), /);
+  await assertAccessible(en);
+  assert.deepEqual(en.errors, []);
+  await en.context().close();
+
   const page = await newPage(browser);
   await page.goto(`${BASE}/bodies/consejo-cdmx?as_of=2026-06-30#dash-h`);
   const metrics = await api('/api/v1/bodies/consejo-cdmx/metrics?as_of=2026-06-30');
@@ -77,7 +87,15 @@ test('a body dashboard shows the four dimensions, the trend and links each figur
   await page.context().close();
 });
 
-test('an authority page in English: histogram, bodies, overdue list, trend', async () => {
+test('an authority page in both languages: histogram, bodies, overdue list, trend', async () => {
+  const es = await newPage(browser);
+  await es.goto(`${BASE}/authorities/inm?as_of=2026-06-30`);
+  assert.equal(await es.textContent('#by-body-h'), 'Por consejo');
+  assert.equal(await es.textContent('#chart-days-title'), 'Días para la primera respuesta');
+  await assertAccessible(es);
+  assert.deepEqual(es.errors, []);
+  await es.context().close();
+
   const page = await newPage(browser, { locale: 'en-US' });
   await page.goto(`${BASE}/authorities/inm?as_of=2026-06-30`);
   const metrics = await api('/api/v1/authorities/inm/metrics?as_of=2026-06-30');
