@@ -24,7 +24,7 @@ test('the body page shows the composition on a chosen date, with charts and tabl
   // The date picker is a GET form: it works without JavaScript.
   await assertAccessibleWithoutScripts(browser, `${BASE}/bodies/consejo-tijuana?as_of=2024-01-15`);
   await page.fill('#as-of', '2024-01-15');
-  await submit(page, 'form.as-of button');
+  await submit(page, 'section.composition form.as-of button');
   assert.match(page.url(), /as_of=2024-01-15/);
   assert.equal(await page.inputValue('#as-of'), '2024-01-15');
   assert.deepEqual(page.errors, []);
