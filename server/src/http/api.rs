@@ -128,6 +128,37 @@ fn series_query(p: &HashMap<String, String>) -> Result<metrics::SeriesQuery, Bad
     Ok(metrics::SeriesQuery { from, to, step })
 }
 
+/// Figures at `as_of`: 400 for a bad one, 404 when `f` finds nothing.
+async fn at_instant<T: Serialize, Fut>(
+    p: &HashMap<String, String>,
+    missing: &str,
+    f: impl FnOnce(DateTime<Utc>) -> Fut,
+) -> Response
+where
+    Fut: std::future::Future<Output = Result<Option<T>, ServiceError>>,
+{
+    match as_of(p) {
+        Ok(t) => json_or_404(f(t).await, missing),
+        Err(r) => r.into_response(),
+    }
+}
+
+/// A series over `from`, `to`, `step`: 400 for bad ones, 404 when `f`
+/// finds nothing.
+async fn over_periods<T: Serialize, Fut>(
+    p: &HashMap<String, String>,
+    missing: &str,
+    f: impl FnOnce(metrics::SeriesQuery) -> Fut,
+) -> Response
+where
+    Fut: std::future::Future<Output = Result<Option<T>, ServiceError>>,
+{
+    match series_query(p) {
+        Ok(q) => json_or_404(f(q).await, missing),
+        Err(r) => r.into_response(),
+    }
+}
+
 fn csv(name: &str, text: Result<String, ServiceError>) -> Response {
     match text {
         Ok(text) => (
@@ -176,14 +207,10 @@ async fn body_metrics(
     Path(key): Path<String>,
     Query(p): Params,
 ) -> Response {
-    let t = match as_of(&p) {
-        Ok(t) => t,
-        Err(r) => return r.into_response(),
-    };
-    json_or_404(
-        metrics::body(&s.db, &key, t).await,
-        "no public body has this key",
-    )
+    at_instant(&p, "no public body has this key", |t| {
+        metrics::body(&s.db, &key, t)
+    })
+    .await
 }
 
 #[utoipa::path(get, path = "/api/v1/bodies/{key}/metrics/series", tag = "metrics",
@@ -198,14 +225,10 @@ async fn body_series(
     Path(key): Path<String>,
     Query(p): Params,
 ) -> Response {
-    let q = match series_query(&p) {
-        Ok(q) => q,
-        Err(r) => return r.into_response(),
-    };
-    json_or_404(
-        metrics::body_series(&s.db, &key, q).await,
-        "no public body has this key",
-    )
+    over_periods(&p, "no public body has this key", |q| {
+        metrics::body_series(&s.db, &key, q)
+    })
+    .await
 }
 
 #[utoipa::path(get, path = "/api/v1/bodies/{key}/popolo.json", tag = "bodies",
@@ -265,14 +288,10 @@ async fn authority_metrics(
     Path(key): Path<String>,
     Query(p): Params,
 ) -> Response {
-    let t = match as_of(&p) {
-        Ok(t) => t,
-        Err(r) => return r.into_response(),
-    };
-    json_or_404(
-        metrics::authority(&s.db, &key, t).await,
-        "no authority has this key",
-    )
+    at_instant(&p, "no authority has this key", |t| {
+        metrics::authority(&s.db, &key, t)
+    })
+    .await
 }
 
 #[utoipa::path(get, path = "/api/v1/authorities/{key}/metrics/series", tag = "metrics",
@@ -287,14 +306,10 @@ async fn authority_series(
     Path(key): Path<String>,
     Query(p): Params,
 ) -> Response {
-    let q = match series_query(&p) {
-        Ok(q) => q,
-        Err(r) => return r.into_response(),
-    };
-    json_or_404(
-        metrics::authority_series(&s.db, &key, q).await,
-        "no authority has this key",
-    )
+    over_periods(&p, "no authority has this key", |q| {
+        metrics::authority_series(&s.db, &key, q)
+    })
+    .await
 }
 
 /// The demand filters, each checked and named when wrong.

@@ -10,7 +10,7 @@ use crate::domain::open_data::*;
 use crate::server::error::ServiceError;
 use crate::server::time;
 use chrono::{DateTime, Utc};
-use entity::{authority, body, body_group, body_region, demand, meeting, member};
+use entity::{body, body_group, body_region, demand, meeting, member};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
@@ -269,6 +269,21 @@ fn opt<T: ToString>(v: Option<T>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
 }
 
+/// The demands of `bodies` submitted at or before T, oldest first.
+async fn demands_until<C: ConnectionTrait>(
+    db: &C,
+    bodies: &HashMap<i64, body::Model>,
+    t: DateTime<Utc>,
+) -> Result<Vec<demand::Model>, ServiceError> {
+    Ok(demand::Entity::find()
+        .filter(demand::Column::BodyId.is_in(bodies.keys().copied().collect::<Vec<_>>()))
+        .filter(demand::Column::SubmittedAt.lte(t))
+        .order_by_asc(demand::Column::SubmittedAt)
+        .order_by_asc(demand::Column::Id)
+        .all(db)
+        .await?)
+}
+
 /// One row per public demand submitted at or before T (withdrawn ones
 /// marked), with its addressed authorities.
 pub async fn demands_csv<C: ConnectionTrait>(
@@ -277,13 +292,7 @@ pub async fn demands_csv<C: ConnectionTrait>(
 ) -> Result<String, ServiceError> {
     let bodies = public_bodies(db, None).await?;
     let authorities = clock::authorities(db).await?;
-    let list = demand::Entity::find()
-        .filter(demand::Column::BodyId.is_in(bodies.keys().copied().collect::<Vec<_>>()))
-        .filter(demand::Column::SubmittedAt.lte(t))
-        .order_by_asc(demand::Column::SubmittedAt)
-        .order_by_asc(demand::Column::Id)
-        .all(db)
-        .await?;
+    let list = demands_until(db, &bodies, t).await?;
     let loaded = clock::load(db, &list, &bodies, &authorities).await?;
     let mut addressed: HashMap<i64, Vec<&str>> = HashMap::new();
     for l in &loaded {
@@ -347,13 +356,7 @@ pub async fn referrals_csv<C: ConnectionTrait>(
 ) -> Result<String, ServiceError> {
     let bodies = public_bodies(db, None).await?;
     let authorities = clock::authorities(db).await?;
-    let list = demand::Entity::find()
-        .filter(demand::Column::BodyId.is_in(bodies.keys().copied().collect::<Vec<_>>()))
-        .filter(demand::Column::SubmittedAt.lte(t))
-        .order_by_asc(demand::Column::SubmittedAt)
-        .order_by_asc(demand::Column::Id)
-        .all(db)
-        .await?;
+    let list = demands_until(db, &bodies, t).await?;
     let list: Vec<demand::Model> = list
         .into_iter()
         .filter(|d| d.withdrawn_at.is_none_or(|w| w > t))
@@ -525,23 +528,4 @@ pub async fn body_metrics_csv<C: ConnectionTrait>(
         rows.push(row);
     }
     csv_text(rows)
-}
-
-/// The public body with `key`, if any (API 404s).
-pub async fn body_exists<C: ConnectionTrait>(db: &C, key: &str) -> Result<bool, ServiceError> {
-    Ok(body::Entity::find()
-        .filter(body::Column::Key.eq(key))
-        .filter(body::Column::Public.eq(true))
-        .one(db)
-        .await?
-        .is_some())
-}
-
-/// Whether an authority has `key`.
-pub async fn authority_exists<C: ConnectionTrait>(db: &C, key: &str) -> Result<bool, ServiceError> {
-    Ok(authority::Entity::find()
-        .filter(authority::Column::Key.eq(key))
-        .one(db)
-        .await?
-        .is_some())
 }

@@ -7,7 +7,7 @@ use crate::domain::clock::{self, DeadlineRule};
 use crate::domain::enums::{DayKind, EventKind, Verdict};
 use crate::server::error::ServiceError;
 use crate::server::time;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use entity::{assessment, authority, authority_holiday, body, demand, referral, referral_event};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::{BTreeSet, HashMap};
@@ -23,9 +23,7 @@ pub struct Loaded {
 }
 
 /// The authorities with their holidays.
-pub async fn authorities<C: ConnectionTrait>(
-    db: &C,
-) -> Result<HashMap<i64, (authority::Model, BTreeSet<NaiveDate>)>, ServiceError> {
+pub async fn authorities<C: ConnectionTrait>(db: &C) -> Result<Authorities, ServiceError> {
     let mut out: HashMap<i64, (authority::Model, BTreeSet<NaiveDate>)> = authority::Entity::find()
         .all(db)
         .await?
@@ -40,13 +38,44 @@ pub async fn authorities<C: ConnectionTrait>(
     Ok(out)
 }
 
+/// The authorities with their holidays, by id.
+pub type Authorities = HashMap<i64, (authority::Model, BTreeSet<NaiveDate>)>;
+
+/// A referral's base deadline: its `due_at`, else N calendar or business
+/// days in body `b`'s zone (N = the body's `response_days`, else the
+/// authority's; holidays the authority's).
+pub fn base_deadline(
+    b: &body::Model,
+    authorities: &Authorities,
+    authority_id: i64,
+    submitted_at: DateTime<Utc>,
+    due_at: Option<DateTime<Utc>>,
+) -> DateTime<Utc> {
+    let none = BTreeSet::new();
+    let (days, kind, holidays) = match authorities.get(&authority_id) {
+        Some((a, h)) => (
+            b.response_days.unwrap_or(a.response_days),
+            a.day_kind.parse().unwrap_or(DayKind::Calendar),
+            h,
+        ),
+        None => (b.response_days.unwrap_or(0), DayKind::Calendar, &none),
+    };
+    let tz = time::zone(&b.timezone);
+    let rule = DeadlineRule {
+        days,
+        kind,
+        holidays,
+    };
+    clock::base_deadline(submitted_at, due_at, &rule, |t| time::local_date(t, tz))
+}
+
 /// The referrals of `demands` (each demand's body in `bodies`), with their
 /// clocks, in demand order then referral id.
 pub async fn load<C: ConnectionTrait>(
     db: &C,
     demands: &[demand::Model],
     bodies: &HashMap<i64, body::Model>,
-    authorities: &HashMap<i64, (authority::Model, BTreeSet<NaiveDate>)>,
+    authorities: &Authorities,
 ) -> Result<Vec<Loaded>, ServiceError> {
     let mut referrals = Vec::new();
     for chunk in demands.chunks(CHUNK) {
@@ -88,7 +117,6 @@ pub async fn load<C: ConnectionTrait>(
     }
     let by_id: HashMap<i64, &demand::Model> = demands.iter().map(|d| (d.id, d)).collect();
     let mut out: Vec<Loaded> = Vec::with_capacity(referrals.len());
-    let none = BTreeSet::new();
     for r in referrals {
         let Some(d) = by_id.get(&r.demand_id) else {
             continue;
@@ -96,22 +124,7 @@ pub async fn load<C: ConnectionTrait>(
         let Some(b) = bodies.get(&d.body_id) else {
             continue;
         };
-        let (days, kind, holidays) = match authorities.get(&r.authority_id) {
-            Some((a, h)) => (
-                b.response_days.unwrap_or(a.response_days),
-                a.day_kind.parse().unwrap_or(DayKind::Calendar),
-                h,
-            ),
-            None => (b.response_days.unwrap_or(0), DayKind::Calendar, &none),
-        };
-        let tz = time::zone(&b.timezone);
-        let rule = DeadlineRule {
-            days,
-            kind,
-            holidays,
-        };
-        let base =
-            clock::base_deadline(d.submitted_at, r.due_at, &rule, |t| time::local_date(t, tz));
+        let base = base_deadline(b, authorities, r.authority_id, d.submitted_at, r.due_at);
         out.push(Loaded {
             clock: clock::Referral {
                 submitted_at: d.submitted_at,

@@ -7,15 +7,14 @@
 //!
 //! Only public bodies count; a demand withdrawn at or before T is left out
 //! of the figures at T (it was not before).
-use crate::domain::clock::{self, DeadlineRule};
-use crate::domain::enums::{DayKind, EventKind, Verdict};
+use crate::domain::clock::Referral;
+use crate::domain::enums::{EventKind, Verdict};
 use crate::server::error::ServiceError;
-use crate::server::services::demands::clock::authorities;
-use crate::server::time;
+use crate::server::services::demands::clock::{self, authorities};
 use chrono::{DateTime, Duration, Utc};
 use entity::body;
 use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 /// Which referrals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,7 +32,7 @@ pub struct Clocked {
     pub body_id: i64,
     pub authority_id: i64,
     pub withdrawn_at: Option<DateTime<Utc>>,
-    pub clock: clock::Referral,
+    pub clock: Referral,
 }
 
 impl Clocked {
@@ -159,7 +158,6 @@ pub async fn load<C: ConnectionTrait>(
         "SELECT r.id, r.authority_id, r.due_at, d.body_id, d.submitted_at, d.withdrawn_at, d.id \
          FROM referrals r {JOINS} {selection} ORDER BY r.id"
     );
-    let none = BTreeSet::new();
     let mut out = Vec::new();
     for row in db.query_all_raw(statement(backend, &sql, values)).await? {
         let id: i64 = row.try_get_by_index(0)?;
@@ -172,28 +170,14 @@ pub async fn load<C: ConnectionTrait>(
         let Some(b) = bodies.get(&body_id) else {
             continue;
         };
-        let (days, kind, holidays) = match authorities.get(&authority_id) {
-            Some((a, h)) => (
-                b.response_days.unwrap_or(a.response_days),
-                a.day_kind.parse().unwrap_or(DayKind::Calendar),
-                h,
-            ),
-            None => (b.response_days.unwrap_or(0), DayKind::Calendar, &none),
-        };
-        let tz = time::zone(&b.timezone);
-        let rule = DeadlineRule {
-            days,
-            kind,
-            holidays,
-        };
-        let base = clock::base_deadline(submitted_at, due_at, &rule, |t| time::local_date(t, tz));
+        let base = clock::base_deadline(b, &authorities, authority_id, submitted_at, due_at);
         out.push(Clocked {
             referral_id: id,
             demand_id,
             body_id,
             authority_id,
             withdrawn_at,
-            clock: clock::Referral {
+            clock: Referral {
                 submitted_at,
                 base_deadline: base,
                 events: events.remove(&id).unwrap_or_default(),
