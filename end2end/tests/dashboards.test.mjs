@@ -117,8 +117,20 @@ test('an authority page in both languages: histogram, bodies, overdue list, tren
   await page.context().close();
 });
 
+test('the API page points to the OpenAPI document and to routes that answer', async () => {
+  const page = await newPage(browser, { locale: 'en-US' });
+  await page.goto(`${BASE}/api`);
+  assert.equal(await page.textContent('h1'), 'Open data: the Voces API');
+  for (const href of await page.locator('main a[href^="/api/v1/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
+    const r = await fetch(`${BASE}${href}`);
+    assert.equal(r.status, 200, href);
+  }
+  await assertAccessible(page);
+  await page.context().close();
+});
+
 test('without JavaScript the dashboards read the same and the date picker works', async () => {
-  for (const url of [`${BASE}/`, `${BASE}/bodies/consejo-tijuana`, `${BASE}/authorities/comar`]) {
+  for (const url of [`${BASE}/`, `${BASE}/bodies/consejo-tijuana`, `${BASE}/authorities/comar`, `${BASE}/api`]) {
     await assertAccessibleWithoutScripts(browser, url);
   }
   const page = await newPage(browser, { javaScriptEnabled: false });

@@ -77,14 +77,18 @@ pub fn ApiPage() -> impl IntoView {
     let rows = |list: &'static [(&'static str, &'static str, &'static str)]| {
         list.iter()
             .map(|(route, what_es, what_en)| {
-                let href = route
-                    .replace("{key}", "consejo-cdmx")
-                    .replace("{demand}", "2025-001");
+                // Examples from the demo data.
+                let key = if route.starts_with("/api/v1/authorities") {
+                    "inm"
+                } else {
+                    "consejo-cdmx"
+                };
+                let href = route.replace("{key}", key).replace("{demand}", "2025-001");
                 view! {
-                    <tr>
-                        <td><a href=href><code>{*route}</code></a></td>
-                        <td>{if es { *what_es } else { *what_en }}</td>
-                    </tr>
+                    <div>
+                        <dt><a href=href><code>{*route}</code></a></dt>
+                        <dd>{if es { *what_es } else { *what_en }}</dd>
+                    </div>
                 }
             })
             .collect_view()
@@ -104,21 +108,11 @@ pub fn ApiPage() -> impl IntoView {
         </section>
         <section class="block" aria-labelledby="routes-h">
             <h2 id="routes-h">{t!(i18n, apidoc.routes)}</h2>
-            <div class="table-wrap">
-                <table class="data">
-                    <thead><tr><th scope="col">{t!(i18n, apidoc.route)}</th><th scope="col">{t!(i18n, apidoc.what)}</th></tr></thead>
-                    <tbody>{rows(ROUTES)}</tbody>
-                </table>
-            </div>
+            <dl class="routes">{rows(ROUTES)}</dl>
         </section>
         <section class="block" aria-labelledby="csv-h">
             <h2 id="csv-h">{t!(i18n, apidoc.csv)}</h2>
-            <div class="table-wrap">
-                <table class="data">
-                    <thead><tr><th scope="col">{t!(i18n, apidoc.route)}</th><th scope="col">{t!(i18n, apidoc.what)}</th></tr></thead>
-                    <tbody>{rows(DOWNLOADS)}</tbody>
-                </table>
-            </div>
+            <dl class="routes">{rows(DOWNLOADS)}</dl>
         </section>
     }
 }
