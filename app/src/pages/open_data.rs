@@ -4,79 +4,65 @@ use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-/// (route, what it returns in Spanish, in English)
-const ROUTES: &[(&str, &str, &str)] = &[
-    ("/api/v1/bodies", "Consejos públicos", "Public bodies"),
-    ("/api/v1/bodies/{key}", "Un consejo", "One body"),
+/// (route, translation key of what it returns)
+const ROUTES: &[(&str, &str)] = &[
+    ("/api/v1/bodies", "r_bodies"),
+    ("/api/v1/bodies/{key}", "r_body"),
     (
         "/api/v1/bodies/{key}/metrics?as_of=2026-06-30",
-        "Cifras del consejo en una fecha",
-        "A body's figures at a date",
+        "r_body_metrics",
     ),
     (
         "/api/v1/bodies/{key}/metrics/series?from=2025-01-01&to=2026-12-31&step=quarter",
-        "Cifras al cierre de cada trimestre o mes",
-        "Figures at the end of each quarter or month",
+        "r_body_series",
     ),
-    (
-        "/api/v1/bodies/{key}/popolo.json",
-        "Integrantes en formato Popolo (solo nombres públicos)",
-        "Members as Popolo (public names only)",
-    ),
-    (
-        "/api/v1/bodies/{key}/demands/{demand}",
-        "Una demanda con sus remisiones y respuestas",
-        "A demand with its referrals and answers",
-    ),
-    ("/api/v1/authorities", "Autoridades", "Authorities"),
+    ("/api/v1/bodies/{key}/popolo.json", "r_popolo"),
+    ("/api/v1/bodies/{key}/demands/{demand}", "r_demand"),
+    ("/api/v1/authorities", "r_authorities"),
     (
         "/api/v1/authorities/{key}/metrics?as_of=2026-06-30",
-        "Cifras de una autoridad, también por consejo",
-        "An authority's figures, also per body",
+        "r_authority_metrics",
     ),
     (
         "/api/v1/authorities/{key}/metrics/series",
-        "Serie de una autoridad",
-        "An authority's series",
+        "r_authority_series",
     ),
     (
         "/api/v1/demands?topic=asylum&overdue=true&page=1",
-        "Demandas filtradas, por páginas, con el total",
-        "Filtered demands, by page, with the total",
+        "r_demands",
     ),
 ];
 
-const DOWNLOADS: &[(&str, &str, &str)] = &[
-    (
-        "/api/v1/bodies.csv",
-        "Una fila por consejo con todas las cifras",
-        "One row per body with every figure",
-    ),
-    (
-        "/api/v1/demands.csv",
-        "Una fila por demanda",
-        "One row per demand",
-    ),
-    (
-        "/api/v1/referrals.csv",
-        "Una fila por remisión: plazos, estado, vencida, a tiempo",
-        "One row per referral: deadlines, status, overdue, on time",
-    ),
-    (
-        "/calendar.ics",
-        "Calendario de sesiones (iCalendar)",
-        "Meeting calendar (iCalendar)",
-    ),
+const DOWNLOADS: &[(&str, &str)] = &[
+    ("/api/v1/bodies.csv", "d_bodies"),
+    ("/api/v1/demands.csv", "d_demands"),
+    ("/api/v1/referrals.csv", "d_referrals"),
+    ("/calendar.ics", "d_calendar"),
 ];
 
 #[component]
 pub fn ApiPage() -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let es = locale == Locale::es;
-    let rows = |list: &'static [(&'static str, &'static str, &'static str)]| {
+    let what = move |key: &str| match key {
+        "r_bodies" => td_string!(locale, apidoc.r_bodies),
+        "r_body" => td_string!(locale, apidoc.r_body),
+        "r_body_metrics" => td_string!(locale, apidoc.r_body_metrics),
+        "r_body_series" => td_string!(locale, apidoc.r_body_series),
+        "r_popolo" => td_string!(locale, apidoc.r_popolo),
+        "r_demand" => td_string!(locale, apidoc.r_demand),
+        "r_authorities" => td_string!(locale, apidoc.r_authorities),
+        "r_authority_metrics" => td_string!(locale, apidoc.r_authority_metrics),
+        "r_authority_series" => td_string!(locale, apidoc.r_authority_series),
+        "r_demands" => td_string!(locale, apidoc.r_demands),
+        "d_bodies" => td_string!(locale, apidoc.d_bodies),
+        "d_demands" => td_string!(locale, apidoc.d_demands),
+        "d_referrals" => td_string!(locale, apidoc.d_referrals),
+        _ => td_string!(locale, apidoc.d_calendar),
+    };
+    let rows = move |list: &'static [(&'static str, &'static str)]| {
         list.iter()
-            .map(|(route, what_es, what_en)| {
+            .map(|(route, text)| {
                 // Examples from the demo data.
                 let key = if route.starts_with("/api/v1/authorities") {
                     "inm"
@@ -87,7 +73,7 @@ pub fn ApiPage() -> impl IntoView {
                 view! {
                     <div>
                         <dt><a href=href><code>{*route}</code></a></dt>
-                        <dd>{if es { *what_es } else { *what_en }}</dd>
+                        <dd>{what(text)}</dd>
                     </div>
                 }
             })

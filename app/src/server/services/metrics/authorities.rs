@@ -8,7 +8,7 @@ use crate::domain::metrics::instants::format_as_of;
 use crate::domain::metrics::report::{AuthorityMetrics, AuthorityScores};
 use crate::server::error::ServiceError;
 use chrono::{DateTime, Utc};
-use entity::authority;
+use entity::{authority, body};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::collections::{BTreeMap, HashMap};
 
@@ -23,14 +23,29 @@ pub async fn at<C: ConnectionTrait>(
     let (Some(t_min), Some(t_max)) = (ts.iter().min().copied(), ts.iter().max().copied()) else {
         return Ok(HashMap::new());
     };
+    let bodies = public_bodies(db, None).await?;
+    let scope = only.map_or(Scope::All, Scope::Authority);
+    let referrals = referrals::load(db, scope, t_min, t_max, &bodies).await?;
+    at_with(db, only, ts, &bodies, &referrals).await
+}
+
+/// As `at`, with `referrals` already read (`referrals::load` over the
+/// public `bodies`, covering `ts` and at least `only`'s referrals).
+pub async fn at_with<C: ConnectionTrait>(
+    db: &C,
+    only: Option<i64>,
+    ts: &[DateTime<Utc>],
+    bodies: &HashMap<i64, body::Model>,
+    referrals: &[referrals::Clocked],
+) -> Result<HashMap<i64, Vec<AuthorityMetrics>>, ServiceError> {
+    let Some(t_min) = ts.iter().min().copied() else {
+        return Ok(HashMap::new());
+    };
     let mut q = authority::Entity::find();
     if let Some(id) = only {
         q = q.filter(authority::Column::Id.eq(id));
     }
     let authorities = q.all(db).await?;
-    let bodies = public_bodies(db, None).await?;
-    let scope = only.map_or(Scope::All, Scope::Authority);
-    let referrals = referrals::load(db, scope, t_min, t_max, &bodies).await?;
 
     // When each body first referred a demand to each authority: `by_body`
     // lists a body from then on.
@@ -54,7 +69,7 @@ pub async fn at<C: ConnectionTrait>(
     }
 
     let mut mine: HashMap<i64, Vec<&referrals::Clocked>> = HashMap::new();
-    for r in &referrals {
+    for r in referrals {
         mine.entry(r.authority_id).or_default().push(r);
     }
     let mut out = HashMap::new();

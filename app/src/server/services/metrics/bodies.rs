@@ -182,9 +182,24 @@ pub async fn at<C: ConnectionTrait>(
     let bodies = public_bodies(db, only).await?;
     let scope = only.map_or(Scope::All, Scope::Body);
     let referrals = referrals::load(db, scope, t_min, t_max, &bodies).await?;
+    at_with(db, bodies, only, ts, &referrals).await
+}
+
+/// As `at`, with `referrals` already read (`referrals::load` over `bodies`
+/// for instants covering `ts`): pages that also need them read them once.
+pub async fn at_with<C: ConnectionTrait>(
+    db: &C,
+    bodies: HashMap<i64, body::Model>,
+    only: Option<i64>,
+    ts: &[DateTime<Utc>],
+    referrals: &[referrals::Clocked],
+) -> Result<HashMap<i64, Vec<BodyMetrics>>, ServiceError> {
+    let (Some(t_min), Some(t_max)) = (ts.iter().min().copied(), ts.iter().max().copied()) else {
+        return Ok(HashMap::new());
+    };
     let loaded = load(db, bodies, only, t_min, t_max).await?;
     let mut by_body: HashMap<i64, Vec<&referrals::Clocked>> = HashMap::new();
-    for r in &referrals {
+    for r in referrals {
         by_body.entry(r.body_id).or_default().push(r);
     }
     let mut out = HashMap::new();

@@ -1,11 +1,12 @@
 //! The public dashboards: the national overview (totals, rankings, the most
 //! overdue referrals), a body's and an authority's dashboards with trends.
 use super::bodies::public_bodies;
+use super::body_at;
 use super::referrals::{self, Clocked, Scope};
-use super::{all_authorities, all_bodies, authority_at, body_at};
 use crate::domain::metrics::dashboards::*;
-use crate::domain::metrics::instants::{last_quarters, period_ends};
+use crate::domain::metrics::instants::{format_as_of, last_quarters, period_ends};
 use crate::domain::metrics::report::Step;
+use crate::domain::metrics::report::{AuthorityMetrics, BodyMetrics};
 use crate::server::error::ServiceError;
 use crate::server::services::demands::clock;
 use crate::server::time;
@@ -87,9 +88,22 @@ pub async fn overview<C: ConnectionTrait>(
     db: &C,
     t: DateTime<Utc>,
 ) -> Result<Overview, ServiceError> {
+    // One read of the referrals serves the bodies, the authorities and the
+    // overdue list.
     let bodies = public_bodies(db, None).await?;
-    let figures = all_bodies(db, t).await?;
-    let authorities = all_authorities(db, t).await?;
+    let rs = referrals::load(db, Scope::All, t, t, &bodies).await?;
+    let mut figures: Vec<BodyMetrics> = super::bodies::at_with(db, bodies.clone(), None, &[t], &rs)
+        .await?
+        .into_values()
+        .filter_map(|mut v| v.pop())
+        .collect();
+    figures.sort_by(|a, b| a.body.cmp(&b.body));
+    let authorities: Vec<AuthorityMetrics> =
+        super::authorities::at_with(db, None, &[t], &bodies, &rs)
+            .await?
+            .into_values()
+            .filter_map(|mut v| v.pop())
+            .collect();
     let names: HashMap<&str, &str> = bodies
         .values()
         .map(|b| (b.key.as_str(), b.name.as_str()))
@@ -146,9 +160,8 @@ pub async fn overview<C: ConnectionTrait>(
     let (by_responsiveness, by_responsiveness_low) = rank(responsiveness);
     let (by_regularity, by_regularity_low) = rank(regularity);
     let (authorities, authorities_low) = rank(ranked_authorities);
-    let rs = referrals::load(db, Scope::All, t, t, &bodies).await?;
     Ok(Overview {
-        as_of: super::echo(t),
+        as_of: format_as_of(t),
         as_of_date: t.date_naive().to_string(),
         window_from: window_from(t),
         totals,
@@ -199,14 +212,6 @@ pub async fn authority<C: ConnectionTrait>(
     key: &str,
     t: DateTime<Utc>,
 ) -> Result<Option<AuthorityDashboard>, ServiceError> {
-    let mut ts = trend_instants(t);
-    ts.push(t);
-    let Some(mut points) = authority_at(db, key, &ts).await? else {
-        return Ok(None);
-    };
-    let Some(metrics) = points.pop() else {
-        return Ok(None);
-    };
     let Some(a) = entity::authority::Entity::find()
         .filter(entity::authority::Column::Key.eq(key))
         .one(db)
@@ -214,8 +219,20 @@ pub async fn authority<C: ConnectionTrait>(
     else {
         return Ok(None);
     };
+    let mut ts = trend_instants(t);
+    ts.push(t);
+    // One read of its referrals (covering the trend) serves the figures,
+    // the histogram and the overdue list.
     let bodies = public_bodies(db, None).await?;
-    let rs = referrals::load(db, Scope::Authority(a.id), t, t, &bodies).await?;
+    let t_min = ts.iter().min().copied().unwrap_or(t);
+    let rs = referrals::load(db, Scope::Authority(a.id), t_min, t, &bodies).await?;
+    let mut points = super::authorities::at_with(db, Some(a.id), &ts, &bodies, &rs)
+        .await?
+        .remove(&a.id)
+        .unwrap_or_default();
+    let Some(metrics) = points.pop() else {
+        return Ok(None);
+    };
     let days = rs.iter().filter(|r| r.in_window(t)).filter_map(|r| {
         r.clock
             .at(t)

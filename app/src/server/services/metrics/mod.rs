@@ -6,7 +6,7 @@ pub mod bodies;
 pub mod dashboards;
 pub mod referrals;
 
-use crate::domain::metrics::instants::{format_as_of, period_ends};
+use crate::domain::metrics::instants::period_ends;
 use crate::domain::metrics::report::{AuthorityMetrics, BodyMetrics, Series, Step};
 use crate::server::error::ServiceError;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -159,9 +159,4 @@ pub async fn authority_series<C: ConnectionTrait>(
 ) -> Result<Option<Series<AuthorityMetrics>>, ServiceError> {
     let ends = q.ends()?;
     Ok(authority_at(db, key, &ends).await?.map(|p| q.wrap(p)))
-}
-
-/// T echoed as metrics.md asks.
-pub fn echo(t: DateTime<Utc>) -> String {
-    format_as_of(t)
 }
