@@ -10,7 +10,7 @@ export PATH := $(CARGO_BIN):$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 export TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432
 
 .PHONY: help run test tools tool-wasm-target tool-cargo-leptos tool-wasm-bindgen tool-chromium tool-npm tool-python \
-        build fmt clippy unit wasm e2e demo bench clean
+        build release fmt clippy unit wasm e2e demo bench tool-wrk clean
 
 help:
 	@echo "make run   — install what is missing, build, load the demo, serve http://127.0.0.1:3000"
@@ -56,14 +56,30 @@ tool-npm:
 	  echo "installing end2end npm packages"; (cd end2end && npm ci --no-audit --no-fund --loglevel=error); }
 
 ## ---- run ---------------------------------------------------------------
+# Static files of a release build are served precompressed (`.gz` beside
+# each file); a debug build removes them so that a stale one is never served.
+SITE := target/site
+unprecompress = find $(SITE) -name '*.gz' -delete 2>/dev/null || true
+
 build: tools
 	cargo leptos build
+	@$(unprecompress)
 
-demo: build
-	./target/debug/server demo
+# The optimised build `make run` serves: wasm-opt (npm binaryen, through
+# tool-npm) shrinks the wasm, and the static files are gzipped once here.
+release: tools tool-npm
+	cargo leptos build --release
+	@$(unprecompress)
+	@find $(SITE) -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.svg' -o -name '*.ico' \) \
+	  -exec gzip -9 -k -f {} +
+	@echo "release wasm: $$(du -k $(SITE)/pkg/voces_bg.wasm | cut -f1) KB, $$(du -k $(SITE)/pkg/voces_bg.wasm.gz | cut -f1) KB gzipped"
+
+demo: release
+	./target/release/server demo
 
 run: demo
-	cargo leptos serve
+	@echo "serving http://127.0.0.1:3000 (Ctrl-C stops)"
+	./target/release/server serve
 
 ## ---- test --------------------------------------------------------------
 test: tools tool-chromium tool-npm tool-python fmt clippy unit wasm e2e
@@ -84,15 +100,24 @@ unit: tool-python
 
 wasm: tools
 	cargo leptos build
+	@$(unprecompress)
 
 e2e: wasm tool-chromium tool-npm tool-python
 	./end2end/run.sh
 
-# Import benchmark (prints figures, asserts nothing): make bench N=1000000
-N ?= 100000
-bench:
-	cargo build -p server
-	./server/bench/import.sh $(N)
+# National-scale benchmark (prints a table, writes target/bench/bench.{json,md},
+# asserts nothing): make bench [REFERRALS=1000000 BODIES=300 DURATION=20]
+REFERRALS ?= 1000000
+BODIES ?= 300
+DURATION ?= 20
+tool-wrk:
+	@command -v wrk >/dev/null || { \
+	  echo "installing Debian's wrk (the HTTP load generator)"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
+
+bench: release tool-wrk
+	python3 server/bench/run.py --referrals $(REFERRALS) --bodies $(BODIES) --seconds $(DURATION)
 
 clean:
 	cargo clean

@@ -11,6 +11,13 @@ pub struct Model {
     pub authority_id: i64,
     /// Explicit deadline; when `None` it is computed (metrics.md, "Deadlines").
     pub due_at: Option<DateTimeUtc>,
+    /// The demand's body, copied (migration 5).
+    pub body_id: Option<i64>,
+    /// The demand's `submitted_at`, copied so that the figures' window is
+    /// read through an index on referrals (migration 5).
+    pub submitted_at: Option<DateTimeUtc>,
+    /// The first substantive answer; kept by a trigger on `referral_events`.
+    pub answered_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -8,6 +8,8 @@ pub use sea_orm_migration::prelude::*;
 mod m20261128_000001_create_schema;
 mod m20261128_000002_login_attempts;
 mod m20261128_000003_meeting_series;
+mod m20261128_000004_data_version;
+mod m20261128_000005_referral_window;
 
 pub struct Migrator;
 
@@ -18,6 +20,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000001_create_schema::Migration),
             Box::new(m20261128_000002_login_attempts::Migration),
             Box::new(m20261128_000003_meeting_series::Migration),
+            Box::new(m20261128_000004_data_version::Migration),
+            Box::new(m20261128_000005_referral_window::Migration),
         ]
     }
 }

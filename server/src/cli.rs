@@ -56,11 +56,25 @@ pub enum Command {
         #[arg(long, default_value = "es")]
         locale: String,
     },
-    /// Write a synthetic dataset of about N referrals (for load tests).
+    /// Time the figures' computation in process, without the cache (for
+    /// `make bench`); prints JSON.
+    BenchMetrics {
+        /// Timed runs of each computation.
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+    },
+    /// Write a synthetic, realistic and deterministic dataset (for load
+    /// tests and benchmarks).
     Generate {
         /// Number of referrals.
         #[arg(long, default_value_t = 10_000)]
         referrals: usize,
+        /// Number of bodies (default: one per 3,300 referrals, at most 300).
+        #[arg(long)]
+        bodies: Option<usize>,
+        /// Seed of the random choices: the same seed gives the same document.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
         /// Write to this file instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -95,11 +109,21 @@ pub enum CliError {
 pub async fn run(cli: Cli) -> Result<(), CliError> {
     let url = crate::config::database_url(cli.database_url);
     let command = cli.command.unwrap_or(Command::Serve);
-    if let Command::Generate { referrals, output } = &command {
+    if let Command::Generate {
+        referrals,
+        bodies,
+        seed,
+        output,
+    } = &command
+    {
         // Needs no database.
-        let json = serde_json::to_string(&crate::generate::document(*referrals))
-            .map_err(CliError::Json)?;
-        return write_out(output.as_ref(), &json);
+        let mut spec = crate::generate::Spec::for_referrals(*referrals);
+        spec.seed = *seed;
+        if let Some(b) = bodies {
+            spec.bodies = (*b).max(1);
+        }
+        let doc = crate::generate::document(spec);
+        return write_json(output.as_ref(), &doc);
     }
     // A configuration mistake is reported before the database is touched.
     let mail = matches!(command, Command::Serve | Command::CreateAdmin { .. })
@@ -190,6 +214,13 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         }
         // Handled above, before connecting.
         Command::Generate { .. } => Ok(()),
+        Command::BenchMetrics { runs } => {
+            let figures = crate::bench::run(&conn, runs)
+                .await
+                .map_err(|e| CliError::Service(e.to_string()))?;
+            println!("{figures}");
+            Ok(())
+        }
         Command::Demo => {
             if crate::demo::load_if_empty(&conn, &print_progress)
                 .await
@@ -205,6 +236,29 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
 }
 
 /// Writes to a file, or to standard output without one.
+/// Streams a large document to its file without building the whole text.
+fn write_json<T: serde::Serialize>(output: Option<&PathBuf>, value: &T) -> Result<(), CliError> {
+    use std::io::Write;
+    let io = |path: &str| {
+        let path = path.to_string();
+        move |source| CliError::Io { path, source }
+    };
+    match output {
+        Some(path) => {
+            let name = path.display().to_string();
+            let file = std::fs::File::create(path).map_err(io(&name))?;
+            let mut out = std::io::BufWriter::new(file);
+            serde_json::to_writer(&mut out, value).map_err(CliError::Json)?;
+            out.flush().map_err(io(&name))
+        }
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            serde_json::to_writer(&mut out, value).map_err(CliError::Json)?;
+            out.flush().map_err(io("stdout"))
+        }
+    }
+}
+
 fn write_out(output: Option<&PathBuf>, text: &str) -> Result<(), CliError> {
     match output {
         Some(path) => std::fs::write(path, text).map_err(|e| CliError::Io {

@@ -374,11 +374,44 @@ async fn structural_errors_name_their_path() {
 
 #[tokio::test]
 async fn generated_documents_are_valid_and_sized_as_asked() {
-    let doc = serde_json::to_string(&server::generate::document(501)).unwrap();
+    use server::generate::{document, Spec};
+    let spec = Spec {
+        bodies: 4,
+        referrals: 1_501,
+        seed: 7,
+    };
+    let doc = serde_json::to_string(&document(spec)).unwrap();
+    // Deterministic: the same spec gives the same text, another seed not.
+    assert_eq!(doc, serde_json::to_string(&document(spec)).unwrap());
+    let other = Spec { seed: 8, ..spec };
+    assert_ne!(doc, serde_json::to_string(&document(other)).unwrap());
     let db = support::sqlite().await;
     let report = import(&db.conn, &doc, false)
         .await
         .expect("a generated document imports");
-    assert_eq!(report.referrals, 501);
-    assert_eq!(report.events, 1002);
+    assert_eq!(report.referrals, 1_501);
+    assert_eq!(report.bodies, 4);
+    // Realistic, not uniform: every event kind and verdict occurs, and
+    // attendance of every kind.
+    for needle in [
+        "\"acknowledged\"",
+        "\"clarification_requested\"",
+        "\"clarification_provided\"",
+        "\"accepted\"",
+        "\"partially_accepted\"",
+        "\"rejected\"",
+        "\"implemented\"",
+        "\"satisfied\"",
+        "\"partially_satisfied\"",
+        "\"unsatisfied\"",
+        "\"excused\"",
+        "\"remote\"",
+        "\"cancelled\"",
+        "\"withdrawn_on\":\"",
+    ] {
+        assert!(
+            doc.contains(needle),
+            "no {needle} in the generated document"
+        );
+    }
 }

@@ -6,10 +6,14 @@ use crate::domain::metrics::dashboards::{AuthorityDashboard, BodyDashboard, Over
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-fn instant(as_of: Option<String>) -> Result<chrono::DateTime<chrono::Utc>, ApiError> {
+use crate::server::services::metrics::{cache::At, dashboards};
+
+#[cfg(feature = "ssr")]
+fn instant(as_of: Option<String>) -> Result<At, ApiError> {
     match as_of.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(chrono::Utc::now()),
+        None => Ok(At::Now),
         Some(s) => crate::domain::metrics::instants::parse_as_of(s)
+            .map(At::Given)
             .ok_or_else(|| ApiError::Invalid(format!("as_of = {s}"))),
     }
 }
@@ -17,9 +21,12 @@ fn instant(as_of: Option<String>) -> Result<chrono::DateTime<chrono::Utc>, ApiEr
 #[server(endpoint = "dashboards/overview")]
 pub async fn load_overview(as_of: Option<String>) -> Result<Overview, ApiError> {
     let state = crate::server::state::AppState::from_context()?;
-    crate::server::services::metrics::dashboards::overview(&state.db, instant(as_of)?)
-        .await
-        .map_err(Into::into)
+    let db = &state.db;
+    let at = instant(as_of)?;
+    let found = state
+        .figures
+        .get(db, "overview", at, |t| dashboards::overview(db, t));
+    Ok(found.await?.as_ref().clone())
 }
 
 #[server(endpoint = "dashboards/body")]
@@ -28,9 +35,12 @@ pub async fn load_body_dashboard(
     as_of: Option<String>,
 ) -> Result<Option<BodyDashboard>, ApiError> {
     let state = crate::server::state::AppState::from_context()?;
-    crate::server::services::metrics::dashboards::body(&state.db, &key, instant(as_of)?)
-        .await
-        .map_err(Into::into)
+    let (db, at) = (&state.db, instant(as_of)?);
+    let cache_key = format!("body-dashboard:{key}");
+    let found = state
+        .figures
+        .get(db, &cache_key, at, |t| dashboards::body(db, &key, t));
+    Ok(found.await?.as_ref().clone())
 }
 
 #[server(endpoint = "dashboards/authority")]
@@ -39,7 +49,10 @@ pub async fn load_authority_dashboard(
     as_of: Option<String>,
 ) -> Result<Option<AuthorityDashboard>, ApiError> {
     let state = crate::server::state::AppState::from_context()?;
-    crate::server::services::metrics::dashboards::authority(&state.db, &key, instant(as_of)?)
-        .await
-        .map_err(Into::into)
+    let (db, at) = (&state.db, instant(as_of)?);
+    let cache_key = format!("authority-dashboard:{key}");
+    let found = state
+        .figures
+        .get(db, &cache_key, at, |t| dashboards::authority(db, &key, t));
+    Ok(found.await?.as_ref().clone())
 }

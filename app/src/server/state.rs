@@ -1,5 +1,6 @@
 use crate::domain::error::ApiError;
 use crate::server::services::accounts::SiteUrl;
+use crate::server::services::metrics::cache::FiguresCache;
 use axum::extract::FromRef;
 use leptos::prelude::*;
 use sea_orm::DatabaseConnection;
@@ -34,6 +35,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
     pub settings: Arc<Settings>,
+    /// Computed figures, valid until the next write (metrics::cache).
+    pub figures: Arc<FiguresCache>,
 }
 
 impl AppState {

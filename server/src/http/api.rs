@@ -8,6 +8,7 @@ use app::domain::metrics::instants::{last_quarters, parse_as_of};
 use app::domain::metrics::report::{AuthorityMetrics, BodyMetrics, Series, Step};
 use app::domain::open_data::*;
 use app::server::error::ServiceError;
+use app::server::services::metrics::cache::At;
 use app::server::services::{metrics, open_data};
 use app::server::state::AppState;
 use axum::extract::{Path, Query, State};
@@ -88,16 +89,23 @@ fn json_or_404<T: Serialize>(found: Result<Option<T>, ServiceError>, what: &str)
 }
 
 /// `as_of`: an RFC 3339 instant or a date (23:59:59Z); now when absent.
-fn as_of(p: &HashMap<String, String>) -> Result<DateTime<Utc>, Bad> {
+fn at(p: &HashMap<String, String>) -> Result<At, Bad> {
     match p.get("as_of").map(|s| s.trim()).filter(|s| !s.is_empty()) {
-        None => Ok(Utc::now()),
-        Some(s) => parse_as_of(s).ok_or_else(|| {
+        None => Ok(At::Now),
+        Some(s) => parse_as_of(s).map(At::Given).ok_or_else(|| {
             Bad(
                 "as_of",
                 "as_of must be a date (YYYY-MM-DD) or an RFC 3339 instant".into(),
             )
         }),
     }
+}
+
+fn as_of(p: &HashMap<String, String>) -> Result<DateTime<Utc>, Bad> {
+    Ok(match at(p)? {
+        At::Now => Utc::now(),
+        At::Given(t) => t,
+    })
 }
 
 fn day(p: &HashMap<String, String>, name: &'static str) -> Result<Option<NaiveDate>, Bad> {
@@ -128,8 +136,11 @@ fn series_query(p: &HashMap<String, String>) -> Result<metrics::SeriesQuery, Bad
     Ok(metrics::SeriesQuery { from, to, step })
 }
 
-/// Figures at `as_of`: 400 for a bad one, 404 when `f` finds nothing.
-async fn at_instant<T: Serialize, Fut>(
+/// Figures at `as_of`, through the figures cache under `key`: 400 for a
+/// bad `as_of`, 404 when `f` finds nothing.
+async fn at_instant<T: Serialize + Send + Sync + 'static, Fut>(
+    s: &AppState,
+    key: String,
     p: &HashMap<String, String>,
     missing: &str,
     f: impl FnOnce(DateTime<Utc>) -> Fut,
@@ -137,9 +148,16 @@ async fn at_instant<T: Serialize, Fut>(
 where
     Fut: std::future::Future<Output = Result<Option<T>, ServiceError>>,
 {
-    match as_of(p) {
-        Ok(t) => json_or_404(f(t).await, missing),
-        Err(r) => r.into_response(),
+    let at = match at(p) {
+        Ok(at) => at,
+        Err(r) => return r.into_response(),
+    };
+    match s.figures.get(&s.db, &key, at, f).await {
+        Ok(found) => match found.as_ref() {
+            Some(v) => Json(v).into_response(),
+            None => not_found(missing),
+        },
+        Err(e) => failed(e),
     }
 }
 
@@ -207,7 +225,8 @@ async fn body_metrics(
     Path(key): Path<String>,
     Query(p): Params,
 ) -> Response {
-    at_instant(&p, "no public body has this key", |t| {
+    let cache_key = format!("body-metrics:{key}");
+    at_instant(&s, cache_key, &p, "no public body has this key", |t| {
         metrics::body(&s.db, &key, t)
     })
     .await
@@ -288,7 +307,8 @@ async fn authority_metrics(
     Path(key): Path<String>,
     Query(p): Params,
 ) -> Response {
-    at_instant(&p, "no authority has this key", |t| {
+    let cache_key = format!("authority-metrics:{key}");
+    at_instant(&s, cache_key, &p, "no authority has this key", |t| {
         metrics::authority(&s.db, &key, t)
     })
     .await

@@ -196,6 +196,7 @@ pub async fn serve(
         leptos_options,
         db,
         settings: std::sync::Arc::new(settings),
+        figures: Default::default(),
     };
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -112,6 +112,7 @@ pub async fn serve(db: DatabaseConnection) -> String {
         settings: std::sync::Arc::new(app::server::state::Settings::for_url(&format!(
             "http://{addr}"
         ))),
+        figures: Default::default(),
     };
     tokio::spawn(async move {
         server::http::serve_on(listener, state, std::future::pending())

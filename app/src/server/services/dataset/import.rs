@@ -351,17 +351,21 @@ async fn write<C: ConnectionTrait>(
             .iter()
             .flat_map(|d| {
                 let demand_id = demand_ids[&d.key];
-                d.referrals.iter().map(move |r| (demand_id, r))
+                d.referrals
+                    .iter()
+                    .map(move |r| (demand_id, d.submitted_at, r))
             })
-            .map(|(demand_id, r)| referral::ActiveModel {
+            .map(|(demand_id, submitted_at, r)| referral::ActiveModel {
                 demand_id: Set(demand_id),
                 authority_id: Set(authority_ids[&r.authority]),
                 due_at: Set(r.due_at),
+                body_id: Set(Some(body_id)),
+                submitted_at: Set(Some(submitted_at)),
                 ..Default::default()
             })
             .collect();
         let referral_count = referrals.len();
-        insert_batched(txn, referrals, 3).await?;
+        insert_batched(txn, referrals, 5).await?;
         step("demands", b.demands.len());
 
         let referral_ids: HashMap<(i64, i64), i64> = referral::Entity::find()

@@ -323,6 +323,8 @@ pub async fn submit(
             demand_id: Set(d.id),
             authority_id: Set(a.id),
             due_at: Set(None),
+            body_id: Set(Some(d.body_id)),
+            submitted_at: Set(Some(d.submitted_at)),
             ..Default::default()
         }
         .insert(&txn)

@@ -2,12 +2,12 @@
 //! over the referrals addressed to it from every public body, and the same
 //! broken down per body.
 use super::bodies::public_bodies;
-use super::referrals::{self, statement, Scope, JOINS};
+use super::referrals::{self, statement, Scope};
 use crate::domain::metrics::answers::Tally;
 use crate::domain::metrics::instants::format_as_of;
 use crate::domain::metrics::report::{AuthorityMetrics, AuthorityScores};
 use crate::server::error::ServiceError;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use entity::{authority, body};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::collections::{BTreeMap, HashMap};
@@ -47,25 +47,44 @@ pub async fn at_with<C: ConnectionTrait>(
     }
     let authorities = q.all(db).await?;
 
-    // When each body first referred a demand to each authority: `by_body`
-    // lists a body from then on.
+    // When each body first referred a demand (not withdrawn by t_min) to
+    // each authority: `by_body` lists a body from then on. The window's
+    // referrals are all in `referrals`; of older ones only whether one
+    // exists matters (before the window is before every instant asked),
+    // which one index probe per authority and body answers.
+    let lower = t_min - Duration::days(365);
+    let mut first: HashMap<i64, HashMap<i64, DateTime<Utc>>> = HashMap::new();
+    for r in referrals {
+        let at = first
+            .entry(r.authority_id)
+            .or_default()
+            .entry(r.body_id)
+            .or_insert(r.clock.submitted_at);
+        *at = (*at).min(r.clock.submitted_at);
+    }
     let backend = db.get_database_backend();
-    let mut sql = format!(
-        "SELECT r.authority_id, d.body_id, MIN(d.submitted_at) FROM referrals r {JOINS} \
-         WHERE b.public = ? AND (d.withdrawn_at IS NULL OR d.withdrawn_at > ?)"
-    );
-    let mut values = vec![true.into(), t_min.into()];
+    let mut sql =
+        String::from("SELECT a.id, b.id FROM authorities a CROSS JOIN bodies b WHERE b.public = ?");
+    let mut values = vec![true.into()];
     if let Some(id) = only {
-        sql.push_str(" AND r.authority_id = ?");
+        sql.push_str(" AND a.id = ?");
         values.push(id.into());
     }
-    sql.push_str(" GROUP BY r.authority_id, d.body_id");
-    let mut first: HashMap<i64, Vec<(i64, DateTime<Utc>)>> = HashMap::new();
+    sql.push_str(
+        " AND EXISTS (SELECT 1 FROM referrals r JOIN demands d ON d.id = r.demand_id \
+         WHERE r.authority_id = a.id AND r.body_id = b.id AND r.submitted_at <= ? \
+         AND (d.withdrawn_at IS NULL OR d.withdrawn_at > ?))",
+    );
+    values.extend([lower.into(), t_min.into()]);
     for row in db.query_all_raw(statement(backend, &sql, values)).await? {
         let authority_id: i64 = row.try_get_by_index(0)?;
         let body_id: i64 = row.try_get_by_index(1)?;
-        let at: DateTime<Utc> = row.try_get_by_index(2)?;
-        first.entry(authority_id).or_default().push((body_id, at));
+        let at = first
+            .entry(authority_id)
+            .or_default()
+            .entry(body_id)
+            .or_insert(lower);
+        *at = (*at).min(lower);
     }
 
     let mut mine: HashMap<i64, Vec<&referrals::Clocked>> = HashMap::new();
@@ -75,15 +94,16 @@ pub async fn at_with<C: ConnectionTrait>(
     let mut out = HashMap::new();
     for a in &authorities {
         let rs = mine.get(&a.id).map(Vec::as_slice).unwrap_or(&[]);
-        let starts = first.get(&a.id).map(Vec::as_slice).unwrap_or(&[]);
+        let starts = first.get(&a.id);
         let points = ts
             .iter()
             .map(|t| {
                 let t = *t;
                 let mut total = Tally::default();
                 let mut per_body: HashMap<i64, Tally> = starts
-                    .iter()
-                    .filter(|(_, at)| *at <= t)
+                    .into_iter()
+                    .flatten()
+                    .filter(|(_, at)| **at <= t)
                     .map(|(b, _)| (*b, Tally::default()))
                     .collect();
                 for r in rs.iter().filter(|r| r.exists_at(t)) {

@@ -3,6 +3,7 @@
 //! figures need; the formulas live in `domain::metrics`.
 pub mod authorities;
 pub mod bodies;
+pub mod cache;
 pub mod dashboards;
 pub mod referrals;
 

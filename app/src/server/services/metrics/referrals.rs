@@ -47,8 +47,6 @@ impl Clocked {
     }
 }
 
-const SUBSTANTIVE: &str = "('accepted', 'partially_accepted', 'rejected', 'implemented')";
-
 /// `?` placeholders become `$1, $2, …` on PostgreSQL.
 pub(crate) fn statement(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
     let sql = match backend {
@@ -74,33 +72,59 @@ pub(crate) fn statement(backend: DbBackend, sql: &str, values: Vec<Value>) -> St
 pub(crate) const JOINS: &str =
     "JOIN demands d ON d.id = r.demand_id JOIN bodies b ON b.id = d.body_id";
 
-/// The `WHERE …` every query here shares, and its values.
+/// `sel`: the referrals the figures at instants in [t_min, t_max] need, as
+/// a common table expression, and its values. Three disjoint parts, each
+/// read through an index (migration 5), so that the cost follows the
+/// window, not the whole history:
+/// - submitted in (t_min − 365 days, t_max];
+/// - submitted before, never answered;
+/// - submitted before, first answered after t_min.
+///
+/// A body's are found through its demands (`demands(body_id,
+/// submitted_at)`), an authority's and all through `referrals`' own copy
+/// of `submitted_at` and `answered_at`.
 fn selection(scope: Scope, t_min: DateTime<Utc>, t_max: DateTime<Utc>) -> (String, Vec<Value>) {
     let lower = t_min - Duration::days(365);
-    let mut sql = format!(
-        "WHERE b.public = ? AND d.submitted_at <= ? \
-         AND (d.withdrawn_at IS NULL OR d.withdrawn_at > ?) \
-         AND (d.submitted_at > ? OR NOT EXISTS (SELECT 1 FROM referral_events x \
-              WHERE x.referral_id = r.id AND x.at <= ? AND x.kind IN {SUBSTANTIVE}))"
+    let (scope_sql, scope_value, submitted): (&str, Option<Value>, &str) = match scope {
+        Scope::Body(id) => (" AND d.body_id = ?", Some(id.into()), "d.submitted_at"),
+        Scope::Authority(id) => (" AND r.authority_id = ?", Some(id.into()), "r.submitted_at"),
+        Scope::All => ("", None, "r.submitted_at"),
+    };
+    let part = |condition: &str| {
+        format!(
+            "SELECT r.id, r.authority_id, r.due_at, d.body_id, d.submitted_at, \
+             d.withdrawn_at, d.id AS demand_id FROM referrals r {JOINS} \
+             WHERE b.public = ? AND (d.withdrawn_at IS NULL OR d.withdrawn_at > ?){scope_sql} \
+             AND {condition}"
+        )
+    };
+    // In the two older parts the date is wrapped (same value: the copy is
+    // always set) so that the planner reads them through `answered_at`:
+    // few are unanswered, many are older.
+    let older = match scope {
+        Scope::Body(_) => submitted.to_string(),
+        _ => format!("COALESCE({submitted}, d.submitted_at)"),
+    };
+    let sql = format!(
+        "WITH sel AS ({} UNION ALL {} UNION ALL {})",
+        part(&format!("{submitted} > ? AND {submitted} <= ?")),
+        part(&format!("{older} <= ? AND r.answered_at IS NULL")),
+        part(&format!("{older} <= ? AND r.answered_at > ?")),
     );
-    let mut values: Vec<Value> = vec![
-        true.into(),
-        t_max.into(),
-        t_min.into(),
-        lower.into(),
-        t_min.into(),
-    ];
-    match scope {
-        Scope::Body(id) => {
-            sql.push_str(" AND d.body_id = ?");
-            values.push(id.into());
+    let common = |values: &mut Vec<Value>| {
+        values.push(true.into());
+        values.push(t_min.into());
+        if let Some(v) = &scope_value {
+            values.push(v.clone());
         }
-        Scope::Authority(id) => {
-            sql.push_str(" AND r.authority_id = ?");
-            values.push(id.into());
-        }
-        Scope::All => {}
-    }
+    };
+    let mut values: Vec<Value> = Vec::new();
+    common(&mut values);
+    values.extend([lower.into(), t_max.into()]);
+    common(&mut values);
+    values.push(lower.into());
+    common(&mut values);
+    values.extend([lower.into(), t_min.into()]);
     (sql, values)
 }
 
@@ -122,8 +146,8 @@ pub async fn load<C: ConnectionTrait>(
     // referral's list order.
     let history = |columns: &str, table: &str| {
         let sql = format!(
-            "SELECT {columns} FROM {table} e JOIN referrals r ON r.id = e.referral_id {JOINS} \
-             {selection} AND e.at <= ? ORDER BY e.referral_id, e.seq"
+            "{selection} SELECT {columns} FROM {table} e JOIN sel ON sel.id = e.referral_id \
+             WHERE e.at <= ? ORDER BY e.referral_id, e.seq"
         );
         let mut v = values.clone();
         v.push(t_max.into());
@@ -155,8 +179,8 @@ pub async fn load<C: ConnectionTrait>(
     }
 
     let sql = format!(
-        "SELECT r.id, r.authority_id, r.due_at, d.body_id, d.submitted_at, d.withdrawn_at, d.id \
-         FROM referrals r {JOINS} {selection} ORDER BY r.id"
+        "{selection} SELECT id, authority_id, due_at, body_id, submitted_at, withdrawn_at, \
+         demand_id FROM sel ORDER BY id"
     );
     let mut out = Vec::new();
     for row in db.query_all_raw(statement(backend, &sql, values)).await? {

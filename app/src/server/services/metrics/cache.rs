@@ -1,0 +1,126 @@
+//! Computed figures kept between requests.
+//!
+//! Each entry remembers the database's `data_version` (a counter that
+//! triggers move forward on every change to what the figures read, see
+//! migration 4) when it was computed; a request first reads the counter,
+//! so a write — on this instance or another — is in the figures of the
+//! very next request.
+//!
+//! Figures "now" are reused for a few seconds while nothing was written:
+//! they are exact for the instant they state (`as_of`), which is at most
+//! `FRESH` old. Figures at a given instant are reused as long as nothing
+//! was written. One request computes a missing entry while the others
+//! asking for the same one wait for it, so a burst does not compute the
+//! same figures a hundred times.
+use crate::server::error::ServiceError;
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, Statement};
+use std::any::Any;
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long figures "now" stay current while nothing is written.
+pub const FRESH: Duration = Duration::from_secs(10);
+/// Past this many entries the cache starts over (instants asked by
+/// `as_of` are unbounded; figures are small, this bounds memory).
+const MAX_ENTRIES: usize = 1_024;
+
+/// When the figures are wanted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum At {
+    Now,
+    Given(DateTime<Utc>),
+}
+
+impl At {
+    pub fn from_option(t: Option<DateTime<Utc>>) -> Self {
+        t.map_or(At::Now, At::Given)
+    }
+}
+
+struct Entry {
+    version: i64,
+    made: Instant,
+    value: Arc<dyn Any + Send + Sync>,
+}
+
+#[derive(Default)]
+struct Slot(tokio::sync::Mutex<Option<Entry>>);
+
+/// The cache of one database's figures (one per `AppState`).
+#[derive(Default)]
+pub struct FiguresCache {
+    slots: Mutex<HashMap<String, Arc<Slot>>>,
+}
+
+impl std::fmt::Debug for FiguresCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FiguresCache").finish_non_exhaustive()
+    }
+}
+
+/// The database's current `data_version`.
+pub async fn data_version<C: ConnectionTrait>(db: &C) -> Result<i64, ServiceError> {
+    let backend = db.get_database_backend();
+    let sql = "SELECT version FROM data_version WHERE id = 1";
+    let row = db
+        .query_one_raw(Statement::from_string(backend, sql))
+        .await?;
+    Ok(match row {
+        Some(r) => r.try_get_by_index::<i64>(0)?,
+        None => 0,
+    })
+}
+
+impl FiguresCache {
+    /// The figures called `key` at `at`: from the cache when still valid,
+    /// otherwise `compute(T)` (T = now, or the given instant).
+    pub async fn get<C, T, F, Fut>(
+        &self,
+        db: &C,
+        key: &str,
+        at: At,
+        compute: F,
+    ) -> Result<Arc<T>, ServiceError>
+    where
+        C: ConnectionTrait,
+        T: Send + Sync + 'static,
+        F: FnOnce(DateTime<Utc>) -> Fut,
+        Fut: Future<Output = Result<T, ServiceError>>,
+    {
+        let version = data_version(db).await?;
+        let full_key = match at {
+            At::Now => format!("{key}@now"),
+            At::Given(t) => format!("{key}@{}", t.timestamp()),
+        };
+        let slot = {
+            let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
+            if slots.len() >= MAX_ENTRIES && !slots.contains_key(&full_key) {
+                slots.clear();
+            }
+            slots.entry(full_key).or_default().clone()
+        };
+        let mut entry = slot.0.lock().await;
+        if let Some(e) = entry.as_ref() {
+            let current = e.version == version && (at != At::Now || e.made.elapsed() < FRESH);
+            if current {
+                if let Ok(value) = e.value.clone().downcast::<T>() {
+                    return Ok(value);
+                }
+            }
+        }
+        let t = match at {
+            At::Now => Utc::now(),
+            At::Given(t) => t,
+        };
+        let value = Arc::new(compute(t).await?);
+        *entry = Some(Entry {
+            version,
+            made: Instant::now(),
+            value: value.clone(),
+        });
+        Ok(value)
+    }
+}
