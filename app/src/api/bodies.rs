@@ -6,18 +6,25 @@ use leptos::prelude::*;
 #[server(endpoint = "bodies/list")]
 pub async fn list_bodies() -> Result<Vec<BodySummary>, ApiError> {
     let state = crate::server::state::AppState::from_context()?;
-    crate::server::services::bodies::list_public(&state.db, chrono::Utc::now())
-        .await
-        .map_err(Into::into)
+    // Public data: kept in the figures cache (valid until the next write).
+    use crate::server::services::{bodies::list_public, metrics::cache::At};
+    let db = &state.db;
+    let found = state
+        .figures
+        .get(db, "bodies", At::Now, |now| list_public(db, now));
+    Ok(found.await?.as_ref().clone())
 }
 
 /// One public body, or `None` when no public body has that key.
 #[server(endpoint = "bodies/get")]
 pub async fn get_body(key: String) -> Result<Option<BodyDetail>, ApiError> {
     let state = crate::server::state::AppState::from_context()?;
-    crate::server::services::bodies::get_public(&state.db, &key, chrono::Utc::now())
-        .await
-        .map_err(Into::into)
+    use crate::server::services::{bodies::get_public, metrics::cache::At};
+    let (db, cache_key) = (&state.db, format!("body:{key}"));
+    let found = state
+        .figures
+        .get(db, &cache_key, At::Now, |now| get_public(db, &key, now));
+    Ok(found.await?.as_ref().clone())
 }
 
 /// A public body's composition and roster on a date (`YYYY-MM-DD`, the
@@ -35,7 +42,11 @@ pub async fn get_composition(
                 .map_err(|_| ApiError::Invalid(format!("as_of: {s}")))?,
         ),
     };
-    crate::server::services::composition::public(&state.db, &key, day, chrono::Utc::now())
-        .await
-        .map_err(Into::into)
+    use crate::server::services::{composition::public, metrics::cache::At};
+    let db = &state.db;
+    let cache_key = format!("composition:{key}:{day:?}");
+    let found = state
+        .figures
+        .get(db, &cache_key, At::Now, |now| public(db, &key, day, now));
+    Ok(found.await?.as_ref().clone())
 }

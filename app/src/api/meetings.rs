@@ -87,7 +87,7 @@ pub async fn meeting_figures(
     body: String,
     as_of: Option<String>,
 ) -> Result<Option<BodyMeetingFigures>, ApiError> {
-    use crate::server::services::meetings::calendar;
+    use crate::server::services::{meetings::calendar, metrics::cache::At};
     let state = crate::server::state::AppState::from_context()?;
     let day = match as_of.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
@@ -96,8 +96,10 @@ pub async fn meeting_figures(
                 .map_err(|_| ApiError::Invalid(format!("as_of: {s}")))?,
         ),
     };
-    let t = calendar::as_of_instant(day, chrono::Utc::now());
-    calendar::figures(&state.db, &body, t)
-        .await
-        .map_err(Into::into)
+    let db = &state.db;
+    let cache_key = format!("meeting-figures:{body}:{day:?}");
+    let found = state.figures.get(db, &cache_key, At::Now, |now| {
+        calendar::figures(db, &body, calendar::as_of_instant(day, now))
+    });
+    Ok(found.await?.as_ref().clone())
 }

@@ -95,7 +95,27 @@ pub async fn import(
     let txn = crate::server::db::begin_write(db).await?;
     let report = write(&txn, &dataset, progress).await?;
     txn.commit().await?;
+    settle(db, report.referrals).await;
     Ok(report)
+}
+
+/// After a large import: fresh planner statistics (the figures' queries
+/// pick their indexes by them), and on SQLite the write-ahead log folded
+/// back into the database — readers otherwise search a log as large as
+/// the import on every page they read. Best effort: the data is committed.
+async fn settle(db: &DatabaseConnection, referrals: usize) {
+    if referrals < 10_000 {
+        return;
+    }
+    let mut statements = vec!["ANALYZE"];
+    if db.get_database_backend() == sea_orm::DbBackend::Sqlite {
+        statements.push("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+    for sql in statements {
+        if let Err(e) = db.execute_unprepared(sql).await {
+            tracing::warn!(error = %e, sql, "after the import");
+        }
+    }
 }
 
 /// Rows per INSERT: under SQLite's and PostgreSQL's limits on bound values.

@@ -40,14 +40,25 @@ impl At {
     }
 }
 
+#[derive(Clone)]
 struct Entry {
     version: i64,
     made: Instant,
     value: Arc<dyn Any + Send + Sync>,
 }
 
+/// One entry, and the lock its computation holds (single flight).
 #[derive(Default)]
-struct Slot(tokio::sync::Mutex<Option<Entry>>);
+struct Slot {
+    entry: Mutex<Option<Entry>>,
+    computing: tokio::sync::Mutex<()>,
+}
+
+impl Slot {
+    fn current(&self) -> Option<Entry> {
+        self.entry.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+}
 
 /// The cache of one database's figures (one per `AppState`).
 #[derive(Default)]
@@ -77,6 +88,11 @@ pub async fn data_version<C: ConnectionTrait>(db: &C) -> Result<i64, ServiceErro
 impl FiguresCache {
     /// The figures called `key` at `at`: from the cache when still valid,
     /// otherwise `compute(T)` (T = now, or the given instant).
+    ///
+    /// After a write every request waits for the one computing the new
+    /// figures. Figures "now" that are merely older than `FRESH` (nothing
+    /// written) are still exact for the instant they state: one request
+    /// recomputes them while the others keep getting them meanwhile.
     pub async fn get<C, T, F, Fut>(
         &self,
         db: &C,
@@ -102,21 +118,39 @@ impl FiguresCache {
             }
             slots.entry(full_key).or_default().clone()
         };
-        let mut entry = slot.0.lock().await;
-        if let Some(e) = entry.as_ref() {
-            let current = e.version == version && (at != At::Now || e.made.elapsed() < FRESH);
-            if current {
-                if let Ok(value) = e.value.clone().downcast::<T>() {
-                    return Ok(value);
-                }
-            }
+        let usable = |e: &Entry| -> Option<Arc<T>> {
+            let fresh = at != At::Now || e.made.elapsed() < FRESH;
+            (e.version == version && fresh)
+                .then(|| e.value.clone().downcast::<T>().ok())
+                .flatten()
+        };
+        let stale = slot.current();
+        if let Some(v) = stale.as_ref().and_then(usable) {
+            return Ok(v);
         }
+        // Same data, only older: serve it unless nobody is refreshing it.
+        let same_data = stale
+            .as_ref()
+            .filter(|e| e.version == version)
+            .and_then(|e| e.value.clone().downcast::<T>().ok());
+        let _computing = match (same_data, slot.computing.try_lock()) {
+            (_, Ok(guard)) => guard,
+            (Some(v), Err(_)) => return Ok(v),
+            (None, Err(_)) => {
+                let guard = slot.computing.lock().await;
+                // Whoever held the lock may have just computed it.
+                if let Some(v) = slot.current().as_ref().and_then(usable) {
+                    return Ok(v);
+                }
+                guard
+            }
+        };
         let t = match at {
             At::Now => Utc::now(),
             At::Given(t) => t,
         };
         let value = Arc::new(compute(t).await?);
-        *entry = Some(Entry {
+        *slot.entry.lock().unwrap_or_else(|p| p.into_inner()) = Some(Entry {
             version,
             made: Instant::now(),
             value: value.clone(),

@@ -98,18 +98,28 @@ fn selection(scope: Scope, t_min: DateTime<Utc>, t_max: DateTime<Utc>) -> (Strin
              AND {condition}"
         )
     };
-    // In the two older parts the date is wrapped (same value: the copy is
-    // always set) so that the planner reads them through `answered_at`:
-    // few are unanswered, many are older.
-    let older = match scope {
-        Scope::Body(_) => submitted.to_string(),
-        _ => format!("COALESCE({submitted}, d.submitted_at)"),
+    // Which index reads the two older parts: an authority's (or all)
+    // through `answered_at` — few are unanswered, many are older — so the
+    // date is wrapped (same value: the copy is always set); a body's
+    // through its demands, so there the answer test is wrapped instead.
+    // SQLite's planner otherwise picks the other index.
+    let (older, unanswered, answered_after) = match scope {
+        Scope::Body(_) => (
+            submitted.to_string(),
+            "CASE WHEN r.answered_at IS NULL THEN 1 ELSE 0 END = 1",
+            "CASE WHEN r.answered_at > ? THEN 1 ELSE 0 END = 1",
+        ),
+        _ => (
+            format!("COALESCE({submitted}, d.submitted_at)"),
+            "r.answered_at IS NULL",
+            "r.answered_at > ?",
+        ),
     };
     let sql = format!(
         "WITH sel AS ({} UNION ALL {} UNION ALL {})",
         part(&format!("{submitted} > ? AND {submitted} <= ?")),
-        part(&format!("{older} <= ? AND r.answered_at IS NULL")),
-        part(&format!("{older} <= ? AND r.answered_at > ?")),
+        part(&format!("{older} <= ? AND {unanswered}")),
+        part(&format!("{older} <= ? AND {answered_after}")),
     );
     let common = |values: &mut Vec<Value>| {
         values.push(true.into());
@@ -178,9 +188,11 @@ pub async fn load<C: ConnectionTrait>(
         }
     }
 
+    // Sorted here: an ORDER BY over the union lets SQLite's planner trade
+    // the parts' indexes for the row order.
     let sql = format!(
         "{selection} SELECT id, authority_id, due_at, body_id, submitted_at, withdrawn_at, \
-         demand_id FROM sel ORDER BY id"
+         demand_id FROM sel"
     );
     let mut out = Vec::new();
     for row in db.query_all_raw(statement(backend, &sql, values)).await? {
@@ -209,5 +221,6 @@ pub async fn load<C: ConnectionTrait>(
             },
         });
     }
+    out.sort_by_key(|c| c.referral_id);
     Ok(out)
 }
