@@ -72,7 +72,7 @@ release: tools tool-npm
 	@$(unprecompress)
 	@find $(SITE) -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.svg' -o -name '*.ico' \) \
 	  -exec gzip -9 -k -f {} +
-	@echo "release wasm: $$(du -k $(SITE)/pkg/voces_bg.wasm | cut -f1) KB, $$(du -k $(SITE)/pkg/voces_bg.wasm.gz | cut -f1) KB gzipped"
+	@echo "release wasm: $$(du -k $(SITE)/pkg/voces.wasm | cut -f1) KB, $$(du -k $(SITE)/pkg/voces.wasm.gz | cut -f1) KB gzipped"
 
 demo: release
 	./target/release/server demo

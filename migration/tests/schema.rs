@@ -20,13 +20,14 @@ use sea_orm::{
 };
 use std::time::Duration;
 
-const TABLES: [&str; 19] = [
+const TABLES: [&str; 20] = [
     "login_attempts",
     "authorities",
     "authority_holidays",
     "bodies",
     "body_groups",
     "body_regions",
+    "data_version",
     "members",
     "meetings",
     "attendance",

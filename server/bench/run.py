@@ -50,7 +50,8 @@ def env_for(url, extra=None):
 def get(url, headers=None, timeout=120):
     req = urllib.request.Request(url, headers=headers or {})
     with urllib.request.urlopen(req, timeout=timeout) as r:
-        return r.status, dict(r.headers), r.read()
+        # Header names as sent are lower case; read them case-blind.
+        return r.status, {k.title(): v for k, v in r.headers.items()}, r.read()
 
 
 def wait_up(base, proc, seconds=600):
@@ -137,7 +138,7 @@ def first_load(base, path, output_name):
     p.feed(text.decode("utf-8", "replace"))
     urls = list(dict.fromkeys(p.urls))
     # The hydration script fetches the wasm itself.
-    wasm = f"/pkg/{output_name}_bg.wasm"
+    wasm = f"/pkg/{output_name}.wasm"
     if any(u.endswith(".js") for u in urls) and wasm not in urls:
         urls.append(wasm)
     for u in urls:
@@ -267,7 +268,7 @@ def main():
     ap.add_argument("--seconds", type=int, default=20)
     ap.add_argument("--connections", type=int, default=32)
     ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--runs", type=int, default=20)
+    ap.add_argument("--runs", type=int, default=8)
     ap.add_argument("--port", type=int, default=3400)
     ap.add_argument("--server", default="target/release/server")
     ap.add_argument("--site-root", default="target/site")
@@ -299,7 +300,7 @@ def main():
                 report["databases"].append(one_database(args, "postgres", f"{pg}/{name}", doc, args.referrals))
             finally:
                 subprocess.run(["psql", f"{pg}/postgres", "-qc", f"DROP DATABASE {name} WITH (FORCE)"])
-        wasm = os.path.join(ROOT, args.site_root, "pkg", f"{args.output_name}_bg.wasm")
+        wasm = os.path.join(ROOT, args.site_root, "pkg", f"{args.output_name}.wasm")
         with open(wasm, "rb") as f:
             data = f.read()
         report["wasm"] = {"bytes": len(data), "gzip_bytes": len(gzip.compress(data, 9))}

@@ -136,3 +136,32 @@ async fn pages_health_and_language() {
         assert_eq!(evil.headers()[header::LOCATION], "/");
     }
 }
+
+#[tokio::test]
+async fn responses_are_compressed_for_clients_that_accept_it() {
+    let t = support::sqlite().await;
+    let base = spawn(t.conn.clone()).await;
+    let c = client();
+    for path in ["/", "/api/v1/bodies"] {
+        let r = c
+            .get(format!("{base}{path}"))
+            .header(header::ACCEPT_ENCODING, "gzip")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{path}");
+        assert_eq!(
+            r.headers()
+                .get(header::CONTENT_ENCODING)
+                .map(|v| v.as_bytes()),
+            Some(&b"gzip"[..]),
+            "{path}"
+        );
+        // Without Accept-Encoding: plain.
+        let r = c.get(format!("{base}{path}")).send().await.unwrap();
+        assert!(
+            r.headers().get(header::CONTENT_ENCODING).is_none(),
+            "{path}"
+        );
+    }
+}

@@ -21,8 +21,12 @@ use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// How long figures "now" stay current while nothing is written.
+/// How long figures "now" stay current while nothing is written: at least
+/// `FRESH`, and twenty times what they took to compute (national figures
+/// that take seconds are not recomputed over and over), at most
+/// `MAX_FRESH`. They are exact for the instant they state either way.
 pub const FRESH: Duration = Duration::from_secs(10);
+const MAX_FRESH: Duration = Duration::from_secs(300);
 /// Past this many entries the cache starts over (instants asked by
 /// `as_of` are unbounded; figures are small, this bounds memory).
 const MAX_ENTRIES: usize = 1_024;
@@ -44,6 +48,8 @@ impl At {
 struct Entry {
     version: i64,
     made: Instant,
+    /// How long the computation took.
+    cost: Duration,
     value: Arc<dyn Any + Send + Sync>,
 }
 
@@ -119,7 +125,7 @@ impl FiguresCache {
             slots.entry(full_key).or_default().clone()
         };
         let usable = |e: &Entry| -> Option<Arc<T>> {
-            let fresh = at != At::Now || e.made.elapsed() < FRESH;
+            let fresh = at != At::Now || e.made.elapsed() < FRESH.max(e.cost * 20).min(MAX_FRESH);
             (e.version == version && fresh)
                 .then(|| e.value.clone().downcast::<T>().ok())
                 .flatten()
@@ -149,9 +155,11 @@ impl FiguresCache {
             At::Now => Utc::now(),
             At::Given(t) => t,
         };
+        let started = Instant::now();
         let value = Arc::new(compute(t).await?);
         *slot.entry.lock().unwrap_or_else(|p| p.into_inner()) = Some(Entry {
             version,
+            cost: started.elapsed(),
             made: Instant::now(),
             value: value.clone(),
         });
