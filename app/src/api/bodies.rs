@@ -9,10 +9,9 @@ pub async fn list_bodies() -> Result<Vec<BodySummary>, ApiError> {
     // Public data: kept in the figures cache (valid until the next write).
     use crate::server::services::{bodies::list_public, metrics::cache::At};
     let db = &state.db;
-    let found = state
-        .figures
-        .get(db, "bodies", At::Now, |now| list_public(db, now));
-    Ok(found.await?.as_ref().clone())
+    state
+        .cached("bodies", At::Now, |now| list_public(db, now))
+        .await
 }
 
 /// One public body, or `None` when no public body has that key.
@@ -21,10 +20,9 @@ pub async fn get_body(key: String) -> Result<Option<BodyDetail>, ApiError> {
     let state = crate::server::state::AppState::from_context()?;
     use crate::server::services::{bodies::get_public, metrics::cache::At};
     let (db, cache_key) = (&state.db, format!("body:{key}"));
-    let found = state
-        .figures
-        .get(db, &cache_key, At::Now, |now| get_public(db, &key, now));
-    Ok(found.await?.as_ref().clone())
+    state
+        .cached(&cache_key, At::Now, |now| get_public(db, &key, now))
+        .await
 }
 
 /// A public body's composition and roster on a date (`YYYY-MM-DD`, the
@@ -45,8 +43,7 @@ pub async fn get_composition(
     use crate::server::services::{composition::public, metrics::cache::At};
     let db = &state.db;
     let cache_key = format!("composition:{key}:{day:?}");
-    let found = state
-        .figures
-        .get(db, &cache_key, At::Now, |now| public(db, &key, day, now));
-    Ok(found.await?.as_ref().clone())
+    state
+        .cached(&cache_key, At::Now, |now| public(db, &key, day, now))
+        .await
 }

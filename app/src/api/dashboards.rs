@@ -10,12 +10,8 @@ use crate::server::services::metrics::{cache::At, dashboards};
 
 #[cfg(feature = "ssr")]
 fn instant(as_of: Option<String>) -> Result<At, ApiError> {
-    match as_of.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(At::Now),
-        Some(s) => crate::domain::metrics::instants::parse_as_of(s)
-            .map(At::Given)
-            .ok_or_else(|| ApiError::Invalid(format!("as_of = {s}"))),
-    }
+    At::parse_as_of(as_of.as_deref())
+        .ok_or_else(|| ApiError::Invalid(format!("as_of = {}", as_of.unwrap_or_default())))
 }
 
 #[server(endpoint = "dashboards/overview")]
@@ -23,10 +19,9 @@ pub async fn load_overview(as_of: Option<String>) -> Result<Overview, ApiError> 
     let state = crate::server::state::AppState::from_context()?;
     let db = &state.db;
     let at = instant(as_of)?;
-    let found = state
-        .figures
-        .get(db, "overview", at, |t| dashboards::overview(db, t));
-    Ok(found.await?.as_ref().clone())
+    state
+        .cached("overview", at, |t| dashboards::overview(db, t))
+        .await
 }
 
 #[server(endpoint = "dashboards/body")]
@@ -37,10 +32,9 @@ pub async fn load_body_dashboard(
     let state = crate::server::state::AppState::from_context()?;
     let (db, at) = (&state.db, instant(as_of)?);
     let cache_key = format!("body-dashboard:{key}");
-    let found = state
-        .figures
-        .get(db, &cache_key, at, |t| dashboards::body(db, &key, t));
-    Ok(found.await?.as_ref().clone())
+    state
+        .cached(&cache_key, at, |t| dashboards::body(db, &key, t))
+        .await
 }
 
 #[server(endpoint = "dashboards/authority")]
@@ -51,8 +45,7 @@ pub async fn load_authority_dashboard(
     let state = crate::server::state::AppState::from_context()?;
     let (db, at) = (&state.db, instant(as_of)?);
     let cache_key = format!("authority-dashboard:{key}");
-    let found = state
-        .figures
-        .get(db, &cache_key, at, |t| dashboards::authority(db, &key, t));
-    Ok(found.await?.as_ref().clone())
+    state
+        .cached(&cache_key, at, |t| dashboards::authority(db, &key, t))
+        .await
 }

@@ -98,8 +98,9 @@ pub async fn meeting_figures(
     };
     let db = &state.db;
     let cache_key = format!("meeting-figures:{body}:{day:?}");
-    let found = state.figures.get(db, &cache_key, At::Now, |now| {
-        calendar::figures(db, &body, calendar::as_of_instant(day, now))
-    });
-    Ok(found.await?.as_ref().clone())
+    state
+        .cached(&cache_key, At::Now, |now| {
+            calendar::figures(db, &body, calendar::as_of_instant(day, now))
+        })
+        .await
 }

@@ -40,6 +40,27 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// Public data through the figures cache (`metrics::cache`): valid
+    /// until the next write; `compute` gets the instant to compute at.
+    pub async fn cached<T, F, Fut>(
+        &self,
+        key: &str,
+        at: crate::server::services::metrics::cache::At,
+        compute: F,
+    ) -> Result<T, ApiError>
+    where
+        T: Clone + Send + Sync + 'static,
+        F: FnOnce(chrono::DateTime<chrono::Utc>) -> Fut,
+        Fut: std::future::Future<Output = Result<T, crate::server::error::ServiceError>>,
+    {
+        Ok(self
+            .figures
+            .get(&self.db, key, at, compute)
+            .await?
+            .as_ref()
+            .clone())
+    }
+
     /// The state provided to server functions and pages by the router.
     pub fn from_context() -> Result<Self, ApiError> {
         use_context::<AppState>().ok_or_else(|| {

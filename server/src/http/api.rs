@@ -4,7 +4,7 @@
 //! keys get 404.
 use app::domain::demands::DemandFilter;
 use app::domain::enums::{ReferralStatus, Topic};
-use app::domain::metrics::instants::{last_quarters, parse_as_of};
+use app::domain::metrics::instants::last_quarters;
 use app::domain::metrics::report::{AuthorityMetrics, BodyMetrics, Series, Step};
 use app::domain::open_data::*;
 use app::server::error::ServiceError;
@@ -90,15 +90,12 @@ fn json_or_404<T: Serialize>(found: Result<Option<T>, ServiceError>, what: &str)
 
 /// `as_of`: an RFC 3339 instant or a date (23:59:59Z); now when absent.
 fn at(p: &HashMap<String, String>) -> Result<At, Bad> {
-    match p.get("as_of").map(|s| s.trim()).filter(|s| !s.is_empty()) {
-        None => Ok(At::Now),
-        Some(s) => parse_as_of(s).map(At::Given).ok_or_else(|| {
-            Bad(
-                "as_of",
-                "as_of must be a date (YYYY-MM-DD) or an RFC 3339 instant".into(),
-            )
-        }),
-    }
+    At::parse_as_of(p.get("as_of").map(String::as_str)).ok_or_else(|| {
+        Bad(
+            "as_of",
+            "as_of must be a date (YYYY-MM-DD) or an RFC 3339 instant".into(),
+        )
+    })
 }
 
 fn as_of(p: &HashMap<String, String>) -> Result<DateTime<Utc>, Bad> {

@@ -6,9 +6,9 @@
 //! so a write — on this instance or another — is in the figures of the
 //! very next request.
 //!
-//! Figures "now" are reused for a few seconds while nothing was written:
-//! they are exact for the instant they state (`as_of`), which is at most
-//! `FRESH` old. Figures at a given instant are reused as long as nothing
+//! Figures "now" are reused for a while when nothing was written (see
+//! `FRESH`): they are exact for the instant they state (`as_of`). Figures
+//! at a given instant are reused as long as nothing
 //! was written. One request computes a missing entry while the others
 //! asking for the same one wait for it, so a burst does not compute the
 //! same figures a hundred times.
@@ -39,8 +39,14 @@ pub enum At {
 }
 
 impl At {
-    pub fn from_option(t: Option<DateTime<Utc>>) -> Self {
-        t.map_or(At::Now, At::Given)
+    /// An `as_of` parameter (metrics.md: an RFC 3339 instant, or a date
+    /// meaning 23:59:59Z that day): now when absent or blank, `None` when
+    /// it does not parse.
+    pub fn parse_as_of(raw: Option<&str>) -> Option<Self> {
+        match raw.map(str::trim).filter(|s| !s.is_empty()) {
+            None => Some(At::Now),
+            Some(s) => crate::domain::metrics::instants::parse_as_of(s).map(At::Given),
+        }
     }
 }
 
