@@ -50,6 +50,9 @@ tool-python:
 	@python3 -c 'import openapi_spec_validator' 2>/dev/null || { \
 	  echo "installing openapi-spec-validator (checks the API document and its answers)"; \
 	  python3 -m pip install --quiet --disable-pip-version-check openapi-spec-validator==0.7.2; }
+	@command -v schemathesis >/dev/null || { \
+	  echo "installing schemathesis (property-based tests of the API, in the browser suite's run)"; \
+	  python3 -m pip install --quiet --disable-pip-version-check schemathesis==4.32.5; }
 
 tool-npm:
 	@[ end2end/node_modules/.package-lock.json -nt end2end/package-lock.json ] || { \

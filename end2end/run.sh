@@ -29,6 +29,8 @@ trap cleanup EXIT
 for _ in $(seq 1 100); do grep -q ready "$tmp/smtp.log" 2>/dev/null && break; sleep 0.1; done
 
 ./target/debug/server demo
+# Hostile text in every free-text field, for tests/xss.test.mjs.
+./target/debug/server import end2end/data/xss.json >/dev/null
 ADMIN_INVITE_URL=$(./target/debug/server create-admin --email admin@voces.test)
 export ADMIN_INVITE_URL
 # A second administrator, for the roster tests (each test file stands alone).
@@ -38,6 +40,8 @@ MEETINGS_ADMIN_URL=$(./target/debug/server create-admin --email sesiones@voces.t
 export MEETINGS_ADMIN_URL
 DEMANDS_ADMIN_URL=$(./target/debug/server create-admin --email demandas@voces.test 2>/dev/null)
 export DEMANDS_ADMIN_URL
+XSS_ADMIN_URL=$(./target/debug/server create-admin --email xss@voces.test 2>/dev/null)
+export XSS_ADMIN_URL
 ./target/debug/server serve >"$tmp/server.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do
@@ -45,5 +49,14 @@ for _ in $(seq 1 100); do
   kill -0 $pid 2>/dev/null || { cat "$tmp/server.log"; exit 1; }
   sleep 0.2
 done
+# The API under schemathesis: generated requests (valid and not) to every
+# operation of the OpenAPI document; no 5xx, every answer as documented.
+echo "schemathesis: the API against its OpenAPI document"
+schemathesis run "http://127.0.0.1:$port/api/v1/openapi.json" \
+  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
+  --phases examples,coverage,fuzzing --max-examples "${SCHEMATHESIS_EXAMPLES:-40}" --seed 1 \
+  --generation-database none --workers 2 --no-color --report junit --report-dir "$tmp/schemathesis" \
+  >"$tmp/schemathesis.log" 2>&1 || { tail -80 "$tmp/schemathesis.log"; echo "--- server log"; tail -30 "$tmp/server.log"; exit 1; }
+tail -4 "$tmp/schemathesis.log"
 cd end2end
 BASE_URL="http://127.0.0.1:$port" npm test || { echo "--- server log"; tail -50 "$tmp/server.log"; exit 1; }

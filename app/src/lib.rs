@@ -22,6 +22,16 @@ use leptos_router::{
 /// The document around every page. Pages are streamed only once complete
 /// (`SsrMode::Async`) so that they work without JavaScript.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // The policy names this response's nonce, which Leptos puts on every
+    // script it writes into the page.
+    #[cfg(feature = "ssr")]
+    if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
+        let nonce = leptos::nonce::use_nonce();
+        let policy = server::security::content_security_policy(nonce.as_deref());
+        if let Ok(v) = http::HeaderValue::from_str(&policy) {
+            resp.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
+        }
+    }
     view! {
         <!DOCTYPE html>
         <html>

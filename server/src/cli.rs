@@ -1,4 +1,5 @@
-//! The command line: `serve` (default), `migrate`, `import`, `export`, `demo`.
+//! The command line: `serve` (default), `migrate`, `import`, `export`, `demo`,
+//! `backup`, `create-admin`, `generate`, `bench-metrics`.
 use app::server::db;
 use app::server::services::dataset::{
     self, import::ImportError, ExportScope, ImportOptions, Progress,
@@ -45,6 +46,14 @@ pub enum Command {
     },
     /// Load the demo dataset, only into an empty database.
     Demo,
+    /// Copy a SQLite database to FILE while the server keeps running (a
+    /// consistent snapshot; restore by pointing DATABASE_URL at it).
+    /// PostgreSQL: use pg_dump (see the README).
+    Backup {
+        /// The new file (never overwritten).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// Invite the first administrator: prints the invitation link and queues
     /// the mail (delivered by the server's mail worker; sent now when SMTP
     /// or the mail directory is configured).
@@ -219,6 +228,18 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 .await
                 .map_err(|e| CliError::Service(e.to_string()))?;
             println!("{figures}");
+            Ok(())
+        }
+        Command::Backup { output } => {
+            let bytes = crate::backup::sqlite(&conn, &output)
+                .await
+                .map_err(|e| CliError::Service(e.to_string()))?;
+            eprintln!(
+                "backup written to {} ({:.1} MB); restore with DATABASE_URL=sqlite://{}",
+                output.display(),
+                bytes as f64 / 1_048_576.0,
+                output.display()
+            );
             Ok(())
         }
         Command::Demo => {

@@ -1,5 +1,6 @@
 //! The Voces server: configuration, the HTTP router and the CLI commands.
 //! `main.rs` only dispatches; everything here is reachable from tests.
+pub mod backup;
 pub mod bench;
 pub mod cli;
 pub mod config;

@@ -198,3 +198,65 @@ async fn a_write_is_in_the_figures_of_the_next_request() {
         );
     }
 }
+
+async fn cache_header(c: &Client, url: &str, cookie: Option<&str>) -> (Option<String>, String) {
+    let mut req = c.get(url);
+    if let Some(cookie) = cookie {
+        req = req.header(header::COOKIE, cookie);
+    }
+    let r = req.send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{url}");
+    let hit = r
+        .headers()
+        .get(server::http::page_cache::HEADER)
+        .map(|v| v.to_str().unwrap().to_string());
+    (hit, r.text().await.unwrap())
+}
+
+/// Anonymous visitors get the kept page until something is written; a
+/// signed-in visitor always gets a page rendered for them.
+#[tokio::test]
+async fn public_pages_are_replayed_until_a_write() {
+    let start = (chrono::Utc::now() - chrono::Duration::days(10)).to_rfc3339();
+    let doc = DOC.replace("START", &start);
+    for t in support::databases().await {
+        let db = &t.conn;
+        dataset::import(db, &doc, Default::default(), &|_| {})
+            .await
+            .expect("import");
+        support::account(
+            db,
+            "sec@example.org",
+            "a long password",
+            &[("secretary", "b", "a", "")],
+        )
+        .await;
+        let base = support::serve(db.clone()).await;
+        let c = client();
+        let url = format!("{base}/bodies/b");
+
+        let (first, html) = cache_header(&c, &url, None).await;
+        assert_eq!(first.as_deref(), Some("miss"), "{}", t.name);
+        let (second, again) = cache_header(&c, &url, None).await;
+        assert_eq!(second.as_deref(), Some("hit"), "{}", t.name);
+        assert_eq!(again, html, "{}", t.name);
+
+        // A signed-in visitor may see more: never a kept page.
+        let sec = support::sign_in(&c, &base, "sec@example.org", "a long password").await;
+        let (signed_in, _) = cache_header(&c, &url, Some(&sec)).await;
+        assert_eq!(signed_in, None, "{}", t.name);
+        // Forms and private pages are never kept.
+        let (login, _) = cache_header(&c, &format!("{base}/login"), None).await;
+        assert_eq!(login, None, "{}", t.name);
+
+        // A write behind the server's back: the next page is rendered anew.
+        db.execute_unprepared("UPDATE bodies SET name = 'Consejo Beta' WHERE key = 'b'")
+            .await
+            .unwrap();
+        let (after, changed) = cache_header(&c, &url, None).await;
+        assert_eq!(after.as_deref(), Some("miss"), "{}", t.name);
+        assert!(changed.contains("Consejo Beta"), "{}", t.name);
+        let (kept, _) = cache_header(&c, &url, None).await;
+        assert_eq!(kept.as_deref(), Some("hit"), "{}", t.name);
+    }
+}

@@ -165,3 +165,90 @@ async fn responses_are_compressed_for_clients_that_accept_it() {
         );
     }
 }
+
+/// Every response says: no sniffing, no framing, the origin at most as
+/// referrer, and a Content-Security-Policy; a page's policy names the nonce
+/// its scripts carry, and every script in the page carries it.
+#[tokio::test]
+async fn security_headers_on_pages_api_and_files() {
+    let t = support::sqlite().await;
+    let base = spawn(t.conn.clone()).await;
+    let c = client();
+    for path in [
+        "/",
+        "/bodies/no-such-body",
+        "/api/v1/bodies",
+        "/healthz",
+        "/login",
+    ] {
+        let r = c.get(format!("{base}{path}")).send().await.unwrap();
+        let h = r.headers().clone();
+        let get = |name: header::HeaderName| {
+            h.get(&name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert_eq!(get(header::X_CONTENT_TYPE_OPTIONS), "nosniff", "{path}");
+        assert_eq!(
+            get(header::REFERRER_POLICY),
+            "strict-origin-when-cross-origin",
+            "{path}"
+        );
+        assert_eq!(get(header::X_FRAME_OPTIONS), "DENY", "{path}");
+        let csp = get(header::CONTENT_SECURITY_POLICY);
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert!(csp.contains("object-src 'none'"), "{path}: {csp}");
+        assert!(!csp.contains("'unsafe-eval'"), "{path}: {csp}");
+        let html = r.text().await.unwrap();
+        if path == "/" || path == "/login" {
+            let nonce = csp
+                .split("'nonce-")
+                .nth(1)
+                .and_then(|s| s.split('\'').next())
+                .unwrap_or_else(|| panic!("{path}: no nonce in {csp}"));
+            assert!(nonce.len() >= 16, "{path}: {nonce}");
+            // An island may leave an empty `<script></script>`: nothing
+            // to run, so nothing the policy has to allow.
+            let scripts =
+                html.matches("<script").count() - html.matches("<script></script>").count();
+            assert!(scripts > 0, "{path}");
+            assert_eq!(
+                html.matches(&format!("nonce=\"{nonce}\"")).count(),
+                scripts,
+                "{path}: a script without the page's nonce"
+            );
+        }
+    }
+}
+
+/// A request announcing a body over the limit is refused before it is
+/// read, with a message saying what to do (JSON on the API).
+#[tokio::test]
+async fn oversized_bodies_are_refused_with_a_clear_message() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let t = support::sqlite().await;
+    let base = spawn(t.conn.clone()).await;
+    let addr = base.trim_start_matches("http://").to_string();
+    for (path, expect) in [
+        ("/bodies/cc-tijuana/members/import", "nothing was saved"),
+        ("/login", "split the file or send less"),
+        ("/api/v1/bodies", "payload_too_large"),
+    ] {
+        let mut s = tokio::net::TcpStream::connect(&addr).await.unwrap();
+        let head = format!(
+            "POST {path} HTTP/1.1\r\nHost: {addr}\r\nOrigin: {base}\r\n\
+             Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 50000000\r\n\
+             Connection: close\r\n\r\n"
+        );
+        s.write_all(head.as_bytes()).await.unwrap();
+        let mut out = Vec::new();
+        tokio::time::timeout(std::time::Duration::from_secs(20), s.read_to_end(&mut out))
+            .await
+            .expect("answered without waiting for the body")
+            .unwrap();
+        let out = String::from_utf8_lossy(&out);
+        assert!(out.starts_with("HTTP/1.1 413"), "{path}: {out}");
+        assert!(out.contains(expect), "{path}: {out}");
+    }
+}

@@ -195,3 +195,54 @@ async fn dedupe_keys_queue_once_and_without_smtp_mail_goes_to_files() {
         assert!(text.contains("a@example.org"));
     }
 }
+
+/// No SMTP server at all for a while (connection refused): the running
+/// worker keeps the mail and retries; once a server listens, every message
+/// arrives, once.
+#[tokio::test]
+async fn smtp_down_for_a_while_then_everything_arrives_once() {
+    for t in support::databases().await {
+        let db = &t.conn;
+        let port = support::smtp::free_port();
+        let config = server::config::MailConfig::Smtp {
+            host: "127.0.0.1".into(),
+            port,
+            tls: server::config::SmtpTls::None,
+            user: None,
+            password: None,
+            from: "Voces <no-reply@voces.test>".into(),
+        };
+        for i in 0..5 {
+            queue(db, &format!("down{i}@example.org"), "es", None).await;
+        }
+        let mut w = worker(db, &config);
+        w.poll = Duration::from_millis(50);
+        let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+        let running = tokio::spawn(w.run(stop_rx));
+        // Down: attempts fail and are recorded, nothing is lost.
+        tokio::time::sleep(Duration::from_millis(700)).await;
+        let failed = mail_outbox::Entity::find().all(db).await.unwrap();
+        assert_eq!(failed.len(), 5, "{}", t.name);
+        assert!(
+            failed
+                .iter()
+                .all(|m| m.sent_at.is_none() && m.attempts >= 1 && m.last_error.is_some()),
+            "{}: {failed:?}",
+            t.name
+        );
+        // Back: the same worker delivers all five, once.
+        let sink = SmtpSink::start_on(port);
+        // Waited for here without blocking the runtime the worker runs on.
+        let until = std::time::Instant::now() + Duration::from_secs(30);
+        while sink.messages().len() < 5 && std::time::Instant::now() < until {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert_eq!(sink.messages().len(), 5, "{}", t.name);
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        assert_eq!(sink.messages().len(), 5, "{}: nothing twice", t.name);
+        let _ = stop_tx.send(true);
+        let _ = running.await;
+        let sent = mail_outbox::Entity::find().all(db).await.unwrap();
+        assert!(sent.iter().all(|m| m.sent_at.is_some()), "{}", t.name);
+    }
+}

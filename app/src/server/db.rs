@@ -60,6 +60,27 @@ fn sqlite_dir(url: &str) -> Option<std::path::PathBuf> {
     (!parent.as_os_str().is_empty()).then(|| parent.to_path_buf())
 }
 
+/// Locks one row of `table` until the transaction ends, so that
+/// transactions appending to the same thread (a referral's events and
+/// verdicts, numbered by `seq`) take turns instead of both reading the same
+/// last `seq`. PostgreSQL only: SQLite's `BEGIN IMMEDIATE` (`begin_write`)
+/// already lets one writer in at a time.
+pub async fn lock_row<C: sea_orm::ConnectionTrait>(
+    txn: &C,
+    table: &str,
+    id: i64,
+) -> Result<(), DbErr> {
+    if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        txn.execute_raw(sea_orm::Statement::from_sql_and_values(
+            sea_orm::DbBackend::Postgres,
+            format!("SELECT id FROM {table} WHERE id = $1 FOR UPDATE"),
+            [id.into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
 /// Begins a transaction that will write. On SQLite it takes the write lock
 /// at once (`BEGIN IMMEDIATE`, waiting up to the busy timeout): a deferred
 /// transaction that reads first fails with "database is locked" as soon as

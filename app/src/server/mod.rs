@@ -3,6 +3,7 @@ pub mod authz;
 pub mod db;
 pub mod error;
 pub mod markdown;
+pub mod security;
 pub mod services;
 pub mod state;
 pub mod time;

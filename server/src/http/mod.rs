@@ -2,13 +2,16 @@
 //! `/healthz`, the language switch, static files, and middleware.
 pub mod api;
 pub mod auth;
+pub mod body_limit;
 pub mod demands;
 pub mod forms;
 mod health;
 mod language;
 pub mod meetings;
 pub mod origin;
+pub mod page_cache;
 pub mod roster;
+mod security;
 pub mod session_store;
 
 use app::server::state::AppState;
@@ -118,7 +121,17 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(auth::expose_account))
         .layer(auth::layer(state.db.clone(), state.settings.secure_cookies))
         .layer(axum::middleware::from_fn(origin::same_origin_only))
+        .layer(axum::extract::DefaultBodyLimit::max(
+            body_limit::MAX_BODY_BYTES,
+        ))
+        .layer(axum::middleware::from_fn(body_limit::refuse_oversized))
+        .layer(axum::middleware::from_fn(security::headers))
         .layer(CompressionLayer::new())
+        // Outside compression: a replayed page is already compressed.
+        .layer(axum::middleware::from_fn_with_state(
+            page_cache::PageCache::new(state.db.clone()),
+            page_cache::serve,
+        ))
         .with_state(state)
 }
 
@@ -135,6 +148,35 @@ pub async fn serve_on(
     )
     .with_graceful_shutdown(shutdown)
     .await
+}
+
+/// The longest a stop waits for requests in flight.
+const GRACE: std::time::Duration = std::time::Duration::from_secs(8);
+
+/// A stop takes at most this long from the signal to the exit.
+const STOP_LIMIT: std::time::Duration = std::time::Duration::from_millis(9_500);
+
+/// Ctrl-C, or SIGTERM (what service managers and containers send).
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 /// Serves on the configured address, with the mail worker and the expired
@@ -206,13 +248,34 @@ pub async fn serve(
         listener.local_addr().map_err(CliError::Serve)?,
         state.settings.site.0
     );
-    let result = serve_on(listener, state, async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
-    .await;
+    // On SIGTERM or Ctrl-C: stop accepting, let the requests in flight
+    // finish, but never take longer than `GRACE` (a client holding a
+    // connection open must not keep the process alive).
+    let (stopping_tx, mut stopping_rx) = tokio::sync::watch::channel(None);
+    let server = serve_on(listener, state, async move {
+        stop_signal().await;
+        tracing::info!("stopping: finishing the requests in flight");
+        let _ = stopping_tx.send(Some(std::time::Instant::now()));
+    });
+    let stopped_at = stopping_rx.clone();
+    let deadline = async move {
+        let _ = stopping_rx.wait_for(|s| s.is_some()).await;
+        tokio::time::sleep(GRACE).await;
+        tracing::warn!("stopping: requests still open after {GRACE:?}, leaving them");
+    };
+    let result = tokio::select! {
+        r = server => r,
+        () = deadline => Ok(()),
+    };
     // The worker finishes the batch it is sending, then stops.
     let _ = stop_tx.send(true);
-    let _ = worker_task.await;
+    // Whatever is left of ten seconds since the signal.
+    let left = (*stopped_at.borrow())
+        .map(|at| STOP_LIMIT.saturating_sub(at.elapsed()))
+        .unwrap_or(STOP_LIMIT);
+    if tokio::time::timeout(left, worker_task).await.is_err() {
+        tracing::warn!("stopping: the mail batch did not finish in time; it is retried on start");
+    }
     cleanup.abort();
     reminders.abort();
     result.map_err(CliError::Serve)

@@ -40,6 +40,16 @@ impl Drop for TestDb {
     }
 }
 
+impl TestDb {
+    /// The URL of a PostgreSQL test database (None for SQLite in memory),
+    /// for tests that start server processes on it.
+    pub fn url(&self) -> Option<String> {
+        self.pg
+            .as_ref()
+            .map(|(server, name)| format!("{server}/{name}"))
+    }
+}
+
 pub fn pg_server() -> String {
     std::env::var("TEST_DATABASE_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into())

@@ -14,11 +14,12 @@ pub struct SmtpSink {
 
 impl SmtpSink {
     pub fn start() -> Self {
+        Self::start_on(free_port())
+    }
+
+    /// On a given port (a test that first needs nothing listening there).
+    pub fn start_on(port: u16) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("free port")
-            .port();
         let refuse_flag = dir.path().join("refuse");
         let maildir = dir.path().join("mail");
         let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/smtp/sink.py");
@@ -95,6 +96,14 @@ impl SmtpSink {
             from: "Voces <no-reply@voces.test>".into(),
         }
     }
+}
+
+/// A port nothing listens on (right now).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port()
 }
 
 impl Drop for SmtpSink {

@@ -417,7 +417,7 @@ pub async fn referrals_csv<C: ConnectionTrait>(
 }
 
 /// One row per public body with every figure of metrics.md at T.
-pub async fn body_metrics_csv<C: ConnectionTrait>(
+pub async fn body_metrics_csv<C: metrics::referrals::Db>(
     db: &C,
     t: DateTime<Utc>,
 ) -> Result<String, ServiceError> {

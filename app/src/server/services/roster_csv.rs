@@ -550,3 +550,78 @@ mod tests {
         );
     }
 }
+
+/// Hostile and broken CSV: never a panic, every problem located (a line,
+/// and a code saying what is wrong), and a row is either kept or reported.
+#[cfg(test)]
+mod fuzz {
+    use super::parse;
+    use proptest::prelude::*;
+
+    const GOOD: &str = "key,name,email,public,role,gender,migrant_group,region,country,term_start,term_end,withdrawn_on\n\
+        m1,Ana López,ana@example.org,yes,chair,woman,returnee,Caribe,HN,2025-01-15,2027-01-14,\n\
+        m2,\"Beto, el de \"\"Tijuana\"\"\",,no,alternate,man,transit,,,2024-02-29,,2026-01-01\n";
+
+    fn cell() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just(String::new()),
+            Just("\"".to_string()),
+            Just("\"\"\"".to_string()),
+            Just("2025-02-30".to_string()),
+            Just("9999-99-99".to_string()),
+            Just("yes".to_string()),
+            Just("chair".to_string()),
+            Just("\u{feff}".to_string()),
+            Just("a\r\nb".to_string()),
+            Just("x".repeat(5000)),
+            "\\PC{0,40}",
+            any::<String>(),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1500))]
+
+        #[test]
+        fn arbitrary_text(text in any::<String>()) {
+            let (_rows, problems) = parse(&text);
+            for p in &problems {
+                prop_assert!(p.line >= 1, "{p:?}");
+                prop_assert!(!p.code.is_empty(), "{p:?}");
+            }
+        }
+
+        #[test]
+        fn broken_cells_in_a_good_file(
+            edits in proptest::collection::vec((0usize..3, 0usize..12, cell()), 1..6),
+            cut in proptest::option::of(0usize..400),
+        ) {
+            let mut lines: Vec<Vec<String>> = GOOD
+                .lines()
+                .map(|l| l.split(',').map(str::to_string).collect())
+                .collect();
+            for (line, col, value) in edits {
+                if let Some(c) = lines[line].get_mut(col) {
+                    *c = value;
+                }
+            }
+            let mut text: String = lines.iter().map(|l| l.join(",")).collect::<Vec<_>>().join("\n");
+            if let Some(cut) = cut {
+                let mut at = cut.min(text.len());
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                text.truncate(at);
+            }
+            let (rows, problems) = parse(&text);
+            for p in &problems {
+                prop_assert!(p.line >= 1, "{p:?}");
+                prop_assert!(!p.code.is_empty(), "{p:?}");
+            }
+            // No line is both kept and reported.
+            for r in &rows {
+                prop_assert!(!problems.iter().any(|p| p.line == r.line && p.line > 1), "{}", r.line);
+            }
+        }
+    }
+}

@@ -494,6 +494,9 @@ pub async fn add_event(
             return Err(e);
         }
     };
+    // One writer per referral thread at a time (its `seq` and the open
+    // clarification are read below).
+    crate::server::db::lock_row(&txn, "referrals", r.id).await?;
     let kind: EventKind = match kind.parse() {
         Ok(k) => k,
         Err(_) => {
@@ -633,6 +636,7 @@ pub async fn add_verdict(
         }
     };
     check(who, may::respond_as_body(who, b.id))?;
+    crate::server::db::lock_row(&txn, "referrals", r.id).await?;
     let verdict: Verdict = verdict
         .parse()
         .map_err(|_| ServiceError::field("verdict", "invalid_value"))?;

@@ -2,7 +2,7 @@
 //! over the referrals addressed to it from every public body, and the same
 //! broken down per body.
 use super::bodies::public_bodies;
-use super::referrals::{self, statement, Scope};
+use super::referrals::{self, statement, Db, Scope};
 use crate::domain::metrics::answers::Tally;
 use crate::domain::metrics::instants::format_as_of;
 use crate::domain::metrics::report::{AuthorityMetrics, AuthorityScores};
@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashMap};
 /// The figures of the authorities (`only` one, or all) at each of `ts`,
 /// by authority id.
 #[tracing::instrument(skip(db))]
-pub async fn at<C: ConnectionTrait>(
+pub async fn at<C: Db>(
     db: &C,
     only: Option<i64>,
     ts: &[DateTime<Utc>],
@@ -31,7 +31,7 @@ pub async fn at<C: ConnectionTrait>(
 
 /// As `at`, with `referrals` already read (`referrals::load` over the
 /// public `bodies`, covering `ts` and at least `only`'s referrals).
-pub async fn at_with<C: ConnectionTrait>(
+pub async fn at_with<C: Db>(
     db: &C,
     only: Option<i64>,
     ts: &[DateTime<Utc>],
@@ -62,7 +62,7 @@ pub async fn at_with<C: ConnectionTrait>(
             .or_insert(r.clock.submitted_at);
         *at = (*at).min(r.clock.submitted_at);
     }
-    let backend = db.get_database_backend();
+    let backend = ConnectionTrait::get_database_backend(db);
     let mut sql =
         String::from("SELECT a.id, b.id FROM authorities a CROSS JOIN bodies b WHERE b.public = ?");
     let mut values = vec![true.into()];

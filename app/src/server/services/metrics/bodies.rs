@@ -1,6 +1,6 @@
 //! Per-body figures (metrics.md, "Per body") for one body or every public
 //! body, at one or several instants (a series), from one read of each table.
-use super::referrals::{self, statement, Scope};
+use super::referrals::{self, each_row, statement, Db, Scope};
 use crate::domain::enums::{AttendanceStatus, MeetingStatus, Topic};
 use crate::domain::metrics::answers::Tally;
 use crate::domain::metrics::composition::{self, BodyShape, Seat};
@@ -37,14 +37,14 @@ pub(crate) async fn public_bodies<C: ConnectionTrait>(
     Ok(q.all(db).await?.into_iter().map(|b| (b.id, b)).collect())
 }
 
-async fn load<C: ConnectionTrait>(
+async fn load<C: Db>(
     db: &C,
     bodies: HashMap<i64, body::Model>,
     only: Option<i64>,
     t_min: DateTime<Utc>,
     t_max: DateTime<Utc>,
 ) -> Result<HashMap<i64, Loaded>, ServiceError> {
-    let backend = db.get_database_backend();
+    let backend = ConnectionTrait::get_database_backend(db);
     let mut out: HashMap<i64, Loaded> = bodies
         .into_iter()
         .map(|(id, b)| {
@@ -107,26 +107,22 @@ async fn load<C: ConnectionTrait>(
          ORDER BY a.meeting_id",
         body_filter.0
     );
-    for row in db
-        .query_all_raw(statement(backend, &sql, values.clone()))
-        .await?
-    {
+    each_row(db, statement(backend, &sql, values.clone()), |row| {
         let meeting_id: i64 = row.try_get_by_index(0)?;
         let member_id: i64 = row.try_get_by_index(1)?;
         let status: String = row.try_get_by_index(2)?;
         if let (Some(i), Ok(s)) = (index.get(&member_id), status.parse()) {
             attendance.entry(meeting_id).or_default().push((*i, s));
         }
-    }
+        Ok(())
+    })
+    .await?;
     let sql = format!(
         "SELECT m.id, m.body_id, m.starts_at, m.status, m.minutes_published_at FROM meetings m \
          WHERE m.starts_at > ? AND m.starts_at <= ?{} ORDER BY m.starts_at, m.id",
         body_filter.0
     );
-    for row in db
-        .query_all_raw(statement(backend, &sql, values.clone()))
-        .await?
-    {
+    each_row(db, statement(backend, &sql, values.clone()), |row| {
         let id: i64 = row.try_get_by_index(0)?;
         let body_id: i64 = row.try_get_by_index(1)?;
         let starts_at: DateTime<Utc> = row.try_get_by_index(2)?;
@@ -142,13 +138,15 @@ async fn load<C: ConnectionTrait>(
                 attendance: attendance.remove(&id).unwrap_or_default(),
             });
         }
-    }
+        Ok(())
+    })
+    .await?;
     let sql = format!(
         "SELECT m.body_id, m.submitted_at, m.topic, m.meeting_id, m.withdrawn_at FROM demands m \
          WHERE m.submitted_at > ? AND m.submitted_at <= ?{}",
         body_filter.0
     );
-    for row in db.query_all_raw(statement(backend, &sql, values)).await? {
+    each_row(db, statement(backend, &sql, values), |row| {
         let body_id: i64 = row.try_get_by_index(0)?;
         let submitted_at: DateTime<Utc> = row.try_get_by_index(1)?;
         let topic: String = row.try_get_by_index(2)?;
@@ -164,14 +162,16 @@ async fn load<C: ConnectionTrait>(
                 withdrawn_at,
             ));
         }
-    }
+        Ok(())
+    })
+    .await?;
     Ok(out)
 }
 
 /// The figures of the public bodies (`only` one, or all) at each of `ts`
 /// (ascending), by body id.
 #[tracing::instrument(skip(db))]
-pub async fn at<C: ConnectionTrait>(
+pub async fn at<C: Db>(
     db: &C,
     only: Option<i64>,
     ts: &[DateTime<Utc>],
@@ -187,7 +187,7 @@ pub async fn at<C: ConnectionTrait>(
 
 /// As `at`, with `referrals` already read (`referrals::load` over `bodies`
 /// for instants covering `ts`): pages that also need them read them once.
-pub async fn at_with<C: ConnectionTrait>(
+pub async fn at_with<C: Db>(
     db: &C,
     bodies: HashMap<i64, body::Model>,
     only: Option<i64>,

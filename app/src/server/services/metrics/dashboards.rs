@@ -2,7 +2,7 @@
 //! overdue referrals), a body's and an authority's dashboards with trends.
 use super::bodies::public_bodies;
 use super::body_at;
-use super::referrals::{self, Clocked, Scope};
+use super::referrals::{self, Clocked, Db, Scope};
 use crate::domain::metrics::dashboards::*;
 use crate::domain::metrics::instants::{format_as_of, last_quarters, period_ends};
 use crate::domain::metrics::report::Step;
@@ -12,7 +12,7 @@ use crate::server::services::demands::clock;
 use crate::server::time;
 use chrono::{DateTime, Duration, Utc};
 use entity::{body, demand};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 
 /// How many overdue referrals the dashboards list.
@@ -37,7 +37,7 @@ fn trend_instants(t: DateTime<Utc>) -> Vec<DateTime<Utc>> {
 }
 
 /// The overdue referrals among `rs` at `t`, most overdue first.
-async fn overdue_rows<C: ConnectionTrait>(
+async fn overdue_rows<C: Db>(
     db: &C,
     rs: &[Clocked],
     bodies: &HashMap<i64, body::Model>,
@@ -84,10 +84,7 @@ async fn overdue_rows<C: ConnectionTrait>(
 
 /// The national overview at T.
 #[tracing::instrument(skip(db))]
-pub async fn overview<C: ConnectionTrait>(
-    db: &C,
-    t: DateTime<Utc>,
-) -> Result<Overview, ServiceError> {
+pub async fn overview<C: Db>(db: &C, t: DateTime<Utc>) -> Result<Overview, ServiceError> {
     // One read of the referrals serves the bodies, the authorities and the
     // overdue list.
     let bodies = public_bodies(db, None).await?;
@@ -177,7 +174,7 @@ pub async fn overview<C: ConnectionTrait>(
 
 /// A public body's dashboard at T; `None` for an unknown key.
 #[tracing::instrument(skip(db))]
-pub async fn body<C: ConnectionTrait>(
+pub async fn body<C: Db>(
     db: &C,
     key: &str,
     t: DateTime<Utc>,
@@ -207,7 +204,7 @@ pub async fn body<C: ConnectionTrait>(
 
 /// An authority's dashboard at T; `None` for an unknown key.
 #[tracing::instrument(skip(db))]
-pub async fn authority<C: ConnectionTrait>(
+pub async fn authority<C: Db>(
     db: &C,
     key: &str,
     t: DateTime<Utc>,

@@ -12,12 +12,10 @@ use crate::domain::metrics::report::{AuthorityMetrics, BodyMetrics, Series, Step
 use crate::server::error::ServiceError;
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{authority, body};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use referrals::Db;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-async fn public_body<C: ConnectionTrait>(
-    db: &C,
-    key: &str,
-) -> Result<Option<body::Model>, ServiceError> {
+async fn public_body<C: Db>(db: &C, key: &str) -> Result<Option<body::Model>, ServiceError> {
     Ok(body::Entity::find()
         .filter(body::Column::Key.eq(key))
         .filter(body::Column::Public.eq(true))
@@ -25,7 +23,7 @@ async fn public_body<C: ConnectionTrait>(
         .await?)
 }
 
-async fn authority_by_key<C: ConnectionTrait>(
+async fn authority_by_key<C: Db>(
     db: &C,
     key: &str,
 ) -> Result<Option<authority::Model>, ServiceError> {
@@ -36,7 +34,7 @@ async fn authority_by_key<C: ConnectionTrait>(
 }
 
 /// A public body's figures at each of `ts`; `None` for an unknown key.
-pub async fn body_at<C: ConnectionTrait>(
+pub async fn body_at<C: Db>(
     db: &C,
     key: &str,
     ts: &[DateTime<Utc>],
@@ -53,7 +51,7 @@ pub async fn body_at<C: ConnectionTrait>(
 }
 
 /// A public body's figures at T.
-pub async fn body<C: ConnectionTrait>(
+pub async fn body<C: Db>(
     db: &C,
     key: &str,
     t: DateTime<Utc>,
@@ -62,10 +60,7 @@ pub async fn body<C: ConnectionTrait>(
 }
 
 /// Every public body's figures at T, in key order.
-pub async fn all_bodies<C: ConnectionTrait>(
-    db: &C,
-    t: DateTime<Utc>,
-) -> Result<Vec<BodyMetrics>, ServiceError> {
+pub async fn all_bodies<C: Db>(db: &C, t: DateTime<Utc>) -> Result<Vec<BodyMetrics>, ServiceError> {
     let mut all: Vec<BodyMetrics> = bodies::at(db, None, &[t])
         .await?
         .into_values()
@@ -76,7 +71,7 @@ pub async fn all_bodies<C: ConnectionTrait>(
 }
 
 /// An authority's figures at each of `ts`; `None` for an unknown key.
-pub async fn authority_at<C: ConnectionTrait>(
+pub async fn authority_at<C: Db>(
     db: &C,
     key: &str,
     ts: &[DateTime<Utc>],
@@ -93,7 +88,7 @@ pub async fn authority_at<C: ConnectionTrait>(
 }
 
 /// An authority's figures at T.
-pub async fn authority<C: ConnectionTrait>(
+pub async fn authority<C: Db>(
     db: &C,
     key: &str,
     t: DateTime<Utc>,
@@ -102,7 +97,7 @@ pub async fn authority<C: ConnectionTrait>(
 }
 
 /// Every authority's figures at T, in key order.
-pub async fn all_authorities<C: ConnectionTrait>(
+pub async fn all_authorities<C: Db>(
     db: &C,
     t: DateTime<Utc>,
 ) -> Result<Vec<AuthorityMetrics>, ServiceError> {
@@ -143,7 +138,7 @@ impl SeriesQuery {
 }
 
 /// A public body's figures at the end of each period.
-pub async fn body_series<C: ConnectionTrait>(
+pub async fn body_series<C: Db>(
     db: &C,
     key: &str,
     q: SeriesQuery,
@@ -153,7 +148,7 @@ pub async fn body_series<C: ConnectionTrait>(
 }
 
 /// An authority's figures at the end of each period.
-pub async fn authority_series<C: ConnectionTrait>(
+pub async fn authority_series<C: Db>(
     db: &C,
     key: &str,
     q: SeriesQuery,

@@ -13,8 +13,30 @@ use crate::server::error::ServiceError;
 use crate::server::services::demands::clock::{self, authorities};
 use chrono::{DateTime, Duration, Utc};
 use entity::body;
-use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
+use futures_util::StreamExt;
+use sea_orm::{ConnectionTrait, DbBackend, QueryResult, Statement, StreamTrait, Value};
 use std::collections::HashMap;
+
+/// A connection the figures can read from: rows are streamed, not
+/// collected, so a national computation holds each referral's compact
+/// clock rather than every row the database sent (GBs at a million
+/// referrals).
+pub trait Db: ConnectionTrait + StreamTrait {}
+impl<T: ConnectionTrait + StreamTrait> Db for T {}
+
+/// Feeds each row of `stmt` to `f` as it arrives.
+pub(crate) async fn each_row<C: Db>(
+    db: &C,
+    stmt: Statement,
+    mut f: impl FnMut(QueryResult) -> Result<(), ServiceError>,
+) -> Result<(), ServiceError> {
+    let rows = db.stream_raw(stmt).await?;
+    let mut rows = std::pin::pin!(rows);
+    while let Some(row) = rows.next().await {
+        f(row?)?;
+    }
+    Ok(())
+}
 
 /// Which referrals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,14 +163,14 @@ fn selection(scope: Scope, t_min: DateTime<Utc>, t_max: DateTime<Utc>) -> (Strin
 /// The referrals of `scope` needed for figures at instants in
 /// [t_min, t_max], with events and verdicts up to t_max, in referral order.
 #[tracing::instrument(skip(db, bodies))]
-pub async fn load<C: ConnectionTrait>(
+pub async fn load<C: Db>(
     db: &C,
     scope: Scope,
     t_min: DateTime<Utc>,
     t_max: DateTime<Utc>,
     bodies: &HashMap<i64, body::Model>,
 ) -> Result<Vec<Clocked>, ServiceError> {
-    let backend = db.get_database_backend();
+    let backend = ConnectionTrait::get_database_backend(db);
     let (selection, values) = selection(scope, t_min, t_max);
     let authorities = authorities(db).await?;
 
@@ -164,29 +186,35 @@ pub async fn load<C: ConnectionTrait>(
         statement(backend, &sql, v)
     };
     let mut events: HashMap<i64, Vec<(DateTime<Utc>, EventKind)>> = HashMap::new();
-    for row in db
-        .query_all_raw(history("e.referral_id, e.at, e.kind", "referral_events"))
-        .await?
-    {
-        let id: i64 = row.try_get_by_index(0)?;
-        let at: DateTime<Utc> = row.try_get_by_index(1)?;
-        let kind: String = row.try_get_by_index(2)?;
-        if let Ok(kind) = kind.parse() {
-            events.entry(id).or_default().push((at, kind));
-        }
-    }
+    each_row(
+        db,
+        history("e.referral_id, e.at, e.kind", "referral_events"),
+        |row| {
+            let id: i64 = row.try_get_by_index(0)?;
+            let at: DateTime<Utc> = row.try_get_by_index(1)?;
+            let kind: String = row.try_get_by_index(2)?;
+            if let Ok(kind) = kind.parse() {
+                events.entry(id).or_default().push((at, kind));
+            }
+            Ok(())
+        },
+    )
+    .await?;
     let mut verdicts: HashMap<i64, Vec<(DateTime<Utc>, Verdict)>> = HashMap::new();
-    for row in db
-        .query_all_raw(history("e.referral_id, e.at, e.verdict", "assessments"))
-        .await?
-    {
-        let id: i64 = row.try_get_by_index(0)?;
-        let at: DateTime<Utc> = row.try_get_by_index(1)?;
-        let verdict: String = row.try_get_by_index(2)?;
-        if let Ok(v) = verdict.parse() {
-            verdicts.entry(id).or_default().push((at, v));
-        }
-    }
+    each_row(
+        db,
+        history("e.referral_id, e.at, e.verdict", "assessments"),
+        |row| {
+            let id: i64 = row.try_get_by_index(0)?;
+            let at: DateTime<Utc> = row.try_get_by_index(1)?;
+            let verdict: String = row.try_get_by_index(2)?;
+            if let Ok(v) = verdict.parse() {
+                verdicts.entry(id).or_default().push((at, v));
+            }
+            Ok(())
+        },
+    )
+    .await?;
 
     // Sorted here: an ORDER BY over the union lets SQLite's planner trade
     // the parts' indexes for the row order.
@@ -195,7 +223,7 @@ pub async fn load<C: ConnectionTrait>(
          demand_id FROM sel"
     );
     let mut out = Vec::new();
-    for row in db.query_all_raw(statement(backend, &sql, values)).await? {
+    each_row(db, statement(backend, &sql, values), |row| {
         let id: i64 = row.try_get_by_index(0)?;
         let authority_id: i64 = row.try_get_by_index(1)?;
         let due_at: Option<DateTime<Utc>> = row.try_get_by_index(2)?;
@@ -204,9 +232,11 @@ pub async fn load<C: ConnectionTrait>(
         let withdrawn_at: Option<DateTime<Utc>> = row.try_get_by_index(5)?;
         let demand_id: i64 = row.try_get_by_index(6)?;
         let Some(b) = bodies.get(&body_id) else {
-            continue;
+            return Ok(());
         };
         let base = clock::base_deadline(b, &authorities, authority_id, submitted_at, due_at);
+        let mut events = events.remove(&id).unwrap_or_default();
+        events.shrink_to_fit();
         out.push(Clocked {
             referral_id: id,
             demand_id,
@@ -216,11 +246,13 @@ pub async fn load<C: ConnectionTrait>(
             clock: Referral {
                 submitted_at,
                 base_deadline: base,
-                events: events.remove(&id).unwrap_or_default(),
+                events,
                 verdicts: verdicts.remove(&id).unwrap_or_default(),
             },
         });
-    }
+        Ok(())
+    })
+    .await?;
     out.sort_by_key(|c| c.referral_id);
     Ok(out)
 }

@@ -1,0 +1,228 @@
+//! Finished public pages for anonymous visitors, kept for a few seconds.
+//!
+//! Rendering the home page (every body, the rankings) costs milliseconds of
+//! CPU even when its figures come from the figures cache, and gzipping it
+//! costs as much again. Visitors without a session see the same bytes, so
+//! the finished (already compressed) response is kept and replayed.
+//!
+//! A kept page is replayed only while `data_version` — moved by triggers on
+//! every table the public pages and figures read — is what it was when the
+//! page was rendered, so a write (an answer, an attendance record, an import,
+//! plain SQL, another instance) is in the very next page. `FRESH` bounds how
+//! long a page "as of now" can be replayed when nothing was written (its
+//! relative dates, "vence en 3 días", move with the clock).
+use app::server::services::metrics::cache::data_version;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
+use sea_orm::DatabaseConnection;
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+/// How long a page is replayed when nothing was written.
+const FRESH: Duration = Duration::from_secs(10);
+/// Pages kept at most (a body page is a few KB compressed).
+const MAX_ENTRIES: usize = 2048;
+/// Larger pages are served but not kept.
+const MAX_PAGE_BYTES: usize = 2 << 20;
+/// Tells tests and operators whether a page was replayed.
+pub const HEADER: &str = "x-voces-page-cache";
+
+/// What makes two requests get the same bytes.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Key {
+    path_and_query: String,
+    host: Option<HeaderValue>,
+    accept_language: Option<HeaderValue>,
+    accept_encoding: Option<HeaderValue>,
+    /// The whole header: the language cookie chooses the language.
+    cookie: Option<HeaderValue>,
+}
+
+struct Page {
+    version: i64,
+    made: Instant,
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+#[derive(Clone)]
+pub struct PageCache {
+    db: DatabaseConnection,
+    pages: Arc<RwLock<HashMap<Key, Arc<Page>>>>,
+}
+
+impl PageCache {
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self {
+            db,
+            pages: Default::default(),
+        }
+    }
+
+    fn lookup(&self, key: &Key, version: i64) -> Option<Arc<Page>> {
+        let pages = self.pages.read().ok()?;
+        pages
+            .get(key)
+            .filter(|p| p.version == version && p.made.elapsed() < FRESH)
+            .cloned()
+    }
+
+    fn keep(&self, key: Key, page: Page) {
+        let Ok(mut pages) = self.pages.write() else {
+            return;
+        };
+        if pages.len() >= MAX_ENTRIES {
+            pages.retain(|_, p| p.version == page.version && p.made.elapsed() < FRESH);
+            if pages.len() >= MAX_ENTRIES {
+                pages.clear();
+            }
+        }
+        pages.insert(key, Arc::new(page));
+    }
+}
+
+/// The public read-only pages: the same for every anonymous visitor.
+fn public_page(path: &str) -> bool {
+    let segments: Vec<&str> = path
+        .trim_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
+    match segments.as_slice() {
+        [] | ["demands"] | ["meetings"] | ["api"] => true,
+        ["bodies", _] | ["authorities", _] => true,
+        ["bodies", _, "meetings" | "members"] => true,
+        ["bodies", _, "meetings" | "demands", id] => *id != "new",
+        _ => false,
+    }
+}
+
+fn key_of(req: &Request) -> Option<Key> {
+    if req.method() != Method::GET || !public_page(req.uri().path()) {
+        return None;
+    }
+    let headers = req.headers();
+    let cookie = headers.get(header::COOKIE).cloned();
+    // Anyone with a session may see more than the public: never replayed.
+    if let Some(c) = &cookie {
+        let signed_in = c
+            .to_str()
+            .map(|c| c.contains(super::auth::COOKIE))
+            .unwrap_or(true);
+        if signed_in {
+            return None;
+        }
+    }
+    Some(Key {
+        path_and_query: req.uri().path_and_query()?.as_str().to_string(),
+        host: headers.get(header::HOST).cloned(),
+        accept_language: headers.get(header::ACCEPT_LANGUAGE).cloned(),
+        accept_encoding: headers.get(header::ACCEPT_ENCODING).cloned(),
+        cookie,
+    })
+}
+
+fn replay(page: &Page) -> Response {
+    let mut resp = Response::new(Body::from(page.body.clone()));
+    *resp.status_mut() = page.status;
+    *resp.headers_mut() = page.headers.clone();
+    resp.headers_mut()
+        .insert(HEADER, HeaderValue::from_static("hit"));
+    resp
+}
+
+/// The middleware: replays a kept page or renders, keeps and serves one.
+pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> Response {
+    let Some(key) = key_of(&req) else {
+        return next.run(req).await;
+    };
+    // Read before rendering: a write during the rendering makes this page
+    // one version old, so it is never replayed after that write.
+    let version = match data_version(&cache.db).await {
+        Ok(v) => v,
+        Err(_) => return next.run(req).await,
+    };
+    if let Some(page) = cache.lookup(&key, version) {
+        return replay(&page);
+    }
+    let resp = next.run(req).await;
+    let html = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if resp.status() != StatusCode::OK || !html || resp.headers().contains_key(header::SET_COOKIE) {
+        return resp;
+    }
+    let (mut parts, body) = resp.into_parts();
+    let body = match axum::body::to_bytes(body, MAX_PAGE_BYTES).await {
+        Ok(b) => b,
+        Err(e) => {
+            // Too large or broken while streaming: nothing to keep, and the
+            // body is gone, so say so rather than send half a page.
+            tracing::warn!(error = %e, "page cache: reading the rendered page");
+            return Response::builder()
+                .status(StatusCode::INTERNAL_SERVER_ERROR)
+                .body(Body::from("page too large"))
+                .unwrap_or_default();
+        }
+    };
+    cache.keep(
+        key,
+        Page {
+            version,
+            made: Instant::now(),
+            status: parts.status,
+            headers: parts.headers.clone(),
+            body: body.clone(),
+        },
+    );
+    parts
+        .headers
+        .insert(HEADER, HeaderValue::from_static("miss"));
+    Response::from_parts(parts, Body::from(body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::public_page;
+
+    #[test]
+    fn only_public_read_pages() {
+        for p in [
+            "/",
+            "/demands",
+            "/meetings",
+            "/api",
+            "/bodies/cc-cdmx",
+            "/authorities/inm",
+            "/bodies/cc-cdmx/meetings",
+            "/bodies/cc-cdmx/members",
+            "/bodies/cc-cdmx/meetings/12",
+            "/bodies/cc-cdmx/demands/7",
+        ] {
+            assert!(public_page(p), "{p}");
+        }
+        for p in [
+            "/login",
+            "/reset/abc",
+            "/invitations/abc",
+            "/account",
+            "/admin",
+            "/inbox",
+            "/bodies/cc-cdmx/demands/new",
+            "/bodies/cc-cdmx/meetings/new",
+            "/bodies/cc-cdmx/meetings/12/edit",
+            "/bodies/cc-cdmx/members/new",
+            "/bodies/cc-cdmx/settings",
+            "/api/v1/bodies/x/metrics",
+        ] {
+            assert!(!public_page(p), "{p}");
+        }
+    }
+}

@@ -1,0 +1,246 @@
+//! Two server processes on one PostgreSQL database, as behind a load
+//! balancer: a session made on one is valid on the other, a burst of
+//! events through both gives each notification exactly once at the SMTP
+//! server, the reminder job of both queues each reminder once, and both
+//! serve the same figures.
+#![cfg(unix)]
+mod support;
+
+use app::server::services::dataset;
+use reqwest::{header, redirect::Policy, Client, StatusCode};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use support::smtp::SmtpSink;
+
+const DOC: &str = r#"{
+  "format": "voces-dataset/1",
+  "authorities": [
+    {"key": "a", "name": "Autoridad A", "level": "federal", "response_days": 30,
+     "day_kind": "calendar", "email": "enlace@a.example.org"}
+  ],
+  "bodies": [
+    {"key": "b", "name": "Consejo B", "level": "municipal", "jurisdiction": "Tijuana",
+     "timezone": "America/Tijuana", "groups_served": ["immigrant"], "regions": [],
+     "members": [
+       {"key": "s", "name": "Sara", "email": "sara@example.org", "public": true, "role": "secretary",
+        "gender": "woman", "migrant_group": "returnee", "term_start": "2020-01-01"},
+       {"key": "r1", "name": "Rosa", "email": "rosa@example.org", "public": true,
+        "role": "representative", "gender": "woman", "migrant_group": "transit",
+        "term_start": "2020-01-01"}
+     ],
+     "meetings": [],
+     "demands": [
+       {"key": "d1", "title": "Uno", "text": "t", "topic": "labor", "submitted_by": "r1",
+        "submitted_at": "2026-01-10T10:00:00-08:00", "referrals": [{"authority": "a", "events": []}]},
+       {"key": "d2", "title": "Dos", "text": "t", "topic": "labor", "submitted_by": "r1",
+        "submitted_at": "2026-01-11T10:00:00-08:00", "referrals": [{"authority": "a", "events": []}]},
+       {"key": "d3", "title": "Tres", "text": "t", "topic": "health", "submitted_by": "s",
+        "submitted_at": "2026-01-12T10:00:00-08:00", "referrals": [{"authority": "a", "events": []}]}
+     ]}
+  ]
+}"#;
+
+struct Instance {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Instance {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(url: &str, smtp: &SmtpSink, dir: &std::path::Path, n: usize) -> Instance {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .arg("serve")
+        .env("DATABASE_URL", url)
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .env("SMTP_HOST", "127.0.0.1")
+        .env("SMTP_PORT", smtp.port.to_string())
+        .env("SMTP_TLS", "none")
+        .env("MAIL_FROM", "Voces <no-reply@voces.test>")
+        .env("MAIL_RETRY_SECONDS", "1")
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(
+            std::fs::File::create(dir.join(format!("instance-{n}.log")))
+                .map(Stdio::from)
+                .unwrap_or(Stdio::null()),
+        )
+        .spawn()
+        .expect("the server binary starts");
+    Instance {
+        child,
+        base: format!("http://127.0.0.1:{port}"),
+    }
+}
+
+async fn wait_healthy(c: &Client, base: &str) {
+    let until = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < until {
+        if let Ok(r) = c.get(format!("{base}/healthz")).send().await {
+            if r.status() == StatusCode::OK {
+                return;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{base} did not become healthy");
+}
+
+async fn count(db: &DatabaseConnection, sql: &str) -> i64 {
+    db.query_one_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get_by_index::<i64>(0)
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_share_sessions_mail_reminders_and_figures() {
+    let Some(t) = support::postgres().await else {
+        return;
+    };
+    let db = &t.conn;
+    dataset::import(db, DOC, Default::default(), &|_| {})
+        .await
+        .expect("import");
+    support::account(
+        db,
+        "off@example.org",
+        "a long password",
+        &[("official", "", "", "a")],
+    )
+    .await;
+    support::account(
+        db,
+        "sec@example.org",
+        "a long password",
+        &[("secretary", "b", "s", "")],
+    )
+    .await;
+    let smtp = SmtpSink::start();
+    let dir = tempfile::tempdir().unwrap();
+    let url = t.url().unwrap();
+    let one = start(&url, &smtp, dir.path(), 1);
+    let two = start(&url, &smtp, dir.path(), 2);
+    let c = Client::builder()
+        .timeout(Duration::from_secs(60))
+        .redirect(Policy::none())
+        .build()
+        .unwrap();
+    wait_healthy(&c, &one.base).await;
+    wait_healthy(&c, &two.base).await;
+
+    // A session made on one instance is valid on the other.
+    let official = support::sign_in(&c, &one.base, "off@example.org", "a long password").await;
+    for base in [&one.base, &two.base] {
+        let r = c
+            .get(format!("{base}/inbox"))
+            .header(header::COOKIE, &official)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{base}");
+        assert!(r.text().await.unwrap().contains("Uno"), "{base}");
+    }
+
+    // A burst of answers through both at once (each notifies the body).
+    let mut burst = Vec::new();
+    let kinds = ["partially_accepted", "accepted", "implemented", "rejected"];
+    for (round, kind) in kinds.iter().enumerate() {
+        for (i, d) in ["d1", "d2", "d3"].iter().enumerate() {
+            let base = if (round + i) % 2 == 0 {
+                &one.base
+            } else {
+                &two.base
+            };
+            let req = c
+                .post(format!("{base}/bodies/b/demands/{d}/referrals/a/events"))
+                .header(header::COOKIE, &official)
+                .form(&[("kind", *kind), ("text", &format!("Respuesta {round}"))]);
+            burst.push(async move { req.send().await.map(|r| r.status()) });
+        }
+    }
+    for status in futures_util::future::join_all(burst).await {
+        assert_eq!(status.unwrap(), StatusCode::SEE_OTHER);
+    }
+
+    // Every queued message is delivered, each exactly once, by whichever
+    // instance's worker claimed it.
+    let until = Instant::now() + Duration::from_secs(90);
+    loop {
+        let pending = count(db, "SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL").await;
+        if pending == 0 {
+            break;
+        }
+        assert!(Instant::now() < until, "{pending} messages still unsent");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let queued = count(db, "SELECT COUNT(*) FROM mail_outbox").await;
+    let notices = count(
+        db,
+        "SELECT COUNT(*) FROM mail_outbox WHERE dedupe_key NOT LIKE 'reminder:%'",
+    )
+    .await;
+    assert!(notices >= 12, "one notice per event at least: {notices}");
+    // The reminder job ran on both at start: each reminder queued once.
+    let reminders = count(
+        db,
+        "SELECT COUNT(*) FROM mail_outbox WHERE dedupe_key LIKE 'reminder:%'",
+    )
+    .await;
+    let distinct = count(
+        db,
+        "SELECT COUNT(DISTINCT dedupe_key) FROM mail_outbox WHERE dedupe_key LIKE 'reminder:%'",
+    )
+    .await;
+    assert!(
+        reminders >= 3,
+        "overdue referrals get a reminder: {reminders}"
+    );
+    assert_eq!(reminders, distinct);
+    // Give a duplicate delivery, if any, time to arrive, then count.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let received = smtp.messages();
+    assert_eq!(
+        received.len() as i64,
+        queued,
+        "each message once at the SMTP server"
+    );
+
+    // The same figures from both.
+    for path in ["/api/v1/bodies/b/metrics", "/api/v1/authorities/a/metrics"] {
+        let a = c
+            .get(format!("{}{path}", one.base))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let b = c
+            .get(format!("{}{path}", two.base))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let strip = |s: &str| {
+            let mut v: serde_json::Value = serde_json::from_str(s).unwrap();
+            v["as_of"] = serde_json::Value::Null;
+            v
+        };
+        assert_eq!(strip(&a), strip(&b), "{path}");
+    }
+}
