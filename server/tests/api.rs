@@ -259,3 +259,24 @@ async fn figures_errors_privacy_and_downloads() {
         );
     }
 }
+
+/// Found by schemathesis: a page number past 2^63 once overflowed the
+/// offset and closed the connection. Any page past the end shows the last.
+#[tokio::test]
+async fn a_huge_page_number_shows_the_last_page() {
+    let t = support::sqlite().await;
+    server::demo::load_if_empty(&t.conn, &|_| {}).await.unwrap();
+    let base = support::serve(t.conn.clone()).await;
+    let c = client();
+    for path in [
+        "/api/v1/demands?page=9223372036854775808",
+        "/api/v1/demands?page=18446744073709551615",
+        "/demands?page=9223372036854775808",
+        "/demands?page=18446744073709551615&status=awaiting",
+    ] {
+        let (status, _, _) = get(&c, &format!("{base}{path}")).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+    }
+    let (_, page) = get_json(&c, &format!("{base}/api/v1/demands?page=9223372036854775808")).await;
+    assert_eq!(page["page"], page["pages"], "{page}");
+}

@@ -305,8 +305,11 @@ pub async fn list<C: ConnectionTrait>(
         (all, n)
     } else {
         let total = q.clone().count(db).await?;
+        // Clamped before use: a page past the end (even one of 2^63 in a
+        // hand-typed address) shows the last page.
+        let last = total.div_ceil(PAGE_SIZE).max(1);
         let rows = q
-            .offset((page.max(1) - 1) * PAGE_SIZE)
+            .offset((page.clamp(1, last) - 1) * PAGE_SIZE)
             .limit(PAGE_SIZE)
             .all(db)
             .await?;
