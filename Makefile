@@ -9,7 +9,7 @@ CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CARGO_BIN):$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 export TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432
 
-.PHONY: help run test tools tool-wasm-target tool-cargo-leptos tool-wasm-bindgen tool-chromium tool-npm tool-python \
+.PHONY: soak help run test tools tool-wasm-target tool-cargo-leptos tool-wasm-bindgen tool-chromium tool-npm tool-python \
         build release fmt clippy unit wasm e2e demo bench tool-wrk clean
 
 help:
@@ -118,6 +118,14 @@ tool-wrk:
 	  echo "installing Debian's wrk (the HTTP load generator)"; \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
+
+# A fixed request rate for 60 s over reads and writes: errors, latency and
+# whether memory stays flat (prints its figures; fails on any error).
+SOAK_RATE ?= 40
+SOAK_SECONDS ?= 60
+soak:
+	cargo build -p server
+	python3 server/bench/soak.py --rate $(SOAK_RATE) --seconds $(SOAK_SECONDS)
 
 bench: release tool-wrk
 	python3 server/bench/run.py --referrals $(REFERRALS) --bodies $(BODIES) --seconds $(DURATION)

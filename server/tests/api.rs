@@ -277,6 +277,10 @@ async fn a_huge_page_number_shows_the_last_page() {
         let (status, _, _) = get(&c, &format!("{base}{path}")).await;
         assert_eq!(status, StatusCode::OK, "{path}");
     }
-    let (_, page) = get_json(&c, &format!("{base}/api/v1/demands?page=9223372036854775808")).await;
+    let (_, page) = get_json(
+        &c,
+        &format!("{base}/api/v1/demands?page=9223372036854775808"),
+    )
+    .await;
     assert_eq!(page["page"], page["pages"], "{page}");
 }

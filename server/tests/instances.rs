@@ -8,7 +8,7 @@ mod support;
 
 use app::server::services::dataset;
 use reqwest::{header, redirect::Policy, Client, StatusCode};
-use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 use support::smtp::SmtpSink;
@@ -96,15 +96,6 @@ async fn wait_healthy(c: &Client, base: &str) {
     panic!("{base} did not become healthy");
 }
 
-async fn count(db: &DatabaseConnection, sql: &str) -> i64 {
-    db.query_one_raw(Statement::from_string(db.get_database_backend(), sql))
-        .await
-        .unwrap()
-        .unwrap()
-        .try_get_by_index::<i64>(0)
-        .unwrap()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_instances_share_sessions_mail_reminders_and_figures() {
     let Some(t) = support::postgres().await else {
@@ -179,27 +170,28 @@ async fn two_instances_share_sessions_mail_reminders_and_figures() {
     // instance's worker claimed it.
     let until = Instant::now() + Duration::from_secs(90);
     loop {
-        let pending = count(db, "SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL").await;
+        let pending =
+            support::scalar(db, "SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL").await;
         if pending == 0 {
             break;
         }
         assert!(Instant::now() < until, "{pending} messages still unsent");
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    let queued = count(db, "SELECT COUNT(*) FROM mail_outbox").await;
-    let notices = count(
+    let queued = support::scalar(db, "SELECT COUNT(*) FROM mail_outbox").await;
+    let notices = support::scalar(
         db,
         "SELECT COUNT(*) FROM mail_outbox WHERE dedupe_key NOT LIKE 'reminder:%'",
     )
     .await;
     assert!(notices >= 12, "one notice per event at least: {notices}");
     // The reminder job ran on both at start: each reminder queued once.
-    let reminders = count(
+    let reminders = support::scalar(
         db,
         "SELECT COUNT(*) FROM mail_outbox WHERE dedupe_key LIKE 'reminder:%'",
     )
     .await;
-    let distinct = count(
+    let distinct = support::scalar(
         db,
         "SELECT COUNT(DISTINCT dedupe_key) FROM mail_outbox WHERE dedupe_key LIKE 'reminder:%'",
     )

@@ -23,7 +23,24 @@ pub fn ErrorNotice(error: ApiError) -> impl IntoView {
         ApiError::Internal | ApiError::Transport(_) => {
             td_string!(locale, error.internal).to_string()
         }
+        ApiError::Unavailable => td_string!(locale, error.unavailable).to_string(),
     };
+    // A page that could not be built says so in its status too, so that
+    // monitors, caches and scripts see the failure (503: try again soon).
+    #[cfg(feature = "ssr")]
+    if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
+        match &error {
+            ApiError::Unavailable => {
+                resp.set_status(http::StatusCode::SERVICE_UNAVAILABLE);
+                resp.insert_header(
+                    http::header::RETRY_AFTER,
+                    http::HeaderValue::from_static("10"),
+                );
+            }
+            ApiError::Internal => resp.set_status(http::StatusCode::INTERNAL_SERVER_ERROR),
+            _ => {}
+        }
+    }
     view! {
         <div class="alert error" role="alert">
             <p>{text}</p>

@@ -32,6 +32,7 @@ pub fn problem_text(locale: Locale, code: &str) -> String {
         "forbidden" => td_string!(locale, form.forbidden),
         "not_found" => td_string!(locale, form.not_found),
         "internal" => td_string!(locale, form.internal),
+        "unavailable" => td_string!(locale, form.unavailable),
         "rate_limited" => td_string!(locale, form.rate_limited),
         "invalid_value" => td_string!(locale, form.invalid_value),
         "invalid_date" => td_string!(locale, form.invalid_date),

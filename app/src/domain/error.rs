@@ -21,6 +21,9 @@ pub enum ApiError {
     RateLimited { minutes: u32 },
     #[error("the server could not complete the request")]
     Internal,
+    /// The database cannot be reached for a moment: try again shortly.
+    #[error("the service is unavailable for a moment")]
+    Unavailable,
     #[error("request failed: {0}")]
     Transport(String),
 }

@@ -6,13 +6,45 @@ use std::time::Duration;
 /// The default database: a SQLite file under `data/`, created on first run.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/voces.db?mode=rwc";
 
+/// How long a request waits for a connection. While the database is down
+/// every request waits this long before it is told so (503): short enough
+/// for a person waiting, long enough for a busy pool to free a connection.
+const ACQUIRE_SECONDS: u64 = 8;
+
+/// Whether `e` says the database cannot be reached (down, restarting, the
+/// connection lost), as opposed to a problem with the request: the user is
+/// then told to try again shortly (503), and nothing was written (a lost
+/// connection rolls its transaction back).
+pub fn is_unavailable(e: &DbErr) -> bool {
+    use sea_orm::{RuntimeErr, SqlxError};
+    let sqlx = match e {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => return true,
+        DbErr::Exec(RuntimeErr::SqlxError(s)) | DbErr::Query(RuntimeErr::SqlxError(s)) => s,
+        _ => return false,
+    };
+    match sqlx.as_ref() {
+        SqlxError::Io(_)
+        | SqlxError::PoolTimedOut
+        | SqlxError::PoolClosed
+        | SqlxError::WorkerCrashed
+        | SqlxError::Protocol(_)
+        | SqlxError::Tls(_) => true,
+        // PostgreSQL's "connection exception" (08…) and "operator
+        // intervention" (57…: shutting down, starting up) classes.
+        SqlxError::Database(d) => d
+            .code()
+            .is_some_and(|c| c.starts_with("08") || c.starts_with("57")),
+        _ => false,
+    }
+}
+
 /// Opens a pool. For a SQLite file its directory is created first; an
 /// in-memory SQLite database gets a single connection, since each
 /// connection would otherwise see a database of its own.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     let mut opts = ConnectOptions::new(url.to_string());
     opts.sqlx_logging(false)
-        .acquire_timeout(Duration::from_secs(30));
+        .acquire_timeout(Duration::from_secs(ACQUIRE_SECONDS));
     if url.starts_with("sqlite:") {
         if url.contains(":memory:") || url.contains("mode=memory") {
             opts.max_connections(1).min_connections(1);

@@ -30,6 +30,10 @@ impl From<ServiceError> for ApiError {
             ServiceError::Invalid(m) => ApiError::Invalid(m),
             ServiceError::Form(errors) => ApiError::Form(errors),
             ServiceError::RateLimited { minutes } => ApiError::RateLimited { minutes },
+            ServiceError::Db(err) if crate::server::db::is_unavailable(&err) => {
+                tracing::warn!(error = %err, "database unavailable");
+                ApiError::Unavailable
+            }
             ServiceError::Db(err) => {
                 // Internals stay in the log; the user gets an actionable message.
                 tracing::error!(error = %err, "database error");
@@ -40,6 +44,11 @@ impl From<ServiceError> for ApiError {
 }
 
 impl ServiceError {
+    /// The database cannot be reached (see `db::is_unavailable`).
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, ServiceError::Db(e) if crate::server::db::is_unavailable(e))
+    }
+
     /// One form problem.
     pub fn field(field: &str, code: &str) -> Self {
         ServiceError::Form(vec![crate::domain::forms::FieldError::new(field, code)])

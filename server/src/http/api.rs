@@ -68,6 +68,20 @@ fn failed(e: ServiceError) -> Response {
             Some(f) => bad(&f.field, &format!("invalid value ({})", f.code)),
             None => bad("", "invalid request"),
         },
+        e if e.is_unavailable() => {
+            tracing::warn!(error = %e, "api: database unavailable");
+            let mut r = error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "the database is not answering for a moment; try again in a few seconds",
+                None,
+            );
+            r.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static("10"),
+            );
+            r
+        }
         other => {
             tracing::error!(error = %other, "api");
             error(

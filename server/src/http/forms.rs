@@ -149,6 +149,11 @@ pub async fn refused(
             fs.errors = vec![FieldError::new("", "invalid")];
             StatusCode::UNPROCESSABLE_ENTITY
         }
+        ServiceError::Db(e) if app::server::db::is_unavailable(&e) => {
+            tracing::warn!(error = %e, "database unavailable for a form");
+            fs.errors = vec![FieldError::new("", "unavailable")];
+            StatusCode::SERVICE_UNAVAILABLE
+        }
         ServiceError::Db(e) => {
             tracing::error!(error = %e, "database error in a form");
             fs.errors = vec![FieldError::new("", "internal")];

@@ -9,6 +9,7 @@ mod health;
 mod language;
 pub mod meetings;
 pub mod origin;
+pub mod outage;
 pub mod page_cache;
 pub mod roster;
 mod security;
@@ -121,6 +122,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(auth::expose_account))
         .layer(auth::layer(state.db.clone(), state.settings.secure_cookies))
         .layer(axum::middleware::from_fn(origin::same_origin_only))
+        .layer(axum::middleware::from_fn_with_state(
+            state.db.clone(),
+            outage::tell_when_down,
+        ))
         .layer(axum::extract::DefaultBodyLimit::max(
             body_limit::MAX_BODY_BYTES,
         ))

@@ -145,6 +145,8 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
     // one version old, so it is never replayed after that write.
     let version = match data_version(&cache.db).await {
         Ok(v) => v,
+        // Down: rendering would only wait for it again.
+        Err(e) if e.is_unavailable() => return super::outage::unavailable(false),
         Err(_) => return next.run(req).await,
     };
     if let Some(page) = cache.lookup(&key, version) {

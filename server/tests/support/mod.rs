@@ -173,6 +173,19 @@ pub async fn account(
     acc.id
 }
 
+/// The one integer a query such as `SELECT COUNT(*) …` returns.
+pub async fn scalar(db: &DatabaseConnection, sql: &str) -> i64 {
+    db.query_one_raw(sea_orm::Statement::from_string(
+        db.get_database_backend(),
+        sql,
+    ))
+    .await
+    .expect("query")
+    .expect("a row")
+    .try_get_by_index::<i64>(0)
+    .expect("an integer")
+}
+
 /// Row counts of the tables a refused request must not change.
 pub async fn counts(db: &DatabaseConnection) -> Vec<(String, u64)> {
     let mut out = Vec::new();
