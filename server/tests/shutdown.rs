@@ -1,5 +1,5 @@
 //! SIGTERM: the server stops accepting, finishes the request in flight and
-//! exits 0 within 10 s. Runs the real binary.
+//! the mail worker's batch, and exits 0 within 10 s. Runs the real binary.
 #![cfg(unix)]
 
 use std::io::{Read, Write};
@@ -47,10 +47,72 @@ fn wait_healthy(port: u16) {
     panic!("the server did not become healthy");
 }
 
+/// Mail waiting in the outbox when the server starts: its worker is busy
+/// sending when the signal comes.
+fn queue_mail(dir: &std::path::Path, n: usize) {
+    let url = format!("sqlite://{}?mode=rwc", dir.join("voces.db").display());
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        use app::server::services::mail::outbox;
+        let db = app::server::db::connect_and_migrate(&url).await.unwrap();
+        for i in 0..n {
+            outbox::enqueue(
+                &db,
+                outbox::Mail {
+                    to: format!("persona{i}@example.org"),
+                    subject: format!("Aviso {i}"),
+                    text: "Texto".into(),
+                    html: None,
+                    dedupe_key: None,
+                    attachment: None,
+                },
+                chrono::Utc::now(),
+            )
+            .await
+            .unwrap();
+        }
+        db.close().await.unwrap();
+    });
+}
+
+/// (sent, claimed but not sent) in the outbox after the process ended.
+fn outbox_state(dir: &std::path::Path) -> (i64, i64) {
+    let url = format!("sqlite://{}?mode=rw", dir.join("voces.db").display());
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        use sea_orm::{ConnectionTrait, Statement};
+        let db = app::server::db::connect(&url).await.unwrap();
+        let one = |sql: &str| {
+            let db = db.clone();
+            let sql = sql.to_string();
+            async move {
+                db.query_one_raw(Statement::from_string(db.get_database_backend(), sql))
+                    .await
+                    .unwrap()
+                    .unwrap()
+                    .try_get_by_index::<i64>(0)
+                    .unwrap()
+            }
+        };
+        (
+            one("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NOT NULL").await,
+            one("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL AND locked_until IS NOT NULL")
+                .await,
+        )
+    })
+}
+
 #[test]
 fn sigterm_finishes_the_request_in_flight_and_exits_0() {
     let dir = tempfile::tempdir().unwrap();
     let port = free_port();
+    queue_mail(dir.path(), 400);
     let mut child = start(dir.path(), port);
     wait_healthy(port);
 
@@ -115,4 +177,18 @@ fn sigterm_finishes_the_request_in_flight_and_exits_0() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+
+    // The worker finished the batch it had claimed: every message is sent
+    // (one file each) or still waiting unclaimed, none left half-done.
+    let (sent, claimed) = outbox_state(dir.path());
+    assert_eq!(claimed, 0, "messages left claimed but unsent");
+    let files = std::fs::read_dir(dir.path().join("mail"))
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+                .count()
+        })
+        .unwrap_or(0) as i64;
+    assert_eq!(files, sent, "one file per message marked sent");
+    assert!(sent > 0, "the worker sent nothing before the signal");
 }

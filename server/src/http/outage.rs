@@ -59,10 +59,11 @@ pub fn unavailable(api: bool) -> Response {
 const PAGE: &str = r#"<!DOCTYPE html>
 <html lang="es"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Voces · Servicio no disponible por un momento</title><link rel="stylesheet" href="/pkg/voces.css"></head>
-<body><main class="page">
+<body><main id="main" class="wrap"><section class="notice">
+
 <h1>Servicio no disponible por un momento</h1>
 <p>La base de datos no responde. Vuelve a intentarlo en unos segundos: no se perdió nada de lo que ya estaba guardado, y lo que enviaste ahora no se guardó.</p>
 <h2 lang="en">Service unavailable for a moment</h2>
 <p lang="en">The database is not answering. Try again in a few seconds: nothing already saved was lost, and what you just sent was not saved.</p>
-</main></body></html>
+</section></main></body></html>
 "#;
