@@ -1,6 +1,7 @@
 //! SIGTERM: the server stops accepting, finishes the request in flight and
 //! the mail worker's batch, and exits 0 within 10 s. Runs the real binary.
 #![cfg(unix)]
+mod support;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -86,24 +87,14 @@ fn outbox_state(dir: &std::path::Path) -> (i64, i64) {
         .build()
         .unwrap();
     rt.block_on(async {
-        use sea_orm::{ConnectionTrait, Statement};
         let db = app::server::db::connect(&url).await.unwrap();
-        let one = |sql: &str| {
-            let db = db.clone();
-            let sql = sql.to_string();
-            async move {
-                db.query_one_raw(Statement::from_string(db.get_database_backend(), sql))
-                    .await
-                    .unwrap()
-                    .unwrap()
-                    .try_get_by_index::<i64>(0)
-                    .unwrap()
-            }
-        };
         (
-            one("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NOT NULL").await,
-            one("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL AND locked_until IS NOT NULL")
-                .await,
+            support::scalar(&db, "SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NOT NULL").await,
+            support::scalar(
+                &db,
+                "SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL AND locked_until IS NOT NULL",
+            )
+            .await,
         )
     })
 }
