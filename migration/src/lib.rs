@@ -10,6 +10,7 @@ mod m20261128_000002_login_attempts;
 mod m20261128_000003_meeting_series;
 mod m20261128_000004_data_version;
 mod m20261128_000005_referral_window;
+mod m20261129_000006_referral_facts;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000003_meeting_series::Migration),
             Box::new(m20261128_000004_data_version::Migration),
             Box::new(m20261128_000005_referral_window::Migration),
+            Box::new(m20261129_000006_referral_facts::Migration),
         ]
     }
 }

@@ -20,7 +20,7 @@ use sea_orm::{
 };
 use std::time::Duration;
 
-const TABLES: [&str; 20] = [
+const TABLES: [&str; 23] = [
     "login_attempts",
     "authorities",
     "authority_holidays",
@@ -35,6 +35,9 @@ const TABLES: [&str; 20] = [
     "referrals",
     "referral_events",
     "assessments",
+    "referral_facts",
+    "referral_facts_dirty",
+    "referral_facts_bulk",
     "accounts",
     "role_assignments",
     "sessions",

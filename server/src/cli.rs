@@ -150,9 +150,21 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                     tracing::info!("SMTP_HOST not set: mail is written to {path}")
                 }
             }
+            // Referrals queued by an upgrade (migration 6 queues every one)
+            // get their facts in the background; until then the figures
+            // recompute what they need themselves.
+            let db = conn.clone();
+            tokio::spawn(async move {
+                if let Err(e) = app::server::services::metrics::facts::refresh(&db).await {
+                    tracing::warn!(error = %e, "computing the referrals' facts");
+                }
+            });
             crate::http::serve(conn, mail).await
         }
         Command::Migrate => {
+            app::server::services::metrics::facts::refresh(&conn)
+                .await
+                .map_err(|e| CliError::Service(e.to_string()))?;
             eprintln!("database is up to date ({})", redact(&url));
             Ok(())
         }

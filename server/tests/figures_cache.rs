@@ -258,5 +258,23 @@ async fn public_pages_are_replayed_until_a_write() {
         assert!(changed.contains("Consejo Beta"), "{}", t.name);
         let (kept, _) = cache_header(&c, &url, None).await;
         assert_eq!(kept.as_deref(), Some("hit"), "{}", t.name);
+
+        // The open-data JSON the same way, a write showing in the next.
+        let api = format!("{base}/api/v1/bodies/b/metrics");
+        let (first, json) = cache_header(&c, &api, None).await;
+        assert_eq!(first.as_deref(), Some("miss"), "{}", t.name);
+        let (second, again) = cache_header(&c, &api, None).await;
+        assert_eq!(second.as_deref(), Some("hit"), "{}", t.name);
+        assert_eq!(again, json, "{}", t.name);
+        db.execute_unprepared("UPDATE attendance SET status = 'absent'")
+            .await
+            .unwrap();
+        let (after, changed) = cache_header(&c, &api, None).await;
+        assert_eq!(after.as_deref(), Some("miss"), "{}", t.name);
+        let changed: Value = serde_json::from_str(&changed).unwrap();
+        assert_eq!(changed["meetings"]["attendance_rate"], 0.0, "{}", t.name);
+        // CSV downloads are not kept.
+        let (csv, _) = cache_header(&c, &format!("{base}/api/v1/bodies.csv"), None).await;
+        assert_eq!(csv, None, "{}", t.name);
     }
 }

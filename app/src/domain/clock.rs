@@ -175,6 +175,84 @@ impl Referral {
     }
 }
 
+/// What a referral's clock says once its whole history is in: the clock at
+/// any instant T from `last_change_at` on (its latest event or verdict, or
+/// its submission) is these facts, with only "due" left to T. The figures
+/// "now" aggregate them in the database instead of clocking every referral.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Facts {
+    pub first_answer: Option<DateTime<Utc>>,
+    /// Answered, and on time.
+    pub on_time: bool,
+    pub status: ReferralStatus,
+    /// A clarification request is open.
+    pub paused: bool,
+    /// Base deadline + every closed pause.
+    pub effective_deadline: DateTime<Utc>,
+    /// The latest verdict is `unsatisfied`.
+    pub unsatisfied: bool,
+    pub last_change_at: DateTime<Utc>,
+}
+
+impl Facts {
+    pub fn of(r: &Referral) -> Facts {
+        let last_change_at = r
+            .events
+            .iter()
+            .map(|(at, _)| *at)
+            .chain(r.verdicts.iter().map(|(at, _)| *at))
+            .fold(r.submitted_at, DateTime::max);
+        let s = r.at(last_change_at);
+        Facts {
+            first_answer: s.first_answer,
+            on_time: s.on_time == Some(true),
+            status: s.status,
+            paused: s.paused,
+            effective_deadline: s.effective_deadline,
+            unsatisfied: s.verdict == Some(Verdict::Unsatisfied),
+            last_change_at,
+        }
+    }
+
+    /// The clock at `t` (≥ `last_change_at`; the verdict is only told
+    /// when unsatisfied).
+    pub fn at(&self, t: DateTime<Utc>) -> State {
+        let due = !self.paused && self.effective_deadline <= t;
+        State {
+            status: self.status,
+            first_answer: self.first_answer,
+            paused: self.paused,
+            effective_deadline: self.effective_deadline,
+            due,
+            overdue: due && self.first_answer.is_none(),
+            on_time: self.first_answer.map(|_| self.on_time),
+            verdict: self.unsatisfied.then_some(Verdict::Unsatisfied),
+        }
+    }
+}
+
+/// A status as the small number `referral_facts` stores.
+pub fn status_code(s: ReferralStatus) -> i16 {
+    match s {
+        ReferralStatus::Awaiting => 0,
+        ReferralStatus::AwaitingClarification => 1,
+        ReferralStatus::Accepted => 2,
+        ReferralStatus::PartiallyAccepted => 3,
+        ReferralStatus::Rejected => 4,
+        ReferralStatus::Implemented => 5,
+    }
+}
+
+/// Every status, in `status_code` order.
+pub const STATUSES: [ReferralStatus; 6] = [
+    ReferralStatus::Awaiting,
+    ReferralStatus::AwaitingClarification,
+    ReferralStatus::Accepted,
+    ReferralStatus::PartiallyAccepted,
+    ReferralStatus::Rejected,
+    ReferralStatus::Implemented,
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,6 +269,72 @@ mod tests {
     /// Mexico City (UTC−6 all year since 2022).
     fn mx(t: DateTime<Utc>) -> NaiveDate {
         (t - Duration::hours(6)).date_naive()
+    }
+
+    /// From its last change on, the facts are the clock, whatever the
+    /// history: pauses closed and open, several answers, verdicts, ties.
+    #[test]
+    fn facts_are_the_clock_after_the_last_change() {
+        let base = at("2026-02-01T00:00:00Z");
+        type History<'a> = (Vec<(&'a str, EventKind)>, Vec<(&'a str, Verdict)>);
+        let histories: Vec<History> = vec![
+            (vec![], vec![]),
+            (
+                vec![("2026-01-10T00:00:00Z", ClarificationRequested)],
+                vec![],
+            ),
+            (
+                vec![
+                    ("2026-01-10T00:00:00Z", ClarificationRequested),
+                    ("2026-01-20T00:00:00Z", ClarificationProvided),
+                    ("2026-02-05T00:00:00Z", Accepted),
+                    ("2026-03-01T00:00:00Z", Implemented),
+                ],
+                vec![
+                    ("2026-02-20T00:00:00Z", Verdict::Unsatisfied),
+                    ("2026-03-02T00:00:00Z", Verdict::Satisfied),
+                ],
+            ),
+            (
+                vec![
+                    ("2026-02-10T00:00:00Z", Rejected),
+                    ("2026-01-30T00:00:00Z", Accepted),
+                    ("2026-02-10T00:00:00Z", Implemented),
+                ],
+                vec![("2026-02-11T00:00:00Z", Verdict::Unsatisfied)],
+            ),
+            (
+                vec![
+                    ("2026-01-05T00:00:00Z", Acknowledged),
+                    ("2026-01-06T00:00:00Z", ClarificationRequested),
+                    ("2026-01-07T00:00:00Z", ClarificationRequested),
+                ],
+                vec![],
+            ),
+        ];
+        for (events, verdicts) in histories {
+            let r = Referral {
+                submitted_at: at("2026-01-02T00:00:00Z"),
+                base_deadline: base,
+                events: events.iter().map(|(t, k)| (at(t), *k)).collect(),
+                verdicts: verdicts.iter().map(|(t, v)| (at(t), *v)).collect(),
+            };
+            let f = Facts::of(&r);
+            for t in [
+                f.last_change_at,
+                at("2026-02-01T00:00:00Z").max(f.last_change_at),
+                at("2026-06-01T00:00:00Z"),
+            ] {
+                let mut expected = r.at(t);
+                if expected.verdict != Some(Verdict::Unsatisfied) {
+                    expected.verdict = None;
+                }
+                assert_eq!(f.at(t), expected, "{r:?} at {t}");
+            }
+        }
+        for (i, s) in STATUSES.iter().enumerate() {
+            assert_eq!(status_code(*s) as usize, i);
+        }
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Finished public pages for anonymous visitors, kept for a few seconds.
+//! Finished public pages and open-data JSON for anonymous visitors, kept
+//! for a few seconds.
 //!
 //! Rendering the home page (every body, the rankings) costs milliseconds of
 //! CPU even when its figures come from the figures cache, and gzipping it
@@ -98,8 +99,14 @@ fn public_page(path: &str) -> bool {
         ["bodies", _] | ["authorities", _] => true,
         ["bodies", _, "meetings" | "members"] => true,
         ["bodies", _, "meetings" | "demands", id] => *id != "new",
+        // The open-data API: public by design, asked for again and again.
+        ["api", "v1", ..] => true,
         _ => false,
     }
+}
+
+fn is_api(path: &str) -> bool {
+    path.starts_with("/api/")
 }
 
 fn key_of(req: &Request) -> Option<Key> {
@@ -146,19 +153,25 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
     let version = match data_version(&cache.db).await {
         Ok(v) => v,
         // Down: rendering would only wait for it again.
-        Err(e) if e.is_unavailable() => return super::outage::unavailable(false),
+        Err(e) if e.is_unavailable() => {
+            return super::outage::unavailable(is_api(&key.path_and_query))
+        }
         Err(_) => return next.run(req).await,
     };
     if let Some(page) = cache.lookup(&key, version) {
         return replay(&page);
     }
     let resp = next.run(req).await;
-    let html = resp
+    // Pages and JSON (CSV downloads can be large, and are rarely repeated).
+    let kept_type = resp
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if resp.status() != StatusCode::OK || !html || resp.headers().contains_key(header::SET_COOKIE) {
+        .is_some_and(|v| v.starts_with("text/html") || v.starts_with("application/json"));
+    if resp.status() != StatusCode::OK
+        || !kept_type
+        || resp.headers().contains_key(header::SET_COOKIE)
+    {
         return resp;
     }
     let (mut parts, body) = resp.into_parts();
@@ -207,6 +220,8 @@ mod tests {
             "/bodies/cc-cdmx/members",
             "/bodies/cc-cdmx/meetings/12",
             "/bodies/cc-cdmx/demands/7",
+            "/api/v1/bodies/x/metrics",
+            "/api/v1/authorities/inm/metrics",
         ] {
             assert!(public_page(p), "{p}");
         }
@@ -222,7 +237,7 @@ mod tests {
             "/bodies/cc-cdmx/meetings/12/edit",
             "/bodies/cc-cdmx/members/new",
             "/bodies/cc-cdmx/settings",
-            "/api/v1/bodies/x/metrics",
+            "/api/v2/bodies",
         ] {
             assert!(!public_page(p), "{p}");
         }

@@ -35,15 +35,18 @@ impl StatusCounts {
     }
 
     fn bump(&mut self, s: ReferralStatus) {
-        let n = match s {
+        *self.get_mut(s) += 1;
+    }
+
+    pub fn get_mut(&mut self, s: ReferralStatus) -> &mut u32 {
+        match s {
             ReferralStatus::Awaiting => &mut self.awaiting,
             ReferralStatus::AwaitingClarification => &mut self.awaiting_clarification,
             ReferralStatus::Accepted => &mut self.accepted,
             ReferralStatus::PartiallyAccepted => &mut self.partially_accepted,
             ReferralStatus::Rejected => &mut self.rejected,
             ReferralStatus::Implemented => &mut self.implemented,
-        };
-        *n += 1;
+        }
     }
 }
 
@@ -80,62 +83,38 @@ impl AnswerFigures {
     }
 }
 
-/// Accumulates referrals' clocks at T.
-#[derive(Debug, Clone, Default)]
-pub struct Tally {
-    referrals: u32,
-    considered: u32,
-    answered: u32,
-    on_time: u32,
-    accepted_like: u32,
-    contested: u32,
-    overdue_open: u32,
-    days_to_answer: Vec<f64>,
-    status_counts: StatusCounts,
+/// The additive part of the answer figures: counts over referrals, which
+/// sum across bodies (the median is not, and comes apart).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub referrals: u32,
+    pub considered: u32,
+    pub answered: u32,
+    pub on_time: u32,
+    /// Answered with status accepted, partially accepted or implemented.
+    pub accepted_like: u32,
+    /// Status implemented with an unsatisfied latest verdict.
+    pub contested: u32,
+    pub overdue_open: u32,
+    pub status_counts: StatusCounts,
 }
 
-fn ratio(n: u32, d: u32) -> Option<f64> {
-    (d > 0).then(|| f64::from(n) / f64::from(d))
-}
-
-impl Tally {
-    /// A referral whose demand was submitted in the window (one of R).
-    pub fn add_in_window(&mut self, submitted_at: DateTime<Utc>, s: &State) {
-        self.referrals += 1;
-        self.status_counts.bump(s.status);
-        if let Some(first) = s.first_answer {
-            self.answered += 1;
-            self.days_to_answer
-                .push((first - submitted_at).num_milliseconds() as f64 / 86_400_000.0);
-            if matches!(
-                s.status,
-                ReferralStatus::Accepted
-                    | ReferralStatus::PartiallyAccepted
-                    | ReferralStatus::Implemented
-            ) {
-                self.accepted_like += 1;
-            }
-        }
-        if s.answered() || s.due {
-            self.considered += 1;
-        }
-        if s.on_time == Some(true) {
-            self.on_time += 1;
-        }
-        if s.status == ReferralStatus::Implemented && s.verdict == Some(Verdict::Unsatisfied) {
-            self.contested += 1;
+impl Counts {
+    pub fn add(&mut self, o: &Counts) {
+        self.referrals += o.referrals;
+        self.considered += o.considered;
+        self.answered += o.answered;
+        self.on_time += o.on_time;
+        self.accepted_like += o.accepted_like;
+        self.contested += o.contested;
+        self.overdue_open += o.overdue_open;
+        for s in crate::domain::clock::STATUSES {
+            *self.status_counts.get_mut(s) += o.status_counts.get(s);
         }
     }
 
-    /// Any referral of a demand submitted at or before T (in the window or
-    /// not): counts in `overdue_open` when overdue at T.
-    pub fn add_open(&mut self, s: &State) {
-        if s.overdue {
-            self.overdue_open += 1;
-        }
-    }
-
-    pub fn finish(self) -> AnswerFigures {
+    /// The figures, with the median of the days to answer computed apart.
+    pub fn figures(self, median_days_to_answer: Option<f64>) -> AnswerFigures {
         let implemented = self.status_counts.implemented;
         let accepted_statuses = self.status_counts.accepted
             + self.status_counts.partially_accepted
@@ -146,13 +125,76 @@ impl Tally {
             answered: self.answered,
             response_rate: ratio(self.answered, self.considered),
             on_time_rate: ratio(self.on_time, self.considered),
-            median_days_to_answer: median(self.days_to_answer),
+            median_days_to_answer,
             acceptance_rate: ratio(self.accepted_like, self.answered),
             implementation_rate: ratio(implemented, accepted_statuses),
             contested_rate: ratio(self.contested, implemented),
             overdue_open: self.overdue_open,
             status_counts: self.status_counts,
         }
+    }
+}
+
+/// Days from submission to first answer, as the median counts them.
+pub fn days_to_answer(submitted_at: DateTime<Utc>, first: DateTime<Utc>) -> f64 {
+    millis_to_days((first - submitted_at).num_milliseconds())
+}
+
+pub fn millis_to_days(ms: i64) -> f64 {
+    ms as f64 / 86_400_000.0
+}
+
+/// Accumulates referrals' clocks at T.
+#[derive(Debug, Clone, Default)]
+pub struct Tally {
+    counts: Counts,
+    days_to_answer: Vec<f64>,
+}
+
+fn ratio(n: u32, d: u32) -> Option<f64> {
+    (d > 0).then(|| f64::from(n) / f64::from(d))
+}
+
+impl Tally {
+    /// A referral whose demand was submitted in the window (one of R).
+    pub fn add_in_window(&mut self, submitted_at: DateTime<Utc>, s: &State) {
+        let c = &mut self.counts;
+        c.referrals += 1;
+        c.status_counts.bump(s.status);
+        if let Some(first) = s.first_answer {
+            c.answered += 1;
+            self.days_to_answer
+                .push(days_to_answer(submitted_at, first));
+            if matches!(
+                s.status,
+                ReferralStatus::Accepted
+                    | ReferralStatus::PartiallyAccepted
+                    | ReferralStatus::Implemented
+            ) {
+                c.accepted_like += 1;
+            }
+        }
+        if s.answered() || s.due {
+            c.considered += 1;
+        }
+        if s.on_time == Some(true) {
+            c.on_time += 1;
+        }
+        if s.status == ReferralStatus::Implemented && s.verdict == Some(Verdict::Unsatisfied) {
+            c.contested += 1;
+        }
+    }
+
+    /// Any referral of a demand submitted at or before T (in the window or
+    /// not): counts in `overdue_open` when overdue at T.
+    pub fn add_open(&mut self, s: &State) {
+        if s.overdue {
+            self.counts.overdue_open += 1;
+        }
+    }
+
+    pub fn finish(self) -> AnswerFigures {
+        self.counts.figures(median(self.days_to_answer))
     }
 }
 

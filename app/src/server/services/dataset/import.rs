@@ -2,6 +2,10 @@
 //! with batched inserts. A document with any problem changes nothing.
 use super::format::Document;
 use super::validate::{self, Dataset, Existing, Problem};
+use crate::domain::clock;
+use crate::server::error::ServiceError;
+use crate::server::services::demands::clock::{authorities, base_deadline};
+use crate::server::services::metrics::facts;
 use chrono::Utc;
 use entity::{
     assessment, attendance, authority, authority_holiday, body, body_group, body_region, demand,
@@ -93,7 +97,10 @@ pub async fn import(
         validate::validate(&doc, &existing, opts.replace).map_err(ImportError::Invalid)?;
     drop(doc);
     let txn = crate::server::db::begin_write(db).await?;
+    // This import writes its referrals' facts itself (see `write`).
+    facts::begin_bulk(&txn).await?;
     let report = write(&txn, &dataset, progress).await?;
+    facts::end_bulk(&txn).await?;
     txn.commit().await?;
     settle(db, report.referrals).await;
     Ok(report)
@@ -207,6 +214,10 @@ async fn write<C: ConnectionTrait>(
         .await?
         .into_iter()
         .collect();
+    let deadline_rules = authorities(txn).await.map_err(|e| match e {
+        ServiceError::Db(e) => ImportError::Db(e),
+        other => ImportError::Db(DbErr::Custom(other.to_string())),
+    })?;
 
     let body_count = ds.bodies.len();
     for (index, b) in ds.bodies.iter().enumerate() {
@@ -224,7 +235,7 @@ async fn write<C: ConnectionTrait>(
             .filter(body::Column::Key.eq(&b.key))
             .exec(txn)
             .await?;
-        let body_id = body::ActiveModel {
+        let body_model = body::ActiveModel {
             key: Set(b.key.clone()),
             name: Set(b.name.clone()),
             level: Set(b.level.as_str().to_string()),
@@ -239,8 +250,8 @@ async fn write<C: ConnectionTrait>(
             ..Default::default()
         }
         .insert(txn)
-        .await?
-        .id;
+        .await?;
+        let body_id = body_model.id;
         let groups: Vec<_> = b
             .groups_served
             .iter()
@@ -406,9 +417,24 @@ async fn write<C: ConnectionTrait>(
             .collect();
         let mut events = Vec::new();
         let mut verdicts = Vec::new();
+        let mut fact_rows = Vec::new();
         for d in &b.demands {
             for r in &d.referrals {
-                let id = referral_ids[&(demand_ids[&d.key], authority_ids[&r.authority])];
+                let authority_id = authority_ids[&r.authority];
+                let id = referral_ids[&(demand_ids[&d.key], authority_id)];
+                let clock = clock::Referral {
+                    submitted_at: d.submitted_at,
+                    base_deadline: base_deadline(
+                        &body_model,
+                        &deadline_rules,
+                        authority_id,
+                        d.submitted_at,
+                        r.due_at,
+                    ),
+                    events: r.events.iter().map(|e| (e.at, e.kind)).collect(),
+                    verdicts: r.assessments.iter().map(|v| (v.at, v.verdict)).collect(),
+                };
+                fact_rows.push(facts::Row::new(id, authority_id, body_id, None, &clock));
                 for (seq, e) in r.events.iter().enumerate() {
                     events.push(referral_event::ActiveModel {
                         referral_id: Set(id),
@@ -439,6 +465,7 @@ async fn write<C: ConnectionTrait>(
         let (event_count, verdict_count) = (events.len(), verdicts.len());
         insert_batched(txn, events, 8).await?;
         insert_batched(txn, verdicts, 7).await?;
+        facts::insert(txn, &fact_rows).await?;
         step("answers", event_count + verdict_count);
 
         report.bodies += 1;

@@ -2,31 +2,154 @@
 //! over the referrals addressed to it from every public body, and the same
 //! broken down per body.
 use super::bodies::public_bodies;
+use super::facts::{self, Per};
 use super::referrals::{self, statement, Db, Scope};
-use crate::domain::metrics::answers::Tally;
+use crate::domain::metrics::answers::{AnswerFigures, Counts, Tally};
 use crate::domain::metrics::instants::format_as_of;
 use crate::domain::metrics::report::{AuthorityMetrics, AuthorityScores};
 use crate::server::error::ServiceError;
 use chrono::{DateTime, Duration, Utc};
 use entity::{authority, body};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The figures of the authorities (`only` one, or all) at each of `ts`,
-/// by authority id.
+/// by authority id: from `referral_facts` at the instants after every
+/// change in scope, from the clocks at the others.
 #[tracing::instrument(skip(db))]
 pub async fn at<C: Db>(
     db: &C,
     only: Option<i64>,
     ts: &[DateTime<Utc>],
 ) -> Result<HashMap<i64, Vec<AuthorityMetrics>>, ServiceError> {
-    let (Some(t_min), Some(t_max)) = (ts.iter().min().copied(), ts.iter().max().copied()) else {
+    if ts.is_empty() {
         return Ok(HashMap::new());
-    };
+    }
     let bodies = public_bodies(db, None).await?;
     let scope = only.map_or(Scope::All, Scope::Authority);
-    let referrals = referrals::load(db, scope, t_min, t_max, &bodies).await?;
-    at_with(db, only, ts, &bodies, &referrals).await
+    let (by_facts, slow) = facts::split(db, scope, ts).await?;
+    let mut from_clocks = HashMap::new();
+    if let (Some(t_min), Some(t_max)) = (slow.iter().min(), slow.iter().max()) {
+        let rs = referrals::load(db, scope, *t_min, *t_max, &bodies).await?;
+        from_clocks = at_with(db, only, &slow, &bodies, &rs).await?;
+    }
+    let mut from_clocks: HashMap<i64, std::vec::IntoIter<AuthorityMetrics>> = from_clocks
+        .into_iter()
+        .map(|(id, v)| (id, v.into_iter()))
+        .collect();
+    let authorities = authorities(db, only).await?;
+    let mut out: HashMap<i64, Vec<AuthorityMetrics>> = authorities
+        .iter()
+        .map(|a| (a.id, Vec::with_capacity(ts.len())))
+        .collect();
+    for (t, fast) in ts.iter().zip(by_facts) {
+        if fast {
+            let mut points = from_facts(db, only, *t, &bodies, &authorities).await?;
+            for (id, v) in out.iter_mut() {
+                v.extend(points.remove(id));
+            }
+        } else {
+            for (id, v) in out.iter_mut() {
+                v.extend(from_clocks.get_mut(id).and_then(Iterator::next));
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn metrics(
+    a: &authority::Model,
+    t: DateTime<Utc>,
+    answers: AnswerFigures,
+    by_body: BTreeMap<String, AnswerFigures>,
+) -> AuthorityMetrics {
+    AuthorityMetrics {
+        authority: a.key.clone(),
+        as_of: format_as_of(t),
+        scores: AuthorityScores {
+            responsiveness_score: answers.responsiveness_score(),
+        },
+        low_sample: answers.low_sample(),
+        answers,
+        by_body,
+    }
+}
+
+async fn authorities<C: Db>(
+    db: &C,
+    only: Option<i64>,
+) -> Result<Vec<authority::Model>, ServiceError> {
+    let mut q = authority::Entity::find();
+    if let Some(id) = only {
+        q = q.filter(authority::Column::Id.eq(id));
+    }
+    Ok(q.all(db).await?)
+}
+
+/// (authority, public body) pairs with a referral submitted at or before
+/// `upto` whose demand was not withdrawn by `withdrawn_after`: one index
+/// probe per pair.
+async fn referring<C: Db>(
+    db: &C,
+    only: Option<i64>,
+    upto: DateTime<Utc>,
+    withdrawn_after: DateTime<Utc>,
+) -> Result<Vec<(i64, i64)>, ServiceError> {
+    let backend = ConnectionTrait::get_database_backend(db);
+    let mut sql =
+        String::from("SELECT a.id, b.id FROM authorities a CROSS JOIN bodies b WHERE b.public = ?");
+    let mut values = vec![true.into()];
+    if let Some(id) = only {
+        sql.push_str(" AND a.id = ?");
+        values.push(id.into());
+    }
+    sql.push_str(
+        " AND EXISTS (SELECT 1 FROM referrals r JOIN demands d ON d.id = r.demand_id \
+         WHERE r.authority_id = a.id AND r.body_id = b.id AND r.submitted_at <= ? \
+         AND (d.withdrawn_at IS NULL OR d.withdrawn_at > ?))",
+    );
+    values.extend([upto.into(), withdrawn_after.into()]);
+    let mut out = Vec::new();
+    for row in db.query_all_raw(statement(backend, &sql, values)).await? {
+        out.push((row.try_get_by_index(0)?, row.try_get_by_index(1)?));
+    }
+    Ok(out)
+}
+
+/// The figures of `authorities` at `t` (one `facts::answer_at`) from
+/// `referral_facts`.
+async fn from_facts<C: Db>(
+    db: &C,
+    only: Option<i64>,
+    t: DateTime<Utc>,
+    bodies: &HashMap<i64, body::Model>,
+    authorities: &[authority::Model],
+) -> Result<HashMap<i64, AuthorityMetrics>, ServiceError> {
+    let scope = only.map_or(Scope::All, Scope::Authority);
+    let counts = facts::counts(db, scope, t).await?;
+    let totals = facts::medians(db, scope, t, Per::Authority).await?;
+    let per_body = facts::medians(db, scope, t, Per::AuthorityBody).await?;
+    // `by_body` lists every body that referred a demand by t.
+    let mut pairs: BTreeSet<(i64, i64)> = referring(db, only, t, t).await?.into_iter().collect();
+    pairs.extend(counts.keys().copied());
+    let mut out = HashMap::new();
+    for a in authorities {
+        let mut total = Counts::default();
+        let mut by_body = BTreeMap::new();
+        for (_, b) in pairs.range((a.id, i64::MIN)..=(a.id, i64::MAX)) {
+            let c = counts.get(&(a.id, *b)).copied().unwrap_or_default();
+            total.add(&c);
+            if let Some(body) = bodies.get(b) {
+                by_body.insert(
+                    body.key.clone(),
+                    c.figures(per_body.get(&(a.id, *b)).copied()),
+                );
+            }
+        }
+        let answers = total.figures(totals.get(&(a.id, 0)).copied());
+        out.insert(a.id, metrics(a, t, answers, by_body));
+    }
+    Ok(out)
 }
 
 /// As `at`, with `referrals` already read (`referrals::load` over the
@@ -41,11 +164,7 @@ pub async fn at_with<C: Db>(
     let Some(t_min) = ts.iter().min().copied() else {
         return Ok(HashMap::new());
     };
-    let mut q = authority::Entity::find();
-    if let Some(id) = only {
-        q = q.filter(authority::Column::Id.eq(id));
-    }
-    let authorities = q.all(db).await?;
+    let authorities = authorities(db, only).await?;
 
     // When each body first referred a demand (not withdrawn by t_min) to
     // each authority: `by_body` lists a body from then on. The window's
@@ -62,23 +181,7 @@ pub async fn at_with<C: Db>(
             .or_insert(r.clock.submitted_at);
         *at = (*at).min(r.clock.submitted_at);
     }
-    let backend = ConnectionTrait::get_database_backend(db);
-    let mut sql =
-        String::from("SELECT a.id, b.id FROM authorities a CROSS JOIN bodies b WHERE b.public = ?");
-    let mut values = vec![true.into()];
-    if let Some(id) = only {
-        sql.push_str(" AND a.id = ?");
-        values.push(id.into());
-    }
-    sql.push_str(
-        " AND EXISTS (SELECT 1 FROM referrals r JOIN demands d ON d.id = r.demand_id \
-         WHERE r.authority_id = a.id AND r.body_id = b.id AND r.submitted_at <= ? \
-         AND (d.withdrawn_at IS NULL OR d.withdrawn_at > ?))",
-    );
-    values.extend([lower.into(), t_min.into()]);
-    for row in db.query_all_raw(statement(backend, &sql, values)).await? {
-        let authority_id: i64 = row.try_get_by_index(0)?;
-        let body_id: i64 = row.try_get_by_index(1)?;
+    for (authority_id, body_id) in referring(db, only, lower, t_min).await? {
         let at = first
             .entry(authority_id)
             .or_default()
@@ -123,16 +226,7 @@ pub async fn at_with<C: Db>(
                         bodies.get(&id).map(|b| (b.key.clone(), tally.finish()))
                     })
                     .collect();
-                AuthorityMetrics {
-                    authority: a.key.clone(),
-                    as_of: format_as_of(t),
-                    scores: AuthorityScores {
-                        responsiveness_score: answers.responsiveness_score(),
-                    },
-                    low_sample: answers.low_sample(),
-                    answers,
-                    by_body,
-                }
+                metrics(a, t, answers, by_body)
             })
             .collect();
         out.insert(a.id, points);

@@ -1,8 +1,9 @@
 //! Per-body figures (metrics.md, "Per body") for one body or every public
 //! body, at one or several instants (a series), from one read of each table.
+use super::facts::{self, Per};
 use super::referrals::{self, each_row, statement, Db, Scope};
 use crate::domain::enums::{AttendanceStatus, MeetingStatus, Topic};
-use crate::domain::metrics::answers::Tally;
+use crate::domain::metrics::answers::{AnswerFigures, Counts, Tally};
 use crate::domain::metrics::composition::{self, BodyShape, Seat};
 use crate::domain::metrics::instants::format_as_of;
 use crate::domain::metrics::meetings::{self, MeetingFacts};
@@ -26,7 +27,7 @@ struct Loaded {
 }
 
 /// The public bodies (one, or all), by id.
-pub(crate) async fn public_bodies<C: ConnectionTrait>(
+pub async fn public_bodies<C: ConnectionTrait>(
     db: &C,
     only: Option<i64>,
 ) -> Result<HashMap<i64, body::Model>, ServiceError> {
@@ -176,39 +177,115 @@ pub async fn at<C: Db>(
     only: Option<i64>,
     ts: &[DateTime<Utc>],
 ) -> Result<HashMap<i64, Vec<BodyMetrics>>, ServiceError> {
-    let (Some(t_min), Some(t_max)) = (ts.iter().min().copied(), ts.iter().max().copied()) else {
+    if ts.is_empty() {
         return Ok(HashMap::new());
-    };
+    }
     let bodies = public_bodies(db, only).await?;
-    let scope = only.map_or(Scope::All, Scope::Body);
-    let referrals = referrals::load(db, scope, t_min, t_max, &bodies).await?;
-    at_with(db, bodies, only, ts, &referrals).await
+    let answers = answers(db, &bodies, only, ts).await?;
+    at_with(db, bodies, only, ts, &answers).await
 }
 
-/// As `at`, with `referrals` already read (`referrals::load` over `bodies`
-/// for instants covering `ts`): pages that also need them read them once.
+/// The answer figures of the public `bodies` (`only` one, or all) at each
+/// of `ts`, by body id: from `referral_facts` at the instants after every
+/// change in scope, from the clocks at the others.
+pub async fn answers<C: Db>(
+    db: &C,
+    bodies: &HashMap<i64, body::Model>,
+    only: Option<i64>,
+    ts: &[DateTime<Utc>],
+) -> Result<HashMap<i64, Vec<AnswerFigures>>, ServiceError> {
+    let scope = only.map_or(Scope::All, Scope::Body);
+    let (by_facts, slow) = facts::split(db, scope, ts).await?;
+    let mut from_clocks = HashMap::new();
+    if let (Some(t_min), Some(t_max)) = (slow.iter().min(), slow.iter().max()) {
+        let rs = referrals::load(db, scope, *t_min, *t_max, bodies).await?;
+        from_clocks = answers_from_clocks(bodies, &slow, &rs);
+    }
+    let mut from_clocks: HashMap<i64, std::vec::IntoIter<AnswerFigures>> = from_clocks
+        .into_iter()
+        .map(|(id, v)| (id, v.into_iter()))
+        .collect();
+    let mut out: HashMap<i64, Vec<AnswerFigures>> = bodies
+        .keys()
+        .map(|id| (*id, Vec::with_capacity(ts.len())))
+        .collect();
+    for (t, fast) in ts.iter().zip(by_facts) {
+        if fast {
+            let mut per_body: HashMap<i64, Counts> = HashMap::new();
+            for ((_, body), c) in facts::counts(db, scope, *t).await? {
+                per_body.entry(body).or_default().add(&c);
+            }
+            let medians = facts::medians(db, scope, *t, Per::Body).await?;
+            for (id, v) in out.iter_mut() {
+                let counts = per_body.get(id).copied().unwrap_or_default();
+                v.push(counts.figures(medians.get(&(0, *id)).copied()));
+            }
+        } else {
+            for (id, v) in out.iter_mut() {
+                let next = from_clocks.get_mut(id).and_then(Iterator::next);
+                v.push(next.unwrap_or_else(|| Tally::default().finish()));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The answer figures of `bodies` at each of `ts` from the clocks of
+/// `referrals` (read by `referrals::load` for instants covering `ts`).
+pub fn answers_from_clocks(
+    bodies: &HashMap<i64, body::Model>,
+    ts: &[DateTime<Utc>],
+    referrals: &[referrals::Clocked],
+) -> HashMap<i64, Vec<AnswerFigures>> {
+    let mut by_body: HashMap<i64, Vec<&referrals::Clocked>> = HashMap::new();
+    for r in referrals {
+        by_body.entry(r.body_id).or_default().push(r);
+    }
+    bodies
+        .keys()
+        .map(|id| {
+            let mine = by_body.get(id).map(Vec::as_slice).unwrap_or(&[]);
+            let points = ts
+                .iter()
+                .map(|t| {
+                    let t = *t;
+                    let mut tally = Tally::default();
+                    for r in mine.iter().filter(|r| r.exists_at(t)) {
+                        let s = r.clock.at(t);
+                        if r.in_window(t) {
+                            tally.add_in_window(r.clock.submitted_at, &s);
+                        }
+                        tally.add_open(&s);
+                    }
+                    tally.finish()
+                })
+                .collect();
+            (*id, points)
+        })
+        .collect()
+}
+
+/// As `at`, with the answer figures already computed (`answers`, or
+/// `answers_from_clocks` for pages that read the clocks anyway).
 pub async fn at_with<C: Db>(
     db: &C,
     bodies: HashMap<i64, body::Model>,
     only: Option<i64>,
     ts: &[DateTime<Utc>],
-    referrals: &[referrals::Clocked],
+    answers: &HashMap<i64, Vec<AnswerFigures>>,
 ) -> Result<HashMap<i64, Vec<BodyMetrics>>, ServiceError> {
     let (Some(t_min), Some(t_max)) = (ts.iter().min().copied(), ts.iter().max().copied()) else {
         return Ok(HashMap::new());
     };
     let loaded = load(db, bodies, only, t_min, t_max).await?;
-    let mut by_body: HashMap<i64, Vec<&referrals::Clocked>> = HashMap::new();
-    for r in referrals {
-        by_body.entry(r.body_id).or_default().push(r);
-    }
     let mut out = HashMap::new();
     for (id, l) in &loaded {
         let tz = time::zone(&l.body.timezone);
-        let mine = by_body.get(id).map(Vec::as_slice).unwrap_or(&[]);
+        let mine = answers.get(id);
         let points = ts
             .iter()
-            .map(|t| {
+            .enumerate()
+            .map(|(i, t)| {
                 let t = *t;
                 let composition =
                     composition::composition(&l.shape, &l.seats, time::local_date(t, tz));
@@ -226,15 +303,9 @@ pub async fn at_with<C: Db>(
                     .map(|(d, _)| *d)
                     .collect();
                 let demands = demand_figures(&demands, t);
-                let mut tally = Tally::default();
-                for r in mine.iter().filter(|r| r.exists_at(t)) {
-                    let s = r.clock.at(t);
-                    if r.in_window(t) {
-                        tally.add_in_window(r.clock.submitted_at, &s);
-                    }
-                    tally.add_open(&s);
-                }
-                let answers = tally.finish();
+                let answers = mine
+                    .and_then(|v| v.get(i).cloned())
+                    .unwrap_or_else(|| Tally::default().finish());
                 BodyMetrics {
                     body: l.body.key.clone(),
                     as_of: format_as_of(t),

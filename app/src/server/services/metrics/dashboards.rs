@@ -2,6 +2,7 @@
 //! overdue referrals), a body's and an authority's dashboards with trends.
 use super::bodies::public_bodies;
 use super::body_at;
+use super::facts;
 use super::referrals::{self, Clocked, Db, Scope};
 use crate::domain::metrics::dashboards::*;
 use crate::domain::metrics::instants::{format_as_of, last_quarters, period_ends};
@@ -37,23 +38,34 @@ fn trend_instants(t: DateTime<Utc>) -> Vec<DateTime<Utc>> {
 }
 
 /// The overdue referrals among `rs` at `t`, most overdue first.
-async fn overdue_rows<C: Db>(
-    db: &C,
-    rs: &[Clocked],
-    bodies: &HashMap<i64, body::Model>,
-    t: DateTime<Utc>,
-) -> Result<Vec<OverdueRow>, ServiceError> {
-    let mut overdue: Vec<(&Clocked, DateTime<Utc>)> = rs
+pub fn overdue_among(rs: &[Clocked], t: DateTime<Utc>) -> Vec<facts::Overdue> {
+    let mut overdue: Vec<facts::Overdue> = rs
         .iter()
         .filter(|r| r.exists_at(t))
         .filter_map(|r| {
             let s = r.clock.at(t);
-            s.overdue.then_some((r, s.effective_deadline))
+            s.overdue.then_some(facts::Overdue {
+                referral_id: r.referral_id,
+                demand_id: r.demand_id,
+                body_id: r.body_id,
+                authority_id: r.authority_id,
+                effective_deadline: s.effective_deadline,
+            })
         })
         .collect();
-    overdue.sort_by_key(|(r, deadline)| (*deadline, r.referral_id));
+    overdue.sort_by_key(|o| (o.effective_deadline, o.referral_id));
     overdue.truncate(OVERDUE_LIST);
-    let ids: Vec<i64> = overdue.iter().map(|(r, _)| r.demand_id).collect();
+    overdue
+}
+
+/// The rows shown for `overdue` (most overdue first) at `t`.
+async fn overdue_rows<C: Db>(
+    db: &C,
+    overdue: Vec<facts::Overdue>,
+    bodies: &HashMap<i64, body::Model>,
+    t: DateTime<Utc>,
+) -> Result<Vec<OverdueRow>, ServiceError> {
+    let ids: Vec<i64> = overdue.iter().map(|o| o.demand_id).collect();
     let demands: HashMap<i64, demand::Model> = demand::Entity::find()
         .filter(demand::Column::Id.is_in(ids))
         .all(db)
@@ -64,7 +76,8 @@ async fn overdue_rows<C: Db>(
     let authorities = clock::authorities(db).await?;
     Ok(overdue
         .into_iter()
-        .filter_map(|(r, deadline)| {
+        .filter_map(|r| {
+            let deadline = r.effective_deadline;
             let d = demands.get(&r.demand_id)?;
             let b = bodies.get(&r.body_id)?;
             let (a, _) = authorities.get(&r.authority_id)?;
@@ -85,22 +98,45 @@ async fn overdue_rows<C: Db>(
 /// The national overview at T.
 #[tracing::instrument(skip(db))]
 pub async fn overview<C: Db>(db: &C, t: DateTime<Utc>) -> Result<Overview, ServiceError> {
-    // One read of the referrals serves the bodies, the authorities and the
-    // overdue list.
     let bodies = public_bodies(db, None).await?;
-    let rs = referrals::load(db, Scope::All, t, t, &bodies).await?;
-    let mut figures: Vec<BodyMetrics> = super::bodies::at_with(db, bodies.clone(), None, &[t], &rs)
-        .await?
-        .into_values()
-        .filter_map(|mut v| v.pop())
-        .collect();
+    facts::refresh(db).await?;
+    let (mut figures, authorities, overdue): (Vec<BodyMetrics>, Vec<AuthorityMetrics>, _) =
+        if facts::answer_at(db, Scope::All, t).await? {
+            // After every change: aggregates over the facts.
+            let answers = super::bodies::answers(db, &bodies, None, &[t]).await?;
+            (
+                super::bodies::at_with(db, bodies.clone(), None, &[t], &answers)
+                    .await?
+                    .into_values()
+                    .filter_map(|mut v| v.pop())
+                    .collect(),
+                super::authorities::at(db, None, &[t])
+                    .await?
+                    .into_values()
+                    .filter_map(|mut v| v.pop())
+                    .collect(),
+                facts::overdue(db, Scope::All, t, OVERDUE_LIST).await?,
+            )
+        } else {
+            // One read of the clocks serves the bodies, the authorities
+            // and the overdue list.
+            let rs = referrals::load(db, Scope::All, t, t, &bodies).await?;
+            let answers = super::bodies::answers_from_clocks(&bodies, &[t], &rs);
+            (
+                super::bodies::at_with(db, bodies.clone(), None, &[t], &answers)
+                    .await?
+                    .into_values()
+                    .filter_map(|mut v| v.pop())
+                    .collect(),
+                super::authorities::at_with(db, None, &[t], &bodies, &rs)
+                    .await?
+                    .into_values()
+                    .filter_map(|mut v| v.pop())
+                    .collect(),
+                overdue_among(&rs, t),
+            )
+        };
     figures.sort_by(|a, b| a.body.cmp(&b.body));
-    let authorities: Vec<AuthorityMetrics> =
-        super::authorities::at_with(db, None, &[t], &bodies, &rs)
-            .await?
-            .into_values()
-            .filter_map(|mut v| v.pop())
-            .collect();
     let names: HashMap<&str, &str> = bodies
         .values()
         .map(|b| (b.key.as_str(), b.name.as_str()))
@@ -168,7 +204,7 @@ pub async fn overview<C: Db>(db: &C, t: DateTime<Utc>) -> Result<Overview, Servi
         by_regularity_low,
         authorities,
         authorities_low,
-        overdue: overdue_rows(db, &rs, &bodies, t).await?,
+        overdue: overdue_rows(db, overdue, &bodies, t).await?,
     })
 }
 
@@ -250,7 +286,7 @@ pub async fn authority<C: Db>(
         window_from: window_from(t),
         body_names,
         days_to_answer,
-        overdue: overdue_rows(db, &rs, &bodies, t).await?,
+        overdue: overdue_rows(db, overdue_among(&rs, t), &bodies, t).await?,
         metrics,
         trend: points,
     }))

@@ -5,6 +5,7 @@ pub mod authorities;
 pub mod bodies;
 pub mod cache;
 pub mod dashboards;
+pub mod facts;
 pub mod referrals;
 
 use crate::domain::metrics::instants::period_ends;

@@ -14,15 +14,18 @@ use crate::server::services::demands::clock::{self, authorities};
 use chrono::{DateTime, Duration, Utc};
 use entity::body;
 use futures_util::StreamExt;
-use sea_orm::{ConnectionTrait, DbBackend, QueryResult, Statement, StreamTrait, Value};
+use sea_orm::{
+    ConnectionTrait, DbBackend, QueryResult, Statement, StreamTrait, TransactionTrait, Value,
+};
 use std::collections::HashMap;
 
 /// A connection the figures can read from: rows are streamed, not
 /// collected, so a national computation holds each referral's compact
 /// clock rather than every row the database sent (GBs at a million
-/// referrals).
-pub trait Db: ConnectionTrait + StreamTrait {}
-impl<T: ConnectionTrait + StreamTrait> Db for T {}
+/// referrals); and a transaction can begin on it (to bring
+/// `referral_facts` up to date).
+pub trait Db: ConnectionTrait + StreamTrait + TransactionTrait {}
+impl<T: ConnectionTrait + StreamTrait + TransactionTrait> Db for T {}
 
 /// Feeds each row of `stmt` to `f` as it arrives.
 pub(crate) async fn each_row<C: Db>(
