@@ -127,8 +127,11 @@ async fn from_facts<C: Db>(
 ) -> Result<HashMap<i64, AuthorityMetrics>, ServiceError> {
     let scope = only.map_or(Scope::All, Scope::Authority);
     let counts = facts::counts(db, scope, t).await?;
-    let totals = facts::medians(db, scope, t, Per::Authority).await?;
-    let per_body = facts::medians(db, scope, t, Per::AuthorityBody).await?;
+    let [totals, per_body]: [HashMap<(i64, i64), f64>; 2] =
+        facts::medians(db, scope, t, &[Per::Authority, Per::AuthorityBody])
+            .await?
+            .try_into()
+            .unwrap_or_default();
     // `by_body` lists every body that referred a demand by t.
     let mut pairs: BTreeSet<(i64, i64)> = referring(db, only, t, t).await?.into_iter().collect();
     pairs.extend(counts.keys().copied());

@@ -215,7 +215,10 @@ pub async fn answers<C: Db>(
             for ((_, body), c) in facts::counts(db, scope, *t).await? {
                 per_body.entry(body).or_default().add(&c);
             }
-            let medians = facts::medians(db, scope, *t, Per::Body).await?;
+            let medians = facts::medians(db, scope, *t, &[Per::Body])
+                .await?
+                .pop()
+                .unwrap_or_default();
             for (id, v) in out.iter_mut() {
                 let counts = per_body.get(id).copied().unwrap_or_default();
                 v.push(counts.figures(medians.get(&(0, *id)).copied()));

@@ -426,45 +426,80 @@ pub enum Per {
     AuthorityBody,
 }
 
+impl Per {
+    fn partition(self) -> &'static str {
+        match self {
+            Per::Body => "f.body_id",
+            Per::Authority => "f.authority_id",
+            Per::AuthorityBody => "f.authority_id, f.body_id",
+        }
+    }
+
+    fn key(self, authority: i64, body: i64) -> (i64, i64) {
+        match self {
+            Per::Body => (0, body),
+            Per::Authority => (authority, 0),
+            Per::AuthorityBody => (authority, body),
+        }
+    }
+}
+
 /// The median days to answer at `t` (one `answer_at`) of the window's
-/// answered referrals, per group (`(authority, body)` with 0 for the part
-/// not grouped on). The database sorts; only the middle rows come back.
+/// answered referrals, for each grouping of `pers`, per group (`(authority,
+/// body)` with 0 for the part not grouped on). One read of the rows; the
+/// database sorts them once per grouping and sends only the middle ones.
 pub async fn medians<C: Db>(
     db: &C,
     scope: Scope,
     t: DateTime<Utc>,
-    per: Per,
-) -> Result<HashMap<(i64, i64), f64>, ServiceError> {
+    pers: &[Per],
+) -> Result<Vec<HashMap<(i64, i64), f64>>, ServiceError> {
     let backend = ConnectionTrait::get_database_backend(db);
-    let (keys, partition) = match per {
-        Per::Body => ("CAST(0 AS BIGINT) AS ka, f.body_id AS kb", "f.body_id"),
-        Per::Authority => (
-            "f.authority_id AS ka, CAST(0 AS BIGINT) AS kb",
-            "f.authority_id",
-        ),
-        Per::AuthorityBody => (
-            "f.authority_id AS ka, f.body_id AS kb",
-            "f.authority_id, f.body_id",
-        ),
-    };
     let (from, mut values) = existing(scope, t);
     values.push((t - Duration::days(365)).into());
+    let windows: String = pers
+        .iter()
+        .enumerate()
+        .map(|(i, per)| {
+            let p = per.partition();
+            format!(
+                ", ROW_NUMBER() OVER (PARTITION BY {p} ORDER BY f.answer_ms) AS rn{i}, \
+                 COUNT(*) OVER (PARTITION BY {p}) AS n{i}"
+            )
+        })
+        .collect();
+    let columns: String = (0..pers.len()).map(|i| format!(", rn{i}, n{i}")).collect();
+    let middle: Vec<String> = (0..pers.len())
+        .map(|i| format!("rn{i} = (n{i} + 1) / 2 OR rn{i} = (n{i} + 2) / 2"))
+        .collect();
     let sql = format!(
-        "SELECT ka, kb, ms FROM (SELECT {keys}, f.answer_ms AS ms, \
-         ROW_NUMBER() OVER (PARTITION BY {partition} ORDER BY f.answer_ms) AS rn, \
-         COUNT(*) OVER (PARTITION BY {partition}) AS n \
-         {from} AND f.submitted_at > ? AND f.first_answer_at IS NOT NULL) m \
-         WHERE rn = (n + 1) / 2 OR rn = (n + 2) / 2"
+        "SELECT a, b, ms{columns} FROM (SELECT f.authority_id AS a, f.body_id AS b, \
+         f.answer_ms AS ms{windows} {from} AND f.submitted_at > ? \
+         AND f.first_answer_at IS NOT NULL) m WHERE {}",
+        middle.join(" OR ")
     );
-    let mut middle: HashMap<(i64, i64), Vec<f64>> = HashMap::new();
+    let mut found: Vec<HashMap<(i64, i64), Vec<f64>>> = vec![HashMap::new(); pers.len()];
     for row in db.query_all_raw(statement(backend, &sql, values)).await? {
-        let key = (row.try_get_by_index(0)?, row.try_get_by_index(1)?);
+        let (a, b): (i64, i64) = (row.try_get_by_index(0)?, row.try_get_by_index(1)?);
         let ms: i64 = row.try_get_by_index(2)?;
-        middle.entry(key).or_default().push(millis_to_days(ms));
+        for (i, per) in pers.iter().enumerate() {
+            let rn: i64 = row.try_get_by_index(3 + 2 * i)?;
+            let n: i64 = row.try_get_by_index(4 + 2 * i)?;
+            if rn == (n + 1) / 2 || rn == (n + 2) / 2 {
+                found[i]
+                    .entry(per.key(a, b))
+                    .or_default()
+                    .push(millis_to_days(ms));
+            }
+        }
     }
-    Ok(middle
+    Ok(found
         .into_iter()
-        .filter_map(|(k, v)| median(v).map(|m| (k, m)))
+        .map(|m| {
+            m.into_iter()
+                .filter_map(|(k, v)| median(v).map(|m| (k, m)))
+                .collect()
+        })
         .collect())
 }
 
