@@ -595,6 +595,37 @@ async fn deadline_reminders_are_queued_once_ever() {
     }
 }
 
+/// A deadline long gone when the job first sees it (an import of old data,
+/// a server down for months) mails nobody; a recent one does.
+#[tokio::test]
+async fn deadlines_long_passed_get_no_reminder() {
+    use app::server::services::accounts::SiteUrl;
+    use app::server::services::demands::reminders;
+    let site = SiteUrl::new("https://voces.example.org");
+    for t in support::databases().await {
+        let db = &t.conn;
+        dataset::import(db, DOC, Default::default(), &|_| {})
+            .await
+            .expect("import");
+        support::account(
+            db,
+            "comar@example.org",
+            "a long password",
+            &[("official", "", "", "comar")],
+        )
+        .await;
+        // d1 → COMAR was due on 11 April: 51 days before 1 June.
+        let late = reminders::run(db, &site, at("2026-06-01T00:00:00Z"))
+            .await
+            .unwrap();
+        assert_eq!(late, 0, "{}", t.name);
+        let recent = reminders::run(db, &site, at("2026-04-20T00:00:00Z"))
+            .await
+            .unwrap();
+        assert_eq!(recent, 1, "{}", t.name);
+    }
+}
+
 #[tokio::test]
 async fn an_officials_inbox_sorts_by_deadline_and_counts_statuses() {
     use app::server::error::ServiceError;

@@ -102,7 +102,18 @@ async fn two_instances_share_sessions_mail_reminders_and_figures() {
         return;
     };
     let db = &t.conn;
-    dataset::import(db, DOC, Default::default(), &|_| {})
+    // Submitted 40 to 38 days ago: 30 days to answer, so overdue by 8 to
+    // 10 days (reminders are for deadlines passed within 30 days).
+    let mut doc = DOC.to_string();
+    for (day, fixed) in [
+        (40, "2026-01-10T10:00:00-08:00"),
+        (39, "2026-01-11T10:00:00-08:00"),
+        (38, "2026-01-12T10:00:00-08:00"),
+    ] {
+        let at = (chrono::Utc::now() - chrono::Duration::days(day)).to_rfc3339();
+        doc = doc.replace(fixed, &at);
+    }
+    dataset::import(db, &doc, Default::default(), &|_| {})
         .await
         .expect("import");
     support::account(

@@ -3,16 +3,27 @@
 //! deadline, and once when it passes. A periodic job calls `run`; each
 //! reminder has a dedupe key in the outbox, so it is queued once, ever —
 //! after restarts, and with several instances running the same job.
+//!
+//! Only the referrals that can be due for one are read: those whose facts
+//! (`metrics::facts`) say unanswered, not paused and with a deadline within
+//! a week, or whose history goes past `now` — not every referral there is.
 use super::clock;
 use crate::server::error::ServiceError;
 use crate::server::services::accounts::SiteUrl;
 use crate::server::services::mail::outbox::{self, Mail};
 use crate::server::services::mail::templates;
+use crate::server::services::metrics::facts;
+use crate::server::services::metrics::referrals::{statement, Db};
 use crate::server::time;
 use chrono::{DateTime, Duration, Utc};
 use entity::{account, body, demand, role_assignment};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Value};
 use std::collections::HashMap;
+
+/// A deadline that passed longer ago than this gets no reminder: the job
+/// runs hourly, so this only covers time the server was down — an import
+/// of old data does not mail officials about deadlines long gone.
+pub const PASSED_WITHIN_DAYS: i64 = 30;
 
 /// Which reminder a referral is due for at `now`, if any.
 pub fn due_reminder(remaining: Duration, overdue: bool) -> Option<&'static str> {
@@ -29,22 +40,24 @@ pub fn due_reminder(remaining: Duration, overdue: bool) -> Option<&'static str> 
 
 /// Queues the reminders due at `now`; returns how many were new.
 #[tracing::instrument(skip(db, site))]
-pub async fn run<C: ConnectionTrait>(
-    db: &C,
-    site: &SiteUrl,
-    now: DateTime<Utc>,
-) -> Result<usize, ServiceError> {
+pub async fn run<C: Db>(db: &C, site: &SiteUrl, now: DateTime<Utc>) -> Result<usize, ServiceError> {
     let bodies: HashMap<i64, body::Model> = body::Entity::find()
         .all(db)
         .await?
         .into_iter()
         .map(|b| (b.id, b))
         .collect();
-    let demands = demand::Entity::find()
-        .filter(demand::Column::WithdrawnAt.is_null())
-        .filter(demand::Column::SubmittedAt.lte(now))
-        .all(db)
-        .await?;
+    let mut demands = Vec::new();
+    for chunk in candidates(db, now).await?.chunks(500) {
+        demands.extend(
+            demand::Entity::find()
+                .filter(demand::Column::Id.is_in(chunk.to_vec()))
+                .filter(demand::Column::WithdrawnAt.is_null())
+                .filter(demand::Column::SubmittedAt.lte(now))
+                .all(db)
+                .await?,
+        );
+    }
     let authorities = clock::authorities(db).await?;
     let loaded = clock::load(db, &demands, &bodies, &authorities).await?;
     let officials: Vec<(i64, account::Model)> = role_assignment::Entity::find()
@@ -60,6 +73,9 @@ pub async fn run<C: ConnectionTrait>(
     for l in &loaded {
         let s = l.clock.at(now);
         if s.answered() || s.paused {
+            continue;
+        }
+        if s.overdue && s.effective_deadline <= now - Duration::days(PASSED_WITHIN_DAYS) {
             continue;
         }
         let Some(kind) = due_reminder(s.effective_deadline - now, s.overdue) else {
@@ -111,6 +127,41 @@ pub async fn run<C: ConnectionTrait>(
         }
     }
     Ok(queued)
+}
+
+/// The demands with a referral that may be due for a reminder at `now`:
+/// by its facts (exact when nothing in its history is later than `now`),
+/// or with a history going past `now` (the clock decides).
+async fn candidates<C: Db>(db: &C, now: DateTime<Utc>) -> Result<Vec<i64>, ServiceError> {
+    facts::refresh(db).await?;
+    let backend = ConnectionTrait::get_database_backend(db);
+    let from = "FROM referral_facts f JOIN referrals r ON r.id = f.referral_id \
+                WHERE f.submitted_at <= ? AND f.withdrawn_at IS NULL";
+    let open = format!(
+        "SELECT r.demand_id {from} AND f.first_answer_at IS NULL AND f.paused = 0 \
+         AND f.effective_deadline <= ? AND f.effective_deadline > ?"
+    );
+    let later = format!("SELECT r.demand_id {from} AND f.last_change_at > ?");
+    let mut ids = Vec::new();
+    for (sql, values) in [
+        (
+            open,
+            vec![
+                now.into(),
+                (now + Duration::days(7)).into(),
+                (now - Duration::days(PASSED_WITHIN_DAYS)).into(),
+            ],
+        ),
+        (later, vec![now.into(), now.into()]),
+    ] {
+        let values: Vec<Value> = values;
+        for row in db.query_all_raw(statement(backend, &sql, values)).await? {
+            ids.push(row.try_get_by_index::<i64>(0)?);
+        }
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
 }
 
 #[cfg(test)]
