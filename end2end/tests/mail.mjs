@@ -10,10 +10,19 @@ function decoded(text) {
 
 export function messages() {
   if (!MAILDIR || !existsSync(MAILDIR)) return [];
+  // A name starting with a dot is a message still being written (it is
+  // renamed when complete): not a message yet.
   return readdirSync(MAILDIR)
-    .filter((n) => n.endsWith('.eml'))
+    .filter((n) => n.endsWith('.eml') && !n.startsWith('.'))
     .sort()
-    .map((n) => decoded(readFileSync(join(MAILDIR, n), 'utf8')));
+    .map((n) => {
+      try {
+        return decoded(readFileSync(join(MAILDIR, n), 'utf8'));
+      } catch (e) {
+        if (e.code === 'ENOENT') return '';
+        throw e;
+      }
+    });
 }
 
 /** Waits for a message to `to` whose text matches `pattern`; returns the first link of `kind`. */
