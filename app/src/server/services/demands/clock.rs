@@ -38,6 +38,17 @@ pub async fn authorities<C: ConnectionTrait>(db: &C) -> Result<Authorities, Serv
     Ok(out)
 }
 
+/// Every body by id (public or not): the time zone and response days of
+/// its referrals' deadlines.
+pub async fn bodies<C: ConnectionTrait>(db: &C) -> Result<HashMap<i64, body::Model>, ServiceError> {
+    Ok(body::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|b| (b.id, b))
+        .collect())
+}
+
 /// The authorities with their holidays, by id.
 pub type Authorities = HashMap<i64, (authority::Model, BTreeSet<NaiveDate>)>;
 

@@ -8,7 +8,7 @@ use crate::server::authz::{check, Actor, Grant};
 use crate::server::error::ServiceError;
 use crate::server::time;
 use chrono::{DateTime, Utc};
-use entity::{body, demand, referral};
+use entity::{demand, referral};
 use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::collections::HashMap;
@@ -54,12 +54,7 @@ pub async fn inbox<C: ConnectionTrait>(
                 .is_some_and(|(a, _)| a.key == f.authority)
         });
     }
-    let bodies: HashMap<i64, body::Model> = body::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|b| (b.id, b))
-        .collect();
+    let bodies = clock::bodies(db).await?;
     let mut q = demand::Entity::find()
         .filter(demand::Column::WithdrawnAt.is_null())
         .filter(

@@ -16,7 +16,7 @@ use crate::server::services::metrics::facts;
 use crate::server::services::metrics::referrals::{statement, Db};
 use crate::server::time;
 use chrono::{DateTime, Duration, Utc};
-use entity::{account, body, demand, role_assignment};
+use entity::{account, demand, role_assignment};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Value};
 use std::collections::HashMap;
 
@@ -41,12 +41,7 @@ pub fn due_reminder(remaining: Duration, overdue: bool) -> Option<&'static str> 
 /// Queues the reminders due at `now`; returns how many were new.
 #[tracing::instrument(skip(db, site))]
 pub async fn run<C: Db>(db: &C, site: &SiteUrl, now: DateTime<Utc>) -> Result<usize, ServiceError> {
-    let bodies: HashMap<i64, body::Model> = body::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|b| (b.id, b))
-        .collect();
+    let bodies = clock::bodies(db).await?;
     let mut demands = Vec::new();
     for chunk in candidates(db, now).await?.chunks(500) {
         demands.extend(

@@ -16,10 +16,7 @@ use crate::domain::metrics::meetings::median;
 use crate::server::error::ServiceError;
 use crate::server::services::demands::clock::{authorities, base_deadline};
 use chrono::{DateTime, Duration, Utc};
-use entity::body;
-use sea_orm::{
-    ConnectionTrait, DbBackend, DbErr, EntityTrait, Statement, TransactionSession, Value,
-};
+use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement, TransactionSession, Value};
 use std::collections::HashMap;
 
 /// Referrals recomputed per transaction of `refresh`.
@@ -153,12 +150,7 @@ async fn thread<C: ConnectionTrait, K: std::str::FromStr>(
 /// The rows of `ids` (those that still exist), from their clocks.
 async fn compute<C: ConnectionTrait>(db: &C, ids: &[i64]) -> Result<Vec<Row>, ServiceError> {
     let backend = ConnectionTrait::get_database_backend(db);
-    let bodies: HashMap<i64, body::Model> = body::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|b| (b.id, b))
-        .collect();
+    let bodies = crate::server::services::demands::clock::bodies(db).await?;
     let authorities = authorities(db).await?;
     let mut out = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(CHUNK) {
@@ -276,6 +268,20 @@ fn scope_sql(scope: Scope) -> (&'static str, Option<Value>) {
     }
 }
 
+/// The latest change of any referral (`None` with none).
+async fn latest_change<C: Db>(db: &C) -> Result<Option<DateTime<Utc>>, ServiceError> {
+    let backend = ConnectionTrait::get_database_backend(db);
+    Ok(db
+        .query_one_raw(Statement::from_string(
+            backend,
+            "SELECT MAX(last_change_at) FROM referral_facts",
+        ))
+        .await?
+        .map(|row| row.try_get_by_index::<Option<DateTime<Utc>>>(0))
+        .transpose()?
+        .flatten())
+}
+
 /// The facts answer for `scope` at `t`: no referral that exists by then
 /// changed after it. Usually the latest change of all is before `t` (one
 /// index probe); otherwise the referrals changed after `t` are looked at.
@@ -284,19 +290,21 @@ pub async fn answer_at<C: Db>(
     scope: Scope,
     t: DateTime<Utc>,
 ) -> Result<bool, ServiceError> {
-    let backend = ConnectionTrait::get_database_backend(db);
-    let latest = db
-        .query_one_raw(Statement::from_string(
-            backend,
-            "SELECT MAX(last_change_at) FROM referral_facts",
-        ))
-        .await?
-        .map(|row| row.try_get_by_index::<Option<DateTime<Utc>>>(0))
-        .transpose()?
-        .flatten();
+    let latest = latest_change(db).await?;
+    answer_at_given(db, scope, t, latest).await
+}
+
+/// As `answer_at`, with the latest change of all already read.
+async fn answer_at_given<C: Db>(
+    db: &C,
+    scope: Scope,
+    t: DateTime<Utc>,
+    latest: Option<DateTime<Utc>>,
+) -> Result<bool, ServiceError> {
     if latest.is_none_or(|l| l <= t) {
         return Ok(true);
     }
+    let backend = ConnectionTrait::get_database_backend(db);
     // An authority's through the changes after t (`+` keeps the planner
     // off the authority's whole history), a body's through its own.
     let (cond, value): (&str, Option<Value>) = match scope {
@@ -325,10 +333,11 @@ pub async fn split<C: Db>(
     ts: &[DateTime<Utc>],
 ) -> Result<(Vec<bool>, Vec<DateTime<Utc>>), ServiceError> {
     refresh(db).await?;
+    let latest = latest_change(db).await?;
     let mut by_facts = Vec::with_capacity(ts.len());
     let mut slow = Vec::new();
     for t in ts {
-        let fast = answer_at(db, scope, *t).await?;
+        let fast = answer_at_given(db, scope, *t, latest).await?;
         if !fast {
             slow.push(*t);
         }
