@@ -11,6 +11,8 @@ mod m20261128_000003_meeting_series;
 mod m20261128_000004_data_version;
 mod m20261128_000005_referral_window;
 mod m20261129_000006_referral_facts;
+mod m20261129_000007_facts_window_indexes;
+mod m20261129_000008_import_answered_at;
 
 pub struct Migrator;
 
@@ -24,6 +26,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000004_data_version::Migration),
             Box::new(m20261128_000005_referral_window::Migration),
             Box::new(m20261129_000006_referral_facts::Migration),
+            Box::new(m20261129_000007_facts_window_indexes::Migration),
+            Box::new(m20261129_000008_import_answered_at::Migration),
         ]
     }
 }

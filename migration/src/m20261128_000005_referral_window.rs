@@ -68,36 +68,7 @@ impl MigrationTrait for Migration {
              WHERE e.referral_id = referrals.id AND e.kind IN {SUBSTANTIVE})"
         ))
         .await?;
-        match db.get_database_backend() {
-            DbBackend::Postgres => {
-                // Per statement with the inserted rows as a table: a batched
-                // import updates each referral once, not once per event.
-                db.execute_unprepared(&format!(
-                    "CREATE FUNCTION referral_answered() RETURNS trigger LANGUAGE plpgsql AS $$ \
-                     BEGIN UPDATE referrals r SET answered_at = n.at \
-                     FROM (SELECT referral_id, MIN(at) AS at FROM new_events \
-                           WHERE kind IN {SUBSTANTIVE} GROUP BY referral_id) n \
-                     WHERE r.id = n.referral_id AND (r.answered_at IS NULL OR r.answered_at > n.at); \
-                     RETURN NULL; END $$"
-                ))
-                .await?;
-                db.execute_unprepared(
-                    "CREATE TRIGGER referral_events_answered AFTER INSERT ON referral_events \
-                     REFERENCING NEW TABLE AS new_events \
-                     FOR EACH STATEMENT EXECUTE FUNCTION referral_answered()",
-                )
-                .await?;
-            }
-            _ => {
-                db.execute_unprepared(&format!(
-                    "CREATE TRIGGER referral_events_answered AFTER INSERT ON referral_events \
-                     WHEN NEW.kind IN {SUBSTANTIVE} BEGIN \
-                     UPDATE referrals SET answered_at = NEW.at WHERE id = NEW.referral_id \
-                     AND (answered_at IS NULL OR answered_at > NEW.at); END"
-                ))
-                .await?;
-            }
-        }
+        create_answered_trigger(db, None).await?;
         for (name, columns) in INDEXES {
             let mut index = Index::create();
             index.name(name).table(Referrals::Table);
@@ -153,4 +124,50 @@ enum Referrals {
     BodyId,
     SubmittedAt,
     AnsweredAt,
+}
+
+/// The trigger keeping `answered_at` on inserted events; with `unless`
+/// (a condition true when the trigger should do nothing), gated by it.
+pub(crate) async fn create_answered_trigger<C: ConnectionTrait>(
+    db: &C,
+    unless: Option<&str>,
+) -> Result<(), DbErr> {
+    match db.get_database_backend() {
+        DbBackend::Postgres => {
+            // Per statement with the inserted rows as a table: a batched
+            // import updates each referral once, not once per event.
+            let update = format!(
+                "UPDATE referrals r SET answered_at = n.at \
+                 FROM (SELECT referral_id, MIN(at) AS at FROM new_events \
+                       WHERE kind IN {SUBSTANTIVE} GROUP BY referral_id) n \
+                 WHERE r.id = n.referral_id AND (r.answered_at IS NULL OR r.answered_at > n.at);"
+            );
+            let body = match unless {
+                Some(c) => format!("IF NOT {c} THEN {update} END IF;"),
+                None => update,
+            };
+            db.execute_unprepared(&format!(
+                "CREATE OR REPLACE FUNCTION referral_answered() RETURNS trigger \
+                 LANGUAGE plpgsql AS $$ BEGIN {body} RETURN NULL; END $$"
+            ))
+            .await?;
+            db.execute_unprepared(
+                "CREATE TRIGGER referral_events_answered AFTER INSERT ON referral_events \
+                 REFERENCING NEW TABLE AS new_events \
+                 FOR EACH STATEMENT EXECUTE FUNCTION referral_answered()",
+            )
+            .await?;
+        }
+        _ => {
+            let gate = unless.map(|c| format!(" AND NOT {c}")).unwrap_or_default();
+            db.execute_unprepared(&format!(
+                "CREATE TRIGGER referral_events_answered AFTER INSERT ON referral_events \
+                 WHEN NEW.kind IN {SUBSTANTIVE}{gate} BEGIN \
+                 UPDATE referrals SET answered_at = NEW.at WHERE id = NEW.referral_id \
+                 AND (answered_at IS NULL OR answered_at > NEW.at); END"
+            ))
+            .await?;
+        }
+    }
+    Ok(())
 }

@@ -33,19 +33,49 @@ const INDEXES: [(&str, &str); 2] = [
     ("ix_facts_body_change", "body_id, last_change_at"),
     ("ix_facts_change", "last_change_at"),
 ];
-const COVERING: [(&str, &str); 2] = [
+pub(crate) const COVERING: [(&str, &str); 2] = [
     ("ix_facts_authority_submitted", "authority_id, submitted_at"),
     ("ix_facts_body_submitted", "body_id, submitted_at"),
 ];
-const COVERED: &str = "authority_id, body_id, withdrawn_at, first_answer_at, answer_ms, \
+pub(crate) const COVERED: &str =
+    "authority_id, body_id, withdrawn_at, first_answer_at, answer_ms, \
      on_time, status, paused, effective_deadline, unsatisfied";
 
 /// Partial indexes: the referrals still unanswered (the only ones that can
 /// be overdue), a small part of a long history.
-const OPEN_INDEXES: [(&str, &str); 2] = [
+pub(crate) const OPEN_INDEXES: [(&str, &str); 2] = [
     ("ix_facts_open_authority", "authority_id, body_id"),
     ("ix_facts_open_body", "body_id"),
 ];
+
+/// The rows of the partial indexes.
+pub(crate) const OPEN: &str = "first_answer_at IS NULL";
+
+/// An index of `referral_facts` on `key` that also holds the `covered`
+/// columns not in it (optionally partial, on `filter`): the figures read
+/// it without a lookup in the table per row. PostgreSQL names the covered
+/// columns apart; SQLite has them in the key.
+pub(crate) async fn covering_index<C: ConnectionTrait>(
+    db: &C,
+    name: &str,
+    key: &str,
+    covered: &str,
+    filter: Option<&str>,
+) -> Result<(), DbErr> {
+    let extra: Vec<&str> = covered
+        .split(", ")
+        .filter(|c| !key.split(", ").any(|k| k == *c))
+        .collect();
+    let extra = extra.join(", ");
+    let filter = filter.map(|f| format!(" WHERE {f}")).unwrap_or_default();
+    db.execute_unprepared(&if db.get_database_backend() == DbBackend::Postgres {
+        format!("CREATE INDEX {name} ON referral_facts ({key}) INCLUDE ({extra}){filter}")
+    } else {
+        format!("CREATE INDEX {name} ON referral_facts ({key}, {extra}){filter}")
+    })
+    .await
+    .map(|_| ())
+}
 
 /// Tables whose rows belong to one referral's thread.
 const THREADS: [&str; 2] = ["referral_events", "assessments"];
@@ -87,19 +117,7 @@ impl MigrationTrait for Migration {
         db.execute_unprepared("CREATE TABLE referral_facts_bulk (id INTEGER PRIMARY KEY)")
             .await?;
         for (name, columns) in COVERING {
-            let extra: Vec<&str> = COVERED
-                .split(", ")
-                .filter(|c| !columns.contains(c))
-                .collect();
-            let extra = extra.join(", ");
-            // PostgreSQL names the covered columns apart; SQLite has them
-            // in the key.
-            db.execute_unprepared(&if pg {
-                format!("CREATE INDEX {name} ON referral_facts ({columns}) INCLUDE ({extra})")
-            } else {
-                format!("CREATE INDEX {name} ON referral_facts ({columns}, {extra})")
-            })
-            .await?;
+            covering_index(db, name, columns, COVERED, None).await?;
         }
         for (name, columns) in INDEXES {
             db.execute_unprepared(&format!(
@@ -109,7 +127,7 @@ impl MigrationTrait for Migration {
         }
         for (name, columns) in OPEN_INDEXES {
             db.execute_unprepared(&format!(
-                "CREATE INDEX {name} ON referral_facts ({columns}) WHERE first_answer_at IS NULL"
+                "CREATE INDEX {name} ON referral_facts ({columns}) WHERE {OPEN}"
             ))
             .await?;
         }

@@ -151,6 +151,36 @@ async fn facts_give_the_clocks_figures_after_import_and_recomputation() {
             support::scalar(db, "SELECT COUNT(*) FROM referral_facts_bulk").await,
             0
         );
+        // The import wrote `answered_at` itself (its events' trigger stood
+        // aside): the earliest substantive event of each referral.
+        assert_eq!(
+            support::scalar(
+                db,
+                "SELECT COUNT(*) FROM referrals r WHERE r.answered_at IS NOT NULL"
+            )
+            .await,
+            support::scalar(
+                db,
+                "SELECT COUNT(DISTINCT referral_id) FROM referral_events \
+                 WHERE kind IN ('accepted', 'partially_accepted', 'rejected', 'implemented')"
+            )
+            .await,
+            "{}",
+            t.name
+        );
+        assert_eq!(
+            support::scalar(
+                db,
+                "SELECT COUNT(*) FROM referrals r WHERE r.answered_at IS NOT NULL AND \
+                 r.answered_at <> (SELECT MIN(e.at) FROM referral_events e \
+                 WHERE e.referral_id = r.id AND e.kind IN \
+                 ('accepted', 'partially_accepted', 'rejected', 'implemented'))"
+            )
+            .await,
+            0,
+            "{}",
+            t.name
+        );
         let imported = facts_table(db).await;
         // Recomputed from the database, they are the same.
         exec(db, "DELETE FROM referral_facts").await;

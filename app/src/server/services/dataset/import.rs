@@ -392,11 +392,18 @@ async fn write<C: ConnectionTrait>(
                 due_at: Set(r.due_at),
                 body_id: Set(Some(body_id)),
                 submitted_at: Set(Some(submitted_at)),
+                // In a bulk load the events' trigger leaves it to us.
+                answered_at: Set(r
+                    .events
+                    .iter()
+                    .filter(|e| e.kind.is_substantive())
+                    .map(|e| e.at)
+                    .min()),
                 ..Default::default()
             })
             .collect();
         let referral_count = referrals.len();
-        insert_batched(txn, referrals, 5).await?;
+        insert_batched(txn, referrals, 6).await?;
         step("demands", b.demands.len());
 
         let referral_ids: HashMap<(i64, i64), i64> = referral::Entity::find()

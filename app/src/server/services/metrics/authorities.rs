@@ -2,9 +2,9 @@
 //! over the referrals addressed to it from every public body, and the same
 //! broken down per body.
 use super::bodies::public_bodies;
-use super::facts::{self, Per};
+use super::facts;
 use super::referrals::{self, statement, Db, Scope};
-use crate::domain::metrics::answers::{AnswerFigures, Counts, Tally};
+use crate::domain::metrics::answers::{median_days, AnswerFigures, Counts, Tally};
 use crate::domain::metrics::instants::format_as_of;
 use crate::domain::metrics::report::{AuthorityMetrics, AuthorityScores};
 use crate::server::error::ServiceError;
@@ -126,30 +126,25 @@ async fn from_facts<C: Db>(
     authorities: &[authority::Model],
 ) -> Result<HashMap<i64, AuthorityMetrics>, ServiceError> {
     let scope = only.map_or(Scope::All, Scope::Authority);
-    let counts = facts::counts(db, scope, t).await?;
-    let [totals, per_body]: [HashMap<(i64, i64), f64>; 2] =
-        facts::medians(db, scope, t, &[Per::Authority, Per::AuthorityBody])
-            .await?
-            .try_into()
-            .unwrap_or_default();
+    let mut groups = facts::groups(db, scope, t, facts::Per::AuthorityBody).await?;
     // `by_body` lists every body that referred a demand by t.
     let mut pairs: BTreeSet<(i64, i64)> = referring(db, only, t, t).await?.into_iter().collect();
-    pairs.extend(counts.keys().copied());
+    pairs.extend(groups.keys().copied());
     let mut out = HashMap::new();
     for a in authorities {
         let mut total = Counts::default();
+        let mut answer_ms = Vec::new();
         let mut by_body = BTreeMap::new();
         for (_, b) in pairs.range((a.id, i64::MIN)..=(a.id, i64::MAX)) {
-            let c = counts.get(&(a.id, *b)).copied().unwrap_or_default();
-            total.add(&c);
-            if let Some(body) = bodies.get(b) {
-                by_body.insert(
-                    body.key.clone(),
-                    c.figures(per_body.get(&(a.id, *b)).copied()),
-                );
-            }
+            let Some(body) = bodies.get(b) else {
+                continue;
+            };
+            let g = groups.remove(&(a.id, *b)).unwrap_or_default();
+            total.add(&g.counts);
+            answer_ms.extend_from_slice(&g.answer_ms);
+            by_body.insert(body.key.clone(), g.counts.figures(median_days(g.answer_ms)));
         }
-        let answers = total.figures(totals.get(&(a.id, 0)).copied());
+        let answers = total.figures(median_days(answer_ms));
         out.insert(a.id, metrics(a, t, answers, by_body));
     }
     Ok(out)

@@ -1,9 +1,9 @@
 //! Per-body figures (metrics.md, "Per body") for one body or every public
 //! body, at one or several instants (a series), from one read of each table.
-use super::facts::{self, Per};
+use super::facts;
 use super::referrals::{self, each_row, statement, Db, Scope};
 use crate::domain::enums::{AttendanceStatus, MeetingStatus, Topic};
-use crate::domain::metrics::answers::{AnswerFigures, Counts, Tally};
+use crate::domain::metrics::answers::{median_days, AnswerFigures, Tally};
 use crate::domain::metrics::composition::{self, BodyShape, Seat};
 use crate::domain::metrics::instants::format_as_of;
 use crate::domain::metrics::meetings::{self, MeetingFacts};
@@ -211,17 +211,10 @@ pub async fn answers<C: Db>(
         .collect();
     for (t, fast) in ts.iter().zip(by_facts) {
         if fast {
-            let mut per_body: HashMap<i64, Counts> = HashMap::new();
-            for ((_, body), c) in facts::counts(db, scope, *t).await? {
-                per_body.entry(body).or_default().add(&c);
-            }
-            let medians = facts::medians(db, scope, *t, &[Per::Body])
-                .await?
-                .pop()
-                .unwrap_or_default();
+            let mut per_body = facts::groups(db, scope, *t, facts::Per::Body).await?;
             for (id, v) in out.iter_mut() {
-                let counts = per_body.get(id).copied().unwrap_or_default();
-                v.push(counts.figures(medians.get(&(0, *id)).copied()));
+                let g = per_body.remove(&(0, *id)).unwrap_or_default();
+                v.push(g.counts.figures(median_days(g.answer_ms)));
             }
         } else {
             for (id, v) in out.iter_mut() {

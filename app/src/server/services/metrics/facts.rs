@@ -10,9 +10,8 @@
 //! a series) is answered from the clocks instead (`referrals::load`).
 use super::referrals::{statement, Db, Scope};
 use crate::domain::clock::{status_code, Facts, Referral, STATUSES};
-use crate::domain::enums::{EventKind, Verdict};
-use crate::domain::metrics::answers::{millis_to_days, Counts};
-use crate::domain::metrics::meetings::median;
+use crate::domain::enums::{EventKind, ReferralStatus, Verdict};
+use crate::domain::metrics::answers::Counts;
 use crate::server::error::ServiceError;
 use crate::server::services::demands::clock::{authorities, base_deadline};
 use chrono::{DateTime, Duration, Utc};
@@ -368,148 +367,142 @@ fn count(row: &sea_orm::QueryResult, i: usize) -> Result<u32, DbErr> {
     Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
-/// The answer counts at `t` (one `answer_at`) per (authority, body).
-pub async fn counts<C: Db>(
-    db: &C,
-    scope: Scope,
-    t: DateTime<Utc>,
-) -> Result<HashMap<(i64, i64), Counts>, ServiceError> {
-    let backend = ConnectionTrait::get_database_backend(db);
-    let answered = "f.first_answer_at IS NOT NULL";
-    let statuses: String = STATUSES
-        .iter()
-        .map(|s| {
-            format!(
-                ", SUM(CASE WHEN f.status = {} THEN 1 ELSE 0 END)",
-                status_code(*s)
-            )
-        })
-        .collect();
-    let (from, values) = existing(scope, t);
-    let mut all: Vec<Value> = vec![t.into()];
-    all.extend(values.clone());
-    all.push((t - Duration::days(365)).into());
-    let sql = format!(
-        "SELECT f.authority_id, f.body_id, COUNT(*), \
-         SUM(CASE WHEN {answered} OR (f.paused = 0 AND f.effective_deadline <= ?) THEN 1 ELSE 0 END), \
-         SUM(CASE WHEN {answered} THEN 1 ELSE 0 END), \
-         SUM(CASE WHEN f.on_time = 1 THEN 1 ELSE 0 END), \
-         SUM(CASE WHEN {answered} AND f.status IN (2, 3, 5) THEN 1 ELSE 0 END), \
-         SUM(CASE WHEN f.status = 5 AND f.unsatisfied = 1 THEN 1 ELSE 0 END){statuses} \
-         {from} AND f.submitted_at > ? GROUP BY f.authority_id, f.body_id"
-    );
-    let mut out: HashMap<(i64, i64), Counts> = HashMap::new();
-    for row in db.query_all_raw(statement(backend, &sql, all)).await? {
-        let key = (row.try_get_by_index(0)?, row.try_get_by_index(1)?);
-        let c = out.entry(key).or_default();
-        c.referrals = count(&row, 2)?;
-        c.considered = count(&row, 3)?;
-        c.answered = count(&row, 4)?;
-        c.on_time = count(&row, 5)?;
-        c.accepted_like = count(&row, 6)?;
-        c.contested = count(&row, 7)?;
-        for (i, s) in STATUSES.iter().enumerate() {
-            *c.status_counts.get_mut(*s) = count(&row, 8 + i)?;
-        }
-    }
-    // Overdue among all the referrals that exist at t, through the index
-    // of the unanswered ones.
-    let mut all = values;
-    all.push(t.into());
-    let sql = format!(
-        "SELECT f.authority_id, f.body_id, COUNT(*) {from} AND f.first_answer_at IS NULL \
-         AND f.paused = 0 AND f.effective_deadline <= ? GROUP BY f.authority_id, f.body_id"
-    );
-    for row in db.query_all_raw(statement(backend, &sql, all)).await? {
-        let key = (row.try_get_by_index(0)?, row.try_get_by_index(1)?);
-        out.entry(key).or_default().overdue_open = count(&row, 2)?;
-    }
-    Ok(out)
+/// One (authority, body)'s answer counts at `t`, and the days to answer of
+/// its window's answered referrals (milliseconds, in no order), from which
+/// any grouping's median follows (`answers::median_days`).
+#[derive(Debug, Clone, Default)]
+pub struct Group {
+    pub counts: Counts,
+    pub answer_ms: Vec<i64>,
 }
 
-/// Which grouping a median is over.
-#[derive(Debug, Clone, Copy)]
+/// Which groups `groups` counts: per (authority, body), or per body with
+/// every authority together (key `(0, body)`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Per {
-    Body,
-    Authority,
     AuthorityBody,
+    Body,
 }
 
 impl Per {
-    fn partition(self) -> &'static str {
+    fn columns(self) -> &'static str {
         match self {
-            Per::Body => "f.body_id",
-            Per::Authority => "f.authority_id",
             Per::AuthorityBody => "f.authority_id, f.body_id",
+            Per::Body => "f.body_id",
         }
     }
 
-    fn key(self, authority: i64, body: i64) -> (i64, i64) {
-        match self {
-            Per::Body => (0, body),
-            Per::Authority => (authority, 0),
-            Per::AuthorityBody => (authority, body),
-        }
+    fn key(self, row: &sea_orm::QueryResult) -> Result<((i64, i64), usize), DbErr> {
+        Ok(match self {
+            Per::AuthorityBody => ((row.try_get_by_index(0)?, row.try_get_by_index(1)?), 2),
+            Per::Body => ((0, row.try_get_by_index(0)?), 1),
+        })
     }
 }
 
-/// The median days to answer at `t` (one `answer_at`) of the window's
-/// answered referrals, for each grouping of `pers`, per group (`(authority,
-/// body)` with 0 for the part not grouped on). One read of the rows; the
-/// database sorts them once per grouping and sends only the middle ones.
-pub async fn medians<C: Db>(
+/// The referrals of public bodies in `scope` that exist at `t` (submitted
+/// by then, not withdrawn), as conditions over `referral_facts f` and their
+/// values. The public bodies as a list the databases walk body by body
+/// through the (scope, body, …) indexes.
+fn public_existing(scope: Scope, t: DateTime<Utc>) -> (String, Vec<Value>) {
+    let (cond, value) = scope_sql(scope);
+    let mut values: Vec<Value> = vec![true.into()];
+    values.extend(value);
+    values.extend([t.into(), t.into()]);
+    (
+        format!(
+            "f.body_id IN (SELECT id FROM bodies WHERE public = ?){cond} AND f.submitted_at <= ? \
+             AND (f.withdrawn_at IS NULL OR f.withdrawn_at > ?)"
+        ),
+        values,
+    )
+}
+
+/// The answer groups at `t` (one `answer_at`) of `scope`'s public bodies.
+/// Two reads, each an index range per body (`ix_facts_*_window`,
+/// `ix_facts_unanswered_*`, migration 7):
+/// - the window's referrals per status: the database counts them and lists
+///   their answer times (no sort, no per-row test of six statuses), and the
+///   rest is summed here;
+/// - the overdue ones among all that exist at `t`.
+pub async fn groups<C: Db>(
     db: &C,
     scope: Scope,
     t: DateTime<Utc>,
-    pers: &[Per],
-) -> Result<Vec<HashMap<(i64, i64), f64>>, ServiceError> {
+    per: Per,
+) -> Result<HashMap<(i64, i64), Group>, ServiceError> {
     let backend = ConnectionTrait::get_database_backend(db);
-    let (from, mut values) = existing(scope, t);
-    values.push((t - Duration::days(365)).into());
-    let windows: String = pers
+    let list = match backend {
+        DbBackend::Postgres => "string_agg(f.answer_ms::text, ',')",
+        _ => "group_concat(f.answer_ms, ',')",
+    };
+    let codes: Vec<String> = STATUSES
         .iter()
-        .enumerate()
-        .map(|(i, per)| {
-            let p = per.partition();
-            format!(
-                ", ROW_NUMBER() OVER (PARTITION BY {p} ORDER BY f.answer_ms) AS rn{i}, \
-                 COUNT(*) OVER (PARTITION BY {p}) AS n{i}"
-            )
-        })
+        .map(|s| status_code(*s).to_string())
         .collect();
-    let columns: String = (0..pers.len()).map(|i| format!(", rn{i}, n{i}")).collect();
-    let middle: Vec<String> = (0..pers.len())
-        .map(|i| format!("rn{i} = (n{i} + 1) / 2 OR rn{i} = (n{i} + 2) / 2"))
-        .collect();
+    let codes = codes.join(", ");
+    let by = per.columns();
+    let (existing, values) = public_existing(scope, t);
+    let mut all: Vec<Value> = vec![t.into()];
+    all.extend(values.clone());
+    all.push((t - Duration::days(365)).into());
+    // Listing every status makes each (body, status) one index range, read
+    // in the order the groups need.
     let sql = format!(
-        "SELECT a, b, ms{columns} FROM (SELECT f.authority_id AS a, f.body_id AS b, \
-         f.answer_ms AS ms{windows} {from} AND f.submitted_at > ? \
-         AND f.first_answer_at IS NOT NULL) m WHERE {}",
-        middle.join(" OR ")
+        "SELECT {by}, f.status, COUNT(*), COUNT(f.answer_ms), SUM(f.on_time), \
+         SUM(f.unsatisfied), \
+         SUM(CASE WHEN f.answer_ms IS NULL AND f.paused = 0 AND f.effective_deadline <= ? \
+         THEN 1 ELSE 0 END), {list} \
+         FROM referral_facts f WHERE {existing} AND f.submitted_at > ? \
+         AND f.status IN ({codes}) GROUP BY {by}, f.status"
     );
-    let mut found: Vec<HashMap<(i64, i64), Vec<f64>>> = vec![HashMap::new(); pers.len()];
-    for row in db.query_all_raw(statement(backend, &sql, values)).await? {
-        let (a, b): (i64, i64) = (row.try_get_by_index(0)?, row.try_get_by_index(1)?);
-        let ms: i64 = row.try_get_by_index(2)?;
-        for (i, per) in pers.iter().enumerate() {
-            let rn: i64 = row.try_get_by_index(3 + 2 * i)?;
-            let n: i64 = row.try_get_by_index(4 + 2 * i)?;
-            if rn == (n + 1) / 2 || rn == (n + 2) / 2 {
-                found[i]
-                    .entry(per.key(a, b))
-                    .or_default()
-                    .push(millis_to_days(ms));
-            }
+    let mut out: HashMap<(i64, i64), Group> = HashMap::new();
+    for row in db.query_all_raw(statement(backend, &sql, all)).await? {
+        let (key, i) = per.key(&row)?;
+        let code: i16 = row.try_get_by_index(i)?;
+        let Some(status) = STATUSES.get(usize::try_from(code).unwrap_or(usize::MAX)) else {
+            continue;
+        };
+        let g = out.entry(key).or_default();
+        let list: Option<String> = row.try_get_by_index(i + 6)?;
+        for ms in list.iter().flat_map(|l| l.split(',')) {
+            g.answer_ms.push(
+                ms.parse()
+                    .map_err(|_| DbErr::Type(format!("days to answer {ms:?}")))?,
+            );
+        }
+        let n = count(&row, i + 1)?;
+        let answered = count(&row, i + 2)?;
+        let c = &mut g.counts;
+        c.referrals += n;
+        *c.status_counts.get_mut(*status) += n;
+        c.answered += answered;
+        c.considered += answered + count(&row, i + 5)?;
+        c.on_time += count(&row, i + 3)?;
+        if matches!(
+            status,
+            ReferralStatus::Accepted
+                | ReferralStatus::PartiallyAccepted
+                | ReferralStatus::Implemented
+        ) {
+            c.accepted_like += answered;
+        }
+        if *status == ReferralStatus::Implemented {
+            c.contested += count(&row, i + 4)?;
         }
     }
-    Ok(found
-        .into_iter()
-        .map(|m| {
-            m.into_iter()
-                .filter_map(|(k, v)| median(v).map(|m| (k, m)))
-                .collect()
-        })
-        .collect())
+    let mut all = values;
+    all.push(t.into());
+    let sql = format!(
+        "SELECT {by}, COUNT(*) FROM referral_facts f WHERE {existing} \
+         AND f.first_answer_at IS NULL AND f.paused = 0 AND f.effective_deadline <= ? \
+         GROUP BY {by}"
+    );
+    for row in db.query_all_raw(statement(backend, &sql, all)).await? {
+        let (key, i) = per.key(&row)?;
+        out.entry(key).or_default().counts.overdue_open = count(&row, i)?;
+    }
+    Ok(out)
 }
 
 /// An overdue referral at `t`.
