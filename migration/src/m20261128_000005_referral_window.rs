@@ -68,7 +68,8 @@ impl MigrationTrait for Migration {
              WHERE e.referral_id = referrals.id AND e.kind IN {SUBSTANTIVE})"
         ))
         .await?;
-        create_answered_trigger(db, None).await?;
+        db.execute_unprepared(&answered_trigger(db.get_database_backend(), None))
+            .await?;
         for (name, columns) in INDEXES {
             let mut index = Index::create();
             index.name(name).table(Referrals::Table);
@@ -128,11 +129,12 @@ enum Referrals {
 
 /// The trigger keeping `answered_at` on inserted events; with `unless`
 /// (a condition true when the trigger should do nothing), gated by it.
-pub(crate) async fn create_answered_trigger<C: ConnectionTrait>(
-    db: &C,
-    unless: Option<&str>,
-) -> Result<(), DbErr> {
-    match db.get_database_backend() {
+/// One string of statements, so that whoever replaces the trigger can drop
+/// the old one in the same call: on one SQLite connection, since another
+/// connection of the pool may still have the old trigger in its copy of
+/// the schema and refuse the name.
+pub(crate) fn answered_trigger(backend: DbBackend, unless: Option<&str>) -> String {
+    match backend {
         DbBackend::Postgres => {
             // Per statement with the inserted rows as a table: a batched
             // import updates each referral once, not once per event.
@@ -146,28 +148,22 @@ pub(crate) async fn create_answered_trigger<C: ConnectionTrait>(
                 Some(c) => format!("IF NOT {c} THEN {update} END IF;"),
                 None => update,
             };
-            db.execute_unprepared(&format!(
+            format!(
                 "CREATE OR REPLACE FUNCTION referral_answered() RETURNS trigger \
-                 LANGUAGE plpgsql AS $$ BEGIN {body} RETURN NULL; END $$"
-            ))
-            .await?;
-            db.execute_unprepared(
-                "CREATE TRIGGER referral_events_answered AFTER INSERT ON referral_events \
+                 LANGUAGE plpgsql AS $$ BEGIN {body} RETURN NULL; END $$; \
+                 CREATE TRIGGER referral_events_answered AFTER INSERT ON referral_events \
                  REFERENCING NEW TABLE AS new_events \
-                 FOR EACH STATEMENT EXECUTE FUNCTION referral_answered()",
+                 FOR EACH STATEMENT EXECUTE FUNCTION referral_answered()"
             )
-            .await?;
         }
         _ => {
             let gate = unless.map(|c| format!(" AND NOT {c}")).unwrap_or_default();
-            db.execute_unprepared(&format!(
+            format!(
                 "CREATE TRIGGER referral_events_answered AFTER INSERT ON referral_events \
                  WHEN NEW.kind IN {SUBSTANTIVE}{gate} BEGIN \
                  UPDATE referrals SET answered_at = NEW.at WHERE id = NEW.referral_id \
                  AND (answered_at IS NULL OR answered_at > NEW.at); END"
-            ))
-            .await?;
+            )
         }
     }
-    Ok(())
 }

@@ -55,26 +55,26 @@ pub(crate) const OPEN: &str = "first_answer_at IS NULL";
 /// columns not in it (optionally partial, on `filter`): the figures read
 /// it without a lookup in the table per row. PostgreSQL names the covered
 /// columns apart; SQLite has them in the key.
-pub(crate) async fn covering_index<C: ConnectionTrait>(
-    db: &C,
+pub(crate) fn covering_index(
+    backend: DbBackend,
     name: &str,
     key: &str,
     covered: &str,
     filter: Option<&str>,
-) -> Result<(), DbErr> {
+) -> String {
     let extra: Vec<&str> = covered
         .split(", ")
-        .filter(|c| !key.split(", ").any(|k| k == *c))
+        .filter(|c| !c.is_empty() && !key.split(", ").any(|k| k == *c))
         .collect();
     let extra = extra.join(", ");
     let filter = filter.map(|f| format!(" WHERE {f}")).unwrap_or_default();
-    db.execute_unprepared(&if db.get_database_backend() == DbBackend::Postgres {
+    if extra.is_empty() {
+        format!("CREATE INDEX {name} ON referral_facts ({key}){filter}")
+    } else if backend == DbBackend::Postgres {
         format!("CREATE INDEX {name} ON referral_facts ({key}) INCLUDE ({extra}){filter}")
     } else {
         format!("CREATE INDEX {name} ON referral_facts ({key}, {extra}){filter}")
-    })
-    .await
-    .map(|_| ())
+    }
 }
 
 /// Tables whose rows belong to one referral's thread.
@@ -117,7 +117,14 @@ impl MigrationTrait for Migration {
         db.execute_unprepared("CREATE TABLE referral_facts_bulk (id INTEGER PRIMARY KEY)")
             .await?;
         for (name, columns) in COVERING {
-            covering_index(db, name, columns, COVERED, None).await?;
+            db.execute_unprepared(&covering_index(
+                db.get_database_backend(),
+                name,
+                columns,
+                COVERED,
+                None,
+            ))
+            .await?;
         }
         for (name, columns) in INDEXES {
             db.execute_unprepared(&format!(

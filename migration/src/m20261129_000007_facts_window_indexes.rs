@@ -43,49 +43,51 @@ const UNANSWERED: [(&str, &str); 2] = [
 ];
 const UNANSWERED_COVERED: &str = "authority_id, submitted_at, withdrawn_at";
 
-async fn drop_indexes<C: ConnectionTrait>(db: &C, names: &[&str]) -> Result<(), DbErr> {
-    for name in names {
-        db.execute_unprepared(&format!("DROP INDEX {name}")).await?;
+/// Drops the indexes `old` and creates `new` (name, key) covering
+/// `covered`, partial on `filter`, in one call: on one SQLite connection,
+/// since another of the pool may still have a dropped index in its copy
+/// of the schema and refuse the name when it is created again.
+async fn replace_indexes<C: ConnectionTrait>(
+    db: &C,
+    old: &[&str],
+    new: &[(&str, &str, &str, Option<&str>)],
+) -> Result<(), DbErr> {
+    let backend = db.get_database_backend();
+    let mut sql: Vec<String> = old.iter().map(|n| format!("DROP INDEX {n}")).collect();
+    for (name, key, covered, filter) in new {
+        sql.push(covering_index(backend, name, key, covered, *filter));
     }
-    Ok(())
+    db.execute_unprepared(&sql.join("; ")).await.map(|_| ())
+}
+
+fn names(indexes: &[(&'static str, &'static str)]) -> Vec<&'static str> {
+    indexes.iter().map(|(name, _)| *name).collect()
 }
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let db = manager.get_connection();
-        let old: Vec<&str> = COVERING
+        let old = [names(&COVERING), names(&OPEN_INDEXES)].concat();
+        let new: Vec<_> = WINDOW
             .iter()
-            .chain(OPEN_INDEXES.iter())
-            .map(|(name, _)| *name)
+            .map(|(n, k)| (*n, *k, WINDOW_COVERED, None))
+            .chain(
+                UNANSWERED
+                    .iter()
+                    .map(|(n, k)| (*n, *k, UNANSWERED_COVERED, Some(OPEN))),
+            )
             .collect();
-        drop_indexes(db, &old).await?;
-        for (name, key) in WINDOW {
-            covering_index(db, name, key, WINDOW_COVERED, None).await?;
-        }
-        for (name, key) in UNANSWERED {
-            covering_index(db, name, key, UNANSWERED_COVERED, Some(OPEN)).await?;
-        }
-        Ok(())
+        replace_indexes(manager.get_connection(), &old, &new).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let db = manager.get_connection();
-        let new: Vec<&str> = WINDOW
+        let new = [names(&WINDOW), names(&UNANSWERED)].concat();
+        // The old partial indexes held no covered columns.
+        let old: Vec<_> = COVERING
             .iter()
-            .chain(UNANSWERED.iter())
-            .map(|(name, _)| *name)
+            .map(|(n, k)| (*n, *k, COVERED, None))
+            .chain(OPEN_INDEXES.iter().map(|(n, k)| (*n, *k, "", Some(OPEN))))
             .collect();
-        drop_indexes(db, &new).await?;
-        for (name, key) in COVERING {
-            covering_index(db, name, key, COVERED, None).await?;
-        }
-        for (name, key) in OPEN_INDEXES {
-            db.execute_unprepared(&format!(
-                "CREATE INDEX {name} ON referral_facts ({key}) WHERE {OPEN}"
-            ))
-            .await?;
-        }
-        Ok(())
+        replace_indexes(manager.get_connection(), &new, &old).await
     }
 }

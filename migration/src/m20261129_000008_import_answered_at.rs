@@ -5,7 +5,7 @@
 //! trigger rewrote 900,000 freshly inserted referral rows, each with all
 //! its index entries — a large part of a PostgreSQL import.
 
-use crate::m20261128_000005_referral_window::create_answered_trigger;
+use crate::m20261128_000005_referral_window::answered_trigger;
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 
@@ -14,25 +14,26 @@ pub struct Migration;
 
 const IN_BULK: &str = "EXISTS (SELECT 1 FROM referral_facts_bulk)";
 
-async fn drop_trigger<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
-    let sql = match db.get_database_backend() {
+/// Drops the trigger and creates it again, `unless` gating it, in one
+/// call (see `answered_trigger`).
+async fn replace_trigger<C: ConnectionTrait>(db: &C, unless: Option<&str>) -> Result<(), DbErr> {
+    let backend = db.get_database_backend();
+    let drop = match backend {
         DbBackend::Postgres => "DROP TRIGGER referral_events_answered ON referral_events",
         _ => "DROP TRIGGER referral_events_answered",
     };
-    db.execute_unprepared(sql).await.map(|_| ())
+    db.execute_unprepared(&format!("{drop}; {}", answered_trigger(backend, unless)))
+        .await
+        .map(|_| ())
 }
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let db = manager.get_connection();
-        drop_trigger(db).await?;
-        create_answered_trigger(db, Some(IN_BULK)).await
+        replace_trigger(manager.get_connection(), Some(IN_BULK)).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let db = manager.get_connection();
-        drop_trigger(db).await?;
-        create_answered_trigger(db, None).await
+        replace_trigger(manager.get_connection(), None).await
     }
 }
