@@ -107,16 +107,21 @@ pub async fn import(
 }
 
 /// After a large import: fresh planner statistics (the figures' queries
-/// pick their indexes by them), and on SQLite the write-ahead log folded
-/// back into the database — readers otherwise search a log as large as
-/// the import on every page they read. Best effort: the data is committed.
+/// pick their indexes by them); on PostgreSQL the facts' pages marked
+/// all-visible, without which the figures' index-only scans visit the
+/// table for every row (2.5× slower at a million referrals; autovacuum
+/// would do it in its own time, if it is on); on SQLite the write-ahead
+/// log folded back into the database — readers otherwise search a log as
+/// large as the import on every page they read. Best effort: the data is
+/// committed.
 async fn settle(db: &DatabaseConnection, referrals: usize) {
     if referrals < 10_000 {
         return;
     }
     let mut statements = vec!["ANALYZE"];
-    if db.get_database_backend() == sea_orm::DbBackend::Sqlite {
-        statements.push("PRAGMA wal_checkpoint(TRUNCATE)");
+    match db.get_database_backend() {
+        sea_orm::DbBackend::Postgres => statements.push("VACUUM referral_facts"),
+        _ => statements.push("PRAGMA wal_checkpoint(TRUNCATE)"),
     }
     for sql in statements {
         if let Err(e) = db.execute_unprepared(sql).await {
