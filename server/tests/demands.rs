@@ -49,6 +49,21 @@ const DOC: &str = r#"{
   }]
 }"#;
 
+/// `DOC` imported, with an official of COMAR (who gets its reminders and
+/// sees its inbox); the official's account id.
+async fn import_with_comar_official(db: &sea_orm::DatabaseConnection) -> i64 {
+    dataset::import(db, DOC, Default::default(), &|_| {})
+        .await
+        .expect("import");
+    support::account(
+        db,
+        "comar@example.org",
+        "a long password",
+        &[("official", "", "", "comar")],
+    )
+    .await
+}
+
 fn at(s: &str) -> DateTime<Utc> {
     s.parse().unwrap()
 }
@@ -529,16 +544,7 @@ async fn deadline_reminders_are_queued_once_ever() {
     let site = SiteUrl::new("https://voces.example.org");
     for t in support::databases().await {
         let db = &t.conn;
-        dataset::import(db, DOC, Default::default(), &|_| {})
-            .await
-            .expect("import");
-        support::account(
-            db,
-            "comar@example.org",
-            "a long password",
-            &[("official", "", "", "comar")],
-        )
-        .await;
+        import_with_comar_official(db).await;
         // d1 → COMAR is due on 11 April 18:00Z and never answered; d1 → INM
         // is answered; d2 → COMAR is paused.
         assert_eq!(
@@ -604,16 +610,7 @@ async fn deadlines_long_passed_get_no_reminder() {
     let site = SiteUrl::new("https://voces.example.org");
     for t in support::databases().await {
         let db = &t.conn;
-        dataset::import(db, DOC, Default::default(), &|_| {})
-            .await
-            .expect("import");
-        support::account(
-            db,
-            "comar@example.org",
-            "a long password",
-            &[("official", "", "", "comar")],
-        )
-        .await;
+        import_with_comar_official(db).await;
         // d1 → COMAR was due on 11 April: 51 days before 1 June.
         let late = reminders::run(db, &site, at("2026-06-01T00:00:00Z"))
             .await
@@ -632,17 +629,8 @@ async fn an_officials_inbox_sorts_by_deadline_and_counts_statuses() {
     use app::server::services::demands::inbox;
     for t in support::databases().await {
         let db = &t.conn;
-        dataset::import(db, DOC, Default::default(), &|_| {})
-            .await
-            .expect("import");
+        let comar = import_with_comar_official(db).await;
         let now = at("2026-04-20T18:00:00Z");
-        let comar = support::account(
-            db,
-            "comar@example.org",
-            "a long password",
-            &[("official", "", "", "comar")],
-        )
-        .await;
         let admin = support::account(
             db,
             "admin@example.org",

@@ -213,6 +213,18 @@ string_enum!(
     }
 );
 
+impl ReferralStatus {
+    /// The statuses `acceptance_rate` counts (metrics.md).
+    pub fn is_accepting(self) -> bool {
+        matches!(
+            self,
+            ReferralStatus::Accepted
+                | ReferralStatus::PartiallyAccepted
+                | ReferralStatus::Implemented
+        )
+    }
+}
+
 string_enum!(
     /// Roles an account can hold (access.md).
     Role {

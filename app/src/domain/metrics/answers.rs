@@ -184,12 +184,7 @@ impl Tally {
             c.answered += 1;
             self.days_to_answer
                 .push(days_to_answer(submitted_at, first));
-            if matches!(
-                s.status,
-                ReferralStatus::Accepted
-                    | ReferralStatus::PartiallyAccepted
-                    | ReferralStatus::Implemented
-            ) {
+            if s.status.is_accepting() {
                 c.accepted_like += 1;
             }
         }

@@ -142,14 +142,13 @@ async fn candidates<C: Db>(db: &C, now: DateTime<Utc>) -> Result<Vec<i64>, Servi
         (
             open,
             vec![
-                now.into(),
+                Value::from(now),
                 (now + Duration::days(7)).into(),
                 (now - Duration::days(PASSED_WITHIN_DAYS)).into(),
             ],
         ),
         (later, vec![now.into(), now.into()]),
     ] {
-        let values: Vec<Value> = values;
         for row in db.query_all_raw(statement(backend, &sql, values)).await? {
             ids.push(row.try_get_by_index::<i64>(0)?);
         }

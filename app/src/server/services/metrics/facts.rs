@@ -345,31 +345,15 @@ pub async fn split<C: Db>(
     Ok((by_facts, slow))
 }
 
-/// The referrals of public bodies in `scope` that exist at `t` (submitted
-/// by then, not withdrawn), as a `FROM … WHERE` and its values.
-fn existing(scope: Scope, t: DateTime<Utc>) -> (String, Vec<Value>) {
-    let (cond, value) = scope_sql(scope);
-    let mut values: Vec<Value> = vec![true.into()];
-    values.extend(value);
-    values.extend([t.into(), t.into()]);
-    (
-        format!(
-            "FROM referral_facts f JOIN bodies b ON b.id = f.body_id \
-             WHERE b.public = ?{cond} AND f.submitted_at <= ? \
-             AND (f.withdrawn_at IS NULL OR f.withdrawn_at > ?)"
-        ),
-        values,
-    )
-}
-
 fn count(row: &sea_orm::QueryResult, i: usize) -> Result<u32, DbErr> {
     let n: i64 = row.try_get_by_index(i)?;
     Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
-/// One (authority, body)'s answer counts at `t`, and the days to answer of
-/// its window's answered referrals (milliseconds, in no order), from which
-/// any grouping's median follows (`answers::median_days`).
+/// One group's answer counts at `t` (an authority and a body, or a body:
+/// `Per`), and the days to answer of its window's answered referrals
+/// (milliseconds, in no order), from which the median of any union of
+/// groups follows (`answers::median_days`).
 #[derive(Debug, Clone, Default)]
 pub struct Group {
     pub counts: Counts,
@@ -404,7 +388,7 @@ impl Per {
 /// by then, not withdrawn), as conditions over `referral_facts f` and their
 /// values. The public bodies as a list the databases walk body by body
 /// through the (scope, body, …) indexes.
-fn public_existing(scope: Scope, t: DateTime<Utc>) -> (String, Vec<Value>) {
+fn existing(scope: Scope, t: DateTime<Utc>) -> (String, Vec<Value>) {
     let (cond, value) = scope_sql(scope);
     let mut values: Vec<Value> = vec![true.into()];
     values.extend(value);
@@ -442,7 +426,7 @@ pub async fn groups<C: Db>(
         .collect();
     let codes = codes.join(", ");
     let by = per.columns();
-    let (existing, values) = public_existing(scope, t);
+    let (exists, values) = existing(scope, t);
     let mut all: Vec<Value> = vec![t.into()];
     all.extend(values.clone());
     all.push((t - Duration::days(365)).into());
@@ -453,7 +437,7 @@ pub async fn groups<C: Db>(
          SUM(f.unsatisfied), \
          SUM(CASE WHEN f.answer_ms IS NULL AND f.paused = 0 AND f.effective_deadline <= ? \
          THEN 1 ELSE 0 END), {list} \
-         FROM referral_facts f WHERE {existing} AND f.submitted_at > ? \
+         FROM referral_facts f WHERE {exists} AND f.submitted_at > ? \
          AND f.status IN ({codes}) GROUP BY {by}, f.status"
     );
     let mut out: HashMap<(i64, i64), Group> = HashMap::new();
@@ -479,12 +463,7 @@ pub async fn groups<C: Db>(
         c.answered += answered;
         c.considered += answered + count(&row, i + 5)?;
         c.on_time += count(&row, i + 3)?;
-        if matches!(
-            status,
-            ReferralStatus::Accepted
-                | ReferralStatus::PartiallyAccepted
-                | ReferralStatus::Implemented
-        ) {
+        if status.is_accepting() {
             c.accepted_like += answered;
         }
         if *status == ReferralStatus::Implemented {
@@ -494,7 +473,7 @@ pub async fn groups<C: Db>(
     let mut all = values;
     all.push(t.into());
     let sql = format!(
-        "SELECT {by}, COUNT(*) FROM referral_facts f WHERE {existing} \
+        "SELECT {by}, COUNT(*) FROM referral_facts f WHERE {exists} \
          AND f.first_answer_at IS NULL AND f.paused = 0 AND f.effective_deadline <= ? \
          GROUP BY {by}"
     );
@@ -524,17 +503,13 @@ pub async fn overdue<C: Db>(
     limit: usize,
 ) -> Result<Vec<Overdue>, ServiceError> {
     let backend = ConnectionTrait::get_database_backend(db);
-    let (from, mut values) = existing(scope, t);
+    let (exists, mut values) = existing(scope, t);
     values.push(t.into());
     let sql = format!(
         "SELECT f.referral_id, r.demand_id, f.body_id, f.authority_id, f.effective_deadline \
-         {from} AND f.first_answer_at IS NULL AND f.paused = 0 AND f.effective_deadline <= ? \
+         FROM referral_facts f JOIN referrals r ON r.id = f.referral_id WHERE {exists} \
+         AND f.first_answer_at IS NULL AND f.paused = 0 AND f.effective_deadline <= ? \
          ORDER BY f.effective_deadline, f.referral_id LIMIT {limit}"
-    )
-    .replacen(
-        "JOIN bodies b",
-        "JOIN referrals r ON r.id = f.referral_id JOIN bodies b",
-        1,
     );
     let mut out = Vec::new();
     for row in db.query_all_raw(statement(backend, &sql, values)).await? {
