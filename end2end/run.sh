@@ -42,6 +42,8 @@ DEMANDS_ADMIN_URL=$(./target/debug/server create-admin --email demandas@voces.te
 export DEMANDS_ADMIN_URL
 XSS_ADMIN_URL=$(./target/debug/server create-admin --email xss@voces.test 2>/dev/null)
 export XSS_ADMIN_URL
+PRIVACY_ADMIN_URL=$(./target/debug/server create-admin --email privacidad@voces.test 2>/dev/null)
+export PRIVACY_ADMIN_URL
 ./target/debug/server serve >"$tmp/server.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do

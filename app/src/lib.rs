@@ -76,6 +76,8 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route path=path!("/api") view=pages::open_data::ApiPage ssr=SsrMode::Async />
+                        <Route path=path!("/privacy") view=pages::privacy::PrivacyPage ssr=SsrMode::Async />
+                        <Route path=path!("/data-requests") view=pages::data_requests::DataRequestsPage ssr=SsrMode::Async />
                         <Route path=path!("/inbox") view=pages::demands::InboxPage ssr=SsrMode::Async />
                         <Route
                             path=path!("/bodies/:key/demands/new")

@@ -15,6 +15,7 @@ pub mod authority_holiday;
 pub mod body;
 pub mod body_group;
 pub mod body_region;
+pub mod data_request;
 pub mod demand;
 pub mod invitation;
 pub mod login_attempt;

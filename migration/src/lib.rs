@@ -13,6 +13,7 @@ mod m20261128_000005_referral_window;
 mod m20261129_000006_referral_facts;
 mod m20261129_000007_facts_window_indexes;
 mod m20261129_000008_import_answered_at;
+mod m20261203_000009_data_requests;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000006_referral_facts::Migration),
             Box::new(m20261129_000007_facts_window_indexes::Migration),
             Box::new(m20261129_000008_import_answered_at::Migration),
+            Box::new(m20261203_000009_data_requests::Migration),
         ]
     }
 }

@@ -20,7 +20,7 @@ use sea_orm::{
 };
 use std::time::Duration;
 
-const TABLES: [&str; 23] = [
+const TABLES: [&str; 24] = [
     "login_attempts",
     "authorities",
     "authority_holidays",
@@ -44,6 +44,7 @@ const TABLES: [&str; 23] = [
     "invitations",
     "mail_outbox",
     "audit_log",
+    "data_requests",
 ];
 
 fn ts(rfc3339: &str) -> DateTime<Utc> {

@@ -204,11 +204,15 @@ async fn figures_errors_privacy_and_downloads() {
         assert_eq!(pop["organizations"][0]["id"], "body/consejo-cdmx");
         let text = pop.to_string();
         assert!(!text.contains('@') && !text.contains("gender") && !text.contains("country"));
+        assert_eq!(pop["organizations"][0]["area"]["name"], "Ciudad de México");
+        assert_eq!(
+            pop["organizations"][0]["area_id"],
+            pop["organizations"][0]["area"]["id"]
+        );
         let persons = pop["persons"].as_array().unwrap().len();
         assert!(persons > 0);
-        assert_eq!(pop["memberships"].as_array().unwrap().len(), persons);
         let demo: Value = serde_json::from_str(server::demo::DEMO_JSON).unwrap();
-        let public = demo["bodies"]
+        let public: Vec<&Value> = demo["bodies"]
             .as_array()
             .unwrap()
             .iter()
@@ -218,8 +222,29 @@ async fn figures_errors_privacy_and_downloads() {
             .unwrap()
             .iter()
             .filter(|m| m["public"] == true)
+            .collect();
+        // One membership per term; a renewed term (`m01-2`) is the same person.
+        assert_eq!(pop["memberships"].as_array().unwrap().len(), public.len());
+        let renewals = public
+            .iter()
+            .filter(|m| {
+                let key = m["key"].as_str().unwrap();
+                key.rsplit_once('-').is_some_and(|(base, _)| {
+                    public
+                        .iter()
+                        .any(|o| o["key"] == base && o["name"] == m["name"])
+                })
+            })
             .count();
-        assert_eq!(persons, public);
+        assert!(renewals > 0, "the demo renews terms in this body");
+        assert_eq!(persons, public.len() - renewals);
+        for ms in pop["memberships"].as_array().unwrap() {
+            assert!(pop["persons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|p| p["id"] == ms["person_id"]));
+        }
 
         // CSV downloads: demands, referrals and one row per body.
         let (s, ctype, body) = get(&c, &format!("{api}/bodies.csv?as_of=2026-06-30")).await;

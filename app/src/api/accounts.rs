@@ -1,5 +1,7 @@
 //! Server functions for the account and administration pages.
-use crate::domain::accounts::{AdminOverview, AuditFilter, AuditPage, Me, TokenInfo};
+use crate::domain::accounts::{
+    AdminOverview, AuditFilter, AuditPage, DataRequestView, Me, MyMemberRecord, TokenInfo,
+};
 use crate::domain::error::ApiError;
 use leptos::prelude::*;
 
@@ -21,6 +23,38 @@ pub async fn my_account() -> Result<Me, ApiError> {
     use crate::server::{services::accounts::profile, viewer};
     let state = crate::server::state::AppState::from_context()?;
     profile::me(&state.db, viewer::session_account())
+        .await
+        .map_err(Into::into)
+}
+
+/// The seats linked to the signed-in account, as their holder sees them.
+#[server(endpoint = "accounts/my-records")]
+pub async fn my_records() -> Result<Vec<MyMemberRecord>, ApiError> {
+    use crate::server::{services::accounts::my_data, viewer};
+    let state = crate::server::state::AppState::from_context()?;
+    my_data::records(&state.db, viewer::session_account())
+        .await
+        .map_err(Into::into)
+}
+
+/// The signed-in person's requests about their personal data.
+#[server(endpoint = "accounts/my-data-requests")]
+pub async fn my_data_requests() -> Result<Vec<DataRequestView>, ApiError> {
+    use crate::server::{services::accounts::data_requests, viewer};
+    let state = crate::server::state::AppState::from_context()?;
+    data_requests::mine(&state.db, viewer::session_account())
+        .await
+        .map_err(Into::into)
+}
+
+/// The personal data requests the signed-in secretary, chair or
+/// administrator answers.
+#[server(endpoint = "accounts/data-requests")]
+pub async fn data_requests_to_answer() -> Result<Vec<DataRequestView>, ApiError> {
+    use crate::server::{services::accounts::data_requests, viewer};
+    let state = crate::server::state::AppState::from_context()?;
+    let who = viewer::current_actor(&state.db).await?;
+    data_requests::to_answer(&state.db, who.as_ref())
         .await
         .map_err(Into::into)
 }

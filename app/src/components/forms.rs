@@ -60,6 +60,8 @@ pub fn problem_text(locale: Locale, code: &str) -> String {
         "clarification_open" => td_string!(locale, form.clarification_open),
         "not_answered" => td_string!(locale, form.not_answered),
         "demand_frozen" => td_string!(locale, form.demand_frozen),
+        "confirm_public" => td_string!(locale, form.confirm_public),
+        "already_answered" => td_string!(locale, form.already_answered),
         _ => td_string!(locale, form.invalid),
     }
     .to_string()

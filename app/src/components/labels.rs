@@ -147,3 +147,14 @@ pub fn clock_text(locale: Locale, c: &crate::domain::demands::ClockView) -> Stri
         ),
     }
 }
+
+pub fn gender(locale: Locale, g: crate::domain::enums::Gender) -> &'static str {
+    use crate::domain::enums::Gender;
+    match g {
+        Gender::Woman => td_string!(locale, member.woman),
+        Gender::Man => td_string!(locale, member.man),
+        Gender::NonBinary => td_string!(locale, member.non_binary),
+        Gender::Other => td_string!(locale, member.other),
+        Gender::Undisclosed => td_string!(locale, member.undisclosed),
+    }
+}

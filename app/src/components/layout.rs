@@ -38,6 +38,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <div class="wrap">
                 <p>{t!(i18n, site.footer)}</p>
+                <p><a href="/privacy">{t!(i18n, privacy.footer_link)}</a></p>
             </div>
         </footer>
     }

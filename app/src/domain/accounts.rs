@@ -139,3 +139,45 @@ pub struct ManagedRoster {
     /// Seat holders whose term ends within 90 days: (name, key, term_end).
     pub expiring: Vec<(String, String, String)>,
 }
+
+/// A seat linked to the signed-in account, as its holder sees it: every
+/// field, and whether the public sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyMemberRecord {
+    pub body_key: String,
+    pub body_name: String,
+    pub member_key: String,
+    pub name: String,
+    /// The holder's consent to show the name publicly.
+    pub public: bool,
+    pub email: Option<String>,
+    pub role: String,
+    pub gender: String,
+    pub migrant_group: String,
+    pub region: Option<String>,
+    pub country: Option<String>,
+    pub term_start: String,
+    pub term_end: Option<String>,
+    pub withdrawn_on: Option<String>,
+}
+
+/// A request about personal data (ARCO): rectification, cancellation or
+/// opposition, and its answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DataRequestView {
+    pub id: i64,
+    /// rectification | cancellation | opposition
+    pub kind: String,
+    pub text: String,
+    /// open | done | refused
+    pub state: String,
+    pub created_at: String,
+    pub resolved_at: Option<String>,
+    pub response: Option<String>,
+    /// The council and the seat it is about, if any.
+    pub body_name: Option<String>,
+    pub member_name: Option<String>,
+    /// Who filed it (for those who answer it).
+    pub requester: String,
+    pub requester_email: String,
+}

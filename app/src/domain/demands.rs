@@ -32,6 +32,8 @@ pub struct TimelineEntry {
     /// Sanitized HTML of the text or note.
     pub html: Option<String>,
     pub evidence_url: Option<String>,
+    /// Its text and evidence are withheld from this reader (confidential).
+    pub withheld: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -62,10 +64,15 @@ pub struct DemandView {
     pub confidential: bool,
     /// Sanitized HTML; `None` when the text is withheld (confidential).
     pub text_html: Option<String>,
+    /// The text and the whole thread are withheld from this reader
+    /// (`server::visibility`).
+    pub withheld: bool,
     pub withdrawn_at: Option<String>,
     pub referrals: Vec<ReferralView>,
     /// The visitor may still edit or withdraw it (before its first answer).
     pub can_edit: bool,
+    /// The visitor speaks for the body: may make it confidential or public.
+    pub can_set_confidential: bool,
 }
 
 /// A line of the public list.

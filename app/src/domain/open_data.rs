@@ -91,6 +91,7 @@ pub struct ApiEntry {
     pub verdict: Option<String>,
     /// Sanitized HTML of the text; null when withheld (confidential).
     pub text_html: Option<String>,
+    /// A web address; null when withheld (confidential).
     pub evidence_url: Option<String>,
 }
 
@@ -104,7 +105,8 @@ pub struct ApiReferralThread {
 }
 
 /// One demand with its referrals and their threads. A confidential
-/// demand's text is withheld (null) from the public.
+/// demand's text and its whole thread (texts, evidence, verdict notes) are
+/// withheld (null) from the public.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ApiDemand {
@@ -114,7 +116,11 @@ pub struct ApiDemand {
     pub topic: Topic,
     pub submitted_at: String,
     pub confidential: bool,
+    /// Sanitized HTML of the text; null when withheld.
     pub text_html: Option<String>,
+    /// True when the text and every thread entry's text and evidence are
+    /// withheld from this reader (a confidential demand read by the public).
+    pub withheld: bool,
     pub withdrawn_at: Option<String>,
     /// Key of the meeting that adopted it.
     pub meeting: Option<String>,
@@ -138,8 +144,9 @@ pub struct ApiErrorDetail {
 }
 
 /// A roster as Popolo JSON (popoloproject.com): the body as an
-/// organization, the members who made their names public as persons, and
-/// their memberships with start and end dates. Nothing personal beyond the
+/// organization, the members who made their names public as persons (one
+/// person however many times their term was renewed), and their memberships
+/// — one per term — with start and end dates. Nothing personal beyond the
 /// name and role.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -155,7 +162,16 @@ pub struct PopoloOrganization {
     pub id: String,
     pub name: String,
     pub classification: String,
-    pub area: String,
+    pub area_id: String,
+    pub area: PopoloArea,
+}
+
+/// The jurisdiction the body serves, as a Popolo area.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PopoloArea {
+    pub id: String,
+    pub name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -121,18 +121,27 @@ fn CompositionView(c: BodyComposition) -> impl IntoView {
             shown: c.breakdown.groups_other.to_string(),
         });
     }
-    let country_bars: Vec<Bar> = c
+    let english = !es;
+    let mut country_bars: Vec<Bar> = c
         .breakdown
         .countries
         .iter()
         .map(|(code, n)| Bar {
             label: code
-                .clone()
+                .as_deref()
+                .map(|c| crate::domain::countries::name(c, english))
                 .unwrap_or_else(|| td_string!(locale, comp.unknown_country).to_string()),
             value: f64::from(*n),
             shown: n.to_string(),
         })
         .collect();
+    if c.breakdown.countries_other > 0 {
+        country_bars.push(Bar {
+            label: td_string!(locale, comp.other_countries).to_string(),
+            value: f64::from(c.breakdown.countries_other),
+            shown: c.breakdown.countries_other.to_string(),
+        });
+    }
     let columns = || {
         (
             td_string!(locale, comp.item).to_string(),

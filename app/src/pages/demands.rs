@@ -274,11 +274,14 @@ pub fn DemandPage() -> impl IntoView {
 fn DemandDetail(d: DemandView) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let text = match (&d.text_html, d.confidential) {
-        (Some(html), _) => view! { <div class="prose" inner_html=html.clone()></div> }.into_any(),
-        (None, true) => view! { <p class="alert">{t!(i18n, demand.withheld)}</p> }.into_any(),
+    let text = match (&d.text_html, d.withheld) {
+        (_, true) => view! { <p class="alert">{t!(i18n, demand.withheld)}</p> }.into_any(),
+        (Some(html), false) => {
+            view! { <div class="prose" inner_html=html.clone()></div> }.into_any()
+        }
         (None, false) => view! { <p class="empty">{t!(i18n, demand.no_text)}</p> }.into_any(),
     };
+    let confidential = d.confidential;
     let demand_path = format!(
         "/bodies/{}/demands/{}",
         d.body_key,
@@ -315,6 +318,7 @@ fn DemandDetail(d: DemandView) -> impl IntoView {
             ("verdict", td_string!(locale, demand.done_verdict).to_string()),
             ("edited", td_string!(locale, demand.done_edited).to_string()),
             ("withdrawn", td_string!(locale, demand.done_withdrawn).to_string()),
+            ("confidentiality", td_string!(locale, demand.done_confidentiality).to_string()),
         ] />
         <ProblemSummary form="withdraw" />
         {d.can_edit.then(|| view! {
@@ -330,17 +334,18 @@ fn DemandDetail(d: DemandView) -> impl IntoView {
             <h2 id="text-h">{t!(i18n, demand.text)}</h2>
             {text}
         </section>
+        {d.can_set_confidential.then(|| view! { <Confidentiality action=format!("{demand_path}/confidentiality") confidential=d.confidential /> })}
         <section class="block" aria-labelledby="referrals-h">
             <h2 id="referrals-h">{t!(i18n, demand.referrals)}</h2>
             <ProblemSummary form="event" />
             <ProblemSummary form="verdict" />
-            {d.referrals.into_iter().map(|r| view! { <Referral r demand_path=demand_path.clone() /> }).collect_view()}
+            {d.referrals.into_iter().map(|r| view! { <Referral r demand_path=demand_path.clone() confidential /> }).collect_view()}
         </section>
     }
 }
 
 #[component]
-fn Referral(r: ReferralView, demand_path: String) -> impl IntoView {
+fn Referral(r: ReferralView, demand_path: String, confidential: bool) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let c = r.clock.clone();
@@ -357,6 +362,7 @@ fn Referral(r: ReferralView, demand_path: String) -> impl IntoView {
             <li class=format!("timeline-entry {class}")>
                 <time datetime=e.at.clone()>{dates::date_time(locale, &e.at)}</time>
                 <strong>{label}</strong>
+                {e.withheld.then(|| view! { <p class="muted">{t!(i18n, demand.entry_withheld)}</p> })}
                 {e.html.map(|h| view! { <div class="prose" inner_html=h></div> })}
                 {e.evidence_url.map(|u| view! { <a href=u.clone() rel="noopener noreferrer nofollow">{t!(i18n, demand.evidence)}</a> })}
             </li>
@@ -374,9 +380,9 @@ fn Referral(r: ReferralView, demand_path: String) -> impl IntoView {
                 <li class="timeline-entry"><strong>{t!(i18n, demand.sent)}</strong></li>
                 {entries}
             </ol>
-            {r.can_answer.then(|| view! { <AnswerForm action=format!("{base}/events") authority=r.authority_key.clone() paused=c.paused /> })}
-            {(r.can_respond && c.paused).then(|| view! { <ClarifyForm action=format!("{base}/events") authority=r.authority_key.clone() /> })}
-            {(r.can_respond && c.answered).then(|| view! { <VerdictForm action=format!("{base}/verdicts") authority=r.authority_key.clone() /> })}
+            {r.can_answer.then(|| view! { <AnswerForm action=format!("{base}/events") authority=r.authority_key.clone() paused=c.paused confidential /> })}
+            {(r.can_respond && c.paused).then(|| view! { <ClarifyForm action=format!("{base}/events") authority=r.authority_key.clone() confidential /> })}
+            {(r.can_respond && c.answered).then(|| view! { <VerdictForm action=format!("{base}/verdicts") authority=r.authority_key.clone() confidential /> })}
         </article>
     }
 }
@@ -390,7 +396,12 @@ fn typed(form: &str, authority: &str, field: &str) -> String {
 }
 
 #[component]
-fn AnswerForm(action: String, authority: String, paused: bool) -> impl IntoView {
+fn AnswerForm(
+    action: String,
+    authority: String,
+    paused: bool,
+    confidential: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let id = |f: &str| format!("event-{authority}-{f}");
@@ -404,6 +415,7 @@ fn AnswerForm(action: String, authority: String, paused: bool) -> impl IntoView 
     view! {
         <form method="post" action=action class="stack thread-form">
             <h4>{t!(i18n, demand.answer_title)}</h4>
+            <Audience confidential />
             <input type="hidden" name="authority" value=authority.clone() />
             <div class="field">
                 <label for=id("kind")>{t!(i18n, demand.action)}</label>
@@ -426,12 +438,13 @@ fn AnswerForm(action: String, authority: String, paused: bool) -> impl IntoView 
 }
 
 #[component]
-fn ClarifyForm(action: String, authority: String) -> impl IntoView {
+fn ClarifyForm(action: String, authority: String, confidential: bool) -> impl IntoView {
     let i18n = use_i18n();
     let text_id = format!("clarify-{authority}-text");
     view! {
         <form method="post" action=action class="stack thread-form">
             <h4>{t!(i18n, demand.clarify_title)}</h4>
+            <Audience confidential />
             <input type="hidden" name="authority" value=authority.clone() />
             <input type="hidden" name="kind" value="clarification_provided" />
             <div class="field">
@@ -444,13 +457,14 @@ fn ClarifyForm(action: String, authority: String) -> impl IntoView {
 }
 
 #[component]
-fn VerdictForm(action: String, authority: String) -> impl IntoView {
+fn VerdictForm(action: String, authority: String, confidential: bool) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let id = |f: &str| format!("verdict-{authority}-{f}");
     view! {
         <form method="post" action=action class="stack thread-form">
             <h4>{t!(i18n, demand.verdict_title)}</h4>
+            <Audience confidential />
             <input type="hidden" name="authority" value=authority.clone() />
             <div class="field">
                 <label for=id("verdict")>{t!(i18n, demand.verdict)}</label>
@@ -551,7 +565,7 @@ fn NewDemandForm(
         <section class="card narrow">
             <ProblemSummary form="demand" />
             <form method="post" action=action class="stack">
-                <Field form="demand" name="title" label=td_string!(locale, demand.title_field).to_string() required=true value=v("title") />
+                <Field form="demand" name="title" label=td_string!(locale, demand.title_field).to_string() hint=td_string!(locale, demand.title_public).to_string() required=true value=v("title") />
                 <TextArea form="demand" name="text" label=td_string!(locale, demand.text_field).to_string() hint=td_string!(locale, meeting.markdown_hint).to_string() rows=10 value=v("text") />
                 <Select form="demand" name="topic" label=td_string!(locale, demand.topic).to_string() options=topics current=v("topic") />
                 {(!editing).then(|| view! {
@@ -729,5 +743,49 @@ fn InboxView(inbox: crate::domain::demands::Inbox, filter: DemandFilter) -> impl
             }.into_any()
         }}
         {pager}
+    }
+}
+
+/// Who will read what is written in a thread form (product.md, "Data
+/// protection"): the council and the addressed authorities, or anyone.
+#[component]
+fn Audience(confidential: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    if confidential {
+        view! { <p class="audience confidential">{t!(i18n, demand.audience_confidential)}</p> }
+            .into_any()
+    } else {
+        view! { <p class="audience">{t!(i18n, demand.audience_public)}</p> }.into_any()
+    }
+}
+
+/// The body's switch: confidential at once, public only after confirming.
+#[component]
+fn Confidentiality(action: String, confidential: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card" aria-labelledby="confidentiality-h">
+            <h2 id="confidentiality-h">{t!(i18n, demand.confidentiality_title)}</h2>
+            <ProblemSummary form="confidentiality" />
+            <form method="post" action=action class="stack">
+                {if confidential {
+                    view! {
+                        <p class="hint">{t!(i18n, demand.make_public_hint)}</p>
+                        <input type="hidden" name="confidential" value="false" />
+                        <div class="field checkbox">
+                            <input id="confidentiality-confirm" name="confirm" type="checkbox" value="yes" />
+                            <label for="confidentiality-confirm">{t!(i18n, demand.make_public_confirm)}</label>
+                        </div>
+                        <button type="submit" class="button secondary">{t!(i18n, demand.make_public)}</button>
+                    }.into_any()
+                } else {
+                    view! {
+                        <p class="hint">{t!(i18n, demand.make_confidential_hint)}</p>
+                        <input type="hidden" name="confidential" value="true" />
+                        <button type="submit" class="button secondary">{t!(i18n, demand.make_confidential)}</button>
+                    }.into_any()
+                }}
+            </form>
+        </section>
     }
 }

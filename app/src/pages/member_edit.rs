@@ -12,15 +12,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use std::collections::BTreeMap;
 
-fn gender(locale: Locale, g: Gender) -> &'static str {
-    match g {
-        Gender::Woman => td_string!(locale, member.woman),
-        Gender::Man => td_string!(locale, member.man),
-        Gender::NonBinary => td_string!(locale, member.non_binary),
-        Gender::Other => td_string!(locale, member.other),
-        Gender::Undisclosed => td_string!(locale, member.undisclosed),
-    }
-}
+use crate::components::labels::gender;
 
 #[component]
 pub fn MemberEditPage() -> impl IntoView {

@@ -15,7 +15,36 @@ const ACQUIRE_SECONDS: u64 = 8;
 /// connection lost), as opposed to a problem with the request: the user is
 /// then told to try again shortly (503), and nothing was written (a lost
 /// connection rolls its transaction back).
+///
+/// A `true` answer is also noted for the request being served (see
+/// [`watch_outage`]): whichever layer met the lost database — a service, the
+/// session store, the sign-in backend — the request's answer is then the
+/// 503 that says so, decided by what happened and not by a later ping.
 pub fn is_unavailable(e: &DbErr) -> bool {
+    let down = classify_unavailable(e);
+    if down {
+        let _ = OUTAGE_SEEN.try_with(|seen| seen.set(true));
+    }
+    down
+}
+
+tokio::task_local! {
+    static OUTAGE_SEEN: std::cell::Cell<bool>;
+}
+
+/// Runs `f` (a request's handling) and tells whether the database was found
+/// unavailable while it ran, by any code that asked [`is_unavailable`] in
+/// the same task.
+pub async fn watch_outage<F: std::future::Future>(f: F) -> (F::Output, bool) {
+    OUTAGE_SEEN
+        .scope(std::cell::Cell::new(false), async move {
+            let out = f.await;
+            (out, OUTAGE_SEEN.with(|seen| seen.get()))
+        })
+        .await
+}
+
+fn classify_unavailable(e: &DbErr) -> bool {
     use sea_orm::{RuntimeErr, SqlxError};
     let sqlx = match e {
         DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => return true,

@@ -18,7 +18,16 @@ pub enum ServiceError {
     #[error("too many attempts; wait {minutes} minutes")]
     RateLimited { minutes: u32 },
     #[error("database error: {0}")]
-    Db(#[from] DbErr),
+    Db(DbErr),
+}
+
+impl From<DbErr> for ServiceError {
+    fn from(e: DbErr) -> Self {
+        // Classifying notes a lost database for the request being served
+        // (`db::watch_outage`), however the error travels from here.
+        crate::server::db::is_unavailable(&e);
+        ServiceError::Db(e)
+    }
 }
 
 impl From<ServiceError> for ApiError {

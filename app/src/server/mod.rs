@@ -8,3 +8,4 @@ pub mod services;
 pub mod state;
 pub mod time;
 pub mod viewer;
+pub mod visibility;

@@ -275,7 +275,7 @@ async fn popolo(State(s): State<AppState>, Path(key): Path<String>) -> Response 
 #[utoipa::path(get, path = "/api/v1/bodies/{key}/demands/{demand}", tag = "demands",
     params(("key" = String, Path, description = "The body's key"),
         ("demand" = String, Path, description = "The demand's key within the body")),
-    responses((status = 200, description = "The demand, its referrals and their threads; a confidential demand's text is null", body = ApiDemand),
+    responses((status = 200, description = "The demand, its referrals and their threads; a confidential demand's text and its thread's texts, evidence links and verdict notes are null (withheld)", body = ApiDemand),
         (status = 404, body = ApiError)))]
 async fn demand(
     State(s): State<AppState>,

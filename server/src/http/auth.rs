@@ -94,7 +94,12 @@ impl AuthnBackend for Backend {
     async fn get_user(&self, id: &UserId<Self>) -> Result<Option<User>, BackendError> {
         Ok(account::Entity::find_by_id(*id)
             .one(&self.db)
-            .await?
+            .await
+            // Notes a lost database for the request: axum-login answers an
+            // empty 500, which `outage.rs` turns into the outage page.
+            .inspect_err(|e| {
+                app::server::db::is_unavailable(e);
+            })?
             .filter(|a| !a.disabled)
             .map(|a| User::from_account(&a)))
     }

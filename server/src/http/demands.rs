@@ -126,6 +126,44 @@ pub async fn withdraw(
     .await
 }
 
+/// The body makes its demand confidential (`confidential=true`) or public
+/// again (`confidential=false` with `confirm=yes`).
+pub async fn confidentiality(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path((body, demand)): Path<(String, String)>,
+    req: Request,
+) -> Response {
+    let page = demand_page(&body, &demand);
+    run_form(
+        state,
+        auth,
+        req,
+        Vec::new(),
+        "confidentiality",
+        page,
+        |st, who, f| async move {
+            let confidential = f.get("confidential").is_some_and(|v| v == "true");
+            let confirmed = f.get("confirm").is_some_and(|v| v == "yes");
+            write::set_confidential(
+                &st.db,
+                who.as_ref(),
+                &body,
+                &demand,
+                confidential,
+                confirmed,
+                Utc::now(),
+            )
+            .await?;
+            Ok(format!(
+                "{}?done=confidentiality",
+                demand_page(&body, &demand)
+            ))
+        },
+    )
+    .await
+}
+
 /// An event on a referral's thread (`kind`, `text`, `evidence_url`).
 pub async fn event(
     State(state): State<AppState>,
@@ -251,7 +289,13 @@ async fn filtered(
         )
             .into_response()
     };
-    let who = actor(state, auth).await.map_err(|_| bad("session"))?;
+    let who = actor(state, auth).await.map_err(|e| {
+        if e.is_unavailable() {
+            super::outage::unavailable(false)
+        } else {
+            bad("session")
+        }
+    })?;
     app::server::services::demands::list(&state.db, who.as_ref(), &q.filter(), Utc::now())
         .await
         .map_err(|e| match e {

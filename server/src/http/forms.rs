@@ -150,9 +150,10 @@ pub async fn refused(
             StatusCode::UNPROCESSABLE_ENTITY
         }
         ServiceError::Db(e) if app::server::db::is_unavailable(&e) => {
+            // Not the page again: rendering it needs the database too. The
+            // outage layer answers with the form filled in (`outage.rs`).
             tracing::warn!(error = %e, "database unavailable for a form");
-            fs.errors = vec![FieldError::new("", "unavailable")];
-            StatusCode::SERVICE_UNAVAILABLE
+            return super::outage::unavailable(false);
         }
         ServiceError::Db(e) => {
             tracing::error!(error = %e, "database error in a form");

@@ -8,6 +8,7 @@ pub mod forms;
 mod health;
 mod language;
 pub mod meetings;
+pub mod my_data;
 pub mod origin;
 pub mod outage;
 pub mod page_cache;
@@ -48,6 +49,13 @@ pub fn router(state: AppState) -> Router {
         .route("/invitations/{token}", post(forms::accept_invitation))
         .route("/account", post(forms::account_update))
         .route("/account/password", post(forms::account_password))
+        .route(
+            "/account/members/{body}/{member}/public",
+            post(my_data::name_public),
+        )
+        .route("/account/data.json", get(my_data::download))
+        .route("/account/data-requests", post(my_data::file_request))
+        .route("/data-requests/{request}", post(my_data::answer_request))
         .route("/admin/invitations", post(forms::admin_invite))
         .route("/admin/accounts/{id}/roles", post(forms::admin_grant))
         .route("/admin/accounts/{id}/disabled", post(forms::admin_disable))
@@ -73,6 +81,10 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/bodies/{key}/demands/{demand}/withdraw",
             post(demands::withdraw),
+        )
+        .route(
+            "/bodies/{key}/demands/{demand}/confidentiality",
+            post(demands::confidentiality),
         )
         .route("/demands.csv", get(demands::csv))
         .route("/demands.json", get(demands::json))

@@ -95,7 +95,7 @@ fn public_page(path: &str) -> bool {
         .filter(|s| !s.is_empty())
         .collect();
     match segments.as_slice() {
-        [] | ["demands"] | ["meetings"] | ["api"] => true,
+        [] | ["demands"] | ["meetings"] | ["api"] | ["privacy"] => true,
         ["bodies", _] | ["authorities", _] => true,
         ["bodies", _, "meetings" | "members"] => true,
         ["bodies", _, "meetings" | "demands", id] => *id != "new",

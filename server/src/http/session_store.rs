@@ -25,6 +25,14 @@ fn backend(e: impl std::fmt::Display) -> session_store::Error {
     session_store::Error::Backend(e.to_string())
 }
 
+/// A database error reading or writing a session. Asking
+/// `db::is_unavailable` notes a lost database for the request, so that the
+/// empty 500 tower-sessions answers becomes the outage page (`outage.rs`).
+fn db_failed(e: sea_orm::DbErr) -> session_store::Error {
+    app::server::db::is_unavailable(&e);
+    backend(e)
+}
+
 fn to_chrono(t: OffsetDateTime) -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp(t.unix_timestamp(), t.nanosecond()).unwrap_or_default()
 }
@@ -58,7 +66,7 @@ impl SessionStore for DbSessionStore {
                 )
                 .exec_without_returning(&self.db)
                 .await
-                .map_err(backend)?;
+                .map_err(db_failed)?;
             if inserted > 0 {
                 return Ok(());
             }
@@ -75,7 +83,7 @@ impl SessionStore for DbSessionStore {
             )
             .exec_without_returning(&self.db)
             .await
-            .map_err(backend)?;
+            .map_err(db_failed)?;
         Ok(())
     }
 
@@ -84,7 +92,7 @@ impl SessionStore for DbSessionStore {
             .filter(session::Column::ExpiryDate.gt(chrono::Utc::now()))
             .one(&self.db)
             .await
-            .map_err(backend)?
+            .map_err(db_failed)?
         else {
             return Ok(None);
         };
@@ -99,7 +107,7 @@ impl SessionStore for DbSessionStore {
         session::Entity::delete_by_id(id.to_string())
             .exec(&self.db)
             .await
-            .map_err(backend)?;
+            .map_err(db_failed)?;
         Ok(())
     }
 }
@@ -111,7 +119,7 @@ impl ExpiredDeletion for DbSessionStore {
             .filter(session::Column::ExpiryDate.lt(chrono::Utc::now()))
             .exec(&self.db)
             .await
-            .map_err(backend)?;
+            .map_err(db_failed)?;
         Ok(())
     }
 }

@@ -74,10 +74,17 @@ pub struct Breakdown {
     pub groups_other: u32,
     pub regions_covered: Vec<String>,
     pub regions_missing: Vec<String>,
-    /// Countries of origin of seat holders, most frequent first; `None`
-    /// counts those without a recorded country.
+    /// Countries of origin held by at least [`SMALL_COUNT`] seat holders,
+    /// most frequent first; `None` counts those without a recorded country.
     pub countries: Vec<(Option<String>, u32)>,
+    /// Seat holders from countries with fewer than [`SMALL_COUNT`] of them,
+    /// counted together: on a public page one or two people from a country
+    /// could be recognised.
+    pub countries_other: u32,
 }
+
+/// The smallest group of seat holders shown by country on public pages.
+pub const SMALL_COUNT: u32 = 3;
 
 fn ratio(n: u32, d: u32) -> Option<f64> {
     (d > 0).then(|| f64::from(n) / f64::from(d))
@@ -177,7 +184,15 @@ pub fn breakdown(body: &BodyShape, seats: &[Seat], d: NaiveDate) -> Breakdown {
     for s in &holders {
         *by_country.entry(s.country.clone()).or_default() += 1;
     }
-    let mut countries: Vec<(Option<String>, u32)> = by_country.into_iter().collect();
+    let countries_other = by_country
+        .iter()
+        .filter(|(c, n)| c.is_some() && **n < SMALL_COUNT)
+        .map(|(_, n)| n)
+        .sum();
+    let mut countries: Vec<(Option<String>, u32)> = by_country
+        .into_iter()
+        .filter(|(c, n)| c.is_none() || *n >= SMALL_COUNT)
+        .collect();
     // Most frequent first; unknown last; then by code.
     countries.sort_by(|a, b| {
         (a.0.is_none(), std::cmp::Reverse(a.1), &a.0).cmp(&(
@@ -192,6 +207,7 @@ pub fn breakdown(body: &BodyShape, seats: &[Seat], d: NaiveDate) -> Breakdown {
         regions_covered,
         regions_missing,
         countries,
+        countries_other,
     }
 }
 

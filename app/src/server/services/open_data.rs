@@ -167,6 +167,7 @@ pub async fn demand<C: ConnectionTrait>(
         submitted_at: v.submitted_at,
         confidential: v.confidential,
         text_html: v.text_html,
+        withheld: v.withheld,
         withdrawn_at: v.withdrawn_at,
         meeting: v.meeting.map(|(k, _)| k),
         referrals: v
@@ -217,36 +218,57 @@ pub async fn popolo<C: ConnectionTrait>(db: &C, key: &str) -> Result<Option<Popo
         .order_by_asc(member::Column::Key)
         .all(db)
         .await?;
-    let persons = members
+    // A renewal is a new seat record keyed `{key}-2`, `-3`, … for the same
+    // person (`roster_edit::renew`): one Popolo person, several memberships.
+    let keys: HashMap<&str, &str> = members
         .iter()
-        .map(|m| PopoloPerson {
-            id: format!("{org}/person/{}", m.key),
-            name: m.name.clone(),
-        })
+        .map(|m| (m.key.as_str(), m.name.as_str()))
         .collect();
-    let memberships = members
-        .iter()
-        .map(|m| {
-            let end = match (m.term_end, m.withdrawn_on) {
-                (Some(e), Some(w)) => Some(e.min(w)),
-                (e, w) => e.or(w),
-            };
-            PopoloMembership {
-                id: format!("{org}/membership/{}", m.key),
-                person_id: format!("{org}/person/{}", m.key),
-                organization_id: org.clone(),
-                role: m.role.parse().unwrap_or(MemberRole::Representative),
-                start_date: m.term_start.to_string(),
-                end_date: end.map(|d| d.to_string()),
-            }
-        })
-        .collect();
+    let person_key = |m: &member::Model| -> String {
+        m.key
+            .rsplit_once('-')
+            .filter(|(base, n)| {
+                n.parse::<u32>().is_ok() && keys.get(base).is_some_and(|name| *name == m.name)
+            })
+            .map(|(base, _)| base.to_string())
+            .unwrap_or_else(|| m.key.clone())
+    };
+    let mut persons: Vec<PopoloPerson> = Vec::new();
+    let mut memberships = Vec::new();
+    for m in &members {
+        let person_id = format!("{org}/person/{}", person_key(m));
+        match persons.iter_mut().find(|p| p.id == person_id) {
+            // The latest record's name (keys sort renewals after the first).
+            Some(p) => p.name = m.name.clone(),
+            None => persons.push(PopoloPerson {
+                id: person_id.clone(),
+                name: m.name.clone(),
+            }),
+        }
+        let end = match (m.term_end, m.withdrawn_on) {
+            (Some(e), Some(w)) => Some(e.min(w)),
+            (e, w) => e.or(w),
+        };
+        memberships.push(PopoloMembership {
+            id: format!("{org}/membership/{}", m.key),
+            person_id,
+            organization_id: org.clone(),
+            role: m.role.parse().unwrap_or(MemberRole::Representative),
+            start_date: m.term_start.to_string(),
+            end_date: end.map(|d| d.to_string()),
+        });
+    }
+    let area_id = format!("{org}/area");
     Ok(Some(Popolo {
         organizations: vec![PopoloOrganization {
             id: org,
             name: b.name.clone(),
             classification: b.level.clone(),
-            area: b.jurisdiction.clone(),
+            area_id: area_id.clone(),
+            area: PopoloArea {
+                id: area_id,
+                name: b.jurisdiction.clone(),
+            },
         }],
         persons,
         memberships,

@@ -1,7 +1,9 @@
 //! Accounts: invitations, sign-in, password resets, the account page and
 //! (for administrators) roles.
+pub mod data_requests;
 pub mod invitations;
 pub mod login;
+pub mod my_data;
 pub mod passwords;
 pub mod profile;
 pub mod reset;

@@ -39,7 +39,7 @@ pub async fn export_for<C: sea_orm::ConnectionTrait>(
     check(who, may::export_dataset(who, target))?;
     export(db, scope).await.map_err(|e| match e {
         export::ExportError::UnknownBody(_) => ServiceError::NotFound,
-        export::ExportError::Db(e) => ServiceError::Db(e),
+        export::ExportError::Db(e) => e.into(),
         export::ExportError::Json(e) => ServiceError::Invalid(e.to_string()),
     })
 }
@@ -54,7 +54,7 @@ pub async fn import_for(
 ) -> Result<ImportReport, ServiceError> {
     check(who, may::import_dataset(who))?;
     let report = import(db, json, opts, &|_| {}).await.map_err(|e| match e {
-        import::ImportError::Db(e) => ServiceError::Db(e),
+        import::ImportError::Db(e) => e.into(),
         other => ServiceError::Invalid(other.to_string()),
     })?;
     crate::server::services::audit::record(

@@ -13,10 +13,10 @@ use crate::domain::demands::{
     TimelineKind,
 };
 use crate::domain::enums::{ReferralStatus, Topic};
-use crate::server::authz::{may, Actor, DemandRef};
+use crate::server::authz::{may, Actor};
 use crate::server::error::ServiceError;
-use crate::server::markdown;
 use crate::server::time;
+use crate::server::visibility::DemandSight;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use entity::{assessment, body, demand, meeting, member, referral, referral_event};
 use sea_orm::sea_query::{Expr, Func, Query};
@@ -94,15 +94,7 @@ pub async fn view<C: ConnectionTrait>(
     let authorities = clock::authorities(db).await?;
     let loaded = clock::load(db, std::slice::from_ref(&d), &bodies, &authorities).await?;
     let addressed = addressed_to(&loaded, d.id);
-    let readable = !d.confidential
-        || may::read_confidential_text(
-            who,
-            &DemandRef {
-                body_id: b.id,
-                submitted_by: None,
-                addressed_to: &addressed,
-            },
-        );
+    let sight = DemandSight::of(who, d.confidential, b.id, &addressed);
     let submitter = member::Entity::find_by_id(d.submitted_by).one(db).await?;
     let meeting = match d.meeting_id {
         Some(id) => meeting::Entity::find_by_id(id).one(db).await?,
@@ -127,7 +119,6 @@ pub async fn view<C: ConnectionTrait>(
     {
         verdicts.entry(a.referral_id).or_default().push(a);
     }
-    let text = |s: &str| (!s.trim().is_empty()).then(|| markdown::to_html(s));
     let referrals = loaded
         .iter()
         .map(|l| {
@@ -141,10 +132,9 @@ pub async fn view<C: ConnectionTrait>(
                         TimelineEntry {
                             at: time::rfc3339_in(e.at, tz),
                             kind: TimelineKind::Event(kind),
-                            html: text(&e.text),
-                            evidence_url: e
-                                .evidence_url
-                                .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+                            html: sight.text(&e.text),
+                            evidence_url: sight.evidence(e.evidence_url),
+                            withheld: sight.withheld(),
                         },
                     ));
                 }
@@ -157,8 +147,9 @@ pub async fn view<C: ConnectionTrait>(
                         TimelineEntry {
                             at: time::rfc3339_in(v.at, tz),
                             kind: TimelineKind::Verdict(verdict),
-                            html: v.note.as_deref().and_then(text),
+                            html: v.note.as_deref().and_then(|n| sight.text(n)),
                             evidence_url: None,
+                            withheld: sight.withheld(),
                         },
                     ));
                 }
@@ -186,10 +177,12 @@ pub async fn view<C: ConnectionTrait>(
         submitted_by: submitter.filter(|m| m.public).map(|m| m.name),
         meeting: meeting.map(|m| (m.key, m.title)),
         confidential: d.confidential,
-        text_html: if readable { text(&d.text) } else { None },
+        text_html: sight.text(&d.text),
+        withheld: sight.withheld(),
         withdrawn_at: d.withdrawn_at.map(|w| time::rfc3339_in(w, tz)),
         referrals,
         can_edit: write::can_edit(db, who, &d).await?,
+        can_set_confidential: may::respond_as_body(who, b.id),
     }))
 }
 

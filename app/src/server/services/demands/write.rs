@@ -877,3 +877,63 @@ pub async fn can_edit<C: ConnectionTrait>(
 ) -> Result<bool, ServiceError> {
     Ok(d.withdrawn_at.is_none() && may_edit(who, d) && !answered(db, d).await?)
 }
+
+/// The body makes its demand confidential (at any time: the text and the
+/// whole thread leave public view at once) or, with `confirmed`, public
+/// again (everything written in its thread becomes readable by anyone, so
+/// the form asks first). Audited; the figures do not change.
+#[tracing::instrument(skip(db))]
+pub async fn set_confidential(
+    db: &DatabaseConnection,
+    who: Option<&Actor>,
+    body_key: &str,
+    demand_key: &str,
+    confidential: bool,
+    confirmed: bool,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let txn = crate::server::db::begin_write(db).await?;
+    let b = body::Entity::find()
+        .filter(body::Column::Key.eq(body_key))
+        .one(&txn)
+        .await?;
+    let d = match &b {
+        Some(b) => {
+            demand::Entity::find()
+                .filter(demand::Column::BodyId.eq(b.id))
+                .filter(demand::Column::Key.eq(demand_key))
+                .one(&txn)
+                .await?
+        }
+        None => None,
+    };
+    let (Some(b), Some(d)) = (b, d) else {
+        check(who, false)?;
+        return Err(ServiceError::NotFound);
+    };
+    check(who, may::respond_as_body(who, b.id))?;
+    if d.confidential == confidential {
+        return Ok(());
+    }
+    if !confidential && !confirmed {
+        return Err(ServiceError::field("confirm", "confirm_public"));
+    }
+    let mut am: demand::ActiveModel = d.clone().into();
+    am.confidential = Set(confidential);
+    let after = am.update(&txn).await?;
+    audit::record(
+        &txn,
+        now,
+        Change::new(
+            who.map(|a| a.account_id),
+            "demand",
+            after.id,
+            "confidentiality",
+        )
+        .before(json!({"confidential": d.confidential}))
+        .after(json!({"confidential": after.confidential})),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

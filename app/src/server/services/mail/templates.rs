@@ -305,6 +305,64 @@ pub fn deadline_reminder(
     )
 }
 
+/// To a body's secretariat and the administrators: someone filed a request
+/// about their personal data. The request's text stays on the site.
+pub fn data_request_filed(locale: &str, who: &str, url: &str) -> Rendered {
+    let en = is_en(locale);
+    let (subject, lead) = if en {
+        (
+            "A personal data request to answer".to_string(),
+            format!("{who} has filed a request about their personal data (rectification, cancellation or opposition). Mexican law gives 20 working days to answer it."),
+        )
+    } else {
+        (
+            "Una solicitud sobre datos personales por responder".to_string(),
+            format!("{who} presentó una solicitud sobre sus datos personales (rectificación, cancelación u oposición). La ley da 20 días hábiles para responderla."),
+        )
+    };
+    compose(
+        locale,
+        subject,
+        &[lead],
+        if en {
+            "See the request"
+        } else {
+            "Ver la solicitud"
+        },
+        url,
+        &[],
+    )
+}
+
+/// To the person who filed it: their request was answered.
+pub fn data_request_answered(locale: &str, url: &str) -> Rendered {
+    let en = is_en(locale);
+    let (subject, lead) = if en {
+        (
+            "Your personal data request was answered".to_string(),
+            "Your request about your personal data has an answer. Read it on your account page."
+                .to_string(),
+        )
+    } else {
+        (
+            "Tu solicitud sobre datos personales tiene respuesta".to_string(),
+            "Tu solicitud sobre tus datos personales tiene respuesta. Léela en la página de tu cuenta.".to_string(),
+        )
+    };
+    compose(
+        locale,
+        subject,
+        &[lead],
+        if en {
+            "See the answer"
+        } else {
+            "Ver la respuesta"
+        },
+        url,
+        &[],
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,455 @@
+//! Private stays private, checked from the outside: markers are seeded into
+//! every private field — a confidential demand's text and every entry of
+//! its thread (event texts, the clarification question and reply, the
+//! evidence link, the verdict note), a member's e-mail and a member's name
+//! kept private, minutes not yet published — and every route is crawled as
+//! every reader who may not read them: anonymously, as an official of an
+//! authority the demand is not addressed to, and as a representative of
+//! another body. The crawl starts from every page of the route table and
+//! every operation of the OpenAPI document and follows every link, so a new
+//! route is crawled as soon as anything links to it. No marker may appear.
+//! The allowed readers (the addressed official, the body's representative
+//! and secretary, an administrator) do see the demand's markers.
+mod support;
+
+use app::server::services::dataset;
+use reqwest::{header, redirect::Policy, Client, StatusCode};
+use std::collections::{BTreeSet, VecDeque};
+
+/// The confidential demand's text and thread.
+const DEMAND_MARKERS: [&str; 7] = [
+    "SECRET-TEXT-7f3a",
+    "SECRET-ACK-19c2",
+    "SECRET-QUESTION-4b8e",
+    "SECRET-REPLY-a51d",
+    "SECRET-ANSWER-0e77",
+    "SECRET-EVIDENCE-c3f9",
+    "SECRET-NOTE-5d21",
+];
+/// A member's e-mail and a name kept private: only the body's secretary and
+/// administrators see them.
+const MEMBER_MARKERS: [&str; 2] = ["secret-mail-8e4c", "SECRET-NAME-2a6b"];
+/// Minutes not yet published: the body's people and administrators.
+const RECORD_MARKERS: [&str; 1] = ["SECRET-MINUTES-91fd"];
+
+const DOC: &str = r#"{
+  "format": "voces-dataset/1",
+  "authorities": [
+    {"key": "a", "name": "Autoridad A", "level": "federal", "response_days": 30, "day_kind": "calendar"},
+    {"key": "x", "name": "Autoridad X", "level": "state", "response_days": 30, "day_kind": "calendar"}
+  ],
+  "bodies": [
+    {"key": "b", "name": "Consejo B", "level": "municipal", "jurisdiction": "Tijuana",
+     "timezone": "America/Tijuana", "groups_served": ["immigrant"], "regions": [], "seats": 5,
+     "members": [
+       {"key": "s", "name": "Sara", "email": "sara@example.org", "public": true, "role": "secretary",
+        "gender": "woman", "migrant_group": "returnee", "term_start": "2020-01-01"},
+       {"key": "r1", "name": "Rosa", "email": "rosa@example.org", "public": true,
+        "role": "representative", "gender": "woman", "migrant_group": "transit",
+        "country": "HN", "term_start": "2020-01-01"},
+       {"key": "r2", "name": "SECRET-NAME-2a6b", "email": "secret-mail-8e4c@example.org",
+        "public": false, "role": "representative",
+        "gender": "man", "migrant_group": "refugee", "term_start": "2020-01-01"}
+     ],
+     "meetings": [
+       {"key": "m1", "title": "Primera sesión", "kind": "ordinary", "status": "held",
+        "starts_at": "2026-01-05T10:00:00-08:00", "agenda": "Orden del día",
+        "minutes": "SECRET-MINUTES-91fd", "attendance": {"s": "present", "r1": "present", "r2": "remote"}}
+     ],
+     "demands": [
+       {"key": "secret", "title": "Un caso de reunificación", "text": "SECRET-TEXT-7f3a",
+        "topic": "family", "submitted_by": "r2", "meeting": "m1",
+        "submitted_at": "2026-01-10T10:00:00-08:00", "confidential": true,
+        "referrals": [{"authority": "a",
+          "events": [
+            {"at": "2026-01-11T09:00:00-08:00", "kind": "acknowledged", "text": "SECRET-ACK-19c2"},
+            {"at": "2026-01-12T09:00:00-08:00", "kind": "clarification_requested", "text": "SECRET-QUESTION-4b8e"},
+            {"at": "2026-01-13T09:00:00-08:00", "kind": "clarification_provided", "text": "SECRET-REPLY-a51d"},
+            {"at": "2026-01-20T09:00:00-08:00", "kind": "implemented", "text": "SECRET-ANSWER-0e77",
+             "evidence_url": "https://evidence.example.org/SECRET-EVIDENCE-c3f9"}
+          ],
+          "assessments": [
+            {"at": "2026-01-22T09:00:00-08:00", "verdict": "unsatisfied", "note": "SECRET-NOTE-5d21"}
+          ]}]},
+       {"key": "open", "title": "Una demanda pública", "text": "Texto público", "topic": "labor",
+        "submitted_by": "r1", "submitted_at": "2026-01-10T10:00:00-08:00",
+        "referrals": [{"authority": "a", "events": [
+            {"at": "2026-01-11T09:00:00-08:00", "kind": "accepted", "text": "Respuesta pública"}
+          ]}, {"authority": "x", "events": []}]}
+     ]},
+    {"key": "o", "name": "Consejo O", "level": "state", "jurisdiction": "Sonora",
+     "timezone": "America/Hermosillo", "groups_served": ["transit"], "regions": [],
+     "members": [
+       {"key": "p", "name": "Pablo", "public": true, "role": "representative",
+        "gender": "man", "migrant_group": "transit", "term_start": "2020-01-01"}
+     ],
+     "meetings": [],
+     "demands": [
+       {"key": "od", "title": "De O", "text": "t", "topic": "labor", "submitted_by": "p",
+        "submitted_at": "2026-01-10T10:00:00-07:00",
+        "referrals": [{"authority": "x", "events": []}]}
+     ]}
+  ]
+}"#;
+
+const PASSWORD: &str = "a long password";
+
+/// (role, body key, member key, authority key), as `support::account` takes.
+type Grant<'a> = (&'a str, &'a str, &'a str, &'a str);
+
+fn client() -> Client {
+    Client::builder()
+        .timeout(std::time::Duration::from_secs(60))
+        .redirect(Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// Pages of the route table, downloads and feeds, with keys filled in.
+fn seeds() -> Vec<String> {
+    [
+        "/",
+        "/demands",
+        "/demands?q=SECRET-TEXT-7f3a",
+        "/demands?q=SECRET-REPLY-a51d",
+        "/demands.csv",
+        "/demands.json",
+        "/meetings",
+        "/api",
+        "/inbox",
+        "/account",
+        "/admin",
+        "/admin/audit",
+        "/authorities/a",
+        "/authorities/x",
+        "/bodies/b",
+        "/bodies/b/members",
+        "/bodies/b/members.csv",
+        "/bodies/b/roster.csv",
+        "/bodies/b/meetings",
+        "/bodies/b/meetings/m1",
+        "/bodies/b/meetings/m1/edit",
+        "/bodies/b/meetings/m1/attendance",
+        "/bodies/b/calendar.ics",
+        "/calendar.ics",
+        "/bodies/b/demands/secret",
+        "/bodies/b/demands/secret/edit",
+        "/bodies/b/demands/open",
+        "/bodies/b/settings",
+        "/bodies/o",
+        "/api/v1/demands?q=SECRET-TEXT-7f3a",
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
+/// Every GET operation of the OpenAPI document, keys filled in.
+async fn api_operations(c: &Client, base: &str) -> Vec<String> {
+    let doc: serde_json::Value = serde_json::from_str(
+        &c.get(format!("{base}/api/v1/openapi.json"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    let paths = doc["paths"].as_object().expect("paths");
+    let mut out = Vec::new();
+    for (path, ops) in paths {
+        if ops.get("get").is_none() {
+            continue;
+        }
+        let key = if path.starts_with("/api/v1/authorities") {
+            "a"
+        } else {
+            "b"
+        };
+        out.push(
+            path.replace("{key}", key)
+                .replace("{demand}", "secret")
+                .replace("{body}", "b")
+                .replace("{authority}", "a"),
+        );
+    }
+    assert!(out.len() >= 10, "the OpenAPI document lists {out:?}");
+    out
+}
+
+/// Same-site links of a page (`href="…"`), without fragments.
+fn links(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find("href=\"") {
+        rest = &rest[i + 6..];
+        let Some(end) = rest.find('"') else { break };
+        let link = rest[..end].replace("&amp;", "&");
+        rest = &rest[end..];
+        let link = link.split('#').next().unwrap_or_default().to_string();
+        if link.starts_with('/') && !link.starts_with("//") {
+            out.push(link);
+        }
+    }
+    out
+}
+
+/// Not followed: static files, the language switch (sets a cookie), sign-out.
+fn skipped(path: &str) -> bool {
+    path.starts_with("/pkg/")
+        || path.starts_with("/lang/")
+        || path.starts_with("/logout")
+        || path.ends_with(".ico")
+        || path.ends_with(".svg")
+}
+
+/// Crawls as `cookie` (None: anonymous); returns every (route, marker)
+/// found and how many routes were read.
+async fn crawl(
+    c: &Client,
+    base: &str,
+    cookie: Option<&str>,
+    start: Vec<String>,
+    markers: &[&str],
+) -> (Vec<String>, usize) {
+    const LIMIT: usize = 400;
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut queue: VecDeque<String> = start.into_iter().collect();
+    let mut found = Vec::new();
+    while let Some(path) = queue.pop_front() {
+        if seen.len() >= LIMIT || skipped(&path) || !seen.insert(path.clone()) {
+            continue;
+        }
+        let mut req = c.get(format!("{base}{path}"));
+        if let Some(k) = cookie {
+            req = req.header(header::COOKIE, k);
+        }
+        let resp = req.send().await.unwrap_or_else(|e| panic!("{path}: {e}"));
+        let status = resp.status();
+        assert_ne!(
+            status,
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "{path} as {cookie:?}"
+        );
+        let location = resp
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(String::from);
+        let body = resp.text().await.unwrap_or_default();
+        for m in markers {
+            // A search page repeats its own query.
+            if path.contains(m) {
+                continue;
+            }
+            if body.contains(m) || body.contains(&m.to_lowercase()) {
+                found.push(format!("{path} ({status}): {m}"));
+            }
+        }
+        queue.extend(location.into_iter().filter(|l| l.starts_with('/')));
+        queue.extend(links(&body));
+    }
+    (found, seen.len())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_private_text_reaches_a_reader_who_may_not_read_it() {
+    for t in support::databases().await {
+        let db = &t.conn;
+        dataset::import(db, DOC, Default::default(), &|_| {})
+            .await
+            .expect("import");
+        let accounts: [(&str, &[Grant]); 6] = [
+            ("official-a@example.org", &[("official", "", "", "a")]),
+            ("official-x@example.org", &[("official", "", "", "x")]),
+            ("rep-b@example.org", &[("representative", "b", "r1", "")]),
+            ("rep-o@example.org", &[("representative", "o", "p", "")]),
+            ("sec-b@example.org", &[("secretary", "b", "", "")]),
+            ("admin@example.org", &[("admin", "", "", "")]),
+        ];
+        for (email, grants) in accounts {
+            support::account(db, email, PASSWORD, grants).await;
+        }
+        let base = support::serve(db.clone()).await;
+        let c = client();
+        let mut start = seeds();
+        start.extend(api_operations(&c, &base).await);
+
+        let all: Vec<&str> = DEMAND_MARKERS
+            .iter()
+            .chain(MEMBER_MARKERS.iter())
+            .chain(RECORD_MARKERS.iter())
+            .copied()
+            .collect();
+        // Those who may read none of it.
+        for who in [
+            None,
+            Some("official-x@example.org"),
+            Some("rep-o@example.org"),
+        ] {
+            let cookie = match who {
+                Some(email) => Some(support::sign_in(&c, &base, email, PASSWORD).await),
+                None => None,
+            };
+            let (found, read) = crawl(&c, &base, cookie.as_deref(), start.clone(), &all).await;
+            assert!(read > 40, "{}: only {read} routes crawled", t.name);
+            assert!(
+                found.is_empty(),
+                "{} as {}: private text on {} of {read} routes:\n{}",
+                t.name,
+                who.unwrap_or("anonymous"),
+                found.len(),
+                found.join("\n")
+            );
+        }
+        // Those who may read the demand (and, but for the secretary and the
+        // administrator, nothing about the members; the addressed official
+        // no unpublished minutes either).
+        for (who, not_theirs) in [
+            (
+                "official-a@example.org",
+                &[&MEMBER_MARKERS[..], &RECORD_MARKERS[..]].concat(),
+            ),
+            ("rep-b@example.org", &MEMBER_MARKERS.to_vec()),
+            ("sec-b@example.org", &Vec::new()),
+            ("admin@example.org", &Vec::new()),
+        ] {
+            let cookie = support::sign_in(&c, &base, who, PASSWORD).await;
+            let page = c
+                .get(format!("{base}/bodies/b/demands/secret"))
+                .header(header::COOKIE, &cookie)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            for m in DEMAND_MARKERS {
+                assert!(page.contains(m), "{}: {who} does not see {m}", t.name);
+            }
+            if !not_theirs.is_empty() {
+                let (found, _) = crawl(&c, &base, Some(&cookie), start.clone(), not_theirs).await;
+                assert!(
+                    found.is_empty(),
+                    "{} as {who}: member data on\n{}",
+                    t.name,
+                    found.join("\n")
+                );
+            }
+        }
+        // The search does not answer on confidential words (not even "0
+        // results but one"): the public list finds nothing.
+        let list: serde_json::Value = serde_json::from_str(
+            &c.get(format!("{base}/api/v1/demands?q=SECRET-REPLY-a51d"))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(list["total"], 0, "{}", t.name);
+    }
+}
+
+/// The demo's confidential demands: their public page and API document show
+/// the demand's outline and none of its text or thread.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demos_confidential_threads_stay_private() {
+    let t = support::sqlite().await;
+    dataset::import(
+        &t.conn,
+        server::demo::DEMO_JSON,
+        Default::default(),
+        &|_| {},
+    )
+    .await
+    .expect("demo");
+    let base = support::serve(t.conn.clone()).await;
+    let c = client();
+    let doc: serde_json::Value = serde_json::from_str(server::demo::DEMO_JSON).unwrap();
+    // Texts of every demand and thread entry, confidential or not: a text
+    // also used on a public demand (such as "Recibido.") proves nothing.
+    let texts = |d: &serde_json::Value| -> Vec<String> {
+        let mut out = vec![d["text"].as_str().unwrap_or_default().to_string()];
+        for r in d["referrals"].as_array().into_iter().flatten() {
+            for e in r["events"].as_array().into_iter().flatten() {
+                out.extend(e["text"].as_str().map(String::from));
+                out.extend(e["evidence_url"].as_str().map(String::from));
+            }
+            for a in r["assessments"].as_array().into_iter().flatten() {
+                out.extend(a["note"].as_str().map(String::from));
+            }
+        }
+        // Compared as the page shows them: the first words of a paragraph.
+        out.into_iter()
+            .map(|s| s.chars().take(40).collect::<String>())
+            .filter(|s| {
+                s.chars().count() >= 12 && !s.contains(['*', '_', '`', '[', '&', '<', '"', '\''])
+            })
+            .collect()
+    };
+    let mut public_texts = BTreeSet::new();
+    let mut checked = 0;
+    let mut withheld_entries = 0;
+    for b in doc["bodies"].as_array().unwrap() {
+        for d in b["demands"].as_array().unwrap() {
+            if !d["confidential"].as_bool().unwrap_or(false) {
+                public_texts.extend(texts(d));
+            }
+        }
+    }
+    for b in doc["bodies"].as_array().unwrap() {
+        let body = b["key"].as_str().unwrap();
+        for d in b["demands"].as_array().unwrap() {
+            if !d["confidential"].as_bool().unwrap_or(false) {
+                continue;
+            }
+            let key = d["key"].as_str().unwrap();
+            let secret: Vec<String> = texts(d)
+                .into_iter()
+                .filter(|s| !public_texts.contains(s))
+                .collect();
+            for path in [
+                format!("/bodies/{body}/demands/{key}"),
+                format!("/api/v1/bodies/{body}/demands/{key}"),
+            ] {
+                let r = c.get(format!("{base}{path}")).send().await.unwrap();
+                assert_eq!(r.status(), StatusCode::OK, "{path}");
+                let page = r.text().await.unwrap();
+                if path.starts_with("/api/") {
+                    // Every text and evidence link of the thread is withheld.
+                    let v: serde_json::Value = serde_json::from_str(&page).unwrap();
+                    assert!(v["text_html"].is_null() && v["withheld"] == true, "{path}");
+                    for r in v["referrals"].as_array().unwrap() {
+                        for e in r["thread"].as_array().unwrap() {
+                            assert!(e["text_html"].is_null(), "{path}: {e}");
+                            assert!(e["evidence_url"].is_null(), "{path}: {e}");
+                            withheld_entries += 1;
+                        }
+                    }
+                } else {
+                    assert!(!page.contains(r#"class="prose""#), "{path} shows a text");
+                }
+                let title = d["title"].as_str().unwrap();
+                assert!(
+                    title.contains(['&', '<', '>', '"', '\'']) || page.contains(title),
+                    "{path}: the title is public"
+                );
+                for s in &secret {
+                    assert!(!page.contains(s.as_str()), "{path} shows «{s}»");
+                    checked += 1;
+                }
+            }
+        }
+    }
+    // The demo's texts are written from templates and many recur on public
+    // demands; the ones only confidential demands use are checked by text,
+    // every entry by its withheld fields.
+    assert!(checked >= 10, "only {checked} texts checked");
+    assert!(
+        withheld_entries > 50,
+        "only {withheld_entries} thread entries"
+    );
+}
