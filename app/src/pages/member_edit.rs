@@ -144,9 +144,10 @@ fn MemberForms(
                 <Field form="member" name="name" label=td_string!(locale, member.name).to_string() required=true value=val("name") />
                 <Field form="member" name="email" kind="email" label=td_string!(locale, member.email).to_string() value=val("email") />
                 <div class="field checkbox">
-                    <input id="member-public" name="public" type="checkbox" value="true" checked=public />
+                    <input id="member-public" name="public" type="checkbox" value="true" checked=public aria-describedby="member-public-hint" />
                     <label for="member-public">{t!(i18n, member.public)}</label>
                 </div>
+                <p class="hint" id="member-public-hint">{t!(i18n, member.public_consent)}</p>
                 <Select form="member" name="role" label=td_string!(locale, member.role).to_string() options=roles current=val("role") />
                 <Select form="member" name="gender" label=td_string!(locale, member.gender).to_string() options=genders current=val("gender") />
                 <Select form="member" name="migrant_group" label=td_string!(locale, member.group).to_string() options=groups current=val("migrant_group") />
