@@ -1,6 +1,7 @@
 // Data protection, played by the people it protects: the anonymous reader
 // (the privacy notice from every footer; a confidential demand shows its
-// outline and no thread text), a representative with their own account
+// outline and no thread text), the officials of an addressed and of another
+// authority (only the first reads the case), a representative with their own account
 // (who reads the case's thread, sees who will read what they write, sees
 // their own record, hides their name from the public roster and downloads
 // everything held about them). At 390 px and at desktop width, in Spanish
@@ -58,6 +59,31 @@ test('a representative: the thread, who reads what, their own record, name and d
   await admin.fill('#accept-password', 'clave de privacidad 1');
   await admin.fill('#accept-confirm', 'clave de privacidad 1');
   await submit(admin, 'main form button[type=submit]');
+  // Two officials: COMAR's (the case is addressed to COMAR) and FGR's (not).
+  const officials = {};
+  for (const [authority, email] of [['comar', 'comar-privacidad@voces.test'], ['fgr', 'fgr-privacidad@voces.test']]) {
+    await admin.goto(`${BASE}/admin`);
+    const before = messages().length;
+    await admin.fill('#invite-email', email);
+    await admin.selectOption('#invite-role', 'official');
+    await admin.selectOption('#invite-authority', authority);
+    await submit(admin, '#invite-h ~ form button[type=submit]');
+    const invite = await waitForLink(email, 'invitations', { after: before });
+    const page = await (await browser.newContext({ viewport: PHONE, locale: 'es-MX' })).newPage();
+    await page.goto(invite);
+    await page.fill('#accept-name', `Enlace ${authority}`);
+    await page.fill('#accept-password', `clave de ${authority} 1`);
+    await page.fill('#accept-confirm', `clave de ${authority} 1`);
+    await submit(page, 'main form button[type=submit]');
+    officials[authority] = page;
+  }
+  await officials.comar.goto(SECRET);
+  assert.ok(await officials.comar.locator('.timeline-entry .prose').count() > 0, 'the addressed official reads the thread');
+  await assertAccessible(officials.comar);
+  await officials.fgr.goto(SECRET);
+  assert.equal(await officials.fgr.locator('.timeline-entry .prose').count(), 0, 'another authority reads no thread text');
+  assert.ok(await officials.fgr.locator('.timeline-entry p.muted').count() > 0);
+
   await admin.goto(`${BASE}/bodies/consejo-tijuana/members`);
   const sent = messages().length;
   await admin.fill('#invite-m03', 'ronald@voces.test');

@@ -143,18 +143,15 @@ fn seeds() -> Vec<String> {
     .to_vec()
 }
 
+/// An anonymous GET answered with JSON.
+async fn get_json(c: &Client, url: &str) -> serde_json::Value {
+    let text = c.get(url).send().await.unwrap().text().await.unwrap();
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{url}: {e}: {text}"))
+}
+
 /// Every GET operation of the OpenAPI document, keys filled in.
 async fn api_operations(c: &Client, base: &str) -> Vec<String> {
-    let doc: serde_json::Value = serde_json::from_str(
-        &c.get(format!("{base}/api/v1/openapi.json"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
-    )
-    .unwrap();
+    let doc = get_json(c, &format!("{base}/api/v1/openapi.json")).await;
     let paths = doc["paths"].as_object().expect("paths");
     let mut out = Vec::new();
     for (path, ops) in paths {
@@ -339,16 +336,7 @@ async fn no_private_text_reaches_a_reader_who_may_not_read_it() {
         }
         // The search does not answer on confidential words (not even "0
         // results but one"): the public list finds nothing.
-        let list: serde_json::Value = serde_json::from_str(
-            &c.get(format!("{base}/api/v1/demands?q=SECRET-REPLY-a51d"))
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap(),
-        )
-        .unwrap();
+        let list = get_json(&c, &format!("{base}/api/v1/demands?q=SECRET-REPLY-a51d")).await;
         assert_eq!(list["total"], 0, "{}", t.name);
     }
 }

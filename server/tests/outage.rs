@@ -282,8 +282,8 @@ async fn requests_during_a_database_outage_get_503_and_the_server_recovers() {
     let (port, upstream) = proxy.stop().await;
     // From here nothing reaches PostgreSQL.
     let down = Instant::now();
-    // Each kind has been refused twice by the server, at least once after
-    // the pool's 8 s wait for a connection.
+    // Each kind has been refused twice by the server: the first waits for
+    // the pool (at most 8 s), the next are told within a second.
     wait_until(
         &outcomes,
         Duration::from_secs(90),

@@ -1,6 +1,7 @@
 //! Connecting to SQLite or PostgreSQL and migrating.
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
 /// The default database: a SQLite file under `data/`, created on first run.
@@ -24,8 +25,59 @@ pub fn is_unavailable(e: &DbErr) -> bool {
     let down = classify_unavailable(e);
     if down {
         let _ = OUTAGE_SEEN.try_with(|seen| seen.set(true));
+        note_down();
     }
     down
+}
+
+/// When this process last found the database unavailable (milliseconds
+/// since the epoch; 0: it has answered since). While that is recent, work
+/// that would wait the pool's full `ACQUIRE_SECONDS` for a connection fails
+/// at once instead ([`recently_unavailable`], [`still_unavailable`]): a page
+/// whose parts each wait in turn would otherwise keep a person waiting
+/// several times 8 s for the same 503.
+static LAST_DOWN_MS: AtomicI64 = AtomicI64::new(0);
+/// How long a seen outage counts as current without a new sign of it.
+const RECENT_MS: i64 = 10_000;
+/// How long a request waits to learn whether the database is back.
+const PROBE: Duration = Duration::from_secs(1);
+
+fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+fn note_down() {
+    LAST_DOWN_MS.store(now_ms(), Ordering::Relaxed);
+}
+
+/// The database was found unavailable within the last seconds and has not
+/// answered since.
+pub fn recently_unavailable() -> bool {
+    let t = LAST_DOWN_MS.load(Ordering::Relaxed);
+    t != 0 && now_ms() - t < RECENT_MS
+}
+
+/// For a new request: after a recent outage, whether the database still
+/// does not answer a ping within a second (when it answers, the outage is
+/// over for everyone). Without a recent outage: false at once, no ping.
+pub async fn still_unavailable(db: &DatabaseConnection) -> bool {
+    if !recently_unavailable() {
+        return false;
+    }
+    match tokio::time::timeout(PROBE, db.ping()).await {
+        Ok(Ok(())) => {
+            LAST_DOWN_MS.store(0, Ordering::Relaxed);
+            false
+        }
+        Ok(Err(e)) => {
+            is_unavailable(&e);
+            true
+        }
+        Err(_) => {
+            note_down();
+            true
+        }
+    }
 }
 
 tokio::task_local! {

@@ -62,7 +62,13 @@ impl AppState {
     }
 
     /// The state provided to server functions and pages by the router.
+    /// While the database was just found unavailable, a part of a page asks
+    /// no more of it and says so at once (`db::recently_unavailable`): the
+    /// request it belongs to has already waited for it once.
     pub fn from_context() -> Result<Self, ApiError> {
+        if crate::server::db::recently_unavailable() {
+            return Err(ApiError::Unavailable);
+        }
         use_context::<AppState>().ok_or_else(|| {
             tracing::error!("AppState missing from the Leptos context");
             ApiError::Internal

@@ -37,6 +37,14 @@ pub async fn tell_when_down(
         Ok(x) => x,
         Err(refused) => return refused,
     };
+    // Just after an outage was seen, a new request learns within a second
+    // whether it is over, instead of waiting the pool's 8 s to be told.
+    if req.uri().path() != "/healthz" && app::server::db::still_unavailable(&db).await {
+        return match kept {
+            Some(form) => unavailable_form(&form),
+            None => unavailable(api),
+        };
+    }
     let (resp, seen) = app::server::db::watch_outage(next.run(req)).await;
     let status = resp.status();
     let down = match status {

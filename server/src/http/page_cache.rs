@@ -148,6 +148,10 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
     let Some(key) = key_of(&req) else {
         return next.run(req).await;
     };
+    // During an outage: told within a second (`db::still_unavailable`).
+    if app::server::db::still_unavailable(&cache.db).await {
+        return super::outage::unavailable(is_api(&key.path_and_query));
+    }
     // Read before rendering: a write during the rendering makes this page
     // one version old, so it is never replayed after that write.
     let version = match data_version(&cache.db).await {

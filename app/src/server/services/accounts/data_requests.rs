@@ -12,7 +12,7 @@ use crate::domain::forms::FieldError;
 use crate::server::authz::{check, Actor};
 use crate::server::error::ServiceError;
 use crate::server::services::audit::{self, Change};
-use crate::server::services::mail::outbox::{self, Mail};
+use crate::server::services::mail::outbox;
 use crate::server::services::mail::templates;
 use chrono::{DateTime, SecondsFormat, Utc};
 use entity::{account, body, data_request, member, role_assignment};
@@ -109,27 +109,22 @@ pub async fn file(
         .map(|r| r.account_id)
         .collect();
     let url = format!("{}/data-requests#request-{}", site.0, row.id);
-    for a in account::Entity::find()
+    let to = account::Entity::find()
         .filter(account::Column::Id.is_in(ids))
         .filter(account::Column::Disabled.eq(false))
         .all(&txn)
         .await?
-    {
-        let r = templates::data_request_filed(&a.locale, &acc.name, &url);
-        outbox::enqueue(
-            &txn,
-            Mail {
-                to: a.email.clone(),
-                subject: r.subject,
-                text: r.text,
-                html: Some(r.html),
-                dedupe_key: Some(format!("data-request:{}:{}", row.id, a.id)),
-                attachment: None,
-            },
-            now,
-        )
-        .await?;
-    }
+        .into_iter()
+        .map(|a| (a.email, a.locale))
+        .collect();
+    outbox::notify(
+        &txn,
+        to,
+        |locale| templates::data_request_filed(locale, &acc.name, &url),
+        &format!("data-request:{}", row.id),
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(row.id)
 }
@@ -293,20 +288,12 @@ pub async fn answer(
         .await?
         .filter(|a| !a.disabled)
     {
-        let m = templates::data_request_answered(
-            &requester.locale,
-            &format!("{}/account#requests-h", site.0),
-        );
-        outbox::enqueue(
+        let url = format!("{}/account#requests-h", site.0);
+        outbox::notify(
             &txn,
-            Mail {
-                to: requester.email,
-                subject: m.subject,
-                text: m.text,
-                html: Some(m.html),
-                dedupe_key: Some(format!("data-request-answered:{}", r.id)),
-                attachment: None,
-            },
+            vec![(requester.email, requester.locale)],
+            |locale| templates::data_request_answered(locale, &url),
+            &format!("data-request-answered:{}", r.id),
             now,
         )
         .await?;

@@ -11,7 +11,7 @@ use crate::server::authz::{check, may, Actor, Grant};
 use crate::server::error::ServiceError;
 use crate::server::services::accounts::{check_text, SiteUrl};
 use crate::server::services::audit::{self, Change};
-use crate::server::services::mail::outbox::{self, Mail};
+use crate::server::services::mail::outbox;
 use crate::server::services::mail::templates;
 use crate::server::time;
 use chrono::{DateTime, Utc};
@@ -73,38 +73,6 @@ async fn role_accounts<C: ConnectionTrait>(
         .filter(account::Column::Disabled.eq(false))
         .all(db)
         .await?)
-}
-
-/// Queues one notice per distinct address; `key` makes each once, ever.
-async fn notify<C: ConnectionTrait>(
-    db: &C,
-    to: Vec<(String, String)>,
-    notice: impl Fn(&str) -> templates::Rendered,
-    key: &str,
-    now: DateTime<Utc>,
-) -> Result<(), ServiceError> {
-    let mut seen = BTreeSet::new();
-    for (address, locale) in to {
-        let address = address.trim().to_lowercase();
-        if address.is_empty() || !seen.insert(address.clone()) {
-            continue;
-        }
-        let r = notice(&locale);
-        outbox::enqueue(
-            db,
-            Mail {
-                to: address.clone(),
-                subject: r.subject,
-                text: r.text,
-                html: Some(r.html),
-                dedupe_key: Some(format!("{key}:{address}")),
-                attachment: None,
-            },
-            now,
-        )
-        .await?;
-    }
-    Ok(())
 }
 
 /// The body's secretaries and chairs, and the submitting member.
@@ -338,7 +306,7 @@ pub async fn submit(
             to.push((e.clone(), "es".into()));
         }
         // Confidential text stays on the site, behind sign-in.
-        notify(
+        outbox::notify(
             &txn,
             to,
             |locale| {
@@ -604,7 +572,7 @@ pub async fn add_event(
         _ => None,
     };
     if let Some((what, to)) = notice {
-        notify(
+        outbox::notify(
             &txn,
             to,
             |locale| templates::demand_notice(locale, what, &d.title, &b.name, &a.name, &link),

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use entity::mail_outbox;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ConnectionTrait, EntityTrait, Set};
+use std::collections::BTreeSet;
 
 /// A message ready to queue.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,4 +50,36 @@ pub async fn enqueue<C: ConnectionTrait>(
         .exec_without_returning(db)
         .await?;
     Ok(inserted > 0)
+}
+
+/// Queues one notice per distinct address; `key` makes each once, ever.
+pub async fn notify<C: ConnectionTrait>(
+    db: &C,
+    to: Vec<(String, String)>,
+    notice: impl Fn(&str) -> super::templates::Rendered,
+    key: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let mut seen = BTreeSet::new();
+    for (address, locale) in to {
+        let address = address.trim().to_lowercase();
+        if address.is_empty() || !seen.insert(address.clone()) {
+            continue;
+        }
+        let r = notice(&locale);
+        enqueue(
+            db,
+            Mail {
+                to: address.clone(),
+                subject: r.subject,
+                text: r.text,
+                html: Some(r.html),
+                dedupe_key: Some(format!("{key}:{address}")),
+                attachment: None,
+            },
+            now,
+        )
+        .await?;
+    }
+    Ok(())
 }

@@ -154,6 +154,13 @@ impl FiguresCache {
                 if let Some(v) = slot.current().as_ref().and_then(usable) {
                     return Ok(v);
                 }
+                // Or found the database gone while this request waited for
+                // it: asking again would make it wait the pool's 8 s twice.
+                if crate::server::db::recently_unavailable() {
+                    return Err(ServiceError::Db(sea_orm::DbErr::ConnectionAcquire(
+                        sea_orm::error::ConnAcquireErr::Timeout,
+                    )));
+                }
                 guard
             }
         };
