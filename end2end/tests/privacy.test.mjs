@@ -139,5 +139,28 @@ test('a representative: the thread, who reads what, their own record, name and d
   assert.equal(data.account.email, 'ronald@voces.test');
   assert.equal(data.seats[0].member.member_key, 'm03');
   assert.ok(Array.isArray(data.seats[0].attendance));
+
+  // A rectification request about the seat: an empty one comes back with
+  // its problem; a filled one reaches the administrator, who answers it;
+  // the answer comes back to the account page.
+  await rep.goto(`${BASE}/account`);
+  await rep.selectOption('#data_request-seat', 'consejo-tijuana/m03');
+  await submit(rep, 'form[action="/account/data-requests"] button[type=submit]');
+  assert.match(await rep.textContent('#data_request-text-error'), /obligatorio/);
+  assert.equal(await rep.inputValue('#data_request-seat'), 'consejo-tijuana/m03');
+  await rep.fill('#data_request-text', 'Mi país de origen es Haití.');
+  await submit(rep, 'form[action="/account/data-requests"] button[type=submit]');
+  assert.match(await rep.textContent('[role=status]'), /Solicitud enviada/);
+  assert.match(await rep.textContent('.requests'), /En espera de respuesta/);
+  await admin.goto(`${BASE}/data-requests`);
+  assert.match(await admin.textContent('.requests'), /Mi país de origen es Haití/);
+  await assertAccessible(admin);
+  await admin.selectOption('li:has-text("Mi país de origen es Haití") select[name=state]', 'done');
+  await admin.fill('li:has-text("Mi país de origen es Haití") textarea[name=response]', 'Corregido en el padrón.');
+  await submit(admin, 'li:has-text("Mi país de origen es Haití") button[type=submit]');
+  assert.match(await admin.textContent('[role=status]'), /Respuesta registrada/);
+  await rep.goto(`${BASE}/account`);
+  assert.match(await rep.textContent('.requests'), /Atendida[\s\S]*Corregido en el padrón/);
+  await assertAccessible(rep);
   await assertAccessibleWithoutScripts(browser, `${BASE}/privacy`);
 });

@@ -217,7 +217,7 @@ fn MyRequests(seats: Vec<(String, String)>) -> impl IntoView {
                     Ok(list) if list.is_empty() => view! { <p class="muted">{t!(i18n, account.no_requests)}</p> }.into_any(),
                     Ok(list) => view! {
                         <ul class="plain-list requests">
-                            {list.into_iter().map(|r| view! { <RequestItem r /> }).collect_view()}
+                            {list.into_iter().map(|r| view! { <li><RequestItem r /></li> }).collect_view()}
                         </ul>
                     }.into_any(),
                     Err(e) => view! { <crate::components::error::ErrorNotice error=e /> }.into_any(),
@@ -233,7 +233,7 @@ pub fn RequestItem(r: DataRequestView) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     view! {
-        <li class="card" id=format!("request-{}", r.id)>
+        <article class="card" id=format!("request-{}", r.id)>
             <p>
                 <strong>{request_kind(locale, &r.kind)}</strong>
                 " · " <span class=request_state_class(&r.state)>{request_state(locale, &r.state)}</span>
@@ -244,7 +244,7 @@ pub fn RequestItem(r: DataRequestView) -> impl IntoView {
             {r.response.clone().map(|resp| view! {
                 <p><strong>{t!(i18n, account.request_answer)}</strong> " " {resp}</p>
             })}
-        </li>
+        </article>
     }
 }
 

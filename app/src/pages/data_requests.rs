@@ -60,6 +60,7 @@ fn ToAnswer(r: DataRequestView) -> impl IntoView {
         ),
     ];
     view! {
+        <li>
         <p class="muted">{who}</p>
         <RequestItem r />
         {open.then(|| view! {
@@ -92,5 +93,6 @@ fn ToAnswer(r: DataRequestView) -> impl IntoView {
                 <button type="submit" class="button primary">{t!(i18n, account.answer_send)}</button>
             </form>
         })}
+        </li>
     }
 }
