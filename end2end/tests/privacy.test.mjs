@@ -4,8 +4,8 @@
 // authority (only the first reads the case), a representative with their own account
 // (who reads the case's thread, sees who will read what they write, sees
 // their own record, hides their name from the public roster and downloads
-// everything held about them). At 390 px and at desktop width, in Spanish
-// and English; axe on every page.
+// everything held about them, asks for a correction and reads the answer).
+// At 390 px and at desktop width, in Spanish and English; axe on every page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, assertAccessible, assertAccessibleWithoutScripts, BASE } from './helpers.mjs';
@@ -161,6 +161,20 @@ test('a representative: the thread, who reads what, their own record, name and d
   assert.match(await admin.textContent('[role=status]'), /Respuesta registrada/);
   await rep.goto(`${BASE}/account`);
   assert.match(await rep.textContent('.requests'), /Atendida[\s\S]*Corregido en el padrón/);
+  await assertAccessible(rep);
+
+  // The same person on a desktop, in English.
+  await rep.setViewportSize(DESKTOP);
+  await rep.goto(`${BASE}/lang/en`);
+  await rep.goto(SECRET);
+  assert.match(await rep.textContent('.audience.confidential'), /only the council and the authorities/);
+  await assertAccessible(rep);
+  await rep.goto(`${BASE}/bodies/consejo-tijuana/demands/new`);
+  assert.match(await rep.textContent('#demand-title-hint'), /always public/);
+  await rep.goto(`${BASE}/account`);
+  assert.match(await rep.textContent('#my-data-h'), /Your data/);
+  assert.match(await rep.textContent('main'), /Only in the council's totals/);
+  assert.match(await rep.textContent('.requests'), /Done[\s\S]*Corregido en el padrón/);
   await assertAccessible(rep);
   await assertAccessibleWithoutScripts(browser, `${BASE}/privacy`);
 });
