@@ -6,7 +6,7 @@
 //! site — and they answer it; the person sees its state and the answer on
 //! their account page and is told by mail. Everything is audited.
 use super::my_data::{linked_members, own_account};
-use super::SiteUrl;
+use super::{check_text, SiteUrl};
 use crate::domain::accounts::DataRequestView;
 use crate::domain::forms::FieldError;
 use crate::server::authz::{check, Actor};
@@ -51,11 +51,7 @@ pub async fn file(
         errors.push(FieldError::new("kind", "invalid_value"));
     }
     let text = f.text.trim();
-    if text.is_empty() {
-        errors.push(FieldError::new("text", "required"));
-    } else if text.chars().count() > TEXT_MAX {
-        errors.push(FieldError::new("text", "too_long"));
-    }
+    errors.extend(check_text("text", text, TEXT_MAX));
     let seat = match f.seat.trim() {
         "" => None,
         s => {
@@ -258,11 +254,7 @@ pub async fn answer(
         errors.push(FieldError::new("state", "invalid_value"));
     }
     let response = response.trim();
-    if response.is_empty() {
-        errors.push(FieldError::new("response", "required"));
-    } else if response.chars().count() > TEXT_MAX {
-        errors.push(FieldError::new("response", "too_long"));
-    }
+    errors.extend(check_text("response", response, TEXT_MAX));
     if r.state != "open" {
         errors.push(FieldError::new("", "already_answered"));
     }

@@ -693,7 +693,10 @@ async fn answered<C: ConnectionTrait>(db: &C, d: &demand::Model) -> Result<bool,
         }))
 }
 
-async fn editable<C: ConnectionTrait>(
+/// A demand by its body's key and its own. An unknown one is refused like a
+/// missing right (401 without a session, 403 with one), so a refusal does
+/// not tell whether the demand exists.
+async fn body_and_demand<C: ConnectionTrait>(
     db: &C,
     who: Option<&Actor>,
     body_key: &str,
@@ -717,6 +720,16 @@ async fn editable<C: ConnectionTrait>(
         check(who, false)?;
         return Err(ServiceError::NotFound);
     };
+    Ok((b, d))
+}
+
+async fn editable<C: ConnectionTrait>(
+    db: &C,
+    who: Option<&Actor>,
+    body_key: &str,
+    demand_key: &str,
+) -> Result<(body::Model, demand::Model), ServiceError> {
+    let (b, d) = body_and_demand(db, who, body_key, demand_key).await?;
     check(who, may_edit(who, &d))?;
     if d.withdrawn_at.is_some() {
         return Err(ServiceError::field("", "demand_withdrawn"));
@@ -861,24 +874,7 @@ pub async fn set_confidential(
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
     let txn = crate::server::db::begin_write(db).await?;
-    let b = body::Entity::find()
-        .filter(body::Column::Key.eq(body_key))
-        .one(&txn)
-        .await?;
-    let d = match &b {
-        Some(b) => {
-            demand::Entity::find()
-                .filter(demand::Column::BodyId.eq(b.id))
-                .filter(demand::Column::Key.eq(demand_key))
-                .one(&txn)
-                .await?
-        }
-        None => None,
-    };
-    let (Some(b), Some(d)) = (b, d) else {
-        check(who, false)?;
-        return Err(ServiceError::NotFound);
-    };
+    let (b, d) = body_and_demand(&txn, who, body_key, demand_key).await?;
     check(who, may::respond_as_body(who, b.id))?;
     if d.confidential == confidential {
         return Ok(());
