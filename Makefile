@@ -9,7 +9,7 @@ CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CARGO_BIN):$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 export TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432
 
-.PHONY: soak help run test tools tool-wasm-target tool-cargo-leptos tool-wasm-bindgen tool-chromium tool-npm tool-python \
+.PHONY: soak help run test tools tool-wasm-target tool-cargo-leptos tool-wasm-bindgen tool-chromium tool-npm tool-python tool-popolo \
         build release fmt clippy unit wasm e2e demo bench tool-wrk clean
 
 help:
@@ -54,6 +54,18 @@ tool-python:
 	  echo "installing schemathesis (property-based tests of the API, in the browser suite's run)"; \
 	  python3 -m pip install --quiet --disable-pip-version-check schemathesis==4.32.5; }
 
+# The Popolo project's own JSON schemas (draft-03), as it published them on
+# the npm registry inside popit-api; the API test validates the rosters'
+# Popolo documents against them. Kept out of the repository, in target/.
+POPOLO_SCHEMAS := $(CURDIR)/target/popolo-schemas
+export POPOLO_SCHEMAS
+tool-popolo:
+	@[ -f $(POPOLO_SCHEMAS)/person.json ] || { \
+	  echo "bringing the Popolo JSON schemas (npm popit-api 0.0.14)"; \
+	  tmp=$$(mktemp -d) && (cd $$tmp && npm pack popit-api@0.0.14 --silent >/dev/null) && \
+	  tar xzf $$tmp/popit-api-0.0.14.tgz -C $$tmp package/schemas/popolo && \
+	  mkdir -p $(POPOLO_SCHEMAS) && cp $$tmp/package/schemas/popolo/*.json $(POPOLO_SCHEMAS)/ && rm -rf $$tmp; }
+
 tool-npm:
 	@[ end2end/node_modules/.package-lock.json -nt end2end/package-lock.json ] || { \
 	  echo "installing end2end npm packages"; (cd end2end && npm ci --no-audit --no-fund --loglevel=error); }
@@ -85,7 +97,7 @@ run: demo
 	./target/release/server serve
 
 ## ---- test --------------------------------------------------------------
-test: tools tool-chromium tool-npm tool-python fmt clippy unit wasm e2e
+test: tools tool-chromium tool-npm tool-python tool-popolo fmt clippy unit wasm e2e
 	@echo "make test: all green"
 
 fmt:
@@ -96,7 +108,7 @@ clippy:
 
 # Every database test runs on SQLite and on a fresh PostgreSQL database
 # (TEST_DATABASE_URL); with CI set, an unreachable PostgreSQL fails the run.
-unit: tool-python
+unit: tool-python tool-popolo
 	# One test at a time per binary: each test runs its own servers on its
 	# own runtime, and two of them in one process once hung (see README).
 	cargo test --workspace -- --test-threads=1

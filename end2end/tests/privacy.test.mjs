@@ -106,9 +106,10 @@ test('a representative: the thread, who reads what, their own record, name and d
   await rep.goto(`${BASE}/demands?body=consejo-tijuana&status=partially_accepted`);
   const publicDemand = await rep.locator('a.demand-title').evaluateAll((as) => as.map((a) => a.href));
   let warned = false;
+  let publicHref;
   for (const href of publicDemand) {
     await rep.goto(href);
-    if (await rep.locator('.audience:not(.confidential)').count()) { warned = true; break; }
+    if (await rep.locator('.audience:not(.confidential)').count()) { warned = true; publicHref = href; break; }
   }
   assert.ok(warned, 'a form on a public demand says it is public');
   assert.match(await rep.textContent('.audience:not(.confidential)'), /cualquier persona/);
@@ -176,5 +177,19 @@ test('a representative: the thread, who reads what, their own record, name and d
   assert.match(await rep.textContent('main'), /Only in the council's totals/);
   assert.match(await rep.textContent('.requests'), /Done[\s\S]*Corregido en el padrón/);
   await assertAccessible(rep);
+  // The name's switch and the download, here too.
+  await submit(rep, 'form[action="/account/members/consejo-tijuana/m03/public"] button');
+  assert.match(await rep.textContent('[role=status]'), /choice about your name was saved/);
+  await roster.reload();
+  assert.doesNotMatch(await roster.textContent('main'), /Ronald Métellus/);
+  await submit(rep, 'form[action="/account/members/consejo-tijuana/m03/public"] button');
+  await roster.reload();
+  assert.match(await roster.textContent('main'), /Ronald Métellus/);
+  const again = await rep.request.get(`${BASE}/account/data.json`);
+  assert.equal(again.status(), 200);
+  assert.equal((await again.json()).seats[0].member.member_key, 'm03');
+  // A public demand's forms warn in English too.
+  await rep.goto(publicHref);
+  assert.match(await rep.textContent('.audience:not(.confidential)'), /anyone/);
   await assertAccessibleWithoutScripts(browser, `${BASE}/privacy`);
 });

@@ -14,6 +14,7 @@ mod m20261129_000006_referral_facts;
 mod m20261129_000007_facts_window_indexes;
 mod m20261129_000008_import_answered_at;
 mod m20261203_000009_data_requests;
+mod m20261203_000010_recorded_deadlines;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000007_facts_window_indexes::Migration),
             Box::new(m20261129_000008_import_answered_at::Migration),
             Box::new(m20261203_000009_data_requests::Migration),
+            Box::new(m20261203_000010_recorded_deadlines::Migration),
         ]
     }
 }

@@ -159,6 +159,11 @@ async fn figures_errors_privacy_and_downloads() {
             ("/demands?overdue=maybe", "overdue"),
             ("/demands?from=yesterday", "from"),
             ("/bodies.csv?as_of=x", "as_of"),
+            ("/referrals?as_of=soon", "as_of"),
+            ("/referrals?status=lost", "status"),
+            ("/referrals?overdue=maybe", "overdue"),
+            ("/referrals?window=2", "window"),
+            ("/referrals?page=0", "page"),
         ] {
             let (s, e) = get_json(&c, &format!("{api}{path}")).await;
             assert_eq!(s, StatusCode::BAD_REQUEST, "{path}");
@@ -181,6 +186,44 @@ async fn figures_errors_privacy_and_downloads() {
             assert_eq!(s, StatusCode::NOT_FOUND, "{path}");
             assert_eq!(e["error"]["code"], "not_found", "{path}");
         }
+
+        // Referrals: the list behind a figure has its total, at its as_of;
+        // each item explains its clock.
+        let (s, inm) = get_json(&c, &format!("{api}/authorities/inm/metrics?as_of=2026-06-30")).await;
+        assert_eq!(s, StatusCode::OK);
+        let (s, list) = get_json(
+            &c,
+            &format!("{api}/referrals?authority=inm&overdue=1&as_of=2026-06-30"),
+        )
+        .await;
+        assert_eq!(s, StatusCode::OK);
+        assert_eq!(list["as_of"], "2026-06-30T23:59:59Z");
+        assert_eq!(list["total"], inm["answers"]["overdue_open"]);
+        let first = &list["items"][0];
+        assert_eq!(first["authority"], "inm");
+        assert_eq!(first["overdue"], true);
+        assert!(first["clock"]["days_late"].as_f64().unwrap() > 0.0);
+        assert!(first["clock"]["timezone"].as_str().unwrap().contains('/'));
+        let (_, window) = get_json(
+            &c,
+            &format!("{api}/referrals?authority=inm&window=1&as_of=2026-06-30&page=2"),
+        )
+        .await;
+        assert_eq!(window["total"], inm["answers"]["referrals"]);
+        assert_eq!(window["page"], 2);
+        assert_eq!(window["page_size"], 50);
+        // The page shows the same total, and carries as_of in its links.
+        let (s, _, html) = get(
+            &c,
+            &format!("{base}/referrals?as_of=2026-06-30&authority=inm&overdue=1"),
+        )
+        .await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(
+            html.contains(&format!("data-total=\"{}\"", inm["answers"]["overdue_open"])),
+            "the page's total"
+        );
+        assert!(html.contains("as_of=2026-06-30"));
 
         // Demands: paginated with a total; confidential text withheld.
         let (s, page) = get_json(&c, &format!("{api}/demands?body=consejo-cdmx&page=2")).await;
@@ -246,6 +289,14 @@ async fn figures_errors_privacy_and_downloads() {
                 .any(|p| p["id"] == ms["person_id"]));
         }
 
+        // Every body's roster validates against the Popolo schemas.
+        for body in demo["bodies"].as_array().unwrap() {
+            let key = body["key"].as_str().unwrap();
+            let (s, doc) = get_json(&c, &format!("{api}/bodies/{key}/popolo.json")).await;
+            assert_eq!(s, StatusCode::OK);
+            validate_popolo(&doc);
+        }
+
         // CSV downloads: demands, referrals and one row per body.
         let (s, ctype, body) = get(&c, &format!("{api}/bodies.csv?as_of=2026-06-30")).await;
         assert_eq!(s, StatusCode::OK);
@@ -308,4 +359,39 @@ async fn a_huge_page_number_shows_the_last_page() {
     )
     .await;
     assert_eq!(page["page"], page["pages"], "{page}");
+}
+
+/// Checks a Popolo document against the Popolo project's own JSON schemas
+/// (draft-03) with an independent validator (PyPI jsonschema). The schemas
+/// are not kept here: `make tool-popolo` brings the copy the Popolo project
+/// published on the npm registry; `POPOLO_SCHEMAS` may point at a newer
+/// `schemas/` folder of popolo-spec. Outside CI a missing folder skips the
+/// check with a note; in CI it fails.
+fn validate_popolo(doc: &Value) {
+    let dir = std::env::var("POPOLO_SCHEMAS").unwrap_or_else(|_| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../target/popolo-schemas").to_string()
+    });
+    if !std::path::Path::new(&dir).join("person.json").exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "no Popolo schemas in {dir}: run `make tool-popolo`"
+        );
+        eprintln!("Popolo schemas not found in {dir} (make tool-popolo): not validated");
+        return;
+    }
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), doc.to_string()).unwrap();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/popolo/validate.py");
+    let out = std::process::Command::new("python3")
+        .arg(script)
+        .arg(&dir)
+        .arg(file.path())
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "the Popolo document does not validate against {dir}:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

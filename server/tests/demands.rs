@@ -866,3 +866,96 @@ async fn the_bodys_response_days_override_the_authoritys() {
         );
     }
 }
+
+/// metrics.md, 2026-12: a referral made in the app keeps the deadline of the
+/// rules in force when it was made; an imported one without `due_at` follows
+/// the rules until migration 10's data step records it; a clarification
+/// asked after the deadline stops nothing, yet waits for the body's reply.
+#[tokio::test]
+async fn deadlines_are_kept_and_late_clarifications_pause_nothing() {
+    use app::server::services::accounts::SiteUrl;
+    use app::server::services::demands::clock::record_due_dates;
+    use app::server::services::demands::write::{self, DemandForm};
+    use entity::{mail_outbox, referral};
+    use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
+    let site = SiteUrl::new("https://voces.example.org");
+    for t in support::databases().await {
+        let db = &t.conn;
+        dataset::import(db, DOC, Default::default(), &|_| {})
+            .await
+            .expect("import");
+        let now = at("2026-05-04T16:00:00Z");
+        let rep_id = support::account(db, "rep@example.org", "a long password", &[("representative", "b", "a", "")]).await;
+        let comar_id = support::account(db, "comar@example.org", "a long password", &[("official", "", "", "comar")]).await;
+        let rep = load_actor(db, rep_id, now).await.unwrap();
+        let comar = load_actor(db, comar_id, now).await.unwrap();
+        let form = DemandForm {
+            title: "Intérpretes".into(),
+            text: "Pedimos intérpretes.".into(),
+            topic: "asylum".into(),
+            authorities: vec!["comar".into()],
+            ..Default::default()
+        };
+        let key = write::submit(db, rep.as_ref(), &site, "b", &form, now)
+            .await
+            .unwrap();
+        // 30 calendar days, recorded at creation.
+        let made = referral::Entity::find()
+            .order_by_desc(referral::Column::Id)
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(made.due_at, Some(at("2026-06-03T16:00:00Z")), "{}", t.name);
+        // COMAR's rule changes to 5 days: the new referral keeps its
+        // deadline; the imported one without a recorded deadline follows.
+        db.execute_unprepared("UPDATE authorities SET response_days = 5 WHERE key = 'comar'")
+            .await
+            .unwrap();
+        let later = at("2026-06-20T16:00:00Z");
+        let v = demands::view(db, None, "b", &key, later).await.unwrap().unwrap();
+        assert_eq!(v.referrals[0].clock.effective_deadline, "2026-06-03T10:00:00-06:00");
+        assert!(v.referrals[0].clock.overdue);
+        let old = demands::view(db, None, "b", "d1", later).await.unwrap().unwrap();
+        assert_eq!(old.referrals[1].clock.effective_deadline, "2026-03-17T12:00:00-06:00");
+
+        // Asked 17 days after the deadline: recorded, waits for the body's
+        // reply, but the referral stays overdue and is not "awaiting
+        // clarification"; the body's mail says the clock is not paused.
+        let thread = ("b", key.as_str(), "comar");
+        write::add_event(db, comar.as_ref(), &site, thread, "clarification_requested", "¿Qué idiomas?", "", later)
+            .await
+            .unwrap();
+        let sent = mail_outbox::Entity::find().all(db).await.unwrap();
+        assert!(sent.iter().any(|m| m.body_text.contains("no se pausa")), "{}", t.name);
+        let v = demands::view(db, rep.as_ref(), "b", &key, later).await.unwrap().unwrap();
+        let c = &v.referrals[0].clock;
+        assert!(!c.paused && c.overdue && c.awaiting_reply, "{c:?}");
+        assert_eq!(c.status, ReferralStatus::Awaiting);
+        assert_eq!(c.effective_deadline, "2026-06-03T10:00:00-06:00");
+        // The reply is taken, and moves no deadline.
+        let reply = later + chrono::Duration::days(3);
+        write::add_event(db, rep.as_ref(), &site, thread, "clarification_provided", "Kreyòl.", "", reply)
+            .await
+            .unwrap();
+        let v = demands::view(db, None, "b", &key, reply).await.unwrap().unwrap();
+        let c = &v.referrals[0].clock;
+        assert!(c.overdue && !c.awaiting_reply);
+        assert_eq!(c.effective_deadline, "2026-06-03T10:00:00-06:00");
+
+        // Migration 10's data step records the imported referrals' deadlines
+        // from the rules in force then, once; later changes leave them.
+        db.execute_unprepared("INSERT INTO due_at_backfill (pending) VALUES (1)")
+            .await
+            .unwrap();
+        assert_eq!(record_due_dates(db).await.unwrap(), 3, "{}", t.name);
+        assert_eq!(record_due_dates(db).await.unwrap(), 0, "only once");
+        db.execute_unprepared("UPDATE authorities SET response_days = 60 WHERE key = 'comar'")
+            .await
+            .unwrap();
+        let old = demands::view(db, None, "b", "d1", later).await.unwrap().unwrap();
+        assert_eq!(old.referrals[1].clock.effective_deadline, "2026-03-17T12:00:00-06:00");
+        let v = demands::view(db, None, "b", &key, later).await.unwrap().unwrap();
+        assert_eq!(v.referrals[0].clock.effective_deadline, "2026-06-03T10:00:00-06:00");
+    }
+}

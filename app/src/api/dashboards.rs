@@ -2,7 +2,7 @@
 //! `server::services::metrics::dashboards`. `as_of` is the date picked on
 //! the page (YYYY-MM-DD, read as 23:59:59Z that day); now when empty.
 use crate::domain::error::ApiError;
-use crate::domain::metrics::dashboards::{AuthorityDashboard, BodyDashboard, Overview};
+use crate::domain::metrics::dashboards::{AuthorityDashboard, AuthorityList, BodyDashboard, Overview};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -47,5 +47,15 @@ pub async fn load_authority_dashboard(
     let cache_key = format!("authority-dashboard:{key}");
     state
         .cached(&cache_key, at, |t| dashboards::authority(db, &key, t))
+        .await
+}
+
+/// Every authority with its rule and figures (`/authorities`).
+#[server(endpoint = "dashboards/authorities")]
+pub async fn load_authority_list(as_of: Option<String>) -> Result<AuthorityList, ApiError> {
+    let state = crate::server::state::AppState::from_context()?;
+    let (db, at) = (&state.db, instant(as_of)?);
+    state
+        .cached("authority-list", at, |t| dashboards::authority_list(db, t))
         .await
 }

@@ -5,3 +5,4 @@ pub mod bodies;
 pub mod dashboards;
 pub mod demands;
 pub mod meetings;
+pub mod referrals;

@@ -18,6 +18,77 @@ pub fn rate_text(es: bool, v: Option<f64>) -> String {
         .unwrap_or_else(|| "—".into())
 }
 
+/// The count behind a rate over `base` cases (rates are exact fractions
+/// of whole counts, so rounding gives the count back).
+pub fn count_of(rate: Option<f64>, base: u32) -> u32 {
+    rate.map_or(0, |r| (r * f64::from(base)).round() as u32)
+}
+
+/// A rate's denominator below this carries a caution (metrics.md's
+/// `low_sample` threshold).
+pub const SMALL_BASE: u32 = 5;
+
+/// What a figure counts, said beside it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Basis {
+    /// "91 de 150 consideradas": numerator, denominator and the
+    /// denominator's noun (plural).
+    pub ratio: Option<(u32, u32, String)>,
+    /// The list of what the numerator counts (`/referrals?…`).
+    pub list: Option<String>,
+    /// The list of the denominator.
+    pub base_list: Option<String>,
+    /// An all-time backlog (not the 365-day window): says so, with T.
+    pub backlog_at: Option<String>,
+    /// A note of its own (why a rate passes 100 %, …).
+    pub note: Option<String>,
+}
+
+/// One figure: its value (linking to the list it counts, whose total is
+/// the same number at the same `as_of`), its label with a link to its
+/// definition, what it counts ("4 de 15 consideradas"), and a caution
+/// when a rate rests on fewer than five cases.
+#[component]
+pub fn Figure(
+    label: String,
+    value: String,
+    /// Its anchor on /methodology.
+    define: &'static str,
+    #[prop(optional)] basis: Basis,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let caution = basis
+        .ratio
+        .as_ref()
+        .is_some_and(|(_, d, _)| *d > 0 && *d < SMALL_BASE);
+    let ratio = basis.ratio.clone().map(|(n, d, noun)| {
+        let base = match basis.base_list.clone() {
+            Some(h) => view! { <a href=h>{format!("{d} {noun}")}</a> }.into_any(),
+            None => format!("{d} {noun}").into_any(),
+        };
+        view! { <span class="stat-basis">{n} " " {td_string!(locale, dash.of)} " " {base}</span> }
+    });
+    let define_label = format!("{}: {label}", td_string!(locale, dash.definition));
+    view! {
+        <div class="stat" role="listitem">
+            <span class="stat-value">{match basis.list.clone() {
+                Some(h) => view! { <a href=h>{value}</a> }.into_any(),
+                None => value.into_any(),
+            }}</span>
+            <span class="stat-label">{label}
+                " " <a class="define" href=format!("/methodology#{define}") aria-label=define_label title=td_string!(locale, dash.definition)>"?"</a>
+            </span>
+            {ratio}
+            {basis.backlog_at.clone().map(|t| view! {
+                <span class="stat-basis">{td_string!(locale, dash.all_time)} " " {dates::date(locale, &t)}</span>
+            })}
+            {basis.note.clone().map(|n| view! { <span class="stat-basis">{n}</span> })}
+            {caution.then(|| view! { <span class="caution">{t!(i18n, dash.small_base)}</span> })}
+        </div>
+    }
+}
+
 /// The "as of" form. `anchor` is where the page scrolls back to.
 #[component]
 pub fn AsOfPicker(value: String, anchor: &'static str, window_from: String) -> impl IntoView {
@@ -60,15 +131,19 @@ pub fn Ranking(
     list: Vec<Ranked>,
     low: Vec<Ranked>,
     href: fn(&str) -> String,
+    /// The score's anchor on /methodology.
+    define: &'static str,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
     let entry = move |r: Ranked, marked: bool| {
         let pct = r.score.unwrap_or(0.0).clamp(0.0, 100.0);
         view! {
             <li>
                 <a href=href(&r.key)>{r.name.clone()}</a>
                 {marked.then(|| view! { <span class="badge low">{t!(i18n, dash.low_mark)}</span> })}
-                <span class="rank-score">{score_text(r.score)}</span>
+                <span class="rank-score">{score_text(r.score)}<span class="score-of">"/100"</span></span>
+                <span class="rank-basis muted">{format!("{} {}", r.considered, td_string!(locale, dash.considered_noun))}</span>
                 <span class="meter" aria-hidden="true"><span style=format!("width:{pct:.0}%")></span></span>
             </li>
         }
@@ -76,7 +151,8 @@ pub fn Ranking(
     let empty = list.is_empty();
     view! {
         <section class="ranking card" aria-labelledby=id>
-            <h3 id=id>{title}</h3>
+            <h3 id=id>{title.clone()} " " <a class="define" href=format!("/methodology#{define}")
+                aria-label=format!("{}: {title}", td_string!(locale, dash.definition)) title=td_string!(locale, dash.definition)>"?"</a></h3>
             {if empty {
                 view! { <p class="empty">{t!(i18n, dash.none_ranked)}</p> }.into_any()
             } else {
@@ -105,7 +181,7 @@ pub fn OverdueTable(
         return view! { <p class="empty">{t!(i18n, dash.no_overdue)}</p> }.into_any();
     }
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="data">
                 <thead>
                     <tr>
@@ -256,7 +332,7 @@ pub fn TrendChart(
             <svg viewBox=format!("0 0 {w} {h}") role="img" aria-label=format!("{title}. {summary}") preserveAspectRatio="xMinYMin meet">
                 {grid}{xlabels}{lines}
             </svg>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="chart-table">
                     <caption class="visually-hidden">{t!(i18n, dash.trend_table)}</caption>
                     <thead><tr><th scope="col">{t!(i18n, dash.quarter)}</th>{head}</tr></thead>

@@ -7,6 +7,7 @@
 //! calendar date there, so the same code runs in tests and on the server.
 use crate::domain::enums::{DayKind, EventKind, ReferralStatus, Verdict};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 /// What decides a referral's base deadline.
@@ -88,24 +89,78 @@ impl State {
 /// A closed pause: (clarification requested, clarification provided).
 type Pause = (DateTime<Utc>, DateTime<Utc>);
 
-/// Pauses from the events at or before `t`: closed ones, and the start of
-/// the open one.
-fn pauses(
-    events: &[(DateTime<Utc>, EventKind)],
-    t: DateTime<Utc>,
-) -> (Vec<Pause>, Option<DateTime<Utc>>) {
-    let mut closed = Vec::new();
-    let mut open: Option<DateTime<Utc>> = None;
-    for (at, kind) in events.iter().filter(|(at, _)| *at <= t) {
-        match kind {
-            // A request while a pause is open changes nothing.
-            EventKind::ClarificationRequested if open.is_none() => open = Some(*at),
-            EventKind::ClarificationProvided => {
-                if let Some(start) = open.take() {
-                    closed.push((start, *at));
+/// One clarification request as the clock treated it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Clarification {
+    pub requested_at: DateTime<Utc>,
+    /// The body's reply, when given (at or before the instant asked).
+    pub provided_at: Option<DateTime<Utc>>,
+    /// It stopped the clock: asked before the effective deadline of its
+    /// moment. A request once the clock has run out pauses nothing, so an
+    /// authority cannot wipe a late referral off its overdue count by
+    /// asking a question (metrics.md, 2026-12); its reply closes nothing.
+    pub pauses: bool,
+}
+
+impl Clarification {
+    /// The length of the pause it made, once closed.
+    pub fn paused_for(&self) -> Option<Duration> {
+        self.pauses
+            .then_some(self.provided_at)
+            .flatten()
+            .map(|end| end - self.requested_at)
+    }
+}
+
+impl Referral {
+    /// The clarification requests at or before `t`, in time order (a tie
+    /// keeps the list order). A request while one is open changes
+    /// nothing; the next `clarification_provided` answers the open one.
+    pub fn clarifications(&self, t: DateTime<Utc>) -> Vec<Clarification> {
+        let mut in_order: Vec<&(DateTime<Utc>, EventKind)> =
+            self.events.iter().filter(|(at, _)| *at <= t).collect();
+        in_order.sort_by_key(|(at, _)| *at);
+        let mut out: Vec<Clarification> = Vec::new();
+        // The pauses closed so far: in time order, all of them closed at
+        // or before the event at hand.
+        let mut moved = Duration::zero();
+        for (at, kind) in in_order {
+            let open = out.last().is_some_and(|c| c.provided_at.is_none());
+            match kind {
+                EventKind::ClarificationRequested if !open => out.push(Clarification {
+                    requested_at: *at,
+                    provided_at: None,
+                    pauses: *at < self.base_deadline + moved,
+                }),
+                EventKind::ClarificationProvided if open => {
+                    if let Some(c) = out.last_mut() {
+                        c.provided_at = Some(*at);
+                        moved += c.paused_for().unwrap_or_else(Duration::zero);
+                    }
                 }
+                _ => {}
             }
-            _ => {}
+        }
+        out
+    }
+
+    /// A clarification request waits for the body's reply at `t` (whether
+    /// or not it stopped the clock).
+    pub fn clarification_open(&self, t: DateTime<Utc>) -> bool {
+        self.clarifications(t)
+            .last()
+            .is_some_and(|c| c.provided_at.is_none())
+    }
+}
+
+/// Pauses at `t`: the closed ones, and the start of the open one.
+fn pauses(r: &Referral, t: DateTime<Utc>) -> (Vec<Pause>, Option<DateTime<Utc>>) {
+    let mut closed = Vec::new();
+    let mut open = None;
+    for c in r.clarifications(t).into_iter().filter(|c| c.pauses) {
+        match c.provided_at {
+            Some(end) => closed.push((c.requested_at, end)),
+            None => open = Some(c.requested_at),
         }
     }
     (closed, open)
@@ -135,7 +190,7 @@ fn status_of(kind: EventKind) -> ReferralStatus {
 impl Referral {
     /// The clock at `t`.
     pub fn at(&self, t: DateTime<Utc>) -> State {
-        let (closed, open) = pauses(&self.events, t);
+        let (closed, open) = pauses(self, t);
         let closed_length = |until: DateTime<Utc>| {
             closed
                 .iter()
@@ -453,6 +508,54 @@ mod tests {
         assert!(!closed.at(at("2026-02-04T23:59:59Z")).due);
     }
 
+    /// metrics.md, 2026-12: a clarification asked once the clock has run
+    /// out opens no pause, so it cannot clean an overdue count.
+    #[test]
+    fn a_late_clarification_request_opens_no_pause() {
+        // Base deadline 31 January. Asked 503 days late: still overdue.
+        let late = referral(vec![
+            ("2027-06-18T00:00:00Z", ClarificationRequested),
+            ("2027-06-25T00:00:00Z", ClarificationProvided),
+        ]);
+        let s = late.at(at("2027-06-20T00:00:00Z"));
+        assert!(!s.paused && s.due && s.overdue);
+        assert_eq!(s.status, ReferralStatus::Awaiting);
+        assert_eq!(s.effective_deadline, at("2026-01-31T00:00:00Z"));
+        // The reply closes nothing: the deadline is not moved either.
+        let s = late.at(at("2027-07-01T00:00:00Z"));
+        assert_eq!(s.effective_deadline, at("2026-01-31T00:00:00Z"));
+        assert!(s.overdue);
+        // Exactly at the deadline is already too late.
+        let at_deadline = referral(vec![("2026-01-31T00:00:00Z", ClarificationRequested)]);
+        assert!(at_deadline.at(at("2026-02-10T00:00:00Z")).overdue);
+        // One second before it, the clock stops.
+        let in_time = referral(vec![("2026-01-30T23:59:59Z", ClarificationRequested)]);
+        let s = in_time.at(at("2026-02-10T00:00:00Z"));
+        assert!(s.paused && !s.due);
+        assert_eq!(s.status, ReferralStatus::AwaitingClarification);
+        // "Its moment": a pause closed earlier moved the deadline, so a
+        // second request after the base deadline but before the moved one
+        // (31 Jan + 10 days = 10 Feb) still pauses.
+        let moved = referral(vec![
+            ("2026-01-10T00:00:00Z", ClarificationRequested),
+            ("2026-01-20T00:00:00Z", ClarificationProvided),
+            ("2026-02-05T00:00:00Z", ClarificationRequested),
+            ("2026-02-08T00:00:00Z", ClarificationProvided),
+            ("2026-02-12T00:00:00Z", ClarificationRequested),
+        ]);
+        let s = moved.at(at("2026-02-20T00:00:00Z"));
+        // 31 Jan + 10 + 3 days = 13 Feb; the request of 12 Feb pauses.
+        assert!(s.paused && !s.overdue);
+        assert_eq!(s.effective_deadline, at("2026-02-13T00:00:00Z"));
+        let after = referral(vec![
+            ("2026-01-10T00:00:00Z", ClarificationRequested),
+            ("2026-01-20T00:00:00Z", ClarificationProvided),
+            ("2026-02-10T00:00:00Z", ClarificationRequested),
+        ]);
+        let s = after.at(at("2026-02-20T00:00:00Z"));
+        assert!(!s.paused && s.overdue, "10 Feb is the moved deadline itself");
+    }
+
     #[test]
     fn on_time_at_the_exact_deadline_and_pauses_before_the_answer() {
         let r = referral(vec![("2026-01-31T00:00:00Z", Accepted)]);
@@ -575,12 +678,19 @@ mod properties {
             .filter(|(_, (at, _))| *at <= t)
             .map(|(i, (at, k))| (i, *at, *k))
             .collect();
-        // Pauses, from the words: a request opens one unless one is open;
+        // Pauses, from the words: a request opens one unless one is open
+        // or it comes at or after the effective deadline of its moment;
         // the next provided closes it.
         let mut pauses: Vec<(DateTime<Utc>, Option<DateTime<Utc>>)> = Vec::new();
         for (_, at, k) in &seen {
             let open = pauses.last().is_some_and(|(_, end)| end.is_none());
-            if *k == EventKind::ClarificationRequested && !open {
+            let mut deadline_then = r.base_deadline;
+            for (a, b) in &pauses {
+                if let Some(b) = b.filter(|b| b <= at) {
+                    deadline_then += b - *a;
+                }
+            }
+            if *k == EventKind::ClarificationRequested && !open && *at < deadline_then {
                 pauses.push((*at, None));
             } else if *k == EventKind::ClarificationProvided && open {
                 if let Some(last) = pauses.last_mut() {

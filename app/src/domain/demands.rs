@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 pub struct ClockView {
     pub status: ReferralStatus,
     pub paused: bool,
+    /// A clarification request waits for the body's reply (it may have
+    /// come after the deadline and stopped nothing).
+    pub awaiting_reply: bool,
     pub overdue: bool,
     pub answered: bool,
     pub on_time: Option<bool>,

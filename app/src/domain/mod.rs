@@ -10,4 +10,5 @@ pub mod forms;
 pub mod meetings;
 pub mod metrics;
 pub mod open_data;
+pub mod referrals;
 pub mod url;

@@ -380,8 +380,8 @@ fn Referral(r: ReferralView, demand_path: String, confidential: bool) -> impl In
                 <li class="timeline-entry"><strong>{t!(i18n, demand.sent)}</strong></li>
                 {entries}
             </ol>
-            {r.can_answer.then(|| view! { <AnswerForm action=format!("{base}/events") authority=r.authority_key.clone() paused=c.paused confidential /> })}
-            {(r.can_respond && c.paused).then(|| view! { <ClarifyForm action=format!("{base}/events") authority=r.authority_key.clone() confidential /> })}
+            {r.can_answer.then(|| view! { <AnswerForm action=format!("{base}/events") authority=r.authority_key.clone() paused=c.awaiting_reply confidential /> })}
+            {(r.can_respond && c.awaiting_reply).then(|| view! { <ClarifyForm action=format!("{base}/events") authority=r.authority_key.clone() confidential /> })}
             {(r.can_respond && c.answered).then(|| view! { <VerdictForm action=format!("{base}/verdicts") authority=r.authority_key.clone() confidential /> })}
         </article>
     }

@@ -160,6 +160,10 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
 pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr> {
     let db = connect(url).await?;
     Migrator::up(&db, None).await?;
+    // Migration 10's data step needs the deadline rules, which live here.
+    crate::server::services::demands::clock::record_due_dates(&db)
+        .await
+        .map_err(|e| DbErr::Custom(format!("recording the referrals' deadlines: {e}")))?;
     Ok(db)
 }
 

@@ -3,6 +3,7 @@ pub mod authz;
 pub mod db;
 pub mod error;
 pub mod markdown;
+pub mod methodology;
 pub mod security;
 pub mod services;
 pub mod state;

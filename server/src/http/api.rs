@@ -7,6 +7,7 @@ use app::domain::enums::{ReferralStatus, Topic};
 use app::domain::metrics::instants::last_quarters;
 use app::domain::metrics::report::{AuthorityMetrics, BodyMetrics, Series, Step};
 use app::domain::open_data::*;
+use app::domain::referrals::{ReferralFilter, ReferralPage};
 use app::server::error::ServiceError;
 use app::server::services::metrics::cache::At;
 use app::server::services::{metrics, open_data};
@@ -188,19 +189,26 @@ where
     }
 }
 
-fn csv(name: &str, text: Result<String, ServiceError>) -> Response {
+/// A CSV download named `{stem}-{date of T}.csv`, so that downloads at
+/// different dates never overwrite each other; with `bom=1`, UTF-8 with a
+/// byte order mark, which spreadsheet programs need to read accents.
+fn csv(stem: &str, t: DateTime<Utc>, p: &HashMap<String, String>, text: Result<String, ServiceError>) -> Response {
     match text {
-        Ok(text) => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"{name}\""),
-                ),
-            ],
-            text,
-        )
-            .into_response(),
+        Ok(text) => {
+            let bom = p.get("bom").is_some_and(|v| v == "1" || v == "true");
+            let text = if bom { format!("\u{feff}{text}") } else { text };
+            (
+                [
+                    (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"{stem}-{}.csv\"", t.date_naive()),
+                    ),
+                ],
+                text,
+            )
+                .into_response()
+        }
         Err(e) => failed(e),
     }
 }
@@ -404,34 +412,122 @@ async fn demands(State(s): State<AppState>, Query(p): Params) -> Response {
 }
 
 #[utoipa::path(get, path = "/api/v1/demands.csv", tag = "downloads",
-    params(("as_of" = Option<String>, Query, description = "Demands submitted at or before T")),
+    params(("as_of" = Option<String>, Query, description = "Demands submitted at or before T"),
+        ("bom" = Option<String>, Query, description = "1: UTF-8 with a byte order mark, for spreadsheet programs")),
     responses((status = 200, description = "One row per demand", content_type = "text/csv", body = String),
         (status = 400, body = ApiError)))]
 async fn demands_csv(State(s): State<AppState>, Query(p): Params) -> Response {
     match as_of(&p) {
-        Ok(t) => csv("demandas.csv", open_data::demands_csv(&s.db, t).await),
+        Ok(t) => csv("demandas", t, &p, open_data::demands_csv(&s.db, t).await),
         Err(r) => r.into_response(),
     }
 }
 
+/// `yes`/`no` query values of the referral list: 1/true, 0/false.
+fn yes_no(p: &HashMap<String, String>, name: &'static str) -> Result<String, Bad> {
+    match p.get(name).map(|v| v.trim()) {
+        None | Some("") => Ok(String::new()),
+        Some("1" | "true") => Ok("1".into()),
+        Some("0" | "false") => Ok("0".into()),
+        Some(_) => Err(Bad(name, format!("{name} must be 1 (true) or 0 (false)"))),
+    }
+}
+
+fn referral_filter(p: &HashMap<String, String>) -> Result<ReferralFilter, Bad> {
+    at(p)?;
+    let status = p.get("status").cloned().unwrap_or_default();
+    if !status.is_empty() && status.parse::<ReferralStatus>().is_err() {
+        return Err(Bad(
+            "status",
+            "status must be one of awaiting, awaiting_clarification, accepted, \
+             partially_accepted, rejected, implemented"
+                .into(),
+        ));
+    }
+    let page = match p.get("page") {
+        None => 1,
+        Some(v) => v
+            .parse::<u64>()
+            .ok()
+            .filter(|n| *n >= 1)
+            .ok_or_else(|| Bad("page", "page must be a whole number from 1".into()))?,
+    };
+    Ok(ReferralFilter {
+        as_of: p.get("as_of").cloned().unwrap_or_default(),
+        body: p.get("body").cloned().unwrap_or_default(),
+        authority: p.get("authority").cloned().unwrap_or_default(),
+        status,
+        overdue: yes_no(p, "overdue")?,
+        window: yes_no(p, "window")?,
+        considered: yes_no(p, "considered")?,
+        answered: yes_no(p, "answered")?,
+        on_time: yes_no(p, "on_time")?,
+        page,
+    })
+}
+
+#[utoipa::path(get, path = "/api/v1/referrals", tag = "referrals",
+    description = "Every referral the figures count, filtered the way each figure counts them: \
+        a figure's count equals the `total` of its list at the same `as_of` (for example \
+        `overdue_open` of an authority = `total` of `?authority=…&overdue=1`; `referrals` = \
+        `?window=1`; `considered` = `?window=1&considered=1`). Each item explains its clock. \
+        Definitions: /methodology.",
+    params(
+        ("as_of" = Option<String>, Query, description = "RFC 3339 instant, or a date meaning 23:59:59Z that day; now when absent"),
+        ("body" = Option<String>, Query, description = "A public body's key"),
+        ("authority" = Option<String>, Query, description = "An authority's key"),
+        ("status" = Option<ReferralStatus>, Query, description = "The status at as_of"),
+        ("overdue" = Option<String>, Query, description = "1: overdue at as_of; 0: not"),
+        ("window" = Option<String>, Query, description = "1: its demand was submitted in the 365 days up to as_of (the windowed figures' referrals); 0: before"),
+        ("considered" = Option<String>, Query, description = "1: answered or due at as_of; 0: neither"),
+        ("answered" = Option<String>, Query, description = "1: answered at or before as_of; 0: not"),
+        ("on_time" = Option<String>, Query, description = "1: answered on time; 0: not (late or unanswered)"),
+        ("page" = Option<u64>, Query, description = "Page (from 1), 50 referrals each")),
+    responses((status = 200, description = "A page of referrals with the total over all pages", body = ReferralPage),
+        (status = 400, body = ApiError)))]
+async fn referrals(State(s): State<AppState>, Query(p): Params) -> Response {
+    let f = match referral_filter(&p) {
+        Ok(f) => f,
+        Err(r) => return r.into_response(),
+    };
+    match app::server::services::referrals::list(&s.db, &f, Utc::now()).await {
+        Ok(page) => Json(page).into_response(),
+        Err(e) => failed(e),
+    }
+}
+
 #[utoipa::path(get, path = "/api/v1/referrals.csv", tag = "downloads",
-    params(("as_of" = Option<String>, Query, description = "The clock read at T")),
+    params(("as_of" = Option<String>, Query, description = "The clock read at T"),
+        ("bom" = Option<String>, Query, description = "1: UTF-8 with a byte order mark, for spreadsheet programs")),
     responses((status = 200, description = "One row per referral: deadlines, status, due, overdue, on time", content_type = "text/csv", body = String),
         (status = 400, body = ApiError)))]
 async fn referrals_csv(State(s): State<AppState>, Query(p): Params) -> Response {
     match as_of(&p) {
-        Ok(t) => csv("remisiones.csv", open_data::referrals_csv(&s.db, t).await),
+        Ok(t) => csv("remisiones", t, &p, open_data::referrals_csv(&s.db, t).await),
         Err(r) => r.into_response(),
     }
 }
 
 #[utoipa::path(get, path = "/api/v1/bodies.csv", tag = "downloads",
-    params(("as_of" = Option<String>, Query, description = "The figures at T")),
+    params(("as_of" = Option<String>, Query, description = "The figures at T"),
+        ("bom" = Option<String>, Query, description = "1: UTF-8 with a byte order mark, for spreadsheet programs")),
     responses((status = 200, description = "One row per public body with every figure of metrics.md", content_type = "text/csv", body = String),
         (status = 400, body = ApiError)))]
 async fn bodies_csv(State(s): State<AppState>, Query(p): Params) -> Response {
     match as_of(&p) {
-        Ok(t) => csv("consejos.csv", open_data::body_metrics_csv(&s.db, t).await),
+        Ok(t) => csv("consejos", t, &p, open_data::body_metrics_csv(&s.db, t).await),
+        Err(r) => r.into_response(),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/authorities.csv", tag = "downloads",
+    params(("as_of" = Option<String>, Query, description = "The figures at T"),
+        ("bom" = Option<String>, Query, description = "1: UTF-8 with a byte order mark, for spreadsheet programs")),
+    responses((status = 200, description = "One row per authority: its deadline rule and every answer figure of metrics.md (columns: /methodology#columns)", content_type = "text/csv", body = String),
+        (status = 400, body = ApiError)))]
+async fn authorities_csv(State(s): State<AppState>, Query(p): Params) -> Response {
+    match as_of(&p) {
+        Ok(t) => csv("autoridades", t, &p, open_data::authority_metrics_csv(&s.db, t).await),
         Err(r) => r.into_response(),
     }
 }
@@ -457,8 +553,10 @@ async fn bodies_csv(State(s): State<AppState>, Query(p): Params) -> Response {
         authority_series,
         demands,
         demands_csv,
+        referrals,
         referrals_csv,
-        bodies_csv
+        bodies_csv,
+        authorities_csv
     ),
     components(schemas(ApiError, ApiErrorDetail))
 )]
@@ -484,6 +582,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/bodies/{key}/popolo.json", get(popolo))
         .route("/api/v1/bodies/{key}/demands/{demand}", get(demand))
         .route("/api/v1/authorities", get(authorities))
+        .route("/api/v1/authorities.csv", get(authorities_csv))
         .route("/api/v1/authorities/{key}", get(authority))
         .route("/api/v1/authorities/{key}/metrics", get(authority_metrics))
         .route(
@@ -492,6 +591,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/v1/demands", get(demands))
         .route("/api/v1/demands.csv", get(demands_csv))
+        .route("/api/v1/referrals", get(referrals))
         .route("/api/v1/referrals.csv", get(referrals_csv))
         .route("/api/v1/{*rest}", get(unknown))
 }

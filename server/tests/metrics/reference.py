@@ -172,14 +172,18 @@ class Referral:
         """Everything about this referral as of T (only events at <= T)."""
         evs = [e for e in self.events if e[0] <= T]
 
-        # Pauses: a clarification_requested opens a pause (if none is open);
-        # the next clarification_provided closes it.  A provided without an
-        # open request is ignored (the importer rejects such data anyway).
+        # Pauses: a clarification_requested opens a pause (if none is open
+        # and the clock has not run out: it must come before the effective
+        # deadline of its moment, base + the pauses closed by then); the
+        # next clarification_provided closes it.  A provided without an
+        # open pause is ignored.
         closed = []          # list of (opened_at, closed_at)
         open_at = None
         for at, _i, kind in evs:
             if kind == "clarification_requested":
-                if open_at is None:
+                effective_then = self.base + sum(
+                    (c - o for o, c in closed if c <= at), timedelta(0))
+                if open_at is None and at < effective_then:
                     open_at = at
             elif kind == "clarification_provided":
                 if open_at is not None:
@@ -393,7 +397,9 @@ def body_metrics(ds, key, T):
     held = [m for m in mw if m["status"] == "held"]
     cancelled = [m for m in mw if m["status"] == "cancelled"]
     mpy = opt(body, "meetings_per_year")
-    regularity = min(1, len(held) / mpy) if mpy else None
+    # Only ordinary sessions meet the mandate (metrics.md, 2026-12).
+    ordinary = [m for m in held if m.get("kind", "ordinary") != "extraordinary"]
+    regularity = min(1, len(ordinary) / mpy) if mpy else None
     if regularity is not None:
         regularity = float(regularity)
     qp = opt(body, "quorum_percent")

@@ -62,6 +62,8 @@ pub struct Overview {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BodyDashboard {
     pub name: String,
+    /// Ordinary sessions the body must hold a year, if set.
+    pub meetings_per_year: Option<i32>,
     pub as_of_date: String,
     pub window_from: String,
     pub metrics: BodyMetrics,
@@ -82,6 +84,11 @@ pub struct Bucket {
 pub struct AuthorityDashboard {
     pub name: String,
     pub acronym: Option<String>,
+    /// Its deadline rule: N days of this kind (a body may set its own N).
+    pub response_days: i32,
+    pub day_kind: crate::domain::enums::DayKind,
+    /// YYYY-MM-DD, skipped when counting business days.
+    pub holidays: Vec<String>,
     pub as_of_date: String,
     pub window_from: String,
     pub metrics: AuthorityMetrics,
@@ -90,6 +97,27 @@ pub struct AuthorityDashboard {
     pub days_to_answer: Vec<Bucket>,
     pub overdue: Vec<OverdueRow>,
     pub trend: Vec<AuthorityMetrics>,
+}
+
+/// One authority of `/authorities`: its rule and its answer figures at T.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuthorityRow {
+    pub key: String,
+    pub name: String,
+    pub acronym: Option<String>,
+    pub level: crate::domain::enums::AuthorityLevel,
+    pub response_days: i32,
+    pub day_kind: crate::domain::enums::DayKind,
+    pub holidays: u32,
+    pub metrics: AuthorityMetrics,
+}
+
+/// Every authority at T.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuthorityList {
+    pub as_of_date: String,
+    pub window_from: String,
+    pub rows: Vec<AuthorityRow>,
 }
 
 /// The histogram's buckets, in days.

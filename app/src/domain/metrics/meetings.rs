@@ -14,6 +14,10 @@ pub struct MeetingFacts {
     /// `starts_at`'s calendar date in the body's time zone.
     pub local_date: NaiveDate,
     pub status: MeetingStatus,
+    /// An ordinary session (not extraordinary): only these count towards
+    /// `meeting_regularity` — an extraordinary session does not stand in
+    /// for a missed ordinary one.
+    pub ordinary: bool,
     pub minutes_published_at: Option<DateTime<Utc>>,
     /// (index into the body's members, status)
     pub attendance: Vec<(usize, AttendanceStatus)>,
@@ -123,9 +127,10 @@ pub fn figures(
         .iter()
         .filter(|m| m.status == MeetingStatus::Cancelled)
         .count() as u32;
+    let ordinary_held = held.iter().filter(|m| m.ordinary).count() as u32;
     let meeting_regularity = meetings_per_year
         .filter(|n| *n > 0)
-        .map(|n| (f64::from(meetings_held) / f64::from(n)).min(1.0));
+        .map(|n| (f64::from(ordinary_held) / f64::from(n)).min(1.0));
     let (mut attended, mut records, mut with_records, mut reached) = (0u32, 0u32, 0u32, 0u32);
     let mut days_to_minutes = Vec::new();
     for m in &held {
@@ -199,6 +204,7 @@ mod tests {
             starts_at: at(starts),
             local_date: day(local),
             status,
+            ordinary: true,
             minutes_published_at: minutes.map(at),
             attendance: att,
         }
@@ -360,6 +366,18 @@ mod tests {
 
         let capped = figures(Some(2), 50, &members, &meetings, t);
         assert_eq!(capped.meeting_regularity, Some(1.0));
+        // Two of the four held sessions were extraordinary: they are held
+        // meetings, but only the two ordinary ones meet the mandate (2 of 6).
+        let mut mixed = meetings.clone();
+        mixed[1].ordinary = false;
+        mixed[3].ordinary = false;
+        let f = figures(Some(6), 60, &members, &mixed, t);
+        assert_eq!(f.meetings_held, 4);
+        assert_eq!(f.meeting_regularity, Some(2.0 / 6.0));
+        // One mandated ordinary session missed, an extraordinary one held
+        // instead: not 100 %.
+        let f = figures(Some(4), 60, &members, &mixed, t);
+        assert_eq!(f.meeting_regularity, Some(0.5));
         let none = figures(None, 50, &members, &[], t);
         assert_eq!(
             none,

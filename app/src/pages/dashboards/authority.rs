@@ -5,8 +5,12 @@ use super::status_bars;
 use crate::api::dashboards::load_authority_dashboard;
 use crate::components::charts::{Bar, BarChart};
 use crate::components::dashboards::{
-    quarter_label, rate_text, AsOfPicker, OverdueTable, ScoreBadge, TrendChart,
+    count_of, quarter_label, rate_text, AsOfPicker, Basis, Figure, OverdueTable, ScoreBadge,
+    TrendChart,
 };
+use crate::components::dates;
+use crate::domain::enums::DayKind;
+use crate::domain::url::encode_component;
 use crate::components::error::ErrorNotice;
 use crate::domain::metrics::dashboards::AuthorityDashboard;
 use crate::i18n::*;
@@ -40,23 +44,6 @@ pub fn AuthorityPage() -> impl IntoView {
 }
 
 #[component]
-fn Num(
-    label: &'static str,
-    value: String,
-    #[prop(optional)] href: Option<String>,
-) -> impl IntoView {
-    view! {
-        <div class="stat" role="listitem">
-            <span class="stat-value">{match href {
-                Some(h) => view! { <a href=h>{value}</a> }.into_any(),
-                None => value.into_any(),
-            }}</span>
-            <span class="stat-label">{label}</span>
-        </div>
-    }
-}
-
-#[component]
 fn AuthorityView(d: AuthorityDashboard) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
@@ -64,7 +51,12 @@ fn AuthorityView(d: AuthorityDashboard) -> impl IntoView {
     let m = &d.metrics;
     let a = &m.answers;
     let key = m.authority.clone();
-    let window = format!("authority={key}&from={}&to={}", d.window_from, d.as_of_date);
+    // Every list carries the figures' own instant.
+    let at = encode_component(&m.as_of);
+    let list = {
+        let (at, key) = (at.clone(), key.clone());
+        move |extra: &str| format!("/referrals?as_of={at}&authority={key}{extra}")
+    };
     let rate = |v| rate_text(es, v);
     let days = a
         .median_days_to_answer
@@ -92,7 +84,7 @@ fn AuthorityView(d: AuthorityDashboard) -> impl IntoView {
         })
         .collect();
     let (status, status_links) = status_bars(locale, &a.status_counts, |s| {
-        format!("/demands?{window}&status={}", s.as_str())
+        list(&format!("&window=1&status={}", s.as_str()))
     });
     let labels_q: Vec<String> = d
         .trend
@@ -128,20 +120,30 @@ fn AuthorityView(d: AuthorityDashboard) -> impl IntoView {
         .iter()
         .filter_map(|(k, name)| m.by_body.get(k).map(|f| (k.clone(), name.clone(), f.clone())))
         .map(|(k, name, f)| {
-            let list = format!("/demands?body={k}&authority={key}&from={}&to={}", d.window_from, d.as_of_date);
+            let of_body = |extra: &str| list(&format!("&body={k}{extra}"));
             view! {
                 <tr>
-                    <th scope="row"><a href=format!("/bodies/{k}#dash-h")>{name}</a></th>
-                    <td class="num"><a href=list>{f.referrals}</a></td>
-                    <td class="num">{f.answered}</td>
+                    <th scope="row"><a href=format!("/bodies/{k}?as_of={}#dash-h", d.as_of_date)>{name}</a></th>
+                    <td class="num"><a href=of_body("&window=1")>{f.referrals}</a></td>
+                    <td class="num"><a href=of_body("&window=1&answered=1")>{f.answered}</a></td>
                     <td class="num">{rate(f.response_rate)}</td>
                     <td class="num">{rate(f.on_time_rate)}</td>
-                    <td class="num"><a href=format!("/demands?body={k}&authority={key}&overdue=1")>{f.overdue_open}</a></td>
+                    <td class="num"><a href=of_body("&overdue=1")>{f.overdue_open}</a></td>
                 </tr>
             }
         })
         .collect_view();
     let count = td_string!(locale, dash.count).to_string();
+    let considered = td_string!(locale, dash.considered_noun).to_string();
+    let accepting = a.status_counts.accepted + a.status_counts.partially_accepted + a.status_counts.implemented;
+    let rule = {
+        let kind = match d.day_kind {
+            DayKind::Calendar => td_string!(locale, referrals.calendar_days),
+            DayKind::Business => td_string!(locale, referrals.business_days),
+        };
+        format!("{} {kind}", d.response_days)
+    };
+    let holidays: Vec<String> = d.holidays.iter().map(|h| dates::date(locale, &format!("{h}T12:00:00Z"))).collect();
     view! {
         <Title text=heading.clone() />
         <nav class="crumbs" aria-label=td_string!(locale, body.back)>
@@ -159,22 +161,47 @@ fn AuthorityView(d: AuthorityDashboard) -> impl IntoView {
             <div class="authority-head">
                 <ScoreBadge label=td_string!(locale, dash.responsiveness).to_string() score=m.scores.responsiveness_score />
                 <div class="stats" role="list">
-                    <Num label=td_string!(locale, dash.referrals) value=a.referrals.to_string() href=format!("/demands?{window}") />
-                    <Num label=td_string!(locale, dash.considered) value=a.considered.to_string() />
-                    <Num label=td_string!(locale, dash.answered) value=a.answered.to_string() />
-                    <Num label=td_string!(locale, dash.response_rate) value=rate(a.response_rate) />
-                    <Num label=td_string!(locale, dash.on_time_rate) value=rate(a.on_time_rate) />
-                    <Num label=td_string!(locale, dash.median_days) value=days />
-                    <Num label=td_string!(locale, dash.acceptance_rate) value=rate(a.acceptance_rate) />
-                    <Num label=td_string!(locale, dash.implementation_rate) value=rate(a.implementation_rate) />
-                    <Num label=td_string!(locale, dash.contested_rate) value=rate(a.contested_rate) />
-                    <Num label=td_string!(locale, dash.overdue) value=a.overdue_open.to_string() href=format!("/demands?authority={key}&overdue=1") />
+                    <Figure label=td_string!(locale, dash.referrals).into() value=a.referrals.to_string() define="referrals"
+                        basis=Basis { list: Some(list("&window=1")), ..Default::default() } />
+                    <Figure label=td_string!(locale, dash.considered).into() value=a.considered.to_string() define="considered"
+                        basis=Basis { list: Some(list("&window=1&considered=1")), ..Default::default() } />
+                    <Figure label=td_string!(locale, dash.answered).into() value=a.answered.to_string() define="answered"
+                        basis=Basis { list: Some(list("&window=1&answered=1")), ..Default::default() } />
+                    <Figure label=td_string!(locale, dash.response_rate).into() value=rate(a.response_rate) define="response_rate"
+                        basis=Basis { ratio: Some((a.answered, a.considered, considered.clone())), list: Some(list("&window=1&answered=1")), base_list: Some(list("&window=1&considered=1")), ..Default::default() } />
+                    <Figure label=td_string!(locale, dash.on_time_rate).into() value=rate(a.on_time_rate) define="on_time_rate"
+                        basis=Basis { ratio: Some((count_of(a.on_time_rate, a.considered), a.considered, considered.clone())), list: Some(list("&window=1&on_time=1")), base_list: Some(list("&window=1&considered=1")), ..Default::default() } />
+                    <Figure label=td_string!(locale, dash.median_days).into() value=days define="median_days_to_answer"
+                        basis=Basis { note: Some(format!("{} {}", a.answered, td_string!(locale, dash.answered_noun))), ..Default::default() } />
+                    <Figure label=td_string!(locale, dash.acceptance_rate).into() value=rate(a.acceptance_rate) define="acceptance_rate"
+                        basis=Basis { ratio: Some((count_of(a.acceptance_rate, a.answered), a.answered, td_string!(locale, dash.answered_noun).into())), base_list: Some(list("&window=1&answered=1")), ..Default::default() } />
+                    <Figure label=td_string!(locale, dash.implementation_rate).into() value=rate(a.implementation_rate) define="implementation_rate"
+                        basis=Basis { ratio: Some((a.status_counts.implemented, accepting, td_string!(locale, dash.implemented_like_noun).into())), list: Some(list("&window=1&status=implemented")), ..Default::default() } />
+                    <Figure label=td_string!(locale, dash.contested_rate).into() value=rate(a.contested_rate) define="contested_rate"
+                        basis=Basis { ratio: Some((count_of(a.contested_rate, a.status_counts.implemented), a.status_counts.implemented, td_string!(locale, dash.implemented_noun).into())), base_list: Some(list("&window=1&status=implemented")), ..Default::default() } />
+                    <Figure label=td_string!(locale, dash.overdue).into() value=a.overdue_open.to_string() define="overdue_open"
+                        basis=Basis { list: Some(list("&overdue=1")), backlog_at: Some(m.as_of.clone()), ..Default::default() } />
                 </div>
             </div>
         </section>
+        <section class="block" aria-labelledby="rule-h">
+            <h2 id="rule-h">{t!(i18n, dash.rule_title)}</h2>
+            <p>{t!(i18n, dash.rule_text)} " " <strong>{rule}</strong>". " {t!(i18n, dash.rule_override)}
+                " " <a href="/methodology#clock">{t!(i18n, dash.methodology_link)}</a></p>
+            {(d.day_kind == DayKind::Business).then(|| if holidays.is_empty() {
+                view! { <p class="muted">{t!(i18n, dash.no_holidays)}</p> }.into_any()
+            } else {
+                view! {
+                    <details>
+                        <summary>{t!(i18n, dash.holidays)} " (" {holidays.len()} ")"</summary>
+                        <ul class="holidays">{holidays.into_iter().map(|h| view! { <li>{h}</li> }).collect_view()}</ul>
+                    </details>
+                }.into_any()
+            })}
+        </section>
         <section class="block" aria-labelledby="by-body-h">
             <h2 id="by-body-h">{t!(i18n, dash.by_body)}</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="data">
                     <thead>
                         <tr>
@@ -202,7 +229,11 @@ fn AuthorityView(d: AuthorityDashboard) -> impl IntoView {
         </section>
         <TrendChart id="trend-authority" title=td_string!(locale, dash.trend).to_string() labels=labels_q series />
         <p class="downloads">
-            <a href=format!("/api/v1/authorities/{key}/metrics?as_of={}", d.as_of_date)>"JSON"</a>
+            <a href=format!("/api/v1/authorities/{key}/metrics?as_of={at}")>"JSON"</a>
+            " · "
+            <a href=list("")>{t!(i18n, referrals.title)}</a>
+            " · "
+            <a href=format!("/authorities?as_of={}", d.as_of_date)>{t!(i18n, dash.authorities_link)}</a>
             " · "
             <a href="/api">{t!(i18n, dash.api)}</a>
         </p>

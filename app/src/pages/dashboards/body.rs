@@ -4,7 +4,10 @@
 use super::status_bars;
 use crate::api::dashboards::load_body_dashboard;
 use crate::components::charts::{Bar, BarChart};
-use crate::components::dashboards::{quarter_label, rate_text, AsOfPicker, ScoreBadge, TrendChart};
+use crate::components::dashboards::{
+    quarter_label, rate_text, AsOfPicker, ScoreBadge, TrendChart, SMALL_BASE,
+};
+use crate::domain::url::encode_component;
 use crate::components::error::ErrorNotice;
 use crate::components::labels;
 use crate::domain::enums::Topic;
@@ -40,20 +43,33 @@ pub fn BodyDashboardSection(key: String) -> impl IntoView {
     }
 }
 
-/// A figure of a dimension card, linking to what it counts when it can.
+/// A figure of a dimension card: its definition, what it counts and a link
+/// to the list it counts when there is one.
 #[component]
 fn Line(
     label: &'static str,
     value: String,
+    /// Its anchor on /methodology.
+    define: &'static str,
     #[prop(optional)] href: Option<String>,
+    /// "4 de 15 consideradas", a period, a note.
+    #[prop(optional)] basis: Option<String>,
+    /// A rate over fewer than five cases.
+    #[prop(optional)] caution: bool,
 ) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
     view! {
         <div>
-            <dt>{label}</dt>
+            <dt>{label} " " <a class="define" href=format!("/methodology#{define}")
+                aria-label=format!("{}: {label}", td_string!(locale, dash.definition)) title=td_string!(locale, dash.definition)>"?"</a></dt>
             <dd>{match href {
                 Some(h) => view! { <a href=h>{value}</a> }.into_any(),
                 None => value.into_any(),
-            }}</dd>
+            }}
+            {basis.map(|b| view! { <span class="stat-basis">{b}</span> })}
+            {caution.then(|| view! { <span class="caution">{t!(i18n, dash.small_base)}</span> })}
+            </dd>
         </div>
     }
 }
@@ -67,6 +83,14 @@ fn BodyDashboardView(d: BodyDashboard) -> impl IntoView {
     let key = m.body.clone();
     let window = format!("body={key}&from={}&to={}", d.window_from, d.as_of_date);
     let rate = |v| rate_text(es, v);
+    // Every list carries the figures' own instant.
+    let at = encode_component(&m.as_of);
+    let list = {
+        let (at, key) = (at.clone(), key.clone());
+        move |extra: &str| format!("/referrals?as_of={at}&body={key}{extra}")
+    };
+    let of = |n: u32, d: u32, noun: &str| format!("{n} {} {d} {noun}", td_string!(locale, dash.of));
+    let small = |d: u32| d > 0 && d < SMALL_BASE;
     let (c, me, de, a) = (&m.composition, &m.meetings, &m.demands, &m.answers);
     let days = a
         .median_days_to_answer
@@ -91,8 +115,16 @@ fn BodyDashboardView(d: BodyDashboard) -> impl IntoView {
         })
         .collect();
     let (status, status_links) = status_bars(locale, &a.status_counts, |s| {
-        format!("/demands?{window}&status={}", s.as_str())
+        list(&format!("&window=1&status={}", s.as_str()))
     });
+    let considered = td_string!(locale, dash.considered_noun);
+    let held_records = me.meetings_held;
+    let accepting = a.status_counts.accepted + a.status_counts.partially_accepted + a.status_counts.implemented;
+    let seat_note = match (c.seats, c.seat_fill_rate) {
+        (Some(seats), Some(r)) if r > 1.0 => format!("{}; {}", of(c.members_active, seats as u32, td_string!(locale, dash.seats_noun)), td_string!(locale, dash.seat_fill_over)),
+        (Some(seats), _) => of(c.members_active, seats.max(0) as u32, td_string!(locale, dash.seats_noun)),
+        _ => String::new(),
+    };
     let labels_q: Vec<String> = d
         .trend
         .iter()
@@ -130,19 +162,22 @@ fn BodyDashboardView(d: BodyDashboard) -> impl IntoView {
                 <h3 id="dim-comp">{t!(i18n, dash.composition)}</h3>
                 <ScoreBadge label=td_string!(locale, dash.representativeness).to_string() score=m.scores.representativeness_score />
                 <dl class="facts">
-                    <Line label=td_string!(locale, dash.members) value=c.members_active.to_string() href=format!("?as_of={}#comp-h", d.as_of_date) />
-                    <Line label=td_string!(locale, dash.seat_fill) value=rate(c.seat_fill_rate) />
-                    <Line label=td_string!(locale, dash.gender_balance) value=rate(c.gender_balance) />
+                    <Line label=td_string!(locale, dash.members) value=c.members_active.to_string() define="members_active" href=format!("?as_of={}#comp-h", d.as_of_date) />
+                    <Line label=td_string!(locale, dash.seat_fill) value=rate(c.seat_fill_rate) define="seat_fill_rate" basis=seat_note />
+                    <Line label=td_string!(locale, dash.gender_balance) value=rate(c.gender_balance) define="gender_balance" />
                 </dl>
             </div>
             <div class="card dimension">
                 <h3 id="dim-meet">{t!(i18n, dash.meetings)}</h3>
                 <ScoreBadge label=td_string!(locale, dash.regularity).to_string() score=m.scores.regularity_score />
                 <dl class="facts">
-                    <Line label=td_string!(locale, dash.meetings_held) value=me.meetings_held.to_string() href=format!("/bodies/{key}/meetings") />
-                    <Line label=td_string!(locale, dash.attendance) value=rate(me.attendance_rate) />
-                    <Line label=td_string!(locale, dash.quorum) value=rate(me.quorum_rate) />
-                    <Line label=td_string!(locale, dash.minutes) value=rate(me.minutes_rate) />
+                    <Line label=td_string!(locale, dash.meetings_held) value=me.meetings_held.to_string() define="meetings_held" href=format!("/bodies/{key}/meetings") />
+                    <Line label=td_string!(locale, dash.regularity_rate) value=rate(me.meeting_regularity) define="meeting_regularity"
+                        basis=d.meetings_per_year.map(|n| format!("{n} {}", td_string!(locale, dash.mandated_noun))).unwrap_or_default() />
+                    <Line label=td_string!(locale, dash.attendance) value=rate(me.attendance_rate) define="attendance_rate" />
+                    <Line label=td_string!(locale, dash.quorum) value=rate(me.quorum_rate) define="quorum_rate" />
+                    <Line label=td_string!(locale, dash.minutes) value=rate(me.minutes_rate) define="minutes_rate"
+                        basis=of(crate::components::dashboards::count_of(me.minutes_rate, held_records), held_records, td_string!(locale, dash.held_noun)) caution=small(held_records) />
                 </dl>
             </div>
             <div class="card dimension">
@@ -152,20 +187,25 @@ fn BodyDashboardView(d: BodyDashboard) -> impl IntoView {
                     <span class="score-label">{t!(i18n, dash.demands)}</span>
                 </div>
                 <dl class="facts">
-                    <Line label=td_string!(locale, dash.demands) value=de.demands_submitted.to_string() href=format!("/demands?{window}") />
-                    <Line label=td_string!(locale, dash.adopted) value=rate(de.adopted_in_meeting_rate) />
-                    <Line label=td_string!(locale, dash.referrals) value=a.referrals.to_string() href=format!("/demands?{window}") />
+                    <Line label=td_string!(locale, dash.demands) value=de.demands_submitted.to_string() define="demands_submitted" href=format!("/demands?{window}") />
+                    <Line label=td_string!(locale, dash.adopted) value=rate(de.adopted_in_meeting_rate) define="adopted_in_meeting_rate" />
+                    <Line label=td_string!(locale, dash.referrals) value=a.referrals.to_string() define="referrals" href=list("&window=1") />
                 </dl>
             </div>
             <div class="card dimension">
                 <h3 id="dim-ans">{t!(i18n, dash.answers)}</h3>
                 <ScoreBadge label=td_string!(locale, dash.responsiveness).to_string() score=m.scores.responsiveness_score />
                 <dl class="facts">
-                    <Line label=td_string!(locale, dash.response_rate) value=rate(a.response_rate) />
-                    <Line label=td_string!(locale, dash.on_time_rate) value=rate(a.on_time_rate) />
-                    <Line label=td_string!(locale, dash.implementation_rate) value=rate(a.implementation_rate) />
-                    <Line label=td_string!(locale, dash.median_days) value=days />
-                    <Line label=td_string!(locale, dash.overdue) value=a.overdue_open.to_string() href=format!("/demands?body={key}&overdue=1") />
+                    <Line label=td_string!(locale, dash.considered) value=a.considered.to_string() define="considered" href=list("&window=1&considered=1") />
+                    <Line label=td_string!(locale, dash.response_rate) value=rate(a.response_rate) define="response_rate" href=list("&window=1&answered=1")
+                        basis=of(a.answered, a.considered, considered) caution=small(a.considered) />
+                    <Line label=td_string!(locale, dash.on_time_rate) value=rate(a.on_time_rate) define="on_time_rate" href=list("&window=1&on_time=1")
+                        basis=of(crate::components::dashboards::count_of(a.on_time_rate, a.considered), a.considered, considered) caution=small(a.considered) />
+                    <Line label=td_string!(locale, dash.implementation_rate) value=rate(a.implementation_rate) define="implementation_rate" href=list("&window=1&status=implemented")
+                        basis=of(a.status_counts.implemented, accepting, td_string!(locale, dash.implemented_like_noun)) caution=small(accepting) />
+                    <Line label=td_string!(locale, dash.median_days) value=days define="median_days_to_answer" />
+                    <Line label=td_string!(locale, dash.overdue) value=a.overdue_open.to_string() define="overdue_open" href=list("&overdue=1")
+                        basis=format!("{} {}", td_string!(locale, dash.all_time), crate::components::dates::date(locale, &m.as_of)) />
                 </dl>
             </div>
         </div>
@@ -177,7 +217,9 @@ fn BodyDashboardView(d: BodyDashboard) -> impl IntoView {
         </div>
         <TrendChart id="trend-body" title=td_string!(locale, dash.trend).to_string() labels=labels_q series />
         <p class="downloads">
-            <a href=format!("/api/v1/bodies/{key}/metrics?as_of={}", d.as_of_date)>"JSON"</a>
+            <a href=format!("/api/v1/bodies/{key}/metrics?as_of={at}")>"JSON"</a>
+            " · "
+            <a href=list("")>{t!(i18n, referrals.title)}</a>
             " · "
             <a href=format!("/api/v1/bodies/{key}/popolo.json")>"Popolo"</a>
             " · "

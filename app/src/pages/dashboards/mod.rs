@@ -1,6 +1,7 @@
 //! The public dashboards: the national overview on the home page, the
 //! figures section of a body's page, and an authority's page. All read
 //! `?as_of=YYYY-MM-DD` (a GET form), so they work without JavaScript.
+pub mod authorities;
 pub mod authority;
 pub mod body;
 pub mod overview;

@@ -2,7 +2,9 @@
 //! ones apart and marked) and the most overdue referrals.
 use crate::api::dashboards::load_overview;
 use crate::components::dashboards::{AsOfPicker, OverdueTable, Ranking};
+use crate::components::dates;
 use crate::components::error::ErrorNotice;
+use crate::domain::url::encode_component;
 use crate::domain::metrics::dashboards::Overview;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -16,7 +18,8 @@ pub fn OverviewSection() -> impl IntoView {
     view! {
         <section class="overview block" aria-labelledby="overview-h">
             <h2 id="overview-h">{t!(i18n, dash.overview)}</h2>
-            <p class="muted">{t!(i18n, dash.overview_intro)}</p>
+            <p class="muted">{t!(i18n, dash.overview_intro)} " "
+                <a href="/methodology">{t!(i18n, dash.methodology_link)}</a></p>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match data.await {
@@ -32,15 +35,29 @@ pub fn OverviewSection() -> impl IntoView {
     }
 }
 
-/// A total that links to what it counts.
+/// A total that links to what it counts, with its definition and, for the
+/// backlog, its period.
 #[component]
-fn Total(label: &'static str, value: u32, href: String) -> impl IntoView {
+fn Total(
+    label: &'static str,
+    value: u32,
+    href: String,
+    #[prop(optional)] define: Option<&'static str>,
+    #[prop(optional)] note: Option<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
     view! {
         <div class="stat linked" role="listitem">
             <a class="stat-link" href=href>
                 <span class="stat-value">{value}</span>
                 <span class="stat-label">{label}</span>
             </a>
+            {note.map(|n| view! { <span class="stat-basis">{n}</span> })}
+            {define.map(|d| view! {
+                <a class="define" href=format!("/methodology#{d}")
+                    aria-label=format!("{}: {label}", td_string!(locale, dash.definition)) title=td_string!(locale, dash.definition)>"?"</a>
+            })}
         </div>
     }
 }
@@ -51,6 +68,9 @@ fn OverviewView(o: Overview) -> impl IntoView {
     let locale = i18n.get_locale_untracked();
     let t = &o.totals;
     let window = format!("from={}&to={}", o.window_from, o.as_of_date);
+    let at = encode_component(&o.as_of);
+    let list = |extra: &str| format!("/referrals?as_of={at}{extra}");
+    let backlog = format!("{} {}", td_string!(locale, dash.all_time), dates::date(locale, &o.as_of));
     view! {
         <AsOfPicker value=o.as_of_date.clone() anchor="overview-h" window_from=o.window_from.clone() />
         <div class="stats" role="list">
@@ -58,17 +78,17 @@ fn OverviewView(o: Overview) -> impl IntoView {
             <Total label=td_string!(locale, dash.members) value=t.members_active href="#bodies-h".into() />
             <Total label=td_string!(locale, dash.meetings_held) value=t.meetings_held href="/meetings".into() />
             <Total label=td_string!(locale, dash.demands) value=t.demands_submitted href=format!("/demands?{window}") />
-            <Total label=td_string!(locale, dash.referrals) value=t.referrals href=format!("/demands?{window}") />
-            <Total label=td_string!(locale, dash.answered) value=t.answered href=format!("/demands?{window}") />
-            <Total label=td_string!(locale, dash.overdue) value=t.overdue_open href="/demands?overdue=1".into() />
+            <Total label=td_string!(locale, dash.referrals) value=t.referrals href=list("&window=1") define="referrals" />
+            <Total label=td_string!(locale, dash.answered) value=t.answered href=list("&window=1&answered=1") define="answered" />
+            <Total label=td_string!(locale, dash.overdue) value=t.overdue_open href=list("&overdue=1") define="overdue_open" note=backlog />
         </div>
         <div class="rankings">
             <Ranking id="rank-resp" title=td_string!(locale, dash.rank_responsiveness).to_string()
-                list=o.by_responsiveness low=o.by_responsiveness_low href=|k| format!("/bodies/{k}#dash-h") />
+                list=o.by_responsiveness low=o.by_responsiveness_low href=|k| format!("/bodies/{k}#dash-h") define="responsiveness_score" />
             <Ranking id="rank-reg" title=td_string!(locale, dash.rank_regularity).to_string()
-                list=o.by_regularity low=o.by_regularity_low href=|k| format!("/bodies/{k}#dash-h") />
+                list=o.by_regularity low=o.by_regularity_low href=|k| format!("/bodies/{k}#dash-h") define="regularity_score" />
             <Ranking id="rank-auth" title=td_string!(locale, dash.rank_authorities).to_string()
-                list=o.authorities low=o.authorities_low href=|k| format!("/authorities/{k}") />
+                list=o.authorities low=o.authorities_low href=|k| format!("/authorities/{k}") define="responsiveness_score" />
         </div>
         <section aria-labelledby="overdue-h" class="block">
             <h3 id="overdue-h">{t!(i18n, dash.most_overdue)}</h3>

@@ -10,6 +10,7 @@ pub mod mail;
 pub mod meetings;
 pub mod metrics;
 pub mod open_data;
+pub mod referrals;
 pub mod reminders;
 pub mod roster;
 pub mod roster_csv;

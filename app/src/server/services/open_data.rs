@@ -341,6 +341,7 @@ pub async fn demands_csv<C: ConnectionTrait>(
         "meeting",
         "authorities",
         "withdrawn_at",
+        "body_name",
     ]
     .map(String::from)
     .to_vec()];
@@ -365,6 +366,7 @@ pub async fn demands_csv<C: ConnectionTrait>(
                 .withdrawn_at
                 .filter(|w| *w <= t)
                 .map(|w| time::rfc3339_in(w, tz))),
+            b.name.clone(),
         ]);
     }
     csv_text(rows)
@@ -401,6 +403,9 @@ pub async fn referrals_csv<C: ConnectionTrait>(
         "on_time",
         "verdict",
         "as_of",
+        "body_name",
+        "authority_name",
+        "title",
     ]
     .map(String::from)
     .to_vec()];
@@ -433,6 +438,9 @@ pub async fn referrals_csv<C: ConnectionTrait>(
             opt(s.on_time),
             opt(s.verdict.map(|v| v.as_str())),
             as_of.clone(),
+            b.name.clone(),
+            a.name.clone(),
+            d.title.clone(),
         ]);
     }
     csv_text(rows)
@@ -494,10 +502,16 @@ pub async fn body_metrics_csv<C: metrics::referrals::Db>(
             "regularity_score",
             "representativeness_score",
             "low_sample",
+            "name",
         ]
         .map(String::from),
     );
     let mut rows = vec![header];
+    let names: HashMap<String, String> = public_bodies(db, None)
+        .await?
+        .into_values()
+        .map(|b| (b.key, b.name))
+        .collect();
     for m in all {
         let (c, me, d, a) = (&m.composition, &m.meetings, &m.demands, &m.answers);
         let mut row = vec![
@@ -546,8 +560,80 @@ pub async fn body_metrics_csv<C: metrics::referrals::Db>(
             f(m.scores.regularity_score),
             f(m.scores.representativeness_score),
             m.low_sample.to_string(),
+            names.get(&m.body).cloned().unwrap_or_default(),
         ]);
         rows.push(row);
     }
     csv_text(rows)
 }
+
+/// One row per authority at T: its deadline rule and every answer figure.
+pub async fn authority_metrics_csv<C: metrics::referrals::Db>(
+    db: &C,
+    t: DateTime<Utc>,
+) -> Result<String, ServiceError> {
+    let list = metrics::dashboards::authority_list(db, t).await?;
+    let f = |v: Option<f64>| opt(v);
+    let mut header: Vec<String> = [
+        "authority",
+        "name",
+        "acronym",
+        "level",
+        "response_days",
+        "day_kind",
+        "holidays",
+        "as_of",
+        "referrals",
+        "considered",
+        "answered",
+        "response_rate",
+        "on_time_rate",
+        "median_days_to_answer",
+        "acceptance_rate",
+        "implementation_rate",
+        "contested_rate",
+        "overdue_open",
+    ]
+    .map(String::from)
+    .to_vec();
+    header.extend(
+        ReferralStatus::ALL
+            .iter()
+            .map(|s| format!("status_{}", s.as_str())),
+    );
+    header.extend(["responsiveness_score", "low_sample"].map(String::from));
+    let mut rows = vec![header];
+    for r in list.rows {
+        let a = &r.metrics.answers;
+        let mut row = vec![
+            r.key.clone(),
+            r.name.clone(),
+            opt(r.acronym.clone()),
+            r.level.as_str().to_string(),
+            r.response_days.to_string(),
+            r.day_kind.as_str().to_string(),
+            r.holidays.to_string(),
+            r.metrics.as_of.clone(),
+            a.referrals.to_string(),
+            a.considered.to_string(),
+            a.answered.to_string(),
+            f(a.response_rate),
+            f(a.on_time_rate),
+            f(a.median_days_to_answer),
+            f(a.acceptance_rate),
+            f(a.implementation_rate),
+            f(a.contested_rate),
+            a.overdue_open.to_string(),
+        ];
+        row.extend(
+            ReferralStatus::ALL
+                .iter()
+                .map(|s| a.status_counts.get(*s).to_string()),
+        );
+        row.push(f(r.metrics.scores.responsiveness_score));
+        row.push(r.metrics.low_sample.to_string());
+        rows.push(row);
+    }
+    csv_text(rows)
+}
+

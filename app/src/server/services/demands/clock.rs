@@ -151,3 +151,85 @@ pub async fn load<C: ConnectionTrait>(
     out.sort_by_key(|l| (position.get(&l.referral.demand_id).copied(), l.referral.id));
     Ok(out)
 }
+
+/// Referrals given their recorded deadline per transaction.
+const FILL_BATCH: usize = 5_000;
+
+/// Migration 10's data step: once, records the base deadline of every
+/// referral made before deadlines were recorded at creation, from the rules
+/// in force now, so that later rule changes leave them alone. Does nothing
+/// (one read) once done. Returns how many referrals it recorded.
+#[tracing::instrument(skip(db))]
+pub async fn record_due_dates<C: ConnectionTrait + sea_orm::TransactionTrait>(
+    db: &C,
+) -> Result<u64, ServiceError> {
+    use crate::server::services::metrics::referrals::statement;
+    use sea_orm::{Statement, TransactionSession};
+    let backend = db.get_database_backend();
+    let pending = db
+        .query_one_raw(Statement::from_string(
+            backend,
+            "SELECT pending FROM due_at_backfill LIMIT 1",
+        ))
+        .await?;
+    if pending.is_none() {
+        return Ok(0);
+    }
+    let bodies = bodies(db).await?;
+    let authorities = authorities(db).await?;
+    let mut after = 0i64;
+    let mut recorded = 0u64;
+    loop {
+        let txn = db.begin().await?;
+        let rows = txn
+            .query_all_raw(statement(
+                backend,
+                &format!(
+                    "SELECT r.id, r.authority_id, d.body_id, d.submitted_at FROM referrals r \
+                     JOIN demands d ON d.id = r.demand_id \
+                     WHERE r.due_at IS NULL AND r.id > ? ORDER BY r.id LIMIT {FILL_BATCH}"
+                ),
+                vec![after.into()],
+            ))
+            .await?;
+        if rows.is_empty() {
+            txn.execute_raw(Statement::from_string(backend, "DELETE FROM due_at_backfill"))
+                .await?;
+            txn.commit().await?;
+            break;
+        }
+        let mut dues: Vec<(i64, DateTime<Utc>)> = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let id: i64 = row.try_get_by_index(0)?;
+            let authority_id: i64 = row.try_get_by_index(1)?;
+            let body_id: i64 = row.try_get_by_index(2)?;
+            let submitted_at: DateTime<Utc> = row.try_get_by_index(3)?;
+            after = id;
+            if let Some(b) = bodies.get(&body_id) {
+                let due = base_deadline(b, &authorities, authority_id, submitted_at, None);
+                dues.push((id, due));
+            }
+        }
+        // One statement per few hundred referrals, not one each.
+        for chunk in dues.chunks(CHUNK / 2) {
+            let mut values: Vec<sea_orm::Value> = Vec::with_capacity(chunk.len() * 3);
+            for (id, due) in chunk {
+                values.push((*id).into());
+                values.push((*due).into());
+            }
+            values.extend(chunk.iter().map(|(id, _)| sea_orm::Value::from(*id)));
+            let cases = " WHEN ? THEN ?".repeat(chunk.len());
+            let ids = vec!["?"; chunk.len()].join(", ");
+            txn.execute_raw(statement(
+                backend,
+                &format!("UPDATE referrals SET due_at = CASE id{cases} END WHERE id IN ({ids})"),
+                values,
+            ))
+            .await?;
+            recorded += chunk.len() as u64;
+        }
+        txn.commit().await?;
+        tracing::info!(recorded, "recorded base deadlines");
+    }
+    Ok(recorded)
+}

@@ -126,7 +126,7 @@ pub async fn inbox<C: ConnectionTrait>(
                 title: d.title.clone(),
                 topic: d.topic.parse().unwrap_or(Topic::Other),
                 submitted_at: time::rfc3339_in(d.submitted_at, tz),
-                clock: clock_view(&s, tz, now),
+                clock: clock_view(&l.clock, &s, tz, now),
             },
         ));
     }

@@ -7,7 +7,7 @@ pub mod inbox;
 pub mod reminders;
 pub mod write;
 
-use crate::domain::clock::State;
+use crate::domain::clock::{Referral as Clock, State};
 use crate::domain::demands::{
     ClockView, DemandFilter, DemandList, DemandRow, DemandView, ReferralView, TimelineEntry,
     TimelineKind,
@@ -29,7 +29,12 @@ use std::collections::HashMap;
 pub const PAGE_SIZE: u64 = 25;
 
 /// The clock's reading for a page, times in the body's zone.
-pub fn clock_view(s: &State, tz: chrono_tz::Tz, now: DateTime<Utc>) -> ClockView {
+pub fn clock_view(
+    r: &Clock,
+    s: &State,
+    tz: chrono_tz::Tz,
+    now: DateTime<Utc>,
+) -> ClockView {
     let secs = (s.effective_deadline - now).num_seconds();
     let days = if secs >= 0 {
         (secs + 86_399) / 86_400
@@ -39,6 +44,7 @@ pub fn clock_view(s: &State, tz: chrono_tz::Tz, now: DateTime<Utc>) -> ClockView
     ClockView {
         status: s.status,
         paused: s.paused,
+        awaiting_reply: r.clarification_open(now),
         overdue: s.overdue,
         answered: s.answered(),
         on_time: s.on_time,
@@ -162,7 +168,7 @@ pub async fn view<C: ConnectionTrait>(
                 can_respond: may::respond_as_body(who, b.id),
                 authority_key: a.map(|a| a.key.clone()).unwrap_or_default(),
                 authority_name: a.map(|a| a.name.clone()).unwrap_or_default(),
-                clock: clock_view(&l.clock.at(now), tz, now),
+                clock: clock_view(&l.clock, &l.clock.at(now), tz, now),
                 timeline: timeline.into_iter().map(|(_, _, e)| e).collect(),
             }
         })
@@ -326,7 +332,7 @@ pub async fn list<C: ConnectionTrait>(
         per_demand
             .entry(d.id)
             .or_default()
-            .push((name, clock_view(&state, tz, now), state));
+            .push((name, clock_view(&l.clock, &state, tz, now), state));
     }
     let wanted: Vec<&demand::Model> = demands
         .iter()

@@ -286,11 +286,21 @@ pub async fn submit(
     )
     .await?;
     let link = url(site, &b, &d);
+    // Each base deadline is recorded now, from the rules in force now: a
+    // later change of response days, day kind or holidays never rewrites
+    // it (metrics.md, 2026-12).
+    let rules = clock::authorities(&txn).await?;
     for a in &addressed {
         let r = referral::ActiveModel {
             demand_id: Set(d.id),
             authority_id: Set(a.id),
-            due_at: Set(None),
+            due_at: Set(Some(clock::base_deadline(
+                &b,
+                &rules,
+                a.id,
+                d.submitted_at,
+                None,
+            ))),
             body_id: Set(Some(d.body_id)),
             submitted_at: Set(Some(d.submitted_at)),
             ..Default::default()
@@ -506,16 +516,19 @@ pub async fn add_event(
     // The clock decides whether a clarification is open.
     let bodies = HashMap::from([(b.id, b.clone())]);
     let authorities = clock::authorities(&txn).await?;
-    let state = clock::load(&txn, std::slice::from_ref(&d), &bodies, &authorities)
+    // A request asked after the deadline stops no clock but still waits
+    // for the body's reply.
+    let loaded = clock::load(&txn, std::slice::from_ref(&d), &bodies, &authorities)
         .await?
         .into_iter()
-        .find(|l| l.referral.id == r.id)
-        .map(|l| l.clock.at(now));
-    let paused = state.as_ref().is_some_and(|s| s.paused);
-    if kind == EventKind::ClarificationProvided && !paused {
+        .find(|l| l.referral.id == r.id);
+    let open = loaded
+        .as_ref()
+        .is_some_and(|l| l.clock.clarification_open(now));
+    if kind == EventKind::ClarificationProvided && !open {
         errors.push(FieldError::new("kind", "no_open_clarification"));
     }
-    if kind == EventKind::ClarificationRequested && paused {
+    if kind == EventKind::ClarificationRequested && open {
         errors.push(FieldError::new("kind", "clarification_open"));
     }
     if !errors.is_empty() {
@@ -550,9 +563,19 @@ pub async fn add_event(
     )
     .await?;
     let link = url(site, &b, &d);
+    // Did the new event stop the clock (or end a pause)?
+    let pausing = loaded.map(|mut l| {
+        l.clock.events.push((at, kind));
+        l.clock.clarifications(at).last().is_some_and(|c| c.pauses)
+    });
+    let pausing = pausing.unwrap_or(true);
     let notice = match kind {
         EventKind::ClarificationRequested => Some((
-            templates::DemandNotice::ClarificationRequested,
+            if pausing {
+                templates::DemandNotice::ClarificationRequested
+            } else {
+                templates::DemandNotice::LateClarificationRequested
+            },
             body_people(&txn, &b, &d).await?,
         )),
         k if k.is_substantive() => Some((
@@ -567,7 +590,14 @@ pub async fn add_event(
                     .map(|x| (x.email, x.locale))
                     .collect();
             to.extend(a.email.clone().map(|e| (e, "es".to_string())));
-            Some((templates::DemandNotice::Clarified, to))
+            Some((
+                if pausing {
+                    templates::DemandNotice::Clarified
+                } else {
+                    templates::DemandNotice::LateClarified
+                },
+                to,
+            ))
         }
         _ => None,
     };

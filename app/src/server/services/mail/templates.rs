@@ -221,8 +221,13 @@ pub enum DemandNotice {
     NewReferral,
     /// To the body: the authority asked for a clarification.
     ClarificationRequested,
+    /// To the body: the authority asked after its deadline (no pause).
+    LateClarificationRequested,
     /// To the authority: the body clarified.
     Clarified,
+    /// To the authority: the body replied to a request asked after the
+    /// deadline (the clock was never stopped).
+    LateClarified,
     /// To the body: the authority answered.
     Answered,
 }
@@ -243,6 +248,10 @@ pub fn demand_notice(
         (DemandNotice::NewReferral, false) => (format!("Nueva demanda de {body}"), format!("{body} dirigió una demanda a {authority}: «{title}».")),
         (DemandNotice::ClarificationRequested, true) => (format!("{authority} asks for a clarification"), format!("{authority} asks {body} to clarify the demand “{title}”. Its answer clock is paused until the body replies.")),
         (DemandNotice::ClarificationRequested, false) => (format!("{authority} pide una aclaración"), format!("{authority} pide a {body} aclarar la demanda «{title}». Su plazo de respuesta queda en pausa hasta que el consejo responda.")),
+        (DemandNotice::LateClarificationRequested, true) => (format!("{authority} asks for a clarification"), format!("{authority} asks {body} to clarify the demand “{title}”. The request came after the answer deadline, so the clock is not paused: the answer is still overdue.")),
+        (DemandNotice::LateClarificationRequested, false) => (format!("{authority} pide una aclaración"), format!("{authority} pide a {body} aclarar la demanda «{title}». La solicitud llegó después del plazo de respuesta, así que el plazo no se pausa: la respuesta sigue vencida.")),
+        (DemandNotice::LateClarified, true) => (format!("{body} has clarified"), format!("{body} has clarified the demand “{title}”. The answer is overdue.")),
+        (DemandNotice::LateClarified, false) => (format!("{body} respondió la aclaración"), format!("{body} aclaró la demanda «{title}». La respuesta está vencida.")),
         (DemandNotice::Clarified, true) => (format!("{body} has clarified"), format!("{body} has clarified the demand “{title}”. The answer clock runs again.")),
         (DemandNotice::Clarified, false) => (format!("{body} respondió la aclaración"), format!("{body} aclaró la demanda «{title}». El plazo de respuesta vuelve a correr.")),
         (DemandNotice::Answered, true) => (format!("{authority} has answered"), format!("{authority} has answered the demand “{title}” of {body}.")),

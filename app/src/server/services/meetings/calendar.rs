@@ -3,7 +3,7 @@
 //! meeting figures of metrics.md for a body's page.
 use super::ics::{self, Event};
 use super::{body_by_key, entry, meeting_of, status_of};
-use crate::domain::enums::{AttendanceStatus, MeetingStatus, MemberRole};
+use crate::domain::enums::{AttendanceStatus, MeetingKind, MeetingStatus, MemberRole};
 use crate::domain::meetings::{
     AttendanceCounts, AttendanceLine, AttendanceSheet, BodyMeetingFigures, Calendar, MeetingDetail,
 };
@@ -188,6 +188,7 @@ fn quorum_of(
         starts_at: m.starts_at,
         local_date: time::local_date(m.starts_at, time::zone(&b.timezone)),
         status: status_of(m),
+        ordinary: m.kind != MeetingKind::Extraordinary.as_str(),
         minutes_published_at: m.minutes_published_at,
         attendance: records
             .iter()
@@ -399,6 +400,7 @@ pub async fn figures<C: ConnectionTrait>(
             starts_at: m.starts_at,
             local_date: time::local_date(m.starts_at, tz),
             status: status_of(m),
+            ordinary: m.kind != MeetingKind::Extraordinary.as_str(),
             minutes_published_at: m.minutes_published_at,
             attendance: records.remove(&m.id).unwrap_or_default(),
         })

@@ -2,7 +2,7 @@
 //! body, at one or several instants (a series), from one read of each table.
 use super::facts;
 use super::referrals::{self, each_row, statement, Db, Scope};
-use crate::domain::enums::{AttendanceStatus, MeetingStatus, Topic};
+use crate::domain::enums::{AttendanceStatus, MeetingKind, MeetingStatus, Topic};
 use crate::domain::metrics::answers::{median_days, AnswerFigures, Tally};
 use crate::domain::metrics::composition::{self, BodyShape, Seat};
 use crate::domain::metrics::instants::format_as_of;
@@ -119,7 +119,7 @@ async fn load<C: Db>(
     })
     .await?;
     let sql = format!(
-        "SELECT m.id, m.body_id, m.starts_at, m.status, m.minutes_published_at FROM meetings m \
+        "SELECT m.id, m.body_id, m.starts_at, m.status, m.minutes_published_at, m.kind FROM meetings m \
          WHERE m.starts_at > ? AND m.starts_at <= ?{} ORDER BY m.starts_at, m.id",
         body_filter.0
     );
@@ -129,12 +129,14 @@ async fn load<C: Db>(
         let starts_at: DateTime<Utc> = row.try_get_by_index(2)?;
         let status: String = row.try_get_by_index(3)?;
         let minutes_published_at: Option<DateTime<Utc>> = row.try_get_by_index(4)?;
+        let kind: String = row.try_get_by_index(5)?;
         if let Some(l) = out.get_mut(&body_id) {
             let tz = time::zone(&l.body.timezone);
             l.meetings.push(MeetingFacts {
                 starts_at,
                 local_date: time::local_date(starts_at, tz),
                 status: status.parse().unwrap_or(MeetingStatus::Scheduled),
+                ordinary: kind != MeetingKind::Extraordinary.as_str(),
                 minutes_published_at,
                 attendance: attendance.remove(&id).unwrap_or_default(),
             });

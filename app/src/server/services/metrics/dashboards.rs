@@ -13,7 +13,7 @@ use crate::server::services::demands::clock;
 use crate::server::time;
 use chrono::{DateTime, Duration, Utc};
 use entity::{body, demand};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
 /// How many overdue referrals the dashboards list.
@@ -223,14 +223,13 @@ pub async fn body<C: Db>(
     let Some(metrics) = points.pop() else {
         return Ok(None);
     };
-    let name = body::Entity::find()
+    let found = body::Entity::find()
         .filter(body::Column::Key.eq(key))
         .one(db)
-        .await?
-        .map(|b| b.name)
-        .unwrap_or_default();
+        .await?;
     Ok(Some(BodyDashboard {
-        name,
+        name: found.as_ref().map(|b| b.name.clone()).unwrap_or_default(),
+        meetings_per_year: found.and_then(|b| b.meetings_per_year),
         as_of_date: t.date_naive().to_string(),
         window_from: window_from(t),
         metrics,
@@ -279,9 +278,20 @@ pub async fn authority<C: Db>(
         .map(|b| (b.key.clone(), b.name.clone()))
         .collect();
     body_names.sort();
+    let holidays = entity::authority_holiday::Entity::find()
+        .filter(entity::authority_holiday::Column::AuthorityId.eq(a.id))
+        .order_by_asc(entity::authority_holiday::Column::Day)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|h| h.day.to_string())
+        .collect();
     Ok(Some(AuthorityDashboard {
         name: a.name.clone(),
         acronym: a.acronym.clone(),
+        response_days: a.response_days,
+        day_kind: a.day_kind.parse().unwrap_or(crate::domain::enums::DayKind::Calendar),
+        holidays,
         as_of_date: t.date_naive().to_string(),
         window_from: window_from(t),
         body_names,
@@ -291,3 +301,40 @@ pub async fn authority<C: Db>(
         trend: points,
     }))
 }
+
+/// Every authority with its rule and answer figures at T, by key.
+#[tracing::instrument(skip(db))]
+pub async fn authority_list<C: Db>(
+    db: &C,
+    t: DateTime<Utc>,
+) -> Result<AuthorityList, ServiceError> {
+    let figures: HashMap<String, AuthorityMetrics> = super::all_authorities(db, t)
+        .await?
+        .into_iter()
+        .map(|m| (m.authority.clone(), m))
+        .collect();
+    let mut rows: Vec<AuthorityRow> = clock::authorities(db)
+        .await?
+        .into_values()
+        .filter_map(|(a, holidays)| {
+            let metrics = figures.get(&a.key)?.clone();
+            Some(AuthorityRow {
+                level: a.level.parse().unwrap_or(crate::domain::enums::AuthorityLevel::Federal),
+                day_kind: a.day_kind.parse().unwrap_or(crate::domain::enums::DayKind::Calendar),
+                holidays: holidays.len() as u32,
+                response_days: a.response_days,
+                key: a.key,
+                name: a.name,
+                acronym: a.acronym,
+                metrics,
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| a.key.cmp(&b.key));
+    Ok(AuthorityList {
+        as_of_date: t.date_naive().to_string(),
+        window_from: window_from(t),
+        rows,
+    })
+}
+

