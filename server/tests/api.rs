@@ -189,7 +189,11 @@ async fn figures_errors_privacy_and_downloads() {
 
         // Referrals: the list behind a figure has its total, at its as_of;
         // each item explains its clock.
-        let (s, inm) = get_json(&c, &format!("{api}/authorities/inm/metrics?as_of=2026-06-30")).await;
+        let (s, inm) = get_json(
+            &c,
+            &format!("{api}/authorities/inm/metrics?as_of=2026-06-30"),
+        )
+        .await;
         assert_eq!(s, StatusCode::OK);
         let (s, list) = get_json(
             &c,
@@ -220,7 +224,10 @@ async fn figures_errors_privacy_and_downloads() {
         .await;
         assert_eq!(s, StatusCode::OK);
         assert!(
-            html.contains(&format!("data-total=\"{}\"", inm["answers"]["overdue_open"])),
+            html.contains(&format!(
+                "data-total=\"{}\"",
+                inm["answers"]["overdue_open"]
+            )),
             "the page's total"
         );
         assert!(html.contains("as_of=2026-06-30"));

@@ -885,8 +885,20 @@ async fn deadlines_are_kept_and_late_clarifications_pause_nothing() {
             .await
             .expect("import");
         let now = at("2026-05-04T16:00:00Z");
-        let rep_id = support::account(db, "rep@example.org", "a long password", &[("representative", "b", "a", "")]).await;
-        let comar_id = support::account(db, "comar@example.org", "a long password", &[("official", "", "", "comar")]).await;
+        let rep_id = support::account(
+            db,
+            "rep@example.org",
+            "a long password",
+            &[("representative", "b", "a", "")],
+        )
+        .await;
+        let comar_id = support::account(
+            db,
+            "comar@example.org",
+            "a long password",
+            &[("official", "", "", "comar")],
+        )
+        .await;
         let rep = load_actor(db, rep_id, now).await.unwrap();
         let comar = load_actor(db, comar_id, now).await.unwrap();
         let form = DemandForm {
@@ -913,32 +925,72 @@ async fn deadlines_are_kept_and_late_clarifications_pause_nothing() {
             .await
             .unwrap();
         let later = at("2026-06-20T16:00:00Z");
-        let v = demands::view(db, None, "b", &key, later).await.unwrap().unwrap();
-        assert_eq!(v.referrals[0].clock.effective_deadline, "2026-06-03T10:00:00-06:00");
+        let v = demands::view(db, None, "b", &key, later)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            v.referrals[0].clock.effective_deadline,
+            "2026-06-03T10:00:00-06:00"
+        );
         assert!(v.referrals[0].clock.overdue);
-        let old = demands::view(db, None, "b", "d1", later).await.unwrap().unwrap();
-        assert_eq!(old.referrals[1].clock.effective_deadline, "2026-03-17T12:00:00-06:00");
+        let old = demands::view(db, None, "b", "d1", later)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            old.referrals[1].clock.effective_deadline,
+            "2026-03-17T12:00:00-06:00"
+        );
 
         // Asked 17 days after the deadline: recorded, waits for the body's
         // reply, but the referral stays overdue and is not "awaiting
         // clarification"; the body's mail says the clock is not paused.
         let thread = ("b", key.as_str(), "comar");
-        write::add_event(db, comar.as_ref(), &site, thread, "clarification_requested", "¿Qué idiomas?", "", later)
-            .await
-            .unwrap();
+        write::add_event(
+            db,
+            comar.as_ref(),
+            &site,
+            thread,
+            "clarification_requested",
+            "¿Qué idiomas?",
+            "",
+            later,
+        )
+        .await
+        .unwrap();
         let sent = mail_outbox::Entity::find().all(db).await.unwrap();
-        assert!(sent.iter().any(|m| m.body_text.contains("no se pausa")), "{}", t.name);
-        let v = demands::view(db, rep.as_ref(), "b", &key, later).await.unwrap().unwrap();
+        assert!(
+            sent.iter().any(|m| m.body_text.contains("no se pausa")),
+            "{}",
+            t.name
+        );
+        let v = demands::view(db, rep.as_ref(), "b", &key, later)
+            .await
+            .unwrap()
+            .unwrap();
         let c = &v.referrals[0].clock;
         assert!(!c.paused && c.overdue && c.awaiting_reply, "{c:?}");
         assert_eq!(c.status, ReferralStatus::Awaiting);
         assert_eq!(c.effective_deadline, "2026-06-03T10:00:00-06:00");
         // The reply is taken, and moves no deadline.
         let reply = later + chrono::Duration::days(3);
-        write::add_event(db, rep.as_ref(), &site, thread, "clarification_provided", "Kreyòl.", "", reply)
+        write::add_event(
+            db,
+            rep.as_ref(),
+            &site,
+            thread,
+            "clarification_provided",
+            "Kreyòl.",
+            "",
+            reply,
+        )
+        .await
+        .unwrap();
+        let v = demands::view(db, None, "b", &key, reply)
             .await
+            .unwrap()
             .unwrap();
-        let v = demands::view(db, None, "b", &key, reply).await.unwrap().unwrap();
         let c = &v.referrals[0].clock;
         assert!(c.overdue && !c.awaiting_reply);
         assert_eq!(c.effective_deadline, "2026-06-03T10:00:00-06:00");
@@ -953,9 +1005,21 @@ async fn deadlines_are_kept_and_late_clarifications_pause_nothing() {
         db.execute_unprepared("UPDATE authorities SET response_days = 60 WHERE key = 'comar'")
             .await
             .unwrap();
-        let old = demands::view(db, None, "b", "d1", later).await.unwrap().unwrap();
-        assert_eq!(old.referrals[1].clock.effective_deadline, "2026-03-17T12:00:00-06:00");
-        let v = demands::view(db, None, "b", &key, later).await.unwrap().unwrap();
-        assert_eq!(v.referrals[0].clock.effective_deadline, "2026-06-03T10:00:00-06:00");
+        let old = demands::view(db, None, "b", "d1", later)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            old.referrals[1].clock.effective_deadline,
+            "2026-03-17T12:00:00-06:00"
+        );
+        let v = demands::view(db, None, "b", &key, later)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            v.referrals[0].clock.effective_deadline,
+            "2026-06-03T10:00:00-06:00"
+        );
     }
 }

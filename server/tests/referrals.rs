@@ -35,7 +35,11 @@ async fn check(
     };
     let window = with(&|f| f.window = "1".into());
     let cases: Vec<(&str, ReferralFilter, u64)> = vec![
-        ("overdue_open", with(&|f| f.overdue = "1".into()), a.overdue_open.into()),
+        (
+            "overdue_open",
+            with(&|f| f.overdue = "1".into()),
+            a.overdue_open.into(),
+        ),
         ("referrals", window.clone(), a.referrals.into()),
         (
             "considered",
@@ -93,8 +97,15 @@ async fn every_count_equals_the_total_of_its_list() {
         dataset::import(db, &generated, ImportOptions::default(), &|_| {})
             .await
             .expect("generated data imports");
-        for (i, as_of) in ["2025-12-31", "2026-10-30T12:00:00Z", ""].into_iter().enumerate() {
-            let at = if as_of.is_empty() { now } else { parse_as_of(as_of).unwrap() };
+        for (i, as_of) in ["2025-12-31", "2026-10-30T12:00:00Z", ""]
+            .into_iter()
+            .enumerate()
+        {
+            let at = if as_of.is_empty() {
+                now
+            } else {
+                parse_as_of(as_of).unwrap()
+            };
             let base = ReferralFilter {
                 as_of: as_of.into(),
                 ..Default::default()
@@ -104,7 +115,14 @@ async fn every_count_equals_the_total_of_its_list() {
                     body: b.body.clone(),
                     ..base.clone()
                 };
-                check(db, &format!("{} body {} at {as_of:?}", t.name, b.body), f, &b.answers, now).await;
+                check(
+                    db,
+                    &format!("{} body {} at {as_of:?}", t.name, b.body),
+                    f,
+                    &b.answers,
+                    now,
+                )
+                .await;
             }
             for a in metrics::all_authorities(db, at).await.unwrap() {
                 let f = ReferralFilter {

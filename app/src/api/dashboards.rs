@@ -2,7 +2,9 @@
 //! `server::services::metrics::dashboards`. `as_of` is the date picked on
 //! the page (YYYY-MM-DD, read as 23:59:59Z that day); now when empty.
 use crate::domain::error::ApiError;
-use crate::domain::metrics::dashboards::{AuthorityDashboard, AuthorityList, BodyDashboard, Overview};
+use crate::domain::metrics::dashboards::{
+    AuthorityDashboard, AuthorityList, BodyDashboard, Overview,
+};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]

@@ -553,7 +553,10 @@ mod tests {
             ("2026-02-10T00:00:00Z", ClarificationRequested),
         ]);
         let s = after.at(at("2026-02-20T00:00:00Z"));
-        assert!(!s.paused && s.overdue, "10 Feb is the moved deadline itself");
+        assert!(
+            !s.paused && s.overdue,
+            "10 Feb is the moved deadline itself"
+        );
     }
 
     #[test]

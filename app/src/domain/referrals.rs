@@ -188,8 +188,14 @@ mod tests {
             overdue: "1".into(),
             ..Default::default()
         };
-        assert_eq!(f.href(), "/referrals?as_of=2026-06-30&authority=inm&overdue=1");
-        assert_eq!(f.query(3), "as_of=2026-06-30&authority=inm&overdue=1&page=3");
+        assert_eq!(
+            f.href(),
+            "/referrals?as_of=2026-06-30&authority=inm&overdue=1"
+        );
+        assert_eq!(
+            f.query(3),
+            "as_of=2026-06-30&authority=inm&overdue=1&page=3"
+        );
         assert_eq!(ReferralFilter::default().href(), "/referrals");
     }
 }

@@ -93,12 +93,21 @@ fn ListView(view: ReferralListView, filter: ReferralFilter) -> impl IntoView {
     let page = view.page;
     let statuses: Vec<(String, String)> = ReferralStatus::ALL
         .iter()
-        .map(|s| (s.as_str().to_string(), labels::referral_status(locale, *s).to_string()))
+        .map(|s| {
+            (
+                s.as_str().to_string(),
+                labels::referral_status(locale, *s).to_string(),
+            )
+        })
         .collect();
     let as_of_date = filter.as_of.get(..10).unwrap_or_default().to_string();
     let link = |p: u64| {
         let q = filter.query(p);
-        if q.is_empty() { "/referrals".to_string() } else { format!("/referrals?{q}") }
+        if q.is_empty() {
+            "/referrals".to_string()
+        } else {
+            format!("/referrals?{q}")
+        }
     };
     let prev = (page.page > 1).then(|| link(page.page - 1));
     let next = (page.page < page.pages).then(|| link(page.page + 1));
@@ -210,10 +219,22 @@ pub fn ClockExplained(c: ClockExplanation) -> impl IntoView {
             } else {
                 td_string!(locale, referrals.set_by_authority)
             };
-            let mut text = format!("{} {} {kind} ({by})", td_string!(locale, referrals.rule), r.days);
+            let mut text = format!(
+                "{} {} {kind} ({by})",
+                td_string!(locale, referrals.rule),
+                r.days
+            );
             if !r.holidays_skipped.is_empty() {
-                let list: Vec<String> = r.holidays_skipped.iter().map(|d| dates::date(locale, &format!("{d}T12:00:00Z"))).collect();
-                text.push_str(&format!("; {}: {}", td_string!(locale, referrals.holidays_skipped), list.join(", ")));
+                let list: Vec<String> = r
+                    .holidays_skipped
+                    .iter()
+                    .map(|d| dates::date(locale, &format!("{d}T12:00:00Z")))
+                    .collect();
+                text.push_str(&format!(
+                    "; {}: {}",
+                    td_string!(locale, referrals.holidays_skipped),
+                    list.join(", ")
+                ));
             }
             if c.recorded {
                 text.push_str(&format!("; {}", td_string!(locale, referrals.recorded)));
@@ -235,8 +256,17 @@ pub fn ClockExplained(c: ClockExplanation) -> impl IntoView {
                 when(&x.requested_at),
                 when(end)
             ),
-            (true, _, _) => format!("{} {}", td_string!(locale, referrals.paused_since), when(&x.requested_at)),
-            (false, _, _) => format!("{} {}: {}", td_string!(locale, referrals.late_request), when(&x.requested_at), td_string!(locale, referrals.no_pause)),
+            (true, _, _) => format!(
+                "{} {}",
+                td_string!(locale, referrals.paused_since),
+                when(&x.requested_at)
+            ),
+            (false, _, _) => format!(
+                "{} {}: {}",
+                td_string!(locale, referrals.late_request),
+                when(&x.requested_at),
+                td_string!(locale, referrals.no_pause)
+            ),
         })
         .collect();
     let outcome = match (&c.first_answer_at, c.days_late) {
@@ -248,7 +278,12 @@ pub fn ClockExplained(c: ClockExplanation) -> impl IntoView {
             td_string!(locale, demand.days),
             td_string!(locale, referrals.late)
         ),
-        (Some(a), _) => format!("{} {}: {}", td_string!(locale, referrals.answered_at), when(a), td_string!(locale, referrals.in_time)),
+        (Some(a), _) => format!(
+            "{} {}: {}",
+            td_string!(locale, referrals.answered_at),
+            when(a),
+            td_string!(locale, referrals.in_time)
+        ),
         (None, Some(late)) => format!(
             "{} {} {}",
             td_string!(locale, demand.overdue_by),

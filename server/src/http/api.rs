@@ -192,7 +192,12 @@ where
 /// A CSV download named `{stem}-{date of T}.csv`, so that downloads at
 /// different dates never overwrite each other; with `bom=1`, UTF-8 with a
 /// byte order mark, which spreadsheet programs need to read accents.
-fn csv(stem: &str, t: DateTime<Utc>, p: &HashMap<String, String>, text: Result<String, ServiceError>) -> Response {
+fn csv(
+    stem: &str,
+    t: DateTime<Utc>,
+    p: &HashMap<String, String>,
+    text: Result<String, ServiceError>,
+) -> Response {
     match text {
         Ok(text) => {
             let bom = p.get("bom").is_some_and(|v| v == "1" || v == "true");
@@ -503,7 +508,12 @@ async fn referrals(State(s): State<AppState>, Query(p): Params) -> Response {
         (status = 400, body = ApiError)))]
 async fn referrals_csv(State(s): State<AppState>, Query(p): Params) -> Response {
     match as_of(&p) {
-        Ok(t) => csv("remisiones", t, &p, open_data::referrals_csv(&s.db, t).await),
+        Ok(t) => csv(
+            "remisiones",
+            t,
+            &p,
+            open_data::referrals_csv(&s.db, t).await,
+        ),
         Err(r) => r.into_response(),
     }
 }
@@ -515,7 +525,12 @@ async fn referrals_csv(State(s): State<AppState>, Query(p): Params) -> Response 
         (status = 400, body = ApiError)))]
 async fn bodies_csv(State(s): State<AppState>, Query(p): Params) -> Response {
     match as_of(&p) {
-        Ok(t) => csv("consejos", t, &p, open_data::body_metrics_csv(&s.db, t).await),
+        Ok(t) => csv(
+            "consejos",
+            t,
+            &p,
+            open_data::body_metrics_csv(&s.db, t).await,
+        ),
         Err(r) => r.into_response(),
     }
 }
@@ -527,7 +542,12 @@ async fn bodies_csv(State(s): State<AppState>, Query(p): Params) -> Response {
         (status = 400, body = ApiError)))]
 async fn authorities_csv(State(s): State<AppState>, Query(p): Params) -> Response {
     match as_of(&p) {
-        Ok(t) => csv("autoridades", t, &p, open_data::authority_metrics_csv(&s.db, t).await),
+        Ok(t) => csv(
+            "autoridades",
+            t,
+            &p,
+            open_data::authority_metrics_csv(&s.db, t).await,
+        ),
         Err(r) => r.into_response(),
     }
 }

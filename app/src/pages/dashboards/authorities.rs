@@ -13,7 +13,14 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The orders a header offers: (key, reads best first when descending).
-const SORTS: [&str; 6] = ["name", "referrals", "response", "on_time", "overdue", "score"];
+const SORTS: [&str; 6] = [
+    "name",
+    "referrals",
+    "response",
+    "on_time",
+    "overdue",
+    "score",
+];
 
 fn sort_rows(rows: &mut [AuthorityRow], by: &str) {
     let key = |r: &AuthorityRow| -> f64 {

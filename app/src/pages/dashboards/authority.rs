@@ -9,10 +9,10 @@ use crate::components::dashboards::{
     TrendChart,
 };
 use crate::components::dates;
-use crate::domain::enums::DayKind;
-use crate::domain::url::encode_component;
 use crate::components::error::ErrorNotice;
+use crate::domain::enums::DayKind;
 use crate::domain::metrics::dashboards::AuthorityDashboard;
+use crate::domain::url::encode_component;
 use crate::i18n::*;
 use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
@@ -135,7 +135,8 @@ fn AuthorityView(d: AuthorityDashboard) -> impl IntoView {
         .collect_view();
     let count = td_string!(locale, dash.count).to_string();
     let considered = td_string!(locale, dash.considered_noun).to_string();
-    let accepting = a.status_counts.accepted + a.status_counts.partially_accepted + a.status_counts.implemented;
+    let accepting =
+        a.status_counts.accepted + a.status_counts.partially_accepted + a.status_counts.implemented;
     let rule = {
         let kind = match d.day_kind {
             DayKind::Calendar => td_string!(locale, referrals.calendar_days),
@@ -143,7 +144,11 @@ fn AuthorityView(d: AuthorityDashboard) -> impl IntoView {
         };
         format!("{} {kind}", d.response_days)
     };
-    let holidays: Vec<String> = d.holidays.iter().map(|h| dates::date(locale, &format!("{h}T12:00:00Z"))).collect();
+    let holidays: Vec<String> = d
+        .holidays
+        .iter()
+        .map(|h| dates::date(locale, &format!("{h}T12:00:00Z")))
+        .collect();
     view! {
         <Title text=heading.clone() />
         <nav class="crumbs" aria-label=td_string!(locale, body.back)>

@@ -7,11 +7,11 @@ use crate::components::charts::{Bar, BarChart};
 use crate::components::dashboards::{
     quarter_label, rate_text, AsOfPicker, ScoreBadge, TrendChart, SMALL_BASE,
 };
-use crate::domain::url::encode_component;
 use crate::components::error::ErrorNotice;
 use crate::components::labels;
 use crate::domain::enums::Topic;
 use crate::domain::metrics::dashboards::BodyDashboard;
+use crate::domain::url::encode_component;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -53,9 +53,11 @@ fn Line(
     define: &'static str,
     #[prop(optional)] href: Option<String>,
     /// "4 de 15 consideradas", a period, a note.
-    #[prop(optional)] basis: Option<String>,
+    #[prop(optional)]
+    basis: Option<String>,
     /// A rate over fewer than five cases.
-    #[prop(optional)] caution: bool,
+    #[prop(optional)]
+    caution: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
@@ -119,10 +121,23 @@ fn BodyDashboardView(d: BodyDashboard) -> impl IntoView {
     });
     let considered = td_string!(locale, dash.considered_noun);
     let held_records = me.meetings_held;
-    let accepting = a.status_counts.accepted + a.status_counts.partially_accepted + a.status_counts.implemented;
+    let accepting =
+        a.status_counts.accepted + a.status_counts.partially_accepted + a.status_counts.implemented;
     let seat_note = match (c.seats, c.seat_fill_rate) {
-        (Some(seats), Some(r)) if r > 1.0 => format!("{}; {}", of(c.members_active, seats as u32, td_string!(locale, dash.seats_noun)), td_string!(locale, dash.seat_fill_over)),
-        (Some(seats), _) => of(c.members_active, seats.max(0) as u32, td_string!(locale, dash.seats_noun)),
+        (Some(seats), Some(r)) if r > 1.0 => format!(
+            "{}; {}",
+            of(
+                c.members_active,
+                seats as u32,
+                td_string!(locale, dash.seats_noun)
+            ),
+            td_string!(locale, dash.seat_fill_over)
+        ),
+        (Some(seats), _) => of(
+            c.members_active,
+            seats.max(0) as u32,
+            td_string!(locale, dash.seats_noun),
+        ),
         _ => String::new(),
     };
     let labels_q: Vec<String> = d

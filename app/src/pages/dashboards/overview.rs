@@ -4,8 +4,8 @@ use crate::api::dashboards::load_overview;
 use crate::components::dashboards::{AsOfPicker, OverdueTable, Ranking};
 use crate::components::dates;
 use crate::components::error::ErrorNotice;
-use crate::domain::url::encode_component;
 use crate::domain::metrics::dashboards::Overview;
+use crate::domain::url::encode_component;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -70,7 +70,11 @@ fn OverviewView(o: Overview) -> impl IntoView {
     let window = format!("from={}&to={}", o.window_from, o.as_of_date);
     let at = encode_component(&o.as_of);
     let list = |extra: &str| format!("/referrals?as_of={at}{extra}");
-    let backlog = format!("{} {}", td_string!(locale, dash.all_time), dates::date(locale, &o.as_of));
+    let backlog = format!(
+        "{} {}",
+        td_string!(locale, dash.all_time),
+        dates::date(locale, &o.as_of)
+    );
     view! {
         <AsOfPicker value=o.as_of_date.clone() anchor="overview-h" window_from=o.window_from.clone() />
         <div class="stats" role="list">

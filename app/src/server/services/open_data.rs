@@ -636,4 +636,3 @@ pub async fn authority_metrics_csv<C: metrics::referrals::Db>(
     }
     csv_text(rows)
 }
-

@@ -60,8 +60,8 @@ pub async fn list<C: Db>(
     let bodies = public_bodies(db, None).await?;
     let authorities = deadlines::authorities(db).await?;
     let body = (!f.body.is_empty()).then(|| bodies.values().find(|b| b.key == f.body));
-    let authority = (!f.authority.is_empty())
-        .then(|| authorities.values().find(|(a, _)| a.key == f.authority));
+    let authority =
+        (!f.authority.is_empty()).then(|| authorities.values().find(|(a, _)| a.key == f.authority));
     let empty = || ReferralPage {
         as_of: format_as_of(t),
         total: 0,
@@ -191,8 +191,7 @@ pub fn explain(
     let tz = time::zone(&b.timezone);
     let at = |x: DateTime<Utc>| time::rfc3339_in(x, tz);
     let r = &c.clock;
-    let computed =
-        deadlines::base_deadline(b, authorities, c.authority_id, r.submitted_at, None);
+    let computed = deadlines::base_deadline(b, authorities, c.authority_id, r.submitted_at, None);
     let rule = authorities
         .get(&c.authority_id)
         .filter(|_| !c.due_recorded || computed == r.base_deadline)
@@ -203,7 +202,12 @@ pub fn explain(
             DeadlineRuleView {
                 days: b.response_days.unwrap_or(a.response_days),
                 day_kind: kind,
-                set_by: if b.response_days.is_some() { "body" } else { "authority" }.into(),
+                set_by: if b.response_days.is_some() {
+                    "body"
+                } else {
+                    "authority"
+                }
+                .into(),
                 holidays_skipped: match kind {
                     DayKind::Business => holidays
                         .range(from.succ_opt().unwrap_or(from)..=to)

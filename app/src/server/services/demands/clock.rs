@@ -193,8 +193,11 @@ pub async fn record_due_dates<C: ConnectionTrait + sea_orm::TransactionTrait>(
             ))
             .await?;
         if rows.is_empty() {
-            txn.execute_raw(Statement::from_string(backend, "DELETE FROM due_at_backfill"))
-                .await?;
+            txn.execute_raw(Statement::from_string(
+                backend,
+                "DELETE FROM due_at_backfill",
+            ))
+            .await?;
             txn.commit().await?;
             break;
         }

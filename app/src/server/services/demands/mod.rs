@@ -29,12 +29,7 @@ use std::collections::HashMap;
 pub const PAGE_SIZE: u64 = 25;
 
 /// The clock's reading for a page, times in the body's zone.
-pub fn clock_view(
-    r: &Clock,
-    s: &State,
-    tz: chrono_tz::Tz,
-    now: DateTime<Utc>,
-) -> ClockView {
+pub fn clock_view(r: &Clock, s: &State, tz: chrono_tz::Tz, now: DateTime<Utc>) -> ClockView {
     let secs = (s.effective_deadline - now).num_seconds();
     let days = if secs >= 0 {
         (secs + 86_399) / 86_400
@@ -329,10 +324,11 @@ pub async fn list<C: ConnectionTrait>(
             .get(&l.referral.authority_id)
             .map(|(a, _)| a.acronym.clone().unwrap_or_else(|| a.name.clone()))
             .unwrap_or_default();
-        per_demand
-            .entry(d.id)
-            .or_default()
-            .push((name, clock_view(&l.clock, &state, tz, now), state));
+        per_demand.entry(d.id).or_default().push((
+            name,
+            clock_view(&l.clock, &state, tz, now),
+            state,
+        ));
     }
     let wanted: Vec<&demand::Model> = demands
         .iter()

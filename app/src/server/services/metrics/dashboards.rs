@@ -290,7 +290,10 @@ pub async fn authority<C: Db>(
         name: a.name.clone(),
         acronym: a.acronym.clone(),
         response_days: a.response_days,
-        day_kind: a.day_kind.parse().unwrap_or(crate::domain::enums::DayKind::Calendar),
+        day_kind: a
+            .day_kind
+            .parse()
+            .unwrap_or(crate::domain::enums::DayKind::Calendar),
         holidays,
         as_of_date: t.date_naive().to_string(),
         window_from: window_from(t),
@@ -319,8 +322,14 @@ pub async fn authority_list<C: Db>(
         .filter_map(|(a, holidays)| {
             let metrics = figures.get(&a.key)?.clone();
             Some(AuthorityRow {
-                level: a.level.parse().unwrap_or(crate::domain::enums::AuthorityLevel::Federal),
-                day_kind: a.day_kind.parse().unwrap_or(crate::domain::enums::DayKind::Calendar),
+                level: a
+                    .level
+                    .parse()
+                    .unwrap_or(crate::domain::enums::AuthorityLevel::Federal),
+                day_kind: a
+                    .day_kind
+                    .parse()
+                    .unwrap_or(crate::domain::enums::DayKind::Calendar),
                 holidays: holidays.len() as u32,
                 response_days: a.response_days,
                 key: a.key,
@@ -337,4 +346,3 @@ pub async fn authority_list<C: Db>(
         rows,
     })
 }
-
