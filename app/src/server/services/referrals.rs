@@ -88,7 +88,8 @@ pub async fn list<C: Db>(
     let from = if narrow {
         t
     } else {
-        DateTime::<Utc>::MIN_UTC + chrono::Duration::days(366)
+        // Long before any record (and within every database's range).
+        "1901-01-01T00:00:00Z".parse().unwrap_or(t)
     };
     let loaded = load(db, scope, from, t, &bodies).await?;
     let mut chosen: Vec<(&Clocked, State)> = loaded
