@@ -934,6 +934,19 @@ async fn deadlines_are_kept_and_late_clarifications_pause_nothing() {
             "2026-06-03T10:00:00-06:00"
         );
         assert!(v.referrals[0].clock.overdue);
+        // Imported without a recorded deadline: today's rule explains it.
+        let d1 = demands::view(db, None, "b", "d1", later)
+            .await
+            .unwrap()
+            .unwrap();
+        let e = &d1.referrals[0].explained;
+        assert!(!e.recorded);
+        let rule = e.rule.as_ref().unwrap();
+        assert_eq!((rule.days, rule.set_by.as_str()), (5, "authority"));
+        assert_eq!(rule.holidays_skipped, ["2026-03-16"]);
+        // Asked on 17 March, answered on the 19th: a two-day pause.
+        assert_eq!(e.clarifications[0].paused_days, Some(2.0));
+        assert_eq!(e.days_late, Some(0.0), "answered at the exact deadline");
         let old = demands::view(db, None, "b", "d1", later)
             .await
             .unwrap()
@@ -993,6 +1006,17 @@ async fn deadlines_are_kept_and_late_clarifications_pause_nothing() {
             .unwrap();
         let c = &v.referrals[0].clock;
         assert!(c.overdue && !c.awaiting_reply);
+        // The explanation says why: the deadline recorded when it was sent
+        // (COMAR's rule has changed since), a request after the deadline
+        // that paused nothing, 20 days late by the reply's day.
+        let e = &v.referrals[0].explained;
+        assert!(e.recorded && e.rule.is_none(), "{e:?}");
+        assert_eq!(e.timezone, "America/Mexico_City");
+        assert_eq!(e.base_deadline, "2026-06-03T10:00:00-06:00");
+        assert_eq!(e.clarifications.len(), 1);
+        assert!(!e.clarifications[0].pauses);
+        assert_eq!(e.clarifications[0].paused_days, None);
+        assert_eq!(e.days_late, Some(20.0));
         assert_eq!(c.effective_deadline, "2026-06-03T10:00:00-06:00");
 
         // Migration 10's data step records the imported referrals' deadlines

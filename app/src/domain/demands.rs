@@ -48,6 +48,8 @@ pub struct ReferralView {
     /// The visitor may clarify and give the body's verdict.
     pub can_respond: bool,
     pub clock: ClockView,
+    /// The clock in facts: sent, rule, pauses, deadlines, lateness.
+    pub explained: crate::domain::referrals::ClockExplanation,
     pub timeline: Vec<TimelineEntry>,
 }
 

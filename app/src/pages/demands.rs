@@ -376,6 +376,11 @@ fn Referral(r: ReferralView, demand_path: String, confidential: bool) -> impl In
                 " " {labels::clock_text(locale, &c)}
             </p>
             <p class="muted">{t!(i18n, demand.deadline)} " " <time datetime=c.effective_deadline.clone()>{dates::date_time(locale, &c.effective_deadline)}</time></p>
+            <details class="clock-details">
+                <summary>{t!(i18n, demand.why_deadline)}</summary>
+                <crate::pages::referrals::ClockExplained c=r.explained.clone() />
+                <p><a href="/methodology#clock">{t!(i18n, dash.methodology_link)}</a></p>
+            </details>
             <ol class="timeline">
                 <li class="timeline-entry"><strong>{t!(i18n, demand.sent)}</strong></li>
                 {entries}

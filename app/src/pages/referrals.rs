@@ -117,7 +117,17 @@ fn ListView(view: ReferralListView, filter: ReferralFilter) -> impl IntoView {
     );
     let json = format!("/api/v1/referrals?{}", filter.query(1));
     let (total, items) = (page.total, page.items.clone());
+    let active = filter.query(1).split('&').filter(|p| !p.is_empty()).count();
     view! {
+        <p class="count" aria-live="polite" id="referrals-total">
+            <strong data-total=total.to_string()>{total}</strong>
+            " " {t!(i18n, referrals.found)} " · " {t!(i18n, referrals.at)} " "
+            <time datetime=page.as_of.clone()>{dates::date_time(locale, &page.as_of)}</time> " UTC"
+            " · " <a href=csv download="">{t!(i18n, demand.download_csv)}</a>
+            " · " <a href=json>{t!(i18n, demand.download_json)}</a>
+        </p>
+        <details class="filters-toggle" open=filter.query(1).is_empty()>
+        <summary>{t!(i18n, referrals.filters)} {(active > 0).then(|| format!(" ({active})"))}</summary>
         <form method="get" action="/referrals" class="demand-filters card">
             <div class="field-row">
                 <div class="field"><label for="r-as-of">{t!(i18n, referrals.as_of)}</label>
@@ -136,13 +146,7 @@ fn ListView(view: ReferralListView, filter: ReferralFilter) -> impl IntoView {
                 <a class="button secondary" href="/referrals">{t!(i18n, demand.clear)}</a>
             </p>
         </form>
-        <p class="count" aria-live="polite" id="referrals-total">
-            <strong data-total=total.to_string()>{total}</strong>
-            " " {t!(i18n, referrals.found)} " · " {t!(i18n, referrals.at)} " "
-            <time datetime=page.as_of.clone()>{dates::date_time(locale, &page.as_of)}</time> " UTC"
-            " · " <a href=csv download="">{t!(i18n, demand.download_csv)}</a>
-            " · " <a href=json>{t!(i18n, demand.download_json)}</a>
-        </p>
+        </details>
         {if items.is_empty() {
             view! { <p class="empty">{t!(i18n, referrals.none_found)}</p> }.into_any()
         } else {

@@ -59,8 +59,10 @@ pub fn html(locale: &str) -> String {
             // A figure's name in the first column: its anchor.
             Event::Code(name) if !in_head && cell == 1 => {
                 let n = escape(&name);
+                // Long names break after an underscore on a phone.
+                let shown = n.replace('_', "_<wbr>");
                 vec![Event::Html(CowStr::from(format!(
-                    "<code id=\"{n}\">{n}</code>"
+                    "<code id=\"{n}\">{shown}</code>"
                 )))]
             }
             e => vec![e],

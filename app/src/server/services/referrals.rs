@@ -139,7 +139,15 @@ pub async fn list<C: Db>(
                 on_time: s.on_time,
                 in_window: c.in_window(t),
                 considered: s.answered() || s.due,
-                clock: explain(c, s, b, &authorities, t),
+                clock: explain(
+                    &c.clock,
+                    c.authority_id,
+                    c.due_recorded,
+                    s,
+                    b,
+                    &authorities,
+                    t,
+                ),
             })
         })
         .collect();
@@ -183,7 +191,9 @@ pub async fn list_view<C: Db>(
 /// when it was sent, by which rule, the pauses (and the requests that
 /// paused nothing), the deadlines and how late the answer came.
 pub fn explain(
-    c: &Clocked,
+    r: &crate::domain::clock::Referral,
+    authority_id: i64,
+    due_recorded: bool,
     s: &State,
     b: &body::Model,
     authorities: &Authorities,
@@ -191,11 +201,10 @@ pub fn explain(
 ) -> ClockExplanation {
     let tz = time::zone(&b.timezone);
     let at = |x: DateTime<Utc>| time::rfc3339_in(x, tz);
-    let r = &c.clock;
-    let computed = deadlines::base_deadline(b, authorities, c.authority_id, r.submitted_at, None);
+    let computed = deadlines::base_deadline(b, authorities, authority_id, r.submitted_at, None);
     let rule = authorities
-        .get(&c.authority_id)
-        .filter(|_| !c.due_recorded || computed == r.base_deadline)
+        .get(&authority_id)
+        .filter(|_| !due_recorded || computed == r.base_deadline)
         .map(|(a, holidays)| {
             let kind = a.day_kind.parse().unwrap_or(DayKind::Calendar);
             let from = time::local_date(r.submitted_at, tz);
@@ -248,7 +257,7 @@ pub fn explain(
     ClockExplanation {
         timezone: b.timezone.clone(),
         sent_at: at(r.submitted_at),
-        recorded: c.due_recorded,
+        recorded: due_recorded,
         rule,
         base_deadline: at(r.base_deadline),
         clarifications,

@@ -164,6 +164,15 @@ pub async fn view<C: ConnectionTrait>(
                 authority_key: a.map(|a| a.key.clone()).unwrap_or_default(),
                 authority_name: a.map(|a| a.name.clone()).unwrap_or_default(),
                 clock: clock_view(&l.clock, &l.clock.at(now), tz, now),
+                explained: crate::server::services::referrals::explain(
+                    &l.clock,
+                    l.referral.authority_id,
+                    l.referral.due_at.is_some(),
+                    &l.clock.at(now),
+                    &b,
+                    &authorities,
+                    now,
+                ),
                 timeline: timeline.into_iter().map(|(_, _, e)| e).collect(),
             }
         })
