@@ -19,8 +19,8 @@ export async function launch() {
 }
 
 /** A page that records console errors and failed requests. */
-export async function newPage(browser, { javaScriptEnabled = true, locale = 'es-MX' } = {}) {
-  const context = await browser.newContext({ javaScriptEnabled, locale });
+export async function newPage(browser, { javaScriptEnabled = true, locale = 'es-MX', viewport } = {}) {
+  const context = await browser.newContext({ javaScriptEnabled, locale, ...(viewport ? { viewport } : {}) });
   const page = await context.newPage();
   page.errors = [];
   page.on('console', (msg) => {

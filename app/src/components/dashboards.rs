@@ -133,6 +133,9 @@ pub fn Ranking(
     href: fn(&str) -> String,
     /// The score's anchor on /methodology.
     define: &'static str,
+    /// A query (`?as_of=…`) every link carries, before any `#fragment`.
+    #[prop(optional)]
+    query: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
@@ -140,7 +143,13 @@ pub fn Ranking(
         let pct = r.score.unwrap_or(0.0).clamp(0.0, 100.0);
         view! {
             <li>
-                <a href=href(&r.key)>{r.name.clone()}</a>
+                <a href={
+                    let link = href(&r.key);
+                    match link.split_once('#') {
+                        Some((path, frag)) => format!("{path}{query}#{frag}"),
+                        None => format!("{link}{query}"),
+                    }
+                }>{r.name.clone()}</a>
                 {marked.then(|| view! { <span class="badge low">{t!(i18n, dash.low_mark)}</span> })}
                 <span class="rank-score">{score_text(r.score)}<span class="score-of">"/100"</span></span>
                 <span class="rank-basis muted">{format!("{} {}", r.considered, td_string!(locale, dash.considered_noun))}</span>

@@ -13,6 +13,7 @@ use crate::domain::error::ApiError;
 use crate::domain::url::encode_component;
 use crate::i18n::*;
 use crate::pages::not_found::NotFound;
+use crate::pages::referrals::ClockExplained;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -378,7 +379,7 @@ fn Referral(r: ReferralView, demand_path: String, confidential: bool) -> impl In
             <p class="muted">{t!(i18n, demand.deadline)} " " <time datetime=c.effective_deadline.clone()>{dates::date_time(locale, &c.effective_deadline)}</time></p>
             <details class="clock-details">
                 <summary>{t!(i18n, demand.why_deadline)}</summary>
-                <crate::pages::referrals::ClockExplained c=r.explained.clone() />
+                <ClockExplained c=r.explained.clone() />
                 <p><a href="/methodology#clock">{t!(i18n, dash.methodology_link)}</a></p>
             </details>
             <ol class="timeline">

@@ -70,6 +70,7 @@ fn OverviewView(o: Overview) -> impl IntoView {
     let window = format!("from={}&to={}", o.window_from, o.as_of_date);
     let at = encode_component(&o.as_of);
     let list = |extra: &str| format!("/referrals?as_of={at}{extra}");
+    let query = format!("?as_of={}", o.as_of_date);
     let backlog = format!(
         "{} {}",
         td_string!(locale, dash.all_time),
@@ -88,11 +89,11 @@ fn OverviewView(o: Overview) -> impl IntoView {
         </div>
         <div class="rankings">
             <Ranking id="rank-resp" title=td_string!(locale, dash.rank_responsiveness).to_string()
-                list=o.by_responsiveness low=o.by_responsiveness_low href=|k| format!("/bodies/{k}#dash-h") define="responsiveness_score" />
+                list=o.by_responsiveness low=o.by_responsiveness_low href=|k| format!("/bodies/{k}#dash-h") define="responsiveness_score" query=query.clone() />
             <Ranking id="rank-reg" title=td_string!(locale, dash.rank_regularity).to_string()
-                list=o.by_regularity low=o.by_regularity_low href=|k| format!("/bodies/{k}#dash-h") define="regularity_score" />
+                list=o.by_regularity low=o.by_regularity_low href=|k| format!("/bodies/{k}#dash-h") define="regularity_score" query=query.clone() />
             <Ranking id="rank-auth" title=td_string!(locale, dash.rank_authorities).to_string()
-                list=o.authorities low=o.authorities_low href=|k| format!("/authorities/{k}") define="responsiveness_score" />
+                list=o.authorities low=o.authorities_low href=|k| format!("/authorities/{k}") define="responsiveness_score" query=query.clone() />
         </div>
         <section aria-labelledby="overdue-h" class="block">
             <h3 id="overdue-h">{t!(i18n, dash.most_overdue)}</h3>
