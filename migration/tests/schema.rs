@@ -45,6 +45,7 @@ const TABLES: [&str; 24] = [
     "mail_outbox",
     "audit_log",
     "data_requests",
+    "due_at_backfill",
 ];
 
 fn ts(rfc3339: &str) -> DateTime<Utc> {

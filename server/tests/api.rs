@@ -407,3 +407,40 @@ fn validate_popolo(doc: &Value) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Every operation of the OpenAPI document says what it does, and every
+/// field of its schemas what it holds (a reference to another schema may
+/// carry its description inside its `oneOf`).
+#[test]
+fn every_operation_and_field_is_described() {
+    use utoipa::OpenApi;
+    let doc = serde_json::to_value(server::http::api::ApiDoc::openapi()).unwrap();
+    let mut missing = Vec::new();
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        for (method, op) in ops.as_object().unwrap() {
+            if op["description"].as_str().is_none_or(str::is_empty)
+                && op["summary"].as_str().is_none_or(str::is_empty)
+            {
+                missing.push(format!("{method} {path}"));
+            }
+            for p in op["parameters"].as_array().into_iter().flatten() {
+                if p["description"].as_str().is_none_or(str::is_empty) {
+                    missing.push(format!("{method} {path} ?{}", p["name"]));
+                }
+            }
+        }
+    }
+    for (name, schema) in doc["components"]["schemas"].as_object().unwrap() {
+        for (field, s) in schema["properties"].as_object().into_iter().flatten() {
+            let nested = s["oneOf"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|x| x["description"].is_string());
+            if !s["description"].is_string() && !nested {
+                missing.push(format!("{name}.{field}"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "undescribed: {missing:#?}");
+}

@@ -80,6 +80,7 @@ impl ReferralFilter {
 pub struct DeadlineRuleView {
     /// N: the days allowed.
     pub days: i32,
+    /// How the N days are counted, by the authority's rule: `calendar` or `business`.
     pub day_kind: DayKind,
     /// `body` when the council sets its own response days, else
     /// `authority`.
@@ -118,10 +119,13 @@ pub struct ClockExplanation {
     /// The rule that gives the base deadline; null when a recorded deadline
     /// does not follow from today's rules (they changed since).
     pub rule: Option<DeadlineRuleView>,
+    /// The recorded `due_at`, else submission + N days by `rule`; RFC 3339.
     pub base_deadline: String,
+    /// Every clarification request up to `as_of`, those that paused nothing included.
     pub clarifications: Vec<ClarificationView>,
     /// Base deadline + the pauses closed by `as_of`.
     pub effective_deadline: String,
+    /// The earliest substantive answer at or before `as_of`, RFC 3339; null when unanswered.
     pub first_answer_at: Option<String>,
     /// Answered: days after its deadline (negative: before). Unanswered and
     /// overdue: days since the effective deadline. Else null.
@@ -132,18 +136,29 @@ pub struct ClockExplanation {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ReferralItem {
+    /// The key of the demand's body.
     pub body: String,
+    /// The body's name.
     pub body_name: String,
+    /// The demand's key within the body.
     pub demand: String,
     /// Always public, even on a confidential demand.
     pub title: String,
+    /// The demand is confidential: its text and thread are withheld from the public.
     pub confidential: bool,
+    /// The key of the authority addressed.
     pub authority: String,
+    /// The authority's name.
     pub authority_name: String,
+    /// The status at `as_of` (metrics.md).
     pub status: ReferralStatus,
+    /// An open clarification request pauses the clock at `as_of`: neither due nor overdue.
     pub paused: bool,
+    /// Not paused and the effective deadline ≤ `as_of`.
     pub due: bool,
+    /// Due and not answered at `as_of`.
     pub overdue: bool,
+    /// Has a substantive answer (accepted, …, implemented) at or before `as_of`.
     pub answered: bool,
     /// Null until answered.
     pub on_time: Option<bool>,
@@ -151,6 +166,7 @@ pub struct ReferralItem {
     pub in_window: bool,
     /// Answered or due at `as_of`.
     pub considered: bool,
+    /// The clock in words: rule, pauses, deadlines, answer.
     pub clock: ClockExplanation,
 }
 
@@ -160,10 +176,15 @@ pub struct ReferralItem {
 pub struct ReferralPage {
     /// T, in UTC with a `Z` suffix.
     pub as_of: String,
+    /// Referrals matching the filters, over all pages: the figure the list stands for.
     pub total: u64,
+    /// This page's number, from 1.
     pub page: u64,
+    /// The number of pages (at least 1).
     pub pages: u64,
+    /// Referrals per page (50).
     pub page_size: u64,
+    /// The referrals of this page, the oldest effective deadline first.
     pub items: Vec<ReferralItem>,
 }
 

@@ -219,6 +219,9 @@ fn csv(
 }
 
 #[utoipa::path(get, path = "/api/v1/bodies", tag = "bodies",
+    description = "Every public body, sorted by key, with its settings: level, jurisdiction, \
+        time zone, groups served, expected regions, seats, meetings a year, quorum and \
+        response days.",
     responses((status = 200, description = "Every public body, by key", body = [ApiBody])))]
 async fn bodies(State(s): State<AppState>) -> Response {
     match open_data::bodies(&s.db, None).await {
@@ -228,6 +231,7 @@ async fn bodies(State(s): State<AppState>) -> Response {
 }
 
 #[utoipa::path(get, path = "/api/v1/bodies/{key}", tag = "bodies",
+    description = "One public body, as in the list of bodies.",
     params(("key" = String, Path, description = "The body's key")),
     responses((status = 200, body = ApiBody), (status = 404, body = ApiError)))]
 async fn body(State(s): State<AppState>, Path(key): Path<String>) -> Response {
@@ -240,6 +244,9 @@ async fn body(State(s): State<AppState>, Path(key): Path<String>) -> Response {
 }
 
 #[utoipa::path(get, path = "/api/v1/bodies/{key}/metrics", tag = "metrics",
+    description = "A body's figures at T: composition, meetings, demands, answers, scores and \
+        `low_sample`, as defined in /methodology. The same data and T always give the same \
+        numbers.",
     params(("key" = String, Path, description = "The body's key"),
         ("as_of" = Option<String>, Query, description = "RFC 3339 instant, or a date meaning 23:59:59Z that day; now when absent")),
     responses((status = 200, description = "metrics.md, per body", body = BodyMetrics),
@@ -257,6 +264,8 @@ async fn body_metrics(
 }
 
 #[utoipa::path(get, path = "/api/v1/bodies/{key}/metrics/series", tag = "metrics",
+    description = "A body's figures at the end of each month or quarter from `from` to `to` \
+        (T = the last instant of each period, UTC): a trend chart in one request.",
     params(("key" = String, Path, description = "The body's key"),
         ("from" = Option<String>, Query, description = "YYYY-MM-DD; default: the start of the quarter seven quarters ago"),
         ("to" = Option<String>, Query, description = "YYYY-MM-DD; default: today"),
@@ -275,6 +284,8 @@ async fn body_series(
 }
 
 #[utoipa::path(get, path = "/api/v1/bodies/{key}/popolo.json", tag = "bodies",
+    description = "A public body's roster as Popolo JSON: the body as an organization, the \
+        members who made their names public as persons, one membership per term.",
     params(("key" = String, Path, description = "The body's key")),
     responses((status = 200, description = "The roster as Popolo: public names only", body = Popolo),
         (status = 404, body = ApiError)))]
@@ -286,6 +297,8 @@ async fn popolo(State(s): State<AppState>, Path(key): Path<String>) -> Response 
 }
 
 #[utoipa::path(get, path = "/api/v1/bodies/{key}/demands/{demand}", tag = "demands",
+    description = "One public demand with its referrals, each with its clock read now and its \
+        thread of answers and verdicts.",
     params(("key" = String, Path, description = "The body's key"),
         ("demand" = String, Path, description = "The demand's key within the body")),
     responses((status = 200, description = "The demand, its referrals and their threads; a confidential demand's text and its thread's texts, evidence links and verdict notes are null (withheld)", body = ApiDemand),
@@ -301,6 +314,8 @@ async fn demand(
 }
 
 #[utoipa::path(get, path = "/api/v1/authorities", tag = "authorities",
+    description = "Every authority that receives referrals, sorted by key, with its deadline \
+        rule: response days, day kind and holidays.",
     responses((status = 200, body = [ApiAuthority])))]
 async fn authorities(State(s): State<AppState>) -> Response {
     match open_data::authorities(&s.db, None).await {
@@ -310,6 +325,7 @@ async fn authorities(State(s): State<AppState>) -> Response {
 }
 
 #[utoipa::path(get, path = "/api/v1/authorities/{key}", tag = "authorities",
+    description = "One authority, as in the list of authorities.",
     params(("key" = String, Path, description = "The authority's key")),
     responses((status = 200, body = ApiAuthority), (status = 404, body = ApiError)))]
 async fn authority(State(s): State<AppState>, Path(key): Path<String>) -> Response {
@@ -322,6 +338,9 @@ async fn authority(State(s): State<AppState>, Path(key): Path<String>) -> Respon
 }
 
 #[utoipa::path(get, path = "/api/v1/authorities/{key}/metrics", tag = "metrics",
+    description = "An authority's answer figures at T over the referrals addressed to it from \
+        every body, its responsiveness score, `low_sample`, and the same figures per body \
+        (`by_body`). Definitions: /methodology.",
     params(("key" = String, Path, description = "The authority's key"),
         ("as_of" = Option<String>, Query, description = "RFC 3339 instant, or a date meaning 23:59:59Z that day; now when absent")),
     responses((status = 200, description = "metrics.md, per authority", body = AuthorityMetrics),
@@ -339,6 +358,8 @@ async fn authority_metrics(
 }
 
 #[utoipa::path(get, path = "/api/v1/authorities/{key}/metrics/series", tag = "metrics",
+    description = "An authority's figures at the end of each month or quarter from `from` to \
+        `to` (T = the last instant of each period, UTC).",
     params(("key" = String, Path, description = "The authority's key"),
         ("from" = Option<String>, Query, description = "YYYY-MM-DD; default: the start of the quarter seven quarters ago"),
         ("to" = Option<String>, Query, description = "YYYY-MM-DD; default: today"),
@@ -395,6 +416,8 @@ fn demand_filter(p: &HashMap<String, String>) -> Result<DemandFilter, Bad> {
 }
 
 #[utoipa::path(get, path = "/api/v1/demands", tag = "demands",
+    description = "A page of public demands, newest first, filtered as on /demands, each with \
+        its referrals' clocks read now.",
     params(("body" = Option<String>, Query, description = "A body's key"),
         ("authority" = Option<String>, Query, description = "An authority's key"),
         ("topic" = Option<String>, Query, description = "A topic of dataset.md"),
@@ -417,6 +440,9 @@ async fn demands(State(s): State<AppState>, Query(p): Params) -> Response {
 }
 
 #[utoipa::path(get, path = "/api/v1/demands.csv", tag = "downloads",
+    description = "Download: one CSV row per public demand submitted at or before T \
+        (withdrawn ones marked), with the authorities addressed; the file is named \
+        `demandas-{date of T}.csv`.",
     params(("as_of" = Option<String>, Query, description = "Demands submitted at or before T"),
         ("bom" = Option<String>, Query, description = "1: UTF-8 with a byte order mark, for spreadsheet programs")),
     responses((status = 200, description = "One row per demand", content_type = "text/csv", body = String),
@@ -502,6 +528,9 @@ async fn referrals(State(s): State<AppState>, Query(p): Params) -> Response {
 }
 
 #[utoipa::path(get, path = "/api/v1/referrals.csv", tag = "downloads",
+    description = "Download: one CSV row per referral of a public demand submitted at or \
+        before T and not withdrawn by then, with its deadlines and the clock read at T; the \
+        file is named `remisiones-{date of T}.csv`.",
     params(("as_of" = Option<String>, Query, description = "The clock read at T"),
         ("bom" = Option<String>, Query, description = "1: UTF-8 with a byte order mark, for spreadsheet programs")),
     responses((status = 200, description = "One row per referral: deadlines, status, due, overdue, on time", content_type = "text/csv", body = String),
@@ -519,6 +548,8 @@ async fn referrals_csv(State(s): State<AppState>, Query(p): Params) -> Response 
 }
 
 #[utoipa::path(get, path = "/api/v1/bodies.csv", tag = "downloads",
+    description = "Download: one CSV row per public body with every figure at T; the file is \
+        named `consejos-{date of T}.csv`.",
     params(("as_of" = Option<String>, Query, description = "The figures at T"),
         ("bom" = Option<String>, Query, description = "1: UTF-8 with a byte order mark, for spreadsheet programs")),
     responses((status = 200, description = "One row per public body with every figure of metrics.md", content_type = "text/csv", body = String),
@@ -536,6 +567,8 @@ async fn bodies_csv(State(s): State<AppState>, Query(p): Params) -> Response {
 }
 
 #[utoipa::path(get, path = "/api/v1/authorities.csv", tag = "downloads",
+    description = "Download: one CSV row per authority with its deadline rule and every answer \
+        figure at T; the file is named `autoridades-{date of T}.csv`.",
     params(("as_of" = Option<String>, Query, description = "The figures at T"),
         ("bom" = Option<String>, Query, description = "1: UTF-8 with a byte order mark, for spreadsheet programs")),
     responses((status = 200, description = "One row per authority: its deadline rule and every answer figure of metrics.md (columns: /methodology#columns)", content_type = "text/csv", body = String),

@@ -14,11 +14,17 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct StatusCounts {
+    /// Unanswered by T, with no clarification request holding the clock.
     pub awaiting: u32,
+    /// Unanswered by T, with the clock paused by an open clarification request.
     pub awaiting_clarification: u32,
+    /// Latest answer at or before T is `accepted`.
     pub accepted: u32,
+    /// Latest answer at or before T is `partially_accepted`.
     pub partially_accepted: u32,
+    /// Latest answer at or before T is `rejected`.
     pub rejected: u32,
+    /// Latest answer at or before T is `implemented`.
     pub implemented: u32,
 }
 
@@ -54,16 +60,27 @@ impl StatusCounts {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AnswerFigures {
+    /// |R|: referrals of the demands submitted in the window (the 365 days up to T).
     pub referrals: u32,
+    /// Referrals in R answered by T or due at T.
     pub considered: u32,
+    /// Referrals in R answered by T (a substantive answer at or before T).
     pub answered: u32,
+    /// answered / considered; null when nothing is considered.
     pub response_rate: Option<f64>,
+    /// Referrals in R answered on time / considered; null when nothing is considered.
     pub on_time_rate: Option<f64>,
+    /// Median days from submission to first answer, over answered referrals in R; null if none.
     pub median_days_to_answer: Option<f64>,
+    /// In R: accepted, partially accepted or implemented at T / answered; null if none answered.
     pub acceptance_rate: Option<f64>,
+    /// In R: implemented / accepted, partially accepted or implemented at T; null if none.
     pub implementation_rate: Option<f64>,
+    /// In R: implemented with an `unsatisfied` latest verdict by T / implemented; null if none.
     pub contested_rate: Option<f64>,
+    /// Referrals of all demands submitted by T (not only the window's) overdue at T.
     pub overdue_open: u32,
+    /// Referrals in R per status at T; all six statuses, zeros included.
     pub status_counts: StatusCounts,
 }
 

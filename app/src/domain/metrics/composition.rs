@@ -42,10 +42,15 @@ pub struct BodyShape {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct GenderCounts {
+    /// Seat holders who are women.
     pub woman: u32,
+    /// Seat holders who are men.
     pub man: u32,
+    /// Seat holders who are non-binary.
     pub non_binary: u32,
+    /// Seat holders of another gender.
     pub other: u32,
+    /// Seat holders who did not disclose their gender.
     pub undisclosed: u32,
 }
 
@@ -53,14 +58,23 @@ pub struct GenderCounts {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Composition {
+    /// Seat holders on date(T): active members whose role is not `alternate`.
     pub members_active: u32,
+    /// Active members with role `alternate` on date(T).
     pub alternates_active: u32,
+    /// The body's nominal seat count; null when not set.
     pub seats: Option<i32>,
+    /// members_active / seats; may exceed 1; null without seats (or with 0).
     pub seat_fill_rate: Option<f64>,
+    /// Seat holders per gender.
     pub gender: GenderCounts,
+    /// 1 − |women − men| / (women + men); null when women + men = 0.
     pub gender_balance: Option<f64>,
+    /// Groups served with at least one seat holder / groups served; null when none served.
     pub group_coverage: Option<f64>,
+    /// Expected regions held by at least one seat holder / expected regions; null if none.
     pub region_coverage: Option<f64>,
+    /// Seat holders whose term ends in (date(T), date(T) + 90 days].
     pub terms_expiring_90d: u32,
 }
 

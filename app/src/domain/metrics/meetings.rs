@@ -27,12 +27,19 @@ pub struct MeetingFacts {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MeetingFigures {
+    /// Meetings held with `starts_at` in the window, ordinary and extraordinary.
     pub meetings_held: u32,
+    /// Meetings cancelled with `starts_at` in the window.
     pub meetings_cancelled: u32,
+    /// min(1, ordinary meetings held / meetings_per_year); null without meetings_per_year.
     pub meeting_regularity: Option<f64>,
+    /// Over held meetings: Σ (present + remote) / Σ attendance records; null without records.
     pub attendance_rate: Option<f64>,
+    /// Held meetings with records reaching quorum / held meetings with records; null if none.
     pub quorum_rate: Option<f64>,
+    /// Held meetings with minutes published at or before T / meetings_held; null when none held.
     pub minutes_rate: Option<f64>,
+    /// Median days from `starts_at` to minutes published by T, over held meetings; null if none.
     pub median_days_to_minutes: Option<f64>,
 }
 

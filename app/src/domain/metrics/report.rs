@@ -12,7 +12,9 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DemandFigures {
+    /// Demands submitted in the window (the 365 days up to T).
     pub demands_submitted: u32,
+    /// Demands linked to a meeting / demands_submitted; null when none submitted.
     pub adopted_in_meeting_rate: Option<f64>,
     /// Only topics with at least one demand.
     pub topics: BTreeMap<String, u32>,
@@ -49,8 +51,11 @@ pub fn demand_figures(demands: &[DemandFacts], t: DateTime<Utc>) -> DemandFigure
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct BodyScores {
+    /// 0–100: response_rate (weight 2), on_time_rate, implementation_rate; null parts dropped.
     pub responsiveness_score: Option<f64>,
+    /// 0–100, equal weights: meeting_regularity, quorum_rate, minutes_rate; null parts dropped.
     pub regularity_score: Option<f64>,
+    /// 0–100, equal weights: gender_balance, group and region coverage, min(1, seat_fill_rate).
     pub representativeness_score: Option<f64>,
 }
 
@@ -58,20 +63,28 @@ pub struct BodyScores {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct BodyMetrics {
+    /// The body's key.
     pub body: String,
     /// T in UTC with a `Z` suffix.
     pub as_of: String,
+    /// Seat holders on date(T) (metrics.md, Composition).
     pub composition: Composition,
+    /// Meetings starting in the window (metrics.md, Meetings).
     pub meetings: MeetingFigures,
+    /// Demands submitted in the window (metrics.md, Demands).
     pub demands: DemandFigures,
+    /// Answers to the referrals of the window's demands (metrics.md, Answers).
     pub answers: AnswerFigures,
+    /// Scores 0–100: 100 × the weighted mean of their non-null parts.
     pub scores: BodyScores,
+    /// True when `answers.considered` < 5: left out of rankings.
     pub low_sample: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AuthorityScores {
+    /// 0–100: response_rate (weight 2), on_time_rate, implementation_rate; null parts dropped.
     pub responsiveness_score: Option<f64>,
 }
 
@@ -79,10 +92,15 @@ pub struct AuthorityScores {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AuthorityMetrics {
+    /// The authority's key.
     pub authority: String,
+    /// T in UTC with a `Z` suffix.
     pub as_of: String,
+    /// Answer figures over the referrals addressed to the authority from every body.
     pub answers: AnswerFigures,
+    /// The responsiveness score, 0–100.
     pub scores: AuthorityScores,
+    /// True when `answers.considered` < 5: left out of rankings.
     pub low_sample: bool,
     /// Every body with a referral to the authority from a demand submitted
     /// at or before T, by key.
@@ -102,9 +120,13 @@ pub enum Step {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Series<T> {
+    /// The first day asked for, YYYY-MM-DD.
     pub from: String,
+    /// The last day asked for, YYYY-MM-DD.
     pub to: String,
+    /// The length of each period: `month` or `quarter`.
     pub step: Step,
+    /// The figures at the last instant (UTC) of each period overlapping [from, to], oldest first.
     pub points: Vec<T>,
 }
 
