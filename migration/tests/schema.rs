@@ -20,7 +20,7 @@ use sea_orm::{
 };
 use std::time::Duration;
 
-const TABLES: [&str; 24] = [
+const TABLES: [&str; 25] = [
     "login_attempts",
     "authorities",
     "authority_holidays",

@@ -106,7 +106,7 @@ fn query_string(f: &DemandFilter, page: u64) -> String {
 
 /// A filter's select, "any" first, the current value chosen.
 #[component]
-fn FilterSelect(
+pub(crate) fn FilterSelect(
     id: &'static str,
     name: &'static str,
     label: String,

@@ -8,6 +8,7 @@ use crate::domain::enums::{DayKind, ReferralStatus};
 use crate::domain::referrals::{ClockExplanation, ReferralFilter, ReferralItem, ReferralListView};
 use crate::domain::url::encode_component;
 use crate::i18n::*;
+use crate::pages::demands::FilterSelect;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -52,30 +53,6 @@ pub fn ReferralsPage() -> impl IntoView {
                 })
             }}
         </Suspense>
-    }
-}
-
-/// A select of (value, text) options, "any" first.
-#[component]
-fn Choice(
-    id: &'static str,
-    name: &'static str,
-    label: String,
-    options: Vec<(String, String)>,
-    current: String,
-) -> impl IntoView {
-    let any = td_string!(use_i18n().get_locale_untracked(), demand.any);
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <select id=id name=name>
-                <option value="">{any}</option>
-                {options.into_iter().map(|(v, text)| {
-                    let selected = v == current;
-                    view! { <option value=v selected=selected>{text}</option> }
-                }).collect_view()}
-            </select>
-        </div>
     }
 }
 
@@ -132,14 +109,14 @@ fn ListView(view: ReferralListView, filter: ReferralFilter) -> impl IntoView {
             <div class="field-row">
                 <div class="field"><label for="r-as-of">{t!(i18n, referrals.as_of)}</label>
                     <input id="r-as-of" name="as_of" type="date" value=as_of_date /></div>
-                <Choice id="r-body" name="body" label=td_string!(locale, demand.body).to_string() options=view.bodies.clone() current=filter.body.clone() />
-                <Choice id="r-authority" name="authority" label=td_string!(locale, demand.authority).to_string() options=view.authorities.clone() current=filter.authority.clone() />
-                <Choice id="r-status" name="status" label=td_string!(locale, demand.status).to_string() options=statuses current=filter.status.clone() />
-                <Choice id="r-window" name="window" label=td_string!(locale, referrals.window).to_string() options=yes_no(locale) current=filter.window.clone() />
-                <Choice id="r-overdue" name="overdue" label=td_string!(locale, referrals.overdue).to_string() options=yes_no(locale) current=filter.overdue.clone() />
-                <Choice id="r-considered" name="considered" label=td_string!(locale, referrals.considered).to_string() options=yes_no(locale) current=filter.considered.clone() />
-                <Choice id="r-answered" name="answered" label=td_string!(locale, referrals.answered).to_string() options=yes_no(locale) current=filter.answered.clone() />
-                <Choice id="r-on-time" name="on_time" label=td_string!(locale, referrals.on_time).to_string() options=yes_no(locale) current=filter.on_time.clone() />
+                <FilterSelect id="r-body" name="body" label=td_string!(locale, demand.body).to_string() options=view.bodies.clone() current=filter.body.clone() />
+                <FilterSelect id="r-authority" name="authority" label=td_string!(locale, demand.authority).to_string() options=view.authorities.clone() current=filter.authority.clone() />
+                <FilterSelect id="r-status" name="status" label=td_string!(locale, demand.status).to_string() options=statuses current=filter.status.clone() />
+                <FilterSelect id="r-window" name="window" label=td_string!(locale, referrals.window).to_string() options=yes_no(locale) current=filter.window.clone() />
+                <FilterSelect id="r-overdue" name="overdue" label=td_string!(locale, referrals.overdue).to_string() options=yes_no(locale) current=filter.overdue.clone() />
+                <FilterSelect id="r-considered" name="considered" label=td_string!(locale, referrals.considered).to_string() options=yes_no(locale) current=filter.considered.clone() />
+                <FilterSelect id="r-answered" name="answered" label=td_string!(locale, referrals.answered).to_string() options=yes_no(locale) current=filter.answered.clone() />
+                <FilterSelect id="r-on-time" name="on_time" label=td_string!(locale, referrals.on_time).to_string() options=yes_no(locale) current=filter.on_time.clone() />
             </div>
             <p class="actions">
                 <button type="submit" class="button primary">{t!(i18n, demand.apply)}</button>
