@@ -200,6 +200,9 @@ for (const [viewport, locale, words] of [
       await page.goto(`${BASE}${path}?as_of=2026-06-30`);
       await assertAccessible(page);
     }
+    // Each score links to its definition.
+    const scores = await page.locator('.score a.define').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert.deepEqual(scores, ['/methodology#responsiveness_score']);
     assert.deepEqual(page.errors, []);
     await page.context().close();
   });

@@ -108,16 +108,20 @@ pub fn AsOfPicker(value: String, anchor: &'static str, window_from: String) -> i
     }
 }
 
-/// A big score out of 100 with its label.
+/// A big score out of 100 with its label and a link to its definition.
 #[component]
-pub fn ScoreBadge(label: String, score: Option<f64>) -> impl IntoView {
+pub fn ScoreBadge(label: String, score: Option<f64>, define: &'static str) -> impl IntoView {
     let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
     let pct = score.unwrap_or(0.0).clamp(0.0, 100.0);
+    let define_label = format!("{}: {label}", td_string!(locale, dash.definition));
     view! {
         <div class="score">
             <span class="score-value">{score_text(score)}</span>
             <span class="score-of">{t!(i18n, dash.score_of)}</span>
-            <span class="score-label">{label}</span>
+            <span class="score-label">{label}
+                " " <a class="define" href=format!("/methodology#{define}") aria-label=define_label title=td_string!(locale, dash.definition)>"?"</a>
+            </span>
             <span class="meter" aria-hidden="true"><span style=format!("width:{pct:.0}%")></span></span>
         </div>
     }

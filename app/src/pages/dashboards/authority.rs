@@ -164,7 +164,7 @@ fn AuthorityView(d: AuthorityDashboard) -> impl IntoView {
             <AsOfPicker value=d.as_of_date.clone() anchor="dash-h" window_from=d.window_from.clone() />
             {m.low_sample.then(|| view! { <p class="callout">{t!(i18n, dash.low_sample_note)}</p> })}
             <div class="authority-head">
-                <ScoreBadge label=td_string!(locale, dash.responsiveness).to_string() score=m.scores.responsiveness_score />
+                <ScoreBadge label=td_string!(locale, dash.responsiveness).to_string() score=m.scores.responsiveness_score define="responsiveness_score" />
                 <div class="stats" role="list">
                     <Figure label=td_string!(locale, dash.referrals).into() value=a.referrals.to_string() define="referrals"
                         basis=Basis { list: Some(list("&window=1")), ..Default::default() } />

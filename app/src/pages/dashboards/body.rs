@@ -175,7 +175,7 @@ fn BodyDashboardView(d: BodyDashboard) -> impl IntoView {
         <div class="dimensions">
             <div class="card dimension">
                 <h3 id="dim-comp">{t!(i18n, dash.composition)}</h3>
-                <ScoreBadge label=td_string!(locale, dash.representativeness).to_string() score=m.scores.representativeness_score />
+                <ScoreBadge label=td_string!(locale, dash.representativeness).to_string() score=m.scores.representativeness_score define="representativeness_score" />
                 <dl class="facts">
                     <Line label=td_string!(locale, dash.members) value=c.members_active.to_string() define="members_active" href=format!("?as_of={}#comp-h", d.as_of_date) />
                     <Line label=td_string!(locale, dash.seat_fill) value=rate(c.seat_fill_rate) define="seat_fill_rate" basis=seat_note />
@@ -184,7 +184,7 @@ fn BodyDashboardView(d: BodyDashboard) -> impl IntoView {
             </div>
             <div class="card dimension">
                 <h3 id="dim-meet">{t!(i18n, dash.meetings)}</h3>
-                <ScoreBadge label=td_string!(locale, dash.regularity).to_string() score=m.scores.regularity_score />
+                <ScoreBadge label=td_string!(locale, dash.regularity).to_string() score=m.scores.regularity_score define="regularity_score" />
                 <dl class="facts">
                     <Line label=td_string!(locale, dash.meetings_held) value=me.meetings_held.to_string() define="meetings_held" href=format!("/bodies/{key}/meetings") />
                     <Line label=td_string!(locale, dash.regularity_rate) value=rate(me.meeting_regularity) define="meeting_regularity"
@@ -209,7 +209,7 @@ fn BodyDashboardView(d: BodyDashboard) -> impl IntoView {
             </div>
             <div class="card dimension">
                 <h3 id="dim-ans">{t!(i18n, dash.answers)}</h3>
-                <ScoreBadge label=td_string!(locale, dash.responsiveness).to_string() score=m.scores.responsiveness_score />
+                <ScoreBadge label=td_string!(locale, dash.responsiveness).to_string() score=m.scores.responsiveness_score define="responsiveness_score" />
                 <dl class="facts">
                     <Line label=td_string!(locale, dash.considered) value=a.considered.to_string() define="considered" href=list("&window=1&considered=1") />
                     <Line label=td_string!(locale, dash.response_rate) value=rate(a.response_rate) define="response_rate" href=list("&window=1&answered=1")
