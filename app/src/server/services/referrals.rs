@@ -14,9 +14,7 @@ use crate::domain::referrals::*;
 use crate::server::error::ServiceError;
 use crate::server::time;
 use chrono::{DateTime, Datelike, Utc, Weekday};
-use entity::{body, demand};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use std::collections::HashMap;
+use entity::body;
 
 /// A yes/no filter: "1" must hold, "0" must not, anything else: either.
 fn wanted(filter: &str, value: bool) -> bool {
@@ -110,13 +108,7 @@ pub async fn list<C: Db>(
         .take(PAGE_SIZE as usize)
         .collect();
     let ids: Vec<i64> = shown.iter().map(|(c, _)| c.demand_id).collect();
-    let demands: HashMap<i64, demand::Model> = demand::Entity::find()
-        .filter(demand::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|d| (d.id, d))
-        .collect();
+    let demands = super::demands::by_id(db, ids).await?;
     let items = shown
         .iter()
         .filter_map(|(c, s)| {

@@ -48,6 +48,21 @@ pub fn clock_view(r: &Clock, s: &State, tz: chrono_tz::Tz, now: DateTime<Utc>) -
     }
 }
 
+/// The demands of `ids`, by id (one query; for the lists that show a page
+/// of referrals with their demands' keys and titles).
+pub async fn by_id<C: ConnectionTrait>(
+    db: &C,
+    ids: Vec<i64>,
+) -> Result<HashMap<i64, demand::Model>, ServiceError> {
+    Ok(demand::Entity::find()
+        .filter(demand::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d))
+        .collect())
+}
+
 /// Public bodies, and any body the visitor belongs to or administers.
 async fn visible_bodies<C: ConnectionTrait>(
     db: &C,

@@ -12,7 +12,7 @@ use crate::server::error::ServiceError;
 use crate::server::services::demands::clock;
 use crate::server::time;
 use chrono::{DateTime, Duration, Utc};
-use entity::{body, demand};
+use entity::body;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
@@ -66,13 +66,7 @@ async fn overdue_rows<C: Db>(
     t: DateTime<Utc>,
 ) -> Result<Vec<OverdueRow>, ServiceError> {
     let ids: Vec<i64> = overdue.iter().map(|o| o.demand_id).collect();
-    let demands: HashMap<i64, demand::Model> = demand::Entity::find()
-        .filter(demand::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|d| (d.id, d))
-        .collect();
+    let demands = crate::server::services::demands::by_id(db, ids).await?;
     let authorities = clock::authorities(db).await?;
     Ok(overdue
         .into_iter()
