@@ -33,17 +33,28 @@ pub async fn get_composition(
     as_of: Option<String>,
 ) -> Result<Option<crate::domain::dto::BodyComposition>, ApiError> {
     let state = crate::server::state::AppState::from_context()?;
-    let day = match as_of.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => None,
-        Some(s) => Some(
-            s.parse::<chrono::NaiveDate>()
-                .map_err(|_| ApiError::Invalid(format!("as_of: {s}")))?,
-        ),
+    // A date, or an instant (the dashboards' links): its date in the
+    // body's zone, as metrics.md's date(T).
+    let raw = as_of.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let (day, instant) = match raw {
+        None => (None, None),
+        Some(s) => match s.parse::<chrono::NaiveDate>() {
+            Ok(d) => (Some(d), None),
+            Err(_) => (
+                None,
+                Some(
+                    crate::domain::metrics::instants::parse_as_of(s)
+                        .ok_or_else(|| ApiError::Invalid(format!("as_of: {s}")))?,
+                ),
+            ),
+        },
     };
     use crate::server::services::{composition::public, metrics::cache::At};
     let db = &state.db;
-    let cache_key = format!("composition:{key}:{day:?}");
+    let cache_key = format!("composition:{key}:{day:?}:{instant:?}");
     state
-        .cached(&cache_key, At::Now, |now| public(db, &key, day, now))
+        .cached(&cache_key, At::Now, |now| {
+            public(db, &key, day, instant.unwrap_or(now))
+        })
         .await
 }

@@ -6,13 +6,31 @@ use leptos::prelude::*;
 
 /// One demand with its referrals; `None` when there is no such demand.
 #[server(endpoint = "demands/get")]
-pub async fn load_demand(body: String, demand: String) -> Result<Option<DemandView>, ApiError> {
+pub async fn load_demand(
+    body: String,
+    demand: String,
+    as_of: Option<String>,
+) -> Result<Option<DemandView>, ApiError> {
     use crate::server::{services::demands, viewer};
     let state = crate::server::state::AppState::from_context()?;
     let who = viewer::current_actor(&state.db).await?;
-    demands::view(&state.db, who.as_ref(), &body, &demand, chrono::Utc::now())
-        .await
-        .map_err(Into::into)
+    let at = match as_of.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(
+            crate::domain::metrics::instants::parse_as_of(s)
+                .ok_or_else(|| ApiError::Invalid(format!("as_of: {s}")))?,
+        ),
+    };
+    demands::view_at(
+        &state.db,
+        who.as_ref(),
+        &body,
+        &demand,
+        chrono::Utc::now(),
+        at,
+    )
+    .await
+    .map_err(Into::into)
 }
 
 /// The public list of demands, filtered.

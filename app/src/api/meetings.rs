@@ -2,7 +2,7 @@
 //! `server::services::meetings`.
 use crate::domain::error::ApiError;
 use crate::domain::meetings::{
-    AttendanceSheet, BodyMeetingFigures, Calendar, CalendarEntry, MeetingDetail,
+    AttendanceSheet, BodyMeetingFigures, Calendar, CalendarEntry, MeetingDetail, MeetingFilter,
 };
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 #[server(endpoint = "meetings/calendar")]
 pub async fn meeting_calendar(
     body: Option<String>,
-    page: Option<u64>,
+    filter: MeetingFilter,
 ) -> Result<Option<Calendar>, ApiError> {
     use crate::server::{services::meetings::calendar, viewer};
     let state = crate::server::state::AppState::from_context()?;
@@ -21,7 +21,7 @@ pub async fn meeting_calendar(
         &state.db,
         who.as_ref(),
         body.as_deref(),
-        page.unwrap_or(1),
+        &filter,
         chrono::Utc::now(),
     )
     .await
@@ -89,18 +89,20 @@ pub async fn meeting_figures(
 ) -> Result<Option<BodyMeetingFigures>, ApiError> {
     use crate::server::services::{meetings::calendar, metrics::cache::At};
     let state = crate::server::state::AppState::from_context()?;
-    let day = match as_of.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    // A date (its last second, UTC) or an instant, as the dashboards'
+    // links carry it.
+    let t = match as_of.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some(s) => Some(
-            s.parse::<chrono::NaiveDate>()
-                .map_err(|_| ApiError::Invalid(format!("as_of: {s}")))?,
+            crate::domain::metrics::instants::parse_as_of(s)
+                .ok_or_else(|| ApiError::Invalid(format!("as_of: {s}")))?,
         ),
     };
     let db = &state.db;
-    let cache_key = format!("meeting-figures:{body}:{day:?}");
+    let cache_key = format!("meeting-figures:{body}:{t:?}");
     state
         .cached(&cache_key, At::Now, |now| {
-            calendar::figures(db, &body, calendar::as_of_instant(day, now))
+            calendar::figures(db, &body, t.unwrap_or(now))
         })
         .await
 }

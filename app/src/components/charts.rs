@@ -10,6 +10,7 @@ pub struct Bar {
     pub shown: String,
 }
 
+use crate::components::dashboards::DefineLink;
 use leptos::prelude::*;
 
 /// Horizontal bars scaled to `max` (the largest value when `None`).
@@ -25,6 +26,9 @@ pub fn BarChart(
     /// Where each bar's row links to (the list it counts), if anywhere.
     #[prop(optional)]
     links: Vec<String>,
+    /// The anchor on /methodology of what the chart counts.
+    #[prop(optional)]
+    define: Option<&'static str>,
 ) -> impl IntoView {
     let max = max
         .unwrap_or_else(|| bars.iter().map(|b| b.value).fold(0.0, f64::max))
@@ -73,7 +77,9 @@ pub fn BarChart(
         .collect_view();
     view! {
         <figure class="chart" aria-labelledby=title_id.clone()>
-            <figcaption id=title_id.clone()>{title.clone()}</figcaption>
+            <figcaption id=title_id.clone()>{title.clone()}
+                {define.map(|d| view! { " " <DefineLink anchor=d label=title.clone() /> })}
+            </figcaption>
             <div class="chart-body">
                 <svg
                     viewBox=format!("0 0 {width} {height}")

@@ -69,16 +69,13 @@ pub fn Figure(
         };
         view! { <span class="stat-basis">{n} " " {td_string!(locale, dash.of)} " " {base}</span> }
     });
-    let define_label = format!("{}: {label}", td_string!(locale, dash.definition));
     view! {
         <div class="stat" role="listitem">
             <span class="stat-value">{match basis.list.clone() {
                 Some(h) => view! { <a href=h>{value}</a> }.into_any(),
                 None => value.into_any(),
             }}</span>
-            <span class="stat-label">{label}
-                " " <a class="define" href=format!("/methodology#{define}") aria-label=define_label title=td_string!(locale, dash.definition)>"?"</a>
-            </span>
+            <span class="stat-label">{label.clone()} " " <DefineLink anchor=define label /></span>
             {ratio}
             {basis.backlog_at.clone().map(|t| view! {
                 <span class="stat-basis">{td_string!(locale, dash.all_time)} " " {dates::date(locale, &t)}</span>
@@ -86,6 +83,25 @@ pub fn Figure(
             {basis.note.clone().map(|n| view! { <span class="stat-basis">{n}</span> })}
             {caution.then(|| view! { <span class="caution">{t!(i18n, dash.small_base)}</span> })}
         </div>
+    }
+}
+
+/// The link from a figure to its definition on /methodology: a small "?"
+/// whose accessible name says which figure it defines.
+#[component]
+pub fn DefineLink(
+    /// The figure's anchor on /methodology.
+    anchor: &'static str,
+    /// The figure's label, for the link's accessible name.
+    label: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let word = td_string!(locale, dash.definition);
+    view! {
+        <a class="define" href=format!("/methodology#{anchor}") aria-label=format!("{word}: {label}") title=word>
+            {t!(i18n, dash.define_mark)}
+        </a>
     }
 }
 
@@ -112,16 +128,12 @@ pub fn AsOfPicker(value: String, anchor: &'static str, window_from: String) -> i
 #[component]
 pub fn ScoreBadge(label: String, score: Option<f64>, define: &'static str) -> impl IntoView {
     let i18n = use_i18n();
-    let locale = i18n.get_locale_untracked();
     let pct = score.unwrap_or(0.0).clamp(0.0, 100.0);
-    let define_label = format!("{}: {label}", td_string!(locale, dash.definition));
     view! {
         <div class="score">
             <span class="score-value">{score_text(score)}</span>
             <span class="score-of">{t!(i18n, dash.score_of)}</span>
-            <span class="score-label">{label}
-                " " <a class="define" href=format!("/methodology#{define}") aria-label=define_label title=td_string!(locale, dash.definition)>"?"</a>
-            </span>
+            <span class="score-label">{label.clone()} " " <DefineLink anchor=define label /></span>
             <span class="meter" aria-hidden="true"><span style=format!("width:{pct:.0}%")></span></span>
         </div>
     }
@@ -155,7 +167,7 @@ pub fn Ranking(
                     }
                 }>{r.name.clone()}</a>
                 {marked.then(|| view! { <span class="badge low">{t!(i18n, dash.low_mark)}</span> })}
-                <span class="rank-score">{score_text(r.score)}<span class="score-of">"/100"</span></span>
+                <span class="rank-score">{score_text(r.score)}<span class="score-of">{t!(i18n, dash.per_100)}</span></span>
                 <span class="rank-basis muted">{format!("{} {}", r.considered, td_string!(locale, dash.considered_noun))}</span>
                 <span class="meter" aria-hidden="true"><span style=format!("width:{pct:.0}%")></span></span>
             </li>
@@ -164,8 +176,7 @@ pub fn Ranking(
     let empty = list.is_empty();
     view! {
         <section class="ranking card" aria-labelledby=id>
-            <h3 id=id>{title.clone()} " " <a class="define" href=format!("/methodology#{define}")
-                aria-label=format!("{}: {title}", td_string!(locale, dash.definition)) title=td_string!(locale, dash.definition)>"?"</a></h3>
+            <h3 id=id>{title.clone()} " " <DefineLink anchor=define label=title /></h3>
             {if empty {
                 view! { <p class="empty">{t!(i18n, dash.none_ranked)}</p> }.into_any()
             } else {
@@ -187,7 +198,10 @@ pub fn Ranking(
 pub fn OverdueTable(
     rows: Vec<OverdueRow>,
     #[prop(optional)] show_authority: bool,
+    /// The figures' instant, which each demand's page reads its clock at.
+    as_of: String,
 ) -> impl IntoView {
+    let at = crate::domain::url::encode_component(&as_of);
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     if rows.is_empty() {
@@ -207,7 +221,7 @@ pub fn OverdueTable(
                 <tbody>
                     {rows.into_iter().map(|r| view! {
                         <tr>
-                            <td><a href=format!("/bodies/{}/demands/{}", r.body_key, r.demand_key)>{r.title.clone()}</a></td>
+                            <td><a href=format!("/bodies/{}/demands/{}?as_of={at}#referrals-h", r.body_key, r.demand_key)>{r.title.clone()}</a></td>
                             <td>{if show_authority {
                                 view! { <a href=format!("/authorities/{}", r.authority_key)>{r.authority_name.clone()}</a> }.into_any()
                             } else {
@@ -244,6 +258,8 @@ pub fn TrendChart(
     labels: Vec<String>,
     /// (name, value per label)
     series: Vec<(String, Vec<Option<f64>>)>,
+    /// The anchor on /methodology of the scores drawn.
+    define: &'static str,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let (w, h, left, right, top, bottom) =
@@ -340,7 +356,7 @@ pub fn TrendChart(
     let caption_id = title_id.clone();
     view! {
         <figure class="chart trend" aria-labelledby=title_id>
-            <figcaption id=caption_id>{title.clone()}</figcaption>
+            <figcaption id=caption_id>{title.clone()} " " <DefineLink anchor=define label=title.clone() /></figcaption>
             <ul class="legend">{legend}</ul>
             <svg viewBox=format!("0 0 {w} {h}") role="img" aria-label=format!("{title}. {summary}") preserveAspectRatio="xMinYMin meet">
                 {grid}{xlabels}{lines}

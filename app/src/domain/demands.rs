@@ -37,6 +37,9 @@ pub struct TimelineEntry {
     pub evidence_url: Option<String>,
     /// Its text and evidence are withheld from this reader (confidential).
     pub withheld: bool,
+    /// Recorded after the instant the page is read at (`?as_of=`).
+    #[serde(default)]
+    pub after_as_of: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -78,6 +81,10 @@ pub struct DemandView {
     pub can_edit: bool,
     /// The visitor speaks for the body: may make it confidential or public.
     pub can_set_confidential: bool,
+    /// The instant the clocks are read at, when not now (`?as_of=`), in
+    /// the body's zone.
+    #[serde(default)]
+    pub as_of: Option<String>,
 }
 
 /// A line of the public list.
@@ -107,6 +114,14 @@ pub struct DemandFilter {
     pub from: String,
     pub to: String,
     pub q: String,
+    /// A date (YYYY-MM-DD, meaning 23:59:59Z) or an RFC 3339 instant at
+    /// which the list is read (statuses, withdrawals); empty: now.
+    #[serde(default)]
+    pub as_of: String,
+    /// "1": only demands submitted in the 365 days up to `as_of` and not
+    /// withdrawn by then, the demands a body's `demands_submitted` counts.
+    #[serde(default)]
+    pub window: String,
     pub page: u64,
 }
 

@@ -40,8 +40,6 @@ pub struct BodyDetail {
     pub quorum_percent: i32,
     pub response_days: Option<i32>,
     pub alternates_active: u32,
-    pub meetings_held: u32,
-    pub demands_total: u32,
     pub upcoming: Vec<MeetingBrief>,
 }
 

@@ -1,4 +1,5 @@
 use crate::api::bodies::get_body;
+use crate::components::dashboards::{Basis, Figure};
 use crate::components::{dates, error::ErrorNotice, labels};
 use crate::domain::dto::{BodyDetail, MeetingBrief};
 use crate::domain::enums::MeetingKind;
@@ -67,11 +68,13 @@ fn BodyView(detail: BodyDetail) -> impl IntoView {
             <h1>{s.name.clone()}</h1>
             <p class="lead">{labels::migrant_groups(locale, &s.groups_served)}</p>
         </section>
+        // Today's roster at a glance; the windowed figures, each with its
+        // definition and its list, follow in the dashboard.
         <div class="stats" role="list">
-            <Stat label=td_string!(locale, home.members) value=s.members_active.to_string() />
-            <Stat label=td_string!(locale, body.alternates) value=detail.alternates_active.to_string() />
-            <Stat label=td_string!(locale, body.meetings_held) value=detail.meetings_held.to_string() />
-            <Stat label=td_string!(locale, body.demands_total) value=detail.demands_total.to_string() />
+            <Figure label=td_string!(locale, home.members).into() value=s.members_active.to_string() define="members_active"
+                basis=Basis { list: Some("#holders-h".into()), ..Default::default() } />
+            <Figure label=td_string!(locale, body.alternates).into() value=detail.alternates_active.to_string() define="alternates_active"
+                basis=Basis { list: Some("#alternates-h".into()), ..Default::default() } />
         </div>
         <div class="columns">
             <section aria-labelledby="facts-h">
@@ -108,16 +111,6 @@ fn BodyView(detail: BodyDetail) -> impl IntoView {
         <crate::pages::dashboards::body::BodyDashboardSection key=key.clone() />
         <crate::pages::composition::CompositionSection key=key.clone() />
         <crate::pages::meetings::figures::MeetingFiguresSection key=key />
-    }
-}
-
-#[component]
-fn Stat(label: &'static str, value: String) -> impl IntoView {
-    view! {
-        <div class="stat" role="listitem">
-            <span class="stat-value">{value}</span>
-            <span class="stat-label">{label}</span>
-        </div>
     }
 }
 

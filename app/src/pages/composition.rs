@@ -2,6 +2,7 @@
 //! roster on a chosen date (a GET form, so it works without JavaScript).
 use crate::api::bodies::get_composition;
 use crate::components::charts::{percent, Bar, BarChart};
+use crate::components::dashboards::{Basis, Figure};
 use crate::components::{error::ErrorNotice, labels};
 use crate::domain::dto::{BodyComposition, PublicMember};
 use crate::i18n::*;
@@ -59,21 +60,6 @@ fn AsOfForm(value: String, today: String) -> impl IntoView {
 }
 
 #[component]
-pub fn Figure(
-    label: &'static str,
-    value: String,
-    #[prop(optional)] note: Option<String>,
-) -> impl IntoView {
-    view! {
-        <div class="stat" role="listitem">
-            <span class="stat-value">{value}</span>
-            <span class="stat-label">{label}</span>
-            {note.map(|n| view! { <span class="stat-note">{n}</span> })}
-        </div>
-    }
-}
-
-#[component]
 fn CompositionView(c: BodyComposition) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
@@ -81,10 +67,17 @@ fn CompositionView(c: BodyComposition) -> impl IntoView {
     let na = td_string!(locale, comp.na).to_string();
     let rate = move |v: Option<f64>| v.map(|v| percent(es, v)).unwrap_or_else(|| na.clone());
     let k = &c.composition;
-    let seats_note = k
-        .seats
-        .filter(|n| *n > 0)
-        .map(|n| format!("{} {} {n}", k.members_active, td_string!(locale, comp.of)));
+    let groups_served = c.breakdown.groups.len() as u32;
+    let groups_covered = c.breakdown.groups.iter().filter(|(_, n)| *n > 0).count() as u32;
+    let regions_covered = c.breakdown.regions_covered.len() as u32;
+    let regions_expected = regions_covered + c.breakdown.regions_missing.len() as u32;
+    let gender_note = format!(
+        "{} {} · {} {}",
+        k.gender.woman,
+        td_string!(locale, comp.women_noun),
+        k.gender.man,
+        td_string!(locale, comp.men_noun)
+    );
     let score = c
         .representativeness_score
         .map(|s| format!("{}", s.round()))
@@ -155,18 +148,31 @@ fn CompositionView(c: BodyComposition) -> impl IntoView {
         <AsOfForm value=c.as_of.clone() today=c.today.clone() />
         <h3 class="visually-hidden">{t!(i18n, comp.figures)}</h3>
         <div class="stats" role="list">
-            <Figure label=td_string!(locale, comp.score) value=score note=td_string!(locale, comp.score_hint).to_string() />
-            <Figure label=td_string!(locale, comp.seat_fill) value=rate(k.seat_fill_rate) note=seats_note.unwrap_or_default() />
-            <Figure label=td_string!(locale, comp.gender_balance) value=rate(k.gender_balance) />
-            <Figure label=td_string!(locale, comp.group_coverage) value=rate(k.group_coverage) />
-            <Figure label=td_string!(locale, comp.region_coverage) value=rate(k.region_coverage) />
-            <Figure label=td_string!(locale, comp.terms_expiring) value=k.terms_expiring_90d.to_string() />
+            <Figure label=td_string!(locale, comp.score).into() value=score define="representativeness_score"
+                basis=Basis { note: Some(td_string!(locale, comp.score_hint).to_string()), ..Default::default() } />
+            <Figure label=td_string!(locale, comp.seat_holders).into() value=k.members_active.to_string() define="members_active"
+                basis=Basis { list: Some("#holders-h".into()), ..Default::default() } />
+            <Figure label=td_string!(locale, comp.seat_fill).into() value=rate(k.seat_fill_rate) define="seat_fill_rate"
+                basis=Basis {
+                    ratio: k.seats.filter(|n| *n > 0).map(|n| (k.members_active, n as u32, td_string!(locale, dash.seats_noun).to_string())),
+                    base_list: None,
+                    list: Some("#holders-h".into()),
+                    note: k.seat_fill_rate.filter(|r| *r > 1.0).map(|_| td_string!(locale, dash.seat_fill_over).to_string()),
+                    ..Default::default()
+                } />
+            <Figure label=td_string!(locale, comp.gender_balance).into() value=rate(k.gender_balance) define="gender_balance"
+                basis=Basis { note: Some(gender_note), ..Default::default() } />
+            <Figure label=td_string!(locale, comp.group_coverage).into() value=rate(k.group_coverage) define="group_coverage"
+                basis=Basis { ratio: Some((groups_covered, groups_served, td_string!(locale, comp.groups_noun).to_string())), ..Default::default() } />
+            <Figure label=td_string!(locale, comp.region_coverage).into() value=rate(k.region_coverage) define="region_coverage"
+                basis=Basis { ratio: Some((regions_covered, regions_expected, td_string!(locale, comp.regions_noun).to_string())), ..Default::default() } />
+            <Figure label=td_string!(locale, comp.terms_expiring).into() value=k.terms_expiring_90d.to_string() define="terms_expiring_90d" />
         </div>
         <div class="chart-grid">
-            <BarChart id="chart-gender".into() title=td_string!(locale, comp.gender).to_string() bars=gender_bars columns=columns() />
-            <BarChart id="chart-groups".into() title=td_string!(locale, comp.groups).to_string() bars=group_bars columns=columns() />
+            <BarChart id="chart-gender".into() title=td_string!(locale, comp.gender).to_string() bars=gender_bars columns=columns() define="gender" />
+            <BarChart id="chart-groups".into() title=td_string!(locale, comp.groups).to_string() bars=group_bars columns=columns() define="group_coverage" />
             {(!country_bars.is_empty()).then(|| view! {
-                <BarChart id="chart-countries".into() title=td_string!(locale, comp.countries).to_string() bars=country_bars columns=columns() />
+                <BarChart id="chart-countries".into() title=td_string!(locale, comp.countries).to_string() bars=country_bars columns=columns() define="composition" />
             })}
             <div class="regions">
                 <h3>{t!(i18n, comp.regions)}</h3>

@@ -53,6 +53,8 @@ fn filter_from_query() -> DemandFilter {
         from: q.get("from").unwrap_or_default(),
         to: q.get("to").unwrap_or_default(),
         q: q.get("q").unwrap_or_default(),
+        as_of: q.get("as_of").unwrap_or_default(),
+        window: q.get("window").unwrap_or_default(),
         page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
     })
 }
@@ -87,6 +89,8 @@ pub fn DemandsPage() -> impl IntoView {
 fn query_string(f: &DemandFilter, page: u64) -> String {
     let mut parts = Vec::new();
     for (k, v) in [
+        ("as_of", &f.as_of),
+        ("window", &f.window),
         ("body", &f.body),
         ("authority", &f.authority),
         ("topic", &f.topic),
@@ -189,6 +193,10 @@ fn ListView(list: DemandList, filter: DemandFilter) -> impl IntoView {
     let rows = list.rows.clone();
     view! {
         <form method="get" action="/demands" class="demand-filters card">
+            // The instant and the window the list was opened at stay with
+            // every change of filter.
+            {(!filter.as_of.is_empty()).then(|| view! { <input type="hidden" name="as_of" value=filter.as_of.clone() /> })}
+            {(filter.window == "1").then(|| view! { <input type="hidden" name="window" value="1" /> })}
             <div class="field-row">
                 <div class="field"><label for="f-q">{t!(i18n, demand.search)}</label>
                     <input id="f-q" name="q" type="search" value=filter.q.clone() /></div>
@@ -210,6 +218,19 @@ fn ListView(list: DemandList, filter: DemandFilter) -> impl IntoView {
                 <a class="button secondary" href="/demands">{t!(i18n, demand.clear)}</a>
             </p>
         </form>
+        {(!filter.as_of.is_empty() || filter.window == "1").then(|| {
+            let read_now = query_string(&DemandFilter { as_of: String::new(), window: String::new(), ..filter.clone() }, 1);
+            let at = if filter.as_of.is_empty() { td_string!(locale, demand.today).to_string() } else { dates::date(locale, &filter.as_of) };
+            view! {
+                <p class="callout as-of-note">
+                    {if filter.window == "1" { td_string!(locale, demand.window_note) } else { td_string!(locale, demand.as_of_note) }}
+                    " " <strong>{at}</strong>
+                    {(filter.window == "1").then(|| format!(" ({})", td_string!(locale, demand.window_suffix)))}
+                    ". "
+                    <a href=read_now>{t!(i18n, demand.read_now)}</a>
+                </p>
+            }
+        })}
         <p class="count" aria-live="polite">
             {format!("{} {}", list.total, td_string!(locale, demand.found))}
             " · " <a href=download(&filter, "csv") download="">{t!(i18n, demand.download_csv)}</a>
@@ -254,9 +275,10 @@ pub fn DemandPage() -> impl IntoView {
     let params = use_params_map();
     let body = params.with_untracked(|p| p.get("key").unwrap_or_default());
     let key = params.with_untracked(|p| p.get("demand").unwrap_or_default());
+    let as_of = use_query_map().with_untracked(|q| q.get("as_of"));
     let data = Resource::new(
-        move || (body.clone(), key.clone()),
-        |(b, k)| load_demand(b, k),
+        move || (body.clone(), key.clone(), as_of.clone()),
+        |(b, k, t)| load_demand(b, k, t),
     );
     view! {
         <Suspense fallback=|| ()>
@@ -338,6 +360,13 @@ fn DemandDetail(d: DemandView) -> impl IntoView {
         {d.can_set_confidential.then(|| view! { <Confidentiality action=format!("{demand_path}/confidentiality") confidential=d.confidential /> })}
         <section class="block" aria-labelledby="referrals-h">
             <h2 id="referrals-h">{t!(i18n, demand.referrals)}</h2>
+            {d.as_of.clone().map(|t| view! {
+                <p class="callout as-of-note">
+                    {t!(i18n, demand.read_at)} " " <strong><time datetime=t.clone()>{dates::date_time(locale, &t)}</time></strong>
+                    ". " {t!(i18n, demand.read_at_later)} " "
+                    <a href=demand_path.clone()>{t!(i18n, demand.read_now_one)}</a>
+                </p>
+            })}
             <ProblemSummary form="event" />
             <ProblemSummary form="verdict" />
             {d.referrals.into_iter().map(|r| view! { <Referral r demand_path=demand_path.clone() confidential /> }).collect_view()}
@@ -360,9 +389,10 @@ fn Referral(r: ReferralView, demand_path: String, confidential: bool) -> impl In
             TimelineKind::Verdict(v) => (labels::verdict(locale, v), "verdict"),
         };
         view! {
-            <li class=format!("timeline-entry {class}")>
+            <li class=format!("timeline-entry {class}") class:later=e.after_as_of>
                 <time datetime=e.at.clone()>{dates::date_time(locale, &e.at)}</time>
                 <strong>{label}</strong>
+                {e.after_as_of.then(|| view! { " " <span class="badge muted">{t!(i18n, demand.later_entry)}</span> })}
                 {e.withheld.then(|| view! { <p class="muted">{t!(i18n, demand.entry_withheld)}</p> })}
                 {e.html.map(|h| view! { <div class="prose" inner_html=h></div> })}
                 {e.evidence_url.map(|u| view! { <a href=u.clone() rel="noopener noreferrer nofollow">{t!(i18n, demand.evidence)}</a> })}

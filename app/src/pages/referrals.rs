@@ -127,7 +127,7 @@ fn ListView(view: ReferralListView, filter: ReferralFilter) -> impl IntoView {
         {if items.is_empty() {
             view! { <p class="empty">{t!(i18n, referrals.none_found)}</p> }.into_any()
         } else {
-            view! { <ul class="demand-list referral-list">{items.into_iter().map(|r| view! { <Item r /> }).collect_view()}</ul> }.into_any()
+            view! { <ul class="demand-list referral-list">{items.into_iter().map(|r| view! { <Item r as_of=page.as_of.clone() /> }).collect_view()}</ul> }.into_any()
         }}
         {(page.pages > 1).then(|| view! {
             <nav class="pager" aria-label=td_string!(locale, demand.pages)>
@@ -150,10 +150,19 @@ fn status_class(r: &ReferralItem) -> &'static str {
 }
 
 #[component]
-fn Item(r: ReferralItem) -> impl IntoView {
+fn Item(
+    r: ReferralItem,
+    /// The list's instant, which the demand's page reads its clock at.
+    as_of: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let href = format!("/bodies/{}/demands/{}", r.body, encode_component(&r.demand));
+    let href = format!(
+        "/bodies/{}/demands/{}?as_of={}#referrals-h",
+        r.body,
+        encode_component(&r.demand),
+        encode_component(&as_of)
+    );
     view! {
         <li class="demand referral">
             <a class="demand-title" href=href>{r.title.clone()}</a>

@@ -144,4 +144,53 @@ mod tests {
         assert!(page.contains("<h2 id=\"clock\">"));
         assert!(page.contains("<div class=\"table-scroll\" tabindex=\"0\"><table>"));
     }
+
+    /// Every definition link in the pages' source (`define="…"`,
+    /// `/methodology#…`) lands on an anchor of the page, in
+    /// both languages: a renamed heading cannot leave a figure undefined.
+    #[test]
+    fn every_definition_link_lands() {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        let mut found = 0;
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            for marker in ["define=\"", "/methodology#"] {
+                for (i, _) in text.match_indices(marker) {
+                    let rest = &text[i + marker.len()..];
+                    let name: String = rest
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                        .collect();
+                    // `/methodology#{d}` and the like are built from one
+                    // of the literals this test reads.
+                    if name.is_empty() {
+                        continue;
+                    }
+                    found += 1;
+                    for locale in ["en", "es"] {
+                        assert!(
+                            anchors(locale).contains(&name),
+                            "{}: #{name} is no anchor of /methodology ({locale})",
+                            f.display()
+                        );
+                    }
+                }
+            }
+        }
+        assert!(found > 40, "only {found} definition links found");
+    }
 }

@@ -393,6 +393,18 @@ fn demand_filter(p: &HashMap<String, String>) -> Result<DemandFilter, Bad> {
         "true" | "1" => "1".into(),
         _ => return Err(Bad("overdue", "overdue must be true or false".into())),
     };
+    let window = match get("window").as_str() {
+        "" | "false" | "0" => String::new(),
+        "true" | "1" => "1".into(),
+        _ => return Err(Bad("window", "window must be true or false".into())),
+    };
+    let as_of = get("as_of");
+    if !as_of.is_empty() && app::domain::metrics::instants::parse_as_of(&as_of).is_none() {
+        return Err(Bad(
+            "as_of",
+            "as_of must be a date YYYY-MM-DD or an RFC 3339 instant".into(),
+        ));
+    }
     day(p, "from")?;
     day(p, "to")?;
     let page = match get("page").as_str() {
@@ -411,6 +423,8 @@ fn demand_filter(p: &HashMap<String, String>) -> Result<DemandFilter, Bad> {
         from: get("from"),
         to: get("to"),
         q: get("q"),
+        as_of,
+        window,
         page,
     })
 }
@@ -423,6 +437,8 @@ fn demand_filter(p: &HashMap<String, String>) -> Result<DemandFilter, Bad> {
         ("topic" = Option<String>, Query, description = "A topic of dataset.md"),
         ("status" = Option<String>, Query, description = "Referral status now"),
         ("overdue" = Option<bool>, Query, description = "Only demands with an overdue referral"),
+        ("as_of" = Option<String>, Query, description = "Read the list at this date (YYYY-MM-DD) or RFC 3339 instant: statuses, overdue and withdrawals as they stood then; empty: now"),
+        ("window" = Option<String>, Query, description = "1: only demands submitted in the 365 days up to as_of and not withdrawn by then (what demands_submitted counts)"),
         ("from" = Option<String>, Query, description = "Submitted on or after (YYYY-MM-DD)"),
         ("to" = Option<String>, Query, description = "Submitted on or before (YYYY-MM-DD)"),
         ("q" = Option<String>, Query, description = "Words in titles and non-confidential texts"),

@@ -257,6 +257,10 @@ pub struct ListQuery {
     to: String,
     #[serde(default)]
     q: String,
+    #[serde(default)]
+    as_of: String,
+    #[serde(default)]
+    window: String,
 }
 
 impl ListQuery {
@@ -270,6 +274,8 @@ impl ListQuery {
             from: self.from,
             to: self.to,
             q: self.q,
+            as_of: self.as_of,
+            window: self.window,
             // Every row that matches.
             page: 0,
         }

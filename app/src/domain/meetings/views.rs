@@ -1,6 +1,6 @@
 //! What the meeting pages receive from the server.
 use crate::domain::enums::{AttendanceStatus, MeetingKind, MeetingStatus, MemberRole};
-use crate::domain::metrics::meetings::{MeetingFigures, Quorum};
+use crate::domain::metrics::meetings::{MeetingCounts, MeetingFigures, Quorum};
 use serde::{Deserialize, Serialize};
 
 /// One meeting in a calendar list. Times carry the body's offset.
@@ -18,8 +18,55 @@ pub struct CalendarEntry {
     pub minutes_published: bool,
 }
 
+/// A calendar's filters, as typed in the address. With `as_of` the
+/// calendar lists the meetings a body's meeting figures count: those
+/// starting in the 365 days up to `as_of` (metrics.md's W).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MeetingFilter {
+    /// A date (YYYY-MM-DD, meaning 23:59:59Z) or an RFC 3339 instant.
+    pub as_of: String,
+    /// "held", "cancelled", "scheduled" or empty.
+    pub status: String,
+    /// "1": ordinary sessions only (what `meeting_regularity` counts).
+    pub ordinary: String,
+    /// "1": only those whose minutes were published by `as_of`.
+    pub minutes: String,
+    pub page: u64,
+}
+
+impl MeetingFilter {
+    /// The query string, `as_of` first (without `page` when 1).
+    pub fn query(&self, page: u64) -> String {
+        let mut parts = Vec::new();
+        for (k, v) in [
+            ("as_of", &self.as_of),
+            ("status", &self.status),
+            ("ordinary", &self.ordinary),
+            ("minutes", &self.minutes),
+        ] {
+            if !v.is_empty() {
+                parts.push(format!("{k}={}", crate::domain::url::encode_component(v)));
+            }
+        }
+        if page > 1 {
+            parts.push(format!("page={page}"));
+        }
+        parts.join("&")
+    }
+}
+
+/// The window a filtered calendar lists: (from, to], with its total.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeetingWindow {
+    /// T and T − 365 days, RFC 3339 UTC.
+    pub as_of: String,
+    pub from: String,
+    /// Meetings that pass the filters, on every page.
+    pub total: u64,
+}
+
 /// A calendar: upcoming meetings (soonest first) and a page of past ones
-/// (latest first).
+/// (latest first); with a window, only the page of the meetings in it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Calendar {
     /// `(key, name)` of the body, or `None` for every public body.
@@ -30,6 +77,8 @@ pub struct Calendar {
     pub page: u64,
     pub pages: u64,
     pub can_manage: bool,
+    /// Set when the calendar lists the meetings of a figure's window.
+    pub window: Option<MeetingWindow>,
 }
 
 /// Attendance of a held meeting, counted.
@@ -87,4 +136,6 @@ pub struct BodyMeetingFigures {
     pub meetings_per_year: Option<i32>,
     pub figures: MeetingFigures,
     pub regularity_score: Option<f64>,
+    /// The whole counts behind the rates ("3 of 4").
+    pub counts: MeetingCounts,
 }

@@ -41,6 +41,20 @@ pub struct Totals {
     pub overdue_open: u32,
 }
 
+/// One body's part of the national totals, so that each total is the sum
+/// of a list a reader can see.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct BodyTotals {
+    pub key: String,
+    pub name: String,
+    pub members_active: u32,
+    pub meetings_held: u32,
+    pub demands_submitted: u32,
+    pub referrals: u32,
+    pub answered: u32,
+    pub overdue_open: u32,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Overview {
     /// T in UTC, and its date (YYYY-MM-DD) for the date picker.
@@ -49,6 +63,8 @@ pub struct Overview {
     /// The first day of the window (YYYY-MM-DD), for drill-down links.
     pub window_from: String,
     pub totals: Totals,
+    /// The totals body by body, by name.
+    pub by_body: Vec<BodyTotals>,
     /// Ranked by score (best first); low-sample ones in the `_low` lists.
     pub by_responsiveness: Vec<Ranked>,
     pub by_responsiveness_low: Vec<Ranked>,

@@ -111,6 +111,72 @@ fn ratio(n: u32, d: u32) -> Option<f64> {
     (d > 0).then(|| f64::from(n) / f64::from(d))
 }
 
+/// The whole counts behind the meeting rates as of `t` over W, so that a
+/// page can say "3 of 4" beside each rate (the rates are these ratios).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingCounts {
+    pub held: u32,
+    pub cancelled: u32,
+    /// Held ordinary sessions: `meeting_regularity`'s numerator.
+    pub ordinary_held: u32,
+    /// Attendance records of held meetings, and those present or remote.
+    pub records: u32,
+    pub attending: u32,
+    /// Held meetings with attendance records, and those that reached quorum.
+    pub with_records: u32,
+    pub quorum_reached: u32,
+    /// Held meetings whose minutes were published at or before `t`.
+    pub with_minutes: u32,
+}
+
+/// The counts, and the days from each held meeting to its minutes.
+fn tally(
+    quorum_percent: i32,
+    members: &[Seat],
+    meetings: &[MeetingFacts],
+    t: DateTime<Utc>,
+) -> (MeetingCounts, Vec<f64>) {
+    let from = t - Duration::days(365);
+    let mut c = MeetingCounts::default();
+    let mut days_to_minutes = Vec::new();
+    for m in meetings
+        .iter()
+        .filter(|m| m.starts_at > from && m.starts_at <= t)
+    {
+        match m.status {
+            MeetingStatus::Held => {}
+            MeetingStatus::Cancelled => {
+                c.cancelled += 1;
+                continue;
+            }
+            _ => continue,
+        }
+        c.held += 1;
+        c.ordinary_held += u32::from(m.ordinary);
+        c.records += m.attendance.len() as u32;
+        c.attending += m.attendance.iter().filter(|(_, s)| attends(*s)).count() as u32;
+        if !m.attendance.is_empty() {
+            c.with_records += 1;
+            c.quorum_reached += u32::from(meeting_quorum(m, members, quorum_percent).reached);
+        }
+        if let Some(p) = m.minutes_published_at.filter(|p| *p <= t) {
+            c.with_minutes += 1;
+            days_to_minutes.push((p - m.starts_at).num_milliseconds() as f64 / 86_400_000.0);
+        }
+    }
+    (c, days_to_minutes)
+}
+
+/// The counts behind the figures as of `t`.
+pub fn counts(
+    quorum_percent: i32,
+    members: &[Seat],
+    meetings: &[MeetingFacts],
+    t: DateTime<Utc>,
+) -> MeetingCounts {
+    tally(quorum_percent, members, meetings, t).0
+}
+
 /// The figures as of `t` over W = (t − 365 days, t].
 pub fn figures(
     meetings_per_year: Option<i32>,
@@ -119,47 +185,16 @@ pub fn figures(
     meetings: &[MeetingFacts],
     t: DateTime<Utc>,
 ) -> MeetingFigures {
-    let from = t - Duration::days(365);
-    let in_window: Vec<&MeetingFacts> = meetings
-        .iter()
-        .filter(|m| m.starts_at > from && m.starts_at <= t)
-        .collect();
-    let held: Vec<&MeetingFacts> = in_window
-        .iter()
-        .copied()
-        .filter(|m| m.status == MeetingStatus::Held)
-        .collect();
-    let meetings_held = held.len() as u32;
-    let meetings_cancelled = in_window
-        .iter()
-        .filter(|m| m.status == MeetingStatus::Cancelled)
-        .count() as u32;
-    let ordinary_held = held.iter().filter(|m| m.ordinary).count() as u32;
-    let meeting_regularity = meetings_per_year
-        .filter(|n| *n > 0)
-        .map(|n| (f64::from(ordinary_held) / f64::from(n)).min(1.0));
-    let (mut attended, mut records, mut with_records, mut reached) = (0u32, 0u32, 0u32, 0u32);
-    let mut days_to_minutes = Vec::new();
-    for m in &held {
-        records += m.attendance.len() as u32;
-        attended += m.attendance.iter().filter(|(_, s)| attends(*s)).count() as u32;
-        if !m.attendance.is_empty() {
-            with_records += 1;
-            if meeting_quorum(m, members, quorum_percent).reached {
-                reached += 1;
-            }
-        }
-        if let Some(p) = m.minutes_published_at.filter(|p| *p <= t) {
-            days_to_minutes.push((p - m.starts_at).num_milliseconds() as f64 / 86_400_000.0);
-        }
-    }
+    let (c, days_to_minutes) = tally(quorum_percent, members, meetings, t);
     MeetingFigures {
-        meetings_held,
-        meetings_cancelled,
-        meeting_regularity,
-        attendance_rate: ratio(attended, records),
-        quorum_rate: ratio(reached, with_records),
-        minutes_rate: ratio(days_to_minutes.len() as u32, meetings_held),
+        meetings_held: c.held,
+        meetings_cancelled: c.cancelled,
+        meeting_regularity: meetings_per_year
+            .filter(|n| *n > 0)
+            .map(|n| (f64::from(c.ordinary_held) / f64::from(n)).min(1.0)),
+        attendance_rate: ratio(c.attending, c.records),
+        quorum_rate: ratio(c.quorum_reached, c.with_records),
+        minutes_rate: ratio(c.with_minutes, c.held),
         median_days_to_minutes: median(days_to_minutes),
     }
 }

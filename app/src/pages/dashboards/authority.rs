@@ -224,15 +224,15 @@ fn AuthorityView(d: AuthorityDashboard) -> impl IntoView {
         </section>
         <div class="chart-grid">
             <BarChart id="chart-days".into() title=td_string!(locale, dash.histogram).to_string() bars=hist
-                columns=(td_string!(locale, dash.histogram).to_string(), count.clone()) />
+                columns=(td_string!(locale, dash.histogram).to_string(), count.clone()) define="median_days_to_answer" />
             <BarChart id="chart-status".into() title=td_string!(locale, dash.status_counts).to_string() bars=status
-                columns=(td_string!(locale, dash.status).to_string(), count) links=status_links />
+                columns=(td_string!(locale, dash.status).to_string(), count) links=status_links define="status_counts" />
         </div>
         <section class="block" aria-labelledby="overdue-h">
             <h2 id="overdue-h">{t!(i18n, dash.most_overdue)}</h2>
-            <OverdueTable rows=d.overdue.clone() />
+            <OverdueTable rows=d.overdue.clone() as_of=d.metrics.as_of.clone() />
         </section>
-        <TrendChart id="trend-authority" title=td_string!(locale, dash.trend).to_string() labels=labels_q series />
+        <TrendChart id="trend-authority" title=td_string!(locale, dash.trend).to_string() labels=labels_q series define="trends" />
         <p class="downloads">
             <a href=format!("/api/v1/authorities/{key}/metrics?as_of={at}")>"JSON"</a>
             " · "

@@ -5,7 +5,7 @@ use super::status_bars;
 use crate::api::dashboards::load_body_dashboard;
 use crate::components::charts::{Bar, BarChart};
 use crate::components::dashboards::{
-    quarter_label, rate_text, AsOfPicker, ScoreBadge, TrendChart, SMALL_BASE,
+    quarter_label, rate_text, AsOfPicker, DefineLink, ScoreBadge, TrendChart, SMALL_BASE,
 };
 use crate::components::error::ErrorNotice;
 use crate::components::labels;
@@ -60,11 +60,9 @@ fn Line(
     caution: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let locale = i18n.get_locale_untracked();
     view! {
         <div>
-            <dt>{label} " " <a class="define" href=format!("/methodology#{define}")
-                aria-label=format!("{}: {label}", td_string!(locale, dash.definition)) title=td_string!(locale, dash.definition)>"?"</a></dt>
+            <dt>{label} " " <DefineLink anchor=define label=label.to_string() /></dt>
             <dd>{match href {
                 Some(h) => view! { <a href=h>{value}</a> }.into_any(),
                 None => value.into_any(),
@@ -83,10 +81,16 @@ fn BodyDashboardView(d: BodyDashboard) -> impl IntoView {
     let es = locale == Locale::es;
     let m = &d.metrics;
     let key = m.body.clone();
-    let window = format!("body={key}&from={}&to={}", d.window_from, d.as_of_date);
     let rate = |v| rate_text(es, v);
     // Every list carries the figures' own instant.
     let at = encode_component(&m.as_of);
+    let window = format!("as_of={at}&window=1&body={key}");
+    let meetings = {
+        let (at, key) = (at.clone(), key.clone());
+        move |extra: &str| format!("/bodies/{key}/meetings?as_of={at}{extra}")
+    };
+    // The meeting section below says the counts behind these rates.
+    let figures = format!("?as_of={at}#meet-h");
     let list = {
         let (at, key) = (at.clone(), key.clone());
         move |extra: &str| format!("/referrals?as_of={at}&body={key}{extra}")
@@ -186,12 +190,12 @@ fn BodyDashboardView(d: BodyDashboard) -> impl IntoView {
                 <h3 id="dim-meet">{t!(i18n, dash.meetings)}</h3>
                 <ScoreBadge label=td_string!(locale, dash.regularity).to_string() score=m.scores.regularity_score define="regularity_score" />
                 <dl class="facts">
-                    <Line label=td_string!(locale, dash.meetings_held) value=me.meetings_held.to_string() define="meetings_held" href=format!("/bodies/{key}/meetings") />
-                    <Line label=td_string!(locale, dash.regularity_rate) value=rate(me.meeting_regularity) define="meeting_regularity"
+                    <Line label=td_string!(locale, dash.meetings_held) value=me.meetings_held.to_string() define="meetings_held" href=meetings("&status=held") />
+                    <Line label=td_string!(locale, dash.regularity_rate) value=rate(me.meeting_regularity) define="meeting_regularity" href=meetings("&status=held&ordinary=1")
                         basis=d.meetings_per_year.map(|n| format!("{n} {}", td_string!(locale, dash.mandated_noun))).unwrap_or_default() />
-                    <Line label=td_string!(locale, dash.attendance) value=rate(me.attendance_rate) define="attendance_rate" />
-                    <Line label=td_string!(locale, dash.quorum) value=rate(me.quorum_rate) define="quorum_rate" />
-                    <Line label=td_string!(locale, dash.minutes) value=rate(me.minutes_rate) define="minutes_rate"
+                    <Line label=td_string!(locale, dash.attendance) value=rate(me.attendance_rate) define="attendance_rate" href=figures.clone() />
+                    <Line label=td_string!(locale, dash.quorum) value=rate(me.quorum_rate) define="quorum_rate" href=figures.clone() />
+                    <Line label=td_string!(locale, dash.minutes) value=rate(me.minutes_rate) define="minutes_rate" href=meetings("&status=held&minutes=1")
                         basis=of(crate::components::dashboards::count_of(me.minutes_rate, held_records), held_records, td_string!(locale, dash.held_noun)) caution=small(held_records) />
                 </dl>
             </div>
@@ -199,7 +203,8 @@ fn BodyDashboardView(d: BodyDashboard) -> impl IntoView {
                 <h3 id="dim-dem">{t!(i18n, dash.demands_dim)}</h3>
                 <div class="score">
                     <span class="score-value">{de.demands_submitted}</span>
-                    <span class="score-label">{t!(i18n, dash.demands)}</span>
+                    <span class="score-label">{t!(i18n, dash.demands)} " "
+                        <DefineLink anchor="demands_submitted" label=td_string!(locale, dash.demands).to_string() /></span>
                 </div>
                 <dl class="facts">
                     <Line label=td_string!(locale, dash.demands) value=de.demands_submitted.to_string() define="demands_submitted" href=format!("/demands?{window}") />
@@ -226,11 +231,11 @@ fn BodyDashboardView(d: BodyDashboard) -> impl IntoView {
         </div>
         <div class="chart-grid">
             <BarChart id="chart-topics".into() title=td_string!(locale, dash.topics).to_string() bars=topic_bars
-                columns=count.clone() links=topic_links />
+                columns=count.clone() links=topic_links define="topics" />
             <BarChart id="chart-status".into() title=td_string!(locale, dash.status_counts).to_string() bars=status
-                columns=(td_string!(locale, dash.status).to_string(), td_string!(locale, dash.count).to_string()) links=status_links />
+                columns=(td_string!(locale, dash.status).to_string(), td_string!(locale, dash.count).to_string()) links=status_links define="status_counts" />
         </div>
-        <TrendChart id="trend-body" title=td_string!(locale, dash.trend).to_string() labels=labels_q series />
+        <TrendChart id="trend-body" title=td_string!(locale, dash.trend).to_string() labels=labels_q series define="trends" />
         <p class="downloads">
             <a href=format!("/api/v1/bodies/{key}/metrics?as_of={at}")>"JSON"</a>
             " · "

@@ -6,7 +6,8 @@ use super::{kind_label, when, Place, StatusBadge};
 use crate::api::meetings::meeting_calendar;
 use crate::components::forms::DoneNotice;
 use crate::components::{dates, error::ErrorNotice};
-use crate::domain::meetings::{Calendar, CalendarEntry};
+use crate::domain::meetings::{Calendar, CalendarEntry, MeetingFilter};
+use crate::domain::url::encode_component;
 use crate::i18n::*;
 use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
@@ -26,23 +27,112 @@ pub fn BodyMeetingsPage() -> impl IntoView {
 
 #[component]
 fn CalendarPage(body: Option<String>) -> impl IntoView {
-    let page =
-        use_query_map().with_untracked(|q| q.get("page").and_then(|p| p.parse::<u64>().ok()));
+    let filter = use_query_map().with_untracked(|q| MeetingFilter {
+        as_of: q.get("as_of").unwrap_or_default(),
+        status: q.get("status").unwrap_or_default(),
+        ordinary: q.get("ordinary").unwrap_or_default(),
+        minutes: q.get("minutes").unwrap_or_default(),
+        page: q
+            .get("page")
+            .and_then(|p| p.parse::<u64>().ok())
+            .unwrap_or(1),
+    });
+    let f2 = filter.clone();
     let data = Resource::new(
-        move || (body.clone(), page),
-        |(b, p)| meeting_calendar(b, p),
+        move || (body.clone(), f2.clone()),
+        |(b, f)| meeting_calendar(b, f),
     );
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {move || { let filter = filter.clone(); Suspend::new(async move {
                 match data.await {
+                    Ok(Some(c)) if c.window.is_some() => view! { <WindowView c filter /> }.into_any(),
                     Ok(Some(c)) => view! { <CalendarView c /> }.into_any(),
                     Ok(None) => view! { <NotFound /> }.into_any(),
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                 }
-            })}
+            })}}
         </Suspense>
     }
+}
+
+/// The meetings a figure counts: those of its window that pass its
+/// filters, with their total (the figure's number), a page at a time.
+#[component]
+fn WindowView(c: Calendar, filter: MeetingFilter) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let Some(w) = c.window.clone() else {
+        return ().into_any();
+    };
+    let base = match &c.body {
+        Some((key, _)) => format!("/bodies/{key}/meetings"),
+        None => "/meetings".to_string(),
+    };
+    let title = match &c.body {
+        Some((_, name)) => format!("{} · {name}", td_string!(locale, meeting.window_title)),
+        None => td_string!(locale, meeting.window_title).to_string(),
+    };
+    let crumbs = match &c.body {
+        Some((key, name)) => view! { <a href=format!("/bodies/{key}?as_of={}#meet-h", encode_component(&w.as_of))>{name.clone()}</a> }.into_any(),
+        None => view! { <a href=format!("/?as_of={}", encode_component(&w.as_of))>{t!(i18n, body.back)}</a> }.into_any(),
+    };
+    let mut said = Vec::new();
+    match filter.status.as_str() {
+        "held" => said.push(td_string!(locale, meeting.filter_held).to_string()),
+        "cancelled" => said.push(td_string!(locale, meeting.filter_cancelled).to_string()),
+        "scheduled" => said.push(td_string!(locale, meeting.filter_scheduled).to_string()),
+        _ => {}
+    }
+    if filter.ordinary == "1" {
+        said.push(td_string!(locale, meeting.filter_ordinary).to_string());
+    }
+    if filter.minutes == "1" {
+        said.push(td_string!(locale, meeting.filter_minutes).to_string());
+    }
+    let (page, pages) = (c.page, c.pages);
+    let link = {
+        let (base, filter) = (base.clone(), filter.clone());
+        move |p: u64| format!("{base}?{}", filter.query(p))
+    };
+    let pager = (pages > 1).then(|| {
+        let prev = (page > 1).then(|| link(page - 1));
+        let next = (page < pages).then(|| link(page + 1));
+        view! {
+            <nav class="pager" aria-label=td_string!(locale, meeting.pages)>
+                {prev.map(|h| view! { <a href=h rel="prev">{t!(i18n, meeting.newer)}</a> })}
+                <span>{format!("{page} / {pages}")}</span>
+                {next.map(|h| view! { <a href=h rel="next">{t!(i18n, meeting.older)}</a> })}
+            </nav>
+        }
+    });
+    let groups = by_month(locale, c.past.clone());
+    let all = c.body.is_none();
+    view! {
+        <Title text=title.clone() />
+        <nav class="crumbs" aria-label=td_string!(locale, body.back)>{crumbs}</nav>
+        <section class="page-head">
+            <h1>{title}</h1>
+            <p class="lead">
+                {t!(i18n, meeting.window_intro)} " "
+                <time datetime=w.from.clone()>{dates::date_time(locale, &w.from)}</time> " – "
+                <time datetime=w.as_of.clone()>{dates::date_time(locale, &w.as_of)}</time> " UTC. "
+                <a href="/methodology#meetings">{t!(i18n, dash.definition)}</a>
+            </p>
+            {(!said.is_empty()).then(|| view! { <p class="muted">{said.join(" · ")}</p> })}
+            <p class="count" aria-live="polite"><strong>{w.total}</strong> " " {t!(i18n, meeting.found)}
+                " · " <a href=base.clone()>{t!(i18n, meeting.see_calendar)}</a></p>
+        </section>
+        <section class="block" aria-label=td_string!(locale, meeting.window_title)>
+            {if groups.is_empty() {
+                view! { <p class="empty">{t!(i18n, meeting.none_in_window)}</p> }.into_any()
+            } else {
+                view! { <MonthGroups groups all /> }.into_any()
+            }}
+            {pager}
+        </section>
+    }
+    .into_any()
 }
 
 /// Entries grouped under month headings, in the order given.

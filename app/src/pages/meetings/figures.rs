@@ -3,10 +3,11 @@
 //! same `as_of`), with a bar chart of the rates and their numbers.
 use crate::api::meetings::meeting_figures;
 use crate::components::charts::{percent, Bar, BarChart};
+use crate::components::dashboards::{Basis, Figure};
 use crate::components::error::ErrorNotice;
 use crate::domain::meetings::BodyMeetingFigures;
+use crate::domain::url::encode_component;
 use crate::i18n::*;
-use crate::pages::composition::Figure;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -50,18 +51,33 @@ fn FiguresView(f: BodyMeetingFigures, key: String) -> impl IntoView {
         move |v: Option<f64>| v.map(|v| percent(es, v)).unwrap_or_else(|| na.clone())
     };
     let g = &f.figures;
+    let n = f.counts;
     let score = f
         .regularity_score
         .map(|s| format!("{}", s.round()))
         .unwrap_or_else(|| na.clone());
-    let mandate = match f.meetings_per_year {
-        Some(n) if n > 0 => format!("{}: {n}", td_string!(locale, meeting.mandated)),
-        _ => td_string!(locale, meeting.no_mandate).to_string(),
-    };
     let days = g
         .median_days_to_minutes
         .map(|d| format!("{:.1}", d))
         .unwrap_or_else(|| na.clone());
+    // Every count opens the meetings it counts, at the same instant.
+    let at = encode_component(&f.as_of);
+    let list = |extra: &str| Some(format!("/bodies/{key}/meetings?as_of={at}{extra}"));
+    let held_noun = td_string!(locale, dash.held_noun).to_string();
+    let mandate_noun = td_string!(locale, dash.mandated_noun).to_string();
+    let regularity_basis = match f.meetings_per_year.filter(|n| *n > 0) {
+        Some(per_year) => Basis {
+            ratio: Some((n.ordinary_held, per_year as u32, mandate_noun)),
+            list: list("&status=held&ordinary=1"),
+            note: (n.ordinary_held > per_year as u32)
+                .then(|| td_string!(locale, meeting.regularity_capped).to_string()),
+            ..Default::default()
+        },
+        None => Basis {
+            note: Some(td_string!(locale, meeting.no_mandate).to_string()),
+            ..Default::default()
+        },
+    };
     let bars: Vec<Bar> = [
         (td_string!(locale, meeting.regularity), g.meeting_regularity),
         (
@@ -80,16 +96,25 @@ fn FiguresView(f: BodyMeetingFigures, key: String) -> impl IntoView {
     .collect();
     view! {
         <div class="stats" role="list">
-            <Figure label=td_string!(locale, meeting.regularity_score) value=score note=td_string!(locale, meeting.score_hint).to_string() />
-            <Figure label=td_string!(locale, meeting.held_count) value=g.meetings_held.to_string() note=mandate />
-            <Figure label=td_string!(locale, meeting.cancelled_count) value=g.meetings_cancelled.to_string() />
-            <Figure label=td_string!(locale, meeting.attendance_rate) value=rate(g.attendance_rate) />
-            <Figure label=td_string!(locale, meeting.quorum_rate) value=rate(g.quorum_rate) />
-            <Figure label=td_string!(locale, meeting.minutes_rate) value=rate(g.minutes_rate) />
-            <Figure label=td_string!(locale, meeting.median_days) value=days />
+            <Figure label=td_string!(locale, meeting.regularity_score).into() value=score define="regularity_score"
+                basis=Basis { note: Some(td_string!(locale, meeting.score_hint).to_string()), ..Default::default() } />
+            <Figure label=td_string!(locale, meeting.held_count).into() value=g.meetings_held.to_string() define="meetings_held"
+                basis=Basis { list: list("&status=held"), ..Default::default() } />
+            <Figure label=td_string!(locale, meeting.cancelled_count).into() value=g.meetings_cancelled.to_string() define="meetings_cancelled"
+                basis=Basis { list: list("&status=cancelled"), ..Default::default() } />
+            <Figure label=td_string!(locale, meeting.regularity).into() value=rate(g.meeting_regularity) define="meeting_regularity"
+                basis=regularity_basis />
+            <Figure label=td_string!(locale, meeting.attendance_rate).into() value=rate(g.attendance_rate) define="attendance_rate"
+                basis=Basis { ratio: Some((n.attending, n.records, td_string!(locale, meeting.records_noun).to_string())), ..Default::default() } />
+            <Figure label=td_string!(locale, meeting.quorum_rate).into() value=rate(g.quorum_rate) define="quorum_rate"
+                basis=Basis { ratio: Some((n.quorum_reached, n.with_records, td_string!(locale, meeting.with_records_noun).to_string())), ..Default::default() } />
+            <Figure label=td_string!(locale, meeting.minutes_rate).into() value=rate(g.minutes_rate) define="minutes_rate"
+                basis=Basis { ratio: Some((n.with_minutes, n.held, held_noun.clone())), list: list("&status=held&minutes=1"), base_list: list("&status=held"), ..Default::default() } />
+            <Figure label=td_string!(locale, meeting.median_days).into() value=days define="median_days_to_minutes"
+                basis=Basis { ratio: Some((n.with_minutes, n.held, held_noun)), ..Default::default() } />
         </div>
         <div class="chart-grid">
-            <BarChart id="chart-meetings".into() title=td_string!(locale, meeting.rates_chart).to_string() bars max=1.0
+            <BarChart id="chart-meetings".into() title=td_string!(locale, meeting.rates_chart).to_string() bars max=1.0 define="meetings"
                 columns=(td_string!(locale, comp.item).to_string(), td_string!(locale, meeting.rate).to_string()) />
         </div>
         <p><a href=format!("/bodies/{key}/meetings")>{t!(i18n, meeting.see_calendar)}</a></p>

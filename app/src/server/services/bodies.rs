@@ -5,11 +5,8 @@ use crate::domain::metrics::members::is_active;
 use crate::server::error::ServiceError;
 use crate::server::time;
 use chrono::{DateTime, Utc};
-use entity::{body, body_group, body_region, demand, meeting, member};
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
-};
+use entity::{body, body_group, body_region, meeting, member};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 
 /// Every public body, by name, with today's seat holders and next meeting.
@@ -100,17 +97,6 @@ pub async fn get_public(
         .iter()
         .map(|m| brief(m, tz))
         .collect();
-    let meetings_held = meeting::Entity::find()
-        .filter(meeting::Column::BodyId.eq(b.id))
-        .filter(meeting::Column::Status.eq("held"))
-        .filter(meeting::Column::StartsAt.lte(now))
-        .count(db)
-        .await?;
-    let demands_total = demand::Entity::find()
-        .filter(demand::Column::BodyId.eq(b.id))
-        .filter(demand::Column::SubmittedAt.lte(now))
-        .count(db)
-        .await?;
     let next = upcoming.first().cloned();
     Ok(Some(BodyDetail {
         summary: summary(&b, groups, seated, next),
@@ -120,8 +106,6 @@ pub async fn get_public(
         quorum_percent: b.quorum_percent,
         response_days: b.response_days,
         alternates_active: alternates,
-        meetings_held: meetings_held as u32,
-        demands_total: demands_total as u32,
         upcoming,
     }))
 }

@@ -85,8 +85,8 @@ fn addressed_to(loaded: &[clock::Loaded], demand_id: i64) -> Vec<i64> {
         .collect()
 }
 
-/// One demand's page; `None` when there is no such visible demand.
-#[tracing::instrument(skip(db))]
+/// One demand's page, its clocks read now; `None` when there is no such
+/// visible demand.
 pub async fn view<C: ConnectionTrait>(
     db: &C,
     who: Option<&Actor>,
@@ -94,6 +94,23 @@ pub async fn view<C: ConnectionTrait>(
     demand_key: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<DemandView>, ServiceError> {
+    view_at(db, who, body_key, demand_key, now, None).await
+}
+
+/// One demand's page with its clocks read at `as_of` (a figure's instant)
+/// when given.
+#[tracing::instrument(skip(db))]
+pub async fn view_at<C: ConnectionTrait>(
+    db: &C,
+    who: Option<&Actor>,
+    body_key: &str,
+    demand_key: &str,
+    now: DateTime<Utc>,
+    as_of: Option<DateTime<Utc>>,
+) -> Result<Option<DemandView>, ServiceError> {
+    // The clocks are read at `as_of` when one is asked for (a figure's
+    // link), else now; the thread is shown whole, later entries marked.
+    let t = as_of.unwrap_or(now);
     let bodies = visible_bodies(db, who).await?;
     let Some(b) = bodies.values().find(|b| b.key == body_key).cloned() else {
         return Ok(None);
@@ -151,6 +168,7 @@ pub async fn view<C: ConnectionTrait>(
                             html: sight.text(&e.text),
                             evidence_url: sight.evidence(e.evidence_url),
                             withheld: sight.withheld(),
+                            after_as_of: e.at > t,
                         },
                     ));
                 }
@@ -166,6 +184,7 @@ pub async fn view<C: ConnectionTrait>(
                             html: v.note.as_deref().and_then(|n| sight.text(n)),
                             evidence_url: None,
                             withheld: sight.withheld(),
+                            after_as_of: v.at > t,
                         },
                     ));
                 }
@@ -178,15 +197,15 @@ pub async fn view<C: ConnectionTrait>(
                 can_respond: may::respond_as_body(who, b.id),
                 authority_key: a.map(|a| a.key.clone()).unwrap_or_default(),
                 authority_name: a.map(|a| a.name.clone()).unwrap_or_default(),
-                clock: clock_view(&l.clock, &l.clock.at(now), tz, now),
+                clock: clock_view(&l.clock, &l.clock.at(t), tz, t),
                 explained: crate::server::services::referrals::explain(
                     &l.clock,
                     l.referral.authority_id,
                     l.referral.due_at.is_some(),
-                    &l.clock.at(now),
+                    &l.clock.at(t),
                     &b,
                     &authorities,
-                    now,
+                    t,
                 ),
                 timeline: timeline.into_iter().map(|(_, _, e)| e).collect(),
             }
@@ -208,6 +227,7 @@ pub async fn view<C: ConnectionTrait>(
         referrals,
         can_edit: write::can_edit(db, who, &d).await?,
         can_set_confidential: may::respond_as_body(who, b.id),
+        as_of: as_of.map(|t| time::rfc3339_in(t, tz)),
     }))
 }
 
@@ -247,9 +267,21 @@ pub async fn list<C: ConnectionTrait>(
     if !f.body.is_empty() {
         body_ids.retain(|id| bodies.get(id).is_some_and(|b| b.key == f.body));
     }
+    // The list is read at `as_of` (statuses, withdrawals), like the figures
+    // that link to it.
+    let now = crate::server::services::referrals::instant(&f.as_of, now)?;
     let mut q = demand::Entity::find()
         .filter(demand::Column::BodyId.is_in(body_ids))
-        .filter(demand::Column::WithdrawnAt.is_null());
+        .filter(demand::Column::SubmittedAt.lte(now))
+        .filter(
+            Condition::any()
+                .add(demand::Column::WithdrawnAt.is_null())
+                .add(demand::Column::WithdrawnAt.gt(now)),
+        );
+    if f.window == "1" {
+        // metrics.md's W = (T − 365 days, T].
+        q = q.filter(demand::Column::SubmittedAt.gt(now - chrono::Duration::days(365)));
+    }
     if !f.topic.is_empty() {
         let topic: Topic = f
             .topic

@@ -6,6 +6,7 @@ use super::{body_by_key, entry, meeting_of, status_of};
 use crate::domain::enums::{AttendanceStatus, MeetingKind, MeetingStatus, MemberRole};
 use crate::domain::meetings::{
     AttendanceCounts, AttendanceLine, AttendanceSheet, BodyMeetingFigures, Calendar, MeetingDetail,
+    MeetingFilter, MeetingWindow,
 };
 use crate::domain::metrics::meetings::{self as formulas, MeetingFacts};
 use crate::domain::url::encode_component;
@@ -15,7 +16,7 @@ use crate::server::services::accounts::SiteUrl;
 use crate::server::services::composition::seat_of;
 use crate::server::services::roster_csv::managed_body_for;
 use crate::server::time;
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, SecondsFormat, Utc};
+use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use entity::{attendance, body, meeting, member};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -95,15 +96,17 @@ async fn public_bodies<C: ConnectionTrait>(
 }
 
 /// The calendar of one body (`Some(key)`) or of every public body.
-/// `None` when the body is unknown or not public.
+/// `None` when the body is unknown or not public. With `filter.as_of`, the
+/// meetings a body's figures count at that instant, filtered.
 #[tracing::instrument(skip(db))]
 pub async fn calendar<C: ConnectionTrait>(
     db: &C,
     who: Option<&Actor>,
     body_key: Option<&str>,
-    page: u64,
+    filter: &MeetingFilter,
     now: DateTime<Utc>,
 ) -> Result<Option<Calendar>, ServiceError> {
+    let page = filter.page.max(1);
     let bodies: HashMap<i64, body::Model> = match body_key {
         Some(k) => match visible_body(db, who, k).await? {
             Some(b) => HashMap::from([(b.id, b)]),
@@ -112,6 +115,11 @@ pub async fn calendar<C: ConnectionTrait>(
         None => public_bodies(db).await?,
     };
     let ids: Vec<i64> = bodies.keys().copied().collect();
+    if !filter.as_of.trim().is_empty() {
+        return window(db, who, body_key, &bodies, filter, now)
+            .await
+            .map(Some);
+    }
     let upcoming = meeting::Entity::find()
         .filter(meeting::Column::BodyId.is_in(ids.clone()))
         .filter(meeting::Column::StartsAt.gt(now))
@@ -146,7 +154,70 @@ pub async fn calendar<C: ConnectionTrait>(
         page,
         pages,
         can_manage: single.is_some_and(|b| may::manage_body(who, b.id)),
+        window: None,
     }))
+}
+
+/// The meetings of `bodies` starting in (T − 365 days, T] that pass the
+/// filters, latest first, a page at a time: the list whose total is the
+/// meeting figure that links to it.
+async fn window<C: ConnectionTrait>(
+    db: &C,
+    who: Option<&Actor>,
+    body_key: Option<&str>,
+    bodies: &HashMap<i64, body::Model>,
+    filter: &MeetingFilter,
+    now: DateTime<Utc>,
+) -> Result<Calendar, ServiceError> {
+    let t = crate::server::services::referrals::instant(&filter.as_of, now)?;
+    let from = t - Duration::days(365);
+    let mut q = meeting::Entity::find()
+        .filter(meeting::Column::BodyId.is_in(bodies.keys().copied().collect::<Vec<_>>()))
+        .filter(meeting::Column::StartsAt.gt(from))
+        .filter(meeting::Column::StartsAt.lte(t));
+    match filter.status.as_str() {
+        "" => {}
+        s => {
+            let status: MeetingStatus = s
+                .parse()
+                .map_err(|_| ServiceError::field("status", "invalid_value"))?;
+            q = q.filter(meeting::Column::Status.eq(status.as_str()));
+        }
+    }
+    if filter.ordinary == "1" {
+        q = q.filter(meeting::Column::Kind.ne(MeetingKind::Extraordinary.as_str()));
+    }
+    if filter.minutes == "1" {
+        q = q.filter(meeting::Column::MinutesPublishedAt.lte(t));
+    }
+    let q = q
+        .order_by_desc(meeting::Column::StartsAt)
+        .order_by_desc(meeting::Column::Id);
+    let total = q.clone().count(db).await?;
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let page = filter.page.clamp(1, pages);
+    let rows = q
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+        .all(db)
+        .await?;
+    let single = body_key.and_then(|_| bodies.values().next());
+    Ok(Calendar {
+        body: single.map(|b| (b.key.clone(), b.name.clone())),
+        upcoming: Vec::new(),
+        past: rows
+            .iter()
+            .filter_map(|m| bodies.get(&m.body_id).map(|b| entry(b, m)))
+            .collect(),
+        page,
+        pages,
+        can_manage: single.is_some_and(|b| may::manage_body(who, b.id)),
+        window: Some(MeetingWindow {
+            as_of: t.to_rfc3339_opts(SecondsFormat::Secs, true),
+            from: from.to_rfc3339_opts(SecondsFormat::Secs, true),
+            total,
+        }),
+    })
 }
 
 fn counts(
@@ -348,17 +419,6 @@ pub async fn feed<C: ConnectionTrait>(
     Ok(Some(ics::calendar(&name, None, &events)))
 }
 
-/// The instant T for a date picked on a page: the end of that day in UTC,
-/// as metrics.md reads a date-only `as_of`; now without a date.
-pub fn as_of_instant(day: Option<NaiveDate>, now: DateTime<Utc>) -> DateTime<Utc> {
-    match day {
-        Some(d) => d
-            .and_time(NaiveTime::from_hms_opt(23, 59, 59).expect("valid time"))
-            .and_utc(),
-        None => now,
-    }
-}
-
 /// The meeting figures of a public body as of `t`.
 #[tracing::instrument(skip(db))]
 pub async fn figures<C: ConnectionTrait>(
@@ -411,5 +471,6 @@ pub async fn figures<C: ConnectionTrait>(
         meetings_per_year: b.meetings_per_year,
         regularity_score: formulas::regularity_score(&f),
         figures: f,
+        counts: formulas::counts(b.quorum_percent, &seats, &facts, t),
     }))
 }

@@ -141,7 +141,18 @@ pub async fn overview<C: Db>(db: &C, t: DateTime<Utc>) -> Result<Overview, Servi
     };
     let mut responsiveness = Vec::new();
     let mut regularity = Vec::new();
+    let mut by_body = Vec::new();
     for m in &figures {
+        by_body.push(BodyTotals {
+            key: m.body.clone(),
+            name: names.get(m.body.as_str()).unwrap_or(&"").to_string(),
+            members_active: m.composition.members_active,
+            meetings_held: m.meetings.meetings_held,
+            demands_submitted: m.demands.demands_submitted,
+            referrals: m.answers.referrals,
+            answered: m.answers.answered,
+            overdue_open: m.answers.overdue_open,
+        });
         totals.members_active += m.composition.members_active;
         totals.meetings_held += m.meetings.meetings_held;
         totals.demands_submitted += m.demands.demands_submitted;
@@ -192,6 +203,10 @@ pub async fn overview<C: Db>(db: &C, t: DateTime<Utc>) -> Result<Overview, Servi
         as_of_date: t.date_naive().to_string(),
         window_from: window_from(t),
         totals,
+        by_body: {
+            by_body.sort_by(|a, b| a.name.cmp(&b.name));
+            by_body
+        },
         by_responsiveness,
         by_responsiveness_low,
         by_regularity,
