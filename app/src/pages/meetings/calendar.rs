@@ -95,17 +95,7 @@ fn WindowView(c: Calendar, filter: MeetingFilter) -> impl IntoView {
         let (base, filter) = (base.clone(), filter.clone());
         move |p: u64| format!("{base}?{}", filter.query(p))
     };
-    let pager = (pages > 1).then(|| {
-        let prev = (page > 1).then(|| link(page - 1));
-        let next = (page < pages).then(|| link(page + 1));
-        view! {
-            <nav class="pager" aria-label=td_string!(locale, meeting.pages)>
-                {prev.map(|h| view! { <a href=h rel="prev">{t!(i18n, meeting.newer)}</a> })}
-                <span>{format!("{page} / {pages}")}</span>
-                {next.map(|h| view! { <a href=h rel="next">{t!(i18n, meeting.older)}</a> })}
-            </nav>
-        }
-    });
+    let pager = pager(page, pages, link);
     let groups = by_month(locale, c.past.clone());
     let all = c.body.is_none();
     view! {
@@ -133,6 +123,24 @@ fn WindowView(c: Calendar, filter: MeetingFilter) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// Newer and older pages of a list of meetings (latest first).
+fn pager(page: u64, pages: u64, link: impl Fn(u64) -> String) -> Option<AnyView> {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    (pages > 1).then(|| {
+        let prev = (page > 1).then(|| link(page - 1));
+        let next = (page < pages).then(|| link(page + 1));
+        view! {
+            <nav class="pager" aria-label=td_string!(locale, meeting.pages)>
+                {prev.map(|h| view! { <a href=h rel="prev">{t!(i18n, meeting.newer)}</a> })}
+                <span>{format!("{page} / {pages}")}</span>
+                {next.map(|h| view! { <a href=h rel="next">{t!(i18n, meeting.older)}</a> })}
+            </nav>
+        }
+        .into_any()
+    })
 }
 
 /// Entries grouped under month headings, in the order given.
@@ -179,17 +187,10 @@ fn CalendarView(c: Calendar) -> impl IntoView {
     let upcoming = by_month(locale, c.upcoming.clone());
     let past = by_month(locale, c.past.clone());
     let (page, pages) = (c.page, c.pages);
-    let pager = (pages > 1).then(|| {
-        let prev = (page > 1).then(|| format!("{base}?page={}#past-h", page - 1));
-        let next = (page < pages).then(|| format!("{base}?page={}#past-h", page + 1));
-        view! {
-            <nav class="pager" aria-label=td_string!(locale, meeting.pages)>
-                {prev.map(|h| view! { <a href=h rel="prev">{t!(i18n, meeting.newer)}</a> })}
-                <span>{format!("{page} / {pages}")}</span>
-                {next.map(|h| view! { <a href=h rel="next">{t!(i18n, meeting.older)}</a> })}
-            </nav>
-        }
-    });
+    let pager = {
+        let base = base.clone();
+        pager(page, pages, move |p| format!("{base}?page={p}#past-h"))
+    };
     view! {
         <Title text=title.clone() />
         <nav class="crumbs" aria-label=td_string!(locale, body.back)>{crumbs}</nav>
