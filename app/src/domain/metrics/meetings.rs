@@ -167,16 +167,6 @@ fn tally(
     (c, days_to_minutes)
 }
 
-/// The counts behind the figures as of `t`.
-pub fn counts(
-    quorum_percent: i32,
-    members: &[Seat],
-    meetings: &[MeetingFacts],
-    t: DateTime<Utc>,
-) -> MeetingCounts {
-    tally(quorum_percent, members, meetings, t).0
-}
-
 /// The figures as of `t` over W = (t − 365 days, t].
 pub fn figures(
     meetings_per_year: Option<i32>,
@@ -185,8 +175,19 @@ pub fn figures(
     meetings: &[MeetingFacts],
     t: DateTime<Utc>,
 ) -> MeetingFigures {
+    figures_and_counts(meetings_per_year, quorum_percent, members, meetings, t).0
+}
+
+/// The figures and the whole counts behind them, from one pass.
+pub fn figures_and_counts(
+    meetings_per_year: Option<i32>,
+    quorum_percent: i32,
+    members: &[Seat],
+    meetings: &[MeetingFacts],
+    t: DateTime<Utc>,
+) -> (MeetingFigures, MeetingCounts) {
     let (c, days_to_minutes) = tally(quorum_percent, members, meetings, t);
-    MeetingFigures {
+    let f = MeetingFigures {
         meetings_held: c.held,
         meetings_cancelled: c.cancelled,
         meeting_regularity: meetings_per_year
@@ -196,7 +197,8 @@ pub fn figures(
         quorum_rate: ratio(c.quorum_reached, c.with_records),
         minutes_rate: ratio(c.with_minutes, c.held),
         median_days_to_minutes: median(days_to_minutes),
-    }
+    };
+    (f, c)
 }
 
 /// metrics.md's `regularity_score`.

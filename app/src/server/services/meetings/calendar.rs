@@ -465,12 +465,13 @@ pub async fn figures<C: ConnectionTrait>(
             attendance: records.remove(&m.id).unwrap_or_default(),
         })
         .collect();
-    let f = formulas::figures(b.meetings_per_year, b.quorum_percent, &seats, &facts, t);
+    let (f, counts) =
+        formulas::figures_and_counts(b.meetings_per_year, b.quorum_percent, &seats, &facts, t);
     Ok(Some(BodyMeetingFigures {
         as_of: t.to_rfc3339_opts(SecondsFormat::Secs, true),
         meetings_per_year: b.meetings_per_year,
         regularity_score: formulas::regularity_score(&f),
         figures: f,
-        counts: formulas::counts(b.quorum_percent, &seats, &facts, t),
+        counts,
     }))
 }
