@@ -7,3 +7,4 @@ pub mod error;
 pub mod forms;
 pub mod labels;
 pub mod layout;
+pub mod pager;

@@ -3,6 +3,7 @@
 //! clock and timeline (`/bodies/{key}/demands/{demand}`).
 use crate::api::demands::{list_demands, load_demand};
 use crate::components::forms::{refused, AccessNotice, DoneNotice, ProblemSummary};
+use crate::components::pager::PagerWords;
 use crate::components::{dates, error::ErrorNotice, labels};
 use crate::domain::demands::{
     ClockView, DemandFilter, DemandList, DemandRow, DemandView, ReferralView, TimelineKind,
@@ -158,20 +159,13 @@ fn status_options(locale: Locale) -> Vec<(String, String)> {
 
 /// Newer / older links between pages of a list; nothing for one page.
 fn pager(page: u64, pages: u64, link: impl Fn(u64) -> String) -> Option<AnyView> {
-    let i18n = use_i18n();
-    let locale = i18n.get_locale_untracked();
-    (pages > 1).then(|| {
-        let prev = (page > 1).then(|| link(page - 1));
-        let next = (page < pages).then(|| link(page + 1));
-        view! {
-            <nav class="pager" aria-label=td_string!(locale, demand.pages)>
-                {prev.map(|h| view! { <a href=h rel="prev">{t!(i18n, demand.newer)}</a> })}
-                <span>{format!("{page} / {pages}")}</span>
-                {next.map(|h| view! { <a href=h rel="next">{t!(i18n, demand.older)}</a> })}
-            </nav>
-        }
-        .into_any()
-    })
+    let locale = use_i18n().get_locale_untracked();
+    let words = PagerWords {
+        label: td_string!(locale, demand.pages),
+        prev: td_string!(locale, demand.newer),
+        next: td_string!(locale, demand.older),
+    };
+    crate::components::pager::pager(page, pages, words, link)
 }
 
 /// The download of what the filters select.

@@ -3,6 +3,7 @@
 //! and a figure's link sets them so that the list's total is the figure, at
 //! the same `as_of`. Each referral explains its clock.
 use crate::api::referrals::list_referrals;
+use crate::components::pager::PagerWords;
 use crate::components::{dates, error::ErrorNotice, labels};
 use crate::domain::enums::{DayKind, ReferralStatus};
 use crate::domain::referrals::{ClockExplanation, ReferralFilter, ReferralItem, ReferralListView};
@@ -86,8 +87,6 @@ fn ListView(view: ReferralListView, filter: ReferralFilter) -> impl IntoView {
             format!("/referrals?{q}")
         }
     };
-    let prev = (page.page > 1).then(|| link(page.page - 1));
-    let next = (page.page < page.pages).then(|| link(page.page + 1));
     let csv = format!(
         "/api/v1/referrals.csv?as_of={}",
         encode_component(&page.as_of)
@@ -129,13 +128,11 @@ fn ListView(view: ReferralListView, filter: ReferralFilter) -> impl IntoView {
         } else {
             view! { <ul class="demand-list referral-list">{items.into_iter().map(|r| view! { <Item r as_of=page.as_of.clone() /> }).collect_view()}</ul> }.into_any()
         }}
-        {(page.pages > 1).then(|| view! {
-            <nav class="pager" aria-label=td_string!(locale, demand.pages)>
-                {prev.map(|h| view! { <a href=h rel="prev">{t!(i18n, referrals.previous)}</a> })}
-                <span>{format!("{} / {}", page.page, page.pages)}</span>
-                {next.map(|h| view! { <a href=h rel="next">{t!(i18n, referrals.next)}</a> })}
-            </nav>
-        })}
+        {crate::components::pager::pager(page.page, page.pages, PagerWords {
+            label: td_string!(locale, demand.pages),
+            prev: td_string!(locale, referrals.previous),
+            next: td_string!(locale, referrals.next),
+        }, link)}
     }
 }
 

@@ -5,6 +5,7 @@
 use super::{kind_label, when, Place, StatusBadge};
 use crate::api::meetings::meeting_calendar;
 use crate::components::forms::DoneNotice;
+use crate::components::pager::PagerWords;
 use crate::components::{dates, error::ErrorNotice};
 use crate::domain::meetings::{Calendar, CalendarEntry, MeetingFilter};
 use crate::domain::url::encode_component;
@@ -127,20 +128,13 @@ fn WindowView(c: Calendar, filter: MeetingFilter) -> impl IntoView {
 
 /// Newer and older pages of a list of meetings (latest first).
 fn pager(page: u64, pages: u64, link: impl Fn(u64) -> String) -> Option<AnyView> {
-    let i18n = use_i18n();
-    let locale = i18n.get_locale_untracked();
-    (pages > 1).then(|| {
-        let prev = (page > 1).then(|| link(page - 1));
-        let next = (page < pages).then(|| link(page + 1));
-        view! {
-            <nav class="pager" aria-label=td_string!(locale, meeting.pages)>
-                {prev.map(|h| view! { <a href=h rel="prev">{t!(i18n, meeting.newer)}</a> })}
-                <span>{format!("{page} / {pages}")}</span>
-                {next.map(|h| view! { <a href=h rel="next">{t!(i18n, meeting.older)}</a> })}
-            </nav>
-        }
-        .into_any()
-    })
+    let locale = use_i18n().get_locale_untracked();
+    let words = PagerWords {
+        label: td_string!(locale, meeting.pages),
+        prev: td_string!(locale, meeting.newer),
+        next: td_string!(locale, meeting.older),
+    };
+    crate::components::pager::pager(page, pages, words, link)
 }
 
 /// Entries grouped under month headings, in the order given.
