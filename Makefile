@@ -10,7 +10,7 @@ export PATH := $(CARGO_BIN):$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 export TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432
 
 .PHONY: soak help run test tools tool-wasm-target tool-cargo-leptos tool-wasm-bindgen tool-chromium tool-npm tool-python tool-popolo \
-        build release fmt clippy unit wasm e2e demo bench tool-wrk clean
+        build release fmt clippy unit demo-data wasm e2e demo bench tool-wrk clean
 
 help:
 	@echo "make run   — install what is missing, build, load the demo, serve http://127.0.0.1:3000"
@@ -108,10 +108,19 @@ clippy:
 
 # Every database test runs on SQLite and on a fresh PostgreSQL database
 # (TEST_DATABASE_URL); with CI set, an unreachable PostgreSQL fails the run.
-unit: tool-python tool-popolo
-	# One test at a time per binary: each test runs its own servers on its
-	# own runtime, and two of them in one process once hung (see README).
-	cargo test --workspace -- --test-threads=1
+# The integration tests are one binary (server/tests/suite) run one test at
+# a time: in parallel, two requests hung (README, "Tests"); the unit tests
+# and the other crates run in parallel.
+unit: tool-python tool-popolo demo-data
+	cargo test --workspace --exclude server
+	cargo test -p server --lib --bins
+	cargo test -p server --test suite --test processes -- --test-threads=1
+
+# The committed demo dataset is what its generator makes, and passes the
+# generator's own checker (the server's import is checked by the Rust tests).
+demo-data:
+	@python3 server/demo/generate_demo.py --check
+	@python3 server/demo/validate_demo.py >/dev/null
 
 wasm: tools
 	cargo leptos build

@@ -5,7 +5,9 @@
 pub mod api;
 pub mod components;
 pub mod domain;
+pub mod messages;
 pub mod pages;
+pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod server;
 

@@ -1,7 +1,14 @@
 //! Database migrations for Voces.
 //!
-//! Every migration uses sea-query's portable schema builder and runs
-//! unchanged on SQLite and PostgreSQL.
+//! Each migration runs on SQLite and PostgreSQL. Tables, columns and plain
+//! indexes use sea-query's portable schema builder; what it cannot say
+//! (triggers, partial and covering indexes, backfills) is raw SQL, written
+//! per backend where the two differ.
+//!
+//! A migration, once released, is frozen: it carries its own SQL and
+//! imports nothing from another migration, so that editing one never
+//! changes what an earlier one did on a database that has not yet run it.
+//! A change is a new migration.
 
 pub use sea_orm_migration::prelude::*;
 
@@ -33,5 +40,26 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000009_data_requests::Migration),
             Box::new(m20261203_000010_recorded_deadlines::Migration),
         ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// No migration uses another's code (see the module comment).
+    #[test]
+    fn migrations_share_no_code() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        for entry in std::fs::read_dir(&dir).expect("src") {
+            let path = entry.expect("entry").path();
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if !name.starts_with('m') || !name.ends_with(".rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("migration source");
+            assert!(
+                !text.contains("crate::m20") && !text.contains("pub(crate)"),
+                "{name} shares code with another migration"
+            );
+        }
     }
 }

@@ -133,7 +133,7 @@ enum Referrals {
 /// the old one in the same call: on one SQLite connection, since another
 /// connection of the pool may still have the old trigger in its copy of
 /// the schema and refuse the name.
-pub(crate) fn answered_trigger(backend: DbBackend, unless: Option<&str>) -> String {
+fn answered_trigger(backend: DbBackend, unless: Option<&str>) -> String {
     match backend {
         DbBackend::Postgres => {
             // Per statement with the inserted rows as a table: a batched

@@ -33,29 +33,28 @@ const INDEXES: [(&str, &str); 2] = [
     ("ix_facts_body_change", "body_id, last_change_at"),
     ("ix_facts_change", "last_change_at"),
 ];
-pub(crate) const COVERING: [(&str, &str); 2] = [
+const COVERING: [(&str, &str); 2] = [
     ("ix_facts_authority_submitted", "authority_id, submitted_at"),
     ("ix_facts_body_submitted", "body_id, submitted_at"),
 ];
-pub(crate) const COVERED: &str =
-    "authority_id, body_id, withdrawn_at, first_answer_at, answer_ms, \
+const COVERED: &str = "authority_id, body_id, withdrawn_at, first_answer_at, answer_ms, \
      on_time, status, paused, effective_deadline, unsatisfied";
 
 /// Partial indexes: the referrals still unanswered (the only ones that can
 /// be overdue), a small part of a long history.
-pub(crate) const OPEN_INDEXES: [(&str, &str); 2] = [
+const OPEN_INDEXES: [(&str, &str); 2] = [
     ("ix_facts_open_authority", "authority_id, body_id"),
     ("ix_facts_open_body", "body_id"),
 ];
 
 /// The rows of the partial indexes.
-pub(crate) const OPEN: &str = "first_answer_at IS NULL";
+const OPEN: &str = "first_answer_at IS NULL";
 
 /// An index of `referral_facts` on `key` that also holds the `covered`
 /// columns not in it (optionally partial, on `filter`): the figures read
 /// it without a lookup in the table per row. PostgreSQL names the covered
 /// columns apart; SQLite has them in the key.
-pub(crate) fn covering_index(
+fn covering_index(
     backend: DbBackend,
     name: &str,
     key: &str,

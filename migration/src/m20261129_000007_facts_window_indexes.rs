@@ -12,82 +12,79 @@
 //! `first_answer_at` leaves the covered columns: `answer_ms` is set
 //! exactly when it is.
 
-use crate::m20261129_000006_referral_facts::{
-    covering_index, COVERED, COVERING, OPEN, OPEN_INDEXES,
-};
 use sea_orm_migration::prelude::*;
-use sea_orm_migration::sea_orm::ConnectionTrait;
+use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-const WINDOW: [(&str, &str); 2] = [
-    (
-        "ix_facts_authority_window",
-        "authority_id, body_id, status, submitted_at",
-    ),
-    ("ix_facts_body_window", "body_id, status, submitted_at"),
-];
-const WINDOW_COVERED: &str = "authority_id, body_id, withdrawn_at, answer_ms, on_time, status, \
-     paused, effective_deadline, unsatisfied";
+// The statements are written out in full, as they stood when this
+// migration was written: a migration that has run must never change, so
+// it builds nothing from another migration's code. PostgreSQL names the
+// covered columns apart (`INCLUDE`); SQLite has them in the key.
 
-const UNANSWERED: [(&str, &str); 2] = [
-    (
-        "ix_facts_unanswered_authority",
-        "authority_id, body_id, paused, effective_deadline",
-    ),
-    (
-        "ix_facts_unanswered_body",
-        "body_id, paused, effective_deadline",
-    ),
+const PG_UP: &[&str] = &[
+    "DROP INDEX ix_facts_authority_submitted",
+    "DROP INDEX ix_facts_body_submitted",
+    "DROP INDEX ix_facts_open_authority",
+    "DROP INDEX ix_facts_open_body",
+    "CREATE INDEX ix_facts_authority_window ON referral_facts (authority_id, body_id, status, submitted_at) INCLUDE (withdrawn_at, answer_ms, on_time, paused, effective_deadline, unsatisfied)",
+    "CREATE INDEX ix_facts_body_window ON referral_facts (body_id, status, submitted_at) INCLUDE (authority_id, withdrawn_at, answer_ms, on_time, paused, effective_deadline, unsatisfied)",
+    "CREATE INDEX ix_facts_unanswered_authority ON referral_facts (authority_id, body_id, paused, effective_deadline) INCLUDE (submitted_at, withdrawn_at) WHERE first_answer_at IS NULL",
+    "CREATE INDEX ix_facts_unanswered_body ON referral_facts (body_id, paused, effective_deadline) INCLUDE (authority_id, submitted_at, withdrawn_at) WHERE first_answer_at IS NULL",
 ];
-const UNANSWERED_COVERED: &str = "authority_id, submitted_at, withdrawn_at";
 
-/// Drops the indexes `old` and creates `new` (name, key) covering
-/// `covered`, partial on `filter`, in one call: on one SQLite connection,
-/// since another of the pool may still have a dropped index in its copy
-/// of the schema and refuse the name when it is created again.
-async fn replace_indexes<C: ConnectionTrait>(
-    db: &C,
-    old: &[&str],
-    new: &[(&str, &str, &str, Option<&str>)],
-) -> Result<(), DbErr> {
-    let backend = db.get_database_backend();
-    let mut sql: Vec<String> = old.iter().map(|n| format!("DROP INDEX {n}")).collect();
-    for (name, key, covered, filter) in new {
-        sql.push(covering_index(backend, name, key, covered, *filter));
-    }
+const PG_DOWN: &[&str] = &[
+    "DROP INDEX ix_facts_authority_window",
+    "DROP INDEX ix_facts_body_window",
+    "DROP INDEX ix_facts_unanswered_authority",
+    "DROP INDEX ix_facts_unanswered_body",
+    "CREATE INDEX ix_facts_authority_submitted ON referral_facts (authority_id, submitted_at) INCLUDE (body_id, withdrawn_at, first_answer_at, answer_ms, on_time, status, paused, effective_deadline, unsatisfied)",
+    "CREATE INDEX ix_facts_body_submitted ON referral_facts (body_id, submitted_at) INCLUDE (authority_id, withdrawn_at, first_answer_at, answer_ms, on_time, status, paused, effective_deadline, unsatisfied)",
+    "CREATE INDEX ix_facts_open_authority ON referral_facts (authority_id, body_id) WHERE first_answer_at IS NULL",
+    "CREATE INDEX ix_facts_open_body ON referral_facts (body_id) WHERE first_answer_at IS NULL",
+];
+
+const SQLITE_UP: &[&str] = &[
+    "DROP INDEX ix_facts_authority_submitted",
+    "DROP INDEX ix_facts_body_submitted",
+    "DROP INDEX ix_facts_open_authority",
+    "DROP INDEX ix_facts_open_body",
+    "CREATE INDEX ix_facts_authority_window ON referral_facts (authority_id, body_id, status, submitted_at, withdrawn_at, answer_ms, on_time, paused, effective_deadline, unsatisfied)",
+    "CREATE INDEX ix_facts_body_window ON referral_facts (body_id, status, submitted_at, authority_id, withdrawn_at, answer_ms, on_time, paused, effective_deadline, unsatisfied)",
+    "CREATE INDEX ix_facts_unanswered_authority ON referral_facts (authority_id, body_id, paused, effective_deadline, submitted_at, withdrawn_at) WHERE first_answer_at IS NULL",
+    "CREATE INDEX ix_facts_unanswered_body ON referral_facts (body_id, paused, effective_deadline, authority_id, submitted_at, withdrawn_at) WHERE first_answer_at IS NULL",
+];
+
+const SQLITE_DOWN: &[&str] = &[
+    "DROP INDEX ix_facts_authority_window",
+    "DROP INDEX ix_facts_body_window",
+    "DROP INDEX ix_facts_unanswered_authority",
+    "DROP INDEX ix_facts_unanswered_body",
+    "CREATE INDEX ix_facts_authority_submitted ON referral_facts (authority_id, submitted_at, body_id, withdrawn_at, first_answer_at, answer_ms, on_time, status, paused, effective_deadline, unsatisfied)",
+    "CREATE INDEX ix_facts_body_submitted ON referral_facts (body_id, submitted_at, authority_id, withdrawn_at, first_answer_at, answer_ms, on_time, status, paused, effective_deadline, unsatisfied)",
+    "CREATE INDEX ix_facts_open_authority ON referral_facts (authority_id, body_id) WHERE first_answer_at IS NULL",
+    "CREATE INDEX ix_facts_open_body ON referral_facts (body_id) WHERE first_answer_at IS NULL",
+];
+
+/// Runs the statements in one call: on one SQLite connection, since another
+/// of the pool may still have a dropped index in its copy of the schema and
+/// refuse the name when it is created again.
+async fn run<C: ConnectionTrait>(db: &C, pg: &[&str], sqlite: &[&str]) -> Result<(), DbErr> {
+    let sql = match db.get_database_backend() {
+        DbBackend::Postgres => pg,
+        _ => sqlite,
+    };
     db.execute_unprepared(&sql.join("; ")).await.map(|_| ())
-}
-
-fn names(indexes: &[(&'static str, &'static str)]) -> Vec<&'static str> {
-    indexes.iter().map(|(name, _)| *name).collect()
 }
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let old = [names(&COVERING), names(&OPEN_INDEXES)].concat();
-        let new: Vec<_> = WINDOW
-            .iter()
-            .map(|(n, k)| (*n, *k, WINDOW_COVERED, None))
-            .chain(
-                UNANSWERED
-                    .iter()
-                    .map(|(n, k)| (*n, *k, UNANSWERED_COVERED, Some(OPEN))),
-            )
-            .collect();
-        replace_indexes(manager.get_connection(), &old, &new).await
+        run(manager.get_connection(), PG_UP, SQLITE_UP).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let new = [names(&WINDOW), names(&UNANSWERED)].concat();
-        // The old partial indexes held no covered columns.
-        let old: Vec<_> = COVERING
-            .iter()
-            .map(|(n, k)| (*n, *k, COVERED, None))
-            .chain(OPEN_INDEXES.iter().map(|(n, k)| (*n, *k, "", Some(OPEN))))
-            .collect();
-        replace_indexes(manager.get_connection(), &new, &old).await
+        run(manager.get_connection(), PG_DOWN, SQLITE_DOWN).await
     }
 }

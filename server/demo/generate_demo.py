@@ -4,6 +4,12 @@
 Usage::
 
     python3 server/demo/generate_demo.py            # writes server/demo/voces-demo.json
+    python3 server/demo/generate_demo.py --check    # fails if the committed file differs
+
+``make test`` runs the check and ``validate_demo.py``: the committed demo is
+always what this generator makes, and what the server imports (its own
+import rules, in Rust, are the authority; this file only has to produce
+data they accept, which the Rust tests load).
 
 Standard library only, Python 3.11.  Every random choice comes from one
 ``random.Random(2026)`` consumed in a fixed order, so the output is
@@ -24,6 +30,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import sys
 import unicodedata
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
@@ -2745,7 +2752,13 @@ def main() -> None:
     blob = json.dumps(doc, ensure_ascii=False)
     if "{" in blob.replace('{"', "").replace("{}", ""):
         raise SystemExit("unfilled placeholder in generated text")
-    OUT.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    if "--check" in sys.argv[1:]:
+        if OUT.read_text(encoding="utf-8") != text:
+            raise SystemExit(f"{OUT} is not what generate_demo.py makes: run it and commit the file")
+        print(f"{OUT.name} is what the generator makes ({len(text.encode()):,} bytes)")
+        return
+    OUT.write_text(text, encoding="utf-8")
     print(f"wrote {OUT} ({OUT.stat().st_size:,} bytes); stats {STATS}")
 
 

@@ -71,10 +71,10 @@ pub async fn load_attendance(body: String, meeting: String) -> Result<Attendance
 /// The body's name if the visitor may schedule its meetings.
 #[server(endpoint = "meetings/may_schedule")]
 pub async fn may_schedule(body: String) -> Result<String, ApiError> {
-    use crate::server::{services::roster_csv, viewer};
+    use crate::server::viewer;
     let state = crate::server::state::AppState::from_context()?;
     let who = viewer::current_actor(&state.db).await?;
-    roster_csv::managed_body_for(&state.db, who.as_ref(), &body)
+    crate::server::authz::managed_body(&state.db, who.as_ref(), &body)
         .await
         .map(|b| b.name)
         .map_err(Into::into)

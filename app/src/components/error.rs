@@ -47,3 +47,19 @@ pub fn ErrorNotice(error: ApiError) -> impl IntoView {
         </div>
     }
 }
+
+/// What a page shows instead of its content when its data was refused:
+/// sign in or "not allowed" (`AccessNotice`), the 404 page, or the error
+/// told in the reader's language. The one view of an `ApiError`.
+pub fn refusal(e: ApiError) -> AnyView {
+    match e {
+        ApiError::Unauthorized => {
+            view! { <crate::components::forms::AccessNotice signed_in=false /> }.into_any()
+        }
+        ApiError::Forbidden => {
+            view! { <crate::components::forms::AccessNotice signed_in=true /> }.into_any()
+        }
+        ApiError::NotFound => view! { <crate::pages::not_found::NotFound /> }.into_any(),
+        e => view! { <ErrorNotice error=e /> }.into_any(),
+    }
+}

@@ -1,6 +1,7 @@
 //! The frame of every page: skip link, header with navigation and language
 //! switcher, main landmark and footer.
 use crate::i18n::*;
+use crate::routes;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -76,7 +77,7 @@ fn AccountNav() -> impl IntoView {
                                     }
                                 })}
                             <li>
-                                <form method="post" action="/logout" class="inline">
+                                <form method="post" action=routes::LOGOUT.path(&[]) class="inline">
                                     <button type="submit" class="link-button">{t!(i18n, nav.sign_out)}</button>
                                 </form>
                             </li>

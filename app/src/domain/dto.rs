@@ -106,6 +106,7 @@ pub struct CsvPreview {
 /// A body's settings as its form holds them: single fields as typed, the
 /// groups served (checkboxes) and the expected regions (one per line).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct BodySettings {
     pub key: String,
     pub name: String,
@@ -118,5 +119,6 @@ pub struct BodySettings {
     pub meetings_per_year: String,
     pub quorum_percent: String,
     pub response_days: String,
+    #[serde(deserialize_with = "crate::domain::forms::checkbox")]
     pub public: bool,
 }

@@ -35,3 +35,34 @@ impl FromServerFnError for ApiError {
         ApiError::Transport(value.to_string())
     }
 }
+
+impl ApiError {
+    /// The HTTP status of this error, wherever it is answered: a page, a
+    /// form, the open-data API or a download. The one mapping of errors to
+    /// statuses.
+    pub fn status(&self) -> u16 {
+        match self {
+            ApiError::NotFound => 404,
+            ApiError::Unauthorized => 401,
+            ApiError::Forbidden => 403,
+            ApiError::Invalid(_) | ApiError::Form(_) => 422,
+            ApiError::RateLimited { .. } => 429,
+            ApiError::Unavailable => 503,
+            ApiError::Internal | ApiError::Transport(_) => 500,
+        }
+    }
+
+    /// A stable code naming the kind of error: the `error.*` key of its
+    /// message in the locale files, and the API's `error.code`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::NotFound => "not_found",
+            ApiError::Unauthorized => "unauthorized",
+            ApiError::Forbidden => "forbidden",
+            ApiError::Invalid(_) | ApiError::Form(_) => "invalid",
+            ApiError::RateLimited { .. } => "rate_limited",
+            ApiError::Unavailable => "unavailable",
+            ApiError::Internal | ApiError::Transport(_) => "internal",
+        }
+    }
+}

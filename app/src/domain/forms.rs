@@ -57,3 +57,46 @@ impl FormState {
         self.form == form
     }
 }
+
+/// A checkbox as a form sends it: present with any value but `false` is
+/// ticked (browsers send `on`, ours `true`), absent is not (with
+/// `#[serde(default)]`). A JSON boolean is read as itself, so a struct can
+/// be both a form's input and a DTO.
+pub fn checkbox<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    struct Ticked;
+    impl serde::de::Visitor<'_> for Ticked {
+        type Value = bool;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a checkbox value or a boolean")
+        }
+        fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<bool, E> {
+            Ok(v)
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<bool, E> {
+            Ok(!v.is_empty() && v != "false")
+        }
+    }
+    d.deserialize_any(Ticked)
+}
+
+#[cfg(test)]
+mod checkbox_tests {
+    #[derive(serde::Deserialize, Default)]
+    #[serde(default)]
+    struct F {
+        #[serde(deserialize_with = "super::checkbox")]
+        public: bool,
+    }
+
+    #[test]
+    fn ticked_unticked_and_json() {
+        let f: F = serde_json::from_str(r#"{"public": true}"#).expect("json");
+        assert!(f.public);
+        let f: F = serde_json::from_str(r#"{"public": "on"}"#).expect("json text");
+        assert!(f.public);
+        let f: F = serde_json::from_str(r#"{"public": "false"}"#).expect("false");
+        assert!(!f.public);
+        let f: F = serde_json::from_str("{}").expect("absent");
+        assert!(!f.public);
+    }
+}

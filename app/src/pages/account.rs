@@ -1,11 +1,11 @@
 //! The account page: name, language, password, and the roles held.
 use crate::api::accounts::{my_account, my_data_requests, my_records};
-use crate::components::forms::{AccessNotice, DoneNotice, Field, ProblemSummary};
+use crate::components::forms::{DoneNotice, Field, ProblemSummary};
 use crate::components::forms::{Select, TextArea};
 use crate::components::labels;
 use crate::domain::accounts::{DataRequestView, MyMemberRecord};
-use crate::domain::error::ApiError;
 use crate::i18n::*;
+use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -28,8 +28,7 @@ pub fn AccountPage() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match me.await {
-                        Err(ApiError::Unauthorized) => view! { <AccessNotice signed_in=false /> }.into_any(),
-                        Err(e) => view! { <crate::components::error::ErrorNotice error=e /> }.into_any(),
+                        Err(e) => crate::components::error::refusal(e),
                         Ok(me) => {
                             let roles = me.roles.clone();
                             let back_locale = crate::components::forms::refused("profile")
@@ -43,7 +42,7 @@ pub fn AccountPage() -> impl IntoView {
                                         <span class="muted">{t!(i18n, auth.email)} ": "</span>
                                         {me.email.clone()}
                                     </p>
-                                    <form method="post" action="/account" class="stack">
+                                    <form method="post" action=routes::ACCOUNT.path(&[]) class="stack">
                                         <Field
                                             form="profile"
                                             name="name"
@@ -65,7 +64,7 @@ pub fn AccountPage() -> impl IntoView {
                                 <section class="card" aria-labelledby="password-h">
                                     <h2 id="password-h">{t!(i18n, account.password_section)}</h2>
                                     <ProblemSummary form="password" />
-                                    <form method="post" action="/account/password" class="stack">
+                                    <form method="post" action=routes::ACCOUNT_PASSWORD.path(&[]) class="stack">
                                         <Field
                                             form="password"
                                             name="current"
@@ -199,7 +198,7 @@ fn MyRequests(seats: Vec<(String, String)>) -> impl IntoView {
         <h3 id="requests-h">{t!(i18n, account.requests)}</h3>
         <p class="hint">{t!(i18n, account.requests_intro)}</p>
         <ProblemSummary form="data_request" />
-        <form method="post" action="/account/data-requests" class="stack">
+        <form method="post" action=routes::DATA_REQUESTS.path(&[]) class="stack">
             <Select form="data_request" name="kind" label=td_string!(locale, account.request_kind).to_string() options=kinds current=String::new() />
             <div class="field">
                 <label for="data_request-seat">{t!(i18n, account.request_seat)}</label>
@@ -339,7 +338,7 @@ fn SeatRecord(r: MyMemberRecord) -> impl IntoView {
             td_string!(locale, account.seen_by_everyone),
         ),
     ];
-    let action = format!("/account/members/{}/{}/public", r.body_key, r.member_key);
+    let action = routes::NAME_PUBLIC.path(&[&r.body_key, &r.member_key]);
     view! {
         <h3>{r.body_name.clone()}</h3>
         <div class="table-scroll" tabindex="0" role="region" aria-label=r.body_name.clone()>

@@ -1,11 +1,11 @@
 //! Administration: invite people, grant and revoke roles, disable accounts,
 //! see invitations; and the audit log.
 use crate::api::accounts::{admin_data, audit_log};
-use crate::components::forms::{refused, AccessNotice, DoneNotice, Field, ProblemSummary};
+use crate::components::forms::{refused, DoneNotice, Field, ProblemSummary};
 use crate::components::labels;
 use crate::domain::accounts::{AccountRow, AuditFilter, Choice, InvitationStatus};
-use crate::domain::error::ApiError;
 use crate::i18n::*;
+use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -149,7 +149,7 @@ fn AccountCard(a: AccountRow, bodies: Vec<Choice>, authorities: Vec<Choice>) -> 
                                 view! {
                                     <li>
                                         <span>{text}</span>
-                                        <form method="post" action=format!("/admin/roles/{}/revoke", r.id)>
+                                        <form method="post" action=routes::ADMIN_REVOKE.path(&[&r.id.to_string()])>
                                             <button type="submit" class="button small secondary" aria-label=label>
                                                 {t!(i18n, admin.revoke)}
                                             </button>
@@ -165,7 +165,7 @@ fn AccountCard(a: AccountRow, bodies: Vec<Choice>, authorities: Vec<Choice>) -> 
             <details open=grant_back>
                 <summary id=summary_id>{t!(i18n, admin.grant_title)}</summary>
                 {grant_back.then(|| view! { <ProblemSummary form="grant" /> })}
-                <form method="post" action=format!("/admin/accounts/{}/roles", a.id) class="stack">
+                <form method="post" action=routes::ADMIN_GRANT.path(&[&a.id.to_string()]) class="stack">
                     <GrantFields
                         form="grant"
                         suffix=a.id.to_string()
@@ -177,7 +177,7 @@ fn AccountCard(a: AccountRow, bodies: Vec<Choice>, authorities: Vec<Choice>) -> 
                     <button type="submit" class="button">{t!(i18n, admin.grant_submit)}</button>
                 </form>
             </details>
-            <form method="post" action=format!("/admin/accounts/{}/disabled", a.id)>
+            <form method="post" action=routes::ADMIN_DISABLE.path(&[&a.id.to_string()])>
                 <input type="hidden" name="disabled" value=if a.disabled { "false" } else { "true" } />
                 <button type="submit" class="button small subtle">
                     {if a.disabled {
@@ -218,9 +218,7 @@ pub fn AdminPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {
-                    Err(ApiError::Unauthorized) => view! { <AccessNotice signed_in=false /> }.into_any(),
-                    Err(ApiError::Forbidden) => view! { <AccessNotice signed_in=true /> }.into_any(),
-                    Err(e) => view! { <crate::components::error::ErrorNotice error=e /> }.into_any(),
+                    Err(e) => crate::components::error::refusal(e),
                     Ok(o) => {
                         let (bodies, authorities) = (o.bodies.clone(), o.authorities.clone());
                         view! {
@@ -229,7 +227,7 @@ pub fn AdminPage() -> impl IntoView {
                                     <h2 id="invite-h">{t!(i18n, admin.invite_title)}</h2>
                                     <p class="muted">{t!(i18n, admin.invite_intro)}</p>
                                     <ProblemSummary form="invite" />
-                                    <form method="post" action="/admin/invitations" class="stack">
+                                    <form method="post" action=routes::ADMIN_INVITE.path(&[]) class="stack">
                                         <Field
                                             form="invite"
                                             name="email"
@@ -368,9 +366,7 @@ pub fn AuditPage() -> impl IntoView {
                 let filter = filter.clone();
                 Suspend::new(async move {
                     match data.await {
-                        Err(ApiError::Unauthorized) => view! { <AccessNotice signed_in=false /> }.into_any(),
-                        Err(ApiError::Forbidden) => view! { <AccessNotice signed_in=true /> }.into_any(),
-                        Err(e) => view! { <crate::components::error::ErrorNotice error=e /> }.into_any(),
+                        Err(e) => crate::components::error::refusal(e),
                         Ok(page) => {
                             let link = |p: u64| {
                                 let mut parts = vec![format!("page={p}")];

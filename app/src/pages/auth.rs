@@ -3,6 +3,7 @@
 use crate::api::accounts::link_status;
 use crate::components::forms::{DoneNotice, Field, ProblemSummary};
 use crate::i18n::*;
+use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -19,7 +20,7 @@ pub fn LoginPage() -> impl IntoView {
             <DoneNotice texts=vec![("signed_out", td_string!(locale, auth.signed_out).to_string())] />
             <ProblemSummary form="login" />
             <p class="lead">{t!(i18n, auth.login_intro)}</p>
-            <form method="post" action="/login" class="stack">
+            <form method="post" action=routes::LOGIN.path(&[]) class="stack">
                 <input type="hidden" name="next" value=next />
                 <Field
                     form="login"
@@ -58,7 +59,7 @@ pub fn ResetRequestPage() -> impl IntoView {
             <DoneNotice texts=vec![("reset_sent", td_string!(locale, auth.reset_sent).to_string())] />
             <ProblemSummary form="reset" />
             <p class="lead">{t!(i18n, auth.reset_intro)}</p>
-            <form method="post" action="/reset" class="stack">
+            <form method="post" action=routes::RESET.path(&[]) class="stack">
                 <Field
                     form="reset"
                     name="email"
@@ -123,7 +124,7 @@ pub fn ResetPage() -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let token = use_params_map().with_untracked(|p| p.get("token").unwrap_or_default());
-    let action = format!("/reset/{token}");
+    let action = routes::RESET_COMPLETE.path(&[&token]);
     let info = Resource::new(move || token.clone(), |t| link_status(t, "reset".into()));
     view! {
         <Title text=td_string!(locale, auth.set_title) />
@@ -162,7 +163,7 @@ pub fn InvitationPage() -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let token = use_params_map().with_untracked(|p| p.get("token").unwrap_or_default());
-    let action = format!("/invitations/{token}");
+    let action = routes::INVITATION.path(&[&token]);
     let info = Resource::new(move || token.clone(), |t| link_status(t, "invite".into()));
     let lang = match locale {
         Locale::en => "en",

@@ -1,12 +1,12 @@
 //! `/admin/bodies/new` (administrators) and `/bodies/{key}/settings` (the
 //! body's secretaries and chairs): every field of a body, as a plain form.
 use crate::api::accounts::{body_settings, can_create_bodies};
-use crate::components::forms::{refused, AccessNotice, DoneNotice, Field, ProblemSummary};
+use crate::components::forms::{refused, DoneNotice, Field, ProblemSummary};
 use crate::components::labels;
 use crate::domain::dto::BodySettings;
 use crate::domain::enums::{BodyLevel, MigrantGroup};
-use crate::domain::error::ApiError;
 use crate::i18n::*;
+use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -52,9 +52,7 @@ pub fn BodySettingsPage() -> impl IntoView {
                 let key = key.clone();
                 Suspend::new(async move {
                     match data.await {
-                        Err(ApiError::Unauthorized) => view! { <AccessNotice signed_in=false /> }.into_any(),
-                        Err(ApiError::Forbidden) => view! { <AccessNotice signed_in=true /> }.into_any(),
-                        Err(e) => view! { <crate::components::error::ErrorNotice error=e /> }.into_any(),
+                        Err(e) => crate::components::error::refusal(e),
                         Ok(values) => view! { <SettingsForm key values /> }.into_any(),
                     }
                 })
@@ -88,8 +86,8 @@ fn SettingsForm(key: Option<String>, values: BodySettings) -> impl IntoView {
     };
     let level = v("level", &values.level);
     let action = match &key {
-        Some(k) => format!("/bodies/{k}/settings"),
-        None => "/admin/bodies".to_string(),
+        Some(k) => routes::BODY_SETTINGS.path(&[k]),
+        None => routes::BODY_CREATE.path(&[]),
     };
     let level_problem = err("level");
     let groups_problem = err("groups_served");

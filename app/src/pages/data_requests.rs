@@ -2,11 +2,11 @@
 //! (secretaries and chairs) or an administrator answers — done or refused,
 //! with a response the person reads on their account page.
 use crate::api::accounts::data_requests_to_answer;
-use crate::components::forms::{AccessNotice, DoneNotice, ProblemSummary, Select, TextArea};
+use crate::components::forms::{DoneNotice, ProblemSummary, Select, TextArea};
 use crate::domain::accounts::DataRequestView;
-use crate::domain::error::ApiError;
 use crate::i18n::*;
 use crate::pages::account::RequestItem;
+use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -25,9 +25,7 @@ pub fn DataRequestsPage() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match list.await {
-                        Err(ApiError::Unauthorized) => view! { <AccessNotice signed_in=false /> }.into_any(),
-                        Err(ApiError::Forbidden) => view! { <AccessNotice signed_in=true /> }.into_any(),
-                        Err(e) => view! { <crate::components::error::ErrorNotice error=e /> }.into_any(),
+                        Err(e) => crate::components::error::refusal(e),
                         Ok(list) if list.is_empty() => view! { <p class="empty">{t!(i18n, account.no_requests_to_answer)}</p> }.into_any(),
                         Ok(list) => view! {
                             <ul class="plain-list requests">
@@ -46,7 +44,7 @@ fn ToAnswer(r: DataRequestView) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let open = r.state == "open";
-    let action = format!("/data-requests/{}", r.id);
+    let action = routes::DATA_REQUEST.path(&[&r.id.to_string()]);
     let who = format!("{} · {}", r.requester, r.requester_email);
     // A refused answer comes back only on its own request's form.
     let mine = crate::components::forms::refused("data_answer")

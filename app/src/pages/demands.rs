@@ -2,7 +2,7 @@
 //! form that works without JavaScript) and one demand with each referral's
 //! clock and timeline (`/bodies/{key}/demands/{demand}`).
 use crate::api::demands::{list_demands, load_demand};
-use crate::components::forms::{refused, AccessNotice, DoneNotice, ProblemSummary};
+use crate::components::forms::{refused, DoneNotice, ProblemSummary};
 use crate::components::pager::PagerWords;
 use crate::components::{dates, error::ErrorNotice, labels};
 use crate::domain::demands::{
@@ -10,11 +10,11 @@ use crate::domain::demands::{
 };
 use crate::domain::enums::{EventKind, Verdict};
 use crate::domain::enums::{ReferralStatus, Topic};
-use crate::domain::error::ApiError;
 use crate::domain::url::encode_component;
 use crate::i18n::*;
 use crate::pages::not_found::NotFound;
 use crate::pages::referrals::ClockExplained;
+use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -299,11 +299,7 @@ fn DemandDetail(d: DemandView) -> impl IntoView {
         (None, false) => view! { <p class="empty">{t!(i18n, demand.no_text)}</p> }.into_any(),
     };
     let confidential = d.confidential;
-    let demand_path = format!(
-        "/bodies/{}/demands/{}",
-        d.body_key,
-        encode_component(&d.key)
-    );
+    let demand_path = routes::DEMAND.path(&[&d.body_key, &d.key]);
     let meeting = d.meeting.clone().map(|(k, title)| {
         view! {
             <div><dt>{t!(i18n, demand.adopted_at)}</dt>
@@ -341,7 +337,7 @@ fn DemandDetail(d: DemandView) -> impl IntoView {
         {d.can_edit.then(|| view! {
             <p class="actions">
                 <a class="button secondary" href=format!("{demand_path}/edit")>{t!(i18n, demand.edit)}</a>
-                <form method="post" action=format!("{demand_path}/withdraw") class="inline">
+                <form method="post" action=routes::DEMAND_WITHDRAW.path(&[&d.body_key, &d.key]) class="inline">
                     <button type="submit" class="button danger">{t!(i18n, demand.withdraw)}</button>
                 </form>
             </p>
@@ -351,7 +347,7 @@ fn DemandDetail(d: DemandView) -> impl IntoView {
             <h2 id="text-h">{t!(i18n, demand.text)}</h2>
             {text}
         </section>
-        {d.can_set_confidential.then(|| view! { <Confidentiality action=format!("{demand_path}/confidentiality") confidential=d.confidential /> })}
+        {d.can_set_confidential.then(|| view! { <Confidentiality action=routes::DEMAND_CONFIDENTIALITY.path(&[&d.body_key, &d.key]) confidential=d.confidential /> })}
         <section class="block" aria-labelledby="referrals-h">
             <h2 id="referrals-h">{t!(i18n, demand.referrals)}</h2>
             {d.as_of.clone().map(|t| view! {
@@ -363,20 +359,19 @@ fn DemandDetail(d: DemandView) -> impl IntoView {
             })}
             <ProblemSummary form="event" />
             <ProblemSummary form="verdict" />
-            {d.referrals.into_iter().map(|r| view! { <Referral r demand_path=demand_path.clone() confidential /> }).collect_view()}
+            {d.referrals.into_iter().map(|r| view! { <Referral r keys=(d.body_key.clone(), d.key.clone()) confidential /> }).collect_view()}
         </section>
     }
 }
 
 #[component]
-fn Referral(r: ReferralView, demand_path: String, confidential: bool) -> impl IntoView {
+fn Referral(r: ReferralView, keys: (String, String), confidential: bool) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let c = r.clock.clone();
-    let base = format!(
-        "{demand_path}/referrals/{}",
-        encode_component(&r.authority_key)
-    );
+    let args = [keys.0.as_str(), keys.1.as_str(), r.authority_key.as_str()];
+    let events = routes::REFERRAL_EVENTS.path(&args);
+    let verdicts = routes::REFERRAL_VERDICTS.path(&args);
     let entries = r.timeline.into_iter().map(|e| {
         let (label, class) = match e.kind {
             TimelineKind::Event(k) => (labels::event_kind(locale, k), "event"),
@@ -410,9 +405,9 @@ fn Referral(r: ReferralView, demand_path: String, confidential: bool) -> impl In
                 <li class="timeline-entry"><strong>{t!(i18n, demand.sent)}</strong></li>
                 {entries}
             </ol>
-            {r.can_answer.then(|| view! { <AnswerForm action=format!("{base}/events") authority=r.authority_key.clone() paused=c.awaiting_reply confidential /> })}
-            {(r.can_respond && c.awaiting_reply).then(|| view! { <ClarifyForm action=format!("{base}/events") authority=r.authority_key.clone() confidential /> })}
-            {(r.can_respond && c.answered).then(|| view! { <VerdictForm action=format!("{base}/verdicts") authority=r.authority_key.clone() confidential /> })}
+            {r.can_answer.then(|| view! { <AnswerForm action=events.clone() authority=r.authority_key.clone() paused=c.awaiting_reply confidential /> })}
+            {(r.can_respond && c.awaiting_reply).then(|| view! { <ClarifyForm action=events.clone() authority=r.authority_key.clone() confidential /> })}
+            {(r.can_respond && c.answered).then(|| view! { <VerdictForm action=verdicts.clone() authority=r.authority_key.clone() confidential /> })}
         </article>
     }
 }
@@ -530,12 +525,9 @@ pub fn NewDemandPage() -> impl IntoView {
                 let key = key.clone();
                 Suspend::new(async move {
                     match data.await {
-                        Err(ApiError::Unauthorized) => view! { <AccessNotice signed_in=false /> }.into_any(),
-                        Err(ApiError::Forbidden) => view! { <AccessNotice signed_in=true /> }.into_any(),
-                        Err(ApiError::NotFound) => view! { <NotFound /> }.into_any(),
-                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                        Err(e) => crate::components::error::refusal(e),
                         Ok(o) => {
-                            let action = format!("/bodies/{key}/demands/new");
+                            let action = routes::DEMAND_NEW.path(&[&key]);
                             view! { <NewDemandForm o action values=Default::default() editing=false /> }.into_any()
                         }
                     }
@@ -655,13 +647,10 @@ pub fn EditDemandPage() -> impl IntoView {
         </section>
         <Suspense fallback=|| ()>
             {move || {
-                let action = format!("/bodies/{key}/demands/{demand}/edit");
+                let action = routes::DEMAND_EDIT.path(&[&key, &demand]);
                 Suspend::new(async move {
                     match data.await {
-                        Err(ApiError::Unauthorized) => view! { <AccessNotice signed_in=false /> }.into_any(),
-                        Err(ApiError::Forbidden) => view! { <AccessNotice signed_in=true /> }.into_any(),
-                        Err(ApiError::NotFound) => view! { <NotFound /> }.into_any(),
-                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                        Err(e) => crate::components::error::refusal(e),
                         Ok((o, values)) => view! { <NewDemandForm o action values editing=true /> }.into_any(),
                     }
                 })
@@ -690,9 +679,7 @@ pub fn InboxPage() -> impl IntoView {
                 let filter = filter.clone();
                 Suspend::new(async move {
                     match data.await {
-                        Err(ApiError::Unauthorized) => view! { <AccessNotice signed_in=false /> }.into_any(),
-                        Err(ApiError::Forbidden) => view! { <AccessNotice signed_in=true /> }.into_any(),
-                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                        Err(e) => crate::components::error::refusal(e),
                         Ok(inbox) => view! { <InboxView inbox filter /> }.into_any(),
                     }
                 })

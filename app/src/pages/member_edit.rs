@@ -2,11 +2,11 @@
 //! withdrawal), and renewing a term. Plain forms; see the server's
 //! `http::forms::member_save` and `member_renew`.
 use crate::api::accounts::member_values;
-use crate::components::forms::{refused, AccessNotice, DoneNotice, Field, ProblemSummary, Select};
+use crate::components::forms::{refused, DoneNotice, Field, ProblemSummary, Select};
 use crate::components::labels;
 use crate::domain::enums::{Gender, MemberRole, MigrantGroup};
-use crate::domain::error::ApiError;
 use crate::i18n::*;
+use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -56,9 +56,7 @@ pub fn MemberEditPage() -> impl IntoView {
                 let (key, member) = (key.clone(), member.clone());
                 Suspend::new(async move {
                     match data.await {
-                        Err(ApiError::Unauthorized) => view! { <AccessNotice signed_in=false /> }.into_any(),
-                        Err(ApiError::Forbidden) => view! { <AccessNotice signed_in=true /> }.into_any(),
-                        Err(e) => view! { <crate::components::error::ErrorNotice error=e /> }.into_any(),
+                        Err(e) => crate::components::error::refusal(e),
                         Ok(values) => view! { <MemberForms body=key member values /> }.into_any(),
                     }
                 })
@@ -89,8 +87,8 @@ fn MemberForms(
         None => values.get("public").is_some_and(|v| v == "true"),
     };
     let action = match &member {
-        Some(m) => format!("/bodies/{body}/members/{m}/edit"),
-        None => format!("/bodies/{body}/members/new"),
+        Some(m) => routes::MEMBER_EDIT.path(&[&body, m]),
+        None => routes::MEMBER_NEW.path(&[&body]),
     };
     let roles = MemberRole::ALL
         .iter()
@@ -111,7 +109,7 @@ fn MemberForms(
         .collect();
     let renew = member.clone().map(|m| {
         let back = refused("renew");
-        let action = format!("/bodies/{body}/members/{m}/renew");
+        let action = routes::MEMBER_RENEW.path(&[&body, &m]);
         let v = |k: &str| back.as_ref().and_then(|f| f.value(k));
         view! {
             <section class="card narrow" aria-labelledby="renew-h">

@@ -1,9 +1,9 @@
 //! `/bodies/{key}/members`: the roster with e-mails and accounts, where a
 //! body's secretary or chair invites members to an account.
 use crate::api::accounts::managed_roster;
-use crate::components::forms::{refused, AccessNotice, DoneNotice, ProblemSummary};
-use crate::domain::error::ApiError;
+use crate::components::forms::{refused, DoneNotice, ProblemSummary};
 use crate::i18n::*;
+use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -56,9 +56,7 @@ pub fn MembersPage() -> impl IntoView {
                 let back = back.clone();
                 Suspend::new(async move {
                     match data.await {
-                        Err(ApiError::Unauthorized) => view! { <AccessNotice signed_in=false /> }.into_any(),
-                        Err(ApiError::Forbidden) => view! { <AccessNotice signed_in=true /> }.into_any(),
-                        Err(e) => view! { <crate::components::error::ErrorNotice error=e /> }.into_any(),
+                        Err(e) => crate::components::error::refusal(e),
                         Ok(r) if r.members.is_empty() => {
                             view! { <p class="empty">{t!(i18n, roster.no_members)}</p> }.into_any()
                         }
@@ -103,7 +101,7 @@ pub fn MembersPage() -> impl IntoView {
                                             let mine = back.as_ref().filter(|f| f.value("member").as_deref() == Some(m.key.as_str()));
                                             let typed = mine.and_then(|f| f.value("email"));
                                             let problem = mine.and_then(|f| f.error("email"));
-                                            let action = format!("/bodies/{body_key}/members/{}/invite", m.key);
+                                            let action = routes::MEMBER_INVITE.path(&[&body_key, &m.key]);
                                             let status = if m.active {
                                                 td_string!(locale, roster.active)
                                             } else {

@@ -2,10 +2,9 @@
 //! before anything is saved. The server posts the preview back into this
 //! page (see the server's `http::forms::roster_import`).
 use crate::api::accounts::managed_roster;
-use crate::components::forms::AccessNotice;
 use crate::domain::dto::{CsvPreview, CsvProblem};
-use crate::domain::error::ApiError;
 use crate::i18n::*;
+use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -58,7 +57,7 @@ pub fn RosterImportPage() -> impl IntoView {
     // Only to check the right to be here (401/403 otherwise).
     let access = Resource::new(move || k2.clone(), managed_roster);
     let preview = use_context::<CsvPreview>();
-    let action = format!("/bodies/{key}/members/import");
+    let action = routes::ROSTER_IMPORT.path(&[&key]);
     view! {
         <Title text=td_string!(locale, csv.title) />
         <section class="page-head">
@@ -72,9 +71,7 @@ pub fn RosterImportPage() -> impl IntoView {
                 let action = action.clone();
                 Suspend::new(async move {
                     match access.await {
-                        Err(ApiError::Unauthorized) => view! { <AccessNotice signed_in=false /> }.into_any(),
-                        Err(ApiError::Forbidden) => view! { <AccessNotice signed_in=true /> }.into_any(),
-                        Err(e) => view! { <crate::components::error::ErrorNotice error=e /> }.into_any(),
+                        Err(e) => crate::components::error::refusal(e),
                         Ok(_) => view! { <ImportForms action preview /> }.into_any(),
                     }
                 })

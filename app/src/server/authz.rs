@@ -229,6 +229,26 @@ pub async fn load_actor<C: ConnectionTrait>(
     Ok(Some(actor))
 }
 
+/// The body called `key`, for someone who may manage it (its secretaries and
+/// chairs, administrators): refused as [`check`] refuses, and a body that
+/// does not exist is "not found" only to someone signed in.
+pub async fn managed_body<C: ConnectionTrait>(
+    db: &C,
+    who: Option<&Actor>,
+    key: &str,
+) -> Result<entity::body::Model, ServiceError> {
+    match crate::server::services::bodies::find_by_key(db, key).await? {
+        Some(b) => {
+            check(who, may::manage_body(who, b.id))?;
+            Ok(b)
+        }
+        None => {
+            check(who, false)?;
+            Err(ServiceError::NotFound)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -62,37 +62,30 @@ fn not_found(what: &str) -> Response {
 }
 
 fn failed(e: ServiceError) -> Response {
-    match e {
-        ServiceError::NotFound => not_found("not found"),
-        ServiceError::Invalid(m) => bad("", &m),
-        ServiceError::Form(errors) => match errors.first() {
-            Some(f) => bad(&f.field, &format!("invalid value ({})", f.code)),
-            None => bad("", "invalid request"),
-        },
-        e if e.is_unavailable() => {
-            tracing::warn!(error = %e, "api: database unavailable");
-            let mut r = error(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "unavailable",
-                "the database is not answering for a moment; try again in a few seconds",
-                None,
-            );
-            r.headers_mut().insert(
-                axum::http::header::RETRY_AFTER,
-                axum::http::HeaderValue::from_static("10"),
-            );
-            r
+    let err = app::domain::error::ApiError::from(e);
+    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let message = match &err {
+        app::domain::error::ApiError::Invalid(m) => return bad("", m),
+        app::domain::error::ApiError::Form(errors) => {
+            return match errors.first() {
+                Some(f) => bad(&f.field, &format!("invalid value ({})", f.code)),
+                None => bad("", "invalid request"),
+            }
         }
-        other => {
-            tracing::error!(error = %other, "api");
-            error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
-                "the figures could not be computed; try again",
-                None,
-            )
+        app::domain::error::ApiError::Unavailable => {
+            "the database is not answering for a moment; try again in a few seconds"
         }
+        app::domain::error::ApiError::NotFound => "not found",
+        _ => "the figures could not be computed; try again",
+    };
+    let mut r = error(status, err.code(), message, None);
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        r.headers_mut().insert(
+            axum::http::header::RETRY_AFTER,
+            axum::http::HeaderValue::from_static("10"),
+        );
     }
+    r
 }
 
 fn json_or_404<T: Serialize>(found: Result<Option<T>, ServiceError>, what: &str) -> Response {

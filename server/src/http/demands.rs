@@ -1,19 +1,18 @@
 //! Demand forms: submitting a demand, adding an event to a referral's
-//! thread, and the body's verdict. Same pattern as `forms`.
+//! thread, and the body's verdict, through the one form pipeline
+//! (`form::handle`); and the demand list's downloads.
 use super::auth::AuthSession;
-use super::forms::{actor, read, refused, run_form, see_other, url_escape};
+use super::form::{actor, handle, FormAt, NoFields, Submission};
+use app::routes;
 use app::server::services::demands::write::{self, DemandForm};
 use app::server::state::AppState;
 use axum::extract::{Path, Request, State};
 use axum::response::Response;
 use chrono::Utc;
+use serde::Deserialize;
 
 fn demand_page(body: &str, demand: &str) -> String {
-    format!(
-        "/bodies/{}/demands/{}",
-        url_escape(body),
-        url_escape(demand)
-    )
+    routes::DEMAND.path(&[body, demand])
 }
 
 pub async fn submit(
@@ -22,55 +21,26 @@ pub async fn submit(
     Path(body): Path<String>,
     req: Request,
 ) -> Response {
-    let (parts, pairs, mut values) = match read::<Vec<(String, String)>>(req).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    let form = demand_form(&pairs);
-    values.insert("authorities_all".into(), form.authorities.join(","));
-    let page = format!("/bodies/{}/demands/new", url_escape(&body));
-    let who = match actor(&state, &auth).await {
-        Ok(a) => a,
-        Err(e) => return refused(&state, parts, &page, "demand", values, e).await,
-    };
-    match write::submit(
-        &state.db,
-        who.as_ref(),
-        &state.settings.site,
-        &body,
-        &form,
-        Utc::now(),
+    let at = FormAt::new("demand", routes::DEMAND_NEW.path(&[&body]));
+    handle(
+        state,
+        auth,
+        req,
+        at,
+        |s: Submission<DemandForm>| async move {
+            let key = write::submit(
+                &s.state.db,
+                s.who.as_ref(),
+                &s.state.settings.site,
+                &body,
+                &s.input,
+                Utc::now(),
+            )
+            .await?;
+            Ok(format!("{}?done=submitted", demand_page(&body, &key)).into())
+        },
     )
     .await
-    {
-        Ok(key) => see_other(&format!("{}?done=submitted", demand_page(&body, &key))),
-        Err(e) => refused(&state, parts, &page, "demand", values, e).await,
-    }
-}
-
-/// The demand form's fields (repeated `authorities` checkboxes).
-fn demand_form(pairs: &[(String, String)]) -> DemandForm {
-    let get = |k: &str| {
-        pairs
-            .iter()
-            .rev()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
-    DemandForm {
-        title: get("title"),
-        text: get("text"),
-        topic: get("topic"),
-        authorities: pairs
-            .iter()
-            .filter(|(n, _)| n == "authorities")
-            .map(|(_, v)| v.clone())
-            .collect(),
-        meeting: get("meeting"),
-        confidential: !get("confidential").is_empty(),
-        submitted_by: get("submitted_by"),
-    }
 }
 
 pub async fn edit(
@@ -79,26 +49,23 @@ pub async fn edit(
     Path((body, demand)): Path<(String, String)>,
     req: Request,
 ) -> Response {
-    let page = format!("{}/edit", demand_page(&body, &demand));
-    run_form(
+    let at = FormAt::new("demand", routes::DEMAND_EDIT.path(&[&body, &demand]));
+    handle(
         state,
         auth,
         req,
-        Vec::new(),
-        "demand",
-        page,
-        |st, who, f| async move {
-            let pairs: Vec<(String, String)> = f.into_iter().collect();
+        at,
+        |s: Submission<DemandForm>| async move {
             write::edit(
-                &st.db,
-                who.as_ref(),
+                &s.state.db,
+                s.who.as_ref(),
                 &body,
                 &demand,
-                &demand_form(&pairs),
+                &s.input,
                 Utc::now(),
             )
             .await?;
-            Ok(format!("{}?done=edited", demand_page(&body, &demand)))
+            Ok(format!("{}?done=edited", demand_page(&body, &demand)).into())
         },
     )
     .await
@@ -110,20 +77,19 @@ pub async fn withdraw(
     Path((body, demand)): Path<(String, String)>,
     req: Request,
 ) -> Response {
-    let page = demand_page(&body, &demand);
-    run_form(
-        state,
-        auth,
-        req,
-        Vec::new(),
-        "withdraw",
-        page,
-        |st, who, _| async move {
-            write::withdraw(&st.db, who.as_ref(), &body, &demand, Utc::now()).await?;
-            Ok(format!("{}?done=withdrawn", demand_page(&body, &demand)))
-        },
-    )
+    let at = FormAt::new("withdraw", demand_page(&body, &demand));
+    handle(state, auth, req, at, |s: Submission<NoFields>| async move {
+        write::withdraw(&s.state.db, s.who.as_ref(), &body, &demand, Utc::now()).await?;
+        Ok(format!("{}?done=withdrawn", demand_page(&body, &demand)).into())
+    })
     .await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ConfidentialityForm {
+    confidential: String,
+    confirm: String,
 }
 
 /// The body makes its demand confidential (`confidential=true`) or public
@@ -134,34 +100,35 @@ pub async fn confidentiality(
     Path((body, demand)): Path<(String, String)>,
     req: Request,
 ) -> Response {
-    let page = demand_page(&body, &demand);
-    run_form(
+    let at = FormAt::new("confidentiality", demand_page(&body, &demand));
+    handle(
         state,
         auth,
         req,
-        Vec::new(),
-        "confidentiality",
-        page,
-        |st, who, f| async move {
-            let confidential = f.get("confidential").is_some_and(|v| v == "true");
-            let confirmed = f.get("confirm").is_some_and(|v| v == "yes");
+        at,
+        |s: Submission<ConfidentialityForm>| async move {
             write::set_confidential(
-                &st.db,
-                who.as_ref(),
+                &s.state.db,
+                s.who.as_ref(),
                 &body,
                 &demand,
-                confidential,
-                confirmed,
+                s.input.confidential == "true",
+                s.input.confirm == "yes",
                 Utc::now(),
             )
             .await?;
-            Ok(format!(
-                "{}?done=confidentiality",
-                demand_page(&body, &demand)
-            ))
+            Ok(format!("{}?done=confidentiality", demand_page(&body, &demand)).into())
         },
     )
     .await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct EventForm {
+    kind: String,
+    text: String,
+    evidence_url: String,
 }
 
 /// An event on a referral's thread (`kind`, `text`, `evidence_url`).
@@ -171,35 +138,36 @@ pub async fn event(
     Path((body, demand, authority)): Path<(String, String, String)>,
     req: Request,
 ) -> Response {
-    let page = demand_page(&body, &demand);
-    let extra = vec![("authority".to_string(), authority.clone())];
-    run_form(
+    let at = FormAt::new("event", demand_page(&body, &demand)).keep("authority", &authority);
+    handle(
         state,
         auth,
         req,
-        extra,
-        "event",
-        page,
-        |st, who, f| async move {
-            let get = |k: &str| f.get(k).map(String::as_str).unwrap_or("");
+        at,
+        |s: Submission<EventForm>| async move {
+            let f = &s.input;
             write::add_event(
-                &st.db,
-                who.as_ref(),
-                &st.settings.site,
+                &s.state.db,
+                s.who.as_ref(),
+                &s.state.settings.site,
                 (&body, &demand, &authority),
-                get("kind"),
-                get("text"),
-                get("evidence_url"),
+                &f.kind,
+                &f.text,
+                &f.evidence_url,
                 Utc::now(),
             )
             .await?;
-            Ok(format!(
-                "{}?done=event#referrals-h",
-                demand_page(&body, &demand)
-            ))
+            Ok(format!("{}?done=event#referrals-h", demand_page(&body, &demand)).into())
         },
     )
     .await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct VerdictForm {
+    verdict: String,
+    note: String,
 }
 
 /// The body's verdict (`verdict`, `note`).
@@ -209,30 +177,23 @@ pub async fn verdict(
     Path((body, demand, authority)): Path<(String, String, String)>,
     req: Request,
 ) -> Response {
-    let page = demand_page(&body, &demand);
-    let extra = vec![("authority".to_string(), authority.clone())];
-    run_form(
+    let at = FormAt::new("verdict", demand_page(&body, &demand)).keep("authority", &authority);
+    handle(
         state,
         auth,
         req,
-        extra,
-        "verdict",
-        page,
-        |st, who, f| async move {
-            let get = |k: &str| f.get(k).map(String::as_str).unwrap_or("");
+        at,
+        |s: Submission<VerdictForm>| async move {
             write::add_verdict(
-                &st.db,
-                who.as_ref(),
+                &s.state.db,
+                s.who.as_ref(),
                 (&body, &demand, &authority),
-                get("verdict"),
-                get("note"),
+                &s.input.verdict,
+                &s.input.note,
                 Utc::now(),
             )
             .await?;
-            Ok(format!(
-                "{}?done=verdict#referrals-h",
-                demand_page(&body, &demand)
-            ))
+            Ok(format!("{}?done=verdict#referrals-h", demand_page(&body, &demand)).into())
         },
     )
     .await
@@ -291,7 +252,7 @@ async fn filtered(
     let bad = |m: &str| {
         (
             axum::http::StatusCode::BAD_REQUEST,
-            format!("Filtro no válido / Invalid filter: {m}"),
+            app::messages::both_with(app::messages::Plain::InvalidFilter, m),
         )
             .into_response()
     };
@@ -314,7 +275,7 @@ async fn filtered(
                 tracing::error!(error = %other, "demand download");
                 (
                     axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-                    "El servidor no pudo responder. / The server could not answer.",
+                    app::messages::both(app::messages::Plain::ServerFailed),
                 )
                     .into_response()
             }

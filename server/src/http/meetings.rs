@@ -1,8 +1,9 @@
 //! Meeting forms (schedule, edit, cancel, mark held, attendance, minutes)
 //! and the iCalendar feeds. Same pattern as `forms`: 303 with a `done` note
-//! on success, the page again with the problems on refusal.
+//! on success, the page again with the problems on refusal (`form::handle`).
 use super::auth::AuthSession;
-use super::forms::{run_form, url_escape};
+use super::form::{handle, FormAt, NoFields, Submission};
+use app::routes;
 use app::server::error::ServiceError;
 use app::server::services::meetings::{calendar, records, schedule};
 use app::server::state::AppState;
@@ -10,14 +11,16 @@ use axum::extract::{Path, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
+use serde::Deserialize;
+use std::collections::BTreeMap;
 
 fn meeting_page(body: &str, meeting: &str) -> String {
-    format!(
-        "/bodies/{}/meetings/{}",
-        url_escape(body),
-        url_escape(meeting)
-    )
+    routes::MEETING.path(&[body, meeting])
 }
+
+/// The meeting forms' fields, as the schedule and record services read
+/// them (`starts_at`, `att:{member}`, …).
+type Fields = BTreeMap<String, String>;
 
 pub async fn schedule(
     State(state): State<AppState>,
@@ -25,27 +28,19 @@ pub async fn schedule(
     Path(body): Path<String>,
     req: Request,
 ) -> Response {
-    let page = format!("/bodies/{}/meetings/new", url_escape(&body));
-    run_form(
-        state,
-        auth,
-        req,
-        Vec::new(),
-        "meeting",
-        page,
-        |st, who, f| async move {
-            let key = schedule::schedule(
-                &st.db,
-                who.as_ref(),
-                &st.settings.site,
-                &body,
-                &f,
-                Utc::now(),
-            )
-            .await?;
-            Ok(format!("{}?done=scheduled", meeting_page(&body, &key)))
-        },
-    )
+    let at = FormAt::new("meeting", routes::MEETING_NEW.path(&[&body]));
+    handle(state, auth, req, at, |s: Submission<Fields>| async move {
+        let key = schedule::schedule(
+            &s.state.db,
+            s.who.as_ref(),
+            &s.state.settings.site,
+            &body,
+            &s.input,
+            Utc::now(),
+        )
+        .await?;
+        Ok(format!("{}?done=scheduled", meeting_page(&body, &key)).into())
+    })
     .await
 }
 
@@ -55,28 +50,20 @@ pub async fn update(
     Path((body, meeting)): Path<(String, String)>,
     req: Request,
 ) -> Response {
-    let page = format!("{}/edit", meeting_page(&body, &meeting));
-    run_form(
-        state,
-        auth,
-        req,
-        Vec::new(),
-        "meeting",
-        page,
-        |st, who, f| async move {
-            schedule::update(
-                &st.db,
-                who.as_ref(),
-                &st.settings.site,
-                &body,
-                &meeting,
-                &f,
-                Utc::now(),
-            )
-            .await?;
-            Ok(format!("{}?done=saved", meeting_page(&body, &meeting)))
-        },
-    )
+    let at = FormAt::new("meeting", routes::MEETING_EDIT.path(&[&body, &meeting]));
+    handle(state, auth, req, at, |s: Submission<Fields>| async move {
+        schedule::update(
+            &s.state.db,
+            s.who.as_ref(),
+            &s.state.settings.site,
+            &body,
+            &meeting,
+            &s.input,
+            Utc::now(),
+        )
+        .await?;
+        Ok(format!("{}?done=saved", meeting_page(&body, &meeting)).into())
+    })
     .await
 }
 
@@ -86,31 +73,20 @@ pub async fn cancel(
     Path((body, meeting)): Path<(String, String)>,
     req: Request,
 ) -> Response {
-    let page = format!("{}/edit", meeting_page(&body, &meeting));
-    run_form(
-        state,
-        auth,
-        req,
-        Vec::new(),
-        "cancel",
-        page,
-        |st, who, f| async move {
-            schedule::cancel(
-                &st.db,
-                who.as_ref(),
-                &st.settings.site,
-                &body,
-                &meeting,
-                &f,
-                Utc::now(),
-            )
-            .await?;
-            Ok(format!(
-                "/bodies/{}/meetings?done=cancelled",
-                url_escape(&body)
-            ))
-        },
-    )
+    let at = FormAt::new("cancel", routes::MEETING_EDIT.path(&[&body, &meeting]));
+    handle(state, auth, req, at, |s: Submission<Fields>| async move {
+        schedule::cancel(
+            &s.state.db,
+            s.who.as_ref(),
+            &s.state.settings.site,
+            &body,
+            &meeting,
+            &s.input,
+            Utc::now(),
+        )
+        .await?;
+        Ok(format!("{}?done=cancelled", routes::MEETINGS.path(&[&body])).into())
+    })
     .await
 }
 
@@ -120,27 +96,19 @@ pub async fn held(
     Path((body, meeting)): Path<(String, String)>,
     req: Request,
 ) -> Response {
-    let page = meeting_page(&body, &meeting);
-    run_form(
-        state,
-        auth,
-        req,
-        Vec::new(),
-        "held",
-        page,
-        |st, who, _| async move {
-            schedule::mark_held(
-                &st.db,
-                who.as_ref(),
-                &st.settings.site,
-                &body,
-                &meeting,
-                Utc::now(),
-            )
-            .await?;
-            Ok(format!("{}?done=held", meeting_page(&body, &meeting)))
-        },
-    )
+    let at = FormAt::new("held", meeting_page(&body, &meeting));
+    handle(state, auth, req, at, |s: Submission<NoFields>| async move {
+        schedule::mark_held(
+            &s.state.db,
+            s.who.as_ref(),
+            &s.state.settings.site,
+            &body,
+            &meeting,
+            Utc::now(),
+        )
+        .await?;
+        Ok(format!("{}?done=held", meeting_page(&body, &meeting)).into())
+    })
     .await
 }
 
@@ -150,32 +118,29 @@ pub async fn attendance(
     Path((body, meeting)): Path<(String, String)>,
     req: Request,
 ) -> Response {
-    let page = format!("{}/attendance", meeting_page(&body, &meeting));
-    run_form(
-        state,
-        auth,
-        req,
-        Vec::new(),
-        "attendance",
-        page,
-        |st, who, f| async move {
-            records::save_attendance(
-                &st.db,
-                who.as_ref(),
-                &st.settings.site,
-                &body,
-                &meeting,
-                &f,
-                Utc::now(),
-            )
-            .await?;
-            Ok(format!(
-                "{}/attendance?done=attendance",
-                meeting_page(&body, &meeting)
-            ))
-        },
-    )
+    let page = routes::MEETING_ATTENDANCE.path(&[&body, &meeting]);
+    let at = FormAt::new("attendance", page.clone());
+    handle(state, auth, req, at, |s: Submission<Fields>| async move {
+        records::save_attendance(
+            &s.state.db,
+            s.who.as_ref(),
+            &s.state.settings.site,
+            &body,
+            &meeting,
+            &s.input,
+            Utc::now(),
+        )
+        .await?;
+        Ok(format!("{page}?done=attendance").into())
+    })
     .await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct MinutesForm {
+    action: String,
+    minutes: String,
 }
 
 pub async fn minutes(
@@ -184,35 +149,29 @@ pub async fn minutes(
     Path((body, meeting)): Path<(String, String)>,
     req: Request,
 ) -> Response {
-    let page = meeting_page(&body, &meeting);
-    run_form(
+    let at = FormAt::new("minutes", meeting_page(&body, &meeting));
+    handle(
         state,
         auth,
         req,
-        Vec::new(),
-        "minutes",
-        page,
-        |st, who, f| async move {
-            let (action, done) = match f.get("action").map(String::as_str) {
-                Some("publish") => (records::MinutesAction::Publish, "published"),
-                Some("unpublish") => (records::MinutesAction::Unpublish, "unpublished"),
+        at,
+        |s: Submission<MinutesForm>| async move {
+            let (action, done) = match s.input.action.as_str() {
+                "publish" => (records::MinutesAction::Publish, "published"),
+                "unpublish" => (records::MinutesAction::Unpublish, "unpublished"),
                 _ => (records::MinutesAction::Save, "minutes"),
             };
-            let text = f.get("minutes").map(String::as_str).unwrap_or("");
             records::save_minutes(
-                &st.db,
-                who.as_ref(),
+                &s.state.db,
+                s.who.as_ref(),
                 &body,
                 &meeting,
-                text,
+                &s.input.minutes,
                 action,
                 Utc::now(),
             )
             .await?;
-            Ok(format!(
-                "{}?done={done}#minutes-h",
-                meeting_page(&body, &meeting)
-            ))
+            Ok(format!("{}?done={done}#minutes-h", meeting_page(&body, &meeting)).into())
         },
     )
     .await
@@ -222,22 +181,28 @@ fn ics_response(result: Result<Option<String>, ServiceError>, name: &str) -> Res
     match result {
         Ok(Some(text)) => (
             [
-                (header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_string()),
-                (header::CONTENT_DISPOSITION, format!("inline; filename=\"{name}\"")),
+                (
+                    header::CONTENT_TYPE,
+                    "text/calendar; charset=utf-8".to_string(),
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("inline; filename=\"{name}\""),
+                ),
             ],
             text,
         )
             .into_response(),
         Ok(None) => (
             StatusCode::NOT_FOUND,
-            "No hay ningún consejo público con esta clave. / There is no public body with this key.",
+            app::messages::both(app::messages::Plain::NoPublicBody),
         )
             .into_response(),
         Err(e) => {
             tracing::error!(error = %e, "calendar feed");
             (
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "El servidor no pudo responder; inténtalo de nuevo. / The server could not answer; try again.",
+                app::messages::both(app::messages::Plain::ServerFailed),
             )
                 .into_response()
         }

@@ -1,23 +1,28 @@
 //! The HTTP router: Leptos pages and server functions, the forms, sessions,
 //! `/healthz`, the language switch, static files, and middleware.
+pub mod account;
+pub mod admin;
 pub mod api;
 pub mod auth;
 pub mod body_limit;
 pub mod demands;
-pub mod forms;
+pub mod form;
 mod health;
 mod language;
 pub mod meetings;
+pub mod members;
 pub mod my_data;
 pub mod origin;
 pub mod outage;
 pub mod page_cache;
 pub mod roster;
 mod security;
+pub mod session;
 pub mod session_store;
+pub mod trace;
 
 use app::server::state::AppState;
-use app::{shell, App};
+use app::{routes, shell, App};
 use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::*;
@@ -41,82 +46,59 @@ pub fn router(state: AppState) -> Router {
                 handle_server_fns_with_context(move || provide_context(state.clone()), req)
             }),
         )
-        // Forms post to the page they are on (the page itself is a GET route below).
-        .route("/login", post(forms::login))
-        .route("/logout", post(forms::logout))
-        .route("/reset", post(forms::reset_request))
-        .route("/reset/{token}", post(forms::reset_complete))
-        .route("/invitations/{token}", post(forms::accept_invitation))
-        .route("/account", post(forms::account_update))
-        .route("/account/password", post(forms::account_password))
+        // Forms post to the page they are on (the page itself is a GET
+        // route of the same pattern below); every address is `app::routes`.
+        .route(routes::LOGIN.pattern(), post(session::login))
+        .route(routes::LOGOUT.pattern(), post(session::logout))
+        .route(routes::RESET.pattern(), post(session::reset_request))
         .route(
-            "/account/members/{body}/{member}/public",
-            post(my_data::name_public),
+            routes::RESET_COMPLETE.pattern(),
+            post(session::reset_complete),
         )
+        .route(
+            routes::INVITATION.pattern(),
+            post(session::accept_invitation),
+        )
+        .route(routes::ACCOUNT.pattern(), post(account::update))
+        .route(routes::ACCOUNT_PASSWORD.pattern(), post(account::password))
+        .route(routes::NAME_PUBLIC.pattern(), post(my_data::name_public))
         .route("/account/data.json", get(my_data::download))
-        .route("/account/data-requests", post(my_data::file_request))
-        .route("/data-requests/{request}", post(my_data::answer_request))
-        .route("/admin/invitations", post(forms::admin_invite))
-        .route("/admin/accounts/{id}/roles", post(forms::admin_grant))
-        .route("/admin/accounts/{id}/disabled", post(forms::admin_disable))
-        .route("/admin/roles/{id}/revoke", post(forms::admin_revoke))
+        .route(routes::DATA_REQUESTS.pattern(), post(my_data::file_request))
         .route(
-            "/bodies/{key}/members/{member}/invite",
-            post(forms::member_invite),
+            routes::DATA_REQUEST.pattern(),
+            post(my_data::answer_request),
         )
-        .route("/bodies/{key}/members/import", post(roster::import))
-        .route("/admin/bodies", post(forms::body_create))
-        .route("/bodies/{key}/settings", post(forms::body_update))
-        .route("/bodies/{key}/members/new", post(forms::member_new))
+        .route(routes::ADMIN_INVITE.pattern(), post(admin::invite))
+        .route(routes::ADMIN_GRANT.pattern(), post(admin::grant))
+        .route(routes::ADMIN_DISABLE.pattern(), post(admin::disable))
+        .route(routes::ADMIN_REVOKE.pattern(), post(admin::revoke))
+        .route(routes::BODY_CREATE.pattern(), post(admin::body_create))
+        .route(routes::BODY_SETTINGS.pattern(), post(admin::body_update))
+        .route(routes::MEMBER_INVITE.pattern(), post(members::invite))
+        .route(routes::ROSTER_IMPORT.pattern(), post(roster::import))
+        .route(routes::MEMBER_NEW.pattern(), post(members::new))
+        .route(routes::MEMBER_EDIT.pattern(), post(members::edit))
+        .route(routes::MEMBER_RENEW.pattern(), post(members::renew))
+        .route(routes::DEMAND_NEW.pattern(), post(demands::submit))
+        .route(routes::DEMAND_EDIT.pattern(), post(demands::edit))
+        .route(routes::DEMAND_WITHDRAW.pattern(), post(demands::withdraw))
         .route(
-            "/bodies/{key}/members/{member}/edit",
-            post(forms::member_edit),
-        )
-        .route(
-            "/bodies/{key}/members/{member}/renew",
-            post(forms::member_renew),
-        )
-        .route("/bodies/{key}/demands/new", post(demands::submit))
-        .route("/bodies/{key}/demands/{demand}/edit", post(demands::edit))
-        .route(
-            "/bodies/{key}/demands/{demand}/withdraw",
-            post(demands::withdraw),
-        )
-        .route(
-            "/bodies/{key}/demands/{demand}/confidentiality",
+            routes::DEMAND_CONFIDENTIALITY.pattern(),
             post(demands::confidentiality),
         )
         .route("/demands.csv", get(demands::csv))
         .route("/demands.json", get(demands::json))
+        .route(routes::REFERRAL_EVENTS.pattern(), post(demands::event))
+        .route(routes::REFERRAL_VERDICTS.pattern(), post(demands::verdict))
+        .route(routes::MEETING_NEW.pattern(), post(meetings::schedule))
+        .route(routes::MEETING_EDIT.pattern(), post(meetings::update))
+        .route(routes::MEETING_CANCEL.pattern(), post(meetings::cancel))
+        .route(routes::MEETING_HELD.pattern(), post(meetings::held))
         .route(
-            "/bodies/{key}/demands/{demand}/referrals/{authority}/events",
-            post(demands::event),
-        )
-        .route(
-            "/bodies/{key}/demands/{demand}/referrals/{authority}/verdicts",
-            post(demands::verdict),
-        )
-        .route("/bodies/{key}/meetings/new", post(meetings::schedule))
-        .route(
-            "/bodies/{key}/meetings/{meeting}/edit",
-            post(meetings::update),
-        )
-        .route(
-            "/bodies/{key}/meetings/{meeting}/cancel",
-            post(meetings::cancel),
-        )
-        .route(
-            "/bodies/{key}/meetings/{meeting}/held",
-            post(meetings::held),
-        )
-        .route(
-            "/bodies/{key}/meetings/{meeting}/attendance",
+            routes::MEETING_ATTENDANCE.pattern(),
             post(meetings::attendance),
         )
-        .route(
-            "/bodies/{key}/meetings/{meeting}/minutes",
-            post(meetings::minutes),
-        )
+        .route(routes::MEETING_MINUTES.pattern(), post(meetings::minutes))
         .route("/bodies/{key}/calendar.ics", get(meetings::body_feed))
         .route("/calendar.ics", get(meetings::all_feed))
         .route("/bodies/{key}/members.csv", get(roster::full_csv))
@@ -143,12 +125,16 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(axum::middleware::from_fn(body_limit::refuse_oversized))
         .layer(axum::middleware::from_fn(security::headers))
+        // Inside compression: it reads and rewrites an error page's body.
+        .layer(axum::middleware::from_fn(trace::stamp_errors))
         .layer(CompressionLayer::new())
         // Outside compression: a replayed page is already compressed.
         .layer(axum::middleware::from_fn_with_state(
             page_cache::PageCache::new(state.db.clone()),
             page_cache::serve,
         ))
+        // Outermost: every request has its span and id, replayed ones too.
+        .layer(axum::middleware::from_fn(trace::span))
         .with_state(state)
 }
 
@@ -296,4 +282,25 @@ pub async fn serve(
     cleanup.abort();
     reminders.abort();
     result.map_err(CliError::Serve)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A form re-renders its page on refusal: each such address is a page.
+    #[tokio::test]
+    async fn every_form_page_is_a_page() {
+        let pages: Vec<String> = generate_route_list(App)
+            .iter()
+            .map(|r| r.path().to_string())
+            .collect();
+        for route in app::routes::PAGES {
+            assert!(
+                pages.iter().any(|p| p == route.pattern()),
+                "{} is not a page of the application (pages: {pages:?})",
+                route.pattern()
+            );
+        }
+    }
 }

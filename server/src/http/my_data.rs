@@ -3,7 +3,8 @@
 //! rectification, cancellation and opposition requests (with the answer the
 //! secretariat or an administrator gives).
 use super::auth::AuthSession;
-use super::forms::{read, refused, see_other};
+use super::form::{handle, see_other, FormAt, Submission};
+use app::routes;
 use app::server::error::ServiceError;
 use app::server::services::accounts::{data_requests, my_data};
 use app::server::state::AppState;
@@ -11,7 +12,13 @@ use axum::extract::{Path, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
-use std::collections::BTreeMap;
+use serde::Deserialize;
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct PublicForm {
+    public: String,
+}
 
 /// `POST /account/members/{body}/{member}/public` with `public=true|false`.
 pub async fn name_public(
@@ -20,16 +27,20 @@ pub async fn name_public(
     Path((body, member)): Path<(String, String)>,
     req: Request,
 ) -> Response {
-    let (parts, fields, values) = match read::<BTreeMap<String, String>>(req).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    let public = fields.get("public").is_some_and(|v| v == "true");
-    let id = auth.user.as_ref().map(|u| u.id);
-    match my_data::set_name_public(&state.db, id, &body, &member, public, Utc::now()).await {
-        Ok(()) => see_other("/account?done=consent#my-data-h"),
-        Err(e) => refused(&state, parts, "/account", "consent", values, e).await,
-    }
+    let at = FormAt::new("consent", routes::ACCOUNT.path(&[]));
+    handle(
+        state,
+        auth,
+        req,
+        at,
+        |s: Submission<PublicForm>| async move {
+            let id = s.auth.user.as_ref().map(|u| u.id);
+            let public = s.input.public == "true";
+            my_data::set_name_public(&s.state.db, id, &body, &member, public, Utc::now()).await?;
+            Ok(format!("{}?done=consent#my-data-h", routes::ACCOUNT.path(&[])).into())
+        },
+    )
+    .await
 }
 
 /// `GET /account/data.json`: everything held about the signed-in person.
@@ -53,7 +64,7 @@ pub async fn download(State(state): State<AppState>, auth: AuthSession) -> Respo
             tracing::error!(error = %e, "personal data download");
             (
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "El servidor no pudo responder; inténtalo de nuevo. / The server could not answer; try again.",
+                app::messages::both(app::messages::Plain::ServerFailed),
             )
                 .into_response()
         }
@@ -67,21 +78,37 @@ pub async fn file_request(
     auth: AuthSession,
     req: Request,
 ) -> Response {
-    let (parts, fields, values) = match read::<BTreeMap<String, String>>(req).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    let get = |k: &str| fields.get(k).cloned().unwrap_or_default();
-    let form = data_requests::RequestForm {
-        kind: get("kind"),
-        seat: get("seat"),
-        text: get("text"),
-    };
-    let id = auth.user.as_ref().map(|u| u.id);
-    match data_requests::file(&state.db, id, &state.settings.site, &form, Utc::now()).await {
-        Ok(_) => see_other("/account?done=request_filed#requests-h"),
-        Err(e) => refused(&state, parts, "/account", "data_request", values, e).await,
-    }
+    let at = FormAt::new("data_request", routes::ACCOUNT.path(&[]));
+    handle(
+        state,
+        auth,
+        req,
+        at,
+        |s: Submission<data_requests::RequestForm>| async move {
+            let id = s.auth.user.as_ref().map(|u| u.id);
+            data_requests::file(
+                &s.state.db,
+                id,
+                &s.state.settings.site,
+                &s.input,
+                Utc::now(),
+            )
+            .await?;
+            Ok(format!(
+                "{}?done=request_filed#requests-h",
+                routes::ACCOUNT.path(&[])
+            )
+            .into())
+        },
+    )
+    .await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct AnswerForm {
+    state: String,
+    response: String,
 }
 
 /// `POST /data-requests/{id}` (`state` done|refused, `response`): the
@@ -92,27 +119,25 @@ pub async fn answer_request(
     Path(request): Path<i64>,
     req: Request,
 ) -> Response {
-    let extra = vec![("request".to_string(), request.to_string())];
-    super::forms::run_form(
+    let list = routes::DATA_REQUEST_LIST.path(&[]);
+    let at = FormAt::new("data_answer", list.clone()).keep("request", &request.to_string());
+    handle(
         state,
         auth,
         req,
-        extra,
-        "data_answer",
-        "/data-requests".to_string(),
-        |st, who, f| async move {
-            let get = |k: &str| f.get(k).map(String::as_str).unwrap_or("");
+        at,
+        |s: Submission<AnswerForm>| async move {
             data_requests::answer(
-                &st.db,
-                who.as_ref(),
-                &st.settings.site,
+                &s.state.db,
+                s.who.as_ref(),
+                &s.state.settings.site,
                 request,
-                get("state"),
-                get("response"),
+                &s.input.state,
+                &s.input.response,
                 Utc::now(),
             )
             .await?;
-            Ok(format!("/data-requests?done=answered#request-{request}"))
+            Ok(format!("{list}?done=answered#request-{request}").into())
         },
     )
     .await

@@ -26,7 +26,7 @@ pub async fn same_origin_only(req: Request, next: Next) -> Response {
         tracing::warn!(%origin, ?host, "cross-origin request refused");
         (
             StatusCode::FORBIDDEN,
-            "Solicitud rechazada: viene de otro sitio. / Request refused: it comes from another site.",
+            app::messages::both(app::messages::Plain::OtherSite),
         )
             .into_response()
     }

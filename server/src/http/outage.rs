@@ -90,7 +90,7 @@ async fn keep_form(req: Request, api: bool) -> Result<(Request, Option<KeptForm>
         .map_err(|_| {
             (
                 StatusCode::PAYLOAD_TOO_LARGE,
-                "El formulario es demasiado grande. / The form is too large.",
+                app::messages::both(app::messages::Plain::FormTooLarge),
             )
                 .into_response()
         })?;

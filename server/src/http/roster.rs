@@ -1,8 +1,10 @@
 //! Roster CSV: the public download, the managers' download, and the import
 //! (multipart: a file or pasted text), previewed before anything is saved.
 use super::auth::AuthSession;
-use super::forms::{actor, refused, render_with, see_other, url_escape};
+use super::form::{actor, refused, render_with, see_other, url_escape};
 use app::domain::dto::{CsvPreview, CsvProblem};
+use app::domain::error::ApiError;
+use app::messages::{both, both_with, Plain};
 use app::server::error::ServiceError;
 use app::server::services::roster_csv;
 use app::server::state::AppState;
@@ -30,34 +32,17 @@ fn csv_response(name: &str, text: String) -> Response {
 
 /// A refused download, in both languages, saying what to do.
 fn error_response(e: ServiceError, path: &str) -> Response {
-    let (status, text) = match e {
-        ServiceError::Unauthorized => {
-            let next = url_escape(path);
-            return (
-                StatusCode::UNAUTHORIZED,
-                format!("Inicia sesión para descargar esto: /login?next={next} / Sign in to download this: /login?next={next}"),
-            )
-                .into_response();
-        }
-        ServiceError::Forbidden => (
-            StatusCode::FORBIDDEN,
-            "Tu cuenta no puede descargar esto. / Your account may not download this.",
+    let error = ApiError::from(e);
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
+    let text = match error {
+        ApiError::Unauthorized => both_with(
+            Plain::DownloadSignIn,
+            &format!("/login?next={}", url_escape(path)),
         ),
-        ServiceError::NotFound => (
-            StatusCode::NOT_FOUND,
-            "No hay ningún consejo con esta clave. / There is no body with this key.",
-        ),
-        ServiceError::Db(ref err) => {
-            tracing::error!(error = %err, "database error");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "El servidor no pudo responder; inténtalo de nuevo. / The server could not answer; try again.",
-            )
-        }
-        _ => (
-            StatusCode::BAD_REQUEST,
-            "Solicitud no válida. / Invalid request.",
-        ),
+        ApiError::Forbidden => both(Plain::DownloadForbidden),
+        ApiError::NotFound => both(Plain::NoBody),
+        ApiError::Internal | ApiError::Unavailable => both(Plain::ServerFailed),
+        _ => both(Plain::BadRequest),
     };
     (status, text).into_response()
 }

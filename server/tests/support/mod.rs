@@ -111,9 +111,26 @@ pub async fn databases() -> Vec<TestDb> {
     v
 }
 
+/// Logs of the servers tests start, when `VOCES_TEST_LOG` holds a filter
+/// (e.g. `warn,server::http::trace=debug`): to find what a request that
+/// failed was doing, by its request id.
+fn init_tracing() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        if let Ok(filter) = std::env::var("VOCES_TEST_LOG") {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+                .with_span_events(tracing_subscriber::fmt::format::FmtSpan::NEW)
+                .with_thread_ids(true)
+                .try_init();
+        }
+    });
+}
+
 /// Serves the application over `db` on port 0 (with client addresses, as in
 /// production); returns the base URL.
 pub async fn serve(db: DatabaseConnection) -> String {
+    init_tracing();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let state = app::server::state::AppState {

@@ -10,6 +10,7 @@ use crate::domain::enums::{AttendanceStatus, MeetingStatus};
 use crate::domain::meetings::AttendanceSheet;
 use crate::domain::metrics::meetings::quorum;
 use crate::i18n::*;
+use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -81,10 +82,7 @@ fn choice_label(locale: Locale, s: AttendanceStatus) -> &'static str {
 fn AttendanceForm(sheet: AttendanceSheet) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let action = format!(
-        "/bodies/{}/meetings/{}/attendance",
-        sheet.entry.body_key, sheet.entry.key
-    );
+    let action = routes::MEETING_ATTENDANCE.path(&[&sheet.entry.body_key, &sheet.entry.key]);
     let percent = sheet.quorum_percent;
     let statuses: Vec<(bool, RwSignal<Option<AttendanceStatus>>)> = sheet
         .lines

@@ -10,6 +10,7 @@ use crate::domain::enums::MeetingStatus;
 use crate::domain::meetings::{AttendanceCounts, MeetingDetail};
 use crate::i18n::*;
 use crate::pages::not_found::NotFound;
+use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -41,11 +42,12 @@ fn DetailView(d: MeetingDetail) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let e = d.entry.clone();
-    let base = format!("/bodies/{}/meetings/{}", e.body_key, e.key);
+    let edit = routes::MEETING_EDIT.path(&[&e.body_key, &e.key]);
+    let attendance = routes::MEETING_ATTENDANCE.path(&[&e.body_key, &e.key]);
     let manage = d.can_manage.then(|| {
         let held = (e.status == MeetingStatus::Scheduled).then(|| {
             view! {
-                <form method="post" action=format!("{base}/held") class="inline">
+                <form method="post" action=routes::MEETING_HELD.path(&[&e.body_key, &e.key]) class="inline">
                     <button type="submit" class="button secondary">{t!(i18n, meeting.mark_held)}</button>
                 </form>
             }
@@ -53,9 +55,9 @@ fn DetailView(d: MeetingDetail) -> impl IntoView {
         view! {
             <ProblemSummary form="held" />
             <p class="actions">
-                <a class="button secondary" href=format!("{base}/edit")>{t!(i18n, meeting.edit)}</a>
+                <a class="button secondary" href=edit.clone()>{t!(i18n, meeting.edit)}</a>
                 {(e.status != MeetingStatus::Cancelled).then(|| view! {
-                    <a class="button secondary" href=format!("{base}/attendance")>{t!(i18n, meeting.attendance)}</a>
+                    <a class="button secondary" href=attendance.clone()>{t!(i18n, meeting.attendance)}</a>
                 })}
                 {held}
             </p>
@@ -130,7 +132,7 @@ fn DetailView(d: MeetingDetail) -> impl IntoView {
             {minutes_note}
             {minutes}
         </section>
-        {d.can_manage.then(|| view! { <MinutesForm action=format!("{base}/minutes") published=published.is_some() held=e.status == MeetingStatus::Held key=e.key.clone() body=e.body_key.clone() /> })}
+        {d.can_manage.then(|| view! { <MinutesForm action=routes::MEETING_MINUTES.path(&[&e.body_key, &e.key]) published=published.is_some() held=e.status == MeetingStatus::Held key=e.key.clone() body=e.body_key.clone() /> })}
     }
 }
 

@@ -2,24 +2,16 @@
 //! for this occurrence or the rest of its series, and cancelling it.
 //! Plain forms; see the server's `http::meetings`.
 use crate::api::meetings::{may_schedule, meeting_values};
-use crate::components::forms::{AccessNotice, DoneNotice, Field, ProblemSummary, Select, TextArea};
+use crate::components::forms::{DoneNotice, Field, ProblemSummary, Select, TextArea};
 use crate::domain::enums::MeetingKind;
-use crate::domain::error::ApiError;
 use crate::i18n::*;
+use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use std::collections::BTreeMap;
 
-/// What a manager's page shows instead when it cannot be shown.
-pub fn refusal(e: ApiError) -> AnyView {
-    match e {
-        ApiError::Unauthorized => view! { <AccessNotice signed_in=false /> }.into_any(),
-        ApiError::Forbidden => view! { <AccessNotice signed_in=true /> }.into_any(),
-        ApiError::NotFound => view! { <crate::pages::not_found::NotFound /> }.into_any(),
-        e => view! { <crate::components::error::ErrorNotice error=e /> }.into_any(),
-    }
-}
+pub use crate::components::error::refusal;
 
 #[component]
 pub fn ScheduleMeetingPage() -> impl IntoView {
@@ -45,7 +37,7 @@ pub fn ScheduleMeetingPage() -> impl IntoView {
                             <p class="lead narrow">{name}</p>
                             <section class="card narrow">
                                 <ProblemSummary form="meeting" />
-                                <form method="post" action=format!("/bodies/{key}/meetings/new") class="stack">
+                                <form method="post" action=routes::MEETING_NEW.path(&[&key]) class="stack">
                                     <Details values=BTreeMap::new() />
                                     <Repeat />
                                     <button type="submit" class="button primary">{t!(i18n, meeting.schedule_submit)}</button>
@@ -150,14 +142,13 @@ pub fn EditMeetingPage() -> impl IntoView {
                     match data.await {
                         Err(e) => refusal(e),
                         Ok((entry, in_series, values)) => {
-                            let base = format!("/bodies/{key}/meetings/{meeting}");
                             let scope = move |form: &'static str| in_series.then(|| view! { <Scope form /> });
                             let cancellable = entry.status == crate::domain::enums::MeetingStatus::Scheduled;
                             view! {
                                 <p class="lead narrow">{entry.title.clone()} " · " {super::when(locale, &entry.starts_at, entry.ends_at.as_deref())}</p>
                                 <section class="card narrow">
                                     <ProblemSummary form="meeting" />
-                                    <form method="post" action=format!("{base}/edit") class="stack">
+                                    <form method="post" action=routes::MEETING_EDIT.path(&[&key, &meeting]) class="stack">
                                         <Details values=values.clone() />
                                         {scope("meeting")}
                                         <p class="hint">{t!(i18n, meeting.notify_hint)}</p>
@@ -168,7 +159,7 @@ pub fn EditMeetingPage() -> impl IntoView {
                                     <section class="card narrow" aria-labelledby="cancel-h">
                                         <h2 id="cancel-h">{t!(i18n, meeting.cancel_title)}</h2>
                                         <ProblemSummary form="cancel" />
-                                        <form method="post" action=format!("{base}/cancel") class="stack">
+                                        <form method="post" action=routes::MEETING_CANCEL.path(&[&key, &meeting]) class="stack">
                                             <Field form="cancel" name="reason" label=td_string!(locale, meeting.reason).to_string() required=true />
                                             {scope("cancel")}
                                             <button type="submit" class="button danger">{t!(i18n, meeting.cancel_submit)}</button>

@@ -52,6 +52,19 @@ pub async fn list_public(
     Ok(out)
 }
 
+/// The body called `key`, whatever its visibility: the one lookup by key.
+/// What a reader may see of it is for the caller to decide (`visibility`,
+/// `authz`).
+pub async fn find_by_key<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    key: &str,
+) -> Result<Option<body::Model>, sea_orm::DbErr> {
+    body::Entity::find()
+        .filter(body::Column::Key.eq(key))
+        .one(db)
+        .await
+}
+
 /// One public body's page data; `None` when there is no public body `key`.
 #[tracing::instrument(skip(db))]
 pub async fn get_public(

@@ -155,10 +155,7 @@ pub async fn values<C: ConnectionTrait>(
     who: Option<&Actor>,
     key: &str,
 ) -> Result<BodyForm, ServiceError> {
-    let b = body::Entity::find()
-        .filter(body::Column::Key.eq(key))
-        .one(db)
-        .await?;
+    let b = crate::server::services::bodies::find_by_key(db, key).await?;
     let Some(b) = b else {
         check(who, false)?;
         return Err(ServiceError::NotFound);
@@ -226,10 +223,7 @@ pub async fn save(
     let txn = crate::server::db::begin_write(db).await?;
     let existing = match original {
         Some(key) => {
-            let b = body::Entity::find()
-                .filter(body::Column::Key.eq(key))
-                .one(&txn)
-                .await?;
+            let b = crate::server::services::bodies::find_by_key(&txn, key).await?;
             let Some(b) = b else {
                 check(who, false)?;
                 return Err(ServiceError::NotFound);
@@ -276,9 +270,7 @@ pub async fn save(
         }
         None => {
             let key = form.key.trim().to_string();
-            if body::Entity::find()
-                .filter(body::Column::Key.eq(&key))
-                .one(&txn)
+            if crate::server::services::bodies::find_by_key(&txn, &key)
                 .await?
                 .is_some()
             {

@@ -6,7 +6,7 @@ use crate::server::authz::{check, may, Actor};
 use crate::server::error::ServiceError;
 use crate::server::time;
 use chrono::{DateTime, Utc};
-use entity::{account, body, invitation, member, role_assignment};
+use entity::{account, invitation, member, role_assignment};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::{HashMap, HashSet};
 
@@ -17,10 +17,7 @@ pub async fn for_managers<C: ConnectionTrait>(
     body_key: &str,
     now: DateTime<Utc>,
 ) -> Result<ManagedRoster, ServiceError> {
-    let b = body::Entity::find()
-        .filter(body::Column::Key.eq(body_key))
-        .one(db)
-        .await?;
+    let b = crate::server::services::bodies::find_by_key(db, body_key).await?;
     // An unknown body and a refused one look alike to outsiders.
     let Some(b) = b else {
         check(who, false)?;

@@ -3,7 +3,7 @@
 //! public CSV (public names only, no e-mail, no personal attributes).
 use crate::domain::dto::{CsvPreview, CsvProblem, CsvRow};
 use crate::domain::enums::{Gender, MemberRole, MigrantGroup};
-use crate::server::authz::{check, may, Actor};
+use crate::server::authz::{self, Actor};
 use crate::server::error::ServiceError;
 use crate::server::services::accounts::check_email;
 use crate::server::services::audit::{self, Change};
@@ -239,27 +239,6 @@ fn parsed_snapshot(p: &Parsed) -> serde_json::Value {
     })
 }
 
-async fn managed_body<C: ConnectionTrait>(
-    db: &C,
-    who: Option<&Actor>,
-    key: &str,
-) -> Result<body::Model, ServiceError> {
-    let b = body::Entity::find()
-        .filter(body::Column::Key.eq(key))
-        .one(db)
-        .await?;
-    match b {
-        Some(b) => {
-            check(who, may::manage_body(who, b.id))?;
-            Ok(b)
-        }
-        None => {
-            check(who, false)?;
-            Err(ServiceError::NotFound)
-        }
-    }
-}
-
 /// Checks a CSV against the body's roster: what each row would do and every
 /// problem, with its line and column. Writes nothing.
 #[tracing::instrument(skip(db, text))]
@@ -269,7 +248,7 @@ pub async fn preview<C: ConnectionTrait>(
     body_key: &str,
     text: &str,
 ) -> Result<CsvPreview, ServiceError> {
-    let b = managed_body(db, who, body_key).await?;
+    let b = authz::managed_body(db, who, body_key).await?;
     let (rows, mut problems) = parse(text);
     let existing: HashMap<String, member::Model> = member::Entity::find()
         .filter(member::Column::BodyId.eq(b.id))
@@ -311,7 +290,7 @@ pub async fn apply(
     now: DateTime<Utc>,
 ) -> Result<usize, ServiceError> {
     let txn = crate::server::db::begin_write(db).await?;
-    let b = managed_body(&txn, who, body_key).await?;
+    let b = authz::managed_body(&txn, who, body_key).await?;
     let (rows, problems) = parse(text);
     if !problems.is_empty() {
         return Err(ServiceError::Invalid(format!(
@@ -403,14 +382,6 @@ pub(crate) fn one_row(values: &std::collections::BTreeMap<String, String>) -> St
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-pub(crate) async fn managed_body_for<C: ConnectionTrait>(
-    db: &C,
-    who: Option<&Actor>,
-    key: &str,
-) -> Result<body::Model, ServiceError> {
-    managed_body(db, who, key).await
-}
-
 fn write_csv(header: &[&str], rows: Vec<Vec<String>>) -> Result<String, ServiceError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let io = |e: csv::Error| ServiceError::Invalid(e.to_string());
@@ -435,7 +406,7 @@ pub async fn export_full<C: ConnectionTrait>(
     who: Option<&Actor>,
     body_key: &str,
 ) -> Result<String, ServiceError> {
-    let b = managed_body(db, who, body_key).await?;
+    let b = authz::managed_body(db, who, body_key).await?;
     let members = member::Entity::find()
         .filter(member::Column::BodyId.eq(b.id))
         .order_by_asc(member::Column::Key)

@@ -1,8 +1,9 @@
 //! Editing a roster one member at a time: add, edit (which also ends a term
 //! or records a withdrawal), and renew a term as a new seat record, so the
 //! earlier term stays in the history. The checks are the CSV import's.
-use super::roster_csv::{managed_body_for, one_row, parse, upsert};
+use super::roster_csv::{one_row, parse, upsert};
 use crate::domain::forms::FieldError;
+use crate::server::authz::managed_body;
 use crate::server::authz::Actor;
 use crate::server::error::ServiceError;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -18,7 +19,7 @@ pub async fn values(
     body_key: &str,
     member_key: &str,
 ) -> Result<BTreeMap<String, String>, ServiceError> {
-    let b = managed_body_for(db, who, body_key).await?;
+    let b = managed_body(db, who, body_key).await?;
     let m = member::Entity::find()
         .filter(member::Column::BodyId.eq(b.id))
         .filter(member::Column::Key.eq(member_key))
@@ -54,7 +55,7 @@ pub async fn save(
     now: DateTime<Utc>,
 ) -> Result<String, ServiceError> {
     let txn = crate::server::db::begin_write(db).await?;
-    let b = managed_body_for(&txn, who, body_key).await?;
+    let b = managed_body(&txn, who, body_key).await?;
     let mut fields = fields.clone();
     if let Some(key) = original {
         fields.insert("key".into(), key.to_string());
@@ -115,7 +116,7 @@ pub async fn renew(
         return Err(ServiceError::field("term_start", "required"));
     };
     let end = end.or(old_end.map(|e| start + (e - old_start)));
-    let b = managed_body_for(db, who, body_key).await?;
+    let b = managed_body(db, who, body_key).await?;
     let base = member_key
         .rsplit_once('-')
         .filter(|(_, n)| n.parse::<u32>().is_ok())

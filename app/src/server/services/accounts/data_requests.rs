@@ -28,7 +28,8 @@ const TEXT_MAX: usize = 5_000;
 
 /// The form: which right, which seat (`{body}/{member}`, or empty for the
 /// account itself), and what to change or delete.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct RequestForm {
     pub kind: String,
     pub seat: String,

@@ -21,11 +21,13 @@ use sea_orm::{
 use serde_json::json;
 
 /// The invitation form.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct InviteForm {
     pub email: String,
     /// The language of the mail.
     pub locale: String,
+    #[serde(flatten)]
     pub grant: GrantForm,
 }
 
@@ -260,7 +262,8 @@ pub async fn info<C: ConnectionTrait>(
 }
 
 /// The acceptance form.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct AcceptForm {
     pub name: String,
     pub password: String,

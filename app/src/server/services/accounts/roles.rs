@@ -17,7 +17,8 @@ use serde_json::json;
 use std::collections::HashMap;
 
 /// A role as typed in a form: the role and the key of what it applies to.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(default)]
 pub struct GrantForm {
     /// "" (none), admin, chair, secretary, representative, official.
     pub role: String,
@@ -103,9 +104,7 @@ pub async fn resolve<C: ConnectionTrait>(
         if key.is_empty() {
             return Err(ServiceError::field("body", "required"));
         }
-        body::Entity::find()
-            .filter(body::Column::Key.eq(key))
-            .one(db)
+        crate::server::services::bodies::find_by_key(db, key)
             .await?
             .ok_or_else(|| ServiceError::field("body", "unknown_body"))
     };

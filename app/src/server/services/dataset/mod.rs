@@ -24,13 +24,10 @@ pub async fn export_for<C: sea_orm::ConnectionTrait>(
     who: Option<&Actor>,
     scope: ExportScope,
 ) -> Result<String, ServiceError> {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let target = match &scope {
         ExportScope::All => ExportRef::All,
         ExportScope::Body(key) => ExportRef::Body(
-            entity::body::Entity::find()
-                .filter(entity::body::Column::Key.eq(key.as_str()))
-                .one(db)
+            crate::server::services::bodies::find_by_key(db, key.as_str())
                 .await?
                 .ok_or(ServiceError::NotFound)?
                 .id,

@@ -26,8 +26,9 @@ use sea_orm::{
 use serde_json::json;
 use std::collections::{BTreeSet, HashMap};
 
-/// The submission form.
-#[derive(Debug, Clone, Default)]
+/// The submission form (`authorities`: repeated checkboxes).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct DemandForm {
     pub title: String,
     pub text: String,
@@ -36,6 +37,7 @@ pub struct DemandForm {
     pub authorities: Vec<String>,
     /// Meeting key, or empty.
     pub meeting: String,
+    #[serde(deserialize_with = "crate::domain::forms::checkbox")]
     pub confidential: bool,
     /// Member key; only asked of those without a seat of their own.
     pub submitted_by: String,
@@ -206,10 +208,7 @@ pub async fn submit(
     now: DateTime<Utc>,
 ) -> Result<String, ServiceError> {
     let txn = crate::server::db::begin_write(db).await?;
-    let b = body::Entity::find()
-        .filter(body::Column::Key.eq(body_key))
-        .one(&txn)
-        .await?;
+    let b = crate::server::services::bodies::find_by_key(&txn, body_key).await?;
     let Some(b) = b else {
         check(who, false)?;
         return Err(ServiceError::NotFound);
@@ -347,11 +346,7 @@ pub async fn form_options<C: ConnectionTrait>(
     body_key: &str,
     now: DateTime<Utc>,
 ) -> Result<crate::domain::demands::DemandFormOptions, ServiceError> {
-    let Some(b) = body::Entity::find()
-        .filter(body::Column::Key.eq(body_key))
-        .one(db)
-        .await?
-    else {
+    let Some(b) = crate::server::services::bodies::find_by_key(db, body_key).await? else {
         check(who, false)?;
         return Err(ServiceError::NotFound);
     };
@@ -424,9 +419,7 @@ async fn thread<C: ConnectionTrait>(
     ),
     ServiceError,
 > {
-    let b = body::Entity::find()
-        .filter(body::Column::Key.eq(body_key))
-        .one(db)
+    let b = crate::server::services::bodies::find_by_key(db, body_key)
         .await?
         .ok_or(ServiceError::NotFound)?;
     let d = demand::Entity::find()
@@ -732,10 +725,7 @@ async fn body_and_demand<C: ConnectionTrait>(
     body_key: &str,
     demand_key: &str,
 ) -> Result<(body::Model, demand::Model), ServiceError> {
-    let b = body::Entity::find()
-        .filter(body::Column::Key.eq(body_key))
-        .one(db)
-        .await?;
+    let b = crate::server::services::bodies::find_by_key(db, body_key).await?;
     let d = match &b {
         Some(b) => {
             demand::Entity::find()

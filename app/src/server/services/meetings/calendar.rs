@@ -10,11 +10,10 @@ use crate::domain::meetings::{
 };
 use crate::domain::metrics::meetings::{self as formulas, MeetingFacts};
 use crate::domain::url::encode_component;
-use crate::server::authz::{may, Actor};
+use crate::server::authz::{self, may, Actor};
 use crate::server::error::ServiceError;
 use crate::server::services::accounts::SiteUrl;
 use crate::server::services::composition::seat_of;
-use crate::server::services::roster_csv::managed_body_for;
 use crate::server::time;
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use entity::{attendance, body, meeting, member};
@@ -354,7 +353,7 @@ pub async fn sheet<C: ConnectionTrait>(
     body_key: &str,
     meeting_key: &str,
 ) -> Result<AttendanceSheet, ServiceError> {
-    let b = managed_body_for(db, who, body_key).await?;
+    let b = authz::managed_body(db, who, body_key).await?;
     let m = meeting_of(db, b.id, meeting_key).await?;
     let day = time::local_date(m.starts_at, time::zone(&b.timezone));
     let members = members_of(db, b.id).await?;

@@ -21,10 +21,7 @@ pub(crate) async fn body_by_key<C: ConnectionTrait>(
     db: &C,
     key: &str,
 ) -> Result<Option<body::Model>, ServiceError> {
-    Ok(body::Entity::find()
-        .filter(body::Column::Key.eq(key))
-        .one(db)
-        .await?)
+    Ok(crate::server::services::bodies::find_by_key(db, key).await?)
 }
 
 pub(crate) async fn meeting_of<C: ConnectionTrait>(

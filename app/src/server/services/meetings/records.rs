@@ -4,12 +4,11 @@ use super::schedule::{set_held, Editor};
 use super::{meeting_of, snapshot, status_of};
 use crate::domain::enums::{AttendanceStatus, MeetingStatus};
 use crate::domain::forms::FieldError;
-use crate::server::authz::Actor;
+use crate::server::authz::{self, Actor};
 use crate::server::error::ServiceError;
 use crate::server::services::accounts::SiteUrl;
 use crate::server::services::audit::{self, Change};
 use crate::server::services::composition::seat_of;
-use crate::server::services::roster_csv::managed_body_for;
 use crate::server::time;
 use chrono::{DateTime, Utc};
 use entity::{attendance, meeting, member};
@@ -33,7 +32,7 @@ pub async fn save_attendance(
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
     let txn = crate::server::db::begin_write(db).await?;
-    let b = managed_body_for(&txn, who, body_key).await?;
+    let b = authz::managed_body(&txn, who, body_key).await?;
     let m = meeting_of(&txn, b.id, meeting_key).await?;
     if status_of(&m) == MeetingStatus::Cancelled {
         return Err(ServiceError::field("", "meeting_cancelled"));
@@ -146,7 +145,7 @@ pub async fn save_minutes(
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
     let txn = crate::server::db::begin_write(db).await?;
-    let b = managed_body_for(&txn, who, body_key).await?;
+    let b = authz::managed_body(&txn, who, body_key).await?;
     let m: meeting::Model = meeting_of(&txn, b.id, meeting_key).await?;
     let text = text.trim_end();
     if text.chars().count() > MINUTES_MAX {

@@ -5,11 +5,10 @@ use super::{entry, invitations, meeting_of, snapshot, status_of};
 use crate::domain::enums::{MeetingKind, MeetingStatus};
 use crate::domain::forms::FieldError;
 use crate::domain::meetings::recurrence::{self, End, Frequency, RecurrenceError};
-use crate::server::authz::Actor;
+use crate::server::authz::{self, Actor};
 use crate::server::error::ServiceError;
 use crate::server::services::accounts::{check_text, SiteUrl};
 use crate::server::services::audit::{self, Change};
-use crate::server::services::roster_csv::managed_body_for;
 use crate::server::time;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use entity::{body, meeting};
@@ -217,7 +216,7 @@ pub async fn schedule(
     now: DateTime<Utc>,
 ) -> Result<String, ServiceError> {
     let txn = crate::server::db::begin_write(db).await?;
-    let b = managed_body_for(&txn, who, body_key).await?;
+    let b = authz::managed_body(&txn, who, body_key).await?;
     let details = check_details(fields);
     let dates = match &details {
         Ok(d) => check_repeat(fields, d.date),
@@ -357,7 +356,7 @@ pub async fn update(
     now: DateTime<Utc>,
 ) -> Result<String, ServiceError> {
     let txn = crate::server::db::begin_write(db).await?;
-    let b = managed_body_for(&txn, who, body_key).await?;
+    let b = authz::managed_body(&txn, who, body_key).await?;
     let m = meeting_of(&txn, b.id, meeting_key).await?;
     let details = check_details(fields).map_err(ServiceError::Form)?;
     let tz = time::zone(&b.timezone);
@@ -390,7 +389,7 @@ pub async fn cancel(
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
     let txn = crate::server::db::begin_write(db).await?;
-    let b = managed_body_for(&txn, who, body_key).await?;
+    let b = authz::managed_body(&txn, who, body_key).await?;
     let m = meeting_of(&txn, b.id, meeting_key).await?;
     let reason = get(fields, "reason");
     if let Some(e) = check_text("reason", reason, 1000) {
@@ -420,7 +419,7 @@ pub async fn mark_held(
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
     let txn = crate::server::db::begin_write(db).await?;
-    let b = managed_body_for(&txn, who, body_key).await?;
+    let b = authz::managed_body(&txn, who, body_key).await?;
     let m = meeting_of(&txn, b.id, meeting_key).await?;
     set_held(&txn, &Editor { who, site, now }, &b, m).await?;
     txn.commit().await?;
@@ -460,7 +459,7 @@ pub async fn values(
     ),
     ServiceError,
 > {
-    let b = managed_body_for(db, who, body_key).await?;
+    let b = authz::managed_body(db, who, body_key).await?;
     let m = meeting_of(db, b.id, meeting_key).await?;
     let tz = time::zone(&b.timezone);
     let local = m.starts_at.with_timezone(&tz);

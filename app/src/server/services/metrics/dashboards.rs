@@ -232,10 +232,7 @@ pub async fn body<C: Db>(
     let Some(metrics) = points.pop() else {
         return Ok(None);
     };
-    let found = body::Entity::find()
-        .filter(body::Column::Key.eq(key))
-        .one(db)
-        .await?;
+    let found = crate::server::services::bodies::find_by_key(db, key).await?;
     Ok(Some(BodyDashboard {
         name: found.as_ref().map(|b| b.name.clone()).unwrap_or_default(),
         meetings_per_year: found.and_then(|b| b.meetings_per_year),

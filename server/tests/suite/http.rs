@@ -1,5 +1,5 @@
 //! The HTTP surface on a real socket: pages, 404, health, language.
-mod support;
+use crate::support;
 
 use reqwest::{header, redirect::Policy, Client, StatusCode};
 
@@ -28,113 +28,111 @@ async fn home_with(c: &Client, base: &str, headers: &[(header::HeaderName, &str)
     req.send().await.unwrap().text().await.unwrap()
 }
 
-#[tokio::test]
-async fn pages_health_and_language() {
-    for db in support::databases().await {
-        let base = spawn(db.conn.clone()).await;
-        let c = client();
+on_both!(pages_health_and_language);
+async fn pages_health_and_language(db: support::TestDb) {
+    let base = spawn(db.conn.clone()).await;
+    let c = client();
 
-        let r = c.get(format!("{base}/healthz")).send().await.unwrap();
-        assert_eq!(r.status(), StatusCode::OK, "{}", db.name);
-        assert_eq!(
-            r.text().await.unwrap(),
-            r#"{"database":"ok","status":"ok"}"#
-        );
+    let r = c.get(format!("{base}/healthz")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{}", db.name);
+    assert_eq!(
+        r.text().await.unwrap(),
+        r#"{"database":"ok","status":"ok"}"#
+    );
 
-        let home = c.get(format!("{base}/")).send().await.unwrap();
-        assert_eq!(home.status(), StatusCode::OK);
-        let html = home.text().await.unwrap();
+    let home = c.get(format!("{base}/")).send().await.unwrap();
+    assert_eq!(home.status(), StatusCode::OK);
+    let html = home.text().await.unwrap();
+    assert!(
+        html.contains("<html lang=\"es\""),
+        "default language is Spanish"
+    );
+    assert!(html.contains("Consejos consultivos"));
+    for key in [
+        "consejo-nacional",
+        "consejo-cdmx",
+        "consejo-tijuana",
+        "consejo-consular-chicago",
+    ] {
         assert!(
-            html.contains("<html lang=\"es\""),
-            "default language is Spanish"
+            html.contains(&format!("href=\"/bodies/{key}\"")),
+            "home links to {key}"
         );
-        assert!(html.contains("Consejos consultivos"));
-        for key in [
-            "consejo-nacional",
-            "consejo-cdmx",
-            "consejo-tijuana",
-            "consejo-consular-chicago",
-        ] {
-            assert!(
-                html.contains(&format!("href=\"/bodies/{key}\"")),
-                "home links to {key}"
-            );
-        }
-        // The page is complete without JavaScript: no streamed fallbacks.
-        assert!(
-            !html.contains("<template"),
-            "out-of-order streaming would need JavaScript"
-        );
-
-        let filtered = c
-            .get(format!("{base}/?q=tijuana"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        assert!(filtered.contains("href=\"/bodies/consejo-tijuana\""));
-        assert!(
-            !filtered.contains("href=\"/bodies/consejo-cdmx\""),
-            "the server filters ?q="
-        );
-
-        let body = c
-            .get(format!("{base}/bodies/consejo-tijuana"))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(body.status(), StatusCode::OK);
-        let html = body.text().await.unwrap();
-        assert!(html.contains("Tijuana"));
-        assert!(html.contains("America/Tijuana"));
-
-        for path in ["/bodies/no-such-body", "/no/such/page"] {
-            let r = c.get(format!("{base}{path}")).send().await.unwrap();
-            assert_eq!(r.status(), StatusCode::NOT_FOUND, "{path}");
-            assert!(r.text().await.unwrap().contains("Página no encontrada"));
-        }
-
-        let switch = c
-            .get(format!("{base}/lang/en?next=/bodies/consejo-cdmx"))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(switch.status(), StatusCode::SEE_OTHER);
-        assert_eq!(switch.headers()[header::LOCATION], "/bodies/consejo-cdmx");
-        let cookie = switch.headers()[header::SET_COOKIE]
-            .to_str()
-            .unwrap()
-            .to_string();
-        assert!(cookie.starts_with("i18n_pref_locale=en;"));
-        let en = home_with(
-            &c,
-            &base,
-            &[
-                (header::COOKIE, "i18n_pref_locale=en"),
-                (header::ACCEPT_LANGUAGE, "es-MX"),
-            ],
-        )
-        .await;
-        assert!(
-            en.contains("<html lang=\"en\""),
-            "the cookie wins over Accept-Language"
-        );
-        assert!(en.contains("Consultative bodies"));
-        let by_header = home_with(&c, &base, &[(header::ACCEPT_LANGUAGE, "en-US,en;q=0.9")]).await;
-        assert!(
-            by_header.contains("Consultative bodies"),
-            "Accept-Language picks English"
-        );
-
-        let evil = c
-            .get(format!("{base}/lang/en?next=//evil.example"))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(evil.headers()[header::LOCATION], "/");
     }
+    // The page is complete without JavaScript: no streamed fallbacks.
+    assert!(
+        !html.contains("<template"),
+        "out-of-order streaming would need JavaScript"
+    );
+
+    let filtered = c
+        .get(format!("{base}/?q=tijuana"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(filtered.contains("href=\"/bodies/consejo-tijuana\""));
+    assert!(
+        !filtered.contains("href=\"/bodies/consejo-cdmx\""),
+        "the server filters ?q="
+    );
+
+    let body = c
+        .get(format!("{base}/bodies/consejo-tijuana"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(body.status(), StatusCode::OK);
+    let html = body.text().await.unwrap();
+    assert!(html.contains("Tijuana"));
+    assert!(html.contains("America/Tijuana"));
+
+    for path in ["/bodies/no-such-body", "/no/such/page"] {
+        let r = c.get(format!("{base}{path}")).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{path}");
+        assert!(r.text().await.unwrap().contains("Página no encontrada"));
+    }
+
+    let switch = c
+        .get(format!("{base}/lang/en?next=/bodies/consejo-cdmx"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(switch.status(), StatusCode::SEE_OTHER);
+    assert_eq!(switch.headers()[header::LOCATION], "/bodies/consejo-cdmx");
+    let cookie = switch.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(cookie.starts_with("i18n_pref_locale=en;"));
+    let en = home_with(
+        &c,
+        &base,
+        &[
+            (header::COOKIE, "i18n_pref_locale=en"),
+            (header::ACCEPT_LANGUAGE, "es-MX"),
+        ],
+    )
+    .await;
+    assert!(
+        en.contains("<html lang=\"en\""),
+        "the cookie wins over Accept-Language"
+    );
+    assert!(en.contains("Consultative bodies"));
+    let by_header = home_with(&c, &base, &[(header::ACCEPT_LANGUAGE, "en-US,en;q=0.9")]).await;
+    assert!(
+        by_header.contains("Consultative bodies"),
+        "Accept-Language picks English"
+    );
+
+    let evil = c
+        .get(format!("{base}/lang/en?next=//evil.example"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(evil.headers()[header::LOCATION], "/");
 }
 
 #[tokio::test]

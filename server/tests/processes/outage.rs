@@ -12,7 +12,7 @@
 //! (each kind refused twice after the cut, each kind served again after the
 //! restart), each wait bounded. A failure names the request, its start and
 //! end relative to the cut, its status and its body.
-mod support;
+use crate::support;
 
 use app::server::services::dataset;
 use reqwest::{header, redirect::Policy, Client, StatusCode};

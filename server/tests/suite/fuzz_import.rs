@@ -2,7 +2,7 @@
 //! says where (a JSON path), whatever was changed. Thousands of mutated
 //! documents go through parsing and validation; a sample goes all the way
 //! through `import` on a database, which must then hold nothing of it.
-mod support;
+use crate::support;
 
 use app::server::services::dataset::import::{parse, ImportError};
 use app::server::services::dataset::validate::{validate, Existing};

@@ -2,7 +2,7 @@
 //! dataset and against an independent implementation
 //! (`tests/metrics/reference.py`, written from the spec alone) on the demo
 //! data at several instants, on SQLite and PostgreSQL.
-mod support;
+use crate::support;
 
 use app::domain::metrics::instants::parse_as_of;
 use app::server::services::dataset::{self, ImportOptions};
@@ -11,9 +11,9 @@ use sea_orm::DatabaseConnection;
 use serde_json::{json, Value};
 use server::demo::DEMO_JSON;
 
-const TINY: &str = include_str!("metrics/tiny.json");
-const TINY_QUERIES: &str = include_str!("metrics/tiny_queries.json");
-const TINY_EXPECTED: &str = include_str!("metrics/tiny_expected.json");
+const TINY: &str = include_str!("../metrics/tiny.json");
+const TINY_QUERIES: &str = include_str!("../metrics/tiny_queries.json");
+const TINY_EXPECTED: &str = include_str!("../metrics/tiny_expected.json");
 
 fn quiet(_: dataset::Progress) {}
 
@@ -68,18 +68,16 @@ fn diff(path: &str, a: &Value, b: &Value) -> Option<String> {
     }
 }
 
-#[tokio::test]
-async fn engine_matches_hand_computed_values_on_a_tiny_dataset() {
+on_both!(engine_matches_hand_computed_values_on_a_tiny_dataset);
+async fn engine_matches_hand_computed_values_on_a_tiny_dataset(t: support::TestDb) {
     let queries: Vec<Value> = serde_json::from_str(TINY_QUERIES).unwrap();
     let expected: Vec<Value> = serde_json::from_str(TINY_EXPECTED).unwrap();
     assert_eq!(queries.len(), expected.len());
-    for t in support::databases().await {
-        import(&t.conn, TINY).await;
-        for (q, want) in queries.iter().zip(&expected) {
-            let got = answer(&t.conn, q).await;
-            if let Some(d) = diff("", &got, want) {
-                panic!("{}: {q}: {d}\ngot {got:#}", t.name);
-            }
+    import(&t.conn, TINY).await;
+    for (q, want) in queries.iter().zip(&expected) {
+        let got = answer(&t.conn, q).await;
+        if let Some(d) = diff("", &got, want) {
+            panic!("{}: {q}: {d}\ngot {got:#}", t.name);
         }
     }
 }

@@ -10,7 +10,7 @@
 //! route is crawled as soon as anything links to it. No marker may appear.
 //! The allowed readers (the addressed official, the body's representative
 //! and secretary, an administrator) do see the demand's markers.
-mod support;
+use crate::support;
 
 use app::server::services::dataset;
 use reqwest::{header, redirect::Policy, Client, StatusCode};
@@ -249,96 +249,94 @@ async fn crawl(
     (found, seen.len())
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn no_private_text_reaches_a_reader_who_may_not_read_it() {
-    for t in support::databases().await {
-        let db = &t.conn;
-        dataset::import(db, DOC, Default::default(), &|_| {})
-            .await
-            .expect("import");
-        let accounts: [(&str, &[Grant]); 6] = [
-            ("official-a@example.org", &[("official", "", "", "a")]),
-            ("official-x@example.org", &[("official", "", "", "x")]),
-            ("rep-b@example.org", &[("representative", "b", "r1", "")]),
-            ("rep-o@example.org", &[("representative", "o", "p", "")]),
-            ("sec-b@example.org", &[("secretary", "b", "", "")]),
-            ("admin@example.org", &[("admin", "", "", "")]),
-        ];
-        for (email, grants) in accounts {
-            support::account(db, email, PASSWORD, grants).await;
-        }
-        let base = support::serve(db.clone()).await;
-        let c = client();
-        let mut start = seeds();
-        start.extend(api_operations(&c, &base).await);
+on_both!(multi no_private_text_reaches_a_reader_who_may_not_read_it);
+async fn no_private_text_reaches_a_reader_who_may_not_read_it(t: support::TestDb) {
+    let db = &t.conn;
+    dataset::import(db, DOC, Default::default(), &|_| {})
+        .await
+        .expect("import");
+    let accounts: [(&str, &[Grant]); 6] = [
+        ("official-a@example.org", &[("official", "", "", "a")]),
+        ("official-x@example.org", &[("official", "", "", "x")]),
+        ("rep-b@example.org", &[("representative", "b", "r1", "")]),
+        ("rep-o@example.org", &[("representative", "o", "p", "")]),
+        ("sec-b@example.org", &[("secretary", "b", "", "")]),
+        ("admin@example.org", &[("admin", "", "", "")]),
+    ];
+    for (email, grants) in accounts {
+        support::account(db, email, PASSWORD, grants).await;
+    }
+    let base = support::serve(db.clone()).await;
+    let c = client();
+    let mut start = seeds();
+    start.extend(api_operations(&c, &base).await);
 
-        let all: Vec<&str> = DEMAND_MARKERS
-            .iter()
-            .chain(MEMBER_MARKERS.iter())
-            .chain(RECORD_MARKERS.iter())
-            .copied()
-            .collect();
-        // Those who may read none of it.
-        for who in [
-            None,
-            Some("official-x@example.org"),
-            Some("rep-o@example.org"),
-        ] {
-            let cookie = match who {
-                Some(email) => Some(support::sign_in(&c, &base, email, PASSWORD).await),
-                None => None,
-            };
-            let (found, read) = crawl(&c, &base, cookie.as_deref(), start.clone(), &all).await;
-            assert!(read > 40, "{}: only {read} routes crawled", t.name);
+    let all: Vec<&str> = DEMAND_MARKERS
+        .iter()
+        .chain(MEMBER_MARKERS.iter())
+        .chain(RECORD_MARKERS.iter())
+        .copied()
+        .collect();
+    // Those who may read none of it.
+    for who in [
+        None,
+        Some("official-x@example.org"),
+        Some("rep-o@example.org"),
+    ] {
+        let cookie = match who {
+            Some(email) => Some(support::sign_in(&c, &base, email, PASSWORD).await),
+            None => None,
+        };
+        let (found, read) = crawl(&c, &base, cookie.as_deref(), start.clone(), &all).await;
+        assert!(read > 40, "{}: only {read} routes crawled", t.name);
+        assert!(
+            found.is_empty(),
+            "{} as {}: private text on {} of {read} routes:\n{}",
+            t.name,
+            who.unwrap_or("anonymous"),
+            found.len(),
+            found.join("\n")
+        );
+    }
+    // Those who may read the demand (and, but for the secretary and the
+    // administrator, nothing about the members; the addressed official
+    // no unpublished minutes either).
+    for (who, not_theirs) in [
+        (
+            "official-a@example.org",
+            &[&MEMBER_MARKERS[..], &RECORD_MARKERS[..]].concat(),
+        ),
+        ("rep-b@example.org", &MEMBER_MARKERS.to_vec()),
+        ("sec-b@example.org", &Vec::new()),
+        ("admin@example.org", &Vec::new()),
+    ] {
+        let cookie = support::sign_in(&c, &base, who, PASSWORD).await;
+        let page = c
+            .get(format!("{base}/bodies/b/demands/secret"))
+            .header(header::COOKIE, &cookie)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        for m in DEMAND_MARKERS {
+            assert!(page.contains(m), "{}: {who} does not see {m}", t.name);
+        }
+        if !not_theirs.is_empty() {
+            let (found, _) = crawl(&c, &base, Some(&cookie), start.clone(), not_theirs).await;
             assert!(
                 found.is_empty(),
-                "{} as {}: private text on {} of {read} routes:\n{}",
+                "{} as {who}: member data on\n{}",
                 t.name,
-                who.unwrap_or("anonymous"),
-                found.len(),
                 found.join("\n")
             );
         }
-        // Those who may read the demand (and, but for the secretary and the
-        // administrator, nothing about the members; the addressed official
-        // no unpublished minutes either).
-        for (who, not_theirs) in [
-            (
-                "official-a@example.org",
-                &[&MEMBER_MARKERS[..], &RECORD_MARKERS[..]].concat(),
-            ),
-            ("rep-b@example.org", &MEMBER_MARKERS.to_vec()),
-            ("sec-b@example.org", &Vec::new()),
-            ("admin@example.org", &Vec::new()),
-        ] {
-            let cookie = support::sign_in(&c, &base, who, PASSWORD).await;
-            let page = c
-                .get(format!("{base}/bodies/b/demands/secret"))
-                .header(header::COOKIE, &cookie)
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap();
-            for m in DEMAND_MARKERS {
-                assert!(page.contains(m), "{}: {who} does not see {m}", t.name);
-            }
-            if !not_theirs.is_empty() {
-                let (found, _) = crawl(&c, &base, Some(&cookie), start.clone(), not_theirs).await;
-                assert!(
-                    found.is_empty(),
-                    "{} as {who}: member data on\n{}",
-                    t.name,
-                    found.join("\n")
-                );
-            }
-        }
-        // The search does not answer on confidential words (not even "0
-        // results but one"): the public list finds nothing.
-        let list = get_json(&c, &format!("{base}/api/v1/demands?q=SECRET-REPLY-a51d")).await;
-        assert_eq!(list["total"], 0, "{}", t.name);
     }
+    // The search does not answer on confidential words (not even "0
+    // results but one"): the public list finds nothing.
+    let list = get_json(&c, &format!("{base}/api/v1/demands?q=SECRET-REPLY-a51d")).await;
+    assert_eq!(list["total"], 0, "{}", t.name);
 }
 
 /// The demo's confidential demands: their public page and API document show

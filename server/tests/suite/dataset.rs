@@ -1,5 +1,5 @@
 //! Dataset import and export (dataset.md) on SQLite and PostgreSQL.
-mod support;
+use crate::support;
 
 use app::server::services::dataset::{self, import::ImportError, ExportScope, ImportOptions};
 use sea_orm::DatabaseConnection;
@@ -50,27 +50,25 @@ async fn demo_round_trip_is_byte_identical_on_both_databases() {
     }
 }
 
-#[tokio::test]
-async fn export_of_one_body_carries_its_authorities_and_reimports() {
-    for db in support::databases().await {
-        import(&db.conn, DEMO_JSON, false).await.unwrap();
-        let one = dataset::export(&db.conn, ExportScope::Body("consejo-tijuana".into()))
-            .await
-            .unwrap();
-        let doc: Value = serde_json::from_str(&one).unwrap();
-        assert_eq!(doc["bodies"].as_array().unwrap().len(), 1);
-        assert!(doc["authorities"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|a| a["key"] == "ayto-tijuana"));
-        let fresh = support::sqlite().await;
-        import(&fresh.conn, &one, false)
-            .await
-            .expect("single-body export imports");
-        let unknown = dataset::export(&db.conn, ExportScope::Body("nope".into())).await;
-        assert!(unknown.is_err());
-    }
+on_both!(export_of_one_body_carries_its_authorities_and_reimports);
+async fn export_of_one_body_carries_its_authorities_and_reimports(db: support::TestDb) {
+    import(&db.conn, DEMO_JSON, false).await.unwrap();
+    let one = dataset::export(&db.conn, ExportScope::Body("consejo-tijuana".into()))
+        .await
+        .unwrap();
+    let doc: Value = serde_json::from_str(&one).unwrap();
+    assert_eq!(doc["bodies"].as_array().unwrap().len(), 1);
+    assert!(doc["authorities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["key"] == "ayto-tijuana"));
+    let fresh = support::sqlite().await;
+    import(&fresh.conn, &one, false)
+        .await
+        .expect("single-body export imports");
+    let unknown = dataset::export(&db.conn, ExportScope::Body("nope".into())).await;
+    assert!(unknown.is_err());
 }
 
 /// A small valid document that each bad-document test breaks in one place.
@@ -158,42 +156,38 @@ async fn rejected(doc: Value, expected: &[&str]) {
     }
 }
 
-#[tokio::test]
-async fn the_base_document_is_valid_and_replace_works() {
-    for db in support::databases().await {
-        import(&db.conn, &base().to_string(), false).await.unwrap();
-        let mut doc = base();
-        doc["bodies"][0]["name"] = json!("Consejo renombrado");
-        import(&db.conn, &doc.to_string(), true)
-            .await
-            .expect("--replace replaces");
-        let out: Value = serde_json::from_str(&export(&db.conn).await).unwrap();
-        assert_eq!(out["bodies"][0]["name"], "Consejo renombrado");
-        assert_eq!(
-            out["bodies"][0]["demands"][0]["referrals"][0]["events"]
-                .as_array()
-                .unwrap()
-                .len(),
-            4
-        );
-    }
+on_both!(the_base_document_is_valid_and_replace_works);
+async fn the_base_document_is_valid_and_replace_works(db: support::TestDb) {
+    import(&db.conn, &base().to_string(), false).await.unwrap();
+    let mut doc = base();
+    doc["bodies"][0]["name"] = json!("Consejo renombrado");
+    import(&db.conn, &doc.to_string(), true)
+        .await
+        .expect("--replace replaces");
+    let out: Value = serde_json::from_str(&export(&db.conn).await).unwrap();
+    assert_eq!(out["bodies"][0]["name"], "Consejo renombrado");
+    assert_eq!(
+        out["bodies"][0]["demands"][0]["referrals"][0]["events"]
+            .as_array()
+            .unwrap()
+            .len(),
+        4
+    );
 }
 
-#[tokio::test]
-async fn existing_keys_are_refused_without_replace() {
-    for db in support::databases().await {
-        import(&db.conn, &base().to_string(), false).await.unwrap();
-        let before = export(&db.conn).await;
-        match import(&db.conn, &base().to_string(), false).await {
-            Err(ImportError::Invalid(p)) => {
-                let m: Vec<String> = p.iter().map(|p| p.to_string()).collect();
-                assert!(m.contains(&"bodies[0].key: body \"consejo-cdmx\" already exists (import with --replace to replace it)".to_string()), "{m:#?}");
-                assert!(m.contains(&"authorities[0].key: authority \"inm\" already exists (import with --replace to replace it)".to_string()));
-            }
-            other => panic!("expected refusal, got {other:?}"),
+on_both!(existing_keys_are_refused_without_replace);
+async fn existing_keys_are_refused_without_replace(db: support::TestDb) {
+    import(&db.conn, &base().to_string(), false).await.unwrap();
+    let before = export(&db.conn).await;
+    match import(&db.conn, &base().to_string(), false).await {
+        Err(ImportError::Invalid(p)) => {
+            let m: Vec<String> = p.iter().map(|p| p.to_string()).collect();
+            assert!(m.contains(&"bodies[0].key: body \"consejo-cdmx\" already exists (import with --replace to replace it)".to_string()), "{m:#?}");
+            assert!(m.contains(&"authorities[0].key: authority \"inm\" already exists (import with --replace to replace it)".to_string()));
         }
-        assert_eq!(before, export(&db.conn).await);
+        other => panic!("expected refusal, got {other:?}"),
     }
+    assert_eq!(before, export(&db.conn).await);
 }
 
 #[tokio::test]
@@ -354,22 +348,20 @@ async fn every_problem_is_reported_not_just_the_first() {
     .await;
 }
 
-#[tokio::test]
-async fn structural_errors_name_their_path() {
+on_both!(structural_errors_name_their_path);
+async fn structural_errors_name_their_path(db: support::TestDb) {
     let mut d = base();
     d["bodies"][0]["seats"] = json!("twelve");
-    for db in support::databases().await {
-        match import(&db.conn, &d.to_string(), false).await {
-            Err(ImportError::Syntax(m)) => {
-                assert!(m.starts_with("bodies[0].seats: invalid type"), "{m}")
-            }
-            other => panic!("expected a syntax error, got {other:?}"),
+    match import(&db.conn, &d.to_string(), false).await {
+        Err(ImportError::Syntax(m)) => {
+            assert!(m.starts_with("bodies[0].seats: invalid type"), "{m}")
         }
-        assert_eq!(
-            export(&db.conn).await,
-            export(&support::sqlite().await.conn).await
-        );
+        other => panic!("expected a syntax error, got {other:?}"),
     }
+    assert_eq!(
+        export(&db.conn).await,
+        export(&support::sqlite().await.conn).await
+    );
 }
 
 #[tokio::test]

@@ -4,7 +4,7 @@
 //! server, the reminder job of both queues each reminder once, and both
 //! serve the same figures.
 #![cfg(unix)]
-mod support;
+use crate::support;
 
 use app::server::services::dataset;
 use reqwest::{header, redirect::Policy, Client, StatusCode};

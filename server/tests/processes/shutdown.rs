@@ -1,7 +1,7 @@
 //! SIGTERM: the server stops accepting, finishes the request in flight and
 //! the mail worker's batch, and exits 0 within 10 s. Runs the real binary.
 #![cfg(unix)]
-mod support;
+use crate::support;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;

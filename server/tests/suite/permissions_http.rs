@@ -4,7 +4,7 @@
 //! refusal is 401 / a redirect to sign-in without a session and 403 with
 //! one, and changes nothing (row counts and `data_version`, which moves on
 //! any update of the tables the figures read).
-mod support;
+use crate::support;
 
 use app::server::services::dataset;
 use app::server::services::metrics::cache::data_version;
@@ -308,98 +308,96 @@ async fn state_of(db: &DatabaseConnection) -> (Vec<(String, u64)>, i64) {
     (support::counts(db).await, data_version(db).await.unwrap())
 }
 
-#[tokio::test]
-async fn every_form_and_download_refuses_whom_access_md_refuses() {
-    for t in support::databases().await {
-        let db = &t.conn;
-        dataset::import(db, DOC, Default::default(), &|_| {})
-            .await
-            .expect("import");
-        let grants: [(&str, &[Grant]); 4] = [
-            ("rep@example.org", &[("representative", "b", "r1", "")]),
-            ("sec@example.org", &[("secretary", "b", "s", "")]),
-            ("off@example.org", &[("official", "", "", "a")]),
-            ("adm@example.org", &[("admin", "", "", "")]),
-        ];
-        for (email, g) in grants {
-            support::account(db, email, PASSWORD, g).await;
-        }
-        let base = support::serve(db.clone()).await;
-        let c = client();
-        let mut cookies: Vec<Option<String>> = vec![None];
-        for (email, _) in grants {
-            cookies.push(Some(support::sign_in(&c, &base, email, PASSWORD).await));
-        }
+on_both!(every_form_and_download_refuses_whom_access_md_refuses);
+async fn every_form_and_download_refuses_whom_access_md_refuses(t: support::TestDb) {
+    let db = &t.conn;
+    dataset::import(db, DOC, Default::default(), &|_| {})
+        .await
+        .expect("import");
+    let grants: [(&str, &[Grant]); 4] = [
+        ("rep@example.org", &[("representative", "b", "r1", "")]),
+        ("sec@example.org", &[("secretary", "b", "s", "")]),
+        ("off@example.org", &[("official", "", "", "a")]),
+        ("adm@example.org", &[("admin", "", "", "")]),
+    ];
+    for (email, g) in grants {
+        support::account(db, email, PASSWORD, g).await;
+    }
+    let base = support::serve(db.clone()).await;
+    let c = client();
+    let mut cookies: Vec<Option<String>> = vec![None];
+    for (email, _) in grants {
+        cookies.push(Some(support::sign_in(&c, &base, email, PASSWORD).await));
+    }
 
-        let mut failures = Vec::new();
-        let mut done = 0;
-        for case in cases() {
-            for (i, role) in ROLES.iter().enumerate() {
-                let before = state_of(db).await;
-                let url = format!("{base}{}", case.path);
-                let mut req = match case.form {
-                    Some(form) => c.post(&url).header(header::ORIGIN, &base).form(form),
-                    None => c.get(&url),
-                };
-                if let Some(cookie) = &cookies[i] {
-                    req = req.header(header::COOKIE, cookie);
-                }
-                let r = req.send().await.unwrap();
-                let status = r.status();
-                let location = r
-                    .headers()
-                    .get(header::LOCATION)
-                    .and_then(|v| v.to_str().ok())
-                    .map(str::to_string);
-                let refused = refusal(status, location.as_deref(), role);
-                if case.allowed[i] {
-                    let to_login = location.as_deref().is_some_and(|l| l.starts_with("/login"));
-                    if status == StatusCode::OK || (status == StatusCode::SEE_OTHER && !to_login) {
-                        done += 1;
-                    }
-                    if refused || status.is_server_error() {
-                        failures.push(format!("{}: {role} was refused ({status})", case.what));
-                    }
-                } else {
-                    if !refused {
-                        failures.push(format!(
-                            "{}: {role} got {status} {location:?}, not a refusal",
-                            case.what
-                        ));
-                    }
-                    if state_of(db).await != before {
-                        failures.push(format!(
-                            "{}: {role}'s refused request changed data",
-                            case.what
-                        ));
-                    }
-                }
-            }
-        }
-        assert!(failures.is_empty(), "{}:\n{}", t.name, failures.join("\n"));
-        // Most allowed requests went through (the rest were refused by a
-        // validation rule, e.g. a verdict before any answer, never by role).
-        assert!(
-            done >= 20,
-            "{}: only {done} allowed requests succeeded",
-            t.name
-        );
-
-        // The text of B's confidential demand to A: the body's people, A's
-        // official and administrators; not the public.
+    let mut failures = Vec::new();
+    let mut done = 0;
+    for case in cases() {
         for (i, role) in ROLES.iter().enumerate() {
-            let mut req = c.get(format!("{base}/bodies/b/demands/secret"));
+            let before = state_of(db).await;
+            let url = format!("{base}{}", case.path);
+            let mut req = match case.form {
+                Some(form) => c.post(&url).header(header::ORIGIN, &base).form(form),
+                None => c.get(&url),
+            };
             if let Some(cookie) = &cookies[i] {
                 req = req.header(header::COOKIE, cookie);
             }
-            let html = req.send().await.unwrap().text().await.unwrap();
-            let shown = html.contains("TEXTO-CONFIDENCIAL-B");
-            assert_eq!(
-                shown,
-                *role != "public",
-                "{}: confidential text for {role}",
-                t.name
-            );
+            let r = req.send().await.unwrap();
+            let status = r.status();
+            let location = r
+                .headers()
+                .get(header::LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string);
+            let refused = refusal(status, location.as_deref(), role);
+            if case.allowed[i] {
+                let to_login = location.as_deref().is_some_and(|l| l.starts_with("/login"));
+                if status == StatusCode::OK || (status == StatusCode::SEE_OTHER && !to_login) {
+                    done += 1;
+                }
+                if refused || status.is_server_error() {
+                    failures.push(format!("{}: {role} was refused ({status})", case.what));
+                }
+            } else {
+                if !refused {
+                    failures.push(format!(
+                        "{}: {role} got {status} {location:?}, not a refusal",
+                        case.what
+                    ));
+                }
+                if state_of(db).await != before {
+                    failures.push(format!(
+                        "{}: {role}'s refused request changed data",
+                        case.what
+                    ));
+                }
+            }
         }
+    }
+    assert!(failures.is_empty(), "{}:\n{}", t.name, failures.join("\n"));
+    // Most allowed requests went through (the rest were refused by a
+    // validation rule, e.g. a verdict before any answer, never by role).
+    assert!(
+        done >= 20,
+        "{}: only {done} allowed requests succeeded",
+        t.name
+    );
+
+    // The text of B's confidential demand to A: the body's people, A's
+    // official and administrators; not the public.
+    for (i, role) in ROLES.iter().enumerate() {
+        let mut req = c.get(format!("{base}/bodies/b/demands/secret"));
+        if let Some(cookie) = &cookies[i] {
+            req = req.header(header::COOKIE, cookie);
+        }
+        let html = req.send().await.unwrap().text().await.unwrap();
+        let shown = html.contains("TEXTO-CONFIDENCIAL-B");
+        assert_eq!(
+            shown,
+            *role != "public",
+            "{}: confidential text for {role}",
+            t.name
+        );
     }
 }

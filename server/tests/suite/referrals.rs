@@ -3,7 +3,7 @@
 //! equals the `total` of the list its link opens (`overdue_open`,
 //! `referrals`, `considered`, `answered`, on time, each status), on SQLite
 //! and PostgreSQL; and the list over HTTP (filters, 400s, the page).
-mod support;
+use crate::support;
 
 use app::domain::enums::ReferralStatus;
 use app::domain::metrics::answers::AnswerFigures;
@@ -175,8 +175,8 @@ async fn check_body(
     );
 }
 
-#[tokio::test]
-async fn every_count_equals_the_total_of_its_list() {
+on_both!(every_count_equals_the_total_of_its_list);
+async fn every_count_equals_the_total_of_its_list(t: support::TestDb) {
     let generated = serde_json::to_string(&document(Spec {
         bodies: 3,
         referrals: 400,
@@ -184,50 +184,48 @@ async fn every_count_equals_the_total_of_its_list() {
     }))
     .unwrap();
     let now: DateTime<Utc> = "2026-12-01T00:00:00Z".parse().unwrap();
-    for t in support::databases().await {
-        let db = &t.conn;
-        dataset::import(db, &generated, ImportOptions::default(), &|_| {})
-            .await
-            .expect("generated data imports");
-        for (i, as_of) in ["2025-12-31", "2026-10-30T12:00:00Z", ""]
-            .into_iter()
-            .enumerate()
-        {
-            let at = if as_of.is_empty() {
-                now
-            } else {
-                parse_as_of(as_of).unwrap()
+    let db = &t.conn;
+    dataset::import(db, &generated, ImportOptions::default(), &|_| {})
+        .await
+        .expect("generated data imports");
+    for (i, as_of) in ["2025-12-31", "2026-10-30T12:00:00Z", ""]
+        .into_iter()
+        .enumerate()
+    {
+        let at = if as_of.is_empty() {
+            now
+        } else {
+            parse_as_of(as_of).unwrap()
+        };
+        let base = ReferralFilter {
+            as_of: as_of.into(),
+            ..Default::default()
+        };
+        for b in metrics::all_bodies(db, at).await.unwrap() {
+            let f = ReferralFilter {
+                body: b.body.clone(),
+                ..base.clone()
             };
-            let base = ReferralFilter {
-                as_of: as_of.into(),
-                ..Default::default()
+            let who = format!("{} body {} at {as_of:?}", t.name, b.body);
+            check(db, &who, f, &b.answers, now).await;
+            check_body(db, &who, &b, at, now).await;
+        }
+        for a in metrics::all_authorities(db, at).await.unwrap() {
+            let f = ReferralFilter {
+                authority: a.authority.clone(),
+                ..base.clone()
             };
-            for b in metrics::all_bodies(db, at).await.unwrap() {
-                let f = ReferralFilter {
-                    body: b.body.clone(),
-                    ..base.clone()
-                };
-                let who = format!("{} body {} at {as_of:?}", t.name, b.body);
-                check(db, &who, f, &b.answers, now).await;
-                check_body(db, &who, &b, at, now).await;
-            }
-            for a in metrics::all_authorities(db, at).await.unwrap() {
+            let who = format!("{} authority {} at {as_of:?}", t.name, a.authority);
+            check(db, &who, f, &a.answers, now).await;
+            // And each of the authority's bodies (at one instant: the
+            // same code, many more lists).
+            for (body, figures) in a.by_body.iter().filter(|_| i == 0) {
                 let f = ReferralFilter {
                     authority: a.authority.clone(),
+                    body: body.clone(),
                     ..base.clone()
                 };
-                let who = format!("{} authority {} at {as_of:?}", t.name, a.authority);
-                check(db, &who, f, &a.answers, now).await;
-                // And each of the authority's bodies (at one instant: the
-                // same code, many more lists).
-                for (body, figures) in a.by_body.iter().filter(|_| i == 0) {
-                    let f = ReferralFilter {
-                        authority: a.authority.clone(),
-                        body: body.clone(),
-                        ..base.clone()
-                    };
-                    check(db, &format!("{who} body {body}"), f, figures, now).await;
-                }
+                check(db, &format!("{who} body {body}"), f, figures, now).await;
             }
         }
     }

@@ -1,0 +1,286 @@
+//! The one way a form is handled (`docs/architecture.md`, "Adding a form").
+//! Every form is a plain HTML form, so it works without JavaScript:
+//!
+//! 1. **read**: the url-encoded body becomes the form's typed input (a
+//!    `#[derive(Deserialize)]` struct; repeated names such as checkboxes
+//!    into a `Vec`), once, here;
+//! 2. **actor**: who is asking ([`actor`]), from the session;
+//! 3. **service**: the handler's closure calls one service with the typed
+//!    input and the actor; the service decides what is allowed;
+//! 4. **answer**: success is a 303 to the next page (with a `done` note to
+//!    show), a refusal renders the same page again with what was typed and
+//!    the problems beside the fields ([`refused`]: 422, 429, 403, …).
+//!
+//! [`handle`] is that pipeline; addresses come from [`app::routes`].
+use super::auth::AuthSession;
+use app::domain::error::ApiError;
+use app::domain::forms::{FieldError, FormState};
+pub use app::domain::url::encode_component as url_escape;
+use app::server::authz::{load_actor, Actor};
+use app::server::error::ServiceError;
+use app::server::state::AppState;
+use app::shell;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Request};
+use axum::http::{header, request::Parts, HeaderValue, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+use leptos::prelude::provide_context;
+use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+
+/// Forms are small; anything larger is refused before parsing.
+const FORM_LIMIT: usize = 64 * 1024;
+
+/// Splits the request and parses its url-encoded body into the form's
+/// typed input, keeping what was typed (as text) to show again.
+async fn read<T: DeserializeOwned>(
+    req: Request,
+) -> Result<(Parts, T, BTreeMap<String, String>), Response> {
+    let (parts, body) = req.into_parts();
+    let bytes = axum::body::to_bytes(body, FORM_LIMIT).await.map_err(|_| {
+        (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            app::messages::both(app::messages::Plain::FormTooLarge),
+        )
+            .into_response()
+    })?;
+    let form: T = serde_html_form::from_bytes(&bytes).map_err(|e| {
+        (
+            StatusCode::BAD_REQUEST,
+            app::messages::both_with(app::messages::Plain::FormInvalid, &e.to_string()),
+        )
+            .into_response()
+    })?;
+    // What was typed, to show again; passwords are never sent back. A
+    // name's last value, and all its values (a repeated name such as
+    // checkboxes) joined by commas under `{name}_all`.
+    let pairs = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes).unwrap_or_default();
+    let mut values: BTreeMap<String, String> = BTreeMap::new();
+    for (name, value) in pairs {
+        if matches!(name.as_str(), "password" | "confirm" | "current") {
+            continue;
+        }
+        values
+            .entry(format!("{name}_all"))
+            .and_modify(|all| {
+                all.push(',');
+                all.push_str(&value);
+            })
+            .or_insert_with(|| value.clone());
+        values.insert(name, value);
+    }
+    Ok((parts, form, values))
+}
+
+pub fn see_other(to: &str) -> Response {
+    let mut r = StatusCode::SEE_OTHER.into_response();
+    if let Ok(v) = HeaderValue::from_str(to) {
+        r.headers_mut().insert(header::LOCATION, v);
+    }
+    r
+}
+
+/// Renders the page at `path` for the same visitor, with the refused form.
+async fn render(
+    state: &AppState,
+    parts: Parts,
+    path: &str,
+    form: FormState,
+    status: StatusCode,
+) -> Response {
+    render_with(
+        state,
+        parts,
+        path,
+        move || provide_context(form.clone()),
+        status,
+    )
+    .await
+}
+
+/// Renders the page at `path` for the same visitor, with more context
+/// (what the page shows of the request it answers).
+pub async fn render_with(
+    state: &AppState,
+    mut parts: Parts,
+    path: &str,
+    extra: impl Fn() + Clone + Send + Sync + 'static,
+    status: StatusCode,
+) -> Response {
+    parts.method = Method::GET;
+    parts.uri = path.parse().unwrap_or_else(|_| Uri::from_static("/"));
+    parts.headers.remove(header::CONTENT_TYPE);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    let req = Request::from_parts(parts, Body::empty());
+    let st = state.clone();
+    let options = state.leptos_options.clone();
+    let handler = leptos_axum::render_app_async_with_context(
+        move || {
+            provide_context(st.clone());
+            extra();
+        },
+        move || shell(options.clone()),
+    );
+    let mut res = handler(req).await;
+    *res.status_mut() = status;
+    res
+}
+
+/// The answer to a refused form.
+pub async fn refused(
+    state: &AppState,
+    parts: Parts,
+    path: &str,
+    form: &str,
+    values: BTreeMap<String, String>,
+    err: ServiceError,
+) -> Response {
+    let mut fs = FormState {
+        form: form.to_string(),
+        values,
+        errors: Vec::new(),
+    };
+    // The one mapping of errors to statuses and codes (`ApiError`); it also
+    // logs what an operator should see.
+    let error = ApiError::from(err);
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    match error {
+        ApiError::Form(errors) => fs.errors = errors,
+        ApiError::RateLimited { minutes } => {
+            fs.errors = vec![FieldError::new("", "rate_limited")];
+            fs.values
+                .insert("retry_minutes".into(), minutes.to_string());
+        }
+        ApiError::Unauthorized => {
+            return see_other(&format!("/login?next={}", url_escape(path)));
+        }
+        // Not the page again: rendering it needs the database too. The
+        // outage layer answers with the form filled in (`outage.rs`).
+        ApiError::Unavailable => return super::outage::unavailable(false),
+        ApiError::Invalid(m) => {
+            tracing::info!(%m, "form refused");
+            fs.errors = vec![FieldError::new("", "invalid")];
+        }
+        other => fs.errors = vec![FieldError::new("", other.code())],
+    }
+    render(state, parts, path, fs, status).await
+}
+
+/// Where a handled form goes: a 303 to an address (the usual case), or an
+/// answer of its own (signing in sets cookies).
+pub enum Done {
+    To(String),
+    Answer(Response),
+}
+
+impl From<String> for Done {
+    fn from(to: String) -> Self {
+        Done::To(to)
+    }
+}
+
+/// What a form's service step is given: the application, the session, who
+/// is asking, the typed input, and the request's head (headers, client
+/// address).
+pub struct Submission<T> {
+    pub state: AppState,
+    pub auth: AuthSession,
+    pub who: Option<Actor>,
+    pub input: T,
+    pub head: Parts,
+}
+
+/// Which form this is and where it is shown: `form` names it for the
+/// refusal (the page shows the problems beside that form), `page` is the
+/// address rendered again on refusal, `keep` adds what the page needs
+/// again of the request besides the fields (e.g. which card it came from).
+pub struct FormAt {
+    pub form: &'static str,
+    pub page: String,
+    pub keep: Vec<(String, String)>,
+}
+
+impl FormAt {
+    pub fn new(form: &'static str, page: String) -> Self {
+        FormAt {
+            form,
+            page,
+            keep: Vec::new(),
+        }
+    }
+
+    pub fn keep(mut self, name: &str, value: &str) -> Self {
+        self.keep.push((name.to_string(), value.to_string()));
+        self
+    }
+}
+
+/// The pipeline: read the typed input, find the actor, run the service
+/// step, then 303 to where it says or render the page again with the
+/// problems.
+pub async fn handle<T, F, Fut>(
+    state: AppState,
+    auth: AuthSession,
+    req: Request,
+    at: FormAt,
+    run: F,
+) -> Response
+where
+    T: DeserializeOwned,
+    F: FnOnce(Submission<T>) -> Fut,
+    Fut: std::future::Future<Output = Result<Done, ServiceError>>,
+{
+    let (parts, input, mut values) = match read::<T>(req).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    values.extend(at.keep);
+    let who = match actor(&state, &auth).await {
+        Ok(a) => a,
+        Err(e) => return refused(&state, parts, &at.page, at.form, values, e).await,
+    };
+    let submission = Submission {
+        state: state.clone(),
+        auth,
+        who,
+        input,
+        head: parts.clone(),
+    };
+    match run(submission).await {
+        Ok(Done::To(to)) => see_other(&to),
+        Ok(Done::Answer(r)) => r,
+        Err(e) => refused(&state, parts, &at.page, at.form, values, e).await,
+    }
+}
+
+/// A form without fields (a button).
+#[derive(serde::Deserialize, Default)]
+pub struct NoFields {}
+
+/// The client's address: the connection's, or the proxy's report of it.
+pub fn client_address(state: &AppState, parts: &Parts) -> String {
+    if state.settings.trust_forwarded_for {
+        if let Some(first) = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+        {
+            return first.trim().to_string();
+        }
+    }
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+pub async fn actor(state: &AppState, auth: &AuthSession) -> Result<Option<Actor>, ServiceError> {
+    match &auth.user {
+        Some(u) => load_actor(&state.db, u.id, Utc::now()).await,
+        None => Ok(None),
+    }
+}

@@ -1,0 +1,175 @@
+//! A body's members, for its secretaries and chairs: adding and editing a
+//! member, renewing a term, inviting a member to an account.
+use super::auth::AuthSession;
+use super::form::{handle, url_escape, FormAt, Submission};
+use app::routes;
+use app::server::error::ServiceError;
+use app::server::services::accounts::invitations;
+use app::server::services::roster_edit;
+use app::server::state::AppState;
+use axum::extract::{Path, Request, State};
+use axum::http::header;
+use axum::response::Response;
+use chrono::Utc;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Deserialize)]
+pub struct MemberInviteForm {
+    #[serde(default)]
+    email: String,
+}
+
+/// A secretary or chair invites a member of the body to an account.
+pub async fn invite(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path((body, member)): Path<(String, String)>,
+    req: Request,
+) -> Response {
+    let page = routes::MEMBERS.path(&[&body]);
+    let at = FormAt::new("member_invite", page.clone()).keep("member", &member);
+    handle(
+        state,
+        auth,
+        req,
+        at,
+        |s: Submission<MemberInviteForm>| async move {
+            // The mail goes out in the language the secretary is reading.
+            let locale = s
+                .head
+                .headers
+                .get(header::COOKIE)
+                .and_then(|c| c.to_str().ok())
+                .filter(|c| c.contains("i18n_pref_locale=en"))
+                .map(|_| "en")
+                .unwrap_or("es");
+            let inv = invitations::invite_member(
+                &s.state.db,
+                s.who.as_ref(),
+                &s.state.settings.site,
+                &body,
+                &member,
+                &s.input.email,
+                locale,
+                Utc::now(),
+            )
+            .await
+            .map_err(|e| match e {
+                // The member is not one of this body's: nothing to point at.
+                ServiceError::Form(errors) if errors.iter().any(|e| e.field == "member") => {
+                    ServiceError::NotFound
+                }
+                e => e,
+            })?;
+            Ok(format!("{page}?done=invited&email={}", url_escape(&inv.email)).into())
+        },
+    )
+    .await
+}
+
+/// Adds (`member` = None) or edits a member of the body.
+async fn save(
+    state: AppState,
+    auth: AuthSession,
+    body: String,
+    member: Option<String>,
+    req: Request,
+) -> Response {
+    let page = match &member {
+        Some(m) => routes::MEMBER_EDIT.path(&[&body, m]),
+        None => routes::MEMBER_NEW.path(&[&body]),
+    };
+    handle(
+        state,
+        auth,
+        req,
+        FormAt::new("member", page),
+        |s: Submission<BTreeMap<String, String>>| async move {
+            let key = roster_edit::save(
+                &s.state.db,
+                s.who.as_ref(),
+                &body,
+                member.as_deref(),
+                &s.input,
+                Utc::now(),
+            )
+            .await?;
+            Ok(format!("{}?done=saved", routes::MEMBER_EDIT.path(&[&body, &key])).into())
+        },
+    )
+    .await
+}
+
+pub async fn new(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path(body): Path<String>,
+    req: Request,
+) -> Response {
+    save(state, auth, body, None, req).await
+}
+
+pub async fn edit(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path((body, member)): Path<(String, String)>,
+    req: Request,
+) -> Response {
+    save(state, auth, body, Some(member), req).await
+}
+
+#[derive(Deserialize)]
+pub struct RenewForm {
+    #[serde(default)]
+    term_start: String,
+    #[serde(default)]
+    term_end: String,
+}
+
+/// A date field: empty is none, anything else must be a date.
+fn date(field: &str, s: &str) -> Result<Option<chrono::NaiveDate>, ServiceError> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    s.parse()
+        .map(Some)
+        .map_err(|_| ServiceError::field(field, "invalid_date"))
+}
+
+pub async fn renew(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path((body, member)): Path<(String, String)>,
+    req: Request,
+) -> Response {
+    let at = FormAt::new("renew", routes::MEMBER_EDIT.path(&[&body, &member]));
+    handle(
+        state,
+        auth,
+        req,
+        at,
+        |s: Submission<RenewForm>| async move {
+            let start = date("term_start", &s.input.term_start)?;
+            let end = date("term_end", &s.input.term_end)?;
+            let key = roster_edit::renew(
+                &s.state.db,
+                s.who.as_ref(),
+                &body,
+                &member,
+                start,
+                end,
+                Utc::now(),
+            )
+            .await?;
+            Ok(format!(
+                "{}?done=renewed&new={}",
+                routes::MEMBER_EDIT.path(&[&body, &key]),
+                url_escape(&key)
+            )
+            .into())
+        },
+    )
+    .await
+}

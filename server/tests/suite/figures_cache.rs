@@ -1,0 +1,276 @@
+//! Cached figures never hide a write: an answer or an attendance record
+//! made through the forms, or a change made behind the server's back
+//! (another instance, SQL), is in the figures of the very next request —
+//! the API's, the home overview's and the body dashboard's.
+use crate::support;
+
+use app::server::services::dataset;
+use app::server::services::metrics::cache::data_version;
+use reqwest::{header, Client, StatusCode};
+use sea_orm::ConnectionTrait;
+use serde_json::Value;
+
+const DOC: &str = r#"{
+  "format": "voces-dataset/1",
+  "authorities": [
+    {"key": "inm", "name": "Instituto Nacional de Migración", "level": "federal",
+     "response_days": 30, "day_kind": "calendar"}
+  ],
+  "bodies": [{
+    "key": "b", "name": "Consejo B", "level": "municipal", "jurisdiction": "Tijuana",
+    "timezone": "America/Tijuana", "groups_served": ["immigrant"], "regions": [],
+    "seats": 2, "meetings_per_year": 4,
+    "members": [
+      {"key": "a", "name": "Ana", "public": true, "role": "secretary", "gender": "woman",
+       "migrant_group": "returnee", "term_start": "2020-01-01"},
+      {"key": "s", "name": "Sam", "public": true, "role": "representative", "gender": "man",
+       "migrant_group": "refugee", "term_start": "2020-01-01"}
+    ],
+    "meetings": [
+      {"key": "s1", "title": "Sesión", "kind": "ordinary", "status": "held",
+       "starts_at": "START", "attendance": {"a": "absent", "s": "absent"}}
+    ],
+    "demands": [
+      {"key": "d1", "title": "Intérpretes", "text": "Texto", "topic": "asylum",
+       "submitted_by": "a", "submitted_at": "START",
+       "referrals": [{"authority": "inm", "events": []}]}
+    ]
+  }]
+}"#;
+
+fn client() -> Client {
+    Client::builder()
+        .timeout(std::time::Duration::from_secs(90))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+async fn metrics(c: &Client, base: &str) -> Value {
+    let r = c
+        .get(format!("{base}/api/v1/bodies/b/metrics"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    serde_json::from_str(&r.text().await.unwrap()).unwrap()
+}
+
+async fn post(c: &Client, base: &str, cookie: &str, path: &str, form: &[(&str, &str)]) {
+    let r = c
+        .post(format!("{base}{path}"))
+        .header(header::COOKIE, cookie)
+        .header(header::ORIGIN, base)
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{path}");
+}
+
+/// The page without its per-response nonce.
+async fn page(c: &Client, url: &str) -> String {
+    let html = c.get(url).send().await.unwrap().text().await.unwrap();
+    match html
+        .split("nonce=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+    {
+        Some(nonce) if !nonce.is_empty() => html.replace(nonce, "NONCE"),
+        _ => html,
+    }
+}
+
+on_both!(a_write_is_in_the_figures_of_the_next_request);
+async fn a_write_is_in_the_figures_of_the_next_request(t: support::TestDb) {
+    // Ten days ago: inside the one-year window, before any deadline.
+    let start = (chrono::Utc::now() - chrono::Duration::days(10)).to_rfc3339();
+    let doc = DOC.replace("START", &start);
+    let db = &t.conn;
+    dataset::import(db, &doc, Default::default(), &|_| {})
+        .await
+        .expect("import");
+    support::account(
+        db,
+        "sec@example.org",
+        "a long password",
+        &[("secretary", "b", "a", "")],
+    )
+    .await;
+    support::account(
+        db,
+        "inm@example.org",
+        "a long password",
+        &[("official", "", "", "inm")],
+    )
+    .await;
+    let base = support::serve(db.clone()).await;
+    let c = client();
+
+    let first = metrics(&c, &base).await;
+    assert_eq!(first["answers"]["answered"], 0, "{}", t.name);
+    assert_eq!(first["meetings"]["attendance_rate"], 0.0, "{}", t.name);
+    // Nothing written: the second request is the cached answer.
+    assert_eq!(metrics(&c, &base).await, first, "{}", t.name);
+    let home = page(&c, &format!("{base}/")).await;
+    let dash = page(&c, &format!("{base}/bodies/b")).await;
+    // The same page twice while nothing changes, so a change below is
+    // the write's.
+    assert_eq!(page(&c, &format!("{base}/")).await, home, "{}", t.name);
+    assert_eq!(
+        page(&c, &format!("{base}/bodies/b")).await,
+        dash,
+        "{}",
+        t.name
+    );
+
+    // An answer through the official's form.
+    let inm = support::sign_in(&c, &base, "inm@example.org", "a long password").await;
+    post(
+        &c,
+        &base,
+        &inm,
+        "/bodies/b/demands/d1/referrals/inm/events",
+        &[("kind", "accepted"), ("text", "Contrataremos intérpretes.")],
+    )
+    .await;
+    let after = metrics(&c, &base).await;
+    assert_eq!(after["answers"]["answered"], 1, "{}", t.name);
+    assert_eq!(after["answers"]["acceptance_rate"], 1.0, "{}", t.name);
+    assert_ne!(
+        page(&c, &format!("{base}/")).await,
+        home,
+        "home, {}",
+        t.name
+    );
+    assert_ne!(
+        page(&c, &format!("{base}/bodies/b")).await,
+        dash,
+        "{}",
+        t.name
+    );
+
+    // An attendance record through the secretary's form.
+    let sec = support::sign_in(&c, &base, "sec@example.org", "a long password").await;
+    post(
+        &c,
+        &base,
+        &sec,
+        "/bodies/b/meetings/s1/attendance",
+        &[("att:a", "present"), ("att:s", "remote"), ("held", "true")],
+    )
+    .await;
+    let after = metrics(&c, &base).await;
+    assert_eq!(after["meetings"]["attendance_rate"], 1.0, "{}", t.name);
+
+    // Behind the server's back (another instance, plain SQL): the
+    // triggers move the version, so this is seen too.
+    let v = data_version(db).await.unwrap();
+    db.execute_unprepared("UPDATE attendance SET status = 'absent'")
+        .await
+        .unwrap();
+    assert!(data_version(db).await.unwrap() > v, "{}", t.name);
+    let after = metrics(&c, &base).await;
+    assert_eq!(after["meetings"]["attendance_rate"], 0.0, "{}", t.name);
+
+    // An as_of in the past is cached too, and also follows writes.
+    let past = format!(
+        "{base}/api/v1/bodies/b/metrics?as_of={}",
+        (chrono::Utc::now() - chrono::Duration::days(5)).format("%Y-%m-%d")
+    );
+    let get = |url: String| {
+        let c = c.clone();
+        async move {
+            let text = c.get(url).send().await.unwrap().text().await.unwrap();
+            serde_json::from_str::<Value>(&text).unwrap()
+        }
+    };
+    let before = get(past.clone()).await;
+    db.execute_unprepared("UPDATE attendance SET status = 'present'")
+        .await
+        .unwrap();
+    let later = get(past).await;
+    assert_ne!(
+        before["meetings"]["attendance_rate"], later["meetings"]["attendance_rate"],
+        "{}",
+        t.name
+    );
+}
+
+async fn cache_header(c: &Client, url: &str, cookie: Option<&str>) -> (Option<String>, String) {
+    let mut req = c.get(url);
+    if let Some(cookie) = cookie {
+        req = req.header(header::COOKIE, cookie);
+    }
+    let r = req.send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{url}");
+    let hit = r
+        .headers()
+        .get(server::http::page_cache::HEADER)
+        .map(|v| v.to_str().unwrap().to_string());
+    (hit, r.text().await.unwrap())
+}
+
+on_both!(public_pages_are_replayed_until_a_write);
+/// Anonymous visitors get the kept page until something is written; a
+/// signed-in visitor always gets a page rendered for them.
+async fn public_pages_are_replayed_until_a_write(t: support::TestDb) {
+    let start = (chrono::Utc::now() - chrono::Duration::days(10)).to_rfc3339();
+    let doc = DOC.replace("START", &start);
+    let db = &t.conn;
+    dataset::import(db, &doc, Default::default(), &|_| {})
+        .await
+        .expect("import");
+    support::account(
+        db,
+        "sec@example.org",
+        "a long password",
+        &[("secretary", "b", "a", "")],
+    )
+    .await;
+    let base = support::serve(db.clone()).await;
+    let c = client();
+    let url = format!("{base}/bodies/b");
+
+    let (first, html) = cache_header(&c, &url, None).await;
+    assert_eq!(first.as_deref(), Some("miss"), "{}", t.name);
+    let (second, again) = cache_header(&c, &url, None).await;
+    assert_eq!(second.as_deref(), Some("hit"), "{}", t.name);
+    assert_eq!(again, html, "{}", t.name);
+
+    // A signed-in visitor may see more: never a kept page.
+    let sec = support::sign_in(&c, &base, "sec@example.org", "a long password").await;
+    let (signed_in, _) = cache_header(&c, &url, Some(&sec)).await;
+    assert_eq!(signed_in, None, "{}", t.name);
+    // Forms and private pages are never kept.
+    let (login, _) = cache_header(&c, &format!("{base}/login"), None).await;
+    assert_eq!(login, None, "{}", t.name);
+
+    // A write behind the server's back: the next page is rendered anew.
+    db.execute_unprepared("UPDATE bodies SET name = 'Consejo Beta' WHERE key = 'b'")
+        .await
+        .unwrap();
+    let (after, changed) = cache_header(&c, &url, None).await;
+    assert_eq!(after.as_deref(), Some("miss"), "{}", t.name);
+    assert!(changed.contains("Consejo Beta"), "{}", t.name);
+    let (kept, _) = cache_header(&c, &url, None).await;
+    assert_eq!(kept.as_deref(), Some("hit"), "{}", t.name);
+
+    // The open-data JSON the same way, a write showing in the next.
+    let api = format!("{base}/api/v1/bodies/b/metrics");
+    let (first, json) = cache_header(&c, &api, None).await;
+    assert_eq!(first.as_deref(), Some("miss"), "{}", t.name);
+    let (second, again) = cache_header(&c, &api, None).await;
+    assert_eq!(second.as_deref(), Some("hit"), "{}", t.name);
+    assert_eq!(again, json, "{}", t.name);
+    db.execute_unprepared("UPDATE attendance SET status = 'absent'")
+        .await
+        .unwrap();
+    let (after, changed) = cache_header(&c, &api, None).await;
+    assert_eq!(after.as_deref(), Some("miss"), "{}", t.name);
+    let changed: Value = serde_json::from_str(&changed).unwrap();
+    assert_eq!(changed["meetings"]["attendance_rate"], 0.0, "{}", t.name);
+    // CSV downloads are not kept.
+    let (csv, _) = cache_header(&c, &format!("{base}/api/v1/bodies.csv"), None).await;
+    assert_eq!(csv, None, "{}", t.name);
+}
