@@ -108,13 +108,11 @@ clippy:
 
 # Every database test runs on SQLite and on a fresh PostgreSQL database
 # (TEST_DATABASE_URL); with CI set, an unreachable PostgreSQL fails the run.
-# The integration tests are one binary (server/tests/suite) run one test at
-# a time: in parallel, two requests hung (README, "Tests"); the unit tests
-# and the other crates run in parallel.
+# One test at a time per binary: the integration suite's servers share one
+# process, and in parallel a page render sometimes never finishes (README,
+# "Tests"). The binaries are few (suite, processes), so linking is cheap.
 unit: tool-python tool-popolo demo-data
-	cargo test --workspace --exclude server
-	cargo test -p server --lib --bins
-	cargo test -p server --test suite --test processes -- --test-threads=1
+	cargo test --workspace -- --test-threads=1
 
 # The committed demo dataset is what its generator makes, and passes the
 # generator's own checker (the server's import is checked by the Rust tests).

@@ -91,7 +91,7 @@ async fn a_refusing_server_leads_to_retries_then_one_delivery(t: support::TestDb
     let wait1 = row.next_attempt_at - row.created_at;
     // Not due yet: a round now sends nothing.
     assert_eq!(w.run_once().await.unwrap(), Default::default());
-    tokio::time::sleep(Duration::from_millis(250)).await;
+    until_due(db).await;
     assert_eq!(w.run_once().await.unwrap().failed, 1);
     let row = mail_outbox::Entity::find().one(db).await.unwrap().unwrap();
     assert_eq!(row.attempts, 2);
@@ -101,11 +101,12 @@ async fn a_refusing_server_leads_to_retries_then_one_delivery(t: support::TestDb
     );
     // The server accepts again: delivered once.
     sink.refuse(false);
-    tokio::time::sleep(Duration::from_millis(450)).await;
+    until_due(db).await;
     assert_eq!(w.run_once().await.unwrap().sent, 1);
     assert_eq!(w.run_once().await.unwrap().sent, 0);
+    // The sink stores a message before it accepts it, so once the worker
+    // says "sent" everything that will arrive has arrived.
     let got = sink.wait_for(before + 1, Duration::from_secs(5));
-    tokio::time::sleep(Duration::from_millis(200)).await;
     assert_eq!(
         sink.messages().len(),
         before + 1,
@@ -146,8 +147,8 @@ async fn two_workers_on_one_database_send_each_mail_once(t: support::TestDb) {
         total += task.await.unwrap();
     }
     assert_eq!(total, n, "{}", t.name);
+    // Every send returned, so every message the sink will ever get is there.
     let all = sink.wait_for(before + n, Duration::from_secs(10));
-    tokio::time::sleep(Duration::from_millis(200)).await;
     let mine: Vec<String> = sink.messages()[before..].to_vec();
     assert_eq!(
         mine.len(),
@@ -229,10 +230,22 @@ async fn smtp_down_for_a_while_then_everything_arrives_once(t: support::TestDb) 
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert_eq!(sink.messages().len(), 5, "{}", t.name);
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    assert_eq!(sink.messages().len(), 5, "{}: nothing twice", t.name);
+    // Stop the worker and wait for it: after that nothing more can be sent.
     let _ = stop_tx.send(true);
     let _ = running.await;
+    assert_eq!(sink.messages().len(), 5, "{}: nothing twice", t.name);
     let sent = mail_outbox::Entity::find().all(db).await.unwrap();
     assert!(sent.iter().all(|m| m.sent_at.is_some()), "{}", t.name);
+}
+
+/// Waits until the one mail in the outbox is due again (its back-off over):
+/// the condition the next round depends on, not a guess at its length.
+async fn until_due(db: &sea_orm::DatabaseConnection) {
+    let row = mail_outbox::Entity::find()
+        .one(db)
+        .await
+        .expect("outbox")
+        .expect("a mail");
+    let wait = (row.next_attempt_at - Utc::now()).num_milliseconds().max(0) as u64;
+    tokio::time::sleep(Duration::from_millis(wait + 20)).await;
 }
