@@ -115,10 +115,10 @@ pub async fn member_values(
     key: String,
     member: String,
 ) -> Result<std::collections::BTreeMap<String, String>, ApiError> {
-    use crate::server::{services::roster_edit, viewer};
+    use crate::server::{services::roster::member_edit, viewer};
     let state = crate::server::state::AppState::from_context()?;
     let who = viewer::current_actor(&state.db).await?;
-    roster_edit::values(&state.db, who.as_ref(), &key, &member)
+    member_edit::values(&state.db, who.as_ref(), &key, &member)
         .await
         .map_err(Into::into)
 }

@@ -1,5 +1,5 @@
 //! The largest request body accepted. Forms are a few KB; the largest
-//! upload, a roster CSV, is at most 1 MB (`roster_csv::MAX_BYTES`), sent as
+//! upload, a roster CSV, is at most 1 MB (`csv_io::MAX_BYTES`), sent as
 //! multipart. A request announcing more is refused before its body is read,
 //! with a message that says what to do; one that does not announce its
 //! length is cut at the same size by axum's extractors.
@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 
 /// Room for the roster file plus the multipart framing and the form's
 /// other fields.
-pub const MAX_BODY_BYTES: usize = app::server::services::roster_csv::MAX_BYTES + 64 * 1024;
+pub const MAX_BODY_BYTES: usize = app::server::services::roster::csv_io::MAX_BYTES + 64 * 1024;
 
 pub async fn refuse_oversized(req: Request, next: Next) -> Response {
     let announced = req

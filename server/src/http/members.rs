@@ -5,7 +5,7 @@ use super::form::{handle, url_escape, FormAt, Submission};
 use app::routes;
 use app::server::error::ServiceError;
 use app::server::services::accounts::invitations;
-use app::server::services::roster_edit;
+use app::server::services::roster::member_edit;
 use app::server::state::AppState;
 use axum::extract::{Path, Request, State};
 use axum::http::header;
@@ -86,7 +86,7 @@ async fn save(
         req,
         FormAt::new("member", page),
         |s: Submission<BTreeMap<String, String>>| async move {
-            let key = roster_edit::save(
+            let key = member_edit::save(
                 &s.state.db,
                 s.who.as_ref(),
                 &body,
@@ -153,7 +153,7 @@ pub async fn renew(
         |s: Submission<RenewForm>| async move {
             let start = date("term_start", &s.input.term_start)?;
             let end = date("term_end", &s.input.term_end)?;
-            let key = roster_edit::renew(
+            let key = member_edit::renew(
                 &s.state.db,
                 s.who.as_ref(),
                 &body,

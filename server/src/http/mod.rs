@@ -217,7 +217,7 @@ pub async fn serve(
         let mut every = tokio::time::interval(tokio::time::Duration::from_secs(3600));
         loop {
             every.tick().await;
-            match app::server::services::reminders::term_endings(&reminder_db, chrono::Utc::now())
+            match app::server::services::roster::term_reminders::term_endings(&reminder_db, chrono::Utc::now())
                 .await
             {
                 Ok(0) => {}

@@ -6,7 +6,7 @@ use app::domain::dto::{CsvPreview, CsvProblem};
 use app::domain::error::ApiError;
 use app::messages::{both, both_with, Plain};
 use app::server::error::ServiceError;
-use app::server::services::roster_csv;
+use app::server::services::roster::csv_io;
 use app::server::state::AppState;
 use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::{header, StatusCode};
@@ -67,7 +67,7 @@ pub async fn public_csv(
             }
         },
     };
-    match roster_csv::export_public(&state.db, &key, day, Utc::now()).await {
+    match csv_io::export_public(&state.db, &key, day, Utc::now()).await {
         Ok(Some(text)) => csv_response(&format!("{key}-roster.csv"), text),
         Ok(None) => error_response(ServiceError::NotFound, ""),
         Err(e) => error_response(e, &format!("/bodies/{key}/roster.csv")),
@@ -85,7 +85,7 @@ pub async fn full_csv(
         Ok(a) => a,
         Err(e) => return error_response(e, &path),
     };
-    match roster_csv::export_full(&state.db, who.as_ref(), &key).await {
+    match csv_io::export_full(&state.db, who.as_ref(), &key).await {
         Ok(text) => csv_response(&format!("{key}-members.csv"), text),
         Err(e) => error_response(e, &path),
     }
@@ -102,7 +102,7 @@ async fn read_upload(mut form: Multipart) -> Result<(String, bool), CsvProblem> 
     while let Ok(Some(field)) = form.next_field().await {
         let name = field.name().unwrap_or("").to_string();
         let bytes = field.bytes().await.map_err(|_| too_large())?;
-        if bytes.len() > roster_csv::MAX_BYTES {
+        if bytes.len() > csv_io::MAX_BYTES {
             return Err(too_large());
         }
         match name.as_str() {
@@ -155,7 +155,7 @@ pub async fn import(
     let preview = match upload {
         Err(p) => {
             // Only the right to be here is checked before saying what is wrong.
-            if let Err(e) = roster_csv::preview(&state.db, who.as_ref(), &key, "").await {
+            if let Err(e) = csv_io::preview(&state.db, who.as_ref(), &key, "").await {
                 return refused(&state, parts, &page, "csv", BTreeMap::new(), e).await;
             }
             CsvPreview {
@@ -164,10 +164,10 @@ pub async fn import(
             }
         }
         Ok((text, confirm)) => {
-            match roster_csv::preview(&state.db, who.as_ref(), &key, &text).await {
+            match csv_io::preview(&state.db, who.as_ref(), &key, &text).await {
                 Err(e) => return refused(&state, parts, &page, "csv", BTreeMap::new(), e).await,
                 Ok(p) if confirm && p.problems.is_empty() => {
-                    return match roster_csv::apply(&state.db, who.as_ref(), &key, &text, Utc::now())
+                    return match csv_io::apply(&state.db, who.as_ref(), &key, &text, Utc::now())
                         .await
                     {
                         Ok(n) => see_other(&format!(

@@ -3,7 +3,8 @@
 //! writes nothing while any problem remains.
 use crate::support;
 
-use app::server::services::{composition, dataset, roster_csv};
+use app::server::services::roster::csv_io;
+use app::server::services::{composition, dataset};
 use chrono::{DateTime, Utc};
 use entity::member;
 use reqwest::{header, multipart, redirect::Policy, Client, StatusCode};
@@ -277,7 +278,7 @@ async fn csv_downloads_and_import_over_http(t: support::TestDb) {
         .unwrap();
     assert_eq!(audit.len(), 2, "one record per member written");
     // Importing the same file again changes nothing.
-    let preview = roster_csv::preview(
+    let preview = csv_io::preview(
         &db,
         app::server::authz::load_actor(&db, 1, Utc::now())
             .await
@@ -297,7 +298,7 @@ async fn csv_downloads_and_import_over_http(t: support::TestDb) {
 
 on_both!(secretaries_get_one_mail_thirty_days_before_a_term_ends);
 async fn secretaries_get_one_mail_thirty_days_before_a_term_ends(t: support::TestDb) {
-    use app::server::services::reminders;
+    use app::server::services::roster::term_reminders as reminders;
     let db = &t.conn;
     load(db).await;
     support::account(

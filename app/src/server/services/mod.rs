@@ -11,7 +11,4 @@ pub mod meetings;
 pub mod metrics;
 pub mod open_data;
 pub mod referrals;
-pub mod reminders;
 pub mod roster;
-pub mod roster_csv;
-pub mod roster_edit;

@@ -219,7 +219,7 @@ pub async fn popolo<C: ConnectionTrait>(db: &C, key: &str) -> Result<Option<Popo
         .all(db)
         .await?;
     // A renewal is a new seat record keyed `{key}-2`, `-3`, … for the same
-    // person (`roster_edit::renew`): one Popolo person, several memberships.
+    // person (`member_edit::renew`): one Popolo person, several memberships.
     let keys: HashMap<&str, &str> = members
         .iter()
         .map(|m| (m.key.as_str(), m.name.as_str()))

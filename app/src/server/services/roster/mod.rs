@@ -1,5 +1,10 @@
-//! The roster as a body's secretaries and chairs see it: every member with
-//! their e-mail and whether an account is linked to the seat.
+//! A body's roster, in one place: here the roster as its secretaries and
+//! chairs see it (every member with their e-mail and whether an account is
+//! linked to the seat); `member_edit` adds, edits and renews a member;
+//! `csv_io` imports and exports it as CSV; `term_reminders` tells the
+//! secretaries before a term ends. (The public composition figures are
+//! `services::composition`; the roster's pages are `pages::members`,
+//! `pages::member_edit` and `pages::roster_import`.)
 use crate::domain::accounts::{ManagedMember, ManagedRoster};
 use crate::domain::metrics::members::is_active;
 use crate::server::authz::{check, may, Actor};
@@ -9,6 +14,10 @@ use chrono::{DateTime, Utc};
 use entity::{account, invitation, member, role_assignment};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::{HashMap, HashSet};
+
+pub mod csv_io;
+pub mod member_edit;
+pub mod term_reminders;
 
 #[tracing::instrument(skip(db))]
 pub async fn for_managers<C: ConnectionTrait>(

@@ -1,7 +1,7 @@
 //! Editing a roster one member at a time: add, edit (which also ends a term
 //! or records a withdrawal), and renew a term as a new seat record, so the
 //! earlier term stays in the history. The checks are the CSV import's.
-use super::roster_csv::{one_row, parse, upsert};
+use super::csv_io::{one_row, parse, upsert};
 use crate::domain::forms::FieldError;
 use crate::server::authz::managed_body;
 use crate::server::authz::Actor;
