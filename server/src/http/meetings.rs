@@ -29,18 +29,24 @@ pub async fn schedule(
     req: Request,
 ) -> Response {
     let at = FormAt::new("meeting", routes::MEETING_NEW.path(&[&body]));
-    handle(state, auth, req, at, |s: Submission<Fields>| async move {
-        let key = schedule::schedule(
-            &s.state.db,
-            s.who.as_ref(),
-            &s.state.settings.site,
-            &body,
-            &s.input,
-            Utc::now(),
-        )
-        .await?;
-        Ok(format!("{}?done=scheduled", meeting_page(&body, &key)).into())
-    })
+    handle(
+        state,
+        auth,
+        req,
+        at,
+        |s: Submission<schedule::MeetingForm>| async move {
+            let key = schedule::schedule(
+                &s.state.db,
+                s.who.as_ref(),
+                &s.state.settings.site,
+                &body,
+                &s.input,
+                Utc::now(),
+            )
+            .await?;
+            Ok(format!("{}?done=scheduled", meeting_page(&body, &key)).into())
+        },
+    )
     .await
 }
 
@@ -51,19 +57,25 @@ pub async fn update(
     req: Request,
 ) -> Response {
     let at = FormAt::new("meeting", routes::MEETING_EDIT.path(&[&body, &meeting]));
-    handle(state, auth, req, at, |s: Submission<Fields>| async move {
-        schedule::update(
-            &s.state.db,
-            s.who.as_ref(),
-            &s.state.settings.site,
-            &body,
-            &meeting,
-            &s.input,
-            Utc::now(),
-        )
-        .await?;
-        Ok(format!("{}?done=saved", meeting_page(&body, &meeting)).into())
-    })
+    handle(
+        state,
+        auth,
+        req,
+        at,
+        |s: Submission<schedule::MeetingForm>| async move {
+            schedule::update(
+                &s.state.db,
+                s.who.as_ref(),
+                &s.state.settings.site,
+                &body,
+                &meeting,
+                &s.input,
+                Utc::now(),
+            )
+            .await?;
+            Ok(format!("{}?done=saved", meeting_page(&body, &meeting)).into())
+        },
+    )
     .await
 }
 
@@ -74,19 +86,25 @@ pub async fn cancel(
     req: Request,
 ) -> Response {
     let at = FormAt::new("cancel", routes::MEETING_EDIT.path(&[&body, &meeting]));
-    handle(state, auth, req, at, |s: Submission<Fields>| async move {
-        schedule::cancel(
-            &s.state.db,
-            s.who.as_ref(),
-            &s.state.settings.site,
-            &body,
-            &meeting,
-            &s.input,
-            Utc::now(),
-        )
-        .await?;
-        Ok(format!("{}?done=cancelled", routes::MEETINGS.path(&[&body])).into())
-    })
+    handle(
+        state,
+        auth,
+        req,
+        at,
+        |s: Submission<schedule::CancelForm>| async move {
+            schedule::cancel(
+                &s.state.db,
+                s.who.as_ref(),
+                &s.state.settings.site,
+                &body,
+                &meeting,
+                &s.input,
+                Utc::now(),
+            )
+            .await?;
+            Ok(format!("{}?done=cancelled", routes::MEETINGS.path(&[&body])).into())
+        },
+    )
     .await
 }
 

@@ -217,8 +217,11 @@ pub async fn serve(
         let mut every = tokio::time::interval(tokio::time::Duration::from_secs(3600));
         loop {
             every.tick().await;
-            match app::server::services::roster::term_reminders::term_endings(&reminder_db, chrono::Utc::now())
-                .await
+            match app::server::services::roster::term_reminders::term_endings(
+                &reminder_db,
+                chrono::Utc::now(),
+            )
+            .await
             {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(n, "term-end reminders queued"),

@@ -163,23 +163,19 @@ pub async fn import(
                 ..Default::default()
             }
         }
-        Ok((text, confirm)) => {
-            match csv_io::preview(&state.db, who.as_ref(), &key, &text).await {
-                Err(e) => return refused(&state, parts, &page, "csv", BTreeMap::new(), e).await,
-                Ok(p) if confirm && p.problems.is_empty() => {
-                    return match csv_io::apply(&state.db, who.as_ref(), &key, &text, Utc::now())
-                        .await
-                    {
-                        Ok(n) => see_other(&format!(
-                            "/bodies/{}/members?done=imported&count={n}",
-                            url_escape(&key)
-                        )),
-                        Err(e) => refused(&state, parts, &page, "csv", BTreeMap::new(), e).await,
-                    };
-                }
-                Ok(p) => p,
+        Ok((text, confirm)) => match csv_io::preview(&state.db, who.as_ref(), &key, &text).await {
+            Err(e) => return refused(&state, parts, &page, "csv", BTreeMap::new(), e).await,
+            Ok(p) if confirm && p.problems.is_empty() => {
+                return match csv_io::apply(&state.db, who.as_ref(), &key, &text, Utc::now()).await {
+                    Ok(n) => see_other(&format!(
+                        "/bodies/{}/members?done=imported&count={n}",
+                        url_escape(&key)
+                    )),
+                    Err(e) => refused(&state, parts, &page, "csv", BTreeMap::new(), e).await,
+                };
             }
-        }
+            Ok(p) => p,
+        },
     };
     let status = if preview.problems.is_empty() {
         StatusCode::OK

@@ -53,6 +53,20 @@ fn form(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// A form as a browser sends it, read as the handler reads it.
+fn typed<T: serde::de::DeserializeOwned>(pairs: &[(&str, &str)]) -> T {
+    serde_html_form::from_str(&serde_urlencoded::to_string(pairs).expect("encode"))
+        .expect("the form parses")
+}
+
+fn meeting(pairs: &[(&str, &str)]) -> schedule::MeetingForm {
+    typed(pairs)
+}
+
+fn cancelling(pairs: &[(&str, &str)]) -> schedule::CancelForm {
+    typed(pairs)
+}
+
 async fn load(db: &DatabaseConnection) -> (i64, i64) {
     dataset::import(db, DOC, Default::default(), &|_| {})
         .await
@@ -117,7 +131,7 @@ async fn series_across_daylight_saving_changes_cancellation_and_invitations(t: s
     let now = at("2027-01-05T12:00:00Z");
     let sec = load_actor(db, sec, now).await.unwrap();
     let rep = load_actor(db, rep, now).await.unwrap();
-    let weekly = form(&[
+    let weekly = meeting(&[
         ("title", "Sesión semanal"),
         ("kind", "ordinary"),
         ("date", "2027-03-07"),
@@ -185,7 +199,7 @@ async fn series_across_daylight_saving_changes_cancellation_and_invitations(t: s
         .starts_with("mailto:"));
 
     // Moving the second and the following by a day, to 11:00.
-    let moved = form(&[
+    let moved = meeting(&[
         ("title", "Sesión semanal"),
         ("kind", "ordinary"),
         ("date", "2027-03-15"),
@@ -218,7 +232,7 @@ async fn series_across_daylight_saving_changes_cancellation_and_invitations(t: s
 
     // Saving the same details again, or changing only the agenda,
     // changes no calendar: no SEQUENCE, no mail.
-    let agenda_only = form(&[
+    let agenda_only = meeting(&[
         ("title", "Sesión semanal"),
         ("kind", "ordinary"),
         ("date", "2027-03-15"),
@@ -249,7 +263,7 @@ async fn series_across_daylight_saving_changes_cancellation_and_invitations(t: s
         &site,
         "tj",
         "2027-03-21",
-        &form(&[("reason", "")]),
+        &cancelling(&[("reason", "")]),
         now,
     )
     .await;
@@ -260,7 +274,7 @@ async fn series_across_daylight_saving_changes_cancellation_and_invitations(t: s
         &site,
         "tj",
         "2027-03-21",
-        &form(&[("reason", "Sin sala"), ("scope", "one")]),
+        &cancelling(&[("reason", "Sin sala"), ("scope", "one")]),
         now,
     )
     .await
@@ -294,14 +308,14 @@ async fn series_across_daylight_saving_changes_cancellation_and_invitations(t: s
         &site,
         "tj",
         "2027-03-07",
-        &form(&[("reason", "x")]),
+        &cancelling(&[("reason", "x")]),
         now,
     )
     .await;
     assert!(matches!(held, Err(ServiceError::Form(ref e)) if e[0].code == "already_held"));
 
     // A second one-off meeting on a taken date gets the next key.
-    let one = form(&[
+    let one = meeting(&[
         ("title", "Extraordinaria"),
         ("kind", "extraordinary"),
         ("date", "2027-03-07"),
@@ -314,7 +328,7 @@ async fn series_across_daylight_saving_changes_cancellation_and_invitations(t: s
         "2027-03-07-2"
     );
     // Meetings that have started get no invitation.
-    let past = form(&[
+    let past = meeting(&[
         ("title", "Pasada"),
         ("kind", "ordinary"),
         ("date", "2026-12-01"),
@@ -337,7 +351,7 @@ async fn attendance_quorum_minutes_and_figures(t: support::TestDb) {
     let rep = load_actor(db, rep, now).await.unwrap();
     // 16 March: Rafa's term ended the day before, Wen withdrew in
     // December: seat holders are Ana and Sara; Ximena is an alternate.
-    let f = form(&[
+    let f = meeting(&[
         ("title", "Ordinaria"),
         ("kind", "ordinary"),
         ("date", "2027-03-16"),
@@ -504,7 +518,7 @@ async fn attendance_quorum_minutes_and_figures(t: support::TestDb) {
         Some("2027-03-26T05:00:00-07:00")
     );
     // Minutes of a meeting not held cannot be published.
-    let f = form(&[
+    let f = meeting(&[
         ("title", "Otra"),
         ("kind", "ordinary"),
         ("date", "2027-05-01"),
@@ -531,7 +545,7 @@ async fn attendance_quorum_minutes_and_figures(t: support::TestDb) {
         &site,
         "tj",
         "2027-05-01",
-        &form(&[("reason", "Lluvia")]),
+        &cancelling(&[("reason", "Lluvia")]),
         now,
     )
     .await

@@ -481,19 +481,14 @@ async fn services_enforce_the_matrix_and_refusals_change_nothing(t: support::Tes
     // Meetings of B: schedule, change, cancel, mark held, attendance,
     // minutes, and the attendance sheet.
     let managers = ["secretary", "chair", "admin"];
-    let fields = |pairs: &[(&str, &str)]| -> BTreeMap<String, String> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    };
     let next_month = (now + chrono::Duration::days(30)).date_naive().to_string();
-    let details = fields(&[
-        ("title", "Sesión"),
-        ("kind", "ordinary"),
-        ("date", &next_month),
-        ("start", "10:00"),
-    ]);
+    let details = schedule::MeetingForm {
+        title: "Sesión".into(),
+        kind: "ordinary".into(),
+        date: next_month.clone(),
+        start: "10:00".into(),
+        ..Default::default()
+    };
     let site = &site;
     let details = &details;
     services_row(
@@ -583,7 +578,10 @@ async fn services_enforce_the_matrix_and_refusals_change_nothing(t: support::Tes
         },
     )
     .await;
-    let reason = fields(&[("reason", "Sin sala")]);
+    let reason = schedule::CancelForm {
+        reason: "Sin sala".into(),
+        ..Default::default()
+    };
     let reason = &reason;
     services_row(
         db,

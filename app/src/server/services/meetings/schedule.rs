@@ -32,8 +32,33 @@ pub struct Details {
 
 const AGENDA_MAX: usize = 50_000;
 
-fn get<'a>(fields: &'a BTreeMap<String, String>, k: &str) -> &'a str {
-    fields.get(k).map(|s| s.trim()).unwrap_or("")
+/// The meeting form, to schedule (with `repeat` and its end) or to edit
+/// (with `scope`: this one or the following ones too).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct MeetingForm {
+    pub title: String,
+    pub kind: String,
+    pub date: String,
+    pub start: String,
+    pub end: String,
+    pub location: String,
+    pub agenda: String,
+    /// none | weekly | monthly_day | monthly_weekday | quarterly
+    pub repeat: String,
+    pub interval: String,
+    pub until: String,
+    pub count: String,
+    /// one | following
+    pub scope: String,
+}
+
+/// The cancellation form: why, and this one or the following ones too.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct CancelForm {
+    pub reason: String,
+    pub scope: String,
 }
 
 fn parse_time(s: &str) -> Option<NaiveTime> {
@@ -55,17 +80,17 @@ fn optional_text(
 }
 
 /// Checks the details part of the form, collecting every problem.
-pub fn check_details(fields: &BTreeMap<String, String>) -> Result<Details, Vec<FieldError>> {
+pub fn check_details(f: &MeetingForm) -> Result<Details, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let title = get(fields, "title");
+    let title = f.title.trim();
     if let Some(e) = check_text("title", title, 300) {
         errors.push(e);
     }
-    let kind = get(fields, "kind").parse::<MeetingKind>().ok();
+    let kind = f.kind.trim().parse::<MeetingKind>().ok();
     if kind.is_none() {
         errors.push(FieldError::new("kind", "invalid_value"));
     }
-    let date = match get(fields, "date") {
+    let date = match f.date.trim() {
         "" => {
             errors.push(FieldError::new("date", "required"));
             None
@@ -78,7 +103,7 @@ pub fn check_details(fields: &BTreeMap<String, String>) -> Result<Details, Vec<F
             d
         }
     };
-    let start = match get(fields, "start") {
+    let start = match f.start.trim() {
         "" => {
             errors.push(FieldError::new("start", "required"));
             None
@@ -91,7 +116,7 @@ pub fn check_details(fields: &BTreeMap<String, String>) -> Result<Details, Vec<F
             t
         }
     };
-    let end = match get(fields, "end") {
+    let end = match f.end.trim() {
         "" => None,
         s => {
             let t = parse_time(s);
@@ -105,8 +130,8 @@ pub fn check_details(fields: &BTreeMap<String, String>) -> Result<Details, Vec<F
             t
         }
     };
-    let location = optional_text(&mut errors, "location", get(fields, "location"), 500);
-    let agenda_raw = fields.get("agenda").map(|s| s.trim_end()).unwrap_or("");
+    let location = optional_text(&mut errors, "location", f.location.trim(), 500);
+    let agenda_raw = f.agenda.trim_end();
     let agenda = optional_text(&mut errors, "agenda", agenda_raw, AGENDA_MAX);
     match (errors.is_empty(), kind, date, start) {
         (true, Some(kind), Some(date), Some(start)) => Ok(Details {
@@ -123,14 +148,11 @@ pub fn check_details(fields: &BTreeMap<String, String>) -> Result<Details, Vec<F
 }
 
 /// The occurrence dates the form asks for (one for a one-off meeting).
-pub fn check_repeat(
-    fields: &BTreeMap<String, String>,
-    first: NaiveDate,
-) -> Result<Vec<NaiveDate>, Vec<FieldError>> {
-    let freq = match get(fields, "repeat") {
+pub fn check_repeat(f: &MeetingForm, first: NaiveDate) -> Result<Vec<NaiveDate>, Vec<FieldError>> {
+    let freq = match f.repeat.trim() {
         "" | "none" => return Ok(vec![first]),
         "weekly" => {
-            let interval = match get(fields, "interval") {
+            let interval = match f.interval.trim() {
                 "" => Some(1),
                 s => s.parse::<u32>().ok().filter(|n| (1..=52).contains(n)),
             };
@@ -144,7 +166,7 @@ pub fn check_repeat(
         "quarterly" => Frequency::Quarterly,
         _ => return Err(vec![FieldError::new("repeat", "invalid_value")]),
     };
-    let end = match (get(fields, "until"), get(fields, "count")) {
+    let end = match (f.until.trim(), f.count.trim()) {
         ("", "") => return Err(vec![FieldError::new("until", "repeat_end_required")]),
         (u, "") => match u.parse::<NaiveDate>() {
             Ok(d) => End::Until(d),
@@ -212,7 +234,7 @@ pub async fn schedule(
     who: Option<&Actor>,
     site: &SiteUrl,
     body_key: &str,
-    fields: &BTreeMap<String, String>,
+    fields: &MeetingForm,
     now: DateTime<Utc>,
 ) -> Result<String, ServiceError> {
     let txn = crate::server::db::begin_write(db).await?;
@@ -339,8 +361,8 @@ async fn targets<C: ConnectionTrait>(
     Ok(std::iter::once(m.clone()).chain(rest).collect())
 }
 
-fn wants_following(fields: &BTreeMap<String, String>) -> bool {
-    get(fields, "scope") == "following"
+fn wants_following(scope: &str) -> bool {
+    scope.trim() == "following"
 }
 
 /// Changes a meeting, or it and the rest of its series: the same details,
@@ -352,7 +374,7 @@ pub async fn update(
     site: &SiteUrl,
     body_key: &str,
     meeting_key: &str,
-    fields: &BTreeMap<String, String>,
+    fields: &MeetingForm,
     now: DateTime<Utc>,
 ) -> Result<String, ServiceError> {
     let txn = crate::server::db::begin_write(db).await?;
@@ -361,7 +383,7 @@ pub async fn update(
     let details = check_details(fields).map_err(ServiceError::Form)?;
     let tz = time::zone(&b.timezone);
     let shift = details.date - time::local_date(m.starts_at, tz);
-    for target in targets(&txn, &m, wants_following(fields)).await? {
+    for target in targets(&txn, &m, wants_following(&fields.scope)).await? {
         let day = time::local_date(target.starts_at, tz) + shift;
         let (starts_at, ends_at) = times(&b, &details, day);
         let mut am = target.clone().into_active_model();
@@ -385,20 +407,20 @@ pub async fn cancel(
     site: &SiteUrl,
     body_key: &str,
     meeting_key: &str,
-    fields: &BTreeMap<String, String>,
+    fields: &CancelForm,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
     let txn = crate::server::db::begin_write(db).await?;
     let b = authz::managed_body(&txn, who, body_key).await?;
     let m = meeting_of(&txn, b.id, meeting_key).await?;
-    let reason = get(fields, "reason");
+    let reason = fields.reason.trim();
     if let Some(e) = check_text("reason", reason, 1000) {
         return Err(ServiceError::Form(vec![e]));
     }
     if status_of(&m) == MeetingStatus::Held {
         return Err(ServiceError::field("reason", "already_held"));
     }
-    for target in targets(&txn, &m, wants_following(fields)).await? {
+    for target in targets(&txn, &m, wants_following(&fields.scope)).await? {
         let mut am = target.clone().into_active_model();
         am.status = Set(MeetingStatus::Cancelled.as_str().to_string());
         am.cancel_reason = Set(Some(reason.to_string()));
@@ -485,11 +507,13 @@ pub async fn values(
 mod tests {
     use super::*;
 
-    fn form(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs
+    /// The form's fields, as the handler's parsing gives them.
+    fn form(pairs: &[(&str, &str)]) -> MeetingForm {
+        let fields: serde_json::Map<String, serde_json::Value> = pairs
             .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
+            .map(|(k, v)| (k.to_string(), serde_json::Value::from(*v)))
+            .collect();
+        serde_json::from_value(serde_json::Value::Object(fields)).expect("a meeting form")
     }
 
     #[test]
