@@ -1,7 +1,8 @@
 //! A person's own account: name and language, password.
 use super::auth::AuthSession;
 use super::form::{handle, see_other, Done, FormAt, Submission};
-use super::session::{language_cookie, sign_in};
+use super::language;
+use super::session::sign_in;
 use app::routes;
 use app::server::services::accounts::{normalize_locale, profile};
 use app::server::state::AppState;
@@ -31,7 +32,7 @@ pub async fn update(State(state): State<AppState>, auth: AuthSession, req: Reque
             let f = &s.input;
             profile::update(&s.state.db, id, &f.name, &f.locale, Utc::now()).await?;
             let mut res = see_other(&format!("{}?done=saved", routes::ACCOUNT.path(&[])));
-            if let Some(v) = language_cookie(&normalize_locale(&f.locale)) {
+            if let Some(v) = language::cookie(&normalize_locale(&f.locale)) {
                 res.headers_mut().append(header::SET_COOKIE, v);
             }
             Ok(Done::Answer(res))

@@ -154,7 +154,8 @@ pub async fn refused(
                 .insert("retry_minutes".into(), minutes.to_string());
         }
         ApiError::Unauthorized => {
-            return see_other(&format!("/login?next={}", url_escape(path)));
+            let login = app::routes::LOGIN.path(&[]);
+            return see_other(&format!("{login}?next={}", url_escape(path)));
         }
         // Not the page again: rendering it needs the database too. The
         // outage layer answers with the form filled in (`outage.rs`).

@@ -18,16 +18,39 @@ pub async fn switch(Path(locale): Path<String>, Query(q): Query<Next>) -> Respon
         return (StatusCode::NOT_FOUND, "unknown language").into_response();
     }
     let target = safe_next(q.next.as_deref());
-    let cookie = format!("{COOKIE}={locale}; Path=/; Max-Age=31536000; SameSite=Lax");
     let mut resp = StatusCode::SEE_OTHER.into_response();
     let headers = resp.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(&cookie) {
+    if let Some(v) = cookie(&locale) {
         headers.insert(header::SET_COOKIE, v);
     }
     if let Ok(v) = HeaderValue::from_str(&target) {
         headers.insert(header::LOCATION, v);
     }
     resp
+}
+
+/// The cookie that keeps the interface in `locale`.
+pub fn cookie(locale: &str) -> Option<HeaderValue> {
+    HeaderValue::from_str(&format!(
+        "{COOKIE}={locale}; Path=/; Max-Age=31536000; SameSite=Lax"
+    ))
+    .ok()
+}
+
+/// The language a request's reader chose with the switch ("en" or "es",
+/// the default), for what is written on their behalf (an invitation mail).
+pub fn of_request(headers: &axum::http::HeaderMap) -> &'static str {
+    let chose_en = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .any(|pair| pair.trim() == format!("{COOKIE}=en"));
+    if chose_en {
+        "en"
+    } else {
+        "es"
+    }
 }
 
 /// Only same-site paths: "/x" but not "//evil.example" or "https://…".
@@ -48,5 +71,26 @@ mod tests {
         assert_eq!(safe_next(Some("//evil.example")), "/");
         assert_eq!(safe_next(Some("https://evil.example")), "/");
         assert_eq!(safe_next(None), "/");
+    }
+}
+
+#[cfg(test)]
+mod reader_tests {
+    use super::*;
+
+    #[test]
+    fn the_chosen_language_from_the_cookie() {
+        let mut h = axum::http::HeaderMap::new();
+        assert_eq!(of_request(&h), "es");
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; i18n_pref_locale=en"),
+        );
+        assert_eq!(of_request(&h), "en");
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("x_i18n_pref_locale=en"),
+        );
+        assert_eq!(of_request(&h), "es");
     }
 }

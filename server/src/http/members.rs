@@ -8,7 +8,6 @@ use app::server::services::accounts::invitations;
 use app::server::services::roster::member_edit;
 use app::server::state::AppState;
 use axum::extract::{Path, Request, State};
-use axum::http::header;
 use axum::response::Response;
 use chrono::Utc;
 use serde::Deserialize;
@@ -36,14 +35,7 @@ pub async fn invite(
         at,
         |s: Submission<MemberInviteForm>| async move {
             // The mail goes out in the language the secretary is reading.
-            let locale = s
-                .head
-                .headers
-                .get(header::COOKIE)
-                .and_then(|c| c.to_str().ok())
-                .filter(|c| c.contains("i18n_pref_locale=en"))
-                .map(|_| "en")
-                .unwrap_or("es");
+            let locale = super::language::of_request(&s.head.headers);
             let inv = invitations::invite_member(
                 &s.state.db,
                 s.who.as_ref(),

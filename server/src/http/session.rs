@@ -6,7 +6,7 @@ use app::routes;
 use app::server::services::accounts::{invitations, login, reset};
 use app::server::state::AppState;
 use axum::extract::{Path, Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use serde::Deserialize;
@@ -168,7 +168,7 @@ pub async fn sign_in(
     }
     let mut res = see_other(to);
     if let Ok(Some(locale)) = entity_locale(state, account_id).await {
-        if let Some(v) = language_cookie(&locale) {
+        if let Some(v) = language::cookie(&locale) {
             res.headers_mut().append(header::SET_COOKIE, v);
         }
     }
@@ -181,13 +181,4 @@ async fn entity_locale(state: &AppState, id: i64) -> Result<Option<String>, sea_
         .one(&state.db)
         .await?
         .map(|a| a.locale))
-}
-
-/// The cookie that keeps the interface in `locale`.
-pub fn language_cookie(locale: &str) -> Option<HeaderValue> {
-    HeaderValue::from_str(&format!(
-        "{}={locale}; Path=/; Max-Age=31536000; SameSite=Lax",
-        language::COOKIE
-    ))
-    .ok()
 }
