@@ -108,11 +108,10 @@ clippy:
 
 # Every database test runs on SQLite and on a fresh PostgreSQL database
 # (TEST_DATABASE_URL); with CI set, an unreachable PostgreSQL fails the run.
-# One test at a time per binary: the integration suite's servers share one
-# process, and in parallel a page render sometimes never finishes (README,
-# "Tests"). The binaries are few (suite, processes), so linking is cheap.
+# Tests run in parallel (one per core); the whole-process tests take turns
+# among themselves (server/tests/processes/main.rs).
 unit: tool-python tool-popolo demo-data
-	cargo test --workspace -- --test-threads=1
+	cargo test --workspace
 
 # The committed demo dataset is what its generator makes, and passes the
 # generator's own checker (the server's import is checked by the Rust tests).

@@ -44,28 +44,11 @@ pub enum Relation {
     SentInvitation,
 }
 
-impl Related<super::role_assignment::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::RoleAssignment.def()
-    }
-}
-
-impl Related<super::referral_event::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::ReferralEvent.def()
-    }
-}
-
-impl Related<super::assessment::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Assessment.def()
-    }
-}
-
-impl Related<super::audit_log::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::AuditLog.def()
-    }
+crate::related! {
+    super::role_assignment::Entity => RoleAssignment,
+    super::referral_event::Entity => ReferralEvent,
+    super::assessment::Entity => Assessment,
+    super::audit_log::Entity => AuditLog,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -31,16 +31,9 @@ pub enum Relation {
     Member,
 }
 
-impl Related<super::meeting::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Meeting.def()
-    }
-}
-
-impl Related<super::member::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Member.def()
-    }
+crate::related! {
+    super::meeting::Entity => Meeting,
+    super::member::Entity => Member,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -33,10 +33,8 @@ pub enum Relation {
     Account,
 }
 
-impl Related<super::account::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Account.def()
-    }
+crate::related! {
+    super::account::Entity => Account,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

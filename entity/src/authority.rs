@@ -33,28 +33,11 @@ pub enum Relation {
     Invitation,
 }
 
-impl Related<super::authority_holiday::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::AuthorityHoliday.def()
-    }
-}
-
-impl Related<super::referral::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Referral.def()
-    }
-}
-
-impl Related<super::role_assignment::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::RoleAssignment.def()
-    }
-}
-
-impl Related<super::invitation::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Invitation.def()
-    }
+crate::related! {
+    super::authority_holiday::Entity => AuthorityHoliday,
+    super::referral::Entity => Referral,
+    super::role_assignment::Entity => RoleAssignment,
+    super::invitation::Entity => Invitation,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

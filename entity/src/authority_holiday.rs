@@ -22,10 +22,8 @@ pub enum Relation {
     Authority,
 }
 
-impl Related<super::authority::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Authority.def()
-    }
+crate::related! {
+    super::authority::Entity => Authority,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -44,46 +44,14 @@ pub enum Relation {
     Invitation,
 }
 
-impl Related<super::body_group::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::BodyGroup.def()
-    }
-}
-
-impl Related<super::body_region::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::BodyRegion.def()
-    }
-}
-
-impl Related<super::member::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Member.def()
-    }
-}
-
-impl Related<super::meeting::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Meeting.def()
-    }
-}
-
-impl Related<super::demand::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Demand.def()
-    }
-}
-
-impl Related<super::role_assignment::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::RoleAssignment.def()
-    }
-}
-
-impl Related<super::invitation::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Invitation.def()
-    }
+crate::related! {
+    super::body_group::Entity => BodyGroup,
+    super::body_region::Entity => BodyRegion,
+    super::member::Entity => Member,
+    super::meeting::Entity => Meeting,
+    super::demand::Entity => Demand,
+    super::role_assignment::Entity => RoleAssignment,
+    super::invitation::Entity => Invitation,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

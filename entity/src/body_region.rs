@@ -24,10 +24,8 @@ pub enum Relation {
     Body,
 }
 
-impl Related<super::body::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Body.def()
-    }
+crate::related! {
+    super::body::Entity => Body,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -54,29 +54,12 @@ pub enum Relation {
     Referral,
 }
 
-impl Related<super::body::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Body.def()
-    }
-}
-
-/// The submitting member.
-impl Related<super::member::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Member.def()
-    }
-}
-
-impl Related<super::meeting::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Meeting.def()
-    }
-}
-
-impl Related<super::referral::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Referral.def()
-    }
+crate::related! {
+    super::body::Entity => Body,
+    // The submitting member.
+    super::member::Entity => Member,
+    super::meeting::Entity => Meeting,
+    super::referral::Entity => Referral,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -71,22 +71,10 @@ pub enum Relation {
     Authority,
 }
 
-impl Related<super::member::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Member.def()
-    }
-}
-
-impl Related<super::body::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Body.def()
-    }
-}
-
-impl Related<super::authority::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Authority.def()
-    }
+crate::related! {
+    super::member::Entity => Member,
+    super::body::Entity => Body,
+    super::authority::Entity => Authority,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

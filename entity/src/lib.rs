@@ -6,6 +6,22 @@
 
 pub mod prelude;
 
+/// `impl Related<Target> for Entity` through one of the entity's
+/// `Relation` variants, for each `Target => Variant` pair: the same three
+/// lines for every relation, written once.
+#[macro_export]
+macro_rules! related {
+    ($($target:path => $variant:ident),+ $(,)?) => {
+        $(
+            impl Related<$target> for Entity {
+                fn to() -> RelationDef {
+                    Relation::$variant.def()
+                }
+            }
+        )+
+    };
+}
+
 pub mod account;
 pub mod assessment;
 pub mod attendance;

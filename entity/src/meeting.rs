@@ -53,22 +53,10 @@ pub enum Relation {
     Demand,
 }
 
-impl Related<super::body::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Body.def()
-    }
-}
-
-impl Related<super::attendance::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Attendance.def()
-    }
-}
-
-impl Related<super::demand::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Demand.def()
-    }
+crate::related! {
+    super::body::Entity => Body,
+    super::attendance::Entity => Attendance,
+    super::demand::Entity => Demand,
 }
 
 /// Members with an attendance record for this meeting.

@@ -50,34 +50,12 @@ pub enum Relation {
     Invitation,
 }
 
-impl Related<super::body::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Body.def()
-    }
-}
-
-impl Related<super::attendance::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Attendance.def()
-    }
-}
-
-impl Related<super::demand::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Demand.def()
-    }
-}
-
-impl Related<super::role_assignment::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::RoleAssignment.def()
-    }
-}
-
-impl Related<super::invitation::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Invitation.def()
-    }
+crate::related! {
+    super::body::Entity => Body,
+    super::attendance::Entity => Attendance,
+    super::demand::Entity => Demand,
+    super::role_assignment::Entity => RoleAssignment,
+    super::invitation::Entity => Invitation,
 }
 
 /// Meetings this member has an attendance record for.

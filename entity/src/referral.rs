@@ -42,28 +42,11 @@ pub enum Relation {
     Assessment,
 }
 
-impl Related<super::demand::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Demand.def()
-    }
-}
-
-impl Related<super::authority::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Authority.def()
-    }
-}
-
-impl Related<super::referral_event::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::ReferralEvent.def()
-    }
-}
-
-impl Related<super::assessment::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Assessment.def()
-    }
+crate::related! {
+    super::demand::Entity => Demand,
+    super::authority::Entity => Authority,
+    super::referral_event::Entity => ReferralEvent,
+    super::assessment::Entity => Assessment,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

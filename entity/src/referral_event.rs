@@ -43,17 +43,10 @@ pub enum Relation {
     Account,
 }
 
-impl Related<super::referral::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Referral.def()
-    }
-}
-
-/// The author.
-impl Related<super::account::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Account.def()
-    }
+crate::related! {
+    super::referral::Entity => Referral,
+    // The author.
+    super::account::Entity => Account,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -51,28 +51,11 @@ pub enum Relation {
     Authority,
 }
 
-impl Related<super::account::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Account.def()
-    }
-}
-
-impl Related<super::body::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Body.def()
-    }
-}
-
-impl Related<super::member::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Member.def()
-    }
-}
-
-impl Related<super::authority::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Authority.def()
-    }
+crate::related! {
+    super::account::Entity => Account,
+    super::body::Entity => Body,
+    super::member::Entity => Member,
+    super::authority::Entity => Authority,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

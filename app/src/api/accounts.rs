@@ -114,7 +114,7 @@ pub async fn managed_roster(
 pub async fn member_values(
     key: String,
     member: String,
-) -> Result<std::collections::BTreeMap<String, String>, ApiError> {
+) -> Result<crate::domain::dto::MemberForm, ApiError> {
     use crate::server::{services::roster::member_edit, viewer};
     let state = crate::server::state::AppState::from_context()?;
     let who = viewer::current_actor(&state.db).await?;

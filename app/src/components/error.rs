@@ -63,3 +63,27 @@ pub fn refusal(e: ApiError) -> AnyView {
         e => view! { <ErrorNotice error=e /> }.into_any(),
     }
 }
+
+/// A page's data when it comes: `view` draws it, and a refusal is told as
+/// [`refusal`] tells it. The one `Suspense` around a page's data.
+#[component]
+pub fn Loaded<T, F, V>(data: Resource<Result<T, ApiError>>, view: F) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    F: Fn(T) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let view = view.clone();
+                Suspend::new(async move {
+                    match data.await {
+                        Ok(v) => view(v).into_any(),
+                        Err(e) => refusal(e),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}

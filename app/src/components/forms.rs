@@ -293,3 +293,29 @@ pub fn AccessNotice(signed_in: bool) -> impl IntoView {
         .into_any()
     }
 }
+
+/// A new password and its confirmation (`password`, `confirm`), as
+/// setting, resetting and changing a password ask for them.
+#[component]
+pub fn NewPasswordFields(form: &'static str) -> impl IntoView {
+    let locale = use_i18n().get_locale_untracked();
+    view! {
+        <Field
+            form=form
+            name="password"
+            kind="password"
+            label=td_string!(locale, auth.new_password).to_string()
+            hint=td_string!(locale, auth.password_hint).to_string()
+            autocomplete="new-password"
+            required=true
+        />
+        <Field
+            form=form
+            name="confirm"
+            kind="password"
+            label=td_string!(locale, auth.confirm).to_string()
+            autocomplete="new-password"
+            required=true
+        />
+    }
+}

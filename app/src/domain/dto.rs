@@ -103,6 +103,48 @@ pub struct CsvPreview {
     pub csv: String,
 }
 
+/// A member as the member form holds it: one field per roster column, as
+/// typed (the roster's CSV checks read it, so the form and the import
+/// accept the same values), and the consent checkbox.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MemberForm {
+    pub key: String,
+    pub name: String,
+    pub email: String,
+    #[serde(deserialize_with = "crate::domain::forms::checkbox")]
+    pub public: bool,
+    pub role: String,
+    pub gender: String,
+    pub migrant_group: String,
+    pub region: String,
+    pub country: String,
+    pub term_start: String,
+    pub term_end: String,
+    pub withdrawn_on: String,
+}
+
+impl MemberForm {
+    /// The value of the roster column `column` ("" for an unknown one).
+    pub fn value(&self, column: &str) -> String {
+        match column {
+            "key" => self.key.clone(),
+            "name" => self.name.clone(),
+            "email" => self.email.clone(),
+            "public" => self.public.to_string(),
+            "role" => self.role.clone(),
+            "gender" => self.gender.clone(),
+            "migrant_group" => self.migrant_group.clone(),
+            "region" => self.region.clone(),
+            "country" => self.country.clone(),
+            "term_start" => self.term_start.clone(),
+            "term_end" => self.term_end.clone(),
+            "withdrawn_on" => self.withdrawn_on.clone(),
+            _ => String::new(),
+        }
+    }
+}
+
 /// A body's settings as its form holds them: single fields as typed, the
 /// groups served (checkboxes) and the expected regions (one per line).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

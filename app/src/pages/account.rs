@@ -1,6 +1,6 @@
 //! The account page: name, language, password, and the roles held.
 use crate::api::accounts::{my_account, my_data_requests, my_records};
-use crate::components::forms::{DoneNotice, Field, ProblemSummary};
+use crate::components::forms::{DoneNotice, Field, NewPasswordFields, ProblemSummary};
 use crate::components::forms::{Select, TextArea};
 use crate::components::labels;
 use crate::domain::accounts::{DataRequestView, MyMemberRecord};
@@ -73,23 +73,7 @@ pub fn AccountPage() -> impl IntoView {
                                             autocomplete="current-password"
                                             required=true
                                         />
-                                        <Field
-                                            form="password"
-                                            name="password"
-                                            kind="password"
-                                            label=td_string!(locale, auth.new_password).to_string()
-                                            hint=td_string!(locale, auth.password_hint).to_string()
-                                            autocomplete="new-password"
-                                            required=true
-                                        />
-                                        <Field
-                                            form="password"
-                                            name="confirm"
-                                            kind="password"
-                                            label=td_string!(locale, auth.confirm).to_string()
-                                            autocomplete="new-password"
-                                            required=true
-                                        />
+                                        <NewPasswordFields form="password" />
                                         <button type="submit" class="button">{t!(i18n, account.change_password)}</button>
                                     </form>
                                 </section>

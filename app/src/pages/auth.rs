@@ -1,7 +1,8 @@
 //! Signing in, password reset, accepting an invitation. Plain forms posted
 //! to the server (see the server's `http::forms`).
 use crate::api::accounts::link_status;
-use crate::components::forms::{DoneNotice, Field, ProblemSummary};
+use crate::components::forms::{DoneNotice, Field, NewPasswordFields, ProblemSummary};
+use crate::domain::accounts::TokenInfo;
 use crate::i18n::*;
 use crate::routes;
 use leptos::prelude::*;
@@ -77,31 +78,6 @@ pub fn ResetRequestPage() -> impl IntoView {
     }
 }
 
-/// The new-password fields, shared by the reset and invitation pages.
-#[component]
-fn NewPasswordFields(form: &'static str) -> impl IntoView {
-    let locale = use_i18n().get_locale_untracked();
-    view! {
-        <Field
-            form=form
-            name="password"
-            kind="password"
-            label=td_string!(locale, auth.new_password).to_string()
-            hint=td_string!(locale, auth.password_hint).to_string()
-            autocomplete="new-password"
-            required=true
-        />
-        <Field
-            form=form
-            name="confirm"
-            kind="password"
-            label=td_string!(locale, auth.confirm).to_string()
-            autocomplete="new-password"
-            required=true
-        />
-    }
-}
-
 #[component]
 fn LinkInvalid() -> impl IntoView {
     let i18n = use_i18n();
@@ -119,41 +95,58 @@ fn LinkInvalid() -> impl IntoView {
     }
 }
 
+/// What a link from a mail leads to (`purpose`: reset, invite): for a
+/// valid link, `valid` draws its form; an expired or used one says so.
+#[component]
+fn ByLink<F>(purpose: &'static str, valid: F) -> impl IntoView
+where
+    F: Fn(TokenInfo) -> AnyView + Clone + Send + Sync + 'static,
+{
+    let token = use_params_map().with_untracked(|p| p.get("token").unwrap_or_default());
+    let info = Resource::new(
+        move || token.clone(),
+        move |t| link_status(t, purpose.into()),
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let valid = valid.clone();
+                Suspend::new(async move {
+                    match info.await {
+                        Ok(i) if i.valid => valid(i),
+                        Ok(_) => view! { <LinkInvalid /> }.into_any(),
+                        Err(e) => view! { <crate::components::error::ErrorNotice error=e /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
 #[component]
 pub fn ResetPage() -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let token = use_params_map().with_untracked(|p| p.get("token").unwrap_or_default());
     let action = routes::RESET_COMPLETE.path(&[&token]);
-    let info = Resource::new(move || token.clone(), |t| link_status(t, "reset".into()));
+    let form = move |i: TokenInfo| {
+        view! {
+            <p class="lead">{i.email}</p>
+            <form method="post" action=action.clone() class="stack">
+                <NewPasswordFields form="reset_complete" />
+                <button type="submit" class="button primary">
+                    {t!(i18n, auth.set_submit)}
+                </button>
+            </form>
+        }
+        .into_any()
+    };
     view! {
         <Title text=td_string!(locale, auth.set_title) />
         <section class="narrow">
             <h1>{t!(i18n, auth.set_title)}</h1>
             <ProblemSummary form="reset_complete" />
-            <Suspense fallback=|| ()>
-                {move || {
-                    let action = action.clone();
-                    Suspend::new(async move {
-                        match info.await {
-                            Ok(i) if i.valid => {
-                                view! {
-                                    <p class="lead">{i.email}</p>
-                                    <form method="post" action=action class="stack">
-                                        <NewPasswordFields form="reset_complete" />
-                                        <button type="submit" class="button primary">
-                                            {t!(i18n, auth.set_submit)}
-                                        </button>
-                                    </form>
-                                }
-                                    .into_any()
-                            }
-                            Ok(_) => view! { <LinkInvalid /> }.into_any(),
-                            Err(e) => view! { <crate::components::error::ErrorNotice error=e /> }.into_any(),
-                        }
-                    })
-                }}
-            </Suspense>
+            <ByLink purpose="reset" valid=form />
         </section>
     }
 }
@@ -164,51 +157,40 @@ pub fn InvitationPage() -> impl IntoView {
     let locale = i18n.get_locale_untracked();
     let token = use_params_map().with_untracked(|p| p.get("token").unwrap_or_default());
     let action = routes::INVITATION.path(&[&token]);
-    let info = Resource::new(move || token.clone(), |t| link_status(t, "invite".into()));
     let lang = match locale {
         Locale::en => "en",
         _ => "es",
+    };
+    let form = move |i: TokenInfo| {
+        view! {
+            <p class="lead">
+                {t!(i18n, auth.invite_intro)} " " <strong>{i.email}</strong>
+            </p>
+            <form method="post" action=action.clone() class="stack">
+                <input type="hidden" name="locale" value=lang />
+                <Field
+                    form="accept"
+                    name="name"
+                    label=td_string!(locale, auth.name).to_string()
+                    hint=td_string!(locale, auth.name_hint).to_string()
+                    autocomplete="name"
+                    required=true
+                    value=i.name.unwrap_or_default()
+                />
+                <NewPasswordFields form="accept" />
+                <button type="submit" class="button primary">
+                    {t!(i18n, auth.accept_submit)}
+                </button>
+            </form>
+        }
+        .into_any()
     };
     view! {
         <Title text=td_string!(locale, auth.invite_title) />
         <section class="narrow">
             <h1>{t!(i18n, auth.invite_title)}</h1>
             <ProblemSummary form="accept" />
-            <Suspense fallback=|| ()>
-                {move || {
-                    let action = action.clone();
-                    Suspend::new(async move {
-                        match info.await {
-                            Ok(i) if i.valid => {
-                                view! {
-                                    <p class="lead">
-                                        {t!(i18n, auth.invite_intro)} " " <strong>{i.email}</strong>
-                                    </p>
-                                    <form method="post" action=action class="stack">
-                                        <input type="hidden" name="locale" value=lang />
-                                        <Field
-                                            form="accept"
-                                            name="name"
-                                            label=td_string!(locale, auth.name).to_string()
-                                            hint=td_string!(locale, auth.name_hint).to_string()
-                                            autocomplete="name"
-                                            required=true
-                                            value=i.name.unwrap_or_default()
-                                        />
-                                        <NewPasswordFields form="accept" />
-                                        <button type="submit" class="button primary">
-                                            {t!(i18n, auth.accept_submit)}
-                                        </button>
-                                    </form>
-                                }
-                                    .into_any()
-                            }
-                            Ok(_) => view! { <LinkInvalid /> }.into_any(),
-                            Err(e) => view! { <crate::components::error::ErrorNotice error=e /> }.into_any(),
-                        }
-                    })
-                }}
-            </Suspense>
+            <ByLink purpose="invite" valid=form />
         </section>
     }
 }

@@ -1,6 +1,7 @@
 //! `/admin/bodies/new` (administrators) and `/bodies/{key}/settings` (the
 //! body's secretaries and chairs): every field of a body, as a plain form.
 use crate::api::accounts::{body_settings, can_create_bodies};
+use crate::components::error::Loaded;
 use crate::components::forms::{refused, DoneNotice, Field, ProblemSummary};
 use crate::components::labels;
 use crate::domain::dto::BodySettings;
@@ -47,17 +48,7 @@ pub fn BodySettingsPage() -> impl IntoView {
             ("saved", td_string!(locale, settings.saved).to_string()),
             ("created", td_string!(locale, settings.created).to_string()),
         ] />
-        <Suspense fallback=|| ()>
-            {move || {
-                let key = key.clone();
-                Suspend::new(async move {
-                    match data.await {
-                        Err(e) => crate::components::error::refusal(e),
-                        Ok(values) => view! { <SettingsForm key values /> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
+        <Loaded data view=move |values| view! { <SettingsForm key=key.clone() values /> } />
     }
 }
 

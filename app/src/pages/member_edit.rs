@@ -2,15 +2,16 @@
 //! withdrawal), and renewing a term. Plain forms; see the server's
 //! `http::forms::member_save` and `member_renew`.
 use crate::api::accounts::member_values;
+use crate::components::error::Loaded;
 use crate::components::forms::{refused, DoneNotice, Field, ProblemSummary, Select};
 use crate::components::labels;
+use crate::domain::dto::MemberForm;
 use crate::domain::enums::{Gender, MemberRole, MigrantGroup};
 use crate::i18n::*;
 use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use std::collections::BTreeMap;
 
 use crate::components::labels::gender;
 
@@ -32,7 +33,7 @@ pub fn MemberEditPage() -> impl IntoView {
                 // A new member: only the right to be here is checked.
                 None => crate::api::accounts::managed_roster(k)
                     .await
-                    .map(|_| BTreeMap::new()),
+                    .map(|_| MemberForm::default()),
             }
         },
     );
@@ -51,40 +52,25 @@ pub fn MemberEditPage() -> impl IntoView {
             ("saved", td_string!(locale, member.saved).to_string()),
             ("renewed", format!("{} {renewed}", td_string!(locale, member.renewed))),
         ] />
-        <Suspense fallback=|| ()>
-            {move || {
-                let (key, member) = (key.clone(), member.clone());
-                Suspend::new(async move {
-                    match data.await {
-                        Err(e) => crate::components::error::refusal(e),
-                        Ok(values) => view! { <MemberForms body=key member values /> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
+        <Loaded data view=move |values| view! { <MemberForms body=key.clone() member=member.clone() values /> } />
     }
 }
 
 #[component]
-fn MemberForms(
-    body: String,
-    member: Option<String>,
-    values: BTreeMap<String, String>,
-) -> impl IntoView {
+fn MemberForms(body: String, member: Option<String>, values: MemberForm) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let back = refused("member");
     let val = |k: &str| {
         back.as_ref()
             .and_then(|f| f.value(k))
-            .or_else(|| values.get(k).cloned())
-            .unwrap_or_default()
+            .unwrap_or_else(|| values.value(k))
     };
     let public = match &back {
         Some(f) => f
             .value("public")
             .is_some_and(|v| !v.is_empty() && v != "false"),
-        None => values.get("public").is_some_and(|v| v == "true"),
+        None => values.public,
     };
     let action = match &member {
         Some(m) => routes::MEMBER_EDIT.path(&[&body, m]),

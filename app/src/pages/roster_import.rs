@@ -2,6 +2,7 @@
 //! before anything is saved. The server posts the preview back into this
 //! page (see the server's `http::forms::roster_import`).
 use crate::api::accounts::managed_roster;
+use crate::components::error::Loaded;
 use crate::domain::dto::{CsvPreview, CsvProblem};
 use crate::i18n::*;
 use crate::routes;
@@ -65,18 +66,7 @@ pub fn RosterImportPage() -> impl IntoView {
             <h1>{t!(i18n, csv.title)}</h1>
             <p class="lead">{t!(i18n, csv.intro)}</p>
         </section>
-        <Suspense fallback=|| ()>
-            {move || {
-                let preview = preview.clone();
-                let action = action.clone();
-                Suspend::new(async move {
-                    match access.await {
-                        Err(e) => crate::components::error::refusal(e),
-                        Ok(_) => view! { <ImportForms action preview /> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
+        <Loaded data=access view=move |_| view! { <ImportForms action=action.clone() preview=preview.clone() /> } />
     }
 }
 

@@ -12,15 +12,10 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use serde::Deserialize;
-use std::collections::BTreeMap;
 
 fn meeting_page(body: &str, meeting: &str) -> String {
     routes::MEETING.path(&[body, meeting])
 }
-
-/// The meeting forms' fields, as the schedule and record services read
-/// them (`starts_at`, `att:{member}`, …).
-type Fields = BTreeMap<String, String>;
 
 pub async fn schedule(
     State(state): State<AppState>,
@@ -138,19 +133,25 @@ pub async fn attendance(
 ) -> Response {
     let page = routes::MEETING_ATTENDANCE.path(&[&body, &meeting]);
     let at = FormAt::new("attendance", page.clone());
-    handle(state, auth, req, at, |s: Submission<Fields>| async move {
-        records::save_attendance(
-            &s.state.db,
-            s.who.as_ref(),
-            &s.state.settings.site,
-            &body,
-            &meeting,
-            &s.input,
-            Utc::now(),
-        )
-        .await?;
-        Ok(format!("{page}?done=attendance").into())
-    })
+    handle(
+        state,
+        auth,
+        req,
+        at,
+        |s: Submission<records::AttendanceForm>| async move {
+            records::save_attendance(
+                &s.state.db,
+                s.who.as_ref(),
+                &s.state.settings.site,
+                &body,
+                &meeting,
+                &s.input,
+                Utc::now(),
+            )
+            .await?;
+            Ok(format!("{page}?done=attendance").into())
+        },
+    )
     .await
 }
 

@@ -2,6 +2,7 @@
 //! member, renewing a term, inviting a member to an account.
 use super::auth::AuthSession;
 use super::form::{handle, url_escape, FormAt, Submission};
+use app::domain::dto::MemberForm;
 use app::routes;
 use app::server::error::ServiceError;
 use app::server::services::accounts::invitations;
@@ -11,7 +12,6 @@ use axum::extract::{Path, Request, State};
 use axum::response::Response;
 use chrono::Utc;
 use serde::Deserialize;
-use std::collections::BTreeMap;
 
 #[derive(Deserialize)]
 pub struct MemberInviteForm {
@@ -77,7 +77,7 @@ async fn save(
         auth,
         req,
         FormAt::new("member", page),
-        |s: Submission<BTreeMap<String, String>>| async move {
+        |s: Submission<MemberForm>| async move {
             let key = member_edit::save(
                 &s.state.db,
                 s.who.as_ref(),

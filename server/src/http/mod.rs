@@ -26,13 +26,30 @@ use app::{routes, shell, App};
 use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use leptos_axum::{
+    generate_route_list, handle_server_fns_with_context, AxumRouteListing, LeptosRoutes,
+};
 use std::net::SocketAddr;
 use tower_http::compression::CompressionLayer;
 
+/// The application's pages, listed once per process.
+///
+/// Listing them renders the application with data loading switched off,
+/// and the switch (leptos_server's `SuppressResourceLoad`) is one flag for
+/// the whole process: a page that another server of the same process
+/// renders meanwhile starts its data's loading while the flag is up, and
+/// that loading then waits for ever (leptos-rs/leptos#4773). A production
+/// process has one server, but the tests start many at once; listing once,
+/// before any server of the process answers, keeps the flag down whenever
+/// a page renders.
+pub fn pages() -> Vec<AxumRouteListing> {
+    static PAGES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    PAGES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The whole application for a state.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = pages();
     let context_state = state.clone();
     let fn_state = state.clone();
     Router::new()
@@ -294,10 +311,7 @@ mod tests {
     /// A form re-renders its page on refusal: each such address is a page.
     #[tokio::test]
     async fn every_form_page_is_a_page() {
-        let pages: Vec<String> = generate_route_list(App)
-            .iter()
-            .map(|r| r.path().to_string())
-            .collect();
+        let pages: Vec<String> = pages().iter().map(|r| r.path().to_string()).collect();
         for route in app::routes::PAGES {
             assert!(
                 pages.iter().any(|p| p == route.pattern()),

@@ -7,39 +7,13 @@
 use crate::support;
 
 use app::server::services::dataset;
-use reqwest::{header, redirect::Policy, Client, StatusCode};
+use reqwest::{header, Client, StatusCode};
 
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 use support::smtp::SmtpSink;
 
-const DOC: &str = r#"{
-  "format": "voces-dataset/1",
-  "authorities": [
-    {"key": "a", "name": "Autoridad A", "level": "federal", "response_days": 30,
-     "day_kind": "calendar", "email": "enlace@a.example.org"}
-  ],
-  "bodies": [
-    {"key": "b", "name": "Consejo B", "level": "municipal", "jurisdiction": "Tijuana",
-     "timezone": "America/Tijuana", "groups_served": ["immigrant"], "regions": [],
-     "members": [
-       {"key": "s", "name": "Sara", "email": "sara@example.org", "public": true, "role": "secretary",
-        "gender": "woman", "migrant_group": "returnee", "term_start": "2020-01-01"},
-       {"key": "r1", "name": "Rosa", "email": "rosa@example.org", "public": true,
-        "role": "representative", "gender": "woman", "migrant_group": "transit",
-        "term_start": "2020-01-01"}
-     ],
-     "meetings": [],
-     "demands": [
-       {"key": "d1", "title": "Uno", "text": "t", "topic": "labor", "submitted_by": "r1",
-        "submitted_at": "2026-01-10T10:00:00-08:00", "referrals": [{"authority": "a", "events": []}]},
-       {"key": "d2", "title": "Dos", "text": "t", "topic": "labor", "submitted_by": "r1",
-        "submitted_at": "2026-01-11T10:00:00-08:00", "referrals": [{"authority": "a", "events": []}]},
-       {"key": "d3", "title": "Tres", "text": "t", "topic": "health", "submitted_by": "s",
-        "submitted_at": "2026-01-12T10:00:00-08:00", "referrals": [{"authority": "a", "events": []}]}
-     ]}
-  ]
-}"#;
+const DOC: &str = include_str!("../fixtures/instances.json");
 
 struct Instance {
     child: Child,
@@ -108,6 +82,7 @@ async fn wait_healthy(c: &Client, base: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_instances_share_sessions_mail_reminders_and_figures() {
+    let _one = crate::ONE_AT_A_TIME.lock().await;
     let Some(t) = support::postgres().await else {
         return;
     };
@@ -145,11 +120,7 @@ async fn two_instances_share_sessions_mail_reminders_and_figures() {
     let url = t.url().unwrap();
     let one = start(&url, &smtp, dir.path(), 1);
     let two = start(&url, &smtp, dir.path(), 2);
-    let c = Client::builder()
-        .timeout(Duration::from_secs(60))
-        .redirect(Policy::none())
-        .build()
-        .unwrap();
+    let c = support::client();
     wait_healthy(&c, &one.base).await;
     wait_healthy(&c, &two.base).await;
 
@@ -225,22 +196,8 @@ async fn two_instances_share_sessions_mail_reminders_and_figures() {
 
     // The same figures from both.
     for path in ["/api/v1/bodies/b/metrics", "/api/v1/authorities/a/metrics"] {
-        let a = c
-            .get(format!("{}{path}", one.base))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        let b = c
-            .get(format!("{}{path}", two.base))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let a = support::text(&c, format!("{}{path}", one.base)).await;
+        let b = support::text(&c, format!("{}{path}", two.base)).await;
         let strip = |s: &str| {
             let mut v: serde_json::Value = serde_json::from_str(s).unwrap();
             v["as_of"] = serde_json::Value::Null;

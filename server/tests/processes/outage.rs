@@ -25,25 +25,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 use tokio::task::{JoinHandle, JoinSet};
 
-const DOC: &str = r#"{
-  "format": "voces-dataset/1",
-  "authorities": [
-    {"key": "a", "name": "Autoridad A", "level": "federal", "response_days": 30, "day_kind": "calendar"}
-  ],
-  "bodies": [
-    {"key": "b", "name": "Consejo B", "level": "municipal", "jurisdiction": "Tijuana",
-     "timezone": "America/Tijuana", "groups_served": ["immigrant"], "regions": [],
-     "members": [
-       {"key": "s", "name": "Sara", "email": "sara@example.org", "public": true, "role": "secretary",
-        "gender": "woman", "migrant_group": "returnee", "term_start": "2020-01-01"}
-     ],
-     "meetings": [],
-     "demands": [
-       {"key": "d1", "title": "Uno", "text": "t", "topic": "labor", "submitted_by": "s",
-        "submitted_at": "2026-01-10T10:00:00-08:00", "referrals": [{"authority": "a", "events": []}]}
-     ]}
-  ]
-}"#;
+const DOC: &str = include_str!("../fixtures/outage.json");
 
 /// A TCP proxy to PostgreSQL that can be stopped and started again on the
 /// same port. Stopping is complete when `stop` returns: the listener is
@@ -174,6 +156,7 @@ const KINDS: [&str; 3] = ["page", "api", "answer"];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn requests_during_a_database_outage_get_503_and_the_server_recovers() {
+    let _one = crate::ONE_AT_A_TIME.lock().await;
     let Some(t) = support::postgres().await else {
         return;
     };

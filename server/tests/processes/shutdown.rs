@@ -101,6 +101,7 @@ fn outbox_state(dir: &std::path::Path) -> (i64, i64) {
 
 #[test]
 fn sigterm_finishes_the_request_in_flight_and_exits_0() {
+    let _one = crate::ONE_AT_A_TIME.blocking_lock();
     let dir = tempfile::tempdir().unwrap();
     let port = free_port();
     queue_mail(dir.path(), 400);

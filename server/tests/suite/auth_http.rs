@@ -3,15 +3,9 @@
 use crate::support;
 
 use app::server::services::accounts::{invitations, SiteUrl};
-use reqwest::{header, redirect::Policy, Client, Response, StatusCode};
+use reqwest::{header, Client, Response, StatusCode};
 
-fn client() -> Client {
-    Client::builder()
-        .timeout(std::time::Duration::from_secs(90))
-        .redirect(Policy::none())
-        .build()
-        .unwrap()
-}
+use crate::support::client;
 
 /// `voces_session=…` from a response, if it sets one.
 fn session_cookie(r: &Response) -> Option<String> {

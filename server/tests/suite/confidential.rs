@@ -13,7 +13,7 @@
 use crate::support;
 
 use app::server::services::dataset;
-use reqwest::{header, redirect::Policy, Client, StatusCode};
+use reqwest::{header, Client, StatusCode};
 use std::collections::{BTreeSet, VecDeque};
 
 /// The confidential demand's text and thread.
@@ -32,78 +32,13 @@ const MEMBER_MARKERS: [&str; 2] = ["secret-mail-8e4c", "SECRET-NAME-2a6b"];
 /// Minutes not yet published: the body's people and administrators.
 const RECORD_MARKERS: [&str; 1] = ["SECRET-MINUTES-91fd"];
 
-const DOC: &str = r#"{
-  "format": "voces-dataset/1",
-  "authorities": [
-    {"key": "a", "name": "Autoridad A", "level": "federal", "response_days": 30, "day_kind": "calendar"},
-    {"key": "x", "name": "Autoridad X", "level": "state", "response_days": 30, "day_kind": "calendar"}
-  ],
-  "bodies": [
-    {"key": "b", "name": "Consejo B", "level": "municipal", "jurisdiction": "Tijuana",
-     "timezone": "America/Tijuana", "groups_served": ["immigrant"], "regions": [], "seats": 5,
-     "members": [
-       {"key": "s", "name": "Sara", "email": "sara@example.org", "public": true, "role": "secretary",
-        "gender": "woman", "migrant_group": "returnee", "term_start": "2020-01-01"},
-       {"key": "r1", "name": "Rosa", "email": "rosa@example.org", "public": true,
-        "role": "representative", "gender": "woman", "migrant_group": "transit",
-        "country": "HN", "term_start": "2020-01-01"},
-       {"key": "r2", "name": "SECRET-NAME-2a6b", "email": "secret-mail-8e4c@example.org",
-        "public": false, "role": "representative",
-        "gender": "man", "migrant_group": "refugee", "term_start": "2020-01-01"}
-     ],
-     "meetings": [
-       {"key": "m1", "title": "Primera sesión", "kind": "ordinary", "status": "held",
-        "starts_at": "2026-01-05T10:00:00-08:00", "agenda": "Orden del día",
-        "minutes": "SECRET-MINUTES-91fd", "attendance": {"s": "present", "r1": "present", "r2": "remote"}}
-     ],
-     "demands": [
-       {"key": "secret", "title": "Un caso de reunificación", "text": "SECRET-TEXT-7f3a",
-        "topic": "family", "submitted_by": "r2", "meeting": "m1",
-        "submitted_at": "2026-01-10T10:00:00-08:00", "confidential": true,
-        "referrals": [{"authority": "a",
-          "events": [
-            {"at": "2026-01-11T09:00:00-08:00", "kind": "acknowledged", "text": "SECRET-ACK-19c2"},
-            {"at": "2026-01-12T09:00:00-08:00", "kind": "clarification_requested", "text": "SECRET-QUESTION-4b8e"},
-            {"at": "2026-01-13T09:00:00-08:00", "kind": "clarification_provided", "text": "SECRET-REPLY-a51d"},
-            {"at": "2026-01-20T09:00:00-08:00", "kind": "implemented", "text": "SECRET-ANSWER-0e77",
-             "evidence_url": "https://evidence.example.org/SECRET-EVIDENCE-c3f9"}
-          ],
-          "assessments": [
-            {"at": "2026-01-22T09:00:00-08:00", "verdict": "unsatisfied", "note": "SECRET-NOTE-5d21"}
-          ]}]},
-       {"key": "open", "title": "Una demanda pública", "text": "Texto público", "topic": "labor",
-        "submitted_by": "r1", "submitted_at": "2026-01-10T10:00:00-08:00",
-        "referrals": [{"authority": "a", "events": [
-            {"at": "2026-01-11T09:00:00-08:00", "kind": "accepted", "text": "Respuesta pública"}
-          ]}, {"authority": "x", "events": []}]}
-     ]},
-    {"key": "o", "name": "Consejo O", "level": "state", "jurisdiction": "Sonora",
-     "timezone": "America/Hermosillo", "groups_served": ["transit"], "regions": [],
-     "members": [
-       {"key": "p", "name": "Pablo", "public": true, "role": "representative",
-        "gender": "man", "migrant_group": "transit", "term_start": "2020-01-01"}
-     ],
-     "meetings": [],
-     "demands": [
-       {"key": "od", "title": "De O", "text": "t", "topic": "labor", "submitted_by": "p",
-        "submitted_at": "2026-01-10T10:00:00-07:00",
-        "referrals": [{"authority": "x", "events": []}]}
-     ]}
-  ]
-}"#;
+const DOC: &str = include_str!("../fixtures/confidential.json");
 
 const PASSWORD: &str = "a long password";
 
-/// (role, body key, member key, authority key), as `support::account` takes.
-type Grant<'a> = (&'a str, &'a str, &'a str, &'a str);
+use crate::support::Grant;
 
-fn client() -> Client {
-    Client::builder()
-        .timeout(std::time::Duration::from_secs(60))
-        .redirect(Policy::none())
-        .build()
-        .unwrap()
-}
+use crate::support::client;
 
 /// Pages of the route table, downloads and feeds, with keys filled in.
 fn seeds() -> Vec<String> {
@@ -145,7 +80,7 @@ fn seeds() -> Vec<String> {
 
 /// An anonymous GET answered with JSON.
 async fn get_json(c: &Client, url: &str) -> serde_json::Value {
-    let text = c.get(url).send().await.unwrap().text().await.unwrap();
+    let text = support::text(c, url).await;
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{url}: {e}: {text}"))
 }
 
@@ -311,15 +246,7 @@ async fn no_private_text_reaches_a_reader_who_may_not_read_it(t: support::TestDb
         ("admin@example.org", &Vec::new()),
     ] {
         let cookie = support::sign_in(&c, &base, who, PASSWORD).await;
-        let page = c
-            .get(format!("{base}/bodies/b/demands/secret"))
-            .header(header::COOKIE, &cookie)
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let page = support::text_as(&c, format!("{base}/bodies/b/demands/secret"), &cookie).await;
         for m in DEMAND_MARKERS {
             assert!(page.contains(m), "{}: {who} does not see {m}", t.name);
         }

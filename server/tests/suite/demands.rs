@@ -10,44 +10,7 @@ use app::server::services::{dataset, demands};
 use chrono::{DateTime, Utc};
 use reqwest::StatusCode;
 
-const DOC: &str = r#"{
-  "format": "voces-dataset/1",
-  "authorities": [
-    {"key": "inm", "name": "Instituto Nacional de Migración", "acronym": "INM", "level": "federal",
-     "response_days": 5, "day_kind": "business", "holidays": ["2026-03-16"]},
-    {"key": "comar", "name": "Comisión Mexicana de Ayuda a Refugiados", "acronym": "COMAR", "level": "federal",
-     "response_days": 30, "day_kind": "calendar", "holidays": []}
-  ],
-  "bodies": [{
-    "key": "b", "name": "Consejo B", "level": "municipal", "jurisdiction": "CDMX",
-    "timezone": "America/Mexico_City", "groups_served": ["transit"], "regions": [],
-    "members": [
-      {"key": "a", "name": "Ana Pública", "public": true, "role": "chair", "gender": "woman",
-       "migrant_group": "transit", "term_start": "2025-01-01"},
-      {"key": "p", "name": "Persona Privada", "public": false, "role": "representative", "gender": "man",
-       "migrant_group": "transit", "term_start": "2025-01-01"}
-    ],
-    "meetings": [],
-    "demands": [
-      {"key": "d1", "title": "Actas de nacimiento", "text": "Reconocer actas **extranjeras**.", "topic": "documentation",
-       "submitted_by": "a", "submitted_at": "2026-03-12T12:00:00-06:00", "confidential": false,
-       "referrals": [
-         {"authority": "inm", "events": [
-           {"at": "2026-03-13T09:00:00-06:00", "kind": "acknowledged", "text": "Recibido."},
-           {"at": "2026-03-17T09:00:00-06:00", "kind": "clarification_requested", "text": "¿Qué estados?"},
-           {"at": "2026-03-19T09:00:00-06:00", "kind": "clarification_provided", "text": "Todos."},
-           {"at": "2026-03-22T12:00:00-06:00", "kind": "implemented", "text": "Listo.", "evidence_url": "https://example.org/oficio.pdf"}
-         ], "assessments": [{"at": "2026-03-25T09:00:00-06:00", "verdict": "unsatisfied", "note": "No se aplica."}]},
-         {"authority": "comar", "events": []}
-       ]},
-      {"key": "d2", "title": "Albergue seguro", "text": "Texto secreto sobre el albergue.", "topic": "security",
-       "submitted_by": "p", "submitted_at": "2026-04-01T12:00:00-06:00", "confidential": true,
-       "referrals": [{"authority": "comar", "events": [
-         {"at": "2026-04-02T09:00:00-06:00", "kind": "clarification_requested", "text": "¿Dónde?"}
-       ]}]}
-    ]
-  }]
-}"#;
+const DOC: &str = include_str!("../fixtures/demands.json");
 
 /// `DOC` imported, with an official of COMAR (who gets its reminders and
 /// sees its inbox); the official's account id.
@@ -249,24 +212,10 @@ async fn demand_pages_over_http(t: support::TestDb) {
         "{}",
         t.name
     );
-    let secret = c
-        .get(format!("{base}/bodies/b/demands/d2"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let secret = support::text(&c, format!("{base}/bodies/b/demands/d2")).await;
     assert!(!secret.contains("Texto secreto"));
     assert!(secret.contains("es confidencial"));
-    let list = c
-        .get(format!("{base}/demands?q=albergue"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let list = support::text(&c, format!("{base}/demands?q=albergue")).await;
     assert!(list.contains("Albergue seguro") && !list.contains("Actas de nacimiento"));
     assert_eq!(
         c.get(format!("{base}/bodies/b/demands/nope"))

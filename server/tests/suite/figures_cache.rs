@@ -10,41 +10,9 @@ use reqwest::{header, Client, StatusCode};
 use sea_orm::ConnectionTrait;
 use serde_json::Value;
 
-const DOC: &str = r#"{
-  "format": "voces-dataset/1",
-  "authorities": [
-    {"key": "inm", "name": "Instituto Nacional de Migración", "level": "federal",
-     "response_days": 30, "day_kind": "calendar"}
-  ],
-  "bodies": [{
-    "key": "b", "name": "Consejo B", "level": "municipal", "jurisdiction": "Tijuana",
-    "timezone": "America/Tijuana", "groups_served": ["immigrant"], "regions": [],
-    "seats": 2, "meetings_per_year": 4,
-    "members": [
-      {"key": "a", "name": "Ana", "public": true, "role": "secretary", "gender": "woman",
-       "migrant_group": "returnee", "term_start": "2020-01-01"},
-      {"key": "s", "name": "Sam", "public": true, "role": "representative", "gender": "man",
-       "migrant_group": "refugee", "term_start": "2020-01-01"}
-    ],
-    "meetings": [
-      {"key": "s1", "title": "Sesión", "kind": "ordinary", "status": "held",
-       "starts_at": "START", "attendance": {"a": "absent", "s": "absent"}}
-    ],
-    "demands": [
-      {"key": "d1", "title": "Intérpretes", "text": "Texto", "topic": "asylum",
-       "submitted_by": "a", "submitted_at": "START",
-       "referrals": [{"authority": "inm", "events": []}]}
-    ]
-  }]
-}"#;
+const DOC: &str = include_str!("../fixtures/figures_cache.json");
 
-fn client() -> Client {
-    Client::builder()
-        .timeout(std::time::Duration::from_secs(90))
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
+use crate::support::client;
 
 async fn metrics(c: &Client, base: &str) -> Value {
     let r = c
@@ -70,7 +38,7 @@ async fn post(c: &Client, base: &str, cookie: &str, path: &str, form: &[(&str, &
 
 /// The page without its per-response nonce.
 async fn page(c: &Client, url: &str) -> String {
-    let html = c.get(url).send().await.unwrap().text().await.unwrap();
+    let html = support::text(c, url).await;
     match html
         .split("nonce=\"")
         .nth(1)
@@ -181,7 +149,7 @@ async fn a_write_is_in_the_figures_of_the_next_request(t: support::TestDb) {
     let get = |url: String| {
         let c = c.clone();
         async move {
-            let text = c.get(url).send().await.unwrap().text().await.unwrap();
+            let text = support::text(&c, url).await;
             serde_json::from_str::<Value>(&text).unwrap()
         }
     };

@@ -10,46 +10,7 @@ use app::server::services::dataset::{self, ImportOptions};
 use proptest::prelude::*;
 use serde_json::Value;
 
-const DOC: &str = r##"{
-  "format": "voces-dataset/1",
-  "authorities": [
-    {"key": "inm", "name": "INM", "acronym": "INM", "level": "federal", "response_days": 30,
-     "day_kind": "business", "holidays": ["2026-01-01"], "email": "enlace@example.org"}
-  ],
-  "bodies": [{
-    "key": "b", "name": "Consejo B", "level": "municipal", "jurisdiction": "Tijuana",
-    "timezone": "America/Tijuana", "groups_served": ["immigrant", "refugee"], "regions": ["Caribe"],
-    "seats": 3, "meetings_per_year": 4, "quorum_percent": 50, "response_days": 20,
-    "members": [
-      {"key": "a", "name": "Ana", "email": "ana@example.org", "public": true, "role": "chair",
-       "gender": "woman", "migrant_group": "returnee", "region": "Caribe", "country": "HN",
-       "term_start": "2024-01-01", "term_end": "2027-01-01", "withdrawn_on": null},
-      {"key": "s", "name": "Sam", "public": false, "role": "alternate", "gender": "man",
-       "migrant_group": "refugee", "term_start": "2024-01-01"}
-    ],
-    "meetings": [
-      {"key": "s1", "title": "Sesión", "kind": "ordinary", "status": "held",
-       "starts_at": "2026-02-10T10:00:00-08:00", "ends_at": "2026-02-10T12:00:00-08:00",
-       "location": "Sala", "agenda": "# Orden", "minutes": "Acta",
-       "minutes_published_at": "2026-02-20T09:00:00-08:00",
-       "attendance": {"a": "present", "s": "remote"}}
-    ],
-    "demands": [
-      {"key": "d1", "title": "Intérpretes", "text": "Texto", "topic": "asylum",
-       "submitted_by": "a", "meeting": "s1", "submitted_at": "2026-02-12T12:00:00-08:00",
-       "confidential": false,
-       "referrals": [{"authority": "inm", "due_at": null, "events": [
-         {"at": "2026-02-14T09:00:00-08:00", "kind": "acknowledged", "text": "Recibido."},
-         {"at": "2026-02-20T09:00:00-08:00", "kind": "clarification_requested", "text": "¿?"},
-         {"at": "2026-02-23T09:00:00-08:00", "kind": "clarification_provided", "text": "Esto."},
-         {"at": "2026-03-30T09:00:00-08:00", "kind": "accepted", "text": "Sí",
-          "evidence_url": "https://example.org/x"}
-       ], "assessments": [
-         {"at": "2026-04-02T09:00:00-08:00", "verdict": "partially_satisfied", "note": "Bien"}
-       ]}]}
-    ]
-  }]
-}"##;
+const DOC: &str = include_str!("../fixtures/fuzz_import.json");
 
 /// A replacement value: the kinds of wrong a hand-edited file has.
 fn junk() -> impl Strategy<Value = Value> {

@@ -1,7 +1,7 @@
 //! The HTTP surface on a real socket: pages, 404, health, language.
 use crate::support;
 
-use reqwest::{header, redirect::Policy, Client, StatusCode};
+use reqwest::{header, Client, StatusCode};
 
 /// Serves the router on port 0 over `db` (demo data loaded); returns the base URL.
 async fn spawn(db: sea_orm::DatabaseConnection) -> String {
@@ -11,13 +11,7 @@ async fn spawn(db: sea_orm::DatabaseConnection) -> String {
     support::serve(db).await
 }
 
-fn client() -> Client {
-    Client::builder()
-        .timeout(std::time::Duration::from_secs(90))
-        .redirect(Policy::none())
-        .build()
-        .unwrap()
-}
+use crate::support::client;
 
 /// The home page's HTML with these request headers.
 async fn home_with(c: &Client, base: &str, headers: &[(header::HeaderName, &str)]) -> String {
@@ -65,14 +59,7 @@ async fn pages_health_and_language(db: support::TestDb) {
         "out-of-order streaming would need JavaScript"
     );
 
-    let filtered = c
-        .get(format!("{base}/?q=tijuana"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let filtered = support::text(&c, format!("{base}/?q=tijuana")).await;
     assert!(filtered.contains("href=\"/bodies/consejo-tijuana\""));
     assert!(
         !filtered.contains("href=\"/bodies/consejo-cdmx\""),

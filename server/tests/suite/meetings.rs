@@ -12,45 +12,26 @@ use app::server::services::dataset;
 use app::server::services::meetings::{calendar, records, schedule};
 use chrono::{DateTime, Utc};
 use entity::{mail_outbox, meeting};
-use reqwest::{header, redirect::Policy, Client, StatusCode};
+use reqwest::{header, StatusCode};
 use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder};
 use std::collections::BTreeMap;
 
 /// A body in Tijuana (daylight saving time) with five members: chair and
 /// secretary with e-mail, a representative whose term ends, one who
 /// withdrew, an alternate with e-mail.
-const DOC: &str = r#"{
-  "format": "voces-dataset/1",
-  "authorities": [],
-  "bodies": [{
-    "key": "tj", "name": "Consejo Tijuana", "level": "municipal", "jurisdiction": "Tijuana",
-    "timezone": "America/Tijuana", "groups_served": ["transit"], "regions": [],
-    "seats": 4, "meetings_per_year": 4, "quorum_percent": 60,
-    "members": [
-      {"key": "a", "name": "Ana", "email": "ana@example.org", "public": true, "role": "chair", "gender": "woman",
-       "migrant_group": "transit", "term_start": "2025-01-01"},
-      {"key": "s", "name": "Sara", "email": "sara@example.org", "public": true, "role": "secretary", "gender": "woman",
-       "migrant_group": "transit", "term_start": "2025-01-01"},
-      {"key": "r", "name": "Rafa", "public": true, "role": "representative", "gender": "man",
-       "migrant_group": "transit", "term_start": "2025-01-01", "term_end": "2027-03-15"},
-      {"key": "w", "name": "Wen", "public": true, "role": "representative", "gender": "man",
-       "migrant_group": "transit", "term_start": "2025-01-01", "withdrawn_on": "2026-12-01"},
-      {"key": "x", "name": "Ximena Suplente", "email": "ximena@example.org", "public": false, "role": "alternate",
-       "gender": "woman", "migrant_group": "transit", "term_start": "2025-01-01"}
-    ],
-    "meetings": [], "demands": []
-  }]
-}"#;
+const DOC: &str = include_str!("../fixtures/meetings.json");
 
 fn at(s: &str) -> DateTime<Utc> {
     s.parse().unwrap()
 }
 
-fn form(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+/// An attendance sheet as its form sends it.
+fn form(pairs: &[(&str, &str)]) -> records::AttendanceForm {
     pairs
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+        .collect::<BTreeMap<_, _>>()
+        .into()
 }
 
 /// A form as a browser sends it, read as the handler reads it.
@@ -587,11 +568,7 @@ async fn calendar_feeds_and_plain_forms_over_http(t: support::TestDb) {
     let db = t.conn.clone();
     load(&db).await;
     let base = support::serve(db.clone()).await;
-    let c = Client::builder()
-        .timeout(std::time::Duration::from_secs(90))
-        .redirect(Policy::none())
-        .build()
-        .unwrap();
+    let c = support::client();
     let sec = support::sign_in(&c, &base, "sec@example.org", "sec password 1").await;
     let rep = support::sign_in(&c, &base, "rep@example.org", "rep password 1").await;
     let post = |cookie: &str, path: &str, form: &[(&str, &str)]| {
@@ -676,15 +653,7 @@ async fn calendar_feeds_and_plain_forms_over_http(t: support::TestDb) {
     .await
     .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let sheet = c
-        .get(format!("{base}{att}"))
-        .header(header::COOKIE, sec.clone())
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let sheet = support::text_as(&c, format!("{base}{att}"), &sec).await;
     assert!(
         sheet.contains("Hay quórum"),
         "the quorum without JavaScript"
@@ -710,14 +679,7 @@ async fn calendar_feeds_and_plain_forms_over_http(t: support::TestDb) {
     .await
     .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let public = c
-        .get(format!("{base}/bodies/tj/meetings/{key}"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let public = support::text(&c, format!("{base}/bodies/tj/meetings/{key}")).await;
     assert!(public.contains("Acuerdos"));
     assert!(!public.contains("<script>alert(1)"));
     let cal = c
@@ -728,14 +690,8 @@ async fn calendar_feeds_and_plain_forms_over_http(t: support::TestDb) {
     assert_eq!(cal.status(), StatusCode::OK);
     let cal = cal.text().await.unwrap();
     assert!(cal.contains("calendar.ics"));
-    assert!(c
-        .get(format!("{base}/meetings"))
-        .send()
+    assert!(support::text(&c, format!("{base}/meetings"))
         .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
         .contains("Consejo Tijuana"));
     assert_eq!(
         c.get(format!("{base}/bodies/nope/meetings"))

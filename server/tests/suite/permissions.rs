@@ -15,7 +15,6 @@ use app::server::services::{audit, dataset};
 use chrono::Utc;
 use entity::{authority, body};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
-use std::collections::BTreeMap;
 
 /// The columns of access.md.
 const ROLES: [&str; 5] = ["public", "representative", "secretary", "official", "admin"];
@@ -540,7 +539,7 @@ async fn services_enforce_the_matrix_and_refusals_change_nothing(t: support::Tes
                 site,
                 "consejo-nacional",
                 key,
-                &BTreeMap::new(),
+                &Default::default(),
                 now,
             )
             .await

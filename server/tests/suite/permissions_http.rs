@@ -8,76 +8,18 @@ use crate::support;
 
 use app::server::services::dataset;
 use app::server::services::metrics::cache::data_version;
-use reqwest::{header, redirect::Policy, Client, StatusCode};
+use reqwest::{header, StatusCode};
 use sea_orm::DatabaseConnection;
 
-const DOC: &str = r#"{
-  "format": "voces-dataset/1",
-  "authorities": [
-    {"key": "a", "name": "Autoridad A", "level": "federal", "response_days": 30, "day_kind": "calendar"},
-    {"key": "x", "name": "Autoridad X", "level": "state", "response_days": 30, "day_kind": "calendar"}
-  ],
-  "bodies": [
-    {"key": "b", "name": "Consejo B", "level": "municipal", "jurisdiction": "Tijuana",
-     "timezone": "America/Tijuana", "groups_served": ["immigrant"], "regions": [],
-     "members": [
-       {"key": "s", "name": "Sara", "email": "sara@example.org", "public": true, "role": "secretary",
-        "gender": "woman", "migrant_group": "returnee", "term_start": "2020-01-01"},
-       {"key": "r1", "name": "Rosa", "public": true, "role": "representative",
-        "gender": "woman", "migrant_group": "transit", "term_start": "2020-01-01"},
-       {"key": "r2", "name": "Raúl", "public": false, "role": "representative",
-        "gender": "man", "migrant_group": "refugee", "term_start": "2020-01-01"}
-     ],
-     "meetings": [
-       {"key": "m1", "title": "Sesión", "kind": "ordinary", "status": "scheduled",
-        "starts_at": "2030-01-10T10:00:00-08:00"}
-     ],
-     "demands": [
-       {"key": "own", "title": "De Rosa", "text": "t", "topic": "labor", "submitted_by": "r1",
-        "submitted_at": "2026-01-10T10:00:00-08:00",
-        "referrals": [{"authority": "a", "events": []}]},
-       {"key": "theirs", "title": "De Raúl", "text": "t", "topic": "labor", "submitted_by": "r2",
-        "submitted_at": "2026-01-10T10:00:00-08:00",
-        "referrals": [{"authority": "a", "events": []}]},
-       {"key": "secret", "title": "Confidencial", "text": "TEXTO-CONFIDENCIAL-B", "topic": "asylum",
-        "submitted_by": "r1", "submitted_at": "2026-01-10T10:00:00-08:00", "confidential": true,
-        "referrals": [{"authority": "a", "events": []}]},
-       {"key": "to-x", "title": "A X", "text": "t", "topic": "health", "submitted_by": "r1",
-        "submitted_at": "2026-01-10T10:00:00-08:00",
-        "referrals": [{"authority": "x", "events": []}]}
-     ]},
-    {"key": "o", "name": "Consejo O", "level": "state", "jurisdiction": "Sonora",
-     "timezone": "America/Hermosillo", "groups_served": ["transit"], "regions": [],
-     "members": [
-       {"key": "p", "name": "Pablo", "email": "pablo@example.org", "public": true, "role": "secretary",
-        "gender": "man", "migrant_group": "transit", "term_start": "2020-01-01"}
-     ],
-     "meetings": [
-       {"key": "m1", "title": "Sesión O", "kind": "ordinary", "status": "scheduled",
-        "starts_at": "2030-01-10T10:00:00-07:00"}
-     ],
-     "demands": [
-       {"key": "od", "title": "De O", "text": "t", "topic": "labor", "submitted_by": "p",
-        "submitted_at": "2026-01-10T10:00:00-07:00",
-        "referrals": [{"authority": "a", "events": []}]}
-     ]}
-  ]
-}"#;
+const DOC: &str = include_str!("../fixtures/permissions_http.json");
 
 /// The columns of access.md (the official is A's).
 const ROLES: [&str; 5] = ["public", "representative", "secretary", "official", "admin"];
 const PASSWORD: &str = "a long password";
 
-/// (role, body key, member key, authority key), as `support::account` takes.
-type Grant<'a> = (&'a str, &'a str, &'a str, &'a str);
+use crate::support::Grant;
 
-fn client() -> Client {
-    Client::builder()
-        .timeout(std::time::Duration::from_secs(90))
-        .redirect(Policy::none())
-        .build()
-        .unwrap()
-}
+use crate::support::client;
 
 /// One request: a form post (`Some(form)`) or a download (`None`), and the
 /// roles allowed, in ROLES order.

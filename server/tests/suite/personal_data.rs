@@ -10,29 +10,7 @@ use app::server::services::accounts::{data_requests, my_data, SiteUrl};
 use app::server::services::{composition, dataset};
 use chrono::Utc;
 
-const DOC: &str = r#"{
-  "format": "voces-dataset/1",
-  "authorities": [],
-  "bodies": [
-    {"key": "b", "name": "Consejo B", "level": "municipal", "jurisdiction": "Tijuana",
-     "timezone": "America/Tijuana", "groups_served": ["immigrant"], "regions": [],
-     "members": [
-       {"key": "s", "name": "Sara", "email": "sara@example.org", "public": true, "role": "secretary",
-        "gender": "woman", "migrant_group": "returnee", "term_start": "2020-01-01"},
-       {"key": "r1", "name": "Rosa Privada", "email": "rosa@example.org", "public": true,
-        "role": "representative", "gender": "woman", "migrant_group": "transit",
-        "country": "HN", "region": "Centroamérica", "term_start": "2020-01-01"}
-     ],
-     "meetings": [], "demands": []},
-    {"key": "o", "name": "Consejo O", "level": "state", "jurisdiction": "Sonora",
-     "timezone": "America/Hermosillo", "groups_served": ["transit"], "regions": [],
-     "members": [
-       {"key": "p", "name": "Pablo", "public": true, "role": "secretary",
-        "gender": "man", "migrant_group": "transit", "term_start": "2020-01-01"}
-     ],
-     "meetings": [], "demands": []}
-  ]
-}"#;
+const DOC: &str = include_str!("../fixtures/personal_data.json");
 
 on_both!(a_member_sees_decides_downloads_and_asks);
 async fn a_member_sees_decides_downloads_and_asks(t: support::TestDb) {

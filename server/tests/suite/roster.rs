@@ -7,34 +7,11 @@ use app::server::services::roster::csv_io;
 use app::server::services::{composition, dataset};
 use chrono::{DateTime, Utc};
 use entity::member;
-use reqwest::{header, multipart, redirect::Policy, Client, StatusCode};
+use reqwest::{header, multipart, StatusCode};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 /// One body in Mexico City: 6 seats, 3 groups served, 2 expected regions.
-const DOC: &str = r#"{
-  "format": "voces-dataset/1",
-  "authorities": [],
-  "bodies": [{
-    "key": "b", "name": "Consejo B", "level": "municipal", "jurisdiction": "CDMX",
-    "timezone": "America/Mexico_City",
-    "groups_served": ["immigrant", "transit", "refugee"],
-    "regions": ["Caribe", "Centroamérica"], "seats": 6,
-    "members": [
-      {"key": "a", "name": "Ana", "public": true, "role": "chair", "gender": "woman",
-       "migrant_group": "immigrant", "region": "Caribe", "country": "CU", "term_start": "2025-01-01"},
-      {"key": "b", "name": "Berta Privada", "email": "berta@example.org", "public": false, "role": "representative", "gender": "woman",
-       "migrant_group": "transit", "region": "Centroamérica", "country": "HN", "term_start": "2025-01-01",
-       "term_end": "2026-09-28"},
-      {"key": "c", "name": "Carlos", "public": true, "role": "representative", "gender": "man",
-       "migrant_group": "transit", "term_start": "2025-01-01", "withdrawn_on": "2026-07-01"},
-      {"key": "d", "name": "Dora", "public": true, "role": "representative", "gender": "woman",
-       "migrant_group": "immigrant", "country": "CU", "term_start": "2026-07-01"},
-      {"key": "e", "name": "Eva Suplente", "public": true, "role": "alternate", "gender": "woman",
-       "migrant_group": "refugee", "region": "Caribe", "term_start": "2025-01-01"}
-    ],
-    "meetings": [], "demands": []
-  }]
-}"#;
+const DOC: &str = include_str!("../fixtures/roster.json");
 
 async fn load(db: &DatabaseConnection) {
     dataset::import(db, DOC, Default::default(), &|_| {})
@@ -140,11 +117,7 @@ async fn csv_downloads_and_import_over_http(t: support::TestDb) {
     )
     .await;
     let base = support::serve(db.clone()).await;
-    let c = Client::builder()
-        .timeout(std::time::Duration::from_secs(90))
-        .redirect(Policy::none())
-        .build()
-        .unwrap();
+    let c = support::client();
     let login = |email: &'static str, pw: &'static str| {
         let c = c.clone();
         let base = base.clone();
@@ -363,11 +336,7 @@ async fn secretaries_add_edit_end_and_renew_terms_with_plain_forms(t: support::T
     )
     .await;
     let base = support::serve(db.clone()).await;
-    let c = Client::builder()
-        .timeout(std::time::Duration::from_secs(90))
-        .redirect(Policy::none())
-        .build()
-        .unwrap();
+    let c = support::client();
     let cookie_of = |r: &reqwest::Response| {
         r.headers()
             .get_all(header::SET_COOKIE)
@@ -535,11 +504,7 @@ async fn administrators_create_bodies_and_secretaries_edit_their_settings(t: sup
     )
     .await;
     let base = support::serve(db.clone()).await;
-    let c = Client::builder()
-        .timeout(std::time::Duration::from_secs(90))
-        .redirect(Policy::none())
-        .build()
-        .unwrap();
+    let c = support::client();
     let mut cookies = Vec::new();
     for (email, pw) in [
         ("admin@example.org", "admin password"),

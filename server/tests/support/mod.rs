@@ -252,3 +252,40 @@ pub async fn sign_in(c: &reqwest::Client, base: &str, email: &str, password: &st
         .map(|v| v.split(';').next().unwrap_or_default().to_string())
         .expect("a session cookie")
 }
+
+/// (role, body key, member key, authority key), as [`account`] takes.
+pub type Grant<'a> = (&'a str, &'a str, &'a str, &'a str);
+
+/// A client as a browser without JavaScript is: it does not follow
+/// redirects (tests look at the 303s), and a request that hangs fails the
+/// test instead of the whole run.
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(90))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("an HTTP client")
+}
+
+/// The body of `GET url`, whatever its status.
+pub async fn text(c: &reqwest::Client, url: impl reqwest::IntoUrl) -> String {
+    c.get(url)
+        .send()
+        .await
+        .expect("a response")
+        .text()
+        .await
+        .expect("a body")
+}
+
+/// The body of `GET url` sent with the session cookie `cookie`.
+pub async fn text_as(c: &reqwest::Client, url: impl reqwest::IntoUrl, cookie: &str) -> String {
+    c.get(url)
+        .header(reqwest::header::COOKIE, cookie)
+        .send()
+        .await
+        .expect("a response")
+        .text()
+        .await
+        .expect("a body")
+}

@@ -1,5 +1,6 @@
 //! An official's inbox (`/inbox`).
 use super::*;
+use crate::components::error::Loaded;
 
 /// An official's inbox (`/inbox`): referrals to their authorities, the
 /// soonest effective deadline first, with counts per status.
@@ -16,17 +17,7 @@ pub fn InboxPage() -> impl IntoView {
             <h1>{t!(i18n, demand.inbox_title)}</h1>
             <p class="lead">{t!(i18n, demand.inbox_intro)}</p>
         </section>
-        <Suspense fallback=|| ()>
-            {move || {
-                let filter = filter.clone();
-                Suspend::new(async move {
-                    match data.await {
-                        Err(e) => crate::components::error::refusal(e),
-                        Ok(inbox) => view! { <InboxView inbox filter /> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
+        <Loaded data view=move |inbox| view! { <InboxView inbox filter=filter.clone() /> } />
     }
 }
 

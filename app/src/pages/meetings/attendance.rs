@@ -3,6 +3,7 @@
 //! is an island: once hydrated it follows the choices as they are made;
 //! without JavaScript the page shows the quorum of what was saved.
 use super::detail::QuorumLine;
+use super::MeetingSubpageHead;
 use crate::api::meetings::load_attendance;
 use crate::components::forms::{refused, DoneNotice, ProblemSummary};
 use crate::components::labels;
@@ -12,16 +13,12 @@ use crate::domain::metrics::meetings::quorum;
 use crate::i18n::*;
 use crate::routes;
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn AttendancePage() -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let params = use_params_map();
-    let key = params.with_untracked(|p| p.get("key").unwrap_or_default());
-    let meeting = params.with_untracked(|p| p.get("meeting").unwrap_or_default());
+    let (key, meeting) = super::meeting_keys();
     let (k2, m2) = (key.clone(), meeting.clone());
     let data = Resource::new(
         move || (k2.clone(), m2.clone()),
@@ -29,11 +26,7 @@ pub fn AttendancePage() -> impl IntoView {
     );
     let title = td_string!(locale, meeting.attendance_title);
     view! {
-        <Title text=title />
-        <section class="page-head narrow">
-            <p class="crumbs"><a href=format!("/bodies/{key}/meetings/{meeting}")>{t!(i18n, meeting.back_to_meeting)}</a></p>
-            <h1>{title}</h1>
-        </section>
+        <MeetingSubpageHead key=key.clone() meeting=meeting.clone() title />
         <DoneNotice texts=vec![("attendance", td_string!(locale, meeting.done_attendance).to_string())] />
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

@@ -1,6 +1,7 @@
 //! Scheduling a meeting (one-off or recurring) and editing one: its details
 //! for this occurrence or the rest of its series, and cancelling it.
 //! Plain forms; see the server's `http::meetings`.
+use super::MeetingSubpageHead;
 use crate::api::meetings::{may_schedule, meeting_values};
 use crate::components::forms::{DoneNotice, Field, ProblemSummary, Select, TextArea};
 use crate::domain::enums::MeetingKind;
@@ -119,9 +120,7 @@ fn Repeat() -> impl IntoView {
 pub fn EditMeetingPage() -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let params = use_params_map();
-    let key = params.with_untracked(|p| p.get("key").unwrap_or_default());
-    let meeting = params.with_untracked(|p| p.get("meeting").unwrap_or_default());
+    let (key, meeting) = super::meeting_keys();
     let (k2, m2) = (key.clone(), meeting.clone());
     let data = Resource::new(
         move || (k2.clone(), m2.clone()),
@@ -129,11 +128,7 @@ pub fn EditMeetingPage() -> impl IntoView {
     );
     let title = td_string!(locale, meeting.edit_title);
     view! {
-        <Title text=title />
-        <section class="page-head narrow">
-            <p class="crumbs"><a href=format!("/bodies/{key}/meetings/{meeting}")>{t!(i18n, meeting.back_to_meeting)}</a></p>
-            <h1>{title}</h1>
-        </section>
+        <MeetingSubpageHead key=key.clone() meeting=meeting.clone() title />
         <DoneNotice texts=vec![("saved", td_string!(locale, meeting.done_saved).to_string())] />
         <Suspense fallback=|| ()>
             {move || {

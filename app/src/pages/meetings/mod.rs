@@ -11,6 +11,36 @@ use crate::domain::enums::{MeetingKind, MeetingStatus};
 use crate::i18n::*;
 use leptos::prelude::*;
 
+/// The body's and the meeting's keys in a meeting page's address.
+pub(super) fn meeting_keys() -> (String, String) {
+    leptos_router::hooks::use_params_map().with_untracked(|p| {
+        (
+            p.get("key").unwrap_or_default(),
+            p.get("meeting").unwrap_or_default(),
+        )
+    })
+}
+
+/// A page about one meeting (edit, attendance): its title and the way
+/// back to the meeting.
+#[component]
+pub(super) fn MeetingSubpageHead(
+    key: String,
+    meeting: String,
+    title: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <leptos_meta::Title text=title />
+        <section class="page-head narrow">
+            <p class="crumbs">
+                <a href=crate::routes::MEETING.path(&[&key, &meeting])>{t!(i18n, meeting.back_to_meeting)}</a>
+            </p>
+            <h1>{title}</h1>
+        </section>
+    }
+}
+
 pub fn kind_label(locale: Locale, k: MeetingKind) -> &'static str {
     match k {
         MeetingKind::Ordinary => td_string!(locale, body.ordinary),

@@ -65,6 +65,30 @@ pub async fn find_by_key<C: sea_orm::ConnectionTrait>(
         .await
 }
 
+/// The public body called `key` (`None` for no body, or one that is not
+/// public): what anonymous pages, feeds and downloads start from.
+pub async fn find_public<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    key: &str,
+) -> Result<Option<body::Model>, sea_orm::DbErr> {
+    Ok(find_by_key(db, key).await?.filter(|b| b.public))
+}
+
+/// The regions a body expects to serve, in the dataset's order.
+pub async fn regions_of<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    body_id: i64,
+) -> Result<Vec<String>, sea_orm::DbErr> {
+    Ok(body_region::Entity::find()
+        .filter(body_region::Column::BodyId.eq(body_id))
+        .order_by_asc(body_region::Column::Position)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.region)
+        .collect())
+}
+
 /// One public body's page data; `None` when there is no public body `key`.
 #[tracing::instrument(skip(db))]
 pub async fn get_public(
@@ -72,12 +96,7 @@ pub async fn get_public(
     key: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<BodyDetail>, ServiceError> {
-    let Some(b) = body::Entity::find()
-        .filter(body::Column::Key.eq(key))
-        .filter(body::Column::Public.eq(true))
-        .one(db)
-        .await?
-    else {
+    let Some(b) = find_public(db, key).await? else {
         return Ok(None);
     };
     let tz = time::zone(&b.timezone);
@@ -86,14 +105,7 @@ pub async fn get_public(
         .await?
         .remove(&b.id)
         .unwrap_or_default();
-    let regions = body_region::Entity::find()
-        .filter(body_region::Column::BodyId.eq(b.id))
-        .order_by_asc(body_region::Column::Position)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| r.region)
-        .collect();
+    let regions = regions_of(db, b.id).await?;
     let members = member::Entity::find()
         .filter(member::Column::BodyId.eq(b.id))
         .all(db)

@@ -128,14 +128,7 @@ async fn lists<C: ConnectionTrait>(
         .into_iter()
         .map(|g| g.migrant_group)
         .collect();
-    let regions = body_region::Entity::find()
-        .filter(body_region::Column::BodyId.eq(id))
-        .order_by_asc(body_region::Column::Position)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| r.region)
-        .collect();
+    let regions = crate::server::services::bodies::regions_of(db, id).await?;
     Ok((groups, regions))
 }
 

@@ -6,7 +6,7 @@ use crate::domain::metrics::composition::{self, BodyShape, Seat};
 use crate::server::error::ServiceError;
 use crate::server::time;
 use chrono::{DateTime, NaiveDate, Utc};
-use entity::{body, body_group, body_region, member};
+use entity::{body, body_group, member};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 /// A stored member as the formulas see it. Values are CHECK-constrained;
@@ -37,14 +37,7 @@ pub async fn shape_of<C: ConnectionTrait>(
         .into_iter()
         .filter_map(|g| g.migrant_group.parse().ok())
         .collect();
-    let regions = body_region::Entity::find()
-        .filter(body_region::Column::BodyId.eq(b.id))
-        .order_by_asc(body_region::Column::Position)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| r.region)
-        .collect();
+    let regions = crate::server::services::bodies::regions_of(db, b.id).await?;
     Ok(BodyShape {
         seats: b.seats,
         groups_served,
@@ -70,12 +63,7 @@ pub async fn public<C: ConnectionTrait>(
     as_of: Option<NaiveDate>,
     now: DateTime<Utc>,
 ) -> Result<Option<BodyComposition>, ServiceError> {
-    let Some(b) = body::Entity::find()
-        .filter(body::Column::Key.eq(key))
-        .filter(body::Column::Public.eq(true))
-        .one(db)
-        .await?
-    else {
+    let Some(b) = crate::server::services::bodies::find_public(db, key).await? else {
         return Ok(None);
     };
     let today = time::local_date(now, time::zone(&b.timezone));

@@ -203,12 +203,7 @@ pub async fn demand<C: ConnectionTrait>(
 /// A public body's roster as Popolo: the members who made their names
 /// public, with each term as a membership.
 pub async fn popolo<C: ConnectionTrait>(db: &C, key: &str) -> Result<Option<Popolo>, ServiceError> {
-    let Some(b) = body::Entity::find()
-        .filter(body::Column::Key.eq(key))
-        .filter(body::Column::Public.eq(true))
-        .one(db)
-        .await?
-    else {
+    let Some(b) = crate::server::services::bodies::find_public(db, key).await? else {
         return Ok(None);
     };
     let org = format!("body/{}", b.key);
@@ -446,6 +441,53 @@ pub async fn referrals_csv<C: ConnectionTrait>(
     csv_text(rows)
 }
 
+/// The answer figures' columns, shared by the body and authority tables:
+/// metrics.md's answer figures, then the referrals by status.
+fn answer_columns() -> impl Iterator<Item = String> {
+    [
+        "referrals",
+        "considered",
+        "answered",
+        "response_rate",
+        "on_time_rate",
+        "median_days_to_answer",
+        "acceptance_rate",
+        "implementation_rate",
+        "contested_rate",
+        "overdue_open",
+    ]
+    .map(String::from)
+    .into_iter()
+    .chain(
+        ReferralStatus::ALL
+            .iter()
+            .map(|s| format!("status_{}", s.as_str())),
+    )
+}
+
+/// The cells under [`answer_columns`].
+fn answer_cells(a: &crate::domain::metrics::answers::AnswerFigures) -> Vec<String> {
+    let f = |v: Option<f64>| opt(v);
+    let mut cells = vec![
+        a.referrals.to_string(),
+        a.considered.to_string(),
+        a.answered.to_string(),
+        f(a.response_rate),
+        f(a.on_time_rate),
+        f(a.median_days_to_answer),
+        f(a.acceptance_rate),
+        f(a.implementation_rate),
+        f(a.contested_rate),
+        a.overdue_open.to_string(),
+    ];
+    cells.extend(
+        ReferralStatus::ALL
+            .iter()
+            .map(|s| a.status_counts.get(*s).to_string()),
+    );
+    cells
+}
+
 /// One row per public body with every figure of metrics.md at T.
 pub async fn body_metrics_csv<C: metrics::referrals::Db>(
     db: &C,
@@ -478,24 +520,10 @@ pub async fn body_metrics_csv<C: metrics::referrals::Db>(
         "median_days_to_minutes",
         "demands_submitted",
         "adopted_in_meeting_rate",
-        "referrals",
-        "considered",
-        "answered",
-        "response_rate",
-        "on_time_rate",
-        "median_days_to_answer",
-        "acceptance_rate",
-        "implementation_rate",
-        "contested_rate",
-        "overdue_open",
     ]
     .map(String::from)
     .to_vec();
-    header.extend(
-        ReferralStatus::ALL
-            .iter()
-            .map(|s| format!("status_{}", s.as_str())),
-    );
+    header.extend(answer_columns());
     header.extend(
         [
             "responsiveness_score",
@@ -539,22 +567,8 @@ pub async fn body_metrics_csv<C: metrics::referrals::Db>(
             f(me.median_days_to_minutes),
             d.demands_submitted.to_string(),
             f(d.adopted_in_meeting_rate),
-            a.referrals.to_string(),
-            a.considered.to_string(),
-            a.answered.to_string(),
-            f(a.response_rate),
-            f(a.on_time_rate),
-            f(a.median_days_to_answer),
-            f(a.acceptance_rate),
-            f(a.implementation_rate),
-            f(a.contested_rate),
-            a.overdue_open.to_string(),
         ];
-        row.extend(
-            ReferralStatus::ALL
-                .iter()
-                .map(|s| a.status_counts.get(*s).to_string()),
-        );
+        row.extend(answer_cells(a));
         row.extend([
             f(m.scores.responsiveness_score),
             f(m.scores.regularity_score),
@@ -583,24 +597,10 @@ pub async fn authority_metrics_csv<C: metrics::referrals::Db>(
         "day_kind",
         "holidays",
         "as_of",
-        "referrals",
-        "considered",
-        "answered",
-        "response_rate",
-        "on_time_rate",
-        "median_days_to_answer",
-        "acceptance_rate",
-        "implementation_rate",
-        "contested_rate",
-        "overdue_open",
     ]
     .map(String::from)
     .to_vec();
-    header.extend(
-        ReferralStatus::ALL
-            .iter()
-            .map(|s| format!("status_{}", s.as_str())),
-    );
+    header.extend(answer_columns());
     header.extend(["responsiveness_score", "low_sample"].map(String::from));
     let mut rows = vec![header];
     for r in list.rows {
@@ -614,22 +614,8 @@ pub async fn authority_metrics_csv<C: metrics::referrals::Db>(
             r.day_kind.as_str().to_string(),
             r.holidays.to_string(),
             r.metrics.as_of.clone(),
-            a.referrals.to_string(),
-            a.considered.to_string(),
-            a.answered.to_string(),
-            f(a.response_rate),
-            f(a.on_time_rate),
-            f(a.median_days_to_answer),
-            f(a.acceptance_rate),
-            f(a.implementation_rate),
-            f(a.contested_rate),
-            a.overdue_open.to_string(),
         ];
-        row.extend(
-            ReferralStatus::ALL
-                .iter()
-                .map(|s| a.status_counts.get(*s).to_string()),
-        );
+        row.extend(answer_cells(a));
         row.push(f(r.metrics.scores.responsiveness_score));
         row.push(r.metrics.low_sample.to_string());
         rows.push(row);

@@ -19,16 +19,44 @@ use sea_orm::{
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
-/// Form fields are `att:{member key}` = present | remote | excused | absent
-/// (empty: nothing recorded), and `held` to mark the meeting held.
-#[tracing::instrument(skip(db, site, fields))]
+/// The attendance sheet as its form sends it: one field per member,
+/// `att:{member key}` = present | remote | excused | absent (empty: nothing
+/// recorded), and the `held` checkbox to mark the meeting held.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(from = "BTreeMap<String, String>")]
+pub struct AttendanceForm {
+    /// Member key → the status as sent (checked by [`save_attendance`],
+    /// which knows who was a member that day).
+    pub marks: BTreeMap<String, String>,
+    pub held: bool,
+}
+
+/// The field that holds a member's mark.
+fn mark_field(member_key: &str) -> String {
+    format!("att:{member_key}")
+}
+
+impl From<BTreeMap<String, String>> for AttendanceForm {
+    fn from(fields: BTreeMap<String, String>) -> Self {
+        let held = fields
+            .get("held")
+            .is_some_and(|v| !v.is_empty() && v != "false");
+        let marks = fields
+            .into_iter()
+            .filter_map(|(k, v)| k.strip_prefix("att:").map(|m| (m.to_string(), v)))
+            .collect();
+        AttendanceForm { marks, held }
+    }
+}
+
+#[tracing::instrument(skip(db, site, form))]
 pub async fn save_attendance(
     db: &DatabaseConnection,
     who: Option<&Actor>,
     site: &SiteUrl,
     body_key: &str,
     meeting_key: &str,
-    fields: &BTreeMap<String, String>,
+    form: &AttendanceForm,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
     let txn = crate::server::db::begin_write(db).await?;
@@ -47,19 +75,19 @@ pub async fn save_attendance(
         .collect();
     let mut errors = Vec::new();
     let mut wanted: Vec<(i64, Option<AttendanceStatus>)> = Vec::new();
-    for (k, v) in fields {
-        let Some(member_key) = k.strip_prefix("att:") else {
-            continue;
-        };
-        let Some(x) = active.iter().find(|x| x.key == member_key) else {
-            errors.push(FieldError::new(k, "not_active_member"));
+    for (member_key, v) in &form.marks {
+        let Some(x) = active.iter().find(|x| &x.key == member_key) else {
+            errors.push(FieldError::new(
+                &mark_field(member_key),
+                "not_active_member",
+            ));
             continue;
         };
         match v.trim() {
             "" => wanted.push((x.id, None)),
             s => match s.parse::<AttendanceStatus>() {
                 Ok(st) => wanted.push((x.id, Some(st))),
-                Err(_) => errors.push(FieldError::new(k, "invalid_value")),
+                Err(_) => errors.push(FieldError::new(&mark_field(member_key), "invalid_value")),
             },
         }
     }
@@ -114,7 +142,7 @@ pub async fn save_attendance(
         )
         .await?;
     }
-    if fields.get("held").is_some_and(|v| !v.is_empty()) {
+    if form.held {
         set_held(&txn, &Editor { who, site, now }, &b, m).await?;
     }
     txn.commit().await?;

@@ -17,11 +17,7 @@ use referrals::Db;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 async fn public_body<C: Db>(db: &C, key: &str) -> Result<Option<body::Model>, ServiceError> {
-    Ok(body::Entity::find()
-        .filter(body::Column::Key.eq(key))
-        .filter(body::Column::Public.eq(true))
-        .one(db)
-        .await?)
+    Ok(crate::server::services::bodies::find_public(db, key).await?)
 }
 
 async fn authority_by_key<C: Db>(

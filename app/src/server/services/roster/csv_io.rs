@@ -9,7 +9,7 @@ use crate::server::services::accounts::check_email;
 use crate::server::services::audit::{self, Change};
 use crate::server::time;
 use chrono::{DateTime, NaiveDate, Utc};
-use entity::{body, member};
+use entity::member;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set,
@@ -370,15 +370,12 @@ pub(crate) async fn upsert<C: ConnectionTrait>(
     Ok(true)
 }
 
-/// One CSV line from values by column (for the member form).
-pub(crate) fn one_row(values: &std::collections::BTreeMap<String, String>) -> String {
+/// The member form as a CSV text of one row, so that it passes the
+/// import's checks.
+pub(crate) fn one_row(form: &crate::domain::dto::MemberForm) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(COLUMNS);
-    let _ = w.write_record(
-        COLUMNS
-            .iter()
-            .map(|c| values.get(*c).map(String::as_str).unwrap_or("")),
-    );
+    let _ = w.write_record(COLUMNS.iter().map(|c| form.value(c)));
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
@@ -446,12 +443,7 @@ pub async fn export_public<C: ConnectionTrait>(
     as_of: Option<NaiveDate>,
     now: DateTime<Utc>,
 ) -> Result<Option<String>, ServiceError> {
-    let Some(b) = body::Entity::find()
-        .filter(body::Column::Key.eq(body_key))
-        .filter(body::Column::Public.eq(true))
-        .one(db)
-        .await?
-    else {
+    let Some(b) = crate::server::services::bodies::find_public(db, body_key).await? else {
         return Ok(None);
     };
     let d = as_of.unwrap_or_else(|| time::local_date(now, time::zone(&b.timezone)));

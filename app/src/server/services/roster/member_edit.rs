@@ -2,6 +2,7 @@
 //! or records a withdrawal), and renew a term as a new seat record, so the
 //! earlier term stays in the history. The checks are the CSV import's.
 use super::csv_io::{one_row, parse, upsert};
+use crate::domain::dto::MemberForm;
 use crate::domain::forms::FieldError;
 use crate::server::authz::managed_body;
 use crate::server::authz::Actor;
@@ -9,7 +10,6 @@ use crate::server::error::ServiceError;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use entity::member;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
-use std::collections::BTreeMap;
 
 /// A member's values by column, as the edit form shows them.
 #[tracing::instrument(skip(db))]
@@ -18,7 +18,7 @@ pub async fn values(
     who: Option<&Actor>,
     body_key: &str,
     member_key: &str,
-) -> Result<BTreeMap<String, String>, ServiceError> {
+) -> Result<MemberForm, ServiceError> {
     let b = managed_body(db, who, body_key).await?;
     let m = member::Entity::find()
         .filter(member::Column::BodyId.eq(b.id))
@@ -27,45 +27,40 @@ pub async fn values(
         .await?
         .ok_or(ServiceError::NotFound)?;
     let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-    Ok(BTreeMap::from([
-        ("key".into(), m.key),
-        ("name".into(), m.name),
-        ("email".into(), m.email.unwrap_or_default()),
-        ("public".into(), m.public.to_string()),
-        ("role".into(), m.role),
-        ("gender".into(), m.gender),
-        ("migrant_group".into(), m.migrant_group),
-        ("region".into(), m.region.unwrap_or_default()),
-        ("country".into(), m.country.unwrap_or_default()),
-        ("term_start".into(), m.term_start.to_string()),
-        ("term_end".into(), day(m.term_end)),
-        ("withdrawn_on".into(), day(m.withdrawn_on)),
-    ]))
+    Ok(MemberForm {
+        key: m.key,
+        name: m.name,
+        email: m.email.unwrap_or_default(),
+        public: m.public,
+        role: m.role,
+        gender: m.gender,
+        migrant_group: m.migrant_group,
+        region: m.region.unwrap_or_default(),
+        country: m.country.unwrap_or_default(),
+        term_start: m.term_start.to_string(),
+        term_end: day(m.term_end),
+        withdrawn_on: day(m.withdrawn_on),
+    })
 }
 
-/// Saves a member from the form's values. `original` is the key being
-/// edited (keys do not change), `None` to add a member.
-#[tracing::instrument(skip(db, fields))]
+/// Saves a member from the form. `original` is the key being edited (keys
+/// do not change), `None` to add a member.
+#[tracing::instrument(skip(db, form))]
 pub async fn save(
     db: &DatabaseConnection,
     who: Option<&Actor>,
     body_key: &str,
     original: Option<&str>,
-    fields: &BTreeMap<String, String>,
+    form: &MemberForm,
     now: DateTime<Utc>,
 ) -> Result<String, ServiceError> {
     let txn = crate::server::db::begin_write(db).await?;
     let b = managed_body(&txn, who, body_key).await?;
-    let mut fields = fields.clone();
+    let mut form = form.clone();
     if let Some(key) = original {
-        fields.insert("key".into(), key.to_string());
+        form.key = key.to_string();
     }
-    // A checkbox sends nothing when unticked.
-    let public = fields
-        .get("public")
-        .is_some_and(|v| !v.is_empty() && v != "false");
-    fields.insert("public".into(), public.to_string());
-    let (mut rows, problems) = parse(&one_row(&fields));
+    let (mut rows, problems) = parse(&one_row(&form));
     if !problems.is_empty() {
         return Err(ServiceError::Form(
             problems
@@ -107,11 +102,9 @@ pub async fn renew(
     end: Option<NaiveDate>,
     now: DateTime<Utc>,
 ) -> Result<String, ServiceError> {
-    let mut fields = values(db, who, body_key, member_key).await?;
-    let old_start: NaiveDate = fields["term_start"]
-        .parse()
-        .map_err(|_| ServiceError::NotFound)?;
-    let old_end: Option<NaiveDate> = fields["term_end"].parse().ok();
+    let old = values(db, who, body_key, member_key).await?;
+    let old_start: NaiveDate = old.term_start.parse().map_err(|_| ServiceError::NotFound)?;
+    let old_end: Option<NaiveDate> = old.term_end.parse().ok();
     let Some(start) = start.or(old_end.map(|e| e + Duration::days(1))) else {
         return Err(ServiceError::field("term_start", "required"));
     };
@@ -133,12 +126,12 @@ pub async fn renew(
         .map(|n| format!("{base}-{n}"))
         .find(|k| !taken.contains(k))
         .unwrap_or_else(|| format!("{base}-new"));
-    fields.insert("key".into(), new_key);
-    fields.insert("term_start".into(), start.to_string());
-    fields.insert(
-        "term_end".into(),
-        end.map(|d| d.to_string()).unwrap_or_default(),
-    );
-    fields.insert("withdrawn_on".into(), String::new());
-    save(db, who, body_key, None, &fields, now).await
+    let renewed = MemberForm {
+        key: new_key,
+        term_start: start.to_string(),
+        term_end: end.map(|d| d.to_string()).unwrap_or_default(),
+        withdrawn_on: String::new(),
+        ..old
+    };
+    save(db, who, body_key, None, &renewed, now).await
 }
