@@ -67,14 +67,66 @@ pub fn problem_text(locale: Locale, code: &str) -> String {
     .to_string()
 }
 
-/// The ids of a field's hint and problem, for `aria-describedby`.
-fn described_by(hint_id: &Option<String>, error_id: &Option<String>) -> Option<String> {
-    let ids: Vec<&str> = [hint_id, error_id]
-        .into_iter()
-        .flatten()
-        .map(String::as_str)
-        .collect();
-    (!ids.is_empty()).then(|| ids.join(" "))
+/// What every field has around its control: its id, the ids of its hint
+/// and problem (for `aria-describedby`), and the problem of a refused form.
+struct Around {
+    id: String,
+    hint_id: Option<String>,
+    error_id: Option<String>,
+    problem: Option<String>,
+}
+
+impl Around {
+    fn new(form: &str, name: &str, hint: bool, back: &Option<FormState>) -> Self {
+        let id = format!("{form}-{name}");
+        let problem = back.as_ref().and_then(|f| f.error(name));
+        Around {
+            hint_id: hint.then(|| format!("{id}-hint")),
+            error_id: problem.as_ref().map(|_| format!("{id}-error")),
+            id,
+            problem,
+        }
+    }
+
+    /// The control's `aria-describedby`: its hint and its problem.
+    fn described_by(&self) -> Option<String> {
+        let ids: Vec<&str> = [&self.hint_id, &self.error_id]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+
+    fn aria_invalid(&self) -> Option<&'static str> {
+        self.problem.as_ref().map(|_| "true")
+    }
+}
+
+/// A field's label, hint and problem around its control (`children`).
+#[component]
+fn Framed(
+    around: Around,
+    label: String,
+    hint: Option<String>,
+    children: Children,
+) -> impl IntoView {
+    let locale = use_i18n().get_locale_untracked();
+    let Around {
+        id,
+        hint_id,
+        error_id,
+        problem,
+    } = around;
+    let invalid = problem.is_some();
+    view! {
+        <div class="field" class:invalid=invalid>
+            <label for=id>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+            {children()}
+            {problem.map(|code| view! { <p class="field-error" id=error_id>{problem_text(locale, &code)}</p> })}
+        </div>
+    }
 }
 
 /// One labelled input. Refilled from a refused form (except passwords),
@@ -90,43 +142,31 @@ pub fn Field(
     #[prop(optional)] required: bool,
     #[prop(optional)] value: Option<String>,
 ) -> impl IntoView {
-    let locale = use_i18n().get_locale_untracked();
     let back = refused(form);
-    let id = format!("{form}-{name}");
-    let problem = back.as_ref().and_then(|f| f.error(name));
+    let around = Around::new(form, name, hint.is_some(), &back);
     let value = if kind == "password" {
         None
     } else {
         back.as_ref().and_then(|f| f.value(name)).or(value)
     };
-    let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
-    let error_id = problem.as_ref().map(|_| format!("{id}-error"));
-    let described = described_by(&hint_id, &error_id);
-    let invalid = problem.is_some();
-    let aria_invalid = problem.as_ref().map(|_| "true");
+    let (id, described, invalid) = (
+        around.id.clone(),
+        around.described_by(),
+        around.aria_invalid(),
+    );
     view! {
-        <div class="field" class:invalid=invalid>
-            <label for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+        <Framed around label hint>
             <input
-                id=id.clone()
+                id=id
                 name=name
                 type=kind
                 value=value
                 autocomplete=autocomplete
                 required=required
-                aria-invalid=aria_invalid
+                aria-invalid=invalid
                 aria-describedby=described
             />
-            {problem
-                .map(|code| {
-                    view! {
-                        <p class="field-error" id=error_id.clone()>
-                            {problem_text(locale, &code)}
-                        </p>
-                    }
-                })}
-        </div>
+        </Framed>
     }
 }
 
@@ -140,35 +180,24 @@ pub fn TextArea(
     #[prop(optional)] value: Option<String>,
     #[prop(default = 8)] rows: u32,
 ) -> impl IntoView {
-    let locale = use_i18n().get_locale_untracked();
     let back = refused(form);
-    let id = format!("{form}-{name}");
-    let problem = back.as_ref().and_then(|f| f.error(name));
+    let around = Around::new(form, name, hint.is_some(), &back);
     let value = back
         .as_ref()
         .and_then(|f| f.value(name))
         .or(value)
         .unwrap_or_default();
-    let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
-    let error_id = problem.as_ref().map(|_| format!("{id}-error"));
-    let described = described_by(&hint_id, &error_id);
-    let invalid = problem.is_some();
-    let aria_invalid = problem.as_ref().map(|_| "true");
+    let (id, described, invalid) = (
+        around.id.clone(),
+        around.described_by(),
+        around.aria_invalid(),
+    );
     view! {
-        <div class="field" class:invalid=invalid>
-            <label for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            <textarea
-                id=id.clone()
-                name=name
-                rows=rows
-                aria-invalid=aria_invalid
-                aria-describedby=described
-            >
+        <Framed around label hint>
+            <textarea id=id name=name rows=rows aria-invalid=invalid aria-describedby=described>
                 {value}
             </textarea>
-            {problem.map(|code| view! { <p class="field-error" id=error_id.clone()>{problem_text(locale, &code)}</p> })}
-        </div>
+        </Framed>
     }
 }
 
@@ -182,24 +211,16 @@ pub fn Select(
     current: String,
     #[prop(optional)] hint: Option<String>,
 ) -> impl IntoView {
-    let locale = use_i18n().get_locale_untracked();
     let back = refused(form);
-    let id = format!("{form}-{name}");
-    let problem = back.as_ref().and_then(|f| f.error(name));
+    let around = Around::new(form, name, hint.is_some(), &back);
     let current = back.as_ref().and_then(|f| f.value(name)).unwrap_or(current);
-    let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
-    let error_id = problem.as_ref().map(|_| format!("{id}-error"));
-    let described = described_by(&hint_id, &error_id);
-    let invalid = problem.is_some();
+    let (id, described) = (around.id.clone(), around.described_by());
     view! {
-        <div class="field" class:invalid=invalid>
-            <label for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            <select id=id.clone() name=name aria-describedby=described>
+        <Framed around label hint>
+            <select id=id name=name aria-describedby=described>
                 {options.into_iter().map(|(v, text)| view! { <option value=v selected=current == v>{text}</option> }).collect_view()}
             </select>
-            {problem.map(|code| view! { <p class="field-error" id=error_id.clone()>{problem_text(locale, &code)}</p> })}
-        </div>
+        </Framed>
     }
 }
 
