@@ -30,6 +30,16 @@ test('the public list filters without JavaScript and links to each demand', asyn
   assert.deepEqual(page.errors, []);
 });
 
+test('on a phone every checkbox is a target a finger can hit (≥ 24 px)', async () => {
+  const page = await newPage(browser, { viewport: { width: 390, height: 844 } });
+  await page.goto(`${BASE}/demands`);
+  const boxes = await page.$$eval('input[type=checkbox], input[type=radio]', (els) =>
+    els.map((e) => { const r = e.getBoundingClientRect(); return [e.id, r.width, r.height]; }));
+  assert.ok(boxes.length > 0);
+  for (const [id, w, h] of boxes) assert.ok(w >= 24 && h >= 24, `${id}: ${w}×${h}`);
+  assert.deepEqual(page.errors, []);
+});
+
 test('a demand to two authorities: clarification, answer and a contested verdict', async () => {
   const page = await newPage(browser);
   await page.goto(process.env.DEMANDS_ADMIN_URL);
@@ -43,7 +53,15 @@ test('a demand to two authorities: clarification, answer and a contested verdict
   // Nothing chosen: the problems come back, the typing kept.
   await page.fill('#demand-title', 'Intérpretes en las audiencias de asilo');
   await submit(page, 'main form button[type=submit]');
-  assert.match(await page.textContent('.alert.error'), /obligatorio|Falta/i);
+  // Each problem names its field in words that say what to do, links to
+  // the field itself, and the page opens at the summary.
+  const summary = await page.textContent('.alert.error');
+  assert.match(summary, /Escribe el texto/);
+  assert.match(summary, /Elige al menos una autoridad/);
+  for (const href of await page.$$eval('.alert.error a[href^="#"]', (as) => as.map((a) => a.getAttribute('href')))) {
+    assert.ok(await page.$(href), `${href} is on the page`);
+  }
+  assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('error')), true);
   assert.equal(await page.inputValue('#demand-title'), 'Intérpretes en las audiencias de asilo');
   await page.fill('#demand-text', 'Pedimos intérpretes de **kreyòl** y garífuna. <script>window.__xss=1</script>');
   await page.selectOption('#demand-topic', 'asylum');
@@ -89,25 +107,41 @@ test('a demand to two authorities: clarification, answer and a contested verdict
   assert.deepEqual(visitor.errors, []);
 });
 
-/** Acknowledge → ask for a clarification → clarify → implemented → contest. */
+/** Acknowledge → ask for a clarification → clarify → implemented → contest,
+ * each through its review step (what will be published, who is told). */
 async function threadSteps(page) {
   const card = 'article.referral:has-text("Comisión Mexicana de Ayuda a Refugiados")';
   const comar = page.locator(card);
+  const publish = async (form) => {
+    await submit(page, `${card} ${form} >> nth=0 >> button`);
+    // The review step: nothing written yet, the page opens at "Publicar".
+    const review = comar.locator('section.review');
+    assert.match(await review.textContent(), /Revisa antes de publicar/);
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), 'Publicar');
+    await submit(page, `${card} section.review button[type=submit]`);
+  };
   await comar.locator('select[name=kind]').selectOption('acknowledged');
-  await submit(page, `${card} form[action$="/events"] >> nth=0 >> button`);
+  await publish('form[action$="/events"]');
   assert.match(page.url(), /done=event/);
   await comar.locator('select[name=kind]').selectOption('clarification_requested');
   await comar.locator('textarea[name=text]').fill('¿En qué sedes?');
   await submit(page, `${card} form[action$="/events"] >> nth=0 >> button`);
+  // "Corregir" keeps what was typed in the form below.
+  assert.match(await comar.locator('section.review').textContent(), /¿En qué sedes\?/);
+  assert.match(await comar.locator('section.review').textContent(), /Se avisará por correo a/);
+  assert.equal(await comar.locator('textarea[name=text]').inputValue(), '¿En qué sedes?');
+  await submit(page, `${card} section.review button[type=submit]`);
   assert.match(await comar.textContent(), /Plazo en pausa/);
   await comar.locator('form:has(input[value=clarification_provided]) textarea').fill('Tijuana y Tapachula.');
-  await submit(page, `${card} form:has(input[value=clarification_provided]) button`);
+  await publish('form:has(input[value=clarification_provided])');
   await comar.locator('select[name=kind]').selectOption('implemented');
   await comar.locator('textarea[name=text]').fill('Contratamos intérpretes.');
   await comar.locator('input[name=evidence_url]').fill('https://example.org/contrato.pdf');
-  await submit(page, `${card} form[action$="/events"] >> nth=0 >> button`);
+  await publish('form[action$="/events"]');
   await comar.locator('select[name=verdict]').selectOption('unsatisfied');
   await comar.locator('form[action$="/verdicts"] textarea').fill('Solo en una sede.');
-  await submit(page, `${card} form[action$="/verdicts"] button`);
+  await publish('form[action$="/verdicts"]');
   assert.match(page.url(), /done=verdict/);
+  // A contested claim reads "Impugnada", not "Cumplida".
+  assert.match(await comar.locator('.status').first().textContent(), /Impugnada/);
 }

@@ -87,6 +87,46 @@ pub fn date_time(locale: Locale, rfc3339: &str) -> String {
     }
 }
 
+/// The place an IANA zone is named after: "America/Mexico_City" →
+/// "Mexico City"; a zone without a place ("UTC") as it is.
+fn zone_place(zone: &str) -> String {
+    zone.rsplit('/').next().unwrap_or(zone).replace('_', " ")
+}
+
+/// "UTC−6", "UTC+5:30", "UTC" from the instant's own offset.
+fn utc_offset(t: &DateTime<chrono::FixedOffset>) -> String {
+    let secs = t.offset().local_minus_utc();
+    if secs == 0 {
+        return "UTC".into();
+    }
+    let sign = if secs < 0 { '−' } else { '+' };
+    let (h, m) = (secs.abs() / 3600, secs.abs() % 3600 / 60);
+    if m == 0 {
+        format!("UTC{sign}{h}")
+    } else {
+        format!("UTC{sign}{h}:{m:02}")
+    }
+}
+
+/// A date and time with its zone named, for deadlines read by people in
+/// other zones: "10 dic 2026, 10:00 (hora de Tijuana, UTC−8)" /
+/// "Dec 10, 2026, 10:00 (Tijuana time, UTC−8)".
+pub fn date_time_zoned(locale: Locale, rfc3339: &str, zone: &str) -> String {
+    let Ok(t) = DateTime::parse_from_rfc3339(rfc3339) else {
+        return rfc3339.to_string();
+    };
+    let place = zone_place(zone);
+    let offset = utc_offset(&t);
+    let when = date_time(locale, rfc3339);
+    if zone.is_empty() || place == offset {
+        return format!("{when} ({offset})");
+    }
+    match locale {
+        Locale::es => format!("{when} (hora de {place}, {offset})"),
+        Locale::en => format!("{when} ({place} time, {offset})"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,6 +137,26 @@ mod tests {
         assert_eq!(date_time(Locale::es, at), "10 dic 2026, 10:00");
         assert_eq!(date_time(Locale::en, at), "Dec 10, 2026, 10:00");
         assert_eq!(date_time(Locale::es, "garbage"), "garbage");
+        assert_eq!(
+            date_time_zoned(Locale::es, at, "America/Tijuana"),
+            "10 dic 2026, 10:00 (hora de Tijuana, UTC−8)"
+        );
+        assert_eq!(
+            date_time_zoned(
+                Locale::en,
+                "2026-12-10T10:00:00-06:00",
+                "America/Mexico_City"
+            ),
+            "Dec 10, 2026, 10:00 (Mexico City time, UTC−6)"
+        );
+        assert_eq!(
+            date_time_zoned(Locale::en, "2026-12-10T10:00:00+05:30", "Asia/Kolkata"),
+            "Dec 10, 2026, 10:00 (Kolkata time, UTC+5:30)"
+        );
+        assert_eq!(
+            date_time_zoned(Locale::es, "2026-12-10T10:00:00Z", "UTC"),
+            "10 dic 2026, 10:00 (UTC)"
+        );
         assert_eq!(
             month_heading(Locale::es, at).as_deref(),
             Some("diciembre de 2026")

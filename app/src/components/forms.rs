@@ -67,6 +67,70 @@ pub fn problem_text(locale: Locale, code: &str) -> String {
     .to_string()
 }
 
+/// A field's name as its label reads, for the problem summary.
+fn field_label(locale: Locale, field: &str) -> Option<&'static str> {
+    Some(match field {
+        "title" => td_string!(locale, field.title),
+        "text" => td_string!(locale, field.text),
+        "topic" => td_string!(locale, field.topic),
+        "authorities" => td_string!(locale, field.authorities),
+        "meeting" => td_string!(locale, field.meeting),
+        "kind" => td_string!(locale, field.kind),
+        "evidence_url" => td_string!(locale, field.evidence_url),
+        "verdict" => td_string!(locale, field.verdict),
+        "note" => td_string!(locale, field.note),
+        "email" => td_string!(locale, field.email),
+        "name" => td_string!(locale, field.name),
+        "password" => td_string!(locale, field.password),
+        "confirm" => td_string!(locale, field.confirm),
+        "date" => td_string!(locale, field.date),
+        "start" => td_string!(locale, field.start),
+        "end" => td_string!(locale, field.end),
+        "key" => td_string!(locale, field.key),
+        "role" => td_string!(locale, field.role),
+        "gender" => td_string!(locale, field.gender),
+        "term_start" => td_string!(locale, field.term_start),
+        "term_end" => td_string!(locale, field.term_end),
+        "withdrawn_on" => td_string!(locale, field.withdrawn_on),
+        "minutes" => td_string!(locale, field.minutes),
+        "reason" => td_string!(locale, field.reason),
+        _ => return None,
+    })
+}
+
+/// A problem as the summary lists it: in words that say what to do where a
+/// field has its own ("Elige al menos una autoridad."), else the field's
+/// name before the general wording ("Texto: Este campo es obligatorio.").
+pub fn field_problem(locale: Locale, field: &str, code: &str) -> String {
+    let own = match (field, code) {
+        ("authorities", "required") => Some(td_string!(locale, field.authorities_required)),
+        ("text", "required") => Some(td_string!(locale, field.text_required)),
+        ("title", "required") => Some(td_string!(locale, field.title_required)),
+        ("topic", "invalid_value") => Some(td_string!(locale, field.topic_invalid_value)),
+        ("verdict", "invalid_value") => Some(td_string!(locale, field.verdict_invalid_value)),
+        ("kind", "invalid_value") => Some(td_string!(locale, field.kind_invalid_value)),
+        _ => None,
+    };
+    match (own, field_label(locale, field)) {
+        (Some(words), _) => words.to_string(),
+        (None, Some(label)) => format!("{label}: {}", problem_text(locale, code)),
+        (None, None) => problem_text(locale, code),
+    }
+}
+
+/// The id of a refused form's field on its page. Forms repeated once per
+/// referral card carry the card's authority (`authority`) in their ids;
+/// the body's clarification has its own form in the card.
+fn field_anchor(f: &FormState, field: &str) -> String {
+    match (f.form.as_str(), f.value("authority")) {
+        ("event", Some(a)) if f.value("kind").as_deref() == Some("clarification_provided") => {
+            format!("clarify-{a}-{field}")
+        }
+        (form @ ("event" | "verdict"), Some(a)) => format!("{form}-{a}-{field}"),
+        (form, _) => format!("{form}-{field}"),
+    }
+}
+
 /// What every field has around its control: its id, the ids of its hint
 /// and problem (for `aria-describedby`), and the problem of a refused form.
 struct Around {
@@ -235,11 +299,12 @@ pub fn ProblemSummary(form: &'static str) -> impl IntoView {
             .errors
             .iter()
             .map(|e| {
-                let text = problem_text(locale, &e.code);
                 if e.field.is_empty() {
+                    let text = problem_text(locale, &e.code);
                     view! { <li>{text}</li> }.into_any()
                 } else {
-                    let href = format!("#{form}-{}", e.field);
+                    let text = field_problem(locale, &e.field, &e.code);
+                    let href = format!("#{}", field_anchor(&f, &e.field));
                     view! {
                         <li>
                             <a href=href>{text}</a>
@@ -250,7 +315,10 @@ pub fn ProblemSummary(form: &'static str) -> impl IntoView {
             })
             .collect_view();
         view! {
-            <div class="alert error" role="alert" tabindex="-1">
+            // Focused on load (no script needed), so the page a refused
+            // post renders opens at its problems, however far down the
+            // form is.
+            <div class="alert error" role="alert" tabindex="-1" autofocus>
                 <p>{td_string!(locale, form.summary)}</p>
                 <ul>{items}</ul>
                 {minutes

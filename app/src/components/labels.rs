@@ -122,6 +122,9 @@ pub fn verdict(locale: Locale, v: crate::domain::enums::Verdict) -> &'static str
 
 /// The clock in words: "due in 3 days", "overdue by 2 days", "paused", …
 pub fn clock_text(locale: Locale, c: &crate::domain::demands::ClockView) -> String {
+    if c.withdrawn {
+        return td_string!(locale, demand.clock_stopped).to_string();
+    }
     if c.answered {
         return match c.on_time {
             Some(false) => td_string!(locale, demand.answered_late).to_string(),

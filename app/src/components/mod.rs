@@ -8,3 +8,4 @@ pub mod forms;
 pub mod labels;
 pub mod layout;
 pub mod pager;
+pub mod status;

@@ -84,6 +84,12 @@ impl State {
     pub fn answered(&self) -> bool {
         self.first_answer.is_some()
     }
+
+    /// Claimed implemented, and the body's latest verdict at T says it was
+    /// not (the numerator of `contested_rate`).
+    pub fn contested(&self) -> bool {
+        self.status == ReferralStatus::Implemented && self.verdict == Some(Verdict::Unsatisfied)
+    }
 }
 
 /// A closed pause: (clarification requested, clarification provided).

@@ -16,6 +16,13 @@ pub struct ClockView {
     pub on_time: Option<bool>,
     /// RFC 3339 in the body's zone.
     pub effective_deadline: String,
+    /// The body's zone (IANA name), to name it beside the deadline.
+    pub zone: String,
+    /// Status implemented, and the body's latest verdict says it was not
+    /// (metrics.md `contested_rate`): shown as "contested".
+    pub contested: bool,
+    /// The body withdrew the demand: its clocks stopped then.
+    pub withdrawn: bool,
     /// Whole days until the effective deadline (rounded up), or since it
     /// passed (rounded down, negative); 0 on the day.
     pub days: i64,

@@ -29,6 +29,31 @@ pub struct FormState {
     pub form: String,
     pub values: BTreeMap<String, String>,
     pub errors: Vec<FieldError>,
+    /// The form was accepted as it stands and waits for its sender's
+    /// confirmation: what it will publish and who will be told.
+    pub review: Option<Review>,
+}
+
+/// What a final step (an answer, a verdict, a withdrawal) will do once
+/// confirmed, shown on its review step; nothing is written before.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Review {
+    /// The text as it will be published (sanitized HTML), if any.
+    pub html: Option<String>,
+    /// Anyone may read it; else only the council and the authorities
+    /// addressed (a confidential demand).
+    pub public: bool,
+    /// Who is told by mail.
+    pub told: Vec<Told>,
+}
+
+/// One group of people told by mail of a change, and how many addresses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Told {
+    /// The council's secretaries and chairs, and the member who submitted.
+    Council { name: String, count: usize },
+    /// The officials of an authority, and its contact address.
+    Authority { name: String, count: usize },
 }
 
 impl FormState {

@@ -152,6 +152,9 @@ pub struct ReferralItem {
     pub authority_name: String,
     /// The status at `as_of` (metrics.md).
     pub status: ReferralStatus,
+    /// Status implemented, and the body's latest verdict at `as_of` is
+    /// unsatisfied: the body contests the claim (counted by `contested_rate`).
+    pub contested: bool,
     /// An open clarification request pauses the clock at `as_of`: neither due nor overdue.
     pub paused: bool,
     /// Not paused and the effective deadline ≤ `as_of`.

@@ -4,6 +4,7 @@
 //! the same `as_of`. Each referral explains its clock.
 use crate::api::referrals::list_referrals;
 use crate::components::pager::PagerWords;
+use crate::components::status::{Shown, StatusBadge};
 use crate::components::{dates, error::ErrorNotice, labels};
 use crate::domain::enums::{DayKind, ReferralStatus};
 use crate::domain::referrals::{ClockExplanation, ReferralFilter, ReferralItem, ReferralListView};
@@ -136,16 +137,6 @@ fn ListView(view: ReferralListView, filter: ReferralFilter) -> impl IntoView {
     }
 }
 
-fn status_class(r: &ReferralItem) -> &'static str {
-    if r.overdue {
-        "badge danger"
-    } else if r.answered {
-        "badge ok"
-    } else {
-        "badge"
-    }
-}
-
 #[component]
 fn Item(
     r: ReferralItem,
@@ -153,7 +144,6 @@ fn Item(
     as_of: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let locale = i18n.get_locale_untracked();
     let href = format!(
         "/bodies/{}/demands/{}?as_of={}#referrals-h",
         r.body,
@@ -165,7 +155,7 @@ fn Item(
             <a class="demand-title" href=href>{r.title.clone()}</a>
             <span class="muted">
                 {r.body_name.clone()} " → " <strong>{r.authority_name.clone()}</strong>
-                " · " <span class=status_class(&r)>{labels::referral_status(locale, r.status)}</span>
+                " · " <StatusBadge shown=Shown { status: r.status, contested: r.contested, overdue: r.overdue, withdrawn: false } />
                 {r.confidential.then(|| view! { " · " <span class="badge muted">{t!(i18n, demand.confidential)}</span> })}
             </span>
             <ClockExplained c=r.clock />

@@ -2,7 +2,7 @@
 //! thread, and the body's verdict, through the one form pipeline
 //! (`form::handle`); and the demand list's downloads.
 use super::auth::AuthSession;
-use super::form::{actor, handle, FormAt, NoFields, Submission};
+use super::form::{actor, handle, Done, FormAt, Submission};
 use app::routes;
 use app::server::services::demands::write::{self, DemandForm};
 use app::server::state::AppState;
@@ -71,6 +71,20 @@ pub async fn edit(
     .await
 }
 
+/// A final step's confirmation: without `confirm=yes` the form shows its
+/// review step (what it will do, who is told) and writes nothing.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct Confirm {
+    confirm: String,
+}
+
+impl Confirm {
+    fn given(&self) -> bool {
+        self.confirm == "yes"
+    }
+}
+
 pub async fn withdraw(
     State(state): State<AppState>,
     auth: AuthSession,
@@ -78,8 +92,13 @@ pub async fn withdraw(
     req: Request,
 ) -> Response {
     let at = FormAt::new("withdraw", demand_page(&body, &demand));
-    handle(state, auth, req, at, |s: Submission<NoFields>| async move {
-        write::withdraw(&s.state.db, s.who.as_ref(), &body, &demand, Utc::now()).await?;
+    handle(state, auth, req, at, |s: Submission<Confirm>| async move {
+        let (db, who, site) = (&s.state.db, s.who.as_ref(), &s.state.settings.site);
+        if !s.input.given() {
+            let review = write::review_withdraw(db, who, site, &body, &demand, Utc::now()).await?;
+            return Ok(Done::Review(review));
+        }
+        write::withdraw(db, who, site, &body, &demand, Utc::now()).await?;
         Ok(format!("{}?done=withdrawn", demand_page(&body, &demand)).into())
     })
     .await
@@ -129,9 +148,12 @@ pub struct EventForm {
     kind: String,
     text: String,
     evidence_url: String,
+    #[serde(flatten)]
+    confirm: Confirm,
 }
 
-/// An event on a referral's thread (`kind`, `text`, `evidence_url`).
+/// An event on a referral's thread (`kind`, `text`, `evidence_url`),
+/// published after its review step (`confirm=yes`).
 pub async fn event(
     State(state): State<AppState>,
     auth: AuthSession,
@@ -146,17 +168,16 @@ pub async fn event(
         at,
         |s: Submission<EventForm>| async move {
             let f = &s.input;
-            write::add_event(
-                &s.state.db,
-                s.who.as_ref(),
-                &s.state.settings.site,
-                (&body, &demand, &authority),
-                &f.kind,
-                &f.text,
-                &f.evidence_url,
-                Utc::now(),
-            )
-            .await?;
+            let (db, who, site) = (&s.state.db, s.who.as_ref(), &s.state.settings.site);
+            let keys = (body.as_str(), demand.as_str(), authority.as_str());
+            let (kind, text, evidence) = (&f.kind, &f.text, &f.evidence_url);
+            if !f.confirm.given() {
+                let review =
+                    write::review_event(db, who, site, keys, kind, text, evidence, Utc::now())
+                        .await?;
+                return Ok(Done::Review(review));
+            }
+            write::add_event(db, who, site, keys, kind, text, evidence, Utc::now()).await?;
             Ok(format!("{}?done=event#referrals-h", demand_page(&body, &demand)).into())
         },
     )
@@ -168,9 +189,11 @@ pub async fn event(
 pub struct VerdictForm {
     verdict: String,
     note: String,
+    #[serde(flatten)]
+    confirm: Confirm,
 }
 
-/// The body's verdict (`verdict`, `note`).
+/// The body's verdict (`verdict`, `note`), given after its review step.
 pub async fn verdict(
     State(state): State<AppState>,
     auth: AuthSession,
@@ -184,15 +207,16 @@ pub async fn verdict(
         req,
         at,
         |s: Submission<VerdictForm>| async move {
-            write::add_verdict(
-                &s.state.db,
-                s.who.as_ref(),
-                (&body, &demand, &authority),
-                &s.input.verdict,
-                &s.input.note,
-                Utc::now(),
-            )
-            .await?;
+            let f = &s.input;
+            let (db, who, site) = (&s.state.db, s.who.as_ref(), &s.state.settings.site);
+            let keys = (body.as_str(), demand.as_str(), authority.as_str());
+            if !f.confirm.given() {
+                let review =
+                    write::review_verdict(db, who, site, keys, &f.verdict, &f.note, Utc::now())
+                        .await?;
+                return Ok(Done::Review(review));
+            }
+            write::add_verdict(db, who, site, keys, &f.verdict, &f.note, Utc::now()).await?;
             Ok(format!("{}?done=verdict#referrals-h", demand_page(&body, &demand)).into())
         },
     )
@@ -331,6 +355,7 @@ pub async fn json(
                         "referrals": r.referrals.iter().map(|(a, c)| serde_json::json!({
                             "authority": a, "status": c.status, "paused": c.paused,
                             "overdue": c.overdue, "answered": c.answered, "on_time": c.on_time,
+                            "contested": c.contested, "withdrawn": c.withdrawn,
                             "effective_deadline": c.effective_deadline,
                         })).collect::<Vec<_>>(),
                     })

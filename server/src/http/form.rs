@@ -141,6 +141,7 @@ pub async fn refused(
         form: form.to_string(),
         values,
         errors: Vec::new(),
+        review: None,
     };
     // The one mapping of errors to statuses and codes (`ApiError`); it also
     // logs what an operator should see.
@@ -169,11 +170,14 @@ pub async fn refused(
     render(state, parts, path, fs, status).await
 }
 
-/// Where a handled form goes: a 303 to an address (the usual case), or an
-/// answer of its own (signing in sets cookies).
+/// Where a handled form goes: a 303 to an address (the usual case), an
+/// answer of its own (signing in sets cookies), or its review step: the
+/// same page again showing what the form will do, to be confirmed
+/// (`confirm=yes`) or corrected; nothing is written before.
 pub enum Done {
     To(String),
     Answer(Response),
+    Review(app::domain::forms::Review),
 }
 
 impl From<String> for Done {
@@ -252,6 +256,15 @@ where
     match run(submission).await {
         Ok(Done::To(to)) => see_other(&to),
         Ok(Done::Answer(r)) => r,
+        Ok(Done::Review(review)) => {
+            let fs = FormState {
+                form: at.form.to_string(),
+                values,
+                errors: Vec::new(),
+                review: Some(review),
+            };
+            render(&state, parts, &at.page, fs, StatusCode::OK).await
+        }
         Err(e) => refused(&state, parts, &at.page, at.form, values, e).await,
     }
 }

@@ -212,6 +212,56 @@ async fn demand_pages_over_http(t: support::TestDb) {
         "{}",
         t.name
     );
+    // INM's "implemented" is contested by the body (an unsatisfied
+    // verdict): it reads so on the page, in the lists, the API and the CSVs.
+    assert!(
+        html.contains("status s-contested") && html.contains("Impugnada"),
+        "{}",
+        t.name
+    );
+    let list = support::text(&c, format!("{base}/demands?body=b")).await;
+    assert!(list.contains("Impugnada"), "{}", t.name);
+    let api: serde_json::Value =
+        serde_json::from_str(&support::text(&c, format!("{base}/api/v1/referrals?body=b")).await)
+            .unwrap();
+    let contested: Vec<(&str, &str, bool)> = api["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["demand"].as_str().unwrap(),
+                i["authority"].as_str().unwrap(),
+                i["contested"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert!(contested.contains(&("d1", "inm", true)), "{contested:?}");
+    assert!(contested.contains(&("d1", "comar", false)), "{contested:?}");
+    for csv_url in ["/api/v1/referrals.csv", "/demands.csv?body=b"] {
+        let text = support::text(&c, format!("{base}{csv_url}")).await;
+        let mut rows = csv::Reader::from_reader(text.as_bytes());
+        let header = rows.headers().unwrap().clone();
+        let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+        let (demand, authority, contested) = (col("demand"), col("authority"), col("contested"));
+        let flags: Vec<(String, String, String)> = rows
+            .records()
+            .map(|r| {
+                let r = r.unwrap();
+                // (`/demands.csv` names the authority by its acronym.)
+                let a = r[authority].to_lowercase();
+                (r[demand].into(), a, r[contested].into())
+            })
+            .collect();
+        assert!(
+            flags.contains(&("d1".into(), "inm".into(), "true".into())),
+            "{csv_url}: {flags:?}"
+        );
+        assert!(
+            flags.contains(&("d1".into(), "comar".into(), "false".into())),
+            "{csv_url}: {flags:?}"
+        );
+    }
     let secret = support::text(&c, format!("{base}/bodies/b/demands/d2")).await;
     assert!(!secret.contains("Texto secreto"));
     assert!(secret.contains("es confidencial"));
@@ -437,15 +487,51 @@ async fn submit_answer_clarify_and_assess_with_notices(t: support::TestDb) {
     assert_eq!(mails().await, m1 + 2);
     // The body contests it; a verdict needs an answer.
     assert!(
-        matches!(write::add_verdict(db, rep.as_ref(), ("b", &key, "inm"), "satisfied", "", later(31)).await, Err(ServiceError::Form(ref e)) if e[0].code == "not_answered")
+        matches!(write::add_verdict(db, rep.as_ref(), &site, ("b", &key, "inm"), "satisfied", "", later(31)).await, Err(ServiceError::Form(ref e)) if e[0].code == "not_answered")
     );
     assert!(matches!(
-        write::add_verdict(db, comar.as_ref(), thread, "satisfied", "", later(31)).await,
+        write::add_verdict(
+            db,
+            comar.as_ref(),
+            &site,
+            thread,
+            "satisfied",
+            "",
+            later(31)
+        )
+        .await,
         Err(ServiceError::Forbidden)
     ));
+    // Its review says COMAR's official will be told, and writes nothing.
+    let (m2, before) = (mails().await, support::counts(db).await);
+    let review = write::review_verdict(
+        db,
+        rep.as_ref(),
+        &site,
+        thread,
+        "unsatisfied",
+        "Solo en una *sede*.",
+        later(32),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        review.html.as_deref(),
+        Some("<p>Solo en una <em>sede</em>.</p>\n")
+    );
+    assert!(review.public);
+    assert_eq!(
+        review.told,
+        [app::domain::forms::Told::Authority {
+            name: "Comisión Mexicana de Ayuda a Refugiados".into(),
+            count: 1
+        }]
+    );
+    assert_eq!(support::counts(db).await, before);
     write::add_verdict(
         db,
         rep.as_ref(),
+        &site,
         thread,
         "unsatisfied",
         "Solo en una sede.",
@@ -453,6 +539,8 @@ async fn submit_answer_clarify_and_assess_with_notices(t: support::TestDb) {
     )
     .await
     .unwrap();
+    // Contesting a claim of implementation tells the authority.
+    assert_eq!(mails().await, m2 + 1, "{}", t.name);
 
     let v = demands::view(db, None, "b", &key, later(40))
         .await
@@ -460,6 +548,7 @@ async fn submit_answer_clarify_and_assess_with_notices(t: support::TestDb) {
         .unwrap();
     let r = &v.referrals[0];
     assert_eq!(r.clock.status, ReferralStatus::Implemented, "{}", t.name);
+    assert!(r.clock.contested, "reads contested, {}", t.name);
     assert_eq!(r.clock.on_time, Some(true));
     let kinds: Vec<String> = r.timeline.iter().map(|e| format!("{:?}", e.kind)).collect();
     assert_eq!(
@@ -623,8 +712,25 @@ async fn an_officials_inbox_sorts_by_deadline_and_counts_statuses(t: support::Te
             .total,
         1
     );
-    // An administrator sees every authority's, or one.
-    assert_eq!(inbox_of(admin.clone(), f.clone()).await.unwrap().total, 3);
+    // An administrator sees every authority's, or one: overdue first, then
+    // open, answered (INM's implemented d1) last.
+    let all = inbox_of(admin.clone(), f.clone()).await.unwrap();
+    assert_eq!(all.total, 3);
+    let order: Vec<(&str, &str)> = all
+        .rows
+        .iter()
+        .map(|r| (r.demand_key.as_str(), r.authority_name.as_str()))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            ("d1", "Comisión Mexicana de Ayuda a Refugiados"),
+            ("d2", "Comisión Mexicana de Ayuda a Refugiados"),
+            ("d1", "Instituto Nacional de Migración"),
+        ],
+        "{}",
+        t.name
+    );
     assert_eq!(
         inbox_of(admin, demands_filter::F::new(&[("authority", "inm")]).0)
             .await
@@ -639,6 +745,8 @@ async fn demands_are_edited_or_withdrawn_only_before_their_first_answer(t: suppo
     use app::server::error::ServiceError;
     use app::server::services::accounts::SiteUrl;
     use app::server::services::demands::write::{self, DemandForm};
+    use entity::mail_outbox;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let site = SiteUrl::new("https://voces.example.org");
     let db = &t.conn;
     dataset::import(db, DOC, Default::default(), &|_| {})
@@ -681,7 +789,7 @@ async fn demands_are_edited_or_withdrawn_only_before_their_first_answer(t: suppo
         t.name
     );
     assert!(matches!(
-        write::withdraw(db, other.as_ref(), "b", &key, now).await,
+        write::withdraw(db, other.as_ref(), &site, "b", &key, now).await,
         Err(ServiceError::Forbidden)
     ));
     assert_eq!(support::counts(db).await, before);
@@ -733,7 +841,7 @@ async fn demands_are_edited_or_withdrawn_only_before_their_first_answer(t: suppo
         matches!(write::edit(db, sec.as_ref(), "b", &key, &edited, now).await, Err(ServiceError::Form(ref e)) if e[0].code == "demand_frozen")
     );
     assert!(
-        matches!(write::withdraw(db, rep.as_ref(), "b", &key, now).await, Err(ServiceError::Form(ref e)) if e[0].code == "demand_frozen")
+        matches!(write::withdraw(db, rep.as_ref(), &site, "b", &key, now).await, Err(ServiceError::Form(ref e)) if e[0].code == "demand_frozen")
     );
     assert!(
         !demands::view(db, rep.as_ref(), "b", &key, now)
@@ -746,14 +854,45 @@ async fn demands_are_edited_or_withdrawn_only_before_their_first_answer(t: suppo
     let second = write::submit(db, rep.as_ref(), &site, "b", &form, now)
         .await
         .unwrap();
-    write::withdraw(db, rep.as_ref(), "b", &second, now)
+    // The review step says who will be told, and writes nothing.
+    let before = support::counts(db).await;
+    let review = write::review_withdraw(db, rep.as_ref(), &site, "b", &second, now)
         .await
         .unwrap();
-    let v = demands::view(db, None, "b", &second, now)
+    assert_eq!(
+        review.told,
+        [app::domain::forms::Told::Authority {
+            name: "Comisión Mexicana de Ayuda a Refugiados".into(),
+            count: 1
+        }],
+        "{}",
+        t.name
+    );
+    assert_eq!(support::counts(db).await, before);
+    write::withdraw(db, rep.as_ref(), &site, "b", &second, now)
+        .await
+        .unwrap();
+    // Its clocks stop, nobody answers it any more, COMAR's official is told.
+    let later = now + chrono::Duration::days(40);
+    let v = demands::view(db, comar.as_ref(), "b", &second, later)
         .await
         .unwrap()
         .unwrap();
     assert!(v.withdrawn_at.is_some());
+    let r = &v.referrals[0];
+    assert!(r.clock.withdrawn && !r.clock.overdue, "{}", t.name);
+    assert!(!r.can_answer && !r.can_respond);
+    let told = mail_outbox::Entity::find()
+        .filter(mail_outbox::Column::Recipient.eq("comar@example.org"))
+        .all(db)
+        .await
+        .unwrap();
+    assert!(
+        told.iter()
+            .any(|m| m.subject == "Demanda retirada: «Primera versión»"),
+        "{:?}",
+        told.iter().map(|m| &m.subject).collect::<Vec<_>>()
+    );
     let all = demands::list(db, None, &demands_filter::F::new(&[]).0, now)
         .await
         .unwrap();

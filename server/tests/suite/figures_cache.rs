@@ -99,7 +99,11 @@ async fn a_write_is_in_the_figures_of_the_next_request(t: support::TestDb) {
         &base,
         &inm,
         "/bodies/b/demands/d1/referrals/inm/events",
-        &[("kind", "accepted"), ("text", "Contrataremos intérpretes.")],
+        &[
+            ("kind", "accepted"),
+            ("text", "Contrataremos intérpretes."),
+            ("confirm", "yes"),
+        ],
     )
     .await;
     let after = metrics(&c, &base).await;

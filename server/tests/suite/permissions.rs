@@ -712,7 +712,7 @@ async fn services_enforce_the_matrix_and_refusals_change_nothing(t: support::Tes
         "a verdict on B's referral",
         &["representative", "secretary", "chair", "admin"],
         |who, _| async move {
-            write::add_verdict(db, who.as_ref(), thread, "satisfied", "", now).await
+            write::add_verdict(db, who.as_ref(), site, thread, "satisfied", "", now).await
         },
     )
     .await;

@@ -100,38 +100,62 @@ fn cases() -> Vec<Case> {
         Case {
             what: "acknowledge a referral to A",
             path: "/bodies/b/demands/theirs/referrals/a/events",
-            form: Some(&[("kind", "acknowledged"), ("text", "Recibido")]),
+            form: Some(&[
+                ("kind", "acknowledged"),
+                ("text", "Recibido"),
+                ("confirm", "yes"),
+            ]),
             allowed: [N, N, N, Y, Y],
         },
         Case {
             what: "acknowledge a referral to X",
             path: "/bodies/b/demands/to-x/referrals/x/events",
-            form: Some(&[("kind", "acknowledged"), ("text", "Recibido")]),
+            form: Some(&[
+                ("kind", "acknowledged"),
+                ("text", "Recibido"),
+                ("confirm", "yes"),
+            ]),
             allowed: [N, N, N, N, Y],
         },
         Case {
             what: "answer O's referral to A",
             path: "/bodies/o/demands/od/referrals/a/events",
-            form: Some(&[("kind", "acknowledged"), ("text", "Recibido")]),
+            form: Some(&[
+                ("kind", "acknowledged"),
+                ("text", "Recibido"),
+                ("confirm", "yes"),
+            ]),
             allowed: [N, N, N, Y, Y],
         },
         // The body's side of the thread: clarification and verdict.
         Case {
             what: "provide a clarification on B's referral",
             path: "/bodies/b/demands/theirs/referrals/a/events",
-            form: Some(&[("kind", "clarification_provided"), ("text", "Aclaración")]),
+            form: Some(&[
+                ("kind", "clarification_provided"),
+                ("text", "Aclaración"),
+                ("confirm", "yes"),
+            ]),
             allowed: [N, Y, Y, N, Y],
         },
         Case {
             what: "a verdict on B's referral",
             path: "/bodies/b/demands/theirs/referrals/a/verdicts",
-            form: Some(&[("verdict", "satisfied"), ("note", "Bien")]),
+            form: Some(&[
+                ("verdict", "satisfied"),
+                ("note", "Bien"),
+                ("confirm", "yes"),
+            ]),
             allowed: [N, Y, Y, N, Y],
         },
         Case {
             what: "a verdict on O's referral",
             path: "/bodies/o/demands/od/referrals/a/verdicts",
-            form: Some(&[("verdict", "satisfied"), ("note", "Bien")]),
+            form: Some(&[
+                ("verdict", "satisfied"),
+                ("note", "Bien"),
+                ("confirm", "yes"),
+            ]),
             allowed: [N, N, N, N, Y],
         },
         // Manage B's roster, meetings, attendance, minutes, settings.

@@ -72,15 +72,24 @@ pub(super) fn DemandDetail(d: DemandView) -> impl IntoView {
             ("withdrawn", td_string!(locale, demand.done_withdrawn).to_string()),
             ("confidentiality", td_string!(locale, demand.done_confidentiality).to_string()),
         ] />
+        {d.withdrawn_at.clone().map(|w| view! {
+            <p class="callout">{t!(i18n, demand.withdrawn_note)} " " <time datetime=w.clone()>{dates::date_time(locale, &w)}</time> ". " {t!(i18n, demand.clock_stopped)} "."</p>
+        })}
         <ProblemSummary form="withdraw" />
-        {d.can_edit.then(|| view! {
-            <p class="actions">
-                <a class="button secondary" href=format!("{demand_path}/edit")>{t!(i18n, demand.edit)}</a>
-                <form method="post" action=routes::DEMAND_WITHDRAW.path(&[&d.body_key, &d.key]) class="inline">
-                    <button type="submit" class="button danger">{t!(i18n, demand.withdraw)}</button>
-                </form>
-            </p>
-            <p class="hint">{t!(i18n, demand.edit_hint)}</p>
+        {d.can_edit.then(|| {
+            let withdraw = routes::DEMAND_WITHDRAW.path(&[&d.body_key, &d.key]);
+            match refused("withdraw").and_then(|f| f.review) {
+                Some(review) => view! { <WithdrawReview action=withdraw back=demand_path.clone() review /> }.into_any(),
+                None => view! {
+                    <p class="actions">
+                        <a class="button primary" href=format!("{demand_path}/edit")>{t!(i18n, demand.edit)}</a>
+                        <form method="post" action=withdraw class="inline">
+                            <button type="submit" class="button secondary">{t!(i18n, demand.withdraw)}</button>
+                        </form>
+                    </p>
+                    <p class="hint">{t!(i18n, demand.edit_hint)}</p>
+                }.into_any(),
+            }
         })}
         <section aria-labelledby="text-h">
             <h2 id="text-h">{t!(i18n, demand.text)}</h2>
@@ -135,10 +144,12 @@ pub(super) fn Referral(
         <article class="card referral">
             <h3>{r.authority_name.clone()}</h3>
             <p>
-                <span class=status_class(&c)>{labels::referral_status(locale, c.status)}</span>
+                <StatusBadge shown=&c />
                 " " {labels::clock_text(locale, &c)}
             </p>
-            <p class="muted">{t!(i18n, demand.deadline)} " " <time datetime=c.effective_deadline.clone()>{dates::date_time(locale, &c.effective_deadline)}</time></p>
+            {(!c.withdrawn).then(|| view! {
+                <p class="muted">{t!(i18n, demand.deadline)} " " <time datetime=c.effective_deadline.clone()>{dates::date_time_zoned(locale, &c.effective_deadline, &c.zone)}</time></p>
+            })}
             <details class="clock-details">
                 <summary>{t!(i18n, demand.why_deadline)}</summary>
                 <ClockExplained c=r.explained.clone() />
@@ -148,10 +159,126 @@ pub(super) fn Referral(
                 <li class="timeline-entry"><strong>{t!(i18n, demand.sent)}</strong></li>
                 {entries}
             </ol>
+            {reviewing("event", &r.authority_key).map(|review| {
+                let kind = typed("event", &r.authority_key, "kind");
+                let what = kind.parse::<EventKind>().map(|k| labels::event_kind(locale, k)).unwrap_or_default().to_string();
+                let fix = if kind == EventKind::ClarificationProvided.as_str() { format!("#clarify-{}-text", r.authority_key) } else { format!("#event-{}-text", r.authority_key) };
+                let hidden = ["kind", "text", "evidence_url"].map(|n| (n, typed("event", &r.authority_key, n)));
+                view! { <ReviewPanel action=events.clone() authority=r.authority_key.clone() what review hidden=hidden.to_vec() fix /> }
+            })}
+            {reviewing("verdict", &r.authority_key).map(|review| {
+                let verdict = typed("verdict", &r.authority_key, "verdict");
+                let what = verdict.parse::<Verdict>().map(|v| labels::verdict(locale, v)).unwrap_or_default().to_string();
+                let fix = format!("#verdict-{}-verdict", r.authority_key);
+                let hidden = ["verdict", "note"].map(|n| (n, typed("verdict", &r.authority_key, n)));
+                view! { <ReviewPanel action=verdicts.clone() authority=r.authority_key.clone() what review hidden=hidden.to_vec() fix /> }
+            })}
             {r.can_answer.then(|| view! { <AnswerForm action=events.clone() authority=r.authority_key.clone() paused=c.awaiting_reply confidential /> })}
             {(r.can_respond && c.awaiting_reply).then(|| view! { <ClarifyForm action=events.clone() authority=r.authority_key.clone() confidential /> })}
             {(r.can_respond && c.answered).then(|| view! { <VerdictForm action=verdicts.clone() authority=r.authority_key.clone() confidential /> })}
         </article>
+    }
+}
+
+/// The review step of this referral's card's form, if it is waiting.
+fn reviewing(form: &str, authority: &str) -> Option<Review> {
+    refused(form)
+        .filter(|f| f.value("authority").as_deref() == Some(authority))
+        .and_then(|f| f.review)
+}
+
+/// Who is told by mail, in words.
+#[component]
+fn ToldList(told: Vec<Told>) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    if told.is_empty() {
+        return view! { <p>{t!(i18n, demand.told_none)}</p> }.into_any();
+    }
+    let count = move |n: usize| {
+        let word = if n == 1 {
+            td_string!(locale, demand.address_one)
+        } else {
+            td_string!(locale, demand.address_many)
+        };
+        format!("{n} {word}")
+    };
+    let items = told
+        .into_iter()
+        .map(|t| {
+            let (name, who, n) = match t {
+                Told::Council { name, count: n } => {
+                    (name, td_string!(locale, demand.told_council), n)
+                }
+                Told::Authority { name, count: n } => {
+                    (name, td_string!(locale, demand.told_authority), n)
+                }
+            };
+            view! { <li><strong>{name}</strong> ": " {who} " (" {count(n)} ")"</li> }
+        })
+        .collect_view();
+    view! {
+        <p>{t!(i18n, demand.told_title)}</p>
+        <ul class="told">{items}</ul>
+    }
+    .into_any()
+}
+
+/// A thread form's review step: exactly what will be published, who may
+/// read it and who is told. "Publicar" posts the same fields with
+/// `confirm=yes`; "Corregir" goes to the form below, filled in as typed.
+/// Its button has the focus on load, so the page opens here.
+#[component]
+fn ReviewPanel(
+    action: String,
+    authority: String,
+    what: String,
+    review: Review,
+    hidden: Vec<(&'static str, String)>,
+    fix: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let evidence = hidden
+        .iter()
+        .find(|(n, v)| *n == "evidence_url" && !v.is_empty())
+        .map(|(_, v)| v.clone());
+    view! {
+        <section class="review" aria-labelledby=format!("review-{authority}-h")>
+            <h4 id=format!("review-{authority}-h")>{t!(i18n, demand.review_title)}</h4>
+            <p>{t!(i18n, demand.review_lead)}</p>
+            <div class="review-entry">
+                <strong>{what}</strong>
+                {review.html.clone().map(|h| view! { <div class="prose" inner_html=h></div> })}
+                {evidence.map(|u| view! { <p><a href=u.clone() rel="noopener noreferrer nofollow">{t!(i18n, demand.evidence)} ": " {u.clone()}</a></p> })}
+            </div>
+            <Audience confidential=!review.public />
+            <ToldList told=review.told.clone() />
+            <form method="post" action=action class="actions">
+                <input type="hidden" name="authority" value=authority.clone() />
+                {hidden.into_iter().map(|(n, v)| view! { <input type="hidden" name=n value=v /> }).collect_view()}
+                <input type="hidden" name="confirm" value="yes" />
+                <button type="submit" class="button primary" autofocus>{t!(i18n, demand.publish)}</button>
+                <a class="button secondary" href=fix>{t!(i18n, demand.correct)}</a>
+            </form>
+        </section>
+    }
+}
+
+/// Withdrawing's review step: what it does and who is told.
+#[component]
+fn WithdrawReview(action: String, back: String, review: Review) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="review" aria-labelledby="withdraw-review-h">
+            <h2 id="withdraw-review-h">{t!(i18n, demand.withdraw_review_title)}</h2>
+            <p>{t!(i18n, demand.withdraw_review_lead)}</p>
+            <ToldList told=review.told.clone() />
+            <form method="post" action=action class="actions">
+                <input type="hidden" name="confirm" value="yes" />
+                <button type="submit" class="button danger" autofocus>{t!(i18n, demand.withdraw_confirm)}</button>
+                <a class="button secondary" href=back>{t!(i18n, demand.keep)}</a>
+            </form>
+        </section>
     }
 }
 
@@ -200,7 +327,7 @@ pub(super) fn AnswerForm(
                 <input id=id("evidence") name="evidence_url" type="url" value=typed("event", &authority, "evidence_url") />
             </div>
             <p class="hint">{t!(i18n, demand.append_only)}</p>
-            <button type="submit" class="button primary">{t!(i18n, demand.record)}</button>
+            <button type="submit" class="button primary">{t!(i18n, demand.review_button)}</button>
         </form>
     }
 }
@@ -219,7 +346,7 @@ pub(super) fn ClarifyForm(action: String, authority: String, confidential: bool)
                 <label for=text_id.clone()>{t!(i18n, demand.answer_text)}</label>
                 <textarea id=text_id name="text" rows="4">{typed("event", &authority, "text")}</textarea>
             </div>
-            <button type="submit" class="button primary">{t!(i18n, demand.record)}</button>
+            <button type="submit" class="button primary">{t!(i18n, demand.review_button)}</button>
         </form>
     }
 }
@@ -229,6 +356,7 @@ pub(super) fn VerdictForm(action: String, authority: String, confidential: bool)
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let id = |f: &str| format!("verdict-{authority}-{f}");
+    let chosen = typed("verdict", &authority, "verdict");
     view! {
         <form method="post" action=action class="stack thread-form">
             <h4>{t!(i18n, demand.verdict_title)}</h4>
@@ -237,14 +365,14 @@ pub(super) fn VerdictForm(action: String, authority: String, confidential: bool)
             <div class="field">
                 <label for=id("verdict")>{t!(i18n, demand.verdict)}</label>
                 <select id=id("verdict") name="verdict">
-                    {Verdict::ALL.iter().map(|v| view! { <option value=v.as_str()>{labels::verdict(locale, *v)}</option> }).collect_view()}
+                    {Verdict::ALL.iter().map(|v| view! { <option value=v.as_str() selected=chosen == v.as_str()>{labels::verdict(locale, *v)}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">
                 <label for=id("note")>{t!(i18n, demand.note)}</label>
                 <textarea id=id("note") name="note" rows="3">{typed("verdict", &authority, "note")}</textarea>
             </div>
-            <button type="submit" class="button primary">{t!(i18n, demand.record)}</button>
+            <button type="submit" class="button primary">{t!(i18n, demand.review_button)}</button>
         </form>
     }
 }

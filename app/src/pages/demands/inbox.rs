@@ -85,9 +85,12 @@ pub(super) fn InboxView(
                                     " · " {r.body_name.clone()} " · " {r.authority_name.clone()}
                                 </span>
                                 <span>
-                                    <span class=status_class(&r.clock)>{labels::referral_status(locale, r.clock.status)}</span>
-                                    " " {labels::clock_text(locale, &r.clock)} " · "
-                                    <time datetime=r.clock.effective_deadline.clone()>{dates::date_time(locale, &r.clock.effective_deadline)}</time>
+                                    <StatusBadge shown=&r.clock />
+                                    " " {labels::clock_text(locale, &r.clock)}
+                                </span>
+                                <span class="deadline">
+                                    {if r.clock.answered { t!(i18n, demand.answered_deadline_label).into_any() } else { t!(i18n, demand.deadline).into_any() }}
+                                    " " <time datetime=r.clock.effective_deadline.clone()>{dates::date_time_zoned(locale, &r.clock.effective_deadline, &r.clock.zone)}</time>
                                 </span>
                             </li>
                         }

@@ -6,12 +6,14 @@
 use crate::api::demands::{list_demands, load_demand};
 use crate::components::forms::{refused, DoneNotice, ProblemSummary};
 use crate::components::pager::PagerWords;
+use crate::components::status::StatusBadge;
 use crate::components::{dates, error::ErrorNotice, labels};
 use crate::domain::demands::{
     ClockView, DemandFilter, DemandList, DemandRow, DemandView, ReferralView, TimelineKind,
 };
 use crate::domain::enums::{EventKind, Verdict};
 use crate::domain::enums::{ReferralStatus, Topic};
+use crate::domain::forms::{Review, Told};
 use crate::domain::url::encode_component;
 use crate::i18n::*;
 use crate::pages::not_found::NotFound;
@@ -28,16 +30,6 @@ pub use detail::DemandPage;
 pub use inbox::InboxPage;
 pub use submit::{EditDemandPage, NewDemandPage};
 
-pub(super) fn status_class(c: &ClockView) -> &'static str {
-    if c.overdue {
-        "badge danger"
-    } else if c.answered {
-        "badge ok"
-    } else {
-        "badge"
-    }
-}
-
 #[component]
 pub(super) fn ClockBadge(authority: String, c: ClockView) -> impl IntoView {
     let locale = use_i18n().get_locale_untracked();
@@ -45,7 +37,7 @@ pub(super) fn ClockBadge(authority: String, c: ClockView) -> impl IntoView {
         <span class="referral-chip">
             <strong>{authority}</strong>
             " "
-            <span class=status_class(&c)>{labels::referral_status(locale, c.status)}</span>
+            <StatusBadge shown=&c />
             " "
             <span class="muted">{labels::clock_text(locale, &c)}</span>
         </span>

@@ -401,6 +401,7 @@ pub async fn referrals_csv<C: ConnectionTrait>(
         "body_name",
         "authority_name",
         "title",
+        "contested",
     ]
     .map(String::from)
     .to_vec()];
@@ -436,6 +437,7 @@ pub async fn referrals_csv<C: ConnectionTrait>(
             b.name.clone(),
             a.name.clone(),
             d.title.clone(),
+            s.contested().to_string(),
         ]);
     }
     csv_text(rows)

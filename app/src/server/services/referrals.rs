@@ -124,6 +124,7 @@ pub async fn list<C: Db>(
                 authority: a.key.clone(),
                 authority_name: a.name.clone(),
                 status: s.status,
+                contested: s.contested(),
                 paused: s.paused,
                 due: s.due,
                 overdue: s.overdue,

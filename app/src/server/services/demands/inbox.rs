@@ -1,6 +1,7 @@
 //! An official's inbox: the referrals to the authorities they answer for
 //! (every authority for an administrator), filtered by status, body, topic
-//! and overdue, sorted by effective deadline, with counts per status.
+//! and overdue, in the order an official works them ([`work_order`]), with
+//! counts per status.
 use super::{clock, clock_view, PAGE_SIZE};
 use crate::domain::demands::{DemandFilter, Inbox, InboxRow};
 use crate::domain::enums::{ReferralStatus, Topic};
@@ -93,7 +94,7 @@ pub async fn inbox<C: ConnectionTrait>(
     let by_id: HashMap<i64, &demand::Model> = demands.iter().map(|d| (d.id, d)).collect();
     let mut counts: HashMap<ReferralStatus, u64> = HashMap::new();
     let mut overdue = 0;
-    let mut rows: Vec<(DateTime<Utc>, InboxRow)> = Vec::new();
+    let mut rows: Vec<((u8, i64), InboxRow)> = Vec::new();
     for l in loaded
         .iter()
         .filter(|l| mine.contains(&l.referral.authority_id))
@@ -114,7 +115,7 @@ pub async fn inbox<C: ConnectionTrait>(
         }
         let tz = time::zone(&b.timezone);
         rows.push((
-            s.effective_deadline,
+            work_order(&s),
             InboxRow {
                 authority_name: authorities
                     .get(&l.referral.authority_id)
@@ -126,11 +127,11 @@ pub async fn inbox<C: ConnectionTrait>(
                 title: d.title.clone(),
                 topic: d.topic.parse().unwrap_or(Topic::Other),
                 submitted_at: time::rfc3339_in(d.submitted_at, tz),
-                clock: clock_view(&l.clock, &s, tz, now),
+                clock: clock_view(&l.clock, tz, now, None).0,
             },
         ));
     }
-    rows.sort_by_key(|(deadline, _)| *deadline);
+    rows.sort_by_key(|(order, _)| *order);
     let total = rows.len() as u64;
     let pages = total.div_ceil(PAGE_SIZE).max(1);
     let page = f.page.clamp(1, pages);
@@ -158,4 +159,74 @@ pub async fn inbox<C: ConnectionTrait>(
         authorities: choices,
         bodies: body_list,
     })
+}
+
+/// Where a referral stands in an official's inbox: overdue first, the most
+/// overdue (earliest effective deadline) first; then the open ones, the
+/// nearest deadline first (paused ones among them, by the deadline they
+/// will have); answered last, the most recent deadline first, since those
+/// are what an official may still follow up on.
+pub(crate) fn work_order(s: &crate::domain::clock::State) -> (u8, i64) {
+    let deadline = s.effective_deadline.timestamp();
+    if s.overdue {
+        (0, deadline)
+    } else if !s.answered() {
+        (1, deadline)
+    } else {
+        (2, -deadline)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::work_order;
+    use crate::domain::clock::State;
+    use crate::domain::enums::ReferralStatus;
+    use chrono::{DateTime, TimeZone, Utc};
+
+    fn at(day: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, day, 12, 0, 0).unwrap()
+    }
+
+    fn state(deadline: u32, overdue: bool, answered: bool) -> State {
+        State {
+            status: if answered {
+                ReferralStatus::Accepted
+            } else {
+                ReferralStatus::Awaiting
+            },
+            first_answer: answered.then(|| at(1)),
+            paused: false,
+            effective_deadline: at(deadline),
+            due: overdue,
+            overdue,
+            on_time: answered.then_some(true),
+            verdict: None,
+        }
+    }
+
+    #[test]
+    fn overdue_first_most_overdue_first_then_nearest_deadline_answered_last() {
+        let mut rows = [
+            ("answered old", state(2, false, true)),
+            ("open far", state(28, false, false)),
+            ("overdue recent", state(20, true, false)),
+            ("answered recent", state(25, false, true)),
+            ("open near", state(22, false, false)),
+            ("overdue long", state(3, true, false)),
+        ];
+        rows.sort_by_key(|(_, s)| work_order(s));
+        let names: Vec<&str> = rows.iter().map(|(n, _)| *n).collect();
+        assert_eq!(
+            names,
+            [
+                "overdue long",
+                "overdue recent",
+                "open near",
+                "open far",
+                "answered recent",
+                "answered old"
+            ]
+        );
+    }
 }

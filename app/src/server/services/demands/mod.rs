@@ -29,7 +29,27 @@ use std::collections::HashMap;
 pub const PAGE_SIZE: u64 = 25;
 
 /// The clock's reading for a page, times in the body's zone.
-pub fn clock_view(r: &Clock, s: &State, tz: chrono_tz::Tz, now: DateTime<Utc>) -> ClockView {
+/// A referral's clock at `now` as pages show it; `withdrawn_at` is the
+/// demand's withdrawal, which stops the clock (read it at the withdrawal).
+pub fn clock_view(
+    r: &Clock,
+    tz: chrono_tz::Tz,
+    now: DateTime<Utc>,
+    withdrawn_at: Option<DateTime<Utc>>,
+) -> (ClockView, State) {
+    let withdrawn = withdrawn_at.is_some_and(|w| w <= now);
+    let now = withdrawn_at.map_or(now, |w| w.min(now));
+    let s = r.at(now);
+    (clock_view_of(r, &s, tz, now, withdrawn), s)
+}
+
+fn clock_view_of(
+    r: &Clock,
+    s: &State,
+    tz: chrono_tz::Tz,
+    now: DateTime<Utc>,
+    withdrawn: bool,
+) -> ClockView {
     let secs = (s.effective_deadline - now).num_seconds();
     let days = if secs >= 0 {
         (secs + 86_399) / 86_400
@@ -44,6 +64,9 @@ pub fn clock_view(r: &Clock, s: &State, tz: chrono_tz::Tz, now: DateTime<Utc>) -
         answered: s.answered(),
         on_time: s.on_time,
         effective_deadline: time::rfc3339_in(s.effective_deadline, tz),
+        zone: tz.name().to_string(),
+        contested: s.contested(),
+        withdrawn,
         days,
     }
 }
@@ -192,20 +215,24 @@ pub async fn view_at<C: ConnectionTrait>(
             // By time; at the same instant events before verdicts, each in
             // its list order (the sort is stable).
             timeline.sort_by_key(|(at, order, _)| (*at, *order));
+            // A withdrawn demand's clocks stopped at its withdrawal, and
+            // nobody answers it any more.
+            let (clock, state) = clock_view(&l.clock, tz, t, d.withdrawn_at);
+            let open = d.withdrawn_at.is_none();
             ReferralView {
-                can_answer: may::answer_referral(who, l.referral.authority_id),
-                can_respond: may::respond_as_body(who, b.id),
+                can_answer: open && may::answer_referral(who, l.referral.authority_id),
+                can_respond: open && may::respond_as_body(who, b.id),
                 authority_key: a.map(|a| a.key.clone()).unwrap_or_default(),
                 authority_name: a.map(|a| a.name.clone()).unwrap_or_default(),
-                clock: clock_view(&l.clock, &l.clock.at(t), tz, t),
+                clock,
                 explained: crate::server::services::referrals::explain(
                     &l.clock,
                     l.referral.authority_id,
                     l.referral.due_at.is_some(),
-                    &l.clock.at(t),
+                    &state,
                     &b,
                     &authorities,
-                    t,
+                    d.withdrawn_at.map_or(t, |w| w.min(t)),
                 ),
                 timeline: timeline.into_iter().map(|(_, _, e)| e).collect(),
             }
@@ -375,16 +402,15 @@ pub async fn list<C: ConnectionTrait>(
         let tz = bodies
             .get(&d.body_id)
             .map_or(chrono_tz::UTC, |b| time::zone(&b.timezone));
-        let state = l.clock.at(now);
+        let (view, state) = clock_view(&l.clock, tz, now, d.withdrawn_at);
         let name = authorities
             .get(&l.referral.authority_id)
             .map(|(a, _)| a.acronym.clone().unwrap_or_else(|| a.name.clone()))
             .unwrap_or_default();
-        per_demand.entry(d.id).or_default().push((
-            name,
-            clock_view(&l.clock, &state, tz, now),
-            state,
-        ));
+        per_demand
+            .entry(d.id)
+            .or_default()
+            .push((name, view, state));
     }
     let wanted: Vec<&demand::Model> = demands
         .iter()
@@ -463,6 +489,8 @@ pub fn to_csv(list: &DemandList) -> Result<String, ServiceError> {
         "answered",
         "on_time",
         "effective_deadline",
+        "contested",
+        "withdrawn",
     ])
     .map_err(io)?;
     let flag = |b: bool| if b { "true" } else { "false" };
@@ -483,6 +511,8 @@ pub fn to_csv(list: &DemandList) -> Result<String, ServiceError> {
                 flag(c.answered),
                 on_time.as_str(),
                 c.effective_deadline.as_str(),
+                flag(c.contested),
+                flag(c.withdrawn),
             ])
             .map_err(io)?;
         }

@@ -230,6 +230,11 @@ pub enum DemandNotice {
     LateClarified,
     /// To the body: the authority answered.
     Answered,
+    /// To the authority: the body is not satisfied with a claim of
+    /// implementation (the referral reads "contested").
+    Contested,
+    /// To the authority: the body withdrew the demand; no answer is due.
+    Withdrawn,
 }
 
 /// A notice about a referral, with a link to the demand (its text stays on
@@ -256,6 +261,10 @@ pub fn demand_notice(
         (DemandNotice::Clarified, false) => (format!("{body} respondió la aclaración"), format!("{body} aclaró la demanda «{title}». El plazo de respuesta vuelve a correr.")),
         (DemandNotice::Answered, true) => (format!("{authority} has answered"), format!("{authority} has answered the demand “{title}” of {body}.")),
         (DemandNotice::Answered, false) => (format!("{authority} respondió"), format!("{authority} respondió la demanda «{title}» de {body}.")),
+        (DemandNotice::Contested, true) => (format!("{body} contests the claim of implementation"), format!("{body} is not satisfied with the answer reporting the demand “{title}” as implemented. Voces shows it as contested until the council changes its verdict.")),
+        (DemandNotice::Contested, false) => (format!("{body} impugna lo informado como cumplido"), format!("{body} no quedó satisfecho con la respuesta que informa como cumplida la demanda «{title}». Voces la muestra como impugnada hasta que el consejo cambie su veredicto.")),
+        (DemandNotice::Withdrawn, true) => (format!("Demand withdrawn: “{title}”"), format!("{body} has withdrawn the demand “{title}”. It no longer needs an answer from {authority}, and its clock has stopped.")),
+        (DemandNotice::Withdrawn, false) => (format!("Demanda retirada: «{title}»"), format!("{body} retiró la demanda «{title}». Ya no espera respuesta de {authority} y su plazo se detuvo.")),
     };
     compose(
         locale,

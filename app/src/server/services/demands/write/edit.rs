@@ -172,17 +172,81 @@ pub async fn edit(
     Ok(())
 }
 
-/// Withdraws a demand before its first answer.
-#[tracing::instrument(skip(db))]
+/// Withdraws a demand before its first answer: its clocks stop, nobody
+/// answers it any more, and the officials of every authority addressed
+/// are told.
+#[tracing::instrument(skip(db, site))]
 pub async fn withdraw(
     db: &DatabaseConnection,
     who: Option<&Actor>,
+    site: &SiteUrl,
     body_key: &str,
     demand_key: &str,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
+    withdraw_step(db, who, site, (body_key, demand_key), now, true)
+        .await
+        .map(drop)
+}
+
+/// What [`withdraw`] would do and who it would tell; nothing is written.
+#[tracing::instrument(skip(db, site))]
+pub async fn review_withdraw(
+    db: &DatabaseConnection,
+    who: Option<&Actor>,
+    site: &SiteUrl,
+    body_key: &str,
+    demand_key: &str,
+    now: DateTime<Utc>,
+) -> Result<Review, ServiceError> {
+    withdraw_step(db, who, site, (body_key, demand_key), now, false)
+        .await
+        .map(Option::unwrap_or_default)
+}
+
+async fn withdraw_step(
+    db: &DatabaseConnection,
+    who: Option<&Actor>,
+    site: &SiteUrl,
+    (body_key, demand_key): (&str, &str),
+    now: DateTime<Utc>,
+    publish: bool,
+) -> Result<Option<Review>, ServiceError> {
     let txn = crate::server::db::begin_write(db).await?;
-    let (_, d) = editable(&txn, who, body_key, demand_key).await?;
+    let (b, d) = editable(&txn, who, body_key, demand_key).await?;
+    let ids: Vec<i64> = referral::Entity::find()
+        .filter(referral::Column::DemandId.eq(d.id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|r| r.authority_id)
+        .collect();
+    let mut addressed = authority::Entity::find()
+        .filter(authority::Column::Id.is_in(ids))
+        .all(&txn)
+        .await?;
+    addressed.sort_by(|x, y| x.name.cmp(&y.name));
+    let mut told = Vec::new();
+    for a in &addressed {
+        let to = authority_people(&txn, a).await?;
+        told.push((a, to));
+    }
+    if !publish {
+        return Ok(Some(Review {
+            html: None,
+            public: !d.confidential,
+            told: told
+                .iter()
+                .map(|(a, to)| {
+                    Told::Authority {
+                        name: a.name.clone(),
+                        count: 0,
+                    }
+                    .counting(to)
+                })
+                .collect(),
+        }));
+    }
     let mut am: demand::ActiveModel = d.clone().into();
     am.withdrawn_at = Set(Some(now));
     let after = am.update(&txn).await?;
@@ -194,8 +258,28 @@ pub async fn withdraw(
             .after(json!({"withdrawn_at": after.withdrawn_at})),
     )
     .await?;
+    let link = url(site, &b, &d);
+    for (a, to) in told {
+        outbox::notify(
+            &txn,
+            to,
+            |locale| {
+                templates::demand_notice(
+                    locale,
+                    templates::DemandNotice::Withdrawn,
+                    &d.title,
+                    &b.name,
+                    &a.name,
+                    &link,
+                )
+            },
+            &format!("withdrawn:{}:{}", d.id, a.id),
+            now,
+        )
+        .await?;
+    }
     txn.commit().await?;
-    Ok(())
+    Ok(None)
 }
 
 /// Whether the page should offer editing and withdrawing to `who`.

@@ -9,9 +9,10 @@
 //! withdraw, confidentiality), `people` (who is told, and the link).
 use super::clock;
 use crate::domain::enums::{EventKind, Topic, Verdict};
-use crate::domain::forms::FieldError;
+use crate::domain::forms::{FieldError, Review, Told};
 use crate::server::authz::{check, may, Actor, Grant};
 use crate::server::error::ServiceError;
+use crate::server::markdown;
 use crate::server::services::accounts::{check_text, SiteUrl};
 use crate::server::services::audit::{self, Change};
 use crate::server::services::mail::outbox;

@@ -72,3 +72,34 @@ pub(super) async fn body_people<C: ConnectionTrait>(
     }
     Ok(to)
 }
+
+/// The authority's officials (enabled accounts) and its contact address.
+pub(super) async fn authority_people<C: ConnectionTrait>(
+    db: &C,
+    a: &authority::Model,
+) -> Result<Vec<(String, String)>, ServiceError> {
+    let mut to: Vec<(String, String)> = role_accounts(db, &["official"], None, Some(a.id))
+        .await?
+        .into_iter()
+        .map(|x| (x.email, x.locale))
+        .collect();
+    to.extend(a.email.clone().map(|e| (e, "es".to_string())));
+    Ok(to)
+}
+
+impl Told {
+    /// The group with the number of addresses that will be written to
+    /// (the same address twice is one mail, as the outbox sends it).
+    pub(super) fn counting(self, to: &[(String, String)]) -> Told {
+        let n = to
+            .iter()
+            .map(|(a, _)| a.trim().to_lowercase())
+            .filter(|a| !a.is_empty())
+            .collect::<BTreeSet<_>>()
+            .len();
+        match self {
+            Told::Council { name, .. } => Told::Council { name, count: n },
+            Told::Authority { name, .. } => Told::Authority { name, count: n },
+        }
+    }
+}

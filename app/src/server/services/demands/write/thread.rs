@@ -48,12 +48,47 @@ pub async fn add_event(
     db: &DatabaseConnection,
     who: Option<&Actor>,
     site: &SiteUrl,
-    (body_key, demand_key, authority_key): (&str, &str, &str),
+    keys: (&str, &str, &str),
     kind: &str,
     text: &str,
     evidence_url: &str,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
+    event(db, who, site, keys, (kind, text, evidence_url), now, true)
+        .await
+        .map(drop)
+}
+
+/// What [`add_event`] would publish and who it would tell, checked exactly
+/// as it would be, with nothing written: the review step.
+#[allow(clippy::too_many_arguments)]
+#[tracing::instrument(skip(db, site, text))]
+pub async fn review_event(
+    db: &DatabaseConnection,
+    who: Option<&Actor>,
+    site: &SiteUrl,
+    keys: (&str, &str, &str),
+    kind: &str,
+    text: &str,
+    evidence_url: &str,
+    now: DateTime<Utc>,
+) -> Result<Review, ServiceError> {
+    event(db, who, site, keys, (kind, text, evidence_url), now, false)
+        .await
+        .map(Option::unwrap_or_default)
+}
+
+/// The event written (`publish`), or its review (`Some`) with nothing
+/// written: one path, so the review shows what would really happen.
+async fn event(
+    db: &DatabaseConnection,
+    who: Option<&Actor>,
+    site: &SiteUrl,
+    (body_key, demand_key, authority_key): (&str, &str, &str),
+    (kind, text, evidence_url): (&str, &str, &str),
+    now: DateTime<Utc>,
+    publish: bool,
+) -> Result<Option<Review>, ServiceError> {
     let txn = crate::server::db::begin_write(db).await?;
     let found = thread(&txn, body_key, demand_key, authority_key).await;
     let (b, d, r, a) = match found {
@@ -132,6 +167,57 @@ pub async fn add_event(
         .await?;
     // Append-only and in time order: never before the last event.
     let at = last.as_ref().map_or(now, |e| e.at.max(now));
+    // Did the new event stop the clock (or end a pause)?
+    let pausing = loaded.map(|mut l| {
+        l.clock.events.push((at, kind));
+        l.clock.clarifications(at).last().is_some_and(|c| c.pauses)
+    });
+    let pausing = pausing.unwrap_or(true);
+    let notice = match kind {
+        EventKind::ClarificationRequested => Some((
+            if pausing {
+                templates::DemandNotice::ClarificationRequested
+            } else {
+                templates::DemandNotice::LateClarificationRequested
+            },
+            Told::Council {
+                name: b.name.clone(),
+                count: 0,
+            },
+            body_people(&txn, &b, &d).await?,
+        )),
+        k if k.is_substantive() => Some((
+            templates::DemandNotice::Answered,
+            Told::Council {
+                name: b.name.clone(),
+                count: 0,
+            },
+            body_people(&txn, &b, &d).await?,
+        )),
+        EventKind::ClarificationProvided => Some((
+            if pausing {
+                templates::DemandNotice::Clarified
+            } else {
+                templates::DemandNotice::LateClarified
+            },
+            Told::Authority {
+                name: a.name.clone(),
+                count: 0,
+            },
+            authority_people(&txn, &a).await?,
+        )),
+        _ => None,
+    };
+    if !publish {
+        return Ok(Some(Review {
+            html: (!text.trim().is_empty()).then(|| markdown::to_html(text)),
+            public: !d.confidential,
+            told: notice
+                .into_iter()
+                .map(|(_, told, to)| told.counting(&to))
+                .collect(),
+        }));
+    }
     let e = referral_event::ActiveModel {
         referral_id: Set(r.id),
         seq: Set(last.map_or(0, |e| e.seq + 1)),
@@ -154,45 +240,7 @@ pub async fn add_event(
     )
     .await?;
     let link = url(site, &b, &d);
-    // Did the new event stop the clock (or end a pause)?
-    let pausing = loaded.map(|mut l| {
-        l.clock.events.push((at, kind));
-        l.clock.clarifications(at).last().is_some_and(|c| c.pauses)
-    });
-    let pausing = pausing.unwrap_or(true);
-    let notice = match kind {
-        EventKind::ClarificationRequested => Some((
-            if pausing {
-                templates::DemandNotice::ClarificationRequested
-            } else {
-                templates::DemandNotice::LateClarificationRequested
-            },
-            body_people(&txn, &b, &d).await?,
-        )),
-        k if k.is_substantive() => Some((
-            templates::DemandNotice::Answered,
-            body_people(&txn, &b, &d).await?,
-        )),
-        EventKind::ClarificationProvided => {
-            let mut to: Vec<(String, String)> =
-                role_accounts(&txn, &["official"], None, Some(a.id))
-                    .await?
-                    .into_iter()
-                    .map(|x| (x.email, x.locale))
-                    .collect();
-            to.extend(a.email.clone().map(|e| (e, "es".to_string())));
-            Some((
-                if pausing {
-                    templates::DemandNotice::Clarified
-                } else {
-                    templates::DemandNotice::LateClarified
-                },
-                to,
-            ))
-        }
-        _ => None,
-    };
-    if let Some((what, to)) = notice {
+    if let Some((what, _, to)) = notice {
         outbox::notify(
             &txn,
             to,
@@ -203,19 +251,53 @@ pub async fn add_event(
         .await?;
     }
     txn.commit().await?;
-    Ok(())
+    Ok(None)
 }
 
-/// The body's verdict on an answered referral (append-only).
-#[tracing::instrument(skip(db, note))]
+/// The body's verdict on an answered referral (append-only). An
+/// "unsatisfied" verdict on a claim of implementation contests it: the
+/// authority is told.
+#[tracing::instrument(skip(db, site, note))]
 pub async fn add_verdict(
     db: &DatabaseConnection,
     who: Option<&Actor>,
-    (body_key, demand_key, authority_key): (&str, &str, &str),
+    site: &SiteUrl,
+    keys: (&str, &str, &str),
     verdict: &str,
     note: &str,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
+    verdict_step(db, who, site, keys, (verdict, note), now, true)
+        .await
+        .map(drop)
+}
+
+/// What [`add_verdict`] would publish and who it would tell; nothing is
+/// written.
+#[tracing::instrument(skip(db, site, note))]
+pub async fn review_verdict(
+    db: &DatabaseConnection,
+    who: Option<&Actor>,
+    site: &SiteUrl,
+    keys: (&str, &str, &str),
+    verdict: &str,
+    note: &str,
+    now: DateTime<Utc>,
+) -> Result<Review, ServiceError> {
+    verdict_step(db, who, site, keys, (verdict, note), now, false)
+        .await
+        .map(Option::unwrap_or_default)
+}
+
+async fn verdict_step(
+    db: &DatabaseConnection,
+    who: Option<&Actor>,
+    site: &SiteUrl,
+    (body_key, demand_key, authority_key): (&str, &str, &str),
+    (verdict, note): (&str, &str),
+    now: DateTime<Utc>,
+    publish: bool,
+) -> Result<Option<Review>, ServiceError> {
     let txn = crate::server::db::begin_write(db).await?;
     let (b, d, r, a) = match thread(&txn, body_key, demand_key, authority_key).await {
         Ok(x) => x,
@@ -226,25 +308,49 @@ pub async fn add_verdict(
     };
     check(who, may::respond_as_body(who, b.id))?;
     crate::server::db::lock_row(&txn, "referrals", r.id).await?;
+    if d.withdrawn_at.is_some() {
+        return Err(ServiceError::field("", "demand_withdrawn"));
+    }
     let verdict: Verdict = verdict
         .parse()
         .map_err(|_| ServiceError::field("verdict", "invalid_value"))?;
-    let answered = referral_event::Entity::find()
+    let mut events = referral_event::Entity::find()
         .filter(referral_event::Column::ReferralId.eq(r.id))
         .all(&txn)
-        .await?
+        .await?;
+    events.sort_by_key(|e| (e.at, e.seq));
+    // The status the verdict is given on: the latest substantive event.
+    let latest = events
         .iter()
-        .any(|e| {
-            e.kind
-                .parse::<EventKind>()
-                .is_ok_and(|k| k.is_substantive())
-        });
-    if !answered {
+        .filter_map(|e| e.kind.parse::<EventKind>().ok())
+        .rfind(|k| k.is_substantive());
+    let Some(latest) = latest else {
         return Err(ServiceError::field("verdict", "not_answered"));
-    }
+    };
     let note = note.trim();
     if note.chars().count() > TEXT_MAX {
         return Err(ServiceError::field("note", "too_long"));
+    }
+    let contests = latest == EventKind::Implemented && verdict == Verdict::Unsatisfied;
+    let to = if contests {
+        authority_people(&txn, &a).await?
+    } else {
+        Vec::new()
+    };
+    if !publish {
+        return Ok(Some(Review {
+            html: (!note.is_empty()).then(|| markdown::to_html(note)),
+            public: !d.confidential,
+            told: if contests {
+                vec![Told::Authority {
+                    name: a.name.clone(),
+                    count: 0,
+                }
+                .counting(&to)]
+            } else {
+                Vec::new()
+            },
+        }));
     }
     let last = assessment::Entity::find()
         .filter(assessment::Column::ReferralId.eq(r.id))
@@ -271,6 +377,26 @@ pub async fn add_verdict(
         })),
     )
     .await?;
+    if contests {
+        let link = url(site, &b, &d);
+        outbox::notify(
+            &txn,
+            to,
+            |locale| {
+                templates::demand_notice(
+                    locale,
+                    templates::DemandNotice::Contested,
+                    &d.title,
+                    &b.name,
+                    &a.name,
+                    &link,
+                )
+            },
+            &format!("verdict:{}", v.id),
+            now,
+        )
+        .await?;
+    }
     txn.commit().await?;
-    Ok(())
+    Ok(None)
 }
