@@ -46,6 +46,8 @@ pub const INVITATION: Route = Route("/invitations/{token}");
 
 // A person's own account and data.
 pub const ACCOUNT: Route = Route("/account");
+/// What needs the signed-in person now; where signing in lands.
+pub const PENDING: Route = Route("/pending");
 pub const ACCOUNT_PASSWORD: Route = Route("/account/password");
 pub const NAME_PUBLIC: Route = Route("/account/members/{body}/{member}/public");
 pub const DATA_REQUESTS: Route = Route("/account/data-requests");

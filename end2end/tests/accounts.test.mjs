@@ -43,7 +43,7 @@ test('invite, accept, sign out, sign in, reset — forms without JavaScript', as
   await admin.fill('#accept-password', 'una frase larga 1');
   await admin.fill('#accept-confirm', 'una frase larga 1');
   await submit(admin, 'form button[type=submit]');
-  assert.match(admin.url(), /\/account\?done=welcome$/);
+  assert.match(admin.url(), /\/pending\?done=welcome$/);
   assert.match(await admin.textContent('[role=status]'), /bienvenida/);
   await assertAccessible(admin);
 
@@ -65,7 +65,11 @@ test('invite, accept, sign out, sign in, reset — forms without JavaScript', as
   await official.fill('#accept-password', 'clave del oficial 1');
   await official.fill('#accept-confirm', 'clave del oficial 1');
   await submit(official, 'form button[type=submit]');
-  assert.match(official.url(), /\/account/);
+  // An official lands on what needs them: the inbox, overdue first.
+  assert.match(official.url(), /\/pending\?done=welcome$/);
+  assert.match(await official.textContent('#inbox-h'), /Bandeja/);
+  await assertAccessible(official);
+  await official.goto(`${BASE}/account`);
   assert.match(await official.textContent('main'), /Funcionario\/a — Instituto Nacional de Migración/);
   // The link works once.
   resp = await official.goto(link);
@@ -82,7 +86,7 @@ test('invite, accept, sign out, sign in, reset — forms without JavaScript', as
   await assertAccessible(official);
   await official.fill('#login-password', 'clave del oficial 1');
   await submit(official, 'main form button[type=submit]');
-  assert.match(official.url(), /\/account$/);
+  assert.match(official.url(), /\/pending$/);
 
   // Forgotten password: the link arrives by mail and signs in.
   await submit(official, 'header form[action="/logout"] button');
@@ -103,7 +107,7 @@ test('invite, accept, sign out, sign in, reset — forms without JavaScript', as
   await official.fill('#login-email', 'oficial@voces.test');
   await official.fill('#login-password', 'clave nueva del oficial');
   await submit(official, 'main form button[type=submit]');
-  assert.match(official.url(), /\/account$/);
+  assert.match(official.url(), /\/pending$/);
 
   // The administrator sees it all in the audit log.
   await admin.goto(`${BASE}/admin/audit?entity=account`);

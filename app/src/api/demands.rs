@@ -91,3 +91,14 @@ pub async fn demand_edit_values(
     let options = write::form_options(&state.db, who.as_ref(), &body, chrono::Utc::now()).await?;
     Ok((options, values))
 }
+
+/// What needs the signed-in person now (`/pending`); 401 without a session.
+#[server(endpoint = "pending")]
+pub async fn load_pending() -> Result<crate::domain::pending::Pending, ApiError> {
+    use crate::server::{services::pending, viewer};
+    let state = crate::server::state::AppState::from_context()?;
+    let who = viewer::current_actor(&state.db).await?;
+    pending::pending(&state.db, who.as_ref(), chrono::Utc::now())
+        .await
+        .map_err(Into::into)
+}

@@ -55,11 +55,18 @@ fn AccountNav() -> impl IntoView {
             {move || Suspend::new(async move {
                 match me.await {
                     Ok(Some(me)) => {
+                        let action = main_action(&me);
+                        let official = me.admin || me.roles.iter().any(|r| r.role == "official");
                         view! {
                             <li>
-                                <a href="/account">{t!(i18n, nav.account)}</a>
+                                <a href=routes::PENDING.path(&[])>{t!(i18n, nav.pending)}</a>
                             </li>
-                            {(me.admin || me.roles.iter().any(|r| r.role == "official"))
+                            {action.map(|href| view! {
+                                <li>
+                                    <a class="nav-action" href=href>{t!(i18n, nav.submit_demand)}</a>
+                                </li>
+                            })}
+                            {official
                                 .then(|| {
                                     view! {
                                         <li>
@@ -67,6 +74,9 @@ fn AccountNav() -> impl IntoView {
                                         </li>
                                     }
                                 })}
+                            <li>
+                                <a href="/account">{t!(i18n, nav.account)}</a>
+                            </li>
                             {me
                                 .admin
                                 .then(|| {
@@ -95,6 +105,23 @@ fn AccountNav() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// A council member's main action, always in the header: submitting a
+/// demand, straight to their council's form when they sit on one, else to
+/// their pending page to choose.
+fn main_action(me: &crate::domain::accounts::Me) -> Option<String> {
+    let councils: std::collections::BTreeSet<&str> = me
+        .roles
+        .iter()
+        .filter(|r| matches!(r.role.as_str(), "representative" | "secretary" | "chair"))
+        .filter_map(|r| r.scope_key.as_deref())
+        .collect();
+    match councils.len() {
+        0 => None,
+        1 => councils.first().map(|key| routes::DEMAND_NEW.path(&[key])),
+        _ => Some(routes::PENDING.path(&[])),
     }
 }
 

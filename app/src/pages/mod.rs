@@ -15,6 +15,7 @@ pub mod members;
 pub mod methodology;
 pub mod not_found;
 pub mod open_data;
+pub mod pending;
 pub mod privacy;
 pub mod referrals;
 pub mod roster_import;

@@ -33,8 +33,9 @@ pub async fn login(State(state): State<AppState>, auth: AuthSession, req: Reques
             let f = &s.input;
             let id = login::authenticate(&s.state.db, &f.email, &f.password, &address, Utc::now())
                 .await?;
+            // What needs them now, unless they were on their way somewhere.
             let next = if f.next.is_empty() {
-                routes::ACCOUNT.path(&[])
+                routes::PENDING.path(&[])
             } else {
                 language::safe_next(Some(&f.next))
             };
@@ -129,7 +130,7 @@ pub async fn accept_invitation(
         at,
         |mut s: Submission<invitations::AcceptForm>| async move {
             let id = invitations::accept(&s.state.db, &token, &s.input, Utc::now()).await?;
-            let to = format!("{}?done=welcome", routes::ACCOUNT.path(&[]));
+            let to = format!("{}?done=welcome", routes::PENDING.path(&[]));
             Ok(Done::Answer(sign_in(&s.state, &mut s.auth, id, &to).await))
         },
     )

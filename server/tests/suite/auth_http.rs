@@ -331,9 +331,9 @@ async fn invitation_link_sets_the_password_and_signs_in_once(t: support::TestDb)
     )
     .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert_eq!(r.headers()[header::LOCATION], "/account?done=welcome");
+    assert_eq!(r.headers()[header::LOCATION], "/pending?done=welcome");
     let cookie = pair(&session_cookie(&r).unwrap());
-    let (status, html) = get(&c, &base, "/account?done=welcome", Some(&cookie)).await;
+    let (status, html) = get(&c, &base, "/pending?done=welcome", Some(&cookie)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(
         html.contains("Administración"),

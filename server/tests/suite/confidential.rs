@@ -53,6 +53,7 @@ fn seeds() -> Vec<String> {
         "/api",
         "/inbox",
         "/account",
+        "/pending",
         "/admin",
         "/admin/audit",
         "/authorities/a",

@@ -1109,3 +1109,113 @@ async fn deadlines_are_kept_and_late_clarifications_pause_nothing(t: support::Te
         "2026-06-03T10:00:00-06:00"
     );
 }
+
+on_both!(each_person_lands_on_what_needs_them);
+async fn each_person_lands_on_what_needs_them(t: support::TestDb) {
+    use app::server::error::ServiceError;
+    use app::server::services::accounts::SiteUrl;
+    use app::server::services::demands::write;
+    use app::server::services::pending::pending;
+    let db = &t.conn;
+    let comar = import_with_comar_official(db).await;
+    let now = at("2026-04-20T18:00:00Z");
+    let rep = support::account(
+        db,
+        "rep@example.org",
+        "a long password",
+        &[("representative", "b", "p", "")],
+    )
+    .await;
+    let sec = support::account(
+        db,
+        "sec@example.org",
+        "a long password",
+        &[("secretary", "b", "", "")],
+    )
+    .await;
+    let (comar, rep, sec) = (
+        load_actor(db, comar, now).await.unwrap(),
+        load_actor(db, rep, now).await.unwrap(),
+        load_actor(db, sec, now).await.unwrap(),
+    );
+    assert!(matches!(
+        pending(db, None, now).await,
+        Err(ServiceError::Unauthorized)
+    ));
+    // The representative: COMAR's question on d2 waits for the council;
+    // d2 is their own; they may submit.
+    let p = pending(db, rep.as_ref(), now).await.unwrap();
+    assert!(p.inbox.is_none());
+    let c = &p.councils[0];
+    assert_eq!(c.body_key, "b");
+    assert!(c.can_submit && !c.manages, "{}", t.name);
+    let keys = |rows: &[app::domain::pending::TaskRow]| {
+        rows.iter()
+            .map(|r| (r.demand_key.clone(), r.authority_name.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        keys(&c.to_clarify),
+        [(
+            "d2".to_string(),
+            "Comisión Mexicana de Ayuda a Refugiados".to_string()
+        )]
+    );
+    assert!(c.to_assess.is_empty(), "INM's answer was assessed");
+    let own: Vec<&str> = c.own.iter().map(|d| d.demand_key.as_str()).collect();
+    assert_eq!(own, ["d2"]);
+    // The official: the inbox's open referrals, the overdue first.
+    let p = pending(db, comar.as_ref(), now).await.unwrap();
+    let top = p.inbox.unwrap();
+    assert_eq!((top.open, top.overdue), (2, 1), "{}", t.name);
+    assert_eq!(top.rows[0].demand_key, "d1");
+    assert!(p.councils.is_empty());
+    // COMAR answers d1: now it waits for the council's assessment.
+    let site = SiteUrl::new("https://voces.example.org");
+    write::add_event(
+        db,
+        comar.as_ref(),
+        &site,
+        ("b", "d1", "comar"),
+        "accepted",
+        "Sí.",
+        "",
+        now,
+    )
+    .await
+    .unwrap();
+    let later = now + chrono::Duration::hours(1);
+    let p = pending(db, sec.as_ref(), later).await.unwrap();
+    let c = &p.councils[0];
+    assert!(c.manages && c.own.is_empty());
+    assert_eq!(
+        keys(&c.to_assess),
+        [(
+            "d1".to_string(),
+            "Comisión Mexicana de Ayuda a Refugiados".to_string()
+        )],
+        "{}",
+        t.name
+    );
+    // Over HTTP: signing in lands there.
+    let base = support::serve(db.clone()).await;
+    let client = support::client();
+    let r = client
+        .post(format!("{base}/login"))
+        .form(&[
+            ("email", "rep@example.org"),
+            ("password", "a long password"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()["location"], "/pending");
+    let cookie = support::sign_in(&client, &base, "rep@example.org", "a long password").await;
+    let html = support::text_as(&client, format!("{base}/pending"), &cookie).await;
+    assert!(
+        html.contains("Albergue seguro") && html.contains("Presentar una demanda"),
+        "{}",
+        t.name
+    );
+}

@@ -10,5 +10,6 @@ pub mod mail;
 pub mod meetings;
 pub mod metrics;
 pub mod open_data;
+pub mod pending;
 pub mod referrals;
 pub mod roster;
