@@ -87,10 +87,28 @@ pub fn date_time(locale: Locale, rfc3339: &str) -> String {
     }
 }
 
-/// The place an IANA zone is named after: "America/Mexico_City" →
-/// "Mexico City"; a zone without a place ("UTC") as it is.
-fn zone_place(zone: &str) -> String {
-    zone.rsplit('/').next().unwrap_or(zone).replace('_', " ")
+/// The place an IANA zone is named after, as the reader's language writes
+/// it: "America/Mexico_City" → "Ciudad de México" / "Mexico City"; a zone
+/// without a place ("UTC") as it is.
+fn zone_place(locale: Locale, zone: &str) -> String {
+    let place = zone.rsplit('/').next().unwrap_or(zone);
+    if locale == Locale::es {
+        let spanish = match place {
+            "Mexico_City" => Some("Ciudad de México"),
+            "Cancun" => Some("Cancún"),
+            "Merida" => Some("Mérida"),
+            "Mazatlan" => Some("Mazatlán"),
+            "Bahia_Banderas" => Some("Bahía de Banderas"),
+            "Ciudad_Juarez" => Some("Ciudad Juárez"),
+            "Los_Angeles" => Some("Los Ángeles"),
+            "New_York" => Some("Nueva York"),
+            _ => None,
+        };
+        if let Some(s) = spanish {
+            return s.to_string();
+        }
+    }
+    place.replace('_', " ")
 }
 
 /// "UTC−6", "UTC+5:30", "UTC" from the instant's own offset.
@@ -115,7 +133,7 @@ pub fn date_time_zoned(locale: Locale, rfc3339: &str, zone: &str) -> String {
     let Ok(t) = DateTime::parse_from_rfc3339(rfc3339) else {
         return rfc3339.to_string();
     };
-    let place = zone_place(zone);
+    let place = zone_place(locale, zone);
     let offset = utc_offset(&t);
     let when = date_time(locale, rfc3339);
     if zone.is_empty() || place == offset {
@@ -148,6 +166,14 @@ mod tests {
                 "America/Mexico_City"
             ),
             "Dec 10, 2026, 10:00 (Mexico City time, UTC−6)"
+        );
+        assert_eq!(
+            date_time_zoned(
+                Locale::es,
+                "2026-12-10T10:00:00-06:00",
+                "America/Mexico_City"
+            ),
+            "10 dic 2026, 10:00 (hora de Ciudad de México, UTC−6)"
         );
         assert_eq!(
             date_time_zoned(Locale::en, "2026-12-10T10:00:00+05:30", "Asia/Kolkata"),

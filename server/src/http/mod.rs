@@ -255,6 +255,18 @@ pub async fn serve(
                 Ok(n) => tracing::info!(n, "deadline reminders queued"),
                 Err(e) => tracing::warn!(error = %e, "deadline reminders"),
             }
+            // Once a week per person (the dedupe key names the week).
+            match app::server::services::demands::reminders::digest(
+                &reminder_db,
+                &reminder_site,
+                chrono::Utc::now(),
+            )
+            .await
+            {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(n, "overdue digests queued"),
+                Err(e) => tracing::warn!(error = %e, "overdue digests"),
+            }
         }
     });
     let state = AppState {

@@ -1219,3 +1219,95 @@ async fn each_person_lands_on_what_needs_them(t: support::TestDb) {
         t.name
     );
 }
+
+on_both!(reminders_reach_officials_and_the_councils_secretariat_once_each);
+/// Per case to the officials and the council's secretary and chair, with
+/// dates written for people; once a week one digest per person of every
+/// overdue case, however old; two instances at once queue each mail once.
+async fn reminders_reach_officials_and_the_councils_secretariat_once_each(t: support::TestDb) {
+    use app::server::services::accounts::SiteUrl;
+    use app::server::services::demands::reminders;
+    use sea_orm::{EntityTrait, QueryOrder};
+    let site = SiteUrl::new("https://voces.example.org");
+    let db = &t.conn;
+    import_with_comar_official(db).await;
+    support::account(
+        db,
+        "sec@example.org",
+        "a long password",
+        &[("secretary", "b", "", "")],
+    )
+    .await;
+    support::account(
+        db,
+        "chair@example.org",
+        "a long password",
+        &[("chair", "b", "", "")],
+    )
+    .await;
+    // d1 → COMAR falls due on 11 April 12:00 in Mexico City: the week
+    // before, the official, the secretary and the chair are told.
+    let now = at("2026-04-05T18:00:00Z");
+    let (a, b) = tokio::join!(
+        reminders::run(db, &site, now),
+        reminders::run(db, &site, now)
+    );
+    assert_eq!(a.unwrap() + b.unwrap(), 3, "{}", t.name);
+    let mails = entity::mail_outbox::Entity::find()
+        .order_by_asc(entity::mail_outbox::Column::Id)
+        .all(db)
+        .await
+        .unwrap();
+    let to: std::collections::BTreeSet<&str> = mails.iter().map(|m| m.recipient.as_str()).collect();
+    assert_eq!(
+        to,
+        ["chair@example.org", "comar@example.org", "sec@example.org"].into()
+    );
+    let sec = mails
+        .iter()
+        .find(|m| m.recipient == "sec@example.org")
+        .unwrap();
+    assert_eq!(
+        sec.subject,
+        "Vence el 11 abr 2026, 12:00 (hora de Ciudad de México, UTC−6): «Actas de nacimiento»"
+    );
+    assert!(sec
+        .body_text
+        .contains("La Comisión Mexicana de Ayuda a Refugiados debe responder"));
+    // Months later no per-case reminder mentions it any more, but the
+    // weekly digest does: once per person per week, whatever the instances.
+    let later = at("2026-09-01T12:00:00Z");
+    assert_eq!(reminders::run(db, &site, later).await.unwrap(), 0);
+    let (a, b) = tokio::join!(
+        reminders::digest(db, &site, later),
+        reminders::digest(db, &site, later)
+    );
+    assert_eq!(a.unwrap() + b.unwrap(), 3, "{}", t.name);
+    assert_eq!(
+        reminders::digest(db, &site, later + chrono::Duration::days(1))
+            .await
+            .unwrap(),
+        0,
+        "the same week"
+    );
+    let digest = entity::mail_outbox::Entity::find()
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.recipient == "sec@example.org" && m.subject.starts_with("Resumen semanal"))
+        .unwrap();
+    assert_eq!(
+        digest.subject,
+        "Resumen semanal: 1 demanda vencida sin respuesta"
+    );
+    assert!(digest.body_text.contains("«Actas de nacimiento»"));
+    assert!(digest.body_html.unwrap().contains("name=\"viewport\""));
+    assert_eq!(
+        reminders::digest(db, &site, later + chrono::Duration::days(7))
+            .await
+            .unwrap(),
+        3,
+        "the next week"
+    );
+}

@@ -24,7 +24,13 @@ fn worker(db: &DatabaseConnection, config: &server::config::MailConfig) -> Worke
 }
 
 async fn queue(db: &DatabaseConnection, to: &str, locale: &str, key: Option<String>) -> bool {
-    let m = templates::invitation(locale, "http://voces.test/invitations/abc", Some("Ana"), 7);
+    let m = templates::invitation(
+        locale,
+        "http://voces.test/invitations/abc",
+        Some("Ana"),
+        Some(("representative", Some("Consejo Municipal de Tijuana"))),
+        7,
+    );
     outbox::enqueue(
         db,
         outbox::Mail {
@@ -57,6 +63,22 @@ async fn delivers_plain_text_and_html_in_the_recipients_language(t: support::Tes
     assert!(es.contains("multipart/alternative"));
     assert!(es.contains("text/plain") && es.contains("text/html"));
     assert!(es.contains("Subject: Tu "), "{es}");
+    // The role and the council, with the article Spanish puts there, in
+    // both parts; a viewport for phones.
+    let m = templates::invitation(
+        "es",
+        "http://voces.test/invitations/abc",
+        None,
+        Some(("representative", Some("Consejo Municipal de Tijuana"))),
+        7,
+    );
+    for part in [&m.text, &m.html] {
+        assert!(
+            part.contains("Te invitan como representante del Consejo Municipal de Tijuana."),
+            "{part}"
+        );
+    }
+    assert!(m.html.contains("name=\"viewport\""), "{}", m.html);
     let en = mine.iter().find(|m| m.contains("en@example.org")).unwrap();
     assert!(en.contains("Subject: Your invitation to Voces"));
     assert!(support::smtp::decoded(en).contains("http://voces.test/invitations/abc"));

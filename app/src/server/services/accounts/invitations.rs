@@ -179,7 +179,23 @@ async fn create<C: ConnectionTrait>(
         .as_ref()
         .map(|a| a.locale.as_str())
         .unwrap_or(locale);
-    let mail = templates::invitation(lang, &url, inviter, INVITATION_DAYS);
+    // The mail says which role, and on which council or for which authority.
+    let scope = match (
+        grant.and_then(|g| g.body()),
+        grant.and_then(|g| g.authority()),
+    ) {
+        (Some(b), _) => entity::body::Entity::find_by_id(b)
+            .one(txn)
+            .await?
+            .map(|b| b.name),
+        (None, Some(a)) => entity::authority::Entity::find_by_id(a)
+            .one(txn)
+            .await?
+            .map(|a| a.name),
+        (None, None) => None,
+    };
+    let role = grant.map(|g| (g.role(), scope.as_deref()));
+    let mail = templates::invitation(lang, &url, inviter, role, INVITATION_DAYS);
     outbox::enqueue(
         txn,
         outbox::Mail {

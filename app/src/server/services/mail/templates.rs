@@ -37,10 +37,32 @@ fn compose(
     url: &str,
     after: &[String],
 ) -> Rendered {
+    compose_with(locale, subject, paragraphs, None, button, url, after)
+}
+
+/// [`compose`] with words quoted from the site (an answer, a demand's
+/// text), set apart as a quotation in both forms.
+fn compose_with(
+    locale: &str,
+    subject: String,
+    paragraphs: &[String],
+    quote: Option<&str>,
+    button: &str,
+    url: &str,
+    after: &[String],
+) -> Rendered {
     let mut text = String::new();
     for p in paragraphs {
         text.push_str(p);
         text.push_str("\n\n");
+    }
+    if let Some(q) = quote {
+        for line in q.trim().lines() {
+            text.push_str("> ");
+            text.push_str(line);
+            text.push('\n');
+        }
+        text.push('\n');
     }
     text.push_str(url);
     text.push_str("\n\n");
@@ -49,8 +71,11 @@ fn compose(
         text.push_str("\n\n");
     }
     text.push_str("— Voces\n");
+    // A viewport, so phones show it at their width; one column, inline
+    // styles (mail programs drop style sheets).
     let mut html = format!(
-        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title></head>\
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title></head>\
          <body style=\"font-family:system-ui,sans-serif;line-height:1.5;color:#1f2933;max-width:36rem;margin:0 auto;padding:1rem\">",
         if is_en(locale) { "en" } else { "es" },
         escape(&subject)
@@ -58,9 +83,16 @@ fn compose(
     for p in paragraphs {
         html.push_str(&format!("<p>{}</p>", escape(p)));
     }
+    if let Some(q) = quote {
+        html.push_str(
+            "<blockquote style=\"margin:1rem 0;padding:.5rem 1rem;border-left:4px solid #0b5c6b;background:#f3f6f7;white-space:pre-wrap\">",
+        );
+        html.push_str(&escape(q.trim()));
+        html.push_str("</blockquote>");
+    }
     html.push_str(&format!(
         "<p><a href=\"{0}\" style=\"display:inline-block;padding:.6rem 1rem;background:#0b5c6b;color:#fff;border-radius:.4rem;text-decoration:none\">{1}</a></p>\
-         <p style=\"font-size:.9em\">{0}</p>",
+         <p style=\"font-size:.9em;word-break:break-all\">{0}</p>",
         escape(url),
         escape(button)
     ));
@@ -75,19 +107,50 @@ fn compose(
     }
 }
 
-/// An invitation to create an account. `inviter` is the sender's name.
-pub fn invitation(locale: &str, url: &str, inviter: Option<&str>, days: i64) -> Rendered {
-    if is_en(locale) {
+/// The role an invitation gives, in words: (role code, the council's or
+/// authority's name).
+fn role_words(en: bool, role: &str, scope: Option<&str>) -> Option<String> {
+    use super::spanish::of;
+    let scope = scope.unwrap_or_default();
+    Some(match (en, role) {
+        (true, "admin") => "an administrator of Voces".to_string(),
+        (true, "chair") => format!("chair of {scope}"),
+        (true, "secretary") => format!("secretary of {scope}"),
+        (true, "representative") => format!("a representative on {scope}"),
+        (true, "official") => format!("an official of {scope}"),
+        (false, "admin") => "administrador/a de Voces".to_string(),
+        (false, "chair") => format!("presidente/a {}", of(scope)),
+        (false, "secretary") => format!("secretario/a técnico/a {}", of(scope)),
+        (false, "representative") => format!("representante {}", of(scope)),
+        (false, "official") => format!("funcionario/a {}", of(scope)),
+        _ => return None,
+    })
+}
+
+/// An invitation to create an account. `inviter` is the sender's name;
+/// `role` the role it gives and where (role code, council or authority).
+pub fn invitation(
+    locale: &str,
+    url: &str,
+    inviter: Option<&str>,
+    role: Option<(&str, Option<&str>)>,
+    days: i64,
+) -> Rendered {
+    let en = is_en(locale);
+    let as_role = role.and_then(|(r, scope)| role_words(en, r, scope));
+    if en {
         let who = inviter
             .map(|n| format!("{n} has invited you"))
             .unwrap_or_else(|| "You have been invited".into());
+        let mut lead = vec![format!("{who} to Voces, the platform where migrant consultative bodies record their meetings, demands and the answers of the authorities.")];
+        if let Some(r) = as_role {
+            lead.push(format!("You are invited as {r}."));
+        }
+        lead.push("Open the link below to choose your password and sign in.".into());
         compose(
             locale,
             "Your invitation to Voces".into(),
-            &[
-                format!("{who} to Voces, the platform where migrant consultative bodies record their meetings, demands and the answers of the authorities."),
-                "Open the link below to choose your password and sign in.".into(),
-            ],
+            &lead,
             "Accept the invitation",
             url,
             &[format!("The link works once and expires in {days} days. If you did not expect this message, ignore it.")],
@@ -96,13 +159,15 @@ pub fn invitation(locale: &str, url: &str, inviter: Option<&str>, days: i64) -> 
         let who = inviter
             .map(|n| format!("{n} te invitó"))
             .unwrap_or_else(|| "Recibiste una invitación".into());
+        let mut lead = vec![format!("{who} a Voces, la plataforma donde los consejos consultivos de personas migrantes registran sus sesiones, sus demandas y las respuestas de las autoridades.")];
+        if let Some(r) = as_role {
+            lead.push(format!("Te invitan como {r}."));
+        }
+        lead.push("Abre el enlace para elegir tu contraseña e iniciar sesión.".into());
         compose(
             locale,
             "Tu invitación a Voces".into(),
-            &[
-                format!("{who} a Voces, la plataforma donde los consejos consultivos de personas migrantes registran sus sesiones, sus demandas y las respuestas de las autoridades."),
-                "Abre el enlace para elegir tu contraseña e iniciar sesión.".into(),
-            ],
+            &lead,
             "Aceptar la invitación",
             url,
             &[format!("El enlace sirve una sola vez y vence en {days} días. Si no esperabas este mensaje, ignóralo.")],
@@ -237,90 +302,187 @@ pub enum DemandNotice {
     Withdrawn,
 }
 
-/// A notice about a referral, with a link to the demand (its text stays on
-/// the site: confidential demands are read there, after signing in).
-pub fn demand_notice(
-    locale: &str,
-    what: DemandNotice,
-    title: &str,
-    body: &str,
-    authority: &str,
-    url: &str,
-) -> Rendered {
+/// What a notice about a demand names and quotes.
+pub struct DemandMail<'a> {
+    pub title: &'a str,
+    pub body: &'a str,
+    pub authority: &'a str,
+    pub url: &'a str,
+    /// The words written (the demand, an answer, a clarification, a note).
+    pub quote: Option<&'a str>,
+    /// A confidential demand's words stay on the site, behind sign-in.
+    pub confidential: bool,
+}
+
+/// A notice about a referral, with a link to the demand; the words written
+/// are quoted unless the demand is confidential (then they are read on the
+/// site, after signing in).
+pub fn demand_notice(locale: &str, what: DemandNotice, m: &DemandMail) -> Rendered {
+    use super::spanish::{of, the_capital as cap, to};
     let en = is_en(locale);
+    let (title, body, authority) = (m.title, m.body, m.authority);
     let (subject, lead) = match (what, en) {
         (DemandNotice::NewReferral, true) => (format!("New demand from {body}"), format!("{body} has addressed a demand to {authority}: “{title}”.")),
-        (DemandNotice::NewReferral, false) => (format!("Nueva demanda de {body}"), format!("{body} dirigió una demanda a {authority}: «{title}».")),
+        (DemandNotice::NewReferral, false) => (format!("Nueva demanda {}", of(body)), format!("{} dirigió una demanda {}: «{title}».", cap(body), to(authority))),
         (DemandNotice::ClarificationRequested, true) => (format!("{authority} asks for a clarification"), format!("{authority} asks {body} to clarify the demand “{title}”. Its answer clock is paused until the body replies.")),
-        (DemandNotice::ClarificationRequested, false) => (format!("{authority} pide una aclaración"), format!("{authority} pide a {body} aclarar la demanda «{title}». Su plazo de respuesta queda en pausa hasta que el consejo responda.")),
+        (DemandNotice::ClarificationRequested, false) => (format!("{} pide una aclaración", cap(authority)), format!("{} pide {} aclarar la demanda «{title}». Su plazo de respuesta queda en pausa hasta que el consejo responda.", cap(authority), to(body))),
         (DemandNotice::LateClarificationRequested, true) => (format!("{authority} asks for a clarification"), format!("{authority} asks {body} to clarify the demand “{title}”. The request came after the answer deadline, so the clock is not paused: the answer is still overdue.")),
-        (DemandNotice::LateClarificationRequested, false) => (format!("{authority} pide una aclaración"), format!("{authority} pide a {body} aclarar la demanda «{title}». La solicitud llegó después del plazo de respuesta, así que el plazo no se pausa: la respuesta sigue vencida.")),
+        (DemandNotice::LateClarificationRequested, false) => (format!("{} pide una aclaración", cap(authority)), format!("{} pide {} aclarar la demanda «{title}». La solicitud llegó después del plazo de respuesta, así que el plazo no se pausa: la respuesta sigue vencida.", cap(authority), to(body))),
         (DemandNotice::LateClarified, true) => (format!("{body} has clarified"), format!("{body} has clarified the demand “{title}”. The answer is overdue.")),
-        (DemandNotice::LateClarified, false) => (format!("{body} respondió la aclaración"), format!("{body} aclaró la demanda «{title}». La respuesta está vencida.")),
+        (DemandNotice::LateClarified, false) => (format!("{} respondió la aclaración", cap(body)), format!("{} aclaró la demanda «{title}». La respuesta está vencida.", cap(body))),
         (DemandNotice::Clarified, true) => (format!("{body} has clarified"), format!("{body} has clarified the demand “{title}”. The answer clock runs again.")),
-        (DemandNotice::Clarified, false) => (format!("{body} respondió la aclaración"), format!("{body} aclaró la demanda «{title}». El plazo de respuesta vuelve a correr.")),
+        (DemandNotice::Clarified, false) => (format!("{} respondió la aclaración", cap(body)), format!("{} aclaró la demanda «{title}». El plazo de respuesta vuelve a correr.", cap(body))),
         (DemandNotice::Answered, true) => (format!("{authority} has answered"), format!("{authority} has answered the demand “{title}” of {body}.")),
-        (DemandNotice::Answered, false) => (format!("{authority} respondió"), format!("{authority} respondió la demanda «{title}» de {body}.")),
+        (DemandNotice::Answered, false) => (format!("{} respondió", cap(authority)), format!("{} respondió la demanda «{title}» {}.", cap(authority), of(body))),
         (DemandNotice::Contested, true) => (format!("{body} contests the claim of implementation"), format!("{body} is not satisfied with the answer reporting the demand “{title}” as implemented. Voces shows it as contested until the council changes its verdict.")),
-        (DemandNotice::Contested, false) => (format!("{body} impugna lo informado como cumplido"), format!("{body} no quedó satisfecho con la respuesta que informa como cumplida la demanda «{title}». Voces la muestra como impugnada hasta que el consejo cambie su veredicto.")),
+        (DemandNotice::Contested, false) => (format!("{} impugna lo informado como cumplido", cap(body)), format!("{} no está de acuerdo con la respuesta que informa como cumplida la demanda «{title}». Voces la muestra como impugnada hasta que el consejo cambie su veredicto.", cap(body))),
         (DemandNotice::Withdrawn, true) => (format!("Demand withdrawn: “{title}”"), format!("{body} has withdrawn the demand “{title}”. It no longer needs an answer from {authority}, and its clock has stopped.")),
-        (DemandNotice::Withdrawn, false) => (format!("Demanda retirada: «{title}»"), format!("{body} retiró la demanda «{title}». Ya no espera respuesta de {authority} y su plazo se detuvo.")),
+        (DemandNotice::Withdrawn, false) => (format!("Demanda retirada: «{title}»"), format!("{} retiró la demanda «{title}». Ya no espera respuesta {} y su plazo se detuvo.", cap(body), of(authority))),
     };
-    compose(
+    let mut paragraphs = vec![lead];
+    let quote = if m.confidential {
+        paragraphs.push(if en {
+            "The demand is confidential: its words are read on Voces, after signing in.".into()
+        } else {
+            "La demanda es confidencial: lo escrito se lee en Voces, después de iniciar sesión."
+                .into()
+        });
+        None
+    } else {
+        m.quote.filter(|q| !q.trim().is_empty())
+    };
+    compose_with(
         locale,
         subject,
-        &[lead],
+        &paragraphs,
+        quote,
         if en {
             "See the demand"
         } else {
             "Ver la demanda"
         },
-        url,
+        m.url,
         &[],
     )
 }
 
-/// A reminder to an authority about a deadline: `kind` is "7d", "1d" or
-/// "passed"; `deadline` is already written in the body's zone.
-pub fn deadline_reminder(
-    locale: &str,
-    kind: &str,
-    title: &str,
-    body: &str,
-    deadline: &str,
-    url: &str,
-) -> Rendered {
+/// What a deadline reminder names.
+pub struct Reminder<'a> {
+    pub title: &'a str,
+    pub body: &'a str,
+    pub authority: &'a str,
+    /// Already written for the reader, the council's zone named.
+    pub deadline: &'a str,
+    pub url: &'a str,
+    /// To the council's secretary or chair (the authority must answer),
+    /// rather than to the authority.
+    pub for_council: bool,
+}
+
+/// A reminder about a deadline: `kind` is "7d", "1d" or "passed".
+pub fn deadline_reminder(locale: &str, kind: &str, r: &Reminder) -> Rendered {
+    use super::spanish::{of, the_capital as cap};
     let en = is_en(locale);
-    let (subject, lead) = match (kind, en) {
-        ("passed", true) => (
-            format!("Overdue: “{title}”"),
-            format!("The deadline to answer the demand of {body} “{title}” passed on {deadline}."),
-        ),
-        ("passed", false) => (
-            format!("Plazo vencido: «{title}»"),
-            format!("El plazo para responder la demanda de {body} «{title}» venció el {deadline}."),
-        ),
-        (_, true) => (
-            format!("Deadline on {deadline}: “{title}”"),
-            format!("The demand of {body} “{title}” is due to be answered by {deadline}."),
-        ),
-        (_, false) => (
-            format!("Vence el {deadline}: «{title}»"),
-            format!("La demanda de {body} «{title}» debe responderse a más tardar el {deadline}."),
-        ),
+    let (title, body, authority, deadline) = (r.title, r.body, r.authority, r.deadline);
+    let passed = kind == "passed";
+    let (subject, lead) = match (passed, en, r.for_council) {
+        (true, true, false) => (format!("Overdue: “{title}”"), format!("The deadline to answer the demand of {body} “{title}” passed on {deadline}.")),
+        (true, false, false) => (format!("Plazo vencido: «{title}»"), format!("El plazo para responder la demanda {} «{title}» venció el {deadline}.", of(body))),
+        (false, true, false) => (format!("Due {deadline}: “{title}”"), format!("The demand of {body} “{title}” is due to be answered by {deadline}.")),
+        (false, false, false) => (format!("Vence el {deadline}: «{title}»"), format!("La demanda {} «{title}» debe responderse a más tardar el {deadline}.", of(body))),
+        (true, true, true) => (format!("{authority} is overdue: “{title}”"), format!("{authority} has not answered the demand “{title}”; its deadline passed on {deadline}.")),
+        (true, false, true) => (format!("Sin respuesta a tiempo: «{title}»"), format!("{} no respondió la demanda «{title}»; su plazo venció el {deadline}.", cap(authority))),
+        (false, true, true) => (format!("{authority} must answer by {deadline}: “{title}”"), format!("{authority} must answer the demand “{title}” by {deadline}.")),
+        (false, false, true) => (format!("Vence el {deadline}: «{title}»"), format!("{} debe responder la demanda «{title}» a más tardar el {deadline}.", cap(authority))),
     };
-    compose(
-        locale,
-        subject,
-        &[lead],
+    let button = match (en, r.for_council) {
+        (true, false) => "Answer the demand",
+        (false, false) => "Responder la demanda",
+        (true, true) => "See the demand",
+        (false, true) => "Ver la demanda",
+    };
+    compose(locale, subject, &[lead], button, r.url, &[])
+}
+
+/// One overdue referral in the weekly digest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DigestItem {
+    pub title: String,
+    pub body: String,
+    pub authority: String,
+    /// Already written for the reader, the council's zone named.
+    pub deadline: String,
+    /// Whole days since the deadline passed.
+    pub days: i64,
+    pub url: String,
+}
+
+/// The weekly digest of every overdue referral that concerns the reader,
+/// the longest overdue first; `url` is their pending page.
+pub fn overdue_digest(locale: &str, items: &[DigestItem], url: &str) -> Rendered {
+    let en = is_en(locale);
+    let n = items.len();
+    let subject = match (en, n) {
+        (true, 1) => "Weekly digest: 1 overdue demand without an answer".to_string(),
+        (true, n) => format!("Weekly digest: {n} overdue demands without an answer"),
+        (false, 1) => "Resumen semanal: 1 demanda vencida sin respuesta".to_string(),
+        (false, n) => format!("Resumen semanal: {n} demandas vencidas sin respuesta"),
+    };
+    let lead = if en {
+        "These demands are past their answer deadline and still have no answer, the longest overdue first:".to_string()
+    } else {
+        "Estas demandas pasaron su plazo de respuesta y siguen sin respuesta; primero las que llevan más tiempo vencidas:".to_string()
+    };
+    let line = |i: &DigestItem| {
         if en {
-            "Answer the demand"
+            format!(
+                "“{}” — {} → {} — due {} ({} days ago)",
+                i.title, i.body, i.authority, i.deadline, i.days
+            )
         } else {
-            "Responder la demanda"
-        },
-        url,
-        &[],
-    )
+            format!(
+                "«{}» — {} → {} — venció el {} (hace {} días)",
+                i.title, i.body, i.authority, i.deadline, i.days
+            )
+        }
+    };
+    let mut text = format!("{lead}\n\n");
+    for i in items {
+        text.push_str(&format!("- {}\n  {}\n", line(i), i.url));
+    }
+    text.push_str(&format!("\n{url}\n\n— Voces\n"));
+    let mut html = format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title></head>\
+         <body style=\"font-family:system-ui,sans-serif;line-height:1.5;color:#1f2933;max-width:36rem;margin:0 auto;padding:1rem\"><p>{}</p><ul>",
+        if en { "en" } else { "es" },
+        escape(&subject),
+        escape(&lead)
+    );
+    for i in items {
+        html.push_str(&format!(
+            "<li style=\"margin-bottom:.5rem\"><a href=\"{}\">{}</a><br>{} → {}<br>{}</li>",
+            escape(&i.url),
+            escape(&i.title),
+            escape(&i.body),
+            escape(&i.authority),
+            escape(&if en {
+                format!("due {} ({} days ago)", i.deadline, i.days)
+            } else {
+                format!("venció el {} (hace {} días)", i.deadline, i.days)
+            })
+        ));
+    }
+    html.push_str(&format!(
+        "</ul><p><a href=\"{0}\" style=\"display:inline-block;padding:.6rem 1rem;background:#0b5c6b;color:#fff;border-radius:.4rem;text-decoration:none\">{1}</a></p><p>— Voces</p></body></html>",
+        escape(url),
+        if en { "Open Voces" } else { "Abrir Voces" }
+    ));
+    Rendered {
+        subject,
+        text,
+        html,
+    }
 }
 
 /// To a body's secretariat and the administrators: someone filed a request
@@ -387,7 +549,7 @@ mod tests {
 
     #[test]
     fn both_languages_and_escaped_html() {
-        let es = invitation("es", "http://x/i/t?a=1&b=2", Some("Ana <script>"), 7);
+        let es = invitation("es", "http://x/i/t?a=1&b=2", Some("Ana <script>"), None, 7);
         assert!(es.subject.contains("invitación"));
         assert!(es.text.contains("http://x/i/t?a=1&b=2"));
         assert!(es.html.contains("a=1&amp;b=2"));

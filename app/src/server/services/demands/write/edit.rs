@@ -267,10 +267,14 @@ async fn withdraw_step(
                 templates::demand_notice(
                     locale,
                     templates::DemandNotice::Withdrawn,
-                    &d.title,
-                    &b.name,
-                    &a.name,
-                    &link,
+                    &templates::DemandMail {
+                        title: &d.title,
+                        body: &b.name,
+                        authority: &a.name,
+                        url: &link,
+                        quote: None,
+                        confidential: d.confidential,
+                    },
                 )
             },
             &format!("withdrawn:{}:{}", d.id, a.id),

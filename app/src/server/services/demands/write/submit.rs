@@ -228,10 +228,14 @@ pub async fn submit(
                 templates::demand_notice(
                     locale,
                     templates::DemandNotice::NewReferral,
-                    &d.title,
-                    &b.name,
-                    &a.name,
-                    &link,
+                    &templates::DemandMail {
+                        title: &d.title,
+                        body: &b.name,
+                        authority: &a.name,
+                        url: &link,
+                        quote: Some(&d.text),
+                        confidential: d.confidential,
+                    },
                 )
             },
             &format!("referral:{}:new", r.id),

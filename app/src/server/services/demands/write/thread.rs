@@ -244,7 +244,20 @@ async fn event(
         outbox::notify(
             &txn,
             to,
-            |locale| templates::demand_notice(locale, what, &d.title, &b.name, &a.name, &link),
+            |locale| {
+                templates::demand_notice(
+                    locale,
+                    what,
+                    &templates::DemandMail {
+                        title: &d.title,
+                        body: &b.name,
+                        authority: &a.name,
+                        url: &link,
+                        quote: Some(text),
+                        confidential: d.confidential,
+                    },
+                )
+            },
             &format!("event:{}", e.id),
             now,
         )
@@ -386,10 +399,14 @@ async fn verdict_step(
                 templates::demand_notice(
                     locale,
                     templates::DemandNotice::Contested,
-                    &d.title,
-                    &b.name,
-                    &a.name,
-                    &link,
+                    &templates::DemandMail {
+                        title: &d.title,
+                        body: &b.name,
+                        authority: &a.name,
+                        url: &link,
+                        quote: Some(note),
+                        confidential: d.confidential,
+                    },
                 )
             },
             &format!("verdict:{}", v.id),
