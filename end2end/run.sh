@@ -44,6 +44,8 @@ XSS_ADMIN_URL=$(./target/debug/server create-admin --email xss@voces.test 2>/dev
 export XSS_ADMIN_URL
 PRIVACY_ADMIN_URL=$(./target/debug/server create-admin --email privacidad@voces.test 2>/dev/null)
 export PRIVACY_ADMIN_URL
+ROLES_ADMIN_URL=$(./target/debug/server create-admin --email roles@voces.test 2>/dev/null)
+export ROLES_ADMIN_URL
 ./target/debug/server serve >"$tmp/server.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do
@@ -53,6 +55,7 @@ for _ in $(seq 1 100); do
 done
 # The API under schemathesis: generated requests (valid and not) to every
 # operation of the OpenAPI document; no 5xx, every answer as documented.
+if [ -z "${E2E_ONLY:-}" ]; then
 echo "schemathesis: the API against its OpenAPI document"
 # Run from the temporary directory: schemathesis keeps a cache where it runs.
 (cd "$tmp" && schemathesis run "http://127.0.0.1:$port/api/v1/openapi.json" \
@@ -61,5 +64,13 @@ echo "schemathesis: the API against its OpenAPI document"
   --generation-database none --workers 2 --no-color --report junit --report-dir "$tmp/schemathesis" \
   >"$tmp/schemathesis.log" 2>&1) || { tail -80 "$tmp/schemathesis.log"; echo "--- server log"; tail -30 "$tmp/server.log"; exit 1; }
 tail -4 "$tmp/schemathesis.log"
+fi
 cd end2end
-BASE_URL="http://127.0.0.1:$port" npm test || { echo "--- server log"; tail -50 "$tmp/server.log"; exit 1; }
+# E2E_ONLY="tests/a.test.mjs tests/b.test.mjs" runs just those (and skips
+# schemathesis): for working on one part; `make test` runs everything.
+if [ -n "${E2E_ONLY:-}" ]; then
+  # shellcheck disable=SC2086
+  BASE_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 $E2E_ONLY || { echo "--- server log"; tail -50 "$tmp/server.log"; exit 1; }
+else
+  BASE_URL="http://127.0.0.1:$port" npm test || { echo "--- server log"; tail -50 "$tmp/server.log"; exit 1; }
+fi

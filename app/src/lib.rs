@@ -58,7 +58,10 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
         <Stylesheet id="leptos" href="/pkg/voces.css" />
-        <I18nContextProvider>
+        // The language comes from the request's Accept-Language, which the
+        // server sets from the reader's choice (server::http::language);
+        // leptos_i18n's own cookie is off.
+        <I18nContextProvider enable_cookie=false>
             <Title formatter=|text: String| {
                 if text.is_empty() { "Voces".to_string() } else { format!("{text} · Voces") }
             } />

@@ -67,7 +67,7 @@ test('invite, accept, sign out, sign in, reset — forms without JavaScript', as
   await submit(official, 'form button[type=submit]');
   // An official lands on what needs them: the inbox, overdue first.
   assert.match(official.url(), /\/pending\?done=welcome$/);
-  assert.match(await official.textContent('#inbox-h'), /Bandeja/);
+  assert.match(await official.textContent('#inbox-h'), /bandeja/i);
   await assertAccessible(official);
   await official.goto(`${BASE}/account`);
   assert.match(await official.textContent('main'), /Funcionario\/a — Instituto Nacional de Migración/);

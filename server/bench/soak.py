@@ -108,7 +108,7 @@ def main():
             if i % 5 == 4:
                 b, d, a = threads[i % len(threads)]
                 what, url, data, ck = "answer", f"{base}/bodies/{b}/demands/{d}/referrals/{a}/events", \
-                    {"kind": "acknowledged", "text": f"Recibido {i}"}, cookie
+                    {"kind": "acknowledged", "text": f"Recibido {i}", "confirm": "yes"}, cookie
             else:
                 what, url, data, ck = "read", base + mix[i % len(mix)], None, None
             start = time.monotonic()

@@ -65,6 +65,11 @@ pub enum Command {
         #[arg(long, default_value = "es")]
         locale: String,
     },
+    /// Queue the deadline reminders and the weekly digests due now, as the
+    /// server's hourly job does (for a cron job, or to check the mails);
+    /// the server's mail worker delivers them. Safe to run any number of
+    /// times: each mail is queued once.
+    Remind,
     /// Time the figures' computation in process, without the cache (for
     /// `make bench`); prints JSON.
     BenchMetrics {
@@ -251,6 +256,25 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 output.display(),
                 bytes as f64 / 1_048_576.0,
                 output.display()
+            );
+            Ok(())
+        }
+        Command::Remind => {
+            let settings = crate::config::settings(crate::config::leptos_options().site_addr);
+            let now = chrono::Utc::now();
+            let service = |e: app::server::error::ServiceError| CliError::Service(e.to_string());
+            let terms = app::server::services::roster::term_reminders::term_endings(&conn, now)
+                .await
+                .map_err(service)?;
+            let cases = app::server::services::demands::reminders::run(&conn, &settings.site, now)
+                .await
+                .map_err(service)?;
+            let digests =
+                app::server::services::demands::reminders::digest(&conn, &settings.site, now)
+                    .await
+                    .map_err(service)?;
+            eprintln!(
+                "queued: {terms} term-end reminders, {cases} deadline reminders, {digests} weekly digests"
             );
             Ok(())
         }

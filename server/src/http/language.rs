@@ -37,20 +37,43 @@ pub fn cookie(locale: &str) -> Option<HeaderValue> {
     .ok()
 }
 
-/// The language a request's reader chose with the switch ("en" or "es",
-/// the default), for what is written on their behalf (an invitation mail).
-pub fn of_request(headers: &axum::http::HeaderMap) -> &'static str {
-    let chose_en = headers
+/// The one place a page's language is decided, per request and before
+/// Leptos renders: the reader's choice (the switch's cookie, also set on
+/// signing in from the account's language) written over the request's
+/// `Accept-Language`, which is all the pages read (leptos_i18n's own
+/// cookie is off: it wrote one cookie per directory visited, without an
+/// expiry, over the reader's choice — and once a page in the wrong
+/// language). Without a choice, the browser's `Accept-Language` as sent.
+pub async fn negotiate(mut req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let chosen = chosen(req.headers());
+    if let Some(lang) = chosen {
+        req.headers_mut()
+            .insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static(lang));
+    }
+    next.run(req).await
+}
+
+/// The language chosen with the switch, if any.
+fn chosen(headers: &axum::http::HeaderMap) -> Option<&'static str> {
+    // The last one sent wins, as the switch writes over the earlier.
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
-        .any(|pair| pair.trim() == format!("{COOKIE}=en"));
-    if chose_en {
-        "en"
-    } else {
-        "es"
-    }
+        .filter_map(|pair| pair.trim().strip_prefix(COOKIE)?.strip_prefix('='))
+        .filter_map(|v| match v.trim() {
+            "en" => Some("en"),
+            "es" => Some("es"),
+            _ => None,
+        })
+        .next_back()
+}
+
+/// The language a request's reader chose with the switch ("en" or "es",
+/// the default), for what is written on their behalf (an invitation mail).
+pub fn of_request(headers: &axum::http::HeaderMap) -> &'static str {
+    chosen(headers).unwrap_or("es")
 }
 
 /// Only same-site paths: "/x" but not "//evil.example" or "https://…".
@@ -92,5 +115,11 @@ mod reader_tests {
             HeaderValue::from_static("x_i18n_pref_locale=en"),
         );
         assert_eq!(of_request(&h), "es");
+        // A narrower cookie is sent first, the reader's choice (path /) last.
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("i18n_pref_locale=en; s=1; i18n_pref_locale=es"),
+        );
+        assert_eq!(chosen(&h), Some("es"));
     }
 }

@@ -130,6 +130,7 @@ pub fn router(state: AppState) -> Router {
             },
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(language::negotiate))
         .layer(axum::middleware::from_fn(auth::expose_account))
         .layer(auth::layer(state.db.clone(), state.settings.secure_cookies))
         .layer(axum::middleware::from_fn(origin::same_origin_only))

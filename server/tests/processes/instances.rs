@@ -150,7 +150,11 @@ async fn two_instances_share_sessions_mail_reminders_and_figures() {
             let req = c
                 .post(format!("{base}/bodies/b/demands/{d}/referrals/a/events"))
                 .header(header::COOKIE, &official)
-                .form(&[("kind", *kind), ("text", &format!("Respuesta {round}"))]);
+                .form(&[
+                    ("kind", *kind),
+                    ("text", &format!("Respuesta {round}")),
+                    ("confirm", "yes"),
+                ]);
             burst.push(async move { req.send().await.map(|r| r.status()) });
         }
     }
@@ -173,7 +177,7 @@ async fn two_instances_share_sessions_mail_reminders_and_figures() {
     let queued = support::scalar(db, "SELECT COUNT(*) FROM mail_outbox").await;
     let notices = support::scalar(
         db,
-        "SELECT COUNT(*) FROM mail_outbox WHERE dedupe_key NOT LIKE 'reminder:%'",
+        "SELECT COUNT(*) FROM mail_outbox WHERE dedupe_key LIKE 'event:%'",
     )
     .await;
     assert!(notices >= 12, "one notice per event at least: {notices}");
@@ -193,6 +197,19 @@ async fn two_instances_share_sessions_mail_reminders_and_figures() {
         "overdue referrals get a reminder: {reminders}"
     );
     assert_eq!(reminders, distinct);
+    // And the weekly digests: one per person, whichever instance queued it.
+    let digests = support::scalar(
+        db,
+        "SELECT COUNT(*) FROM mail_outbox WHERE dedupe_key LIKE 'digest:%'",
+    )
+    .await;
+    let distinct = support::scalar(
+        db,
+        "SELECT COUNT(DISTINCT dedupe_key) FROM mail_outbox WHERE dedupe_key LIKE 'digest:%'",
+    )
+    .await;
+    assert!(digests >= 1, "overdue cases get a digest: {digests}");
+    assert_eq!(digests, distinct);
 
     // The same figures from both.
     for path in ["/api/v1/bodies/b/metrics", "/api/v1/authorities/a/metrics"] {

@@ -226,6 +226,7 @@ async fn requests_during_a_database_outage_get_503_and_the_server_recovers() {
                         .form(&[
                             ("kind", "partially_accepted"),
                             ("text", sent.as_deref().unwrap_or("")),
+                            ("confirm", "yes"),
                         ]),
                 };
                 let started = Instant::now();

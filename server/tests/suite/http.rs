@@ -237,3 +237,76 @@ async fn oversized_bodies_are_refused_with_a_clear_message() {
         assert!(out.contains(expect), "{path}: {out}");
     }
 }
+
+/// Two readers in two languages at once: each page is in its reader's
+/// language, whatever else the server renders at the same time.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn each_reader_gets_their_own_language_under_concurrent_requests() {
+    let t = support::sqlite().await;
+    let db = t.conn.clone();
+    app::server::services::dataset::import(
+        &db,
+        include_str!("../fixtures/demands.json"),
+        Default::default(),
+        &|_| {},
+    )
+    .await
+    .unwrap();
+    for (email, grants) in [
+        ("es@example.org", &[("secretary", "b", "", "")][..]),
+        ("en@example.org", &[("official", "", "", "comar")][..]),
+    ] {
+        support::account(&db, email, "a long password", grants).await;
+    }
+    let base = support::serve(db.clone()).await;
+    let c = support::client();
+    let es = support::sign_in(&c, &base, "es@example.org", "a long password").await;
+    let en = support::sign_in(&c, &base, "en@example.org", "a long password").await;
+    let mut all = Vec::new();
+    for i in 0..400 {
+        let (cookie, lang, path) = match i % 4 {
+            0 => (format!("{es}; i18n_pref_locale=es"), "es", "/pending"),
+            1 => (format!("{en}; i18n_pref_locale=en"), "en", "/pending"),
+            2 => (
+                format!("{es}; i18n_pref_locale=es"),
+                "es",
+                "/bodies/b/demands/d1",
+            ),
+            _ => (format!("{en}; i18n_pref_locale=en"), "en", "/inbox"),
+        };
+        let (c, base) = (c.clone(), base.clone());
+        all.push(tokio::spawn(async move {
+            // An official's answer rendered as its review step (a page
+            // rendered inside a form's handler), at the same time.
+            let html = if i % 8 == 3 {
+                c.post(format!("{base}/bodies/b/demands/d1/referrals/comar/events"))
+                    .header(header::COOKIE, &cookie)
+                    .form(&[("kind", "accepted"), ("text", "Sí")])
+                    .send()
+                    .await
+                    .unwrap()
+                    .text()
+                    .await
+                    .unwrap()
+            } else {
+                support::text_as(&c, format!("{base}{path}"), &cookie).await
+            };
+            let got = if html.contains("<html lang=\"en\"") {
+                "en"
+            } else if html.contains("<html lang=\"es\"") {
+                "es"
+            } else {
+                "?"
+            };
+            (i, path, lang, got)
+        }));
+    }
+    let mut wrong = Vec::new();
+    for h in all {
+        let (i, path, want, got) = h.await.unwrap();
+        if want != got {
+            wrong.push(format!("#{i} {path}: wanted {want}, got {got}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:?}");
+}

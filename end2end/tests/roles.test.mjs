@@ -1,0 +1,191 @@
+// Each role with its own account, none of them an administrator: a
+// representative (a phone, no JavaScript, Spanish) submits a demand to two
+// authorities, answers COMAR's clarification, assesses its answer and
+// contests the "implemented" claim; COMAR's official (a desktop with
+// JavaScript, in English) works the inbox in order, asks for the
+// clarification, reviews and publishes the answer; the council's secretary
+// sees their pending work and the weekly digest of overdue cases in the
+// mail. axe on every page visited.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { launch, assertAccessible, BASE } from './helpers.mjs';
+import { messages, waitForLink, waitForMessage } from './mail.mjs';
+
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 900 };
+const TITLE = 'Intérpretes de kreyòl en las audiencias de asilo';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function submit(page, selector) {
+  await Promise.all([page.waitForNavigation(), page.click(selector)]);
+}
+
+/** A person's own browser; `scripts: false` blocks the application's JavaScript and wasm. */
+async function person({ viewport, locale, scripts = true }) {
+  const context = await browser.newContext({ viewport, locale });
+  if (!scripts) await context.route(/\.(js|wasm)(\?.*)?$/, (route) => route.abort());
+  const page = await context.newPage();
+  page.errors = [];
+  // (Without scripts, the blocked module's load failure is expected.)
+  if (scripts) page.on('pageerror', (err) => page.errors.push(String(err)));
+  return page;
+}
+
+/** A full-page picture for people to look at (end2end/screenshots/, not committed). */
+async function shot(page, name) {
+  const width = page.viewportSize()?.width ?? 0;
+  await page.screenshot({ path: `screenshots/roles-${name}-${width}.png`, fullPage: true });
+}
+
+async function accept(page, link, name, password) {
+  await page.goto(link);
+  await page.fill('#accept-name', name);
+  await page.fill('#accept-password', password);
+  await page.fill('#accept-confirm', password);
+  await submit(page, 'main form button[type=submit]');
+}
+
+/** The review step: what will be published is shown, then published. */
+async function reviewAndPublish(page, card, form, publish = 'Publicar') {
+  await submit(page, `${card} ${form} >> nth=0 >> button[type=submit]`);
+  const review = page.locator(`${card} section.review`);
+  assert.equal(await review.count(), 1, 'a review step before anything is published');
+  await assertAccessible(page);
+  await page.screenshot({ path: `screenshots/roles-review-${page.viewportSize()?.width}.png` });
+  // The page opens at the button that publishes.
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), publish);
+  await submit(page, `${card} section.review button[type=submit]`);
+}
+
+test('a representative, an official and a secretary each do their whole job from their own account', async () => {
+  // An administrator only opens the accounts.
+  const admin = await person({ viewport: DESKTOP, locale: 'es-MX' });
+  await accept(admin, process.env.ROLES_ADMIN_URL, 'Administración de roles', 'clave de roles 1');
+  const invite = async (email, role, scope) => {
+    await admin.goto(`${BASE}/admin`);
+    const before = messages().length;
+    await admin.fill('#invite-email', email);
+    await admin.selectOption('#invite-role', role);
+    await admin.selectOption(role === 'official' ? '#invite-authority' : '#invite-body', scope);
+    await submit(admin, '#invite-h ~ form button[type=submit]');
+    return waitForLink(email, 'invitations', { after: before });
+  };
+  const secLink = await invite('secretaria-roles@voces.test', 'secretary', 'consejo-tijuana');
+  const officialLink = await invite('comar-roles@voces.test', 'official', 'comar');
+  await admin.goto(`${BASE}/bodies/consejo-tijuana/members`);
+  const sent = messages().length;
+  await admin.fill('#invite-m08', 'roseline@voces.test');
+  await submit(admin, 'form[action$="/members/m08/invite"] button[type=submit]');
+  const repLink = await waitForLink('roseline@voces.test', 'invitations', { after: sent });
+  // The invitation says the role and the council.
+  assert.match(await waitForMessage('roseline@voces.test', /invitations/), /representante del Consejo/);
+
+  // The representative lands on what needs them, with the main action.
+  const rep = await person({ viewport: PHONE, locale: 'es-MX', scripts: false });
+  await accept(rep, repLink, 'Roseline Jean-Louis', 'clave de roseline 1');
+  assert.match(rep.url(), /\/pending\?done=welcome$/);
+  await assertAccessible(rep);
+  await shot(rep, 'representative-pending');
+  assert.match(await rep.textContent('header'), /Presentar una demanda/);
+  await submit(rep, 'main a.button.primary:has-text("Presentar una demanda")');
+  assert.match(rep.url(), /\/bodies\/consejo-tijuana\/demands\/new$/);
+  await assertAccessible(rep);
+  await rep.fill('#demand-title', TITLE);
+  await rep.fill('#demand-text', 'Pedimos intérpretes de **kreyòl** en cada audiencia de asilo.');
+  await rep.selectOption('#demand-topic', 'asylum');
+  await rep.check('#demand-authority-comar');
+  await rep.check('#demand-authority-inm');
+  await submit(rep, 'main form button[type=submit]');
+  assert.match(rep.url(), /\?done=submitted$/);
+  assert.equal(await rep.locator('article.referral').count(), 2);
+  await assertAccessible(rep);
+  const demandUrl = rep.url().split('?')[0];
+
+  // COMAR's official, in English: the inbox in working order.
+  const official = await person({ viewport: DESKTOP, locale: 'en-US' });
+  await accept(official, officialLink, 'COMAR liaison', 'comar liaison 1');
+  assert.match(official.url(), /\/pending\?done=welcome$/);
+  assert.match(await official.textContent('#inbox-h'), /Your inbox/);
+  await assertAccessible(official);
+  await shot(official, 'official-pending');
+  await official.goto(`${BASE}/inbox`);
+  await assertAccessible(official);
+  await shot(official, 'official-inbox');
+  const rows = await official.$$eval('ul.demand-list > li', (items) => items.map((li) => ({
+    overdue: !!li.querySelector('.status.s-overdue'),
+    answered: !!li.querySelector('.s-accepted, .s-partially_accepted, .s-rejected, .s-implemented, .s-contested'),
+    deadline: li.querySelector('.deadline time')?.getAttribute('datetime'),
+  })));
+  assert.ok(rows.length > 0);
+  const group = (r) => (r.overdue ? 0 : r.answered ? 2 : 1);
+  for (let i = 1; i < rows.length; i += 1) {
+    assert.ok(group(rows[i - 1]) <= group(rows[i]), `row ${i}: overdue, then open, then answered`);
+    if (group(rows[i]) === 0 && group(rows[i - 1]) === 0) {
+      assert.ok(Date.parse(rows[i - 1].deadline) <= Date.parse(rows[i].deadline), 'the most overdue first');
+    }
+  }
+  assert.match(await official.textContent('ul.demand-list .deadline'), /Deadline:.*time, UTC/);
+
+  // The official asks for a clarification, through the review step.
+  const card = 'article.referral:has-text("Comisión Mexicana de Ayuda a Refugiados")';
+  await official.goto(demandUrl);
+  await official.locator(`${card} select[name=kind]`).selectOption('clarification_requested');
+  await official.locator(`${card} textarea[name=text]`).fill('¿En qué sedes?');
+  await reviewAndPublish(official, card, 'form[action$="/events"]', 'Publish');
+  assert.match(official.url(), /done=event/);
+
+  // The representative answers it from their pending page.
+  await rep.goto(`${BASE}/pending`);
+  assert.match(await rep.textContent('main'), /Aclaraciones que pide una autoridad/);
+  await assertAccessible(rep);
+  await submit(rep, `main a.demand-title:has-text("${TITLE}") >> nth=0`);
+  await rep.locator(`${card} form:has(input[value=clarification_provided]) textarea`).fill('Tijuana y Tapachula.');
+  await reviewAndPublish(rep, card, 'form:has(input[value=clarification_provided])');
+
+  // The official reports it implemented: the review says who is told.
+  await official.goto(demandUrl);
+  await official.locator(`${card} select[name=kind]`).selectOption('implemented');
+  await official.locator(`${card} textarea[name=text]`).fill('Contratamos intérpretes de kreyòl.');
+  await submit(official, `${card} form[action$="/events"] >> nth=0 >> button[type=submit]`);
+  assert.match(await official.textContent(`${card} section.review`), /Will be told by e-mail/);
+  await shot(official, 'official-review');
+  await submit(official, `${card} section.review button[type=submit]`);
+  // The council hears of it, the words quoted.
+  await waitForMessage('roseline@voces.test', /Contratamos int=C3=A9rpretes|Contratamos intérpretes/);
+
+  // The representative assesses it from their pending page and contests it.
+  await rep.goto(`${BASE}/pending`);
+  assert.match(await rep.textContent('main'), /Respuestas por valorar/);
+  await submit(rep, `main a.demand-title:has-text("${TITLE}") >> nth=0`);
+  await rep.locator(`${card} select[name=verdict]`).selectOption('unsatisfied');
+  await rep.locator(`${card} form[action$="/verdicts"] textarea`).fill('Solo hubo intérprete en una sede.');
+  await reviewAndPublish(rep, card, 'form[action$="/verdicts"]');
+  assert.match(await rep.locator(`${card} .status`).first().textContent(), /Impugnada/);
+  await assertAccessible(rep);
+  await shot(rep, 'representative-contested');
+  // The authority is told that its claim is contested.
+  await waitForMessage('comar-roles@voces.test', /contests the claim of implementation/);
+
+  // The secretary: their council's pending work, and the weekly digest of
+  // overdue cases, once however many times the job runs.
+  const sec = await person({ viewport: DESKTOP, locale: 'es-MX' });
+  await accept(sec, secLink, 'Secretaría de Tijuana', 'clave de secretaria 1');
+  assert.match(sec.url(), /\/pending\?done=welcome$/);
+  assert.match(await sec.textContent('main'), /Consejo/);
+  await assertAccessible(sec);
+  await shot(sec, 'secretary-pending');
+  for (let i = 0; i < 2; i += 1) {
+    execFileSync('../target/debug/server', ['remind'], { stdio: 'ignore' });
+  }
+  const digest = await waitForMessage('secretaria-roles@voces.test', /Resumen semanal/);
+  assert.match(digest, /vencida/);
+  await new Promise((r) => setTimeout(r, 1500));
+  const digests = messages().filter((m) => m.startsWith('X-Envelope-To: secretaria-roles@voces.test') && /Resumen semanal/.test(m));
+  assert.equal(digests.length, 1, 'one digest a week');
+
+  for (const p of [admin, rep, official, sec]) assert.deepEqual(p.errors, []);
+});
