@@ -1,11 +1,12 @@
-// Each role with its own account, none of them an administrator: a
-// representative (a phone, no JavaScript, Spanish) submits a demand to two
-// authorities, answers COMAR's clarification, assesses its answer and
-// contests the "implemented" claim; COMAR's official (a desktop with
-// JavaScript, in English) works the inbox in order, asks for the
-// clarification, reviews and publishes the answer; the council's secretary
-// sees their pending work and the weekly digest of overdue cases in the
-// mail. axe on every page visited.
+// Each role with its own account, none of them an administrator, in two
+// passes (each person once on a phone without JavaScript and once on a
+// desktop with it; the official once in English): a representative
+// submits a demand to two authorities, answers COMAR's clarification,
+// assesses its answer and contests the "implemented" claim; COMAR's
+// official works the inbox in order, asks for the clarification, reviews
+// and publishes the answer; the council's secretary sees their pending
+// work and the weekly digest of overdue cases in the mail. axe on every
+// page visited.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -14,7 +15,6 @@ import { messages, waitForLink, waitForMessage } from './mail.mjs';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
-const TITLE = 'Intérpretes de kreyòl en las audiencias de asilo';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -61,10 +61,11 @@ async function reviewAndPublish(page, card, form, publish = 'Publicar') {
   await submit(page, `${card} section.review button[type=submit]`);
 }
 
-test('a representative, an official and a secretary each do their whole job from their own account', async () => {
+/** One pass of the whole story; `c` says who uses what (screen, scripts, language). */
+async function story(c) {
   // An administrator only opens the accounts.
   const admin = await person({ viewport: DESKTOP, locale: 'es-MX' });
-  await accept(admin, process.env.ROLES_ADMIN_URL, 'Administración de roles', 'clave de roles 1');
+  await accept(admin, c.adminUrl, `Administración ${c.tag}`, `clave de roles ${c.tag}`);
   const invite = async (email, role, scope) => {
     await admin.goto(`${BASE}/admin`);
     const before = messages().length;
@@ -74,27 +75,27 @@ test('a representative, an official and a secretary each do their whole job from
     await submit(admin, '#invite-h ~ form button[type=submit]');
     return waitForLink(email, 'invitations', { after: before });
   };
-  const secLink = await invite('secretaria-roles@voces.test', 'secretary', 'consejo-tijuana');
-  const officialLink = await invite('comar-roles@voces.test', 'official', 'comar');
+  const secLink = await invite(c.secretary, 'secretary', 'consejo-tijuana');
+  const officialLink = await invite(c.official, 'official', 'comar');
   await admin.goto(`${BASE}/bodies/consejo-tijuana/members`);
   const sent = messages().length;
-  await admin.fill('#invite-m08', 'roseline@voces.test');
-  await submit(admin, 'form[action$="/members/m08/invite"] button[type=submit]');
-  const repLink = await waitForLink('roseline@voces.test', 'invitations', { after: sent });
+  await admin.fill(`#invite-${c.member}`, c.rep);
+  await submit(admin, `form[action$="/members/${c.member}/invite"] button[type=submit]`);
+  const repLink = await waitForLink(c.rep, 'invitations', { after: sent });
   // The invitation says the role and the council.
-  assert.match(await waitForMessage('roseline@voces.test', /invitations/), /representante del Consejo/);
+  assert.match(await waitForMessage(c.rep, /invitations/), /representante del Consejo/);
 
   // The representative lands on what needs them, with the main action.
-  const rep = await person({ viewport: PHONE, locale: 'es-MX', scripts: false });
-  await accept(rep, repLink, 'Roseline Jean-Louis', 'clave de roseline 1');
+  const rep = await person(c.repSees);
+  await accept(rep, repLink, c.repName, `clave de ${c.tag} 1`);
   assert.match(rep.url(), /\/pending\?done=welcome$/);
   await assertAccessible(rep);
-  await shot(rep, 'representative-pending');
+  await shot(rep, `representative-pending-${c.tag}`);
   assert.match(await rep.textContent('header'), /Presentar una demanda/);
   await submit(rep, 'main a.button.primary:has-text("Presentar una demanda")');
   assert.match(rep.url(), /\/bodies\/consejo-tijuana\/demands\/new$/);
   await assertAccessible(rep);
-  await rep.fill('#demand-title', TITLE);
+  await rep.fill('#demand-title', c.title);
   await rep.fill('#demand-text', 'Pedimos intérpretes de **kreyòl** en cada audiencia de asilo.');
   await rep.selectOption('#demand-topic', 'asylum');
   await rep.check('#demand-authority-comar');
@@ -106,15 +107,15 @@ test('a representative, an official and a secretary each do their whole job from
   const demandUrl = rep.url().split('?')[0];
 
   // COMAR's official, in English: the inbox in working order.
-  const official = await person({ viewport: DESKTOP, locale: 'en-US' });
-  await accept(official, officialLink, 'COMAR liaison', 'comar liaison 1');
+  const official = await person(c.officialSees);
+  await accept(official, officialLink, `Enlace COMAR ${c.tag}`, `enlace comar ${c.tag}`);
   assert.match(official.url(), /\/pending\?done=welcome$/);
-  assert.match(await official.textContent('#inbox-h'), /Your inbox/);
+  assert.match(await official.textContent('#inbox-h'), c.words.inbox);
   await assertAccessible(official);
-  await shot(official, 'official-pending');
+  await shot(official, `official-pending-${c.tag}`);
   await official.goto(`${BASE}/inbox`);
   await assertAccessible(official);
-  await shot(official, 'official-inbox');
+  await shot(official, `official-inbox-${c.tag}`);
   const rows = await official.$$eval('ul.demand-list > li', (items) => items.map((li) => ({
     overdue: !!li.querySelector('.status.s-overdue'),
     answered: !!li.querySelector('.s-accepted, .s-partially_accepted, .s-rejected, .s-implemented, .s-contested'),
@@ -128,21 +129,21 @@ test('a representative, an official and a secretary each do their whole job from
       assert.ok(Date.parse(rows[i - 1].deadline) <= Date.parse(rows[i].deadline), 'the most overdue first');
     }
   }
-  assert.match(await official.textContent('ul.demand-list .deadline'), /Deadline:.*time, UTC/);
+  assert.match(await official.textContent('ul.demand-list .deadline'), c.words.deadline);
 
   // The official asks for a clarification, through the review step.
   const card = 'article.referral:has-text("Comisión Mexicana de Ayuda a Refugiados")';
   await official.goto(demandUrl);
   await official.locator(`${card} select[name=kind]`).selectOption('clarification_requested');
   await official.locator(`${card} textarea[name=text]`).fill('¿En qué sedes?');
-  await reviewAndPublish(official, card, 'form[action$="/events"]', 'Publish');
+  await reviewAndPublish(official, card, 'form[action$="/events"]', c.words.publish);
   assert.match(official.url(), /done=event/);
 
   // The representative answers it from their pending page.
   await rep.goto(`${BASE}/pending`);
   assert.match(await rep.textContent('main'), /Aclaraciones que pide una autoridad/);
   await assertAccessible(rep);
-  await submit(rep, `main a.demand-title:has-text("${TITLE}") >> nth=0`);
+  await submit(rep, `main a.demand-title:has-text("${c.title}") >> nth=0`);
   await rep.locator(`${card} form:has(input[value=clarification_provided]) textarea`).fill('Tijuana y Tapachula.');
   await reviewAndPublish(rep, card, 'form:has(input[value=clarification_provided])');
 
@@ -151,41 +152,76 @@ test('a representative, an official and a secretary each do their whole job from
   await official.locator(`${card} select[name=kind]`).selectOption('implemented');
   await official.locator(`${card} textarea[name=text]`).fill('Contratamos intérpretes de kreyòl.');
   await submit(official, `${card} form[action$="/events"] >> nth=0 >> button[type=submit]`);
-  assert.match(await official.textContent(`${card} section.review`), /Will be told by e-mail/);
-  await shot(official, 'official-review');
+  assert.match(await official.textContent(`${card} section.review`), c.words.told);
+  await shot(official, `official-review-${c.tag}`);
   await submit(official, `${card} section.review button[type=submit]`);
   // The council hears of it, the words quoted.
-  await waitForMessage('roseline@voces.test', /Contratamos int=C3=A9rpretes|Contratamos intérpretes/);
+  await waitForMessage(c.rep, /Contratamos int=C3=A9rpretes|Contratamos intérpretes/);
 
   // The representative assesses it from their pending page and contests it.
   await rep.goto(`${BASE}/pending`);
   assert.match(await rep.textContent('main'), /Respuestas por valorar/);
-  await submit(rep, `main a.demand-title:has-text("${TITLE}") >> nth=0`);
+  await submit(rep, `main a.demand-title:has-text("${c.title}") >> nth=0`);
   await rep.locator(`${card} select[name=verdict]`).selectOption('unsatisfied');
   await rep.locator(`${card} form[action$="/verdicts"] textarea`).fill('Solo hubo intérprete en una sede.');
   await reviewAndPublish(rep, card, 'form[action$="/verdicts"]');
   assert.match(await rep.locator(`${card} .status`).first().textContent(), /Impugnada/);
   await assertAccessible(rep);
-  await shot(rep, 'representative-contested');
+  await shot(rep, `representative-contested-${c.tag}`);
   // The authority is told that its claim is contested.
-  await waitForMessage('comar-roles@voces.test', /contests the claim of implementation/);
+  await waitForMessage(c.official, c.words.contested);
 
   // The secretary: their council's pending work, and the weekly digest of
   // overdue cases, once however many times the job runs.
-  const sec = await person({ viewport: DESKTOP, locale: 'es-MX' });
-  await accept(sec, secLink, 'Secretaría de Tijuana', 'clave de secretaria 1');
+  const sec = await person(c.secretarySees);
+  await accept(sec, secLink, `Secretaría ${c.tag}`, `clave de secretaria ${c.tag}`);
   assert.match(sec.url(), /\/pending\?done=welcome$/);
   assert.match(await sec.textContent('main'), /Consejo/);
   await assertAccessible(sec);
-  await shot(sec, 'secretary-pending');
+  await shot(sec, `secretary-pending-${c.tag}`);
   for (let i = 0; i < 2; i += 1) {
     execFileSync('../target/debug/server', ['remind'], { stdio: 'ignore' });
   }
-  const digest = await waitForMessage('secretaria-roles@voces.test', /Resumen semanal/);
+  const digest = await waitForMessage(c.secretary, /Resumen semanal/);
   assert.match(digest, /vencida/);
   await new Promise((r) => setTimeout(r, 1500));
-  const digests = messages().filter((m) => m.startsWith('X-Envelope-To: secretaria-roles@voces.test') && /Resumen semanal/.test(m));
+  const digests = messages().filter((m) => m.startsWith(`X-Envelope-To: ${c.secretary}`) && /Resumen semanal/.test(m));
   assert.equal(digests.length, 1, 'one digest a week');
 
   for (const p of [admin, rep, official, sec]) assert.deepEqual(p.errors, []);
+}
+
+const SPANISH = {
+  inbox: /Tu bandeja/, deadline: /Plazo:.*hora de .*, UTC/, publish: 'Publicar',
+  told: /Se avisará por correo a/, contested: /informa como cumplida la demanda/,
+};
+const ENGLISH = {
+  inbox: /Your inbox/, deadline: /Deadline:.*time, UTC/, publish: 'Publish',
+  told: /Will be told by e-mail/, contested: /contests the claim of implementation/,
+};
+
+test('each role at 390 px without JavaScript or on a desktop with it: the representative on a phone, the official in English', async () => {
+  await story({
+    tag: 'a', adminUrl: process.env.ROLES_ADMIN_URL,
+    member: 'm08', repName: 'Roseline Jean-Louis', rep: 'roseline@voces.test',
+    official: 'comar-roles@voces.test', secretary: 'secretaria-roles@voces.test',
+    title: 'Intérpretes de kreyòl en las audiencias de asilo',
+    repSees: { viewport: PHONE, locale: 'es-MX', scripts: false },
+    officialSees: { viewport: DESKTOP, locale: 'en-US' },
+    secretarySees: { viewport: DESKTOP, locale: 'es-MX' },
+    words: ENGLISH,
+  });
+});
+
+test('and the other way round: the representative on a desktop, the official and the secretary on a phone without JavaScript', async () => {
+  await story({
+    tag: 'b', adminUrl: process.env.ROLES_ADMIN_B_URL,
+    member: 'm10', repName: 'Génesis Villegas Linares', rep: 'genesis@voces.test',
+    official: 'comar-roles-b@voces.test', secretary: 'secretaria-roles-b@voces.test',
+    title: 'Traducción de resoluciones de la COMAR al kreyòl',
+    repSees: { viewport: DESKTOP, locale: 'es-MX' },
+    officialSees: { viewport: PHONE, locale: 'es-MX', scripts: false },
+    secretarySees: { viewport: PHONE, locale: 'es-MX', scripts: false },
+    words: SPANISH,
+  });
 });

@@ -173,6 +173,18 @@ type Bodies = HashMap<i64, body::Model>;
 /// A digest item with the deadline it is sorted by.
 type Dated = (DateTime<Utc>, templates::DigestItem);
 
+/// A referral's demand, authority and body.
+fn named<'a>(
+    l: &clock::Loaded,
+    demands: &HashMap<i64, &'a demand::Model>,
+    authorities: &'a clock::Authorities,
+    bodies: &'a Bodies,
+) -> Option<(&'a demand::Model, &'a authority::Model, &'a body::Model)> {
+    let d = *demands.get(&l.referral.demand_id)?;
+    let (a, _) = authorities.get(&l.referral.authority_id)?;
+    Some((d, a, bodies.get(&d.body_id)?))
+}
+
 /// Queues the per-case reminders due at `now`; returns how many were new.
 #[tracing::instrument(skip(db, site))]
 pub async fn run<C: Db>(db: &C, site: &SiteUrl, now: DateTime<Utc>) -> Result<usize, ServiceError> {
@@ -192,13 +204,7 @@ pub async fn run<C: Db>(db: &C, site: &SiteUrl, now: DateTime<Utc>) -> Result<us
         let Some(kind) = due_reminder(s.effective_deadline - now, s.overdue) else {
             continue;
         };
-        let (Some(d), Some((a, _))) = (
-            by_id.get(&l.referral.demand_id),
-            authorities.get(&l.referral.authority_id),
-        ) else {
-            continue;
-        };
-        let Some(b) = bodies.get(&d.body_id) else {
+        let Some((d, a, b)) = named(l, &by_id, &authorities, &bodies) else {
             continue;
         };
         let link = demand_link(site, b, d);
@@ -256,13 +262,7 @@ pub async fn digest<C: Db>(
         if !s.overdue {
             continue;
         }
-        let (Some(d), Some((a, _))) = (
-            by_id.get(&l.referral.demand_id),
-            authorities.get(&l.referral.authority_id),
-        ) else {
-            continue;
-        };
-        let Some(b) = bodies.get(&d.body_id) else {
+        let Some((d, a, b)) = named(l, &by_id, &authorities, &bodies) else {
             continue;
         };
         for r in people.of(b, a) {
