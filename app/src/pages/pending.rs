@@ -94,23 +94,49 @@ fn InboxSection(top: InboxTop) -> impl IntoView {
 /// Referrals waiting for the council.
 #[component]
 fn TaskList(body: String, rows: Vec<TaskRow>, heading: String, id: String) -> impl IntoView {
-    let locale = use_i18n().get_locale_untracked();
-    (!rows.is_empty()).then(|| view! {
-        <h3 id=id.clone()>{heading} " (" {rows.len()} ")"</h3>
-        <ul class="demand-list" aria-labelledby=id>
-            {rows.into_iter().map(|r| {
-                let href = format!("{}#referrals-h", routes::DEMAND.path(&[&body, &encode_component(&r.demand_key)]));
-                view! {
-                    <li class="demand">
-                        <a class="demand-title" href=href>{r.title.clone()}</a>
-                        <span class="muted">{r.authority_name.clone()}</span>
-                        <span><StatusBadge shown=&r.clock /> " " {labels::clock_text(locale, &r.clock)}</span>
-                    </li>
-                }
-            }).collect_view()}
-        </ul>
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let item = move |r: TaskRow| {
+        let href = format!(
+            "{}#referrals-h",
+            routes::DEMAND.path(&[&body, &encode_component(&r.demand_key)])
+        );
+        view! {
+            <li class="demand">
+                <a class="demand-title" href=href>{r.title.clone()}</a>
+                <span class="muted">{r.authority_name.clone()}</span>
+                <span><StatusBadge shown=&r.clock /> " " {labels::clock_text(locale, &r.clock)}</span>
+            </li>
+        }
+    };
+    (!rows.is_empty()).then(|| {
+        let total = rows.len();
+        let (first, rest) = split(rows);
+        let item2 = item.clone();
+        view! {
+            <h3 id=id.clone()>{heading} " (" {total} ")"</h3>
+            <ul class="demand-list" aria-labelledby=id>
+                {first.into_iter().map(item).collect_view()}
+            </ul>
+            {(!rest.is_empty()).then(|| view! {
+                <details class="more">
+                    <summary>{t!(i18n, pending.show_more)} " (" {rest.len()} ")"</summary>
+                    <ul class="demand-list">{rest.into_iter().map(item2).collect_view()}</ul>
+                </details>
+            })}
+        }
     })
 }
+
+/// The first few of a list, and the rest (shown on request, without
+/// JavaScript: a `<details>`), so a long backlog does not bury the page.
+fn split<T>(mut rows: Vec<T>) -> (Vec<T>, Vec<T>) {
+    let rest = rows.split_off(rows.len().min(SHOWN));
+    (rows, rest)
+}
+
+/// Rows of each list shown before "show the others".
+const SHOWN: usize = 5;
 
 #[component]
 fn Council(c: CouncilTasks) -> impl IntoView {
@@ -164,16 +190,24 @@ fn Council(c: CouncilTasks) -> impl IntoView {
     });
     let terms = (!c.terms_ending.is_empty()).then(|| {
         let key = key.clone();
+        let total = c.terms_ending.len();
+        let (first, rest) = split(c.terms_ending);
+        let item = move |m: crate::domain::pending::TermEnding| view! {
+            <li>
+                <a href=routes::MEMBER_EDIT.path(&[&key, &m.member_key])>{m.name.clone()}</a>
+                " · " {t!(i18n, pending.term_ends)} " " {dates::date(locale, &format!("{}T12:00:00Z", m.term_end))}
+            </li>
+        };
+        let item2 = item.clone();
         view! {
-            <h3>{t!(i18n, pending.terms_title)}</h3>
-            <ul class="task-list">
-                {c.terms_ending.into_iter().map(|m| view! {
-                    <li>
-                        <a href=routes::MEMBER_EDIT.path(&[&key, &m.member_key])>{m.name.clone()}</a>
-                        " · " {t!(i18n, pending.term_ends)} " " {dates::date(locale, &format!("{}T12:00:00Z", m.term_end))}
-                    </li>
-                }).collect_view()}
-            </ul>
+            <h3>{t!(i18n, pending.terms_title)} " (" {total} ")"</h3>
+            <ul class="task-list">{first.into_iter().map(item).collect_view()}</ul>
+            {(!rest.is_empty()).then(|| view! {
+                <details class="more">
+                    <summary>{t!(i18n, pending.show_more)} " (" {rest.len()} ")"</summary>
+                    <ul class="task-list">{rest.into_iter().map(item2).collect_view()}</ul>
+                </details>
+            })}
         }
     });
     view! {
