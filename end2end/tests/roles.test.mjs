@@ -10,6 +10,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { launch, assertAccessible, BASE } from './helpers.mjs';
 import { messages, waitForLink, waitForMessage } from './mail.mjs';
 
@@ -75,7 +78,7 @@ async function story(c) {
     await submit(admin, '#invite-h ~ form button[type=submit]');
     return waitForLink(email, 'invitations', { after: before });
   };
-  const secLink = await invite(c.secretary, 'secretary', 'consejo-tijuana');
+  const secLink = await invite(c.secretary, 'secretary', c.secretaryOf);
   const officialLink = await invite(c.official, 'official', 'comar');
   await admin.goto(`${BASE}/bodies/consejo-tijuana/members`);
   const sent = messages().length;
@@ -184,11 +187,51 @@ async function story(c) {
   }
   const digest = await waitForMessage(c.secretary, /Resumen semanal/);
   assert.match(digest, /vencida/);
+  if (c.reminders) {
+    // A deadline in five days and one passed ten days ago: each told once.
+    await waitForMessage(c.secretary, /debe responder la demanda/);
+    await waitForMessage(c.secretary, /no respondi(=C3=B3|ó) la demanda/);
+    assert.match(digest, /Demanda vencida/);
+  }
   await new Promise((r) => setTimeout(r, 1500));
   const digests = messages().filter((m) => m.startsWith(`X-Envelope-To: ${c.secretary}`) && /Resumen semanal/.test(m));
   assert.equal(digests.length, 1, 'one digest a week');
 
   for (const p of [admin, rep, official, sec]) assert.deepEqual(p.errors, []);
+}
+
+/** A council of its own with one demand due in five days and one ten days
+ * overdue (dates from now), imported while the server runs. */
+function importDeadlines() {
+  const day = 86400000;
+  const now = Date.now();
+  const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+  const demand = (key, title, daysAgo) => ({
+    key, title, text: 'Texto de prueba.', topic: 'documentation', submitted_by: 'r1',
+    submitted_at: iso(now - daysAgo * day), confidential: false,
+    referrals: [{ authority: 'autoridad-roles', events: [] }],
+  });
+  const doc = {
+    format: 'voces-dataset/1',
+    authorities: [{
+      key: 'autoridad-roles', name: 'Instituto de Pruebas de Plazos', acronym: 'IPP', level: 'federal',
+      response_days: 30, day_kind: 'calendar', holidays: [],
+    }],
+    bodies: [{
+      key: 'consejo-roles', name: 'Consejo de Pruebas de Plazos', level: 'municipal', jurisdiction: 'Tijuana',
+      timezone: 'America/Tijuana', groups_served: ['transit'], regions: [],
+      members: [{
+        key: 'r1', name: 'Persona de Prueba', public: true, role: 'representative', gender: 'woman',
+        migrant_group: 'transit', term_start: '2025-01-01',
+      }],
+      meetings: [],
+      demands: [demand('d-pronto', 'Demanda que vence pronto', 25), demand('d-vencida', 'Demanda vencida', 40)],
+    }],
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'voces-roles-'));
+  const file = join(dir, 'plazos.json');
+  writeFileSync(file, JSON.stringify(doc));
+  execFileSync('../target/debug/server', ['import', file], { stdio: 'ignore' });
 }
 
 const SPANISH = {
@@ -204,7 +247,7 @@ test('each role at 390 px without JavaScript or on a desktop with it: the repres
   await story({
     tag: 'a', adminUrl: process.env.ROLES_ADMIN_URL,
     member: 'm08', repName: 'Roseline Jean-Louis', rep: 'roseline@voces.test',
-    official: 'comar-roles@voces.test', secretary: 'secretaria-roles@voces.test',
+    official: 'comar-roles@voces.test', secretary: 'secretaria-roles@voces.test', secretaryOf: 'consejo-tijuana',
     title: 'Intérpretes de kreyòl en las audiencias de asilo',
     repSees: { viewport: PHONE, locale: 'es-MX', scripts: false },
     officialSees: { viewport: DESKTOP, locale: 'en-US' },
@@ -214,10 +257,14 @@ test('each role at 390 px without JavaScript or on a desktop with it: the repres
 });
 
 test('and the other way round: the representative on a desktop, the official and the secretary on a phone without JavaScript', async () => {
+  importDeadlines();
   await story({
     tag: 'b', adminUrl: process.env.ROLES_ADMIN_B_URL,
     member: 'm10', repName: 'Génesis Villegas Linares', rep: 'genesis@voces.test',
     official: 'comar-roles-b@voces.test', secretary: 'secretaria-roles-b@voces.test',
+    // This secretary runs a council whose deadlines fall now: the per-case
+    // reminders as well as the digest.
+    secretaryOf: 'consejo-roles', reminders: true,
     title: 'Traducción de resoluciones de la COMAR al kreyòl',
     repSees: { viewport: DESKTOP, locale: 'es-MX' },
     officialSees: { viewport: PHONE, locale: 'es-MX', scripts: false },
