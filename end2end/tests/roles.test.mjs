@@ -133,6 +133,10 @@ async function story(c) {
     }
   }
   assert.match(await official.textContent('ul.demand-list .deadline'), c.words.deadline);
+  // Ordered by urgency: the pager says "next", not "older".
+  if (await official.locator('nav.pager a[rel=next]').count()) {
+    assert.match(await official.textContent('nav.pager a[rel=next]'), /Next|Siguientes/);
+  }
 
   // The official asks for a clarification, through the review step.
   const card = 'article.referral:has-text("Comisión Mexicana de Ayuda a Refugiados")';

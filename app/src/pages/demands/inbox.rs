@@ -2,8 +2,8 @@
 use super::*;
 use crate::components::error::Loaded;
 
-/// An official's inbox (`/inbox`): referrals to their authorities, the
-/// soonest effective deadline first, with counts per status.
+/// An official's inbox (`/inbox`): referrals to their authorities in
+/// working order (overdue, open, answered), with counts per status.
 #[component]
 pub fn InboxPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -46,7 +46,14 @@ pub(super) fn InboxView(
         }
     }).collect_view();
     let (page, pages) = (inbox.page, inbox.pages);
-    let pager = pager(page, pages, |p| inbox_link(filter.clone(), p));
+    // Ordered by urgency, not by date: plain "previous / next".
+    let words = crate::components::pager::PagerWords {
+        label: td_string!(locale, demand.pages),
+        prev: td_string!(locale, demand.inbox_prev),
+        next: td_string!(locale, demand.inbox_next),
+    };
+    let pager =
+        crate::components::pager::pager(page, pages, words, |p| inbox_link(filter.clone(), p));
     let rows = inbox.rows.clone();
     view! {
         <ul class="status-counts" aria-label=td_string!(locale, demand.counts)>
