@@ -62,6 +62,8 @@ async function reviewAndPublish(page, card, form, publish = 'Publicar') {
   // The page opens at the button that publishes.
   assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), publish);
   await submit(page, `${card} section.review button[type=submit]`);
+  assert.match(page.url(), /\?done=(event|verdict)/);
+  await assertAccessible(page);
 }
 
 /** One pass of the whole story; `c` says who uses what (screen, scripts, language). */
@@ -141,6 +143,7 @@ async function story(c) {
   // The official asks for a clarification, through the review step.
   const card = 'article.referral:has-text("Comisión Mexicana de Ayuda a Refugiados")';
   await official.goto(demandUrl);
+  await assertAccessible(official);
   await official.locator(`${card} select[name=kind]`).selectOption('clarification_requested');
   await official.locator(`${card} textarea[name=text]`).fill('¿En qué sedes?');
   await reviewAndPublish(official, card, 'form[action$="/events"]', c.words.publish);
@@ -162,12 +165,14 @@ async function story(c) {
   assert.match(await official.textContent(`${card} section.review`), c.words.told);
   await shot(official, `official-review-${c.tag}`);
   await submit(official, `${card} section.review button[type=submit]`);
+  await assertAccessible(official);
   // The council hears of it, the words quoted.
   await waitForMessage(c.rep, /Contratamos int=C3=A9rpretes|Contratamos intérpretes/);
 
   // The representative assesses it from their pending page and contests it.
   await rep.goto(`${BASE}/pending`);
   assert.match(await rep.textContent('main'), /Respuestas por valorar/);
+  await assertAccessible(rep);
   await submit(rep, `main a.demand-title:has-text("${c.title}") >> nth=0`);
   await rep.locator(`${card} select[name=verdict]`).selectOption('unsatisfied');
   await rep.locator(`${card} form[action$="/verdicts"] textarea`).fill('Solo hubo intérprete en una sede.');
