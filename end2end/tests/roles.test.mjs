@@ -111,6 +111,26 @@ async function story(c) {
   await assertAccessible(rep);
   const demandUrl = rep.url().split('?')[0];
 
+  // A second demand, sent by mistake: withdrawn through its review step,
+  // after which it says so, its clocks stop and nobody can answer it.
+  await rep.goto(`${BASE}/bodies/consejo-tijuana/demands/new`);
+  await rep.fill('#demand-title', `${c.title} (duplicada)`);
+  await rep.fill('#demand-text', 'Enviada dos veces por error.');
+  await rep.selectOption('#demand-topic', 'asylum');
+  await rep.check('#demand-authority-comar');
+  await submit(rep, 'main form button[type=submit]');
+  await submit(rep, 'form[action$="/withdraw"] button[type=submit]');
+  assert.match(await rep.textContent('section.review'), /¿Retirar esta demanda\?/);
+  assert.match(await rep.textContent('section.review'), /Comisión Mexicana de Ayuda a Refugiados/);
+  await assertAccessible(rep);
+  await shot(rep, `withdraw-review-${c.tag}`);
+  await submit(rep, 'section.review button[type=submit]');
+  assert.match(rep.url(), /\?done=withdrawn$/);
+  assert.match(await rep.locator('article.referral .status').first().textContent(), /Retirada/);
+  assert.equal(await rep.locator('article.referral form').count(), 0);
+  assert.doesNotMatch(await rep.textContent('article.referral'), /Vence en/);
+  await assertAccessible(rep);
+
   // COMAR's official, in English: the inbox in working order.
   const official = await person(c.officialSees);
   await accept(official, officialLink, `Enlace COMAR ${c.tag}`, `enlace comar ${c.tag}`);
