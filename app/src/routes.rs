@@ -90,6 +90,7 @@ pub const MEETING_NEW: Route = Route("/bodies/{key}/meetings/new");
 pub const MEETING_EDIT: Route = Route("/bodies/{key}/meetings/{meeting}/edit");
 pub const MEETING_CANCEL: Route = Route("/bodies/{key}/meetings/{meeting}/cancel");
 pub const MEETING_HELD: Route = Route("/bodies/{key}/meetings/{meeting}/held");
+pub const MEETING_UNHELD: Route = Route("/bodies/{key}/meetings/{meeting}/unheld");
 pub const MEETING_ATTENDANCE: Route = Route("/bodies/{key}/meetings/{meeting}/attendance");
 pub const MEETING_MINUTES: Route = Route("/bodies/{key}/meetings/{meeting}/minutes");
 

@@ -37,7 +37,7 @@ pub async fn load_meeting(
     use crate::server::{services::meetings::calendar, viewer};
     let state = crate::server::state::AppState::from_context()?;
     let who = viewer::current_actor(&state.db).await?;
-    calendar::detail(&state.db, who.as_ref(), &body, &meeting)
+    calendar::detail(&state.db, who.as_ref(), &body, &meeting, chrono::Utc::now())
         .await
         .map_err(Into::into)
 }

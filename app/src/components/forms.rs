@@ -54,6 +54,8 @@ pub fn problem_text(locale: Locale, code: &str) -> String {
         "meeting_cancelled" => td_string!(locale, form.meeting_cancelled),
         "not_active_member" => td_string!(locale, form.not_active_member),
         "not_held" => td_string!(locale, form.not_held),
+        "not_started" => td_string!(locale, form.not_started),
+        "held_recorded" => td_string!(locale, form.held_recorded),
         "demand_withdrawn" => td_string!(locale, form.demand_withdrawn),
         "invalid_url" => td_string!(locale, form.invalid_url),
         "no_open_clarification" => td_string!(locale, form.no_open_clarification),

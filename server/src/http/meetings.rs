@@ -125,6 +125,29 @@ pub async fn held(
     .await
 }
 
+/// Undoes "held" while nothing is recorded of the session.
+pub async fn unheld(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path((body, meeting)): Path<(String, String)>,
+    req: Request,
+) -> Response {
+    let at = FormAt::new("held", meeting_page(&body, &meeting));
+    handle(state, auth, req, at, |s: Submission<NoFields>| async move {
+        schedule::unmark_held(
+            &s.state.db,
+            s.who.as_ref(),
+            &s.state.settings.site,
+            &body,
+            &meeting,
+            Utc::now(),
+        )
+        .await?;
+        Ok(format!("{}?done=unheld", meeting_page(&body, &meeting)).into())
+    })
+    .await
+}
+
 pub async fn attendance(
     State(state): State<AppState>,
     auth: AuthSession,

@@ -111,6 +111,7 @@ pub fn router(state: AppState) -> Router {
         .route(routes::MEETING_EDIT.pattern(), post(meetings::update))
         .route(routes::MEETING_CANCEL.pattern(), post(meetings::cancel))
         .route(routes::MEETING_HELD.pattern(), post(meetings::held))
+        .route(routes::MEETING_UNHELD.pattern(), post(meetings::unheld))
         .route(
             routes::MEETING_ATTENDANCE.pattern(),
             post(meetings::attendance),

@@ -278,8 +278,33 @@ async fn series_across_daylight_saving_changes_cancellation_and_invitations(t: s
     assert_eq!(cancel["events"][0]["sequence"], 2);
     assert!(mails[17].subject.starts_with("Cancelada"));
 
-    // Marking held sends nothing; a held meeting cannot be cancelled.
-    schedule::mark_held(db, sec.as_ref(), &site, "tj", "2027-03-07", now)
+    // Not before it begins; then "held" sends nothing, can be undone while
+    // nothing is recorded, and a held meeting cannot be cancelled.
+    assert!(matches!(
+        schedule::mark_held(db, sec.as_ref(), &site, "tj", "2027-03-07", now).await,
+        Err(ServiceError::Form(ref e)) if e[0].code == "not_started"
+    ));
+    let begun = at("2027-03-07T20:00:00Z");
+    schedule::mark_held(db, sec.as_ref(), &site, "tj", "2027-03-07", begun)
+        .await
+        .unwrap();
+    schedule::unmark_held(db, sec.as_ref(), &site, "tj", "2027-03-07", begun)
+        .await
+        .unwrap();
+    assert_eq!(
+        meetings(db)
+            .await
+            .iter()
+            .find(|m| m.key == "2027-03-07")
+            .unwrap()
+            .status,
+        "scheduled"
+    );
+    assert!(matches!(
+        schedule::unmark_held(db, sec.as_ref(), &site, "tj", "2027-03-07", begun).await,
+        Err(ServiceError::Form(ref e)) if e[0].code == "not_held"
+    ));
+    schedule::mark_held(db, sec.as_ref(), &site, "tj", "2027-03-07", begun)
         .await
         .unwrap();
     assert_eq!(outbox(db).await.len(), 18);
@@ -403,7 +428,12 @@ async fn attendance_quorum_minutes_and_figures(t: support::TestDb) {
     )
     .await
     .unwrap();
-    let d = calendar::detail(db, None, "tj", "2027-03-16")
+    // Attendance is recorded: "held" can no longer be undone.
+    assert!(matches!(
+        schedule::unmark_held(db, sec.as_ref(), &site, "tj", "2027-03-16", now).await,
+        Err(ServiceError::Form(ref e)) if e[0].code == "held_recorded"
+    ));
+    let d = calendar::detail(db, None, "tj", "2027-03-16", now)
         .await
         .unwrap()
         .unwrap();
@@ -450,12 +480,12 @@ async fn attendance_quorum_minutes_and_figures(t: support::TestDb) {
     )
     .await
     .unwrap();
-    let public = calendar::detail(db, None, "tj", "2027-03-16")
+    let public = calendar::detail(db, None, "tj", "2027-03-16", now)
         .await
         .unwrap()
         .unwrap();
     assert_eq!(public.minutes_html, None);
-    let inside = calendar::detail(db, rep.as_ref(), "tj", "2027-03-16")
+    let inside = calendar::detail(db, rep.as_ref(), "tj", "2027-03-16", now)
         .await
         .unwrap()
         .unwrap();
@@ -489,7 +519,7 @@ async fn attendance_quorum_minutes_and_figures(t: support::TestDb) {
     )
     .await
     .unwrap();
-    let public = calendar::detail(db, None, "tj", "2027-03-16")
+    let public = calendar::detail(db, None, "tj", "2027-03-16", now)
         .await
         .unwrap()
         .unwrap();

@@ -602,7 +602,9 @@ async fn services_enforce_the_matrix_and_refusals_change_nothing(t: support::Tes
         "mark B's meetings held",
         &managers,
         |who, _| async move {
-            schedule::mark_held(db, who.as_ref(), site, "consejo-nacional", other, now).await
+            // (Once it has begun: next month's session, two months on.)
+            let begun = now + chrono::Duration::days(62);
+            schedule::mark_held(db, who.as_ref(), site, "consejo-nacional", other, begun).await
         },
     )
     .await;

@@ -106,6 +106,11 @@ pub struct MeetingDetail {
     pub attendance: Option<AttendanceCounts>,
     pub in_series: bool,
     pub can_manage: bool,
+    /// Its start time has passed (only then can it be marked held).
+    pub started: bool,
+    /// Held with nothing recorded yet (no attendance, no published
+    /// minutes): "held" can still be undone.
+    pub can_undo_held: bool,
 }
 
 /// A line of the attendance form.

@@ -45,10 +45,18 @@ fn DetailView(d: MeetingDetail) -> impl IntoView {
     let edit = routes::MEETING_EDIT.path(&[&e.body_key, &e.key]);
     let attendance = routes::MEETING_ATTENDANCE.path(&[&e.body_key, &e.key]);
     let manage = d.can_manage.then(|| {
-        let held = (e.status == MeetingStatus::Scheduled).then(|| {
+        // "Held" once it has begun; undone while nothing is recorded.
+        let held = (e.status == MeetingStatus::Scheduled && d.started).then(|| {
             view! {
                 <form method="post" action=routes::MEETING_HELD.path(&[&e.body_key, &e.key]) class="inline">
                     <button type="submit" class="button secondary">{t!(i18n, meeting.mark_held)}</button>
+                </form>
+            }
+        });
+        let undo = d.can_undo_held.then(|| {
+            view! {
+                <form method="post" action=routes::MEETING_UNHELD.path(&[&e.body_key, &e.key]) class="inline">
+                    <button type="submit" class="button secondary">{t!(i18n, meeting.undo_held)}</button>
                 </form>
             }
         });
@@ -60,7 +68,9 @@ fn DetailView(d: MeetingDetail) -> impl IntoView {
                     <a class="button secondary" href=attendance.clone()>{t!(i18n, meeting.attendance)}</a>
                 })}
                 {held}
+                {undo}
             </p>
+            {(e.status == MeetingStatus::Scheduled && !d.started).then(|| view! { <p class="hint">{t!(i18n, meeting.held_later)}</p> })}
         }
     });
     let agenda = match d.agenda_html.clone() {
@@ -108,6 +118,7 @@ fn DetailView(d: MeetingDetail) -> impl IntoView {
             ("scheduled", td_string!(locale, meeting.done_scheduled).to_string()),
             ("saved", td_string!(locale, meeting.done_saved).to_string()),
             ("held", td_string!(locale, meeting.done_held).to_string()),
+            ("unheld", td_string!(locale, meeting.done_unheld).to_string()),
             ("attendance", td_string!(locale, meeting.done_attendance).to_string()),
             ("minutes", td_string!(locale, meeting.done_minutes).to_string()),
             ("published", td_string!(locale, meeting.done_published).to_string()),

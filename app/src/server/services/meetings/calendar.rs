@@ -300,6 +300,7 @@ pub async fn detail<C: ConnectionTrait>(
     who: Option<&Actor>,
     body_key: &str,
     meeting_key: &str,
+    now: DateTime<Utc>,
 ) -> Result<Option<MeetingDetail>, ServiceError> {
     let Some(b) = visible_body(db, who, body_key).await? else {
         return Ok(None);
@@ -338,9 +339,13 @@ pub async fn detail<C: ConnectionTrait>(
             .cancel_reason
             .clone()
             .filter(|_| status_of(&m) == MeetingStatus::Cancelled),
+        can_undo_held: status_of(&m) == MeetingStatus::Held
+            && records.is_empty()
+            && m.minutes_published_at.is_none(),
         attendance,
         in_series: m.series.is_some(),
         can_manage: may::manage_body(who, b.id),
+        started: m.starts_at <= now,
     }))
 }
 

@@ -443,7 +443,44 @@ pub async fn mark_held(
     let txn = crate::server::db::begin_write(db).await?;
     let b = authz::managed_body(&txn, who, body_key).await?;
     let m = meeting_of(&txn, b.id, meeting_key).await?;
+    // A session is held once it has begun, not before: a mistaken click
+    // on a future one would count it in the figures.
+    if m.starts_at > now && status_of(&m) == MeetingStatus::Scheduled {
+        return Err(ServiceError::field("", "not_started"));
+    }
     set_held(&txn, &Editor { who, site, now }, &b, m).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Undoes "held" while nothing was recorded of the session (no attendance,
+/// no published minutes): it is scheduled again. Audited.
+#[tracing::instrument(skip(db, site))]
+pub async fn unmark_held(
+    db: &DatabaseConnection,
+    who: Option<&Actor>,
+    site: &SiteUrl,
+    body_key: &str,
+    meeting_key: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    use sea_orm::PaginatorTrait;
+    let txn = crate::server::db::begin_write(db).await?;
+    let b = authz::managed_body(&txn, who, body_key).await?;
+    let m = meeting_of(&txn, b.id, meeting_key).await?;
+    if status_of(&m) != MeetingStatus::Held {
+        return Err(ServiceError::field("", "not_held"));
+    }
+    let records = entity::attendance::Entity::find()
+        .filter(entity::attendance::Column::MeetingId.eq(m.id))
+        .count(&txn)
+        .await?;
+    if records > 0 || m.minutes_published_at.is_some() {
+        return Err(ServiceError::field("", "held_recorded"));
+    }
+    let mut am = m.clone().into_active_model();
+    am.status = Set(MeetingStatus::Scheduled.as_str().to_string());
+    save_change(&txn, &Editor { who, site, now }, &b, m, am, "unheld").await?;
     txn.commit().await?;
     Ok(())
 }
