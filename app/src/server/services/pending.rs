@@ -50,9 +50,11 @@ pub async fn pending<C: ConnectionTrait>(
         .all(db)
         .await?;
     bodies.sort_by(|a, b| a.name.cmp(&b.name));
+    // Read once for every council (names and deadline rules).
+    let authorities = clock::authorities(db).await?;
     let mut councils = Vec::new();
     for b in bodies {
-        councils.push(council(db, actor, b, now).await?);
+        councils.push(council(db, actor, &authorities, b, now).await?);
     }
     let official = actor
         .grants
@@ -99,6 +101,7 @@ pub async fn pending<C: ConnectionTrait>(
 async fn council<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
+    authorities: &clock::Authorities,
     b: body::Model,
     now: DateTime<Utc>,
 ) -> Result<CouncilTasks, ServiceError> {
@@ -119,9 +122,8 @@ async fn council<C: ConnectionTrait>(
         .order_by_desc(demand::Column::SubmittedAt)
         .all(db)
         .await?;
-    let authorities = clock::authorities(db).await?;
     let by_body = HashMap::from([(b.id, b.clone())]);
-    let loaded = clock::load(db, &demands, &by_body, &authorities).await?;
+    let loaded = clock::load(db, &demands, &by_body, authorities).await?;
     let by_id: HashMap<i64, &demand::Model> = demands.iter().map(|d| (d.id, d)).collect();
     let authority_name = |id: i64| {
         authorities

@@ -235,16 +235,7 @@ async fn withdraw_step(
         return Ok(Some(Review {
             html: None,
             public: !d.confidential,
-            told: told
-                .iter()
-                .map(|(a, to)| {
-                    Told::Authority {
-                        name: a.name.clone(),
-                        count: 0,
-                    }
-                    .counting(to)
-                })
-                .collect(),
+            told: told.iter().map(|(a, to)| told_authority(a, to)).collect(),
         }));
     }
     let mut am: demand::ActiveModel = d.clone().into();
@@ -267,14 +258,7 @@ async fn withdraw_step(
                 templates::demand_notice(
                     locale,
                     templates::DemandNotice::Withdrawn,
-                    &templates::DemandMail {
-                        title: &d.title,
-                        body: &b.name,
-                        authority: &a.name,
-                        url: &link,
-                        quote: None,
-                        confidential: d.confidential,
-                    },
+                    &mail_of(&b, &d, a, &link, None),
                 )
             },
             &format!("withdrawn:{}:{}", d.id, a.id),

@@ -87,19 +87,47 @@ pub(super) async fn authority_people<C: ConnectionTrait>(
     Ok(to)
 }
 
-impl Told {
-    /// The group with the number of addresses that will be written to
-    /// (the same address twice is one mail, as the outbox sends it).
-    pub(super) fn counting(self, to: &[(String, String)]) -> Told {
-        let n = to
-            .iter()
-            .map(|(a, _)| a.trim().to_lowercase())
-            .filter(|a| !a.is_empty())
-            .collect::<BTreeSet<_>>()
-            .len();
-        match self {
-            Told::Council { name, .. } => Told::Council { name, count: n },
-            Told::Authority { name, .. } => Told::Authority { name, count: n },
-        }
+/// Who is told, in the words of a review step: a group and how many
+/// addresses will be written to (the same address twice is one mail, as the
+/// outbox sends it).
+fn addresses(to: &[(String, String)]) -> usize {
+    to.iter()
+        .map(|(a, _)| a.trim().to_lowercase())
+        .filter(|a| !a.is_empty())
+        .collect::<BTreeSet<_>>()
+        .len()
+}
+
+/// The council's people told (`body_people`).
+pub(super) fn told_council(b: &body::Model, to: &[(String, String)]) -> Told {
+    Told::Council {
+        name: b.name.clone(),
+        count: addresses(to),
+    }
+}
+
+/// An authority's people told (`authority_people`).
+pub(super) fn told_authority(a: &authority::Model, to: &[(String, String)]) -> Told {
+    Told::Authority {
+        name: a.name.clone(),
+        count: addresses(to),
+    }
+}
+
+/// What a notice about `d` names, quoting `quote`.
+pub(super) fn mail_of<'a>(
+    b: &'a body::Model,
+    d: &'a demand::Model,
+    a: &'a authority::Model,
+    link: &'a str,
+    quote: Option<&'a str>,
+) -> templates::DemandMail<'a> {
+    templates::DemandMail {
+        title: &d.title,
+        body: &b.name,
+        authority: &a.name,
+        url: link,
+        quote,
+        confidential: d.confidential,
     }
 }

@@ -228,14 +228,7 @@ pub async fn submit(
                 templates::demand_notice(
                     locale,
                     templates::DemandNotice::NewReferral,
-                    &templates::DemandMail {
-                        title: &d.title,
-                        body: &b.name,
-                        authority: &a.name,
-                        url: &link,
-                        quote: Some(&d.text),
-                        confidential: d.confidential,
-                    },
+                    &mail_of(&b, &d, a, &link, Some(&d.text)),
                 )
             },
             &format!("referral:{}:new", r.id),

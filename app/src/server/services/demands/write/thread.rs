@@ -40,6 +40,30 @@ pub(super) async fn thread<C: ConnectionTrait>(
     Ok((b, d, r, a))
 }
 
+/// [`thread`], refused like a missing right when it is not there (401
+/// without a session), so a refusal does not tell whether it exists.
+async fn thread_for<C: ConnectionTrait>(
+    db: &C,
+    who: Option<&Actor>,
+    (body_key, demand_key, authority_key): (&str, &str, &str),
+) -> Result<
+    (
+        body::Model,
+        demand::Model,
+        referral::Model,
+        authority::Model,
+    ),
+    ServiceError,
+> {
+    match thread(db, body_key, demand_key, authority_key).await {
+        Ok(x) => Ok(x),
+        Err(e) => {
+            check(who, false)?;
+            Err(e)
+        }
+    }
+}
+
 /// Adds an event to a referral's thread: officials acknowledge, ask for a
 /// clarification and answer; the body provides the clarification.
 #[allow(clippy::too_many_arguments)]
@@ -84,20 +108,13 @@ async fn event(
     db: &DatabaseConnection,
     who: Option<&Actor>,
     site: &SiteUrl,
-    (body_key, demand_key, authority_key): (&str, &str, &str),
+    keys: (&str, &str, &str),
     (kind, text, evidence_url): (&str, &str, &str),
     now: DateTime<Utc>,
     publish: bool,
 ) -> Result<Option<Review>, ServiceError> {
     let txn = crate::server::db::begin_write(db).await?;
-    let found = thread(&txn, body_key, demand_key, authority_key).await;
-    let (b, d, r, a) = match found {
-        Ok(x) => x,
-        Err(e) => {
-            check(who, false)?;
-            return Err(e);
-        }
-    };
+    let (b, d, r, a) = thread_for(&txn, who, keys).await?;
     // One writer per referral thread at a time (its `seq` and the open
     // clarification are read below).
     crate::server::db::lock_row(&txn, "referrals", r.id).await?;
@@ -180,19 +197,13 @@ async fn event(
             } else {
                 templates::DemandNotice::LateClarificationRequested
             },
-            Told::Council {
-                name: b.name.clone(),
-                count: 0,
-            },
             body_people(&txn, &b, &d).await?,
+            true,
         )),
         k if k.is_substantive() => Some((
             templates::DemandNotice::Answered,
-            Told::Council {
-                name: b.name.clone(),
-                count: 0,
-            },
             body_people(&txn, &b, &d).await?,
+            true,
         )),
         EventKind::ClarificationProvided => Some((
             if pausing {
@@ -200,11 +211,8 @@ async fn event(
             } else {
                 templates::DemandNotice::LateClarified
             },
-            Told::Authority {
-                name: a.name.clone(),
-                count: 0,
-            },
             authority_people(&txn, &a).await?,
+            false,
         )),
         _ => None,
     };
@@ -214,7 +222,13 @@ async fn event(
             public: !d.confidential,
             told: notice
                 .into_iter()
-                .map(|(_, told, to)| told.counting(&to))
+                .map(|(_, to, council)| {
+                    if council {
+                        told_council(&b, &to)
+                    } else {
+                        told_authority(&a, &to)
+                    }
+                })
                 .collect(),
         }));
     }
@@ -240,23 +254,12 @@ async fn event(
     )
     .await?;
     let link = url(site, &b, &d);
-    if let Some((what, _, to)) = notice {
+    if let Some((what, to, _)) = notice {
         outbox::notify(
             &txn,
             to,
             |locale| {
-                templates::demand_notice(
-                    locale,
-                    what,
-                    &templates::DemandMail {
-                        title: &d.title,
-                        body: &b.name,
-                        authority: &a.name,
-                        url: &link,
-                        quote: Some(text),
-                        confidential: d.confidential,
-                    },
-                )
+                templates::demand_notice(locale, what, &mail_of(&b, &d, &a, &link, Some(text)))
             },
             &format!("event:{}", e.id),
             now,
@@ -306,19 +309,13 @@ async fn verdict_step(
     db: &DatabaseConnection,
     who: Option<&Actor>,
     site: &SiteUrl,
-    (body_key, demand_key, authority_key): (&str, &str, &str),
+    keys: (&str, &str, &str),
     (verdict, note): (&str, &str),
     now: DateTime<Utc>,
     publish: bool,
 ) -> Result<Option<Review>, ServiceError> {
     let txn = crate::server::db::begin_write(db).await?;
-    let (b, d, r, a) = match thread(&txn, body_key, demand_key, authority_key).await {
-        Ok(x) => x,
-        Err(e) => {
-            check(who, false)?;
-            return Err(e);
-        }
-    };
+    let (b, d, r, a) = thread_for(&txn, who, keys).await?;
     check(who, may::respond_as_body(who, b.id))?;
     crate::server::db::lock_row(&txn, "referrals", r.id).await?;
     if d.withdrawn_at.is_some() {
@@ -355,11 +352,7 @@ async fn verdict_step(
             html: (!note.is_empty()).then(|| markdown::to_html(note)),
             public: !d.confidential,
             told: if contests {
-                vec![Told::Authority {
-                    name: a.name.clone(),
-                    count: 0,
-                }
-                .counting(&to)]
+                vec![told_authority(&a, &to)]
             } else {
                 Vec::new()
             },
@@ -399,14 +392,7 @@ async fn verdict_step(
                 templates::demand_notice(
                     locale,
                     templates::DemandNotice::Contested,
-                    &templates::DemandMail {
-                        title: &d.title,
-                        body: &b.name,
-                        authority: &a.name,
-                        url: &link,
-                        quote: Some(note),
-                        confidential: d.confidential,
-                    },
+                    &mail_of(&b, &d, &a, &link, Some(note)),
                 )
             },
             &format!("verdict:{}", v.id),
