@@ -47,6 +47,8 @@ export PRIVACY_ADMIN_URL
 ROLES_ADMIN_URL=$(./target/debug/server create-admin --email roles@voces.test 2>/dev/null)
 ROLES_ADMIN_B_URL=$(./target/debug/server create-admin --email roles-b@voces.test 2>/dev/null)
 export ROLES_ADMIN_URL ROLES_ADMIN_B_URL
+ADMINISTRATION_ADMIN_URL=$(./target/debug/server create-admin --email administracion@voces.test 2>/dev/null)
+export ADMINISTRATION_ADMIN_URL
 ./target/debug/server serve >"$tmp/server.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do

@@ -170,6 +170,21 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/pending") view=pages::pending::PendingPage ssr=SsrMode::Async />
                         <Route path=path!("/admin") view=pages::admin::AdminPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/audit") view=pages::admin::AuditPage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/admin/authorities")
+                            view=pages::authorities_admin::AuthoritiesAdminPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/admin/authorities/new")
+                            view=pages::authorities_admin::NewAuthorityPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/admin/authorities/:key")
+                            view=pages::authorities_admin::AuthorityAdminPage
+                            ssr=SsrMode::Async
+                        />
                     </Routes>
                 </components::layout::Layout>
             </Router>

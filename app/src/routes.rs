@@ -61,6 +61,13 @@ pub const ADMIN_GRANT: Route = Route("/admin/accounts/{id}/roles");
 pub const ADMIN_DISABLE: Route = Route("/admin/accounts/{id}/disabled");
 pub const ADMIN_REVOKE: Route = Route("/admin/roles/{id}/revoke");
 pub const BODY_NEW: Route = Route("/admin/bodies/new");
+pub const ADMIN_AUTHORITIES: Route = Route("/admin/authorities");
+pub const AUTHORITY_NEW: Route = Route("/admin/authorities/new");
+pub const AUTHORITY_ADMIN: Route = Route("/admin/authorities/{key}");
+pub const AUTHORITY_HOLIDAYS: Route = Route("/admin/authorities/{key}/holidays");
+pub const AUTHORITY_HOLIDAY_REMOVE: Route = Route("/admin/authorities/{key}/holidays/remove");
+pub const AUTHORITY_ARCHIVE: Route = Route("/admin/authorities/{key}/archive");
+pub const AUTHORITY_INVITE: Route = Route("/admin/authorities/{key}/officials");
 pub const BODY_CREATE: Route = Route("/admin/bodies");
 pub const BODY_SETTINGS: Route = Route("/bodies/{key}/settings");
 
@@ -91,6 +98,7 @@ pub const MEETING_EDIT: Route = Route("/bodies/{key}/meetings/{meeting}/edit");
 pub const MEETING_CANCEL: Route = Route("/bodies/{key}/meetings/{meeting}/cancel");
 pub const MEETING_HELD: Route = Route("/bodies/{key}/meetings/{meeting}/held");
 pub const MEETING_UNHELD: Route = Route("/bodies/{key}/meetings/{meeting}/unheld");
+pub const MEETING_DELETE: Route = Route("/bodies/{key}/meetings/{meeting}/delete");
 pub const MEETING_ATTENDANCE: Route = Route("/bodies/{key}/meetings/{meeting}/attendance");
 pub const MEETING_MINUTES: Route = Route("/bodies/{key}/meetings/{meeting}/minutes");
 
@@ -105,6 +113,9 @@ pub const PAGES: &[Route] = &[
     ADMIN,
     BODY_NEW,
     BODY_SETTINGS,
+    ADMIN_AUTHORITIES,
+    AUTHORITY_NEW,
+    AUTHORITY_ADMIN,
     MEMBERS,
     MEMBER_NEW,
     MEMBER_EDIT,

@@ -23,8 +23,23 @@ export async function newPage(browser, { javaScriptEnabled = true, locale = 'es-
   const context = await browser.newContext({ javaScriptEnabled, locale, ...(viewport ? { viewport } : {}) });
   const page = await context.newPage();
   page.errors = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') page.errors.push(msg.text());
+  // The last page's own response, so that a refused inline script says
+  // which policy refused it and whether the page cache replayed the page
+  // (a policy error was once seen here and not reproduced since).
+  let lastDocument = null;
+  page.on('response', (resp) => {
+    if (resp.request().resourceType() === 'document') lastDocument = resp;
+  });
+  page.on('console', async (msg) => {
+    if (msg.type() !== 'error') return;
+    page.errors.push(msg.text());
+    if (/Content Security Policy/.test(msg.text()) && lastDocument) {
+      const h = lastDocument.headers();
+      const body = await lastDocument.text().catch(() => '');
+      const nonces = [...new Set([...body.matchAll(/nonce="([^"]+)"/g)].map((m) => m[1]))];
+      page.errors.push(`document ${lastDocument.url()} ${lastDocument.status()} cache=${h['x-voces-page-cache']} ` +
+        `csp=${h['content-security-policy']} body-nonces=${nonces.join(',')}`);
+    }
   });
   page.on('pageerror', (err) => page.errors.push(String(err)));
   return page;

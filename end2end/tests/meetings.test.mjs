@@ -142,11 +142,64 @@ test('the meeting forms work without JavaScript', async () => {
   // Attendance without JavaScript: saved, and the quorum shown from the server.
   await page.goto(`${BASE}/bodies/consejo-cdmx/meetings/${key}/attendance`);
   assert.equal(await page.locator('[data-hydrated="true"]').count(), 0);
+  // "Everyone present" fills the blank lines (a reload, nothing saved yet).
+  await submit(page, 'a[href="?fill=present"]');
   const radios = page.locator('input[type=radio][value=present]');
   const n = await radios.count();
-  for (let i = 0; i < n; i++) await radios.nth(i).check();
+  for (let i = 0; i < n; i++) assert.equal(await radios.nth(i).isChecked(), true);
+  await page.setViewportSize({ width: 390, height: 844 });
+  // Compact at 390 px: one row of choices per person, nothing wider than the screen.
+  const rowHeight = await page.locator('fieldset.attendee').first().evaluate((e) => e.getBoundingClientRect().height);
+  assert.ok(rowHeight < 130, `an attendee takes ${rowHeight} px`);
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= 390), true);
+  await page.screenshot({ path: 'screenshots/attendance-390.png', fullPage: true });
   await submit(page, 'form.attendance button[type=submit]');
   assert.match(page.url(), /done=attendance$/);
   assert.match(await page.textContent('[data-testid=quorum]'), /Hay quórum/);
   await context.close();
+});
+
+test('a meeting recorded by mistake: past date asked again, held after a second look and undone, then deleted', async () => {
+  for (const javaScriptEnabled of [true, false]) {
+    const context = await browser.newContext({
+      locale: 'es-MX', javaScriptEnabled, viewport: { width: 390, height: 844 },
+      storageState: await admin.context().storageState(),
+    });
+    const page = await context.newPage();
+    const title = `Por error ${javaScriptEnabled ? 'con' : 'sin'} JS`;
+    await page.goto(`${BASE}/bodies/consejo-tijuana/meetings/new`);
+    await page.fill('#meeting-title', title);
+    await page.fill('#meeting-date', inDays(javaScriptEnabled ? -2 : -3));
+    await submit(page, 'main form button[type=submit]');
+    // A past date: said beside the field, the typing kept, a box to mean it.
+    assert.match(await page.textContent('#meeting-date-error'), /ya pasó/);
+    assert.equal(await page.inputValue('#meeting-title'), title);
+    await assertAccessible(page);
+    await page.check('#meeting-past');
+    await submit(page, 'main form button[type=submit]');
+    assert.match(page.url(), /\?done=scheduled$/);
+    const meeting = page.url().split('?')[0];
+
+    // "Held" only after a second look, and undone.
+    assert.equal(await page.isVisible('details.confirm form[action$="/held"] button'), false);
+    await page.click('details.confirm summary:has-text("Marcar como celebrada")');
+    await assertAccessible(page);
+    await page.screenshot({ path: `screenshots/meeting-held-confirm-${javaScriptEnabled ? 'js' : 'nojs'}-390.png`, fullPage: true });
+    await submit(page, 'form[action$="/held"] button[type=submit]');
+    assert.match(page.url(), /\?done=held$/);
+    assert.match(await page.textContent('.eyebrow'), /Celebrada/);
+    await submit(page, 'form[action$="/unheld"] button[type=submit]');
+    assert.match(page.url(), /\?done=unheld$/);
+    assert.match(await page.textContent('.eyebrow'), /Programada/);
+
+    // Deleted: nobody was told of a past meeting, so no mail goes.
+    await page.click('details.confirm summary:has-text("Eliminar la sesión")');
+    assert.match(await page.textContent('form[action$="/delete"]'), /Nadie recibió aviso/);
+    await submit(page, 'form[action$="/delete"] button[type=submit]');
+    assert.match(page.url(), /\/bodies\/consejo-tijuana\/meetings\?done=deleted$/);
+    assert.match(await page.textContent('main'), /quedó eliminada/);
+    assert.equal(await page.locator('a.meeting-title', { hasText: title }).count(), 0);
+    assert.equal((await page.goto(meeting)).status(), 404);
+    await context.close();
+  }
 });

@@ -19,6 +19,8 @@ pub struct Model {
     pub day_kind: String,
     pub email: Option<String>,
     pub created_at: DateTimeUtc,
+    /// Archived: not offered for new demands; its history stays.
+    pub archived_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -22,6 +22,7 @@ mod m20261129_000007_facts_window_indexes;
 mod m20261129_000008_import_answered_at;
 mod m20261203_000009_data_requests;
 mod m20261203_000010_recorded_deadlines;
+mod m20261204_000011_authority_archive;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000008_import_answered_at::Migration),
             Box::new(m20261203_000009_data_requests::Migration),
             Box::new(m20261203_000010_recorded_deadlines::Migration),
+            Box::new(m20261204_000011_authority_archive::Migration),
         ]
     }
 }

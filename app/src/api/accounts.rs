@@ -142,3 +142,25 @@ pub async fn can_create_bodies() -> Result<(), ApiError> {
     let who = viewer::current_actor(&state.db).await?;
     authz::check(who.as_ref(), authz::may::administer(who.as_ref())).map_err(Into::into)
 }
+
+/// Every authority, for administrators.
+#[server(endpoint = "admin/authorities")]
+pub async fn admin_authorities() -> Result<Vec<crate::domain::dto::AuthorityRow>, ApiError> {
+    use crate::server::{services::authority_settings, viewer};
+    let state = crate::server::state::AppState::from_context()?;
+    let who = viewer::current_actor(&state.db).await?;
+    authority_settings::list(&state.db, who.as_ref())
+        .await
+        .map_err(Into::into)
+}
+
+/// One authority's administration page.
+#[server(endpoint = "admin/authority")]
+pub async fn admin_authority(key: String) -> Result<crate::domain::dto::AuthorityAdmin, ApiError> {
+    use crate::server::{services::authority_settings, viewer};
+    let state = crate::server::state::AppState::from_context()?;
+    let who = viewer::current_actor(&state.db).await?;
+    authority_settings::get(&state.db, who.as_ref(), &key, chrono::Utc::now())
+        .await
+        .map_err(Into::into)
+}

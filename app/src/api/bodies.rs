@@ -14,14 +14,25 @@ pub async fn list_bodies() -> Result<Vec<BodySummary>, ApiError> {
         .await
 }
 
-/// One public body, or `None` when no public body has that key.
+/// One body as the reader may see it: a public one for everyone (from the
+/// figures cache), a non-public one for its people and administrators, and
+/// for those who manage it the links to do so; `None` otherwise.
 #[server(endpoint = "bodies/get")]
 pub async fn get_body(key: String) -> Result<Option<BodyDetail>, ApiError> {
     let state = crate::server::state::AppState::from_context()?;
-    use crate::server::services::{bodies::get_public, metrics::cache::At};
-    let (db, cache_key) = (&state.db, format!("body:{key}"));
+    use crate::server::services::{bodies, metrics::cache::At};
+    use crate::server::viewer;
+    let who = viewer::current_actor(&state.db).await?;
+    let db = &state.db;
+    if who.is_some() {
+        // Per reader (what they manage, what they may see): not cached.
+        return bodies::get_for(db, who.as_ref(), &key, chrono::Utc::now())
+            .await
+            .map_err(Into::into);
+    }
+    let cache_key = format!("body:{key}");
     state
-        .cached(&cache_key, At::Now, |now| get_public(db, &key, now))
+        .cached(&cache_key, At::Now, |now| bodies::get_public(db, &key, now))
         .await
 }
 

@@ -64,6 +64,16 @@ pub fn problem_text(locale: Locale, code: &str) -> String {
         "demand_frozen" => td_string!(locale, form.demand_frozen),
         "confirm_public" => td_string!(locale, form.confirm_public),
         "already_answered" => td_string!(locale, form.already_answered),
+        "delete_held" => td_string!(locale, form.delete_held),
+        "delete_cancelled" => td_string!(locale, form.delete_cancelled),
+        "delete_minutes" => td_string!(locale, form.delete_minutes),
+        "delete_attendance" => td_string!(locale, form.delete_attendance),
+        "delete_demands" => td_string!(locale, form.delete_demands),
+        "confirm_held" => td_string!(locale, form.confirm_held),
+        "date_past" => td_string!(locale, form.date_past),
+        "member_ambiguous" => td_string!(locale, form.member_ambiguous),
+        "authority_archived" => td_string!(locale, form.authority_archived),
+        "term_overlap" => td_string!(locale, form.term_overlap),
         _ => td_string!(locale, form.invalid),
     }
     .to_string()
@@ -96,6 +106,11 @@ fn field_label(locale: Locale, field: &str) -> Option<&'static str> {
         "withdrawn_on" => td_string!(locale, field.withdrawn_on),
         "minutes" => td_string!(locale, field.minutes),
         "reason" => td_string!(locale, field.reason),
+        "acronym" => td_string!(locale, field.acronym),
+        "level" => td_string!(locale, field.level),
+        "response_days" => td_string!(locale, field.response_days),
+        "day_kind" => td_string!(locale, field.day_kind),
+        "dates" => td_string!(locale, field.dates),
         _ => return None,
     })
 }

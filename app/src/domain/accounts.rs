@@ -67,6 +67,10 @@ pub struct AdminOverview {
     pub invitations: Vec<InvitationRow>,
     pub bodies: Vec<Choice>,
     pub authorities: Vec<Choice>,
+    /// Bodies that are not public: listed nowhere else, so here, with the
+    /// links to their page and settings.
+    #[serde(default)]
+    pub hidden_bodies: Vec<Choice>,
 }
 
 /// An invitation or reset link as its page sees it.

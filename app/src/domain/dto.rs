@@ -41,6 +41,13 @@ pub struct BodyDetail {
     pub response_days: Option<i32>,
     pub alternates_active: u32,
     pub upcoming: Vec<MeetingBrief>,
+    /// Listed and published; a non-public body is shown only to its people
+    /// and administrators, marked as such.
+    pub public: bool,
+    /// The reader manages it (secretary, chair, administrator): the page
+    /// links its settings, members and meetings. Never cached.
+    #[serde(default)]
+    pub manage: bool,
 }
 
 /// A member as the public roster shows them: the name only when the member
@@ -163,4 +170,57 @@ pub struct BodySettings {
     pub response_days: String,
     #[serde(deserialize_with = "crate::domain::forms::checkbox")]
     pub public: bool,
+}
+
+/// An authority's settings form (administrators): every field of
+/// dataset.md's authority but the holidays, which have their own editor.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AuthoritySettings {
+    pub key: String,
+    pub name: String,
+    pub acronym: String,
+    pub level: String,
+    pub response_days: String,
+    /// calendar | business
+    pub day_kind: String,
+    /// Where notices go besides the officials' own addresses.
+    pub email: String,
+}
+
+/// An authority as the administrators' list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthorityRow {
+    pub key: String,
+    pub name: String,
+    pub acronym: Option<String>,
+    pub level: String,
+    pub response_days: i32,
+    pub day_kind: String,
+    pub email: Option<String>,
+    pub holidays: usize,
+    pub officials: usize,
+    pub archived: bool,
+}
+
+/// An official (an account with the role) or a pending invitation to be one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficialRow {
+    pub name: Option<String>,
+    pub email: String,
+    /// Invited, not yet accepted.
+    pub pending: bool,
+}
+
+/// One authority's administration page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthorityAdmin {
+    pub settings: AuthoritySettings,
+    /// RFC 3339, when archived.
+    pub archived_at: Option<String>,
+    /// `YYYY-MM-DD`, in order.
+    pub holidays: Vec<String>,
+    pub officials: Vec<OfficialRow>,
+    /// Referrals addressed to it (its history, kept when archived).
+    pub referrals: u64,
 }

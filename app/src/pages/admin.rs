@@ -203,7 +203,9 @@ pub fn AdminPage() -> impl IntoView {
             <h1>{t!(i18n, admin.title)}</h1>
             <p class="actions">
                 <a class="button secondary" href="/admin/bodies/new">{t!(i18n, settings.new_link)}</a>
+                <a class="button secondary" href=routes::ADMIN_AUTHORITIES.path(&[])>{t!(i18n, authority.list_link)}</a>
                 <a class="button secondary" href="/admin/audit">{t!(i18n, admin.audit)}</a>
+                <a class="button secondary" href="/admin/export.json" rel="external" download="">{t!(i18n, admin.export_all)}</a>
             </p>
         </section>
         <DoneNotice texts=vec![
@@ -270,6 +272,23 @@ pub fn AdminPage() -> impl IntoView {
                                     </ul>
                                 </section>
                             </div>
+                            {(!o.hidden_bodies.is_empty()).then(|| view! {
+                                <section class="block" aria-labelledby="hidden-h">
+                                    <h2 id="hidden-h">{t!(i18n, admin.hidden_bodies)}</h2>
+                                    <p class="muted">{t!(i18n, admin.hidden_intro)}</p>
+                                    <ul class="link-list" data-testid="hidden-bodies">
+                                        {o.hidden_bodies.iter().map(|b| view! {
+                                            <li>
+                                                <a href=format!("/bodies/{}", b.key)>{b.name.clone()}</a>
+                                                " · "
+                                                <a href=routes::BODY_SETTINGS.path(&[&b.key])>{t!(i18n, body.manage_settings)}</a>
+                                                " · "
+                                                <a href=routes::MEMBERS.path(&[&b.key])>{t!(i18n, body.manage_members)}</a>
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                </section>
+                            })}
                             <section>
                                 <h2 id="invitations-h">{t!(i18n, admin.invitations)}</h2>
                                 {if o.invitations.is_empty() {

@@ -4,7 +4,11 @@ use crate::components::{dates, error::ErrorNotice, labels};
 use crate::domain::dto::{BodyDetail, MeetingBrief};
 use crate::domain::enums::MeetingKind;
 use crate::i18n::*;
+use crate::pages::composition::CompositionSection;
+use crate::pages::dashboards::body::BodyDashboardSection;
+use crate::pages::meetings::figures::MeetingFiguresSection;
 use crate::pages::not_found::NotFound;
+use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -67,7 +71,19 @@ fn BodyView(detail: BodyDetail) -> impl IntoView {
             </p>
             <h1>{s.name.clone()}</h1>
             <p class="lead">{labels::migrant_groups(locale, &s.groups_served)}</p>
+            {(!detail.public).then(|| view! {
+                <p class="alert caution" data-testid="not-public"><strong>{t!(i18n, body.not_public)}</strong> " — " {t!(i18n, body.not_public_note)}</p>
+            })}
         </section>
+        {detail.manage.then(|| view! {
+            <nav class="manage-links" aria-label=td_string!(locale, body.manage)>
+                <a class="button secondary" href=routes::BODY_SETTINGS.path(&[&key])>{t!(i18n, body.manage_settings)}</a>
+                <a class="button secondary" href=routes::MEMBERS.path(&[&key])>{t!(i18n, body.manage_members)}</a>
+                <a class="button secondary" href=routes::MEETING_NEW.path(&[&key])>{t!(i18n, body.manage_meeting)}</a>
+                // A download: a plain link, never handled by the router.
+                <a class="button secondary" href=format!("/bodies/{key}/export.json") rel="external" download="">{t!(i18n, body.manage_export)}</a>
+            </nav>
+        })}
         // Today's roster at a glance; the windowed figures, each with its
         // definition and its list, follow in the dashboard.
         <div class="stats" role="list">
@@ -108,9 +124,12 @@ fn BodyView(detail: BodyDetail) -> impl IntoView {
                 </p>
             </section>
         </div>
-        <crate::pages::dashboards::body::BodyDashboardSection key=key.clone() />
-        <crate::pages::composition::CompositionSection key=key.clone() />
-        <crate::pages::meetings::figures::MeetingFiguresSection key=key />
+        // A non-public body's figures are not published (its page says so).
+        {detail.public.then(|| view! {
+            <BodyDashboardSection key=key.clone() />
+            <CompositionSection key=key.clone() />
+            <MeetingFiguresSection key=key.clone() />
+        })}
     }
 }
 

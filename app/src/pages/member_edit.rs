@@ -97,14 +97,17 @@ fn MemberForms(body: String, member: Option<String>, values: MemberForm) -> impl
         let back = refused("renew");
         let action = routes::MEMBER_RENEW.path(&[&body, &m]);
         let v = |k: &str| back.as_ref().and_then(|f| f.value(k));
+        // Shown before saving: the day after the current term ends, for as
+        // long (what the server does with empty fields).
+        let (next_start, next_end) = next_term(&val("term_start"), &val("term_end"));
         view! {
             <section class="card narrow" aria-labelledby="renew-h">
                 <h2 id="renew-h">{t!(i18n, member.renew_title)}</h2>
                 <p class="muted">{t!(i18n, member.renew_intro)}</p>
                 <ProblemSummary form="renew" />
                 <form method="post" action=action class="stack">
-                    <Field form="renew" name="term_start" kind="date" label=td_string!(locale, member.new_start).to_string() value=v("term_start").unwrap_or_default() />
-                    <Field form="renew" name="term_end" kind="date" label=td_string!(locale, member.new_end).to_string() value=v("term_end").unwrap_or_default() />
+                    <Field form="renew" name="term_start" kind="date" label=td_string!(locale, member.new_start).to_string() value=v("term_start").unwrap_or(next_start) />
+                    <Field form="renew" name="term_end" kind="date" label=td_string!(locale, member.new_end).to_string() value=v("term_end").unwrap_or(next_end) />
                     <button type="submit" class="button secondary">{t!(i18n, member.renew_submit)}</button>
                 </form>
             </section>
@@ -147,4 +150,15 @@ fn MemberForms(body: String, member: Option<String>, values: MemberForm) -> impl
         </section>
         {renew}
     }
+}
+
+/// The term a renewal proposes: from the day after `end`, as long as the
+/// current one (`start`..`end`); empty when the current term has no end.
+fn next_term(start: &str, end: &str) -> (String, String) {
+    use chrono::{Duration, NaiveDate};
+    let (Ok(start), Ok(end)) = (start.parse::<NaiveDate>(), end.parse::<NaiveDate>()) else {
+        return (String::new(), String::new());
+    };
+    let next = end + Duration::days(1);
+    (next.to_string(), (next + (end - start)).to_string())
 }

@@ -2,6 +2,7 @@
 pub mod account;
 pub mod admin;
 pub mod auth;
+pub mod authorities_admin;
 pub mod body;
 pub mod body_settings;
 pub mod composition;

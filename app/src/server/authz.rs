@@ -91,6 +91,18 @@ pub mod may {
         true
     }
 
+    /// A body's page, calendar and demands: a public body for everyone, a
+    /// non-public one for its people and administrators.
+    pub fn see_body(who: Option<&Actor>, public: bool, body_id: i64) -> bool {
+        public || who.is_some_and(|a| a.admin || a.belongs_to(body_id))
+    }
+
+    /// One demand: whoever sees its body, and the officials it is
+    /// addressed to, whatever the body's visibility (their inbox lists it).
+    pub fn see_demand(who: Option<&Actor>, public_body: bool, d: &DemandRef) -> bool {
+        see_body(who, public_body, d.body_id) || read_confidential_text(who, d)
+    }
+
     pub fn read_confidential_text(who: Option<&Actor>, d: &DemandRef) -> bool {
         who.is_some_and(|a| {
             a.admin || a.belongs_to(d.body_id) || d.addressed_to.iter().any(|au| a.official_of(*au))

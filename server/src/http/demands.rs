@@ -2,7 +2,7 @@
 //! thread, and the body's verdict, through the one form pipeline
 //! (`form::handle`); and the demand list's downloads.
 use super::auth::AuthSession;
-use super::form::{actor, handle, Done, FormAt, Submission};
+use super::form::{actor, handle, Confirm, Done, FormAt, Submission};
 use app::routes;
 use app::server::services::demands::write::{self, DemandForm};
 use app::server::state::AppState;
@@ -69,20 +69,6 @@ pub async fn edit(
         },
     )
     .await
-}
-
-/// A final step's confirmation: without `confirm=yes` the form shows its
-/// review step (what it will do, who is told) and writes nothing.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct Confirm {
-    confirm: String,
-}
-
-impl Confirm {
-    fn given(&self) -> bool {
-        self.confirm == "yes"
-    }
 }
 
 pub async fn withdraw(

@@ -269,6 +269,21 @@ where
     }
 }
 
+/// A final step's confirmation: without `confirm=yes` a form shows its
+/// review step (what it will do, who is told) or its refusal, and writes
+/// nothing.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct Confirm {
+    confirm: String,
+}
+
+impl Confirm {
+    pub fn given(&self) -> bool {
+        self.confirm == "yes"
+    }
+}
+
 /// A form without fields (a button).
 #[derive(serde::Deserialize, Default)]
 pub struct NoFields {}

@@ -2,10 +2,10 @@
 //! and the iCalendar feeds. Same pattern as `forms`: 303 with a `done` note
 //! on success, the page again with the problems on refusal (`form::handle`).
 use super::auth::AuthSession;
-use super::form::{handle, FormAt, NoFields, Submission};
+use super::form::{handle, Confirm, FormAt, NoFields, Submission};
 use app::routes;
 use app::server::error::ServiceError;
-use app::server::services::meetings::{calendar, records, schedule};
+use app::server::services::meetings::{calendar, records, removal, schedule};
 use app::server::state::AppState;
 use axum::extract::{Path, Request, State};
 use axum::http::{header, StatusCode};
@@ -110,7 +110,11 @@ pub async fn held(
     req: Request,
 ) -> Response {
     let at = FormAt::new("held", meeting_page(&body, &meeting));
-    handle(state, auth, req, at, |s: Submission<NoFields>| async move {
+    handle(state, auth, req, at, |s: Submission<Confirm>| async move {
+        // It counts in the figures: only from the page's second step.
+        if !s.input.given() {
+            return Err(ServiceError::field("", "confirm_held"));
+        }
         schedule::mark_held(
             &s.state.db,
             s.who.as_ref(),
@@ -145,6 +149,48 @@ pub async fn unheld(
         .await?;
         Ok(format!("{}?done=unheld", meeting_page(&body, &meeting)).into())
     })
+    .await
+}
+
+/// The reason members are given, and the second step's `confirm=yes`.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DeleteForm {
+    reason: String,
+    #[serde(flatten)]
+    confirm: Confirm,
+}
+
+/// Deletes a meeting recorded by mistake (`removal`).
+pub async fn delete(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path((body, meeting)): Path<(String, String)>,
+    req: Request,
+) -> Response {
+    let at = FormAt::new("delete", meeting_page(&body, &meeting));
+    handle(
+        state,
+        auth,
+        req,
+        at,
+        |s: Submission<DeleteForm>| async move {
+            if !s.input.confirm.given() {
+                return Err(ServiceError::field("", "invalid"));
+            }
+            removal::delete(
+                &s.state.db,
+                s.who.as_ref(),
+                &s.state.settings.site,
+                &body,
+                &meeting,
+                &s.input.reason,
+                Utc::now(),
+            )
+            .await?;
+            Ok(format!("{}?done=deleted", routes::MEETINGS.path(&[&body])).into())
+        },
+    )
     .await
 }
 

@@ -4,8 +4,10 @@ pub mod account;
 pub mod admin;
 pub mod api;
 pub mod auth;
+pub mod authorities;
 pub mod body_limit;
 pub mod demands;
+pub mod exports;
 pub mod form;
 mod health;
 mod language;
@@ -90,6 +92,27 @@ pub fn router(state: AppState) -> Router {
         .route(routes::ADMIN_DISABLE.pattern(), post(admin::disable))
         .route(routes::ADMIN_REVOKE.pattern(), post(admin::revoke))
         .route(routes::BODY_CREATE.pattern(), post(admin::body_create))
+        .route(
+            routes::ADMIN_AUTHORITIES.pattern(),
+            post(authorities::create),
+        )
+        .route(routes::AUTHORITY_ADMIN.pattern(), post(authorities::update))
+        .route(
+            routes::AUTHORITY_HOLIDAYS.pattern(),
+            post(authorities::add_holidays),
+        )
+        .route(
+            routes::AUTHORITY_HOLIDAY_REMOVE.pattern(),
+            post(authorities::remove_holiday),
+        )
+        .route(
+            routes::AUTHORITY_ARCHIVE.pattern(),
+            post(authorities::archive),
+        )
+        .route(
+            routes::AUTHORITY_INVITE.pattern(),
+            post(authorities::invite),
+        )
         .route(routes::BODY_SETTINGS.pattern(), post(admin::body_update))
         .route(routes::MEMBER_INVITE.pattern(), post(members::invite))
         .route(routes::ROSTER_IMPORT.pattern(), post(roster::import))
@@ -112,6 +135,7 @@ pub fn router(state: AppState) -> Router {
         .route(routes::MEETING_CANCEL.pattern(), post(meetings::cancel))
         .route(routes::MEETING_HELD.pattern(), post(meetings::held))
         .route(routes::MEETING_UNHELD.pattern(), post(meetings::unheld))
+        .route(routes::MEETING_DELETE.pattern(), post(meetings::delete))
         .route(
             routes::MEETING_ATTENDANCE.pattern(),
             post(meetings::attendance),
@@ -120,6 +144,8 @@ pub fn router(state: AppState) -> Router {
         .route("/bodies/{key}/calendar.ics", get(meetings::body_feed))
         .route("/calendar.ics", get(meetings::all_feed))
         .route("/bodies/{key}/members.csv", get(roster::full_csv))
+        .route("/bodies/{key}/export.json", get(exports::body))
+        .route("/admin/export.json", get(exports::all))
         .route("/bodies/{key}/roster.csv", get(roster::public_csv))
         .leptos_routes_with_context(
             &state,

@@ -178,6 +178,23 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
     {
         return resp;
     }
+    // A page runs its scripts only under a policy naming its nonce; one
+    // without (never seen in tests here, once seen in a browser) is served
+    // as it is but never replayed, and said in the log.
+    let html = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let has_nonce = resp
+        .headers()
+        .get(header::CONTENT_SECURITY_POLICY)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("'nonce-"));
+    if html && !has_nonce {
+        tracing::warn!(path = %key.path_and_query, "page without its nonce in the policy: not kept");
+        return resp;
+    }
     let (mut parts, body) = resp.into_parts();
     let body = match axum::body::to_bytes(body, MAX_PAGE_BYTES).await {
         Ok(b) => b,

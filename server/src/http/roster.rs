@@ -31,7 +31,7 @@ fn csv_response(name: &str, text: String) -> Response {
 }
 
 /// A refused download, in both languages, saying what to do.
-fn error_response(e: ServiceError, path: &str) -> Response {
+pub(super) fn error_response(e: ServiceError, path: &str) -> Response {
     let error = ApiError::from(e);
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
     let text = match error {

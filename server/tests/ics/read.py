@@ -43,6 +43,9 @@ def main(path):
             "location": str(ev.get("LOCATION")) if ev.get("LOCATION") is not None else None,
             "organizer": str(ev.get("ORGANIZER")) if ev.get("ORGANIZER") is not None else None,
             "attendee": str(ev.get("ATTENDEE")) if ev.get("ATTENDEE") is not None else None,
+            "description": str(ev.get("DESCRIPTION")) if ev.get("DESCRIPTION") is not None else None,
+            "last_modified": ev.decoded("LAST-MODIFIED").astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+            if ev.get("LAST-MODIFIED") is not None else None,
         })
     uids = [e["uid"] for e in events]
     assert len(uids) == len(set(uids)), "UIDs must be unique"

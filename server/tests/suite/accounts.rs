@@ -618,6 +618,47 @@ async fn roles_are_granted_revoked_and_the_last_admin_stays(t: support::TestDb) 
     let actor = load_actor(db, user, now).await.unwrap().unwrap();
     assert_eq!(actor.grants.len(), 2, "{}", t.name);
 
+    // A representative is picked by name (accents and case aside) or by
+    // key; a renewed member means their latest term.
+    let rep = |member: &str| roles::GrantForm {
+        role: "representative".into(),
+        body: "consejo-cdmx".into(),
+        authority: String::new(),
+        member: member.into(),
+    };
+    let reader = support::account(db, "rep@example.org", "rep password 1", &[]).await;
+    for (given, code) in [("", "required"), ("Nadie Conocido", "unknown_member")] {
+        let e = roles::grant(db, who.as_ref(), reader, &rep(given), now)
+            .await
+            .unwrap_err();
+        assert_eq!(codes(e), [code], "{given}");
+    }
+    roles::grant(
+        db,
+        who.as_ref(),
+        reader,
+        &rep(" jhonny salcedo CARRASQUEL "),
+        now,
+    )
+    .await
+    .unwrap();
+    let linked = entity::role_assignment::Entity::find()
+        .filter(entity::role_assignment::Column::AccountId.eq(reader))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let member = entity::member::Entity::find_by_id(linked.member_id.unwrap())
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(member.key, "m01-2");
+    let e = roles::grant(db, who.as_ref(), reader, &rep("m01-2"), now)
+        .await
+        .unwrap_err();
+    assert_eq!(codes(e), ["already_granted"]);
+
     let overview = roles::overview(db, who.as_ref(), now).await.unwrap();
     let row = overview.accounts.iter().find(|a| a.id == user).unwrap();
     assert_eq!(row.roles.len(), 2);

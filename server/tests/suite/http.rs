@@ -310,3 +310,109 @@ async fn each_reader_gets_their_own_language_under_concurrent_requests() {
     }
     assert!(wrong.is_empty(), "{wrong:?}");
 }
+
+/// The nonce a page's policy names, and the nonce each of its inline
+/// scripts carries ("" for none).
+fn policy_and_script_nonces(policy: Option<&str>, html: &str) -> (Option<String>, Vec<String>) {
+    let named = policy.and_then(|p| {
+        let start = p.find("'nonce-")? + "'nonce-".len();
+        let end = p[start..].find('\'')? + start;
+        Some(p[start..end].to_string())
+    });
+    let mut carried = Vec::new();
+    for (i, _) in html.match_indices("<script") {
+        let tag = &html[i..i + html[i..].find('>').unwrap_or(0)];
+        // A script from the site's own files needs no nonce ('self'), nor
+        // does an empty one (leptos_i18n writes `<script></script>`).
+        let empty = html[i + tag.len()..].starts_with("></script>");
+        if tag.contains(" src=") || empty {
+            continue;
+        }
+        match tag.find("nonce=\"") {
+            Some(s) => {
+                let v = &tag[s + 7..];
+                carried.push(v[..v.find('"').unwrap_or(0)].to_string());
+            }
+            None => carried.push(format!("none: {}", &tag[..tag.len().min(80)])),
+        }
+    }
+    (named, carried)
+}
+
+/// Every page's Content-Security-Policy names the nonce its own scripts
+/// carry, whatever else the server renders at the same time: public pages
+/// (kept and replayed by the page cache), a 404, signed-in pages and pages
+/// rendered inside a form's handler. (Once a page arrived with the policy
+/// without a nonce, and its scripts were blocked.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn every_page_names_its_own_nonce_under_concurrent_requests() {
+    let t = support::sqlite().await;
+    let db = t.conn.clone();
+    app::server::services::dataset::import(
+        &db,
+        include_str!("../fixtures/demands.json"),
+        Default::default(),
+        &|_| {},
+    )
+    .await
+    .unwrap();
+    support::account(
+        &db,
+        "o@example.org",
+        "a long password",
+        &[("official", "", "", "comar")],
+    )
+    .await;
+    let base = support::serve(db.clone()).await;
+    let c = support::client();
+    let official = support::sign_in(&c, &base, "o@example.org", "a long password").await;
+    let mut all = Vec::new();
+    for i in 0..400 {
+        let (c, base, official) = (c.clone(), base.clone(), official.clone());
+        all.push(tokio::spawn(async move {
+            let (what, req) = match i % 6 {
+                0 => ("/", c.get(format!("{base}/"))),
+                1 => ("/bodies/b", c.get(format!("{base}/bodies/b"))),
+                2 => ("/no-such-page", c.get(format!("{base}/no-such-page"))),
+                3 => (
+                    "/inbox",
+                    c.get(format!("{base}/inbox"))
+                        .header(header::COOKIE, &official),
+                ),
+                4 => (
+                    "review",
+                    c.post(format!("{base}/bodies/b/demands/d1/referrals/comar/events"))
+                        .header(header::COOKIE, &official)
+                        .form(&[("kind", "accepted"), ("text", "Sí")]),
+                ),
+                _ => (
+                    "/bodies/b/demands/d1",
+                    c.get(format!("{base}/bodies/b/demands/d1"))
+                        .header(header::ACCEPT_LANGUAGE, "en"),
+                ),
+            };
+            let r = req.send().await.unwrap();
+            let policy = r
+                .headers()
+                .get(header::CONTENT_SECURITY_POLICY)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string);
+            let html = r.text().await.unwrap();
+            let (named, carried) = policy_and_script_nonces(policy.as_deref(), &html);
+            (i, what, named, carried)
+        }));
+    }
+    let mut wrong = Vec::new();
+    for h in all {
+        let (i, what, named, carried) = h.await.unwrap();
+        let ok = named.as_ref().is_some_and(|n| {
+            !n.is_empty() && !carried.is_empty() && carried.iter().all(|c| c == n)
+        });
+        if !ok {
+            wrong.push(format!(
+                "#{i} {what}: policy {named:?}, scripts {carried:?}"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{} wrong: {wrong:?}", wrong.len());
+}

@@ -39,7 +39,9 @@ macro_rules! on_both {
 mod accounts;
 mod api;
 mod auth_http;
+mod authorities;
 mod backup;
+mod body_visibility;
 mod confidential;
 mod dataset;
 mod demands;

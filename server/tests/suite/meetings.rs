@@ -157,10 +157,19 @@ async fn series_across_daylight_saving_changes_cancellation_and_invitations(t: s
     assert!(ms
         .iter()
         .all(|m| m.series.is_some() && m.series == ms[0].series));
-    // Members with e-mail active on each date: Ana, Sara, Ximena (the
-    // alternate); Rafa has none, Wen withdrew. 3 meetings × 3.
+    // Members with e-mail active on the first date: Ana, Sara, Ximena (the
+    // alternate); Rafa has none, Wen withdrew. One invitation each for the
+    // whole series, its subject with the dates, the agenda in the text, and
+    // one .ics with every date.
     let mails = outbox(db).await;
-    assert_eq!(mails.len(), 9, "{}", t.name);
+    assert_eq!(mails.len(), 3, "{}", t.name);
+    assert!(
+        mails[0].subject.contains("3 sesiones desde el 7 mar 2027"),
+        "{}",
+        mails[0].subject
+    );
+    assert!(mails[0].body_text.contains("Orden del día:"));
+    assert!(mails[0].body_text.contains("> 1. Bienvenida"));
     let ics = mails[0].attachment.clone().unwrap();
     assert_eq!(
         mails[0].attachment_mime.as_deref(),
@@ -174,6 +183,8 @@ async fn series_across_daylight_saving_changes_cancellation_and_invitations(t: s
     );
     assert_eq!(parsed["events"][0]["start"], "2027-03-07T18:00:00Z");
     assert_eq!(parsed["events"][0]["sequence"], 0);
+    assert_eq!(parsed["events"].as_array().unwrap().len(), 3);
+    assert_eq!(parsed["events"][2]["start"], "2027-03-21T17:00:00Z");
     assert!(parsed["events"][0]["attendee"]
         .as_str()
         .unwrap()
@@ -208,8 +219,21 @@ async fn series_across_daylight_saving_changes_cancellation_and_invitations(t: s
         "keys (and so UIDs) stay; SEQUENCE goes up"
     );
     // Rafa's term ends on 15 March: no mail to him (no e-mail) anyway;
-    // 2 changed meetings × 3 members.
-    assert_eq!(outbox(db).await.len(), 15);
+    // 2 changed meetings × 3 members, each saying what changed.
+    let mails = outbox(db).await;
+    assert_eq!(mails.len(), 9);
+    assert!(
+        mails[3]
+            .subject
+            .starts_with("Cambio: Sesión semanal, 15 mar 2027"),
+        "{}",
+        mails[3].subject
+    );
+    assert!(
+        mails[3].body_text.contains("Fecha y hora: 2027-03-15 11:00–13:00 (America/Tijuana) (antes: 2027-03-14 10:00–12:00 (America/Tijuana))"),
+        "{}",
+        mails[3].body_text
+    );
 
     // Saving the same details again, or changing only the agenda,
     // changes no calendar: no SEQUENCE, no mail.
@@ -235,7 +259,7 @@ async fn series_across_daylight_saving_changes_cancellation_and_invitations(t: s
     .await
     .unwrap();
     assert_eq!(meetings(db).await[1].sequence, 1);
-    assert_eq!(outbox(db).await.len(), 15);
+    assert_eq!(outbox(db).await.len(), 9);
 
     // Cancelling the last one alone.
     let bad = schedule::cancel(
@@ -271,12 +295,12 @@ async fn series_across_daylight_saving_changes_cancellation_and_invitations(t: s
     );
     assert_eq!(ms[1].status, "scheduled");
     let mails = outbox(db).await;
-    assert_eq!(mails.len(), 18);
-    let cancel = parse_ics(mails[17].attachment.as_deref().unwrap());
+    assert_eq!(mails.len(), 12);
+    let cancel = parse_ics(mails[11].attachment.as_deref().unwrap());
     assert_eq!(cancel["method"], "CANCEL");
     assert_eq!(cancel["events"][0]["status"], "CANCELLED");
     assert_eq!(cancel["events"][0]["sequence"], 2);
-    assert!(mails[17].subject.starts_with("Cancelada"));
+    assert!(mails[11].subject.starts_with("Cancelada"));
 
     // Not before it begins; then "held" sends nothing, can be undone while
     // nothing is recorded, and a held meeting cannot be cancelled.
@@ -307,7 +331,7 @@ async fn series_across_daylight_saving_changes_cancellation_and_invitations(t: s
     schedule::mark_held(db, sec.as_ref(), &site, "tj", "2027-03-07", begun)
         .await
         .unwrap();
-    assert_eq!(outbox(db).await.len(), 18);
+    assert_eq!(outbox(db).await.len(), 12);
     let held = schedule::cancel(
         db,
         sec.as_ref(),
@@ -333,18 +357,173 @@ async fn series_across_daylight_saving_changes_cancellation_and_invitations(t: s
             .unwrap(),
         "2027-03-07-2"
     );
-    // Meetings that have started get no invitation.
-    let past = meeting(&[
+    // A past date is recorded only when the form says it is meant (a
+    // mistyped year is not saved as "scheduled" without a word); meetings
+    // that have started get no invitation.
+    let mut fields = vec![
         ("title", "Pasada"),
         ("kind", "ordinary"),
         ("date", "2026-12-01"),
         ("start", "10:00"),
-    ]);
+    ];
+    assert!(matches!(
+        schedule::schedule(db, sec.as_ref(), &site, "tj", &meeting(&fields), now).await,
+        Err(ServiceError::Form(ref e)) if e[0].field == "date" && e[0].code == "date_past"
+    ));
+    fields.push(("past", "yes"));
     let before = outbox(db).await.len();
-    schedule::schedule(db, sec.as_ref(), &site, "tj", &past, now)
+    schedule::schedule(db, sec.as_ref(), &site, "tj", &meeting(&fields), now)
         .await
         .unwrap();
     assert_eq!(outbox(db).await.len(), before);
+}
+
+on_both!(a_meeting_recorded_by_mistake_is_deleted);
+async fn a_meeting_recorded_by_mistake_is_deleted(t: support::TestDb) {
+    use app::server::services::meetings::removal;
+    use entity::audit_log;
+    let site = SiteUrl::new("https://voces.example.org");
+    let db = &t.conn;
+    let (sec, rep) = load(db).await;
+    let now = at("2027-03-01T12:00:00Z");
+    let sec = load_actor(db, sec, now).await.unwrap();
+    let rep = load_actor(db, rep, now).await.unwrap();
+    let future = |date: &'static str| {
+        meeting(&[
+            ("title", "Por error"),
+            ("kind", "ordinary"),
+            ("date", date),
+            ("start", "10:00"),
+        ])
+    };
+    // Announced to the three members with an address: deleting it sends
+    // each a cancellation their calendar understands, and only to them.
+    schedule::schedule(db, sec.as_ref(), &site, "tj", &future("2027-03-10"), now)
+        .await
+        .unwrap();
+    let announced = outbox(db).await.len();
+    assert_eq!(announced, 3);
+    let detail = calendar::detail(db, sec.as_ref(), "tj", "2027-03-10", now)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(detail.deletable, Some(3));
+    // Readers are not offered it.
+    let public = calendar::detail(db, None, "tj", "2027-03-10", now)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(public.deletable, None);
+    assert!(matches!(
+        removal::delete(db, rep.as_ref(), &site, "tj", "2027-03-10", "", now).await,
+        Err(ServiceError::Forbidden)
+    ));
+    removal::delete(db, sec.as_ref(), &site, "tj", "2027-03-10", "", now)
+        .await
+        .unwrap();
+    assert!(meetings(db).await.iter().all(|m| m.key != "2027-03-10"));
+    let mails = outbox(db).await;
+    assert_eq!(mails.len(), 6);
+    let cancel = parse_ics(mails[5].attachment.as_deref().unwrap());
+    assert_eq!(cancel["method"], "CANCEL");
+    assert_eq!(cancel["events"][0]["sequence"], 1);
+    let logged = audit_log::Entity::find().all(db).await.unwrap();
+    assert!(logged
+        .iter()
+        .any(|l| l.entity == "meeting" && l.action == "delete"));
+    // The same day again: a new meeting, announced afresh (its mails are
+    // not taken for the deleted one's).
+    schedule::schedule(db, sec.as_ref(), &site, "tj", &future("2027-03-10"), now)
+        .await
+        .unwrap();
+    assert_eq!(outbox(db).await.len(), 9);
+
+    // What counts in a figure stays: held (until undone), cancelled, with
+    // attendance, with minutes.
+    let begun = at("2027-03-10T20:00:00Z");
+    schedule::mark_held(db, sec.as_ref(), &site, "tj", "2027-03-10", begun)
+        .await
+        .unwrap();
+    let refused = |code: &'static str| move |r: Result<(), ServiceError>| matches!(r, Err(ServiceError::Form(ref e)) if e[0].code == code);
+    assert!(refused("delete_held")(
+        removal::delete(db, sec.as_ref(), &site, "tj", "2027-03-10", "", begun).await
+    ));
+    records::save_attendance(
+        db,
+        sec.as_ref(),
+        &site,
+        "tj",
+        "2027-03-10",
+        &form(&[("att:a", "present")]),
+        begun,
+    )
+    .await
+    .unwrap();
+    assert!(
+        schedule::unmark_held(db, sec.as_ref(), &site, "tj", "2027-03-10", begun)
+            .await
+            .is_err()
+    );
+    schedule::schedule(db, sec.as_ref(), &site, "tj", &future("2027-03-20"), now)
+        .await
+        .unwrap();
+    schedule::cancel(
+        db,
+        sec.as_ref(),
+        &site,
+        "tj",
+        "2027-03-20",
+        &cancelling(&[("reason", "Sin sala")]),
+        now,
+    )
+    .await
+    .unwrap();
+    assert!(refused("delete_cancelled")(
+        removal::delete(db, sec.as_ref(), &site, "tj", "2027-03-20", "", now).await
+    ));
+    schedule::schedule(db, sec.as_ref(), &site, "tj", &future("2027-03-25"), now)
+        .await
+        .unwrap();
+    records::save_minutes(
+        db,
+        sec.as_ref(),
+        "tj",
+        "2027-03-25",
+        "Borrador",
+        records::MinutesAction::Save,
+        now,
+    )
+    .await
+    .unwrap();
+    assert!(refused("delete_minutes")(
+        removal::delete(db, sec.as_ref(), &site, "tj", "2027-03-25", "", now).await
+    ));
+    let detail = calendar::detail(db, sec.as_ref(), "tj", "2027-03-25", now)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(detail.deletable, None);
+    // Never announced (no member was told): deleted without a mail.
+    let quiet = outbox(db).await.len();
+    let past = meeting(&[
+        ("title", "Pasada por error"),
+        ("kind", "ordinary"),
+        ("date", "2027-02-01"),
+        ("start", "10:00"),
+        ("past", "yes"),
+    ]);
+    schedule::schedule(db, sec.as_ref(), &site, "tj", &past, now)
+        .await
+        .unwrap();
+    let detail = calendar::detail(db, sec.as_ref(), "tj", "2027-02-01", now)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(detail.deletable, Some(0));
+    removal::delete(db, sec.as_ref(), &site, "tj", "2027-02-01", "", now)
+        .await
+        .unwrap();
+    assert_eq!(outbox(db).await.len(), quiet);
 }
 
 on_both!(attendance_quorum_minutes_and_figures);
@@ -362,6 +541,7 @@ async fn attendance_quorum_minutes_and_figures(t: support::TestDb) {
         ("kind", "ordinary"),
         ("date", "2027-03-16"),
         ("start", "10:00"),
+        ("past", "yes"),
     ]);
     schedule::schedule(db, sec.as_ref(), &site, "tj", &f, now)
         .await
@@ -776,7 +956,21 @@ async fn calendar_feeds_and_plain_forms_over_http(t: support::TestDb) {
                 e["dtstamp"],
                 m.updated_at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
             );
-            assert_eq!(e["sequence"], m.sequence);
+            // A feed's event moves on when the session is held and again
+            // when its minutes are published, and then says so.
+            let held = m.status == "held";
+            let minutes = held && m.minutes_published_at.is_some();
+            assert_eq!(
+                e["sequence"],
+                m.sequence + i32::from(held) + i32::from(minutes)
+            );
+            assert_eq!(
+                e["last_modified"],
+                m.updated_at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+            );
+            let description = e["description"].as_str().unwrap_or_default();
+            assert_eq!(description.contains("Sesión celebrada"), held);
+            assert_eq!(description.contains("Acta / Minutes: http"), minutes);
             assert_eq!(
                 e["status"],
                 if m.status == "cancelled" {

@@ -443,6 +443,17 @@ async fn secretaries_add_edit_end_and_renew_terms_with_plain_forms(t: support::T
         Some("2026-10-15")
     );
     assert!(!g.public);
+    // A renewal that would begin before the current term ends is refused
+    // (it would count Berta twice and change past quorums).
+    let r = post(
+        &sec,
+        "/bodies/b/members/b/renew",
+        &[("term_start", "2026-09-01"), ("term_end", "")],
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("debe empezar después"));
     // Renew Berta's term: a new record; the old one keeps its history.
     let r = post(
         &sec,

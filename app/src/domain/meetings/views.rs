@@ -111,6 +111,10 @@ pub struct MeetingDetail {
     /// Held with nothing recorded yet (no attendance, no published
     /// minutes): "held" can still be undone.
     pub can_undo_held: bool,
+    /// For those who manage the body: it may be deleted (recorded by
+    /// mistake, counted in no figure), telling this many members who were
+    /// sent its invitation.
+    pub deletable: Option<usize>,
 }
 
 /// A line of the attendance form.

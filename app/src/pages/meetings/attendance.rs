@@ -25,6 +25,8 @@ pub fn AttendancePage() -> impl IntoView {
         |(k, m)| load_attendance(k, m),
     );
     let title = td_string!(locale, meeting.attendance_title);
+    let fill_present = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("fill").is_some_and(|f| f == "present"));
     view! {
         <MeetingSubpageHead key=key.clone() meeting=meeting.clone() title />
         <DoneNotice texts=vec![("attendance", td_string!(locale, meeting.done_attendance).to_string())] />
@@ -35,6 +37,13 @@ pub fn AttendancePage() -> impl IntoView {
                     Ok(sheet) => {
                         // A refused form comes back with what was chosen.
                         let mut sheet = sheet;
+                        // "Everyone present" without JavaScript: the same
+                        // page with every blank line filled in, not saved.
+                        if fill_present {
+                            for l in sheet.lines.iter_mut().filter(|l| l.status.is_none()) {
+                                l.status = Some(AttendanceStatus::Present);
+                            }
+                        }
                         if let Some(back) = refused("attendance") {
                             for l in &mut sheet.lines {
                                 if let Some(v) = back.value(&format!("att:{}", l.member_key)) {
@@ -96,6 +105,16 @@ fn AttendanceForm(sheet: AttendanceSheet) -> impl IntoView {
             .count() as u32;
         quorum(holders, attending, percent)
     });
+    let blanks = statuses.iter().map(|(_, s)| *s).collect::<Vec<_>>();
+    let everyone = move |ev: leptos::ev::MouseEvent| {
+        // Once hydrated, no reload: the blank lines become "present".
+        ev.prevent_default();
+        for s in &blanks {
+            if s.get_untracked().is_none() {
+                s.set(Some(AttendanceStatus::Present));
+            }
+        }
+    };
     let (hydrated, set_hydrated) = signal(false);
     Effect::new(move |_| set_hydrated.set(true));
     let scheduled = sheet.entry.status == MeetingStatus::Scheduled;
@@ -112,6 +131,7 @@ fn AttendanceForm(sheet: AttendanceSheet) -> impl IntoView {
                     <span class="choice">
                         <input type="radio" id=id.clone() name=field.clone() value=value.map_or("", |c| c.as_str())
                             checked=l.status == value
+                            prop:checked=move || status.get() == value
                             on:change=move |_| status.set(value) />
                         <label for=id>{text}</label>
                     </span>
@@ -137,6 +157,10 @@ fn AttendanceForm(sheet: AttendanceSheet) -> impl IntoView {
             <div aria-live="polite" data-testid="quorum">
                 {move || view! { <QuorumLine q=live.get() percent /> }}
             </div>
+            <p class="fill-all">
+                <a class="button secondary small" href="?fill=present" on:click=everyone>{t!(i18n, meeting.everyone_present)}</a>
+                " " <span class="hint">{t!(i18n, meeting.everyone_present_hint)}</span>
+            </p>
             <div class="attendees">{rows}</div>
             {scheduled.then(|| view! {
                 <div class="field checkbox">

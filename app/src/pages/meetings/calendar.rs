@@ -197,7 +197,10 @@ fn CalendarView(c: Calendar) -> impl IntoView {
             </p>
             <p class="hint">{t!(i18n, meeting.subscribe_hint)} " " <code>{ics}</code></p>
         </section>
-        <DoneNotice texts=vec![("cancelled", td_string!(locale, meeting.done_cancelled).to_string())] />
+        <DoneNotice texts=vec![
+            ("cancelled", td_string!(locale, meeting.done_cancelled).to_string()),
+            ("deleted", td_string!(locale, meeting.done_deleted).to_string()),
+        ] />
         <section class="block" aria-labelledby="upcoming-h">
             <h2 id="upcoming-h">{t!(i18n, meeting.upcoming)}</h2>
             {if upcoming.is_empty() {

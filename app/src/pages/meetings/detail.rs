@@ -4,7 +4,7 @@
 //! held, and the minutes form.
 use super::{kind_label, when, Place, StatusBadge};
 use crate::api::meetings::load_meeting;
-use crate::components::forms::{DoneNotice, ProblemSummary, TextArea};
+use crate::components::forms::{refused, DoneNotice, Field, ProblemSummary, TextArea};
 use crate::components::{dates, error::ErrorNotice};
 use crate::domain::enums::MeetingStatus;
 use crate::domain::meetings::{AttendanceCounts, MeetingDetail};
@@ -44,13 +44,21 @@ fn DetailView(d: MeetingDetail) -> impl IntoView {
     let e = d.entry.clone();
     let edit = routes::MEETING_EDIT.path(&[&e.body_key, &e.key]);
     let attendance = routes::MEETING_ATTENDANCE.path(&[&e.body_key, &e.key]);
+    let refused_held = refused("held").is_some();
+    let refused_delete = refused("delete").is_some();
     let manage = d.can_manage.then(|| {
-        // "Held" once it has begun; undone while nothing is recorded.
+        // "Held" once it has begun, after a second look (it counts in the
+        // figures); undone while nothing is recorded.
         let held = (e.status == MeetingStatus::Scheduled && d.started).then(|| {
             view! {
-                <form method="post" action=routes::MEETING_HELD.path(&[&e.body_key, &e.key]) class="inline">
-                    <button type="submit" class="button secondary">{t!(i18n, meeting.mark_held)}</button>
-                </form>
+                <details class="confirm" open=refused_held>
+                    <summary class="button secondary">{t!(i18n, meeting.mark_held_open)}</summary>
+                    <form method="post" action=routes::MEETING_HELD.path(&[&e.body_key, &e.key]) class="stack">
+                        <p>{t!(i18n, meeting.held_explain)}</p>
+                        <input type="hidden" name="confirm" value="yes" />
+                        <button type="submit" class="button primary">{t!(i18n, meeting.held_confirm)}</button>
+                    </form>
+                </details>
             }
         });
         let undo = d.can_undo_held.then(|| {
@@ -60,16 +68,39 @@ fn DetailView(d: MeetingDetail) -> impl IntoView {
                 </form>
             }
         });
+        let delete = d.deletable.map(|told| {
+            let who = if told == 0 {
+                t!(i18n, meeting.delete_nobody).into_any()
+            } else {
+                t!(i18n, meeting.delete_told, count = told).into_any()
+            };
+            view! {
+                <details class="confirm" open=refused_delete>
+                    <summary class="button secondary">{t!(i18n, meeting.delete_open)}</summary>
+                    <form method="post" action=routes::MEETING_DELETE.path(&[&e.body_key, &e.key]) class="stack">
+                        <p>{t!(i18n, meeting.delete_explain)}</p>
+                        <p>{who}</p>
+                        {(told > 0).then(|| view! {
+                            <Field form="delete" name="reason" label=td_string!(locale, meeting.delete_reason).to_string() />
+                        })}
+                        <input type="hidden" name="confirm" value="yes" />
+                        <button type="submit" class="button danger">{t!(i18n, meeting.delete_confirm)}</button>
+                    </form>
+                </details>
+            }
+        });
         view! {
             <ProblemSummary form="held" />
+            <ProblemSummary form="delete" />
             <p class="actions">
                 <a class="button secondary" href=edit.clone()>{t!(i18n, meeting.edit)}</a>
                 {(e.status != MeetingStatus::Cancelled).then(|| view! {
                     <a class="button secondary" href=attendance.clone()>{t!(i18n, meeting.attendance)}</a>
                 })}
-                {held}
                 {undo}
             </p>
+            {held}
+            {delete}
             {(e.status == MeetingStatus::Scheduled && !d.started).then(|| view! { <p class="hint">{t!(i18n, meeting.held_later)}</p> })}
         }
     });

@@ -55,7 +55,12 @@ pub fn ScheduleMeetingPage() -> impl IntoView {
 /// Title, kind, date and times, place and agenda.
 #[component]
 fn Details(values: BTreeMap<String, String>) -> impl IntoView {
-    let locale = use_i18n().get_locale_untracked();
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    // Asked only once the date was refused as past.
+    let past = crate::components::forms::refused("meeting")
+        .and_then(|f| f.error("date"))
+        .is_some_and(|c| c == "date_past");
     let v = |k: &str| values.get(k).cloned();
     let kinds = MeetingKind::ALL
         .iter()
@@ -66,6 +71,12 @@ fn Details(values: BTreeMap<String, String>) -> impl IntoView {
         <Select form="meeting" name="kind" label=td_string!(locale, meeting.kind).to_string() options=kinds current=v("kind").unwrap_or_else(|| "ordinary".into()) />
         <Field form="meeting" name="date" kind="date" label=td_string!(locale, meeting.date).to_string() required=true value=v("date").unwrap_or_default()
             hint=td_string!(locale, meeting.date_hint).to_string() />
+        {past.then(|| view! {
+            <div class="field checkbox">
+                <input type="checkbox" id="meeting-past" name="past" value="yes" />
+                <label for="meeting-past">{t!(i18n, meeting.past_ok)}</label>
+            </div>
+        })}
         <div class="field-row">
             <Field form="meeting" name="start" kind="time" label=td_string!(locale, meeting.start).to_string() required=true value=v("start").unwrap_or_else(|| "10:00".into()) />
             <Field form="meeting" name="end" kind="time" label=td_string!(locale, meeting.end).to_string() value=v("end").unwrap_or_else(|| "12:00".into()) />

@@ -2,6 +2,7 @@
 use crate::domain::dto::{BodyDetail, BodySummary, MeetingBrief};
 use crate::domain::enums::{BodyLevel, MeetingKind, MemberRole, MigrantGroup};
 use crate::domain::metrics::members::is_active;
+use crate::server::authz::{may, Actor};
 use crate::server::error::ServiceError;
 use crate::server::time;
 use chrono::{DateTime, Utc};
@@ -90,15 +91,46 @@ pub async fn regions_of<C: sea_orm::ConnectionTrait>(
 }
 
 /// One public body's page data; `None` when there is no public body `key`.
+/// The same for every reader (kept in the figures cache).
 #[tracing::instrument(skip(db))]
 pub async fn get_public(
     db: &DatabaseConnection,
     key: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<BodyDetail>, ServiceError> {
-    let Some(b) = find_public(db, key).await? else {
+    match find_public(db, key).await? {
+        Some(b) => Ok(Some(detail(db, b, now).await?)),
+        None => Ok(None),
+    }
+}
+
+/// One body's page data as this reader may see it: a non-public body for
+/// its people and administrators (`may::see_body`), and whether the reader
+/// manages it.
+#[tracing::instrument(skip(db))]
+pub async fn get_for(
+    db: &DatabaseConnection,
+    who: Option<&Actor>,
+    key: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<BodyDetail>, ServiceError> {
+    let Some(b) = find_by_key(db, key).await? else {
         return Ok(None);
     };
+    if !may::see_body(who, b.public, b.id) {
+        return Ok(None);
+    }
+    let manage = may::manage_body(who, b.id);
+    let mut d = detail(db, b, now).await?;
+    d.manage = manage;
+    Ok(Some(d))
+}
+
+async fn detail(
+    db: &DatabaseConnection,
+    b: body::Model,
+    now: DateTime<Utc>,
+) -> Result<BodyDetail, ServiceError> {
     let tz = time::zone(&b.timezone);
     let today = time::local_date(now, tz);
     let groups = groups_by_body(db, &[b.id])
@@ -123,7 +155,9 @@ pub async fn get_public(
         .map(|m| brief(m, tz))
         .collect();
     let next = upcoming.first().cloned();
-    Ok(Some(BodyDetail {
+    Ok(BodyDetail {
+        public: b.public,
+        manage: false,
         summary: summary(&b, groups, seated, next),
         timezone: b.timezone.clone(),
         regions,
@@ -132,7 +166,7 @@ pub async fn get_public(
         response_days: b.response_days,
         alternates_active: alternates,
         upcoming,
-    }))
+    })
 }
 
 async fn groups_by_body(

@@ -5,6 +5,7 @@ use crate::domain::forms::FieldError;
 use crate::server::authz::{check, may, Actor};
 use crate::server::error::ServiceError;
 use crate::server::services::audit::{self, Change};
+use crate::server::services::demands::clock;
 use chrono::{DateTime, Utc};
 use entity::{body, body_group, body_region};
 use sea_orm::{
@@ -237,6 +238,10 @@ pub async fn save(
             let before = snapshot(&b, &groups, &regions);
             let key = b.key.clone();
             let id = b.id;
+            if b.response_days != c.response_days {
+                // Past deadlines stay where they were.
+                clock::keep_deadlines(&txn, clock::RuleOf::Body(id)).await?;
+            }
             let mut am: body::ActiveModel = b.into();
             am.name = Set(form.name.trim().to_string());
             am.level = Set(c.level.as_str().to_string());

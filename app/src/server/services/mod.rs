@@ -1,6 +1,7 @@
 //! Async services over `&DatabaseConnection`, one file per noun.
 pub mod accounts;
 pub mod audit;
+pub mod authority_settings;
 pub mod bodies;
 pub mod body_settings;
 pub mod composition;

@@ -119,16 +119,7 @@ pub async fn resolve<C: ConnectionTrait>(
         },
         "representative" => {
             let b = body().await?;
-            let key = form.member.trim();
-            if key.is_empty() {
-                return Err(ServiceError::field("member", "required"));
-            }
-            let m = member::Entity::find()
-                .filter(member::Column::BodyId.eq(b.id))
-                .filter(member::Column::Key.eq(key))
-                .one(db)
-                .await?
-                .ok_or_else(|| ServiceError::field("member", "unknown_member"))?;
+            let m = member_named(db, b.id, &form.member).await?;
             Grant::Representative {
                 body: b.id,
                 member: m.id,
@@ -148,6 +139,47 @@ pub async fn resolve<C: ConnectionTrait>(
         }
         _ => return Err(ServiceError::field("role", "invalid")),
     }))
+}
+
+/// The member of a body an administrator means: by key, or by name
+/// (accents and case aside) when exactly one member has it, so nobody has
+/// to look a key up.
+async fn member_named<C: ConnectionTrait>(
+    db: &C,
+    body_id: i64,
+    given: &str,
+) -> Result<member::Model, ServiceError> {
+    use crate::components::body_list::normalize;
+    let given = given.trim();
+    if given.is_empty() {
+        return Err(ServiceError::field("member", "required"));
+    }
+    let members = member::Entity::find()
+        .filter(member::Column::BodyId.eq(body_id))
+        .all(db)
+        .await?;
+    if let Some(m) = members.iter().find(|m| m.key == given) {
+        return Ok(m.clone());
+    }
+    let wanted = normalize(given);
+    let mut named: Vec<member::Model> = members
+        .into_iter()
+        .filter(|m| normalize(m.name.trim()) == wanted)
+        .collect();
+    // A renewed member has a row per term: the latest term is the one
+    // meant, when the earlier ones ended before it began.
+    named.sort_by_key(|m| m.term_start);
+    let Some(latest) = named.pop() else {
+        return Err(ServiceError::field("member", "unknown_member"));
+    };
+    let earlier_ended = named
+        .iter()
+        .all(|m| m.term_end.is_some_and(|end| end < latest.term_start));
+    if earlier_ended {
+        Ok(latest)
+    } else {
+        Err(ServiceError::field("member", "member_ambiguous"))
+    }
 }
 
 /// Inserts the grant unless the account already holds it; audited.
@@ -472,7 +504,19 @@ pub async fn overview<C: ConnectionTrait>(
         })
         .collect();
     authorities.sort_by(|a, b| a.name.cmp(&b.name));
+    let hidden_bodies = body::Entity::find()
+        .filter(body::Column::Public.eq(false))
+        .order_by_asc(body::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|b| Choice {
+            key: b.key,
+            name: b.name,
+        })
+        .collect();
     Ok(AdminOverview {
+        hidden_bodies,
         accounts: accounts
             .into_iter()
             .map(|a| AccountRow {

@@ -109,6 +109,9 @@ pub async fn document<C: ConnectionTrait>(
             response_days: a.response_days.into(),
             day_kind: a.day_kind,
             email: a.email,
+            archived_at: a
+                .archived_at
+                .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
             extra: Default::default(),
         })
         .collect();

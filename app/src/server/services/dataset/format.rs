@@ -37,6 +37,9 @@ pub struct Authority {
     pub holidays: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    /// RFC 3339; set when the authority no longer receives new demands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived_at: Option<String>,
     #[serde(flatten, skip_serializing)]
     pub extra: Extra,
 }

@@ -174,6 +174,7 @@ async fn write<C: ConnectionTrait>(
                 am.response_days = Set(a.response_days);
                 am.day_kind = Set(a.day_kind.as_str().to_string());
                 am.email = Set(a.email.clone());
+                am.archived_at = Set(a.archived_at);
                 let id = am.update(txn).await?.id;
                 authority_holiday::Entity::delete_many()
                     .filter(authority_holiday::Column::AuthorityId.eq(id))
@@ -190,6 +191,7 @@ async fn write<C: ConnectionTrait>(
                     response_days: Set(a.response_days),
                     day_kind: Set(a.day_kind.as_str().to_string()),
                     email: Set(a.email.clone()),
+                    archived_at: Set(a.archived_at),
                     created_at: Set(now),
                     ..Default::default()
                 }

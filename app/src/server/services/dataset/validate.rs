@@ -39,6 +39,7 @@ pub struct Authority {
     pub day_kind: DayKind,
     pub holidays: Vec<NaiveDate>,
     pub email: Option<String>,
+    pub archived_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone)]
@@ -285,8 +286,12 @@ pub fn validate(
         }
         holidays.sort();
         holidays.dedup();
-        if let (Some(level), Some(day_kind), Some(Some(days))) = (level, day_kind, days) {
+        let archived_at = c.opt_instant(format!("{p}.archived_at"), &a.archived_at);
+        if let (Some(level), Some(day_kind), Some(Some(days)), Some(archived_at)) =
+            (level, day_kind, days, archived_at)
+        {
             authorities.push(Authority {
+                archived_at,
                 key: a.key.clone(),
                 name: a.name.clone(),
                 acronym: a.acronym.clone(),

@@ -9,7 +9,7 @@ use crate::server::error::ServiceError;
 use crate::server::time;
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{assessment, authority, authority_holiday, body, demand, referral, referral_event};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{BTreeSet, HashMap};
 
 /// Rows are read in chunks so that `IN (…)` lists stay small on SQLite.
@@ -213,26 +213,85 @@ pub async fn record_due_dates<C: ConnectionTrait + sea_orm::TransactionTrait>(
                 dues.push((id, due));
             }
         }
-        // One statement per few hundred referrals, not one each.
-        for chunk in dues.chunks(CHUNK / 2) {
-            let mut values: Vec<sea_orm::Value> = Vec::with_capacity(chunk.len() * 3);
-            for (id, due) in chunk {
-                values.push((*id).into());
-                values.push((*due).into());
-            }
-            values.extend(chunk.iter().map(|(id, _)| sea_orm::Value::from(*id)));
-            let cases = " WHEN ? THEN ?".repeat(chunk.len());
-            let ids = vec!["?"; chunk.len()].join(", ");
-            txn.execute_raw(statement(
-                backend,
-                &format!("UPDATE referrals SET due_at = CASE id{cases} END WHERE id IN ({ids})"),
-                values,
-            ))
-            .await?;
-            recorded += chunk.len() as u64;
-        }
+        recorded += write_dues(&txn, &dues).await?;
         txn.commit().await?;
         tracing::info!(recorded, "recorded base deadlines");
     }
     Ok(recorded)
+}
+
+/// Records these base deadlines; returns how many.
+async fn write_dues<C: ConnectionTrait>(
+    db: &C,
+    dues: &[(i64, DateTime<Utc>)],
+) -> Result<u64, ServiceError> {
+    use crate::server::services::metrics::referrals::statement;
+    let backend = db.get_database_backend();
+    let mut recorded = 0;
+    // One statement per few hundred referrals, not one each.
+    for chunk in dues.chunks(CHUNK / 2) {
+        let mut values: Vec<sea_orm::Value> = Vec::with_capacity(chunk.len() * 3);
+        for (id, due) in chunk {
+            values.push((*id).into());
+            values.push((*due).into());
+        }
+        values.extend(chunk.iter().map(|(id, _)| sea_orm::Value::from(*id)));
+        let cases = " WHEN ? THEN ?".repeat(chunk.len());
+        let ids = vec!["?"; chunk.len()].join(", ");
+        db.execute_raw(statement(
+            backend,
+            &format!("UPDATE referrals SET due_at = CASE id{cases} END WHERE id IN ({ids})"),
+            values,
+        ))
+        .await?;
+        recorded += chunk.len() as u64;
+    }
+    Ok(recorded)
+}
+
+/// Whose deadline rule is about to change.
+#[derive(Debug, Clone, Copy)]
+pub enum RuleOf {
+    /// An authority's days, day kind or holidays.
+    Authority(i64),
+    /// A body's own response days.
+    Body(i64),
+}
+
+/// Called in the transaction of a rule change, before it: records the base
+/// deadline, under the rules in force until now, of every referral the
+/// change would move that has none recorded (imported without `due_at`),
+/// so the change never rewrites a past deadline or figure (metrics.md,
+/// changes of 2026-12). Returns how many it recorded.
+#[tracing::instrument(skip(db))]
+pub async fn keep_deadlines<C: ConnectionTrait>(db: &C, of: RuleOf) -> Result<u64, ServiceError> {
+    let mut q = referral::Entity::find()
+        .select_only()
+        .column(referral::Column::Id)
+        .column(referral::Column::AuthorityId)
+        .column(demand::Column::BodyId)
+        .column(demand::Column::SubmittedAt)
+        .inner_join(demand::Entity)
+        .filter(referral::Column::DueAt.is_null());
+    q = match of {
+        RuleOf::Authority(id) => q.filter(referral::Column::AuthorityId.eq(id)),
+        RuleOf::Body(id) => q.filter(demand::Column::BodyId.eq(id)),
+    };
+    let rows: Vec<(i64, i64, i64, DateTime<Utc>)> = q.into_tuple().all(db).await?;
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let bodies = bodies(db).await?;
+    let authorities = authorities(db).await?;
+    let dues: Vec<(i64, DateTime<Utc>)> = rows
+        .into_iter()
+        .filter_map(|(id, authority_id, body_id, submitted_at)| {
+            let b = bodies.get(&body_id)?;
+            Some((
+                id,
+                base_deadline(b, &authorities, authority_id, submitted_at, None),
+            ))
+        })
+        .collect();
+    write_dues(db, &dues).await
 }

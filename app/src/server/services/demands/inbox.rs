@@ -11,7 +11,7 @@ use crate::server::time;
 use chrono::{DateTime, Utc};
 use entity::{demand, referral};
 use sea_orm::sea_query::Query;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::HashMap;
 
 /// `f.authority` narrows to one authority; `f.page` from 1.
@@ -141,8 +141,29 @@ pub async fn inbox<C: ConnectionTrait>(
         .take(PAGE_SIZE as usize)
         .map(|(_, r)| r)
         .collect();
+    // The filter names public bodies and those whose demands are in this
+    // inbox: a non-public body's name only to whom it addressed.
+    let addressed_bodies: std::collections::HashSet<i64> = demand::Entity::find()
+        .select_only()
+        .column(demand::Column::BodyId)
+        .filter(
+            demand::Column::Id.in_subquery(
+                Query::select()
+                    .column(referral::Column::DemandId)
+                    .from(referral::Entity)
+                    .and_where(referral::Column::AuthorityId.is_in(mine.clone()))
+                    .to_owned(),
+            ),
+        )
+        .distinct()
+        .into_tuple::<i64>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
     let mut body_list: Vec<(String, String)> = bodies
         .values()
+        .filter(|b| b.public || addressed_bodies.contains(&b.id))
         .map(|b| (b.key.clone(), b.name.clone()))
         .collect();
     body_list.sort_by(|a, b| a.1.cmp(&b.1));

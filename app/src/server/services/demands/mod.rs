@@ -13,7 +13,7 @@ use crate::domain::demands::{
     TimelineKind,
 };
 use crate::domain::enums::{ReferralStatus, Topic};
-use crate::server::authz::{may, Actor};
+use crate::server::authz::{may, Actor, DemandRef};
 use crate::server::error::ServiceError;
 use crate::server::time;
 use crate::server::visibility::DemandSight;
@@ -95,7 +95,7 @@ async fn visible_bodies<C: ConnectionTrait>(
         .all(db)
         .await?
         .into_iter()
-        .filter(|b| b.public || may::read_body_records(who, b.id))
+        .filter(|b| may::see_body(who, b.public, b.id))
         .map(|b| (b.id, b))
         .collect())
 }
@@ -134,7 +134,9 @@ pub async fn view_at<C: ConnectionTrait>(
     // The clocks are read at `as_of` when one is asked for (a figure's
     // link), else now; the thread is shown whole, later entries marked.
     let t = as_of.unwrap_or(now);
-    let bodies = visible_bodies(db, who).await?;
+    // Any body: whether this reader sees the demand is decided once its
+    // addressees are known (`may::see_demand`).
+    let bodies = clock::bodies(db).await?;
     let Some(b) = bodies.values().find(|b| b.key == body_key).cloned() else {
         return Ok(None);
     };
@@ -150,6 +152,14 @@ pub async fn view_at<C: ConnectionTrait>(
     let authorities = clock::authorities(db).await?;
     let loaded = clock::load(db, std::slice::from_ref(&d), &bodies, &authorities).await?;
     let addressed = addressed_to(&loaded, d.id);
+    let seen = DemandRef {
+        body_id: b.id,
+        submitted_by: None,
+        addressed_to: &addressed,
+    };
+    if !may::see_demand(who, b.public, &seen) {
+        return Ok(None);
+    }
     let sight = DemandSight::of(who, d.confidential, b.id, &addressed);
     let submitter = member::Entity::find_by_id(d.submitted_by).one(db).await?;
     let meeting = match d.meeting_id {

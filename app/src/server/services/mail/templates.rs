@@ -198,19 +198,43 @@ pub fn password_reset(locale: &str, url: &str, hours: i64) -> Rendered {
 }
 
 /// What a meeting invitation says: the meeting, when and where, and a link.
+#[derive(Debug, Clone)]
 pub struct MeetingNotice<'a> {
     pub body: &'a str,
     pub title: &'a str,
-    /// Date and time in the body's zone, already formatted.
-    pub when: &'a str,
+    /// The (first) date, short, in the recipient's language: "10 feb 2026".
+    pub date: &'a str,
+    /// Date and time in the body's zone, already formatted, one per
+    /// meeting (several for a series invited at once).
+    pub when: &'a [String],
     pub location: Option<&'a str>,
+    /// The agenda as written (Markdown), quoted in the mail.
+    pub agenda: Option<&'a str>,
     pub url: &'a str,
     /// 0 for the first invitation, more for a change.
     pub sequence: i32,
     pub cancelled: Option<&'a str>,
+    /// For a change: what changed, (field, before, after); field is
+    /// `when`, `place`, `title` or `kind`.
+    pub changed: &'a [(&'static str, String, String)],
 }
 
-/// An invitation to a meeting, its change or its cancellation.
+fn changed_label(field: &str, en: bool) -> &'static str {
+    match (field, en) {
+        ("when", false) => "Fecha y hora",
+        ("when", true) => "Date and time",
+        ("place", false) => "Lugar",
+        ("place", true) => "Place",
+        ("title", false) => "Título",
+        ("title", true) => "Title",
+        (_, false) => "Tipo",
+        (_, true) => "Kind",
+    }
+}
+
+/// An invitation to a meeting (or to every meeting of a new series at
+/// once), its change or its cancellation. The subject carries the date;
+/// a change says what changed; the agenda comes quoted.
 pub fn meeting(locale: &str, n: &MeetingNotice) -> Rendered {
     let en = is_en(locale);
     let place = n.location.unwrap_or(if en {
@@ -218,53 +242,94 @@ pub fn meeting(locale: &str, n: &MeetingNotice) -> Rendered {
     } else {
         "por anunciar"
     });
+    let series = n.when.len() > 1;
+    let what = if series {
+        if en {
+            format!("{} ({} meetings from {})", n.title, n.when.len(), n.date)
+        } else {
+            format!(
+                "{} ({} sesiones desde el {})",
+                n.title,
+                n.when.len(),
+                n.date
+            )
+        }
+    } else {
+        format!("{}, {}", n.title, n.date)
+    };
     let (subject, lead) = match (n.cancelled, n.sequence, en) {
         (Some(_), _, true) => (
-            format!("Cancelled: {} — {}", n.title, n.body),
+            format!("Cancelled: {what} — {}", n.body),
             format!("{} has cancelled this meeting.", n.body),
         ),
         (Some(_), _, false) => (
-            format!("Cancelada: {} — {}", n.title, n.body),
+            format!("Cancelada: {what} — {}", n.body),
             format!("{} canceló esta sesión.", n.body),
         ),
+        (None, 0, true) if series => (
+            format!("Invitation: {what} — {}", n.body),
+            format!("{} invites you to these meetings.", n.body),
+        ),
+        (None, 0, false) if series => (
+            format!("Convocatoria: {what} — {}", n.body),
+            format!("{} te convoca a estas sesiones.", n.body),
+        ),
         (None, 0, true) => (
-            format!("Invitation: {} — {}", n.title, n.body),
+            format!("Invitation: {what} — {}", n.body),
             format!("{} invites you to this meeting.", n.body),
         ),
         (None, 0, false) => (
-            format!("Convocatoria: {} — {}", n.title, n.body),
+            format!("Convocatoria: {what} — {}", n.body),
             format!("{} te convoca a esta sesión.", n.body),
         ),
         (None, _, true) => (
-            format!("Changed: {} — {}", n.title, n.body),
-            format!(
-                "{} has changed this meeting; the new details are below.",
-                n.body
-            ),
+            format!("Changed: {what} — {}", n.body),
+            format!("{} has changed this meeting.", n.body),
         ),
         (None, _, false) => (
-            format!("Cambio: {} — {}", n.title, n.body),
-            format!(
-                "{} cambió esta sesión; abajo están los datos nuevos.",
-                n.body
-            ),
+            format!("Cambio: {what} — {}", n.body),
+            format!("{} cambió esta sesión.", n.body),
         ),
     };
-    let mut paragraphs = vec![
-        lead,
-        format!("{}: {}", n.title, n.when),
-        format!("{}: {place}", if en { "Place" } else { "Lugar" }),
-    ];
+    let mut paragraphs = vec![lead];
+    for (field, before, after) in n.changed {
+        paragraphs.push(if en {
+            format!("{}: {after} (was: {before})", changed_label(field, en))
+        } else {
+            format!("{}: {after} (antes: {before})", changed_label(field, en))
+        });
+    }
+    if series {
+        paragraphs.push(format!("{}:", n.title));
+        paragraphs.push(
+            n.when
+                .iter()
+                .map(|w| format!("• {w}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
+    } else if let Some(w) = n.when.first() {
+        paragraphs.push(format!("{}: {w}", n.title));
+    }
+    paragraphs.push(format!("{}: {place}", if en { "Place" } else { "Lugar" }));
     if let Some(reason) = n.cancelled.filter(|r| !r.is_empty()) {
         paragraphs.push(format!(
             "{}: {reason}",
             if en { "Reason" } else { "Motivo" }
         ));
     }
-    compose(
+    let agenda = n
+        .agenda
+        .map(str::trim)
+        .filter(|a| !a.is_empty() && n.cancelled.is_none());
+    if agenda.is_some() {
+        paragraphs.push(if en { "Agenda:" } else { "Orden del día:" }.to_string());
+    }
+    compose_with(
         locale,
         subject,
         &paragraphs,
+        agenda,
         if en {
             "See the meeting"
         } else {

@@ -47,14 +47,31 @@ pub fn event_of(
     invitation: Option<(String, String, String)>,
 ) -> Event {
     let cancelled = status_of(m) == MeetingStatus::Cancelled;
+    let held = status_of(m) == MeetingStatus::Held;
     let url = page_url(site, b, m);
     let mut description = url.clone();
     if let Some(r) = m.cancel_reason.as_deref().filter(|_| cancelled) {
         description = format!("{r}\n\n{description}");
     }
+    // A feed says what became of a session: held, and its minutes once
+    // published; each raises the event's SEQUENCE so calendars take it.
+    let minutes = m.minutes_published_at.is_some() && held;
+    if held {
+        let mut lines = vec!["Sesión celebrada / Held.".to_string()];
+        if minutes {
+            lines.push(format!("Acta / Minutes: {url}#minutes-h"));
+        }
+        description = format!("{}\n\n{description}", lines.join("\n"));
+    }
+    let feed_steps = if invitation.is_none() {
+        i32::from(held) + i32::from(minutes)
+    } else {
+        0
+    };
     Event {
         uid: format!("meeting-{}-{}@{}", b.key, m.key, site.host()),
         dtstamp: m.updated_at,
+        last_modified: m.updated_at,
         start: m.starts_at,
         end: m.ends_at,
         summary: if with_body {
@@ -66,12 +83,12 @@ pub fn event_of(
         location: m.location.clone(),
         url: Some(url),
         cancelled,
-        sequence: m.sequence,
+        sequence: m.sequence + feed_steps,
         invitation,
     }
 }
 
-/// A public body, or any body its managers ask for; `None` otherwise.
+/// A body this reader may see (`may::see_body`); `None` otherwise.
 async fn visible_body<C: ConnectionTrait>(
     db: &C,
     who: Option<&Actor>,
@@ -79,7 +96,7 @@ async fn visible_body<C: ConnectionTrait>(
 ) -> Result<Option<body::Model>, ServiceError> {
     Ok(body_by_key(db, key)
         .await?
-        .filter(|b| b.public || may::manage_body(who, b.id)))
+        .filter(|b| may::see_body(who, b.public, b.id)))
 }
 
 async fn public_bodies<C: ConnectionTrait>(
@@ -344,6 +361,11 @@ pub async fn detail<C: ConnectionTrait>(
             && m.minutes_published_at.is_none(),
         attendance,
         in_series: m.series.is_some(),
+        deletable: if may::manage_body(who, b.id) {
+            super::removal::told_if_deleted(db, &b, &m, now).await?
+        } else {
+            None
+        },
         can_manage: may::manage_body(who, b.id),
         started: m.starts_at <= now,
     }))

@@ -8,6 +8,8 @@ use chrono::{DateTime, Utc};
 pub struct Event {
     pub uid: String,
     pub dtstamp: DateTime<Utc>,
+    /// When the meeting last changed in any way (held, minutes published).
+    pub last_modified: DateTime<Utc>,
     pub start: DateTime<Utc>,
     pub end: Option<DateTime<Utc>>,
     pub summary: String,
@@ -83,6 +85,7 @@ fn push_event(out: &mut String, e: &Event) {
     push_line(out, "BEGIN:VEVENT");
     push_line(out, &format!("UID:{}", escape_text(&e.uid)));
     push_line(out, &format!("DTSTAMP:{}", utc(e.dtstamp)));
+    push_line(out, &format!("LAST-MODIFIED:{}", utc(e.last_modified)));
     push_line(out, &format!("DTSTART:{}", utc(e.start)));
     if let Some(end) = e.end.filter(|end| *end > e.start) {
         push_line(out, &format!("DTEND:{}", utc(end)));
@@ -151,6 +154,7 @@ mod tests {
         let e = Event {
             uid: "meeting-x-1@voces.example".into(),
             dtstamp: at("2026-02-01T00:00:00Z"),
+            last_modified: at("2026-02-01T00:00:00Z"),
             start: at("2026-02-10T16:00:00Z"),
             end: Some(at("2026-02-10T19:00:00Z")),
             summary: "Sesión ordinaria — ñandú ".repeat(6),

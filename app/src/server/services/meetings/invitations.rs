@@ -28,17 +28,13 @@ pub fn when(b: &body::Model, m: &meeting::Model) -> String {
     format!("{}{end} ({})", start.format("%Y-%m-%d %H:%M"), b.timezone)
 }
 
-/// Queues the invitations for `m` as it now is; returns how many were new.
-pub async fn send<C: ConnectionTrait>(
+/// The members a meeting's notices go to (active on its date, with an
+/// address), each with the language of their account ("es" without one).
+pub(crate) async fn recipients<C: ConnectionTrait>(
     db: &C,
-    site: &SiteUrl,
     b: &body::Model,
     m: &meeting::Model,
-    now: DateTime<Utc>,
-) -> Result<u32, ServiceError> {
-    if m.starts_at <= now || status_of(m) == MeetingStatus::Held {
-        return Ok(0);
-    }
+) -> Result<Vec<(member::Model, String)>, ServiceError> {
     let day = time::local_date(m.starts_at, time::zone(&b.timezone));
     let members: Vec<member::Model> = member::Entity::find()
         .filter(member::Column::BodyId.eq(b.id))
@@ -47,9 +43,10 @@ pub async fn send<C: ConnectionTrait>(
         .await?
         .into_iter()
         .filter(|x| is_active(x.term_start, x.term_end, x.withdrawn_on, day))
+        .filter(|x| x.email.as_deref().is_some_and(|e| !e.trim().is_empty()))
         .collect();
     if members.is_empty() {
-        return Ok(0);
+        return Ok(Vec::new());
     }
     // Members with an account get the mail in the account's language.
     let ids: Vec<i64> = members.iter().map(|x| x.id).collect();
@@ -62,6 +59,100 @@ pub async fn send<C: ConnectionTrait>(
         .into_iter()
         .filter_map(|(r, a)| Some((r.member_id?, a?.locale)))
         .collect();
+    Ok(members
+        .into_iter()
+        .map(|x| {
+            let locale = locales.get(&x.id).cloned().unwrap_or_else(|| "es".into());
+            (x, locale)
+        })
+        .collect())
+}
+
+/// Whether members were ever mailed about `m` (its invitations, or those
+/// of the series it was scheduled in, are in the outbox, sent or not).
+pub(crate) async fn announced<C: ConnectionTrait>(
+    db: &C,
+    m: &meeting::Model,
+) -> Result<bool, ServiceError> {
+    use entity::mail_outbox;
+    use sea_orm::{Condition, PaginatorTrait};
+    let mut any = Condition::any()
+        .add(mail_outbox::Column::DedupeKey.starts_with(format!("meeting:{}:", m.id)));
+    if let Some(series) = &m.series {
+        any = any.add(mail_outbox::Column::DedupeKey.starts_with(format!("series:{series}:")));
+    }
+    let n = mail_outbox::Entity::find().filter(any).count(db).await?;
+    Ok(n > 0)
+}
+
+/// Queues the invitations for `m` as it now is (a first invitation, or a
+/// cancellation); returns how many were new.
+pub async fn send<C: ConnectionTrait>(
+    db: &C,
+    site: &SiteUrl,
+    b: &body::Model,
+    m: &meeting::Model,
+    now: DateTime<Utc>,
+) -> Result<u32, ServiceError> {
+    notify(db, site, b, std::slice::from_ref(m), &[], now).await
+}
+
+/// A change notice for `m`, saying what changed.
+pub(crate) async fn send_change<C: ConnectionTrait>(
+    db: &C,
+    site: &SiteUrl,
+    b: &body::Model,
+    m: &meeting::Model,
+    changed: &[(&'static str, String, String)],
+    now: DateTime<Utc>,
+) -> Result<u32, ServiceError> {
+    notify(db, site, b, std::slice::from_ref(m), changed, now).await
+}
+
+/// One invitation per member for every meeting of a series scheduled at
+/// once, with one .ics holding every date.
+pub(crate) async fn send_series<C: ConnectionTrait>(
+    db: &C,
+    site: &SiteUrl,
+    b: &body::Model,
+    ms: &[meeting::Model],
+    now: DateTime<Utc>,
+) -> Result<u32, ServiceError> {
+    notify(db, site, b, ms, &[], now).await
+}
+
+/// The short date of `m` in the recipient's language: "10 feb 2026".
+fn short_date(b: &body::Model, m: &meeting::Model, locale: &str) -> String {
+    use crate::i18n::Locale;
+    let at = time::rfc3339_in(m.starts_at, time::zone(&b.timezone));
+    let locale = if locale == "en" {
+        Locale::en
+    } else {
+        Locale::es
+    };
+    crate::components::dates::date(locale, &at)
+}
+
+async fn notify<C: ConnectionTrait>(
+    db: &C,
+    site: &SiteUrl,
+    b: &body::Model,
+    ms: &[meeting::Model],
+    changed: &[(&'static str, String, String)],
+    now: DateTime<Utc>,
+) -> Result<u32, ServiceError> {
+    // Only meetings still ahead; a held one needs no invitation.
+    let ms: Vec<&meeting::Model> = ms
+        .iter()
+        .filter(|m| m.starts_at > now && status_of(m) != MeetingStatus::Held)
+        .collect();
+    let Some(m) = ms.first().copied() else {
+        return Ok(0);
+    };
+    let members = recipients(db, b, m).await?;
+    if members.is_empty() {
+        return Ok(0);
+    }
     let cancelled = status_of(m) == MeetingStatus::Cancelled;
     let method = if cancelled {
         Method::Cancel
@@ -69,34 +160,49 @@ pub async fn send<C: ConnectionTrait>(
         Method::Request
     };
     let url = super::calendar::page_url(site, b, m);
-    let when = when(b, m);
+    let whens: Vec<String> = ms.iter().map(|x| when(b, x)).collect();
+    let series = ms.len() > 1;
     let mut queued = 0;
-    for x in members {
-        let Some(to) = x.email.clone().filter(|e| !e.trim().is_empty()) else {
+    for (x, locale) in members {
+        let Some(to) = x.email.clone() else {
             continue;
         };
-        let locale = locales.get(&x.id).map(String::as_str).unwrap_or("es");
+        let date = short_date(b, m, &locale);
         let text = templates::meeting(
-            locale,
+            &locale,
             &MeetingNotice {
                 body: &b.name,
                 title: &m.title,
-                when: &when,
+                date: &date,
+                when: &whens,
                 location: m.location.as_deref(),
+                agenda: m.agenda.as_deref(),
                 url: &url,
                 sequence: m.sequence,
                 cancelled: cancelled.then_some(m.cancel_reason.as_deref().unwrap_or("")),
+                changed,
             },
         );
         let organizer = site.host();
-        let event = event_of(
-            site,
-            b,
-            m,
-            false,
-            Some((b.name.clone(), format!("no-reply@{organizer}"), to.clone())),
-        );
-        let attachment = ics::calendar(&b.name, Some(method), &[event]);
+        let events: Vec<_> = ms
+            .iter()
+            .map(|one| {
+                event_of(
+                    site,
+                    b,
+                    one,
+                    false,
+                    Some((b.name.clone(), format!("no-reply@{organizer}"), to.clone())),
+                )
+            })
+            .collect();
+        let attachment = ics::calendar(&b.name, Some(method), &events);
+        // A series is announced once (its key names the series); each
+        // later change or cancellation is per meeting and per SEQUENCE.
+        let dedupe_key = match m.series.as_deref().filter(|_| series) {
+            Some(name) => format!("series:{name}:{}", x.id),
+            None => format!("meeting:{}:{}:{}", m.id, m.sequence, x.id),
+        };
         let new = outbox::enqueue(
             db,
             Mail {
@@ -104,7 +210,7 @@ pub async fn send<C: ConnectionTrait>(
                 subject: text.subject,
                 text: text.text,
                 html: Some(text.html),
-                dedupe_key: Some(format!("meeting:{}:{}:{}", m.id, m.sequence, x.id)),
+                dedupe_key: Some(dedupe_key),
                 attachment: Some((
                     if cancelled {
                         "cancel.ics"

@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod ics;
 pub mod invitations;
 pub mod records;
+pub mod removal;
 pub mod schedule;
 
 use crate::domain::enums::{MeetingKind, MeetingStatus};

@@ -51,6 +51,27 @@ pub struct MeetingForm {
     pub count: String,
     /// one | following
     pub scope: String,
+    /// Ticked to record a meeting whose date has passed.
+    pub past: String,
+}
+
+impl MeetingForm {
+    fn past_confirmed(&self) -> bool {
+        matches!(self.past.trim(), "yes" | "on" | "true")
+    }
+}
+
+/// A meeting dated in the past is recorded only when the form says so: a
+/// mistyped year would otherwise sit in the calendar as "scheduled".
+fn check_not_past(
+    f: &MeetingForm,
+    starts_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    if starts_at < now && !f.past_confirmed() {
+        return Err(ServiceError::field("date", "date_past"));
+    }
+    Ok(())
 }
 
 /// The cancellation form: why, and this one or the following ones too.
@@ -252,8 +273,12 @@ pub async fn schedule(
             return Err(ServiceError::Form(errors));
         }
     };
+    if let Some(first) = dates.first() {
+        check_not_past(fields, times(&b, &details, *first).0, now)?;
+    }
     let series = (dates.len() > 1).then(|| format!("{}-{}", dates[0], now.timestamp_millis()));
     let mut first = None;
+    let mut created = Vec::with_capacity(dates.len());
     for day in dates {
         let key = free_key(&txn, b.id, day).await?;
         let (starts_at, ends_at) = times(&b, &details, day);
@@ -283,9 +308,11 @@ pub async fn schedule(
             Change::new(who.map(|a| a.account_id), "meeting", m.id, "create").after(snapshot(&m)),
         )
         .await?;
-        invitations::send(&txn, site, &b, &m, now).await?;
         first.get_or_insert(key);
+        created.push(m);
     }
+    // One invitation per member, with every date of a series.
+    invitations::send_series(&txn, site, &b, &created, now).await?;
     txn.commit().await?;
     Ok(first.unwrap_or_default())
 }
@@ -301,6 +328,33 @@ fn significant(before: &meeting::Model, after: &meeting::ActiveModel) -> bool {
     // Cancelling changes calendars; being marked held does not.
     let cancelled = matches!(&after.status, S(v) if *v != before.status && v == "cancelled");
     moved || renamed || cancelled
+}
+
+/// What a change notice tells members changed: (field, before, after).
+fn what_changed(
+    b: &body::Model,
+    before: &meeting::Model,
+    after: &meeting::Model,
+) -> Vec<(&'static str, String, String)> {
+    let mut out = Vec::new();
+    if before.starts_at != after.starts_at || before.ends_at != after.ends_at {
+        out.push((
+            "when",
+            invitations::when(b, before),
+            invitations::when(b, after),
+        ));
+    }
+    let place = |m: &meeting::Model| m.location.clone().unwrap_or_else(|| "—".into());
+    if before.location != after.location {
+        out.push(("place", place(before), place(after)));
+    }
+    if before.title != after.title {
+        out.push(("title", before.title.clone(), after.title.clone()));
+    }
+    if before.kind != after.kind {
+        out.push(("kind", before.kind.clone(), after.kind.clone()));
+    }
+    out
 }
 
 /// Who changes a meeting, from which site, when.
@@ -335,7 +389,12 @@ async fn save_change<C: ConnectionTrait>(
     )
     .await?;
     if notify {
-        invitations::send(db, site, b, &after, now).await?;
+        if status_of(&after) == MeetingStatus::Cancelled {
+            invitations::send(db, site, b, &after, now).await?;
+        } else {
+            let changed = what_changed(b, &before, &after);
+            invitations::send_change(db, site, b, &after, &changed, now).await?;
+        }
     }
     Ok(after)
 }
@@ -383,6 +442,11 @@ pub async fn update(
     let details = check_details(fields).map_err(ServiceError::Form)?;
     let tz = time::zone(&b.timezone);
     let shift = details.date - time::local_date(m.starts_at, tz);
+    // Moved into the past: the same second look as when scheduling.
+    let (moved_to, _) = times(&b, &details, details.date);
+    if moved_to != m.starts_at {
+        check_not_past(fields, moved_to, now)?;
+    }
     for target in targets(&txn, &m, wants_following(&fields.scope)).await? {
         let day = time::local_date(target.starts_at, tz) + shift;
         let (starts_at, ends_at) = times(&b, &details, day);

@@ -108,6 +108,15 @@ pub async fn renew(
     let Some(start) = start.or(old_end.map(|e| e + Duration::days(1))) else {
         return Err(ServiceError::field("term_start", "required"));
     };
+    // A new term that began before the old one ended would count the
+    // person twice on those days, and change past quorum records.
+    if let Some(e) = old_end.filter(|e| start <= *e) {
+        tracing::info!(%e, %start, "renewal overlaps the current term");
+        return Err(ServiceError::field("term_start", "term_overlap"));
+    }
+    if start <= old_start {
+        return Err(ServiceError::field("term_start", "term_overlap"));
+    }
     let end = end.or(old_end.map(|e| start + (e - old_start)));
     let b = managed_body(db, who, body_key).await?;
     let base = member_key

@@ -125,6 +125,10 @@ pub async fn submit(
     let mut addressed: Vec<authority::Model> = Vec::new();
     for k in &f.authorities {
         match all.iter().find(|a| a.key == *k) {
+            // An archived authority receives no new demands.
+            Some(a) if a.archived_at.is_some() => {
+                errors.push(FieldError::new("authorities", "authority_archived"))
+            }
             Some(a) if !addressed.iter().any(|x| x.id == a.id) => addressed.push(a.clone()),
             Some(_) => {}
             None => errors.push(FieldError::new("authorities", "unknown_authority")),
@@ -255,6 +259,7 @@ pub async fn form_options<C: ConnectionTrait>(
     };
     check(who, may::submit_demand(who, b.id))?;
     let mut authorities: Vec<(String, String)> = authority::Entity::find()
+        .filter(authority::Column::ArchivedAt.is_null())
         .all(db)
         .await?
         .into_iter()
