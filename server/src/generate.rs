@@ -413,6 +413,7 @@ fn body(
         meetings_per_year: Some(per_year),
         quorum_percent: Some(50),
         response_days: (b % 7 == 3).then_some(45),
+        public: true,
         members,
         meetings,
         demands,

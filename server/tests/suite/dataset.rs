@@ -407,3 +407,226 @@ async fn generated_documents_are_valid_and_sized_as_asked() {
         );
     }
 }
+
+on_both!(an_archived_authority_round_trips_and_downloads_follow_the_rights);
+async fn an_archived_authority_round_trips_and_downloads_follow_the_rights(db: support::TestDb) {
+    use reqwest::{header, StatusCode};
+    let mut doc = base();
+    doc["authorities"][1]["archived_at"] = json!("2026-11-30T18:00:00Z");
+    import(&db.conn, &doc.to_string(), false).await.unwrap();
+    let one = export(&db.conn).await;
+    let exported: Value = serde_json::from_str(&one).unwrap();
+    let comar = exported["authorities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["key"] == "comar")
+        .unwrap();
+    assert_eq!(comar["archived_at"], "2026-11-30T18:00:00Z");
+    let fresh = support::sqlite().await;
+    import(&fresh.conn, &one, false).await.unwrap();
+    assert_eq!(export(&fresh.conn).await, one);
+
+    // The same document from the browser: a council's for its secretary,
+    // the whole installation for administrators, nothing for others.
+    let pw = "a long password";
+    for (email, grants) in [
+        (
+            "sec@example.org",
+            &[("secretary", "consejo-cdmx", "", "")][..],
+        ),
+        (
+            "rep@example.org",
+            &[("representative", "consejo-cdmx", "m1", "")][..],
+        ),
+        ("admin@example.org", &[("admin", "", "", "")][..]),
+    ] {
+        support::account(&db.conn, email, pw, grants).await;
+    }
+    let base = support::serve(db.conn.clone()).await;
+    let c = support::client();
+    let r = c
+        .get(format!("{base}/bodies/consejo-cdmx/export.json"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let get = |cookie: String, path: &'static str| {
+        let (c, base) = (c.clone(), base.clone());
+        async move {
+            c.get(format!("{base}{path}"))
+                .header(header::COOKIE, cookie)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let sec = support::sign_in(&c, &base, "sec@example.org", pw).await;
+    let r = get(sec.clone(), "/bodies/consejo-cdmx/export.json").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.headers()[header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .contains("voces-consejo-cdmx.json"));
+    let body: Value = serde_json::from_str(&r.text().await.unwrap()).unwrap();
+    assert_eq!(body["format"], "voces-dataset/1");
+    assert_eq!(body["bodies"][0]["key"], "consejo-cdmx");
+    assert_eq!(
+        get(sec, "/admin/export.json").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let rep = support::sign_in(&c, &base, "rep@example.org", pw).await;
+    assert_eq!(
+        get(rep, "/bodies/consejo-cdmx/export.json").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let admin = support::sign_in(&c, &base, "admin@example.org", pw).await;
+    let r = get(admin, "/admin/export.json").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.text().await.unwrap(), export(&db.conn).await);
+}
+
+// What an installation holds, built through the app's own services, comes
+// back whole: export → import into an empty installation → export gives
+// the same bytes, and the national figures are the same.
+on_both!(a_complete_round_trip_of_what_the_app_records);
+async fn a_complete_round_trip_of_what_the_app_records(db: support::TestDb) {
+    use app::domain::dto::BodySettings;
+    use app::server::authz::load_actor;
+    use app::server::services::accounts::SiteUrl;
+    use app::server::services::meetings::schedule;
+    use app::server::services::metrics::dashboards;
+    use app::server::services::{authority_settings, body_settings, demands};
+    let db_conn = &db.conn;
+    import(db_conn, DEMO_JSON, false).await.unwrap();
+    let pw = "a long password";
+    let admin = support::account(db_conn, "admin@example.org", pw, &[("admin", "", "", "")]).await;
+    let now = chrono::Utc::now();
+    let admin = load_actor(db_conn, admin, now).await.unwrap();
+    let who = admin.as_ref();
+    let site = SiteUrl::new("http://voces.test");
+
+    // A council that is not public, created in the app.
+    body_settings::save(
+        db_conn,
+        who,
+        None,
+        &BodySettings {
+            key: "consejo-reservado".into(),
+            name: "Consejo reservado".into(),
+            level: "state".into(),
+            jurisdiction: "Oaxaca".into(),
+            timezone: "America/Mexico_City".into(),
+            groups_served: vec!["transit".into()],
+            quorum_percent: "50".into(),
+            public: false,
+            ..Default::default()
+        },
+        now,
+    )
+    .await
+    .unwrap();
+    // A demand submitted and withdrawn; a meeting cancelled with its reason.
+    let form = demands::write::DemandForm {
+        title: "Duplicada".into(),
+        text: "Texto".into(),
+        topic: "documentation".into(),
+        authorities: vec!["inm".into()],
+        submitted_by: "m01".into(),
+        ..Default::default()
+    };
+    let key = demands::write::submit(db_conn, who, &site, "consejo-tijuana", &form, now)
+        .await
+        .unwrap();
+    demands::write::withdraw(db_conn, who, &site, "consejo-tijuana", &key, now)
+        .await
+        .unwrap();
+    let next_month = (now + chrono::Duration::days(30)).date_naive().to_string();
+    let meeting = schedule::MeetingForm {
+        title: "Sesión".into(),
+        kind: "ordinary".into(),
+        date: next_month,
+        start: "10:00".into(),
+        ..Default::default()
+    };
+    let m = schedule::schedule(db_conn, who, &site, "consejo-tijuana", &meeting, now)
+        .await
+        .unwrap();
+    schedule::cancel(
+        db_conn,
+        who,
+        &site,
+        "consejo-tijuana",
+        &m,
+        &schedule::CancelForm {
+            reason: "Sin sala".into(),
+            scope: String::new(),
+        },
+        now,
+    )
+    .await
+    .unwrap();
+    // An authority's rule changed (deadlines recorded first), a holiday
+    // added, another authority archived.
+    let mut inm = authority_settings::get(db_conn, who, "inm", now)
+        .await
+        .unwrap()
+        .settings;
+    inm.response_days = "20".into();
+    authority_settings::save(db_conn, who, Some("inm"), &inm, now)
+        .await
+        .unwrap();
+    authority_settings::add_holidays(db_conn, who, "inm", "2027-12-12", now)
+        .await
+        .unwrap();
+    authority_settings::set_archived(db_conn, who, "dif", true, now)
+        .await
+        .unwrap();
+
+    let one = export(db_conn).await;
+    let doc: Value = serde_json::from_str(&one).unwrap();
+    let bodies = doc["bodies"].as_array().unwrap();
+    let hidden = bodies
+        .iter()
+        .find(|b| b["key"] == "consejo-reservado")
+        .unwrap();
+    assert_eq!(hidden["public"], false);
+    let tijuana = bodies
+        .iter()
+        .find(|b| b["key"] == "consejo-tijuana")
+        .unwrap();
+    let withdrawn = tijuana["demands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["key"] == key.as_str())
+        .unwrap();
+    assert!(withdrawn["withdrawn_at"].is_string());
+    let cancelled = tijuana["meetings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["key"] == m.as_str())
+        .unwrap();
+    assert_eq!(cancelled["cancel_reason"], "Sin sala");
+    assert!(doc["authorities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["key"] == "dif" && a["archived_at"].is_string()));
+    assert!(tijuana["demands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["referrals"].as_array().unwrap())
+        .filter(|r| r["authority"] == "inm")
+        .all(|r| r["due_at"].is_string()));
+
+    let fresh = support::sqlite().await;
+    import(&fresh.conn, &one, false).await.unwrap();
+    assert_eq!(export(&fresh.conn).await, one, "{}", db.name);
+    let t = "2026-11-30T23:59:59Z".parse().unwrap();
+    let before = serde_json::to_value(dashboards::overview(db_conn, t).await.unwrap()).unwrap();
+    let after = serde_json::to_value(dashboards::overview(&fresh.conn, t).await.unwrap()).unwrap();
+    assert_eq!(before, after, "the figures are the same");
+}

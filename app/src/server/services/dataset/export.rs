@@ -260,6 +260,7 @@ async fn body_document<C: ConnectionTrait>(
         meetings_per_year: b.meetings_per_year.map(Into::into),
         quorum_percent: Some(b.quorum_percent.into()),
         response_days: b.response_days.map(Into::into),
+        public: b.public,
         members: members
             .into_iter()
             .map(|m| out::Member {
@@ -282,6 +283,8 @@ async fn body_document<C: ConnectionTrait>(
             .into_iter()
             .map(|m| out::Meeting {
                 attendance: attendance_by_meeting.remove(&m.id).unwrap_or_default(),
+                // Only a cancelled meeting has a reason to give.
+                cancel_reason: m.cancel_reason.filter(|_| m.status == "cancelled"),
                 key: m.key,
                 title: m.title,
                 kind: m.kind,
@@ -312,6 +315,7 @@ async fn body_document<C: ConnectionTrait>(
                     meeting: d.meeting_id.and_then(|id| meeting_keys.get(&id).cloned()),
                     submitted_at: at(d.submitted_at),
                     confidential: d.confidential,
+                    withdrawn_at: d.withdrawn_at.map(at),
                     referrals,
                     extra: Default::default(),
                 }

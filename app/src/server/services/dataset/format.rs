@@ -8,6 +8,14 @@ use std::collections::BTreeMap;
 
 pub type Extra = BTreeMap<String, Value>;
 
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
 fn is_false(b: &bool) -> bool {
     !*b
 }
@@ -63,6 +71,9 @@ pub struct Body {
     pub quorum_percent: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_days: Option<i64>,
+    /// Listed and published; written only when false.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub public: bool,
     #[serde(default)]
     pub members: Vec<Member>,
     #[serde(default)]
@@ -114,6 +125,9 @@ pub struct Meeting {
     pub minutes: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minutes_published_at: Option<String>,
+    /// Why a cancelled meeting was cancelled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancel_reason: Option<String>,
     #[serde(default)]
     pub attendance: BTreeMap<String, String>,
     #[serde(flatten, skip_serializing)]
@@ -132,6 +146,9 @@ pub struct Demand {
     pub submitted_at: String,
     #[serde(default, skip_serializing_if = "is_false")]
     pub confidential: bool,
+    /// RFC 3339: withdrawn by the council (its clocks stop there).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawn_at: Option<String>,
     #[serde(default)]
     pub referrals: Vec<Referral>,
     #[serde(flatten, skip_serializing)]

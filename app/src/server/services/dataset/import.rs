@@ -252,7 +252,7 @@ async fn write<C: ConnectionTrait>(
             meetings_per_year: Set(b.meetings_per_year),
             quorum_percent: Set(b.quorum_percent),
             response_days: Set(b.response_days),
-            public: Set(true),
+            public: Set(b.public),
             created_at: Set(now),
             ..Default::default()
         }
@@ -330,7 +330,7 @@ async fn write<C: ConnectionTrait>(
                 agenda: Set(m.agenda.clone()),
                 minutes: Set(m.minutes.clone()),
                 minutes_published_at: Set(m.minutes_published_at),
-                cancel_reason: Set(None),
+                cancel_reason: Set(m.cancel_reason.clone()),
                 sequence: Set(0),
                 updated_at: Set(now),
                 ..Default::default()
@@ -371,7 +371,7 @@ async fn write<C: ConnectionTrait>(
                 meeting_id: Set(d.meeting.as_ref().map(|k| meeting_ids[k])),
                 submitted_at: Set(d.submitted_at),
                 confidential: Set(d.confidential),
-                withdrawn_at: Set(None),
+                withdrawn_at: Set(d.withdrawn_at),
                 ..Default::default()
             })
             .collect();

@@ -55,6 +55,7 @@ pub struct Body {
     pub meetings_per_year: Option<i32>,
     pub quorum_percent: i32,
     pub response_days: Option<i32>,
+    pub public: bool,
     pub members: Vec<Member>,
     pub meetings: Vec<Meeting>,
     pub demands: Vec<Demand>,
@@ -88,6 +89,7 @@ pub struct Meeting {
     pub agenda: Option<String>,
     pub minutes: Option<String>,
     pub minutes_published_at: Option<DateTime<Utc>>,
+    pub cancel_reason: Option<String>,
     pub attendance: Vec<(String, AttendanceStatus)>,
 }
 
@@ -101,6 +103,7 @@ pub struct Demand {
     pub meeting: Option<String>,
     pub submitted_at: DateTime<Utc>,
     pub confidential: bool,
+    pub withdrawn_at: Option<DateTime<Utc>>,
     pub referrals: Vec<Referral>,
 }
 
@@ -435,6 +438,12 @@ fn body(
             format!("{mp}.minutes_published_at"),
             &m.minutes_published_at,
         );
+        if m.cancel_reason.is_some() && status != Some(MeetingStatus::Cancelled) {
+            c.push(
+                format!("{mp}.cancel_reason"),
+                "a cancellation reason on a meeting that is not cancelled",
+            );
+        }
         let mut attendance = Vec::new();
         for (member, status) in &m.attendance {
             let ap = format!("{mp}.attendance.{member}");
@@ -462,6 +471,7 @@ fn body(
                 agenda: m.agenda.clone(),
                 minutes: m.minutes.clone(),
                 minutes_published_at: published,
+                cancel_reason: m.cancel_reason.clone(),
                 attendance,
             });
         }
@@ -500,6 +510,7 @@ fn body(
         meetings_per_year: per_year?,
         quorum_percent: quorum?.unwrap_or(50),
         response_days: response_days?,
+        public: b.public,
         members,
         meetings,
         demands,
@@ -533,6 +544,15 @@ fn demand(
         }
     }
     let submitted = c.instant(format!("{dp}.submitted_at"), &d.submitted_at);
+    let withdrawn = c.opt_instant(format!("{dp}.withdrawn_at"), &d.withdrawn_at);
+    if let (Some(Some(w)), Some(s)) = (withdrawn, submitted) {
+        if w < s {
+            c.push(
+                format!("{dp}.withdrawn_at"),
+                "withdrawn before it was submitted",
+            );
+        }
+    }
     let mut seen_authorities = HashSet::new();
     let mut referrals = Vec::new();
     for (r, raw_ref) in d.referrals.iter().enumerate() {
@@ -592,6 +612,7 @@ fn demand(
         meeting: d.meeting.clone(),
         submitted_at: submitted?,
         confidential: d.confidential,
+        withdrawn_at: withdrawn?,
         referrals,
     })
 }
