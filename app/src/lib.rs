@@ -171,6 +171,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin") view=pages::admin::AdminPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/audit") view=pages::admin::AuditPage ssr=SsrMode::Async />
                         <Route
+                            path=path!("/admin/import")
+                            view=pages::dataset_import::DatasetImportPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=path!("/admin/authorities")
                             view=pages::authorities_admin::AuthoritiesAdminPage
                             ssr=SsrMode::Async

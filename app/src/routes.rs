@@ -61,6 +61,7 @@ pub const ADMIN_GRANT: Route = Route("/admin/accounts/{id}/roles");
 pub const ADMIN_DISABLE: Route = Route("/admin/accounts/{id}/disabled");
 pub const ADMIN_REVOKE: Route = Route("/admin/roles/{id}/revoke");
 pub const BODY_NEW: Route = Route("/admin/bodies/new");
+pub const ADMIN_IMPORT: Route = Route("/admin/import");
 pub const ADMIN_AUTHORITIES: Route = Route("/admin/authorities");
 pub const AUTHORITY_NEW: Route = Route("/admin/authorities/new");
 pub const AUTHORITY_ADMIN: Route = Route("/admin/authorities/{key}");
@@ -113,6 +114,7 @@ pub const PAGES: &[Route] = &[
     ADMIN,
     BODY_NEW,
     BODY_SETTINGS,
+    ADMIN_IMPORT,
     ADMIN_AUTHORITIES,
     AUTHORITY_NEW,
     AUTHORITY_ADMIN,

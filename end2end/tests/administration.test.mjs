@@ -42,8 +42,8 @@ async function admin({ viewport, locale, scripts }) {
 }
 
 const WORDS = {
-  es: { created: /Autoridad creada/, added: /Días inhábiles añadidos: 2/, archived: 'Archivada', notPublic: 'No público', name: /Nombre: Este campo es obligatorio/ },
-  en: { created: /Authority created/, added: /Non-working days added: 2/, archived: 'Archived', notPublic: 'Not public', name: /Name: This field is required/ },
+  es: { created: /Autoridad creada/, added: /Días inhábiles añadidos: 2/, archived: 'Archivada', notPublic: 'No público', key: /Clave: Esa clave ya está en uso/ },
+  en: { created: /Authority created/, added: /Non-working days added: 2/, archived: 'Archived', notPublic: 'Not public', key: /Key: That key is already in use/ },
 };
 
 for (const [tag, sees] of [
@@ -62,13 +62,16 @@ for (const [tag, sees] of [
     await submit(page, 'a[href="/admin/authorities/new"]');
     await assertAccessible(page);
 
-    // Refused without a name: said beside the field, the typing kept.
-    await page.fill('#authority-key', key);
+    // Refused with a key already in use: said in the summary and beside
+    // the field, the typing kept.
+    await page.fill('#authority-key', 'inm');
+    await page.fill('#authority-name', `Instituto de Prueba ${tag}`);
     await page.fill('#authority-response_days', '20');
     await submit(page, 'main form button[type=submit]');
-    assert.match(await page.textContent('.alert.error[role=alert]'), w.name);
-    assert.equal(await page.inputValue('#authority-key'), key);
-    await page.fill('#authority-name', `Instituto de Prueba ${tag}`);
+    assert.match(await page.textContent('.alert.error[role=alert]'), w.key);
+    assert.equal(await page.inputValue('#authority-name'), `Instituto de Prueba ${tag}`);
+    await assertAccessible(page);
+    await page.fill('#authority-key', key);
     await page.fill('#authority-acronym', 'IP');
     await page.selectOption('#authority-day_kind', 'calendar');
     await submit(page, 'main form button[type=submit]');

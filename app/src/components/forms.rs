@@ -74,6 +74,7 @@ pub fn problem_text(locale: Locale, code: &str) -> String {
         "member_ambiguous" => td_string!(locale, form.member_ambiguous),
         "authority_archived" => td_string!(locale, form.authority_archived),
         "term_overlap" => td_string!(locale, form.term_overlap),
+        "confirm_replace" => td_string!(locale, form.confirm_replace),
         _ => td_string!(locale, form.invalid),
     }
     .to_string()
@@ -111,6 +112,7 @@ fn field_label(locale: Locale, field: &str) -> Option<&'static str> {
         "response_days" => td_string!(locale, field.response_days),
         "day_kind" => td_string!(locale, field.day_kind),
         "dates" => td_string!(locale, field.dates),
+        "file" => td_string!(locale, field.file),
         _ => return None,
     })
 }

@@ -224,3 +224,14 @@ pub struct AuthorityAdmin {
     /// Referrals addressed to it (its history, kept when archived).
     pub referrals: u64,
 }
+
+/// What an uploaded dataset document did (administration page): every
+/// problem found (nothing imported), or what was imported.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DatasetUpload {
+    /// (where in the document, what is wrong)
+    pub problems: Vec<(String, String)>,
+    /// authorities, bodies, members, meetings, demands, referrals
+    pub imported: Option<[usize; 6]>,
+    pub replace: bool,
+}

@@ -206,6 +206,7 @@ pub fn AdminPage() -> impl IntoView {
                 <a class="button secondary" href=routes::ADMIN_AUTHORITIES.path(&[])>{t!(i18n, authority.list_link)}</a>
                 <a class="button secondary" href="/admin/audit">{t!(i18n, admin.audit)}</a>
                 <a class="button secondary" href="/admin/export.json" rel="external" download="">{t!(i18n, admin.export_all)}</a>
+                <a class="button secondary" href=routes::ADMIN_IMPORT.path(&[])>{t!(i18n, import.link)}</a>
             </p>
         </section>
         <DoneNotice texts=vec![

@@ -72,7 +72,9 @@ fn BodyView(detail: BodyDetail) -> impl IntoView {
             <h1>{s.name.clone()}</h1>
             <p class="lead">{labels::migrant_groups(locale, &s.groups_served)}</p>
             {(!detail.public).then(|| view! {
-                <p class="alert caution" data-testid="not-public"><strong>{t!(i18n, body.not_public)}</strong> " — " {t!(i18n, body.not_public_note)}</p>
+                <div class="alert caution" data-testid="not-public">
+                    <p><strong>{t!(i18n, body.not_public)}</strong> " — " {t!(i18n, body.not_public_note)}</p>
+                </div>
             })}
         </section>
         {detail.manage.then(|| view! {
@@ -86,12 +88,14 @@ fn BodyView(detail: BodyDetail) -> impl IntoView {
         })}
         // Today's roster at a glance; the windowed figures, each with its
         // definition and its list, follow in the dashboard.
-        <div class="stats" role="list">
-            <Figure label=td_string!(locale, home.members).into() value=s.members_active.to_string() define="members_active"
-                basis=Basis { list: Some("#holders-h".into()), ..Default::default() } />
-            <Figure label=td_string!(locale, body.alternates).into() value=detail.alternates_active.to_string() define="alternates_active"
-                basis=Basis { list: Some("#alternates-h".into()), ..Default::default() } />
-        </div>
+        {detail.public.then(|| view! {
+            <div class="stats" role="list">
+                <Figure label=td_string!(locale, home.members).into() value=s.members_active.to_string() define="members_active"
+                    basis=Basis { list: Some("#holders-h".into()), ..Default::default() } />
+                <Figure label=td_string!(locale, body.alternates).into() value=detail.alternates_active.to_string() define="alternates_active"
+                    basis=Basis { list: Some("#alternates-h".into()), ..Default::default() } />
+            </div>
+        })}
         <div class="columns">
             <section aria-labelledby="facts-h">
                 <h2 id="facts-h">{t!(i18n, body.facts)}</h2>

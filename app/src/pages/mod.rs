@@ -8,6 +8,7 @@ pub mod body_settings;
 pub mod composition;
 pub mod dashboards;
 pub mod data_requests;
+pub mod dataset_import;
 pub mod demands;
 pub mod home;
 pub mod meetings;

@@ -18,8 +18,14 @@ pub async fn refuse_oversized(req: Request, next: Next) -> Response {
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
+    // The administrators' dataset upload has its own, larger limit.
+    let limit = if req.uri().path() == app::routes::ADMIN_IMPORT.pattern() {
+        super::datasets::UPLOAD_MAX_BYTES + 64 * 1024
+    } else {
+        MAX_BODY_BYTES
+    };
     match announced {
-        Some(n) if n > MAX_BODY_BYTES as u64 => too_large(req.uri().path()),
+        Some(n) if n > limit as u64 => too_large(req.uri().path()),
         _ => next.run(req).await,
     }
 }

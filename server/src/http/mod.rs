@@ -6,8 +6,8 @@ pub mod api;
 pub mod auth;
 pub mod authorities;
 pub mod body_limit;
+pub mod datasets;
 pub mod demands;
-pub mod exports;
 pub mod form;
 mod health;
 mod language;
@@ -144,8 +144,14 @@ pub fn router(state: AppState) -> Router {
         .route("/bodies/{key}/calendar.ics", get(meetings::body_feed))
         .route("/calendar.ics", get(meetings::all_feed))
         .route("/bodies/{key}/members.csv", get(roster::full_csv))
-        .route("/bodies/{key}/export.json", get(exports::body))
-        .route("/admin/export.json", get(exports::all))
+        .route("/bodies/{key}/export.json", get(datasets::body))
+        .route("/admin/export.json", get(datasets::all))
+        .route(
+            routes::ADMIN_IMPORT.pattern(),
+            post(datasets::upload).layer(axum::extract::DefaultBodyLimit::max(
+                datasets::UPLOAD_MAX_BYTES + 64 * 1024,
+            )),
+        )
         .route("/bodies/{key}/roster.csv", get(roster::public_csv))
         .leptos_routes_with_context(
             &state,

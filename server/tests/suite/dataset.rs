@@ -630,3 +630,76 @@ async fn a_complete_round_trip_of_what_the_app_records(db: support::TestDb) {
     let after = serde_json::to_value(dashboards::overview(&fresh.conn, t).await.unwrap()).unwrap();
     assert_eq!(before, after, "the figures are the same");
 }
+
+// The administrators' upload: every problem listed and nothing imported;
+// replacing asks for a confirmation; a good document is imported and said
+// so; nobody else may.
+on_both!(administrators_upload_a_dataset_all_or_nothing);
+async fn administrators_upload_a_dataset_all_or_nothing(db: support::TestDb) {
+    use reqwest::{header, multipart, StatusCode};
+    let pw = "a long password";
+    support::account(&db.conn, "admin@example.org", pw, &[("admin", "", "", "")]).await;
+    let base_url = support::serve(db.conn.clone()).await;
+    let c = support::client();
+    let admin = support::sign_in(&c, &base_url, "admin@example.org", pw).await;
+    let post =
+        |doc: String, fields: &'static [(&'static str, &'static str)], cookie: Option<String>| {
+            let (c, base_url) = (c.clone(), base_url.clone());
+            async move {
+                let mut form = multipart::Form::new().part(
+                    "file",
+                    multipart::Part::bytes(doc.into_bytes())
+                        .file_name("voces.json")
+                        .mime_str("application/json")
+                        .unwrap(),
+                );
+                for (k, v) in fields {
+                    form = form.text(*k, *v);
+                }
+                let mut req = c.post(format!("{base_url}/admin/import")).multipart(form);
+                if let Some(cookie) = cookie {
+                    req = req.header(header::COOKIE, cookie);
+                }
+                let r = req.send().await.unwrap();
+                (r.status(), r.text().await.unwrap())
+            }
+        };
+    // Two problems: both listed, with where they are; nothing imported.
+    let mut bad = base();
+    bad["bodies"][0]["level"] = json!("galactic");
+    bad["bodies"][0]["demands"][0]["topic"] = json!("nope");
+    let (status, html) = post(bad.to_string(), &[], Some(admin.clone())).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("data-testid=\"import-problems\""), "{html}");
+    assert!(html.contains("bodies[0].level"));
+    assert!(html.contains("bodies[0].demands[0].topic"));
+    assert_eq!(
+        support::scalar(&db.conn, "SELECT COUNT(*) FROM bodies").await,
+        0
+    );
+    // A good one: imported, with what it held.
+    let (status, html) = post(base().to_string(), &[], Some(admin.clone())).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("data-testid=\"imported\""), "{html}");
+    assert_eq!(
+        support::scalar(&db.conn, "SELECT COUNT(*) FROM bodies").await,
+        1
+    );
+    // Again: the keys exist; replacing needs the confirmation.
+    let (status, html) = post(base().to_string(), &[], Some(admin.clone())).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("already exists"), "{html}");
+    let (status, html) = post(base().to_string(), &[("replace", "1")], Some(admin.clone())).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("marca también la casilla"), "{html}");
+    let (status, _) = post(
+        base().to_string(),
+        &[("replace", "1"), ("confirm", "1")],
+        Some(admin.clone()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    // Without a session: sent to sign in; nothing else happens.
+    let (status, _) = post(base().to_string(), &[], None).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+}

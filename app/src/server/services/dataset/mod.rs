@@ -54,6 +54,40 @@ pub async fn import_for(
         import::ImportError::Db(e) => e.into(),
         other => ServiceError::Invalid(other.to_string()),
     })?;
+    record_import(db, who, &report).await?;
+    Ok(report)
+}
+
+/// An upload from the administration page: the same all-or-nothing import
+/// as the command line, its problems given back as a list (`Err` inside)
+/// rather than as one error. Administrators only; audited when imported.
+#[tracing::instrument(skip(db, json))]
+pub async fn upload(
+    db: &sea_orm::DatabaseConnection,
+    who: Option<&Actor>,
+    json: &str,
+    opts: ImportOptions,
+) -> Result<Result<ImportReport, Vec<Problem>>, ServiceError> {
+    check(who, may::import_dataset(who))?;
+    match import(db, json, opts, &|_| {}).await {
+        Ok(report) => {
+            record_import(db, who, &report).await?;
+            Ok(Ok(report))
+        }
+        Err(import::ImportError::Invalid(problems)) => Ok(Err(problems)),
+        Err(import::ImportError::Syntax(message)) => Ok(Err(vec![Problem {
+            path: String::new(),
+            message,
+        }])),
+        Err(import::ImportError::Db(e)) => Err(e.into()),
+    }
+}
+
+async fn record_import(
+    db: &sea_orm::DatabaseConnection,
+    who: Option<&Actor>,
+    report: &ImportReport,
+) -> Result<(), ServiceError> {
     crate::server::services::audit::record(
         db,
         chrono::Utc::now(),
@@ -69,5 +103,5 @@ pub async fn import_for(
         })),
     )
     .await?;
-    Ok(report)
+    Ok(())
 }

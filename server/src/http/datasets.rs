@@ -1,0 +1,164 @@
+//! The dataset document (dataset.md) in the browser: a download of a
+//! council's own data for its secretaries and chairs
+//! (`/bodies/{key}/export.json`) and of the whole installation for
+//! administrators (`/admin/export.json`), and the administrators' upload
+//! (`/admin/import`). The same documents and checks as the command line's
+//! `server export` and `server import`, through the same rights.
+use super::auth::AuthSession;
+use super::form::{actor, refused, render_with};
+use super::roster::error_response;
+use app::domain::dto::DatasetUpload;
+use app::routes;
+use app::server::error::ServiceError;
+use app::server::services::dataset::{self, ExportScope, ImportOptions};
+use app::server::state::AppState;
+use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use leptos::prelude::provide_context;
+use std::collections::BTreeMap;
+
+fn json_download(name: &str, text: String) -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/json; charset=utf-8".to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        text,
+    )
+        .into_response()
+}
+
+async fn download(state: AppState, auth: AuthSession, scope: ExportScope, path: &str) -> Response {
+    let who = match actor(&state, &auth).await {
+        Ok(a) => a,
+        Err(e) => return error_response(e, path),
+    };
+    let name = match &scope {
+        ExportScope::Body(key) => format!("voces-{key}.json"),
+        ExportScope::All => "voces.json".to_string(),
+    };
+    match dataset::export_for(&state.db, who.as_ref(), scope).await {
+        Ok(text) => json_download(&name, text),
+        Err(e) => error_response(e, path),
+    }
+}
+
+/// `GET /bodies/{key}/export.json`
+pub async fn body(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path(key): Path<String>,
+) -> Response {
+    let path = format!("/bodies/{key}/export.json");
+    download(state, auth, ExportScope::Body(key), &path).await
+}
+
+/// `GET /admin/export.json`
+pub async fn all(State(state): State<AppState>, auth: AuthSession) -> Response {
+    download(state, auth, ExportScope::All, "/admin/export.json").await
+}
+
+/// The largest dataset document the administration page takes (a whole
+/// national installation is exported by the command line).
+pub const UPLOAD_MAX_BYTES: usize = 48 << 20;
+
+/// The document (file or pasted), whether it replaces, and whether the
+/// replacement was confirmed.
+async fn read_document(mut form: Multipart) -> Result<(String, bool, bool), String> {
+    let (mut file, mut text, mut replace, mut confirm) =
+        (None::<Vec<u8>>, String::new(), false, false);
+    while let Ok(Some(field)) = form.next_field().await {
+        let name = field.name().unwrap_or("").to_string();
+        let bytes = field.bytes().await.map_err(|_| {
+            "el archivo no llegó completo / the file did not arrive whole".to_string()
+        })?;
+        match name.as_str() {
+            "file" if !bytes.is_empty() => file = Some(bytes.to_vec()),
+            "text" => text = String::from_utf8_lossy(&bytes).into_owned(),
+            "replace" => replace = !bytes.is_empty(),
+            "confirm" => confirm = !bytes.is_empty(),
+            _ => {}
+        }
+    }
+    let doc = match file {
+        Some(bytes) => String::from_utf8(bytes)
+            .map_err(|_| "el archivo no es texto UTF-8 / the file is not UTF-8 text".to_string())?,
+        None => text,
+    };
+    Ok((doc, replace, confirm))
+}
+
+/// `POST /admin/import`: imports an uploaded dataset document, all or
+/// nothing, and shows the page again with what it did or every problem.
+/// Replacing existing councils asks for a confirmation first.
+pub async fn upload(State(state): State<AppState>, auth: AuthSession, req: Request) -> Response {
+    let page = routes::ADMIN_IMPORT.path(&[]);
+    let (parts, body) = req.into_parts();
+    let mut copy = Request::builder()
+        .method(parts.method.clone())
+        .uri(parts.uri.clone())
+        .body(body)
+        .unwrap_or_default();
+    *copy.headers_mut() = parts.headers.clone();
+    let who = match actor(&state, &auth).await {
+        Ok(a) => a,
+        Err(e) => return refused(&state, parts, &page, "import", BTreeMap::new(), e).await,
+    };
+    let read = match Multipart::from_request(copy, &state).await {
+        Ok(m) => read_document(m).await,
+        Err(_) => Err("no es un envío de archivo / not a file upload".to_string()),
+    };
+    let mut outcome = DatasetUpload::default();
+    match read {
+        Err(message) => outcome.problems.push((String::new(), message)),
+        Ok((doc, replace, confirm)) => {
+            outcome.replace = replace;
+            if doc.trim().is_empty() {
+                let e = ServiceError::field("file", "required");
+                return refused(&state, parts, &page, "import", BTreeMap::new(), e).await;
+            }
+            if replace && !confirm {
+                let e = ServiceError::field("confirm", "confirm_replace");
+                return refused(&state, parts, &page, "import", BTreeMap::new(), e).await;
+            }
+            let opts = ImportOptions { replace };
+            match dataset::upload(&state.db, who.as_ref(), &doc, opts).await {
+                Err(e) => return refused(&state, parts, &page, "import", BTreeMap::new(), e).await,
+                Ok(Ok(r)) => {
+                    outcome.imported = Some([
+                        r.authorities,
+                        r.bodies,
+                        r.members,
+                        r.meetings,
+                        r.demands,
+                        r.referrals,
+                    ])
+                }
+                Ok(Err(problems)) => {
+                    outcome.problems = problems.into_iter().map(|p| (p.path, p.message)).collect()
+                }
+            }
+        }
+    }
+    let status = if outcome.problems.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    render_with(
+        &state,
+        parts,
+        &page,
+        move || provide_context(outcome.clone()),
+        status,
+    )
+    .await
+}
