@@ -5,14 +5,14 @@
 //! (`/admin/import`). The same documents and checks as the command line's
 //! `server export` and `server import`, through the same rights.
 use super::auth::AuthSession;
-use super::form::{actor, refused, render_with};
+use super::form::{actor, refused, render_with, upload_parts};
 use super::roster::error_response;
 use app::domain::dto::DatasetUpload;
 use app::routes;
 use app::server::error::ServiceError;
 use app::server::services::dataset::{self, ExportScope, ImportOptions};
 use app::server::state::AppState;
-use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::extract::{Multipart, Path, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use leptos::prelude::provide_context;
@@ -101,20 +101,14 @@ async fn read_document(mut form: Multipart) -> Result<(String, bool, bool), Stri
 /// Replacing existing councils asks for a confirmation first.
 pub async fn upload(State(state): State<AppState>, auth: AuthSession, req: Request) -> Response {
     let page = routes::ADMIN_IMPORT.path(&[]);
-    let (parts, body) = req.into_parts();
-    let mut copy = Request::builder()
-        .method(parts.method.clone())
-        .uri(parts.uri.clone())
-        .body(body)
-        .unwrap_or_default();
-    *copy.headers_mut() = parts.headers.clone();
+    let (parts, multipart) = upload_parts(&state, req).await;
     let who = match actor(&state, &auth).await {
         Ok(a) => a,
         Err(e) => return refused(&state, parts, &page, "import", BTreeMap::new(), e).await,
     };
-    let read = match Multipart::from_request(copy, &state).await {
-        Ok(m) => read_document(m).await,
-        Err(_) => Err("no es un envío de archivo / not a file upload".to_string()),
+    let read = match multipart {
+        Some(m) => read_document(m).await,
+        None => Err("no es un envío de archivo / not a file upload".to_string()),
     };
     let mut outcome = DatasetUpload::default();
     match read {

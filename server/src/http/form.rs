@@ -21,7 +21,7 @@ use app::server::error::ServiceError;
 use app::server::state::AppState;
 use app::shell;
 use axum::body::Body;
-use axum::extract::{ConnectInfo, Request};
+use axum::extract::{ConnectInfo, FromRequest, Multipart, Request};
 use axum::http::{header, request::Parts, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
@@ -282,6 +282,22 @@ impl Confirm {
     pub fn given(&self) -> bool {
         self.confirm == "yes"
     }
+}
+
+/// A file upload: the request's head (kept to render the page again) and
+/// its multipart body, `None` when it is not multipart. The head's
+/// extensions go along (the route's body limit is one of them).
+pub async fn upload_parts(state: &AppState, req: Request) -> (Parts, Option<Multipart>) {
+    let (parts, body) = req.into_parts();
+    let mut copy = Request::builder()
+        .method(parts.method.clone())
+        .uri(parts.uri.clone())
+        .body(body)
+        .unwrap_or_default();
+    *copy.headers_mut() = parts.headers.clone();
+    *copy.extensions_mut() = parts.extensions.clone();
+    let multipart = Multipart::from_request(copy, state).await.ok();
+    (parts, multipart)
 }
 
 /// A form without fields (a button).

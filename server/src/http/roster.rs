@@ -1,14 +1,14 @@
 //! Roster CSV: the public download, the managers' download, and the import
 //! (multipart: a file or pasted text), previewed before anything is saved.
 use super::auth::AuthSession;
-use super::form::{actor, refused, render_with, see_other, url_escape};
+use super::form::{actor, refused, render_with, see_other, upload_parts, url_escape};
 use app::domain::dto::{CsvPreview, CsvProblem};
 use app::domain::error::ApiError;
 use app::messages::{both, both_with, Plain};
 use app::server::error::ServiceError;
 use app::server::services::roster::csv_io;
 use app::server::state::AppState;
-use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
+use axum::extract::{Multipart, Path, Query, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
@@ -133,20 +133,14 @@ pub async fn import(
     req: Request,
 ) -> Response {
     let page = format!("/bodies/{key}/members/import");
-    let (parts, body) = req.into_parts();
-    let mut copy = Request::builder()
-        .method(parts.method.clone())
-        .uri(parts.uri.clone())
-        .body(body)
-        .unwrap_or_default();
-    *copy.headers_mut() = parts.headers.clone();
+    let (parts, multipart) = upload_parts(&state, req).await;
     let who = match actor(&state, &auth).await {
         Ok(a) => a,
         Err(e) => return refused(&state, parts, &page, "csv", BTreeMap::new(), e).await,
     };
-    let upload = match Multipart::from_request(copy, &state).await {
-        Ok(m) => read_upload(m).await,
-        Err(_) => Err(CsvProblem {
+    let upload = match multipart {
+        Some(m) => read_upload(m).await,
+        None => Err(CsvProblem {
             line: 0,
             column: String::new(),
             code: "syntax".into(),

@@ -699,6 +699,17 @@ async fn administrators_upload_a_dataset_all_or_nothing(db: support::TestDb) {
     )
     .await;
     assert_eq!(status, StatusCode::OK);
+    // Larger than a form may be (the route has its own limit): 3 MB.
+    let mut large = base();
+    large["bodies"][0]["key"] = json!("consejo-grande");
+    large["authorities"] = json!([]);
+    large["bodies"][0]["meetings"][0]["agenda"] = json!("1. Informe. ".repeat(260_000));
+    let (status, html) = post(large.to_string(), &[], Some(admin.clone())).await;
+    assert_eq!(status, StatusCode::OK, "{}", &html[..html.len().min(500)]);
+    assert_eq!(
+        support::scalar(&db.conn, "SELECT COUNT(*) FROM bodies").await,
+        2
+    );
     // Without a session: sent to sign in; nothing else happens.
     let (status, _) = post(base().to_string(), &[], None).await;
     assert_eq!(status, StatusCode::SEE_OTHER);

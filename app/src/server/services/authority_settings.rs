@@ -13,7 +13,7 @@ use crate::domain::enums::{AuthorityLevel, DayKind};
 use crate::domain::forms::FieldError;
 use crate::server::authz::{check, may, Actor};
 use crate::server::error::ServiceError;
-use crate::server::services::accounts::{check_email, check_text, normalize_email};
+use crate::server::services::accounts::{check_email, check_key, check_text, normalize_email};
 use crate::server::services::audit::{self, Change};
 use crate::server::services::demands::clock;
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
@@ -43,16 +43,7 @@ struct Checked {
 fn check_form(f: &AuthorityForm, creating: bool) -> Result<Checked, ServiceError> {
     let mut errors = Vec::new();
     if creating {
-        let key = f.key.trim();
-        if key.is_empty() {
-            errors.push(FieldError::new("key", "required"));
-        } else if key.len() > 64
-            || !key
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        {
-            errors.push(FieldError::new("key", "invalid_key"));
-        }
+        errors.extend(check_key("key", &f.key));
     }
     if let Some(e) = check_text("name", &f.name, 300) {
         errors.push(e);

@@ -50,16 +50,7 @@ fn number(
 fn check_form(f: &BodyForm, creating: bool) -> Result<Checked, ServiceError> {
     let mut errors = Vec::new();
     if creating {
-        let key = f.key.trim();
-        if key.is_empty() {
-            errors.push(FieldError::new("key", "required"));
-        } else if key.len() > 64
-            || !key
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        {
-            errors.push(FieldError::new("key", "invalid_key"));
-        }
+        errors.extend(crate::server::services::accounts::check_key("key", &f.key));
     }
     for (field, value) in [("name", &f.name), ("jurisdiction", &f.jurisdiction)] {
         if let Some(e) = crate::server::services::accounts::check_text(field, value, 300) {

@@ -77,6 +77,23 @@ pub fn normalize_locale(s: &str) -> String {
     if s == "en" { "en" } else { "es" }.to_string()
 }
 
+/// A new record's key, as addresses carry it: lower-case letters, digits
+/// and hyphens, at most 64.
+pub fn check_key(field: &str, key: &str) -> Option<FieldError> {
+    let key = key.trim();
+    if key.is_empty() {
+        Some(FieldError::new(field, "required"))
+    } else if key.len() > 64
+        || !key
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        Some(FieldError::new(field, "invalid_key"))
+    } else {
+        None
+    }
+}
+
 /// A required short text: trimmed, at most `max` characters.
 pub fn check_text(field: &str, value: &str, max: usize) -> Option<FieldError> {
     if value.trim().is_empty() {
