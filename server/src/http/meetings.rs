@@ -5,7 +5,7 @@ use super::auth::AuthSession;
 use super::form::{handle, Confirm, FormAt, NoFields, Submission};
 use app::routes;
 use app::server::error::ServiceError;
-use app::server::services::meetings::{calendar, records, removal, schedule};
+use app::server::services::meetings::{calendar, open_data, records, removal, schedule};
 use app::server::state::AppState;
 use axum::extract::{Path, Request, State};
 use axum::http::{header, StatusCode};
@@ -312,4 +312,60 @@ pub async fn all_feed(State(state): State<AppState>) -> Response {
         calendar::feed(&state.db, &state.settings.site, None).await,
         "voces.ics",
     )
+}
+
+/// `/bodies/{key}/meetings.csv` and `.json`: a public body's meetings with
+/// attendance counts and quorum (`meetings::open_data`).
+pub async fn body_meetings_csv(state: State<AppState>, body: Path<String>) -> Response {
+    body_open_data(state, body, true).await
+}
+
+pub async fn body_meetings_json(state: State<AppState>, body: Path<String>) -> Response {
+    body_open_data(state, body, false).await
+}
+
+async fn body_open_data(
+    State(state): State<AppState>,
+    Path(body): Path<String>,
+    csv: bool,
+) -> Response {
+    match open_data::rows(&state.db, &state.settings.site, &body).await {
+        Ok(Some(rows)) if csv => match open_data::to_csv(&rows) {
+            Ok(text) => (
+                [
+                    (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"{body}-sesiones.csv\""),
+                    ),
+                ],
+                text,
+            )
+                .into_response(),
+            Err(e) => {
+                tracing::error!(error = %e, "meetings csv");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    app::messages::both(app::messages::Plain::ServerFailed),
+                )
+                    .into_response()
+            }
+        },
+        Ok(Some(rows)) => {
+            axum::Json(serde_json::json!({ "body": body, "meetings": rows })).into_response()
+        }
+        Ok(None) => (
+            StatusCode::NOT_FOUND,
+            app::messages::both(app::messages::Plain::NoPublicBody),
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "meetings open data");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                app::messages::both(app::messages::Plain::ServerFailed),
+            )
+                .into_response()
+        }
+    }
 }

@@ -142,6 +142,14 @@ pub fn router(state: AppState) -> Router {
         )
         .route(routes::MEETING_MINUTES.pattern(), post(meetings::minutes))
         .route("/bodies/{key}/calendar.ics", get(meetings::body_feed))
+        .route(
+            "/bodies/{key}/meetings.csv",
+            get(meetings::body_meetings_csv),
+        )
+        .route(
+            "/bodies/{key}/meetings.json",
+            get(meetings::body_meetings_json),
+        )
         .route("/calendar.ics", get(meetings::all_feed))
         .route("/bodies/{key}/members.csv", get(roster::full_csv))
         .route("/bodies/{key}/export.json", get(datasets::body))

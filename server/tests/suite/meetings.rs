@@ -994,4 +994,41 @@ async fn calendar_feeds_and_plain_forms_over_http(t: support::TestDb) {
             .status(),
         StatusCode::NOT_FOUND
     );
+
+    // The same meetings as open data: one row each, attendance as counts
+    // (no member's name), the held one with its quorum.
+    let r = c
+        .get(format!("{base}/bodies/tj/meetings.csv"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let text = r.text().await.unwrap();
+    let ms = meetings(&db).await;
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), ms.len() + 1);
+    assert!(lines[0].starts_with("body,meeting,title,kind,status,starts_at"));
+    for name in ["Ana", "Sara", "Ximena"] {
+        assert!(!text.contains(name), "{name} in the open data");
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&support::text(&c, format!("{base}/bodies/tj/meetings.json")).await)
+            .unwrap();
+    let rows = json["meetings"].as_array().unwrap();
+    assert_eq!(rows.len(), ms.len());
+    let held = rows.iter().find(|r| r["status"] == "held").unwrap();
+    assert_eq!(held["present"], 1);
+    assert_eq!(held["remote"], 1);
+    assert!(held["quorum_reached"].is_boolean());
+    let cancelled = rows.iter().find(|r| r["status"] == "cancelled").unwrap();
+    assert_eq!(cancelled["cancel_reason"], "Sin sala");
+    assert!(cancelled["present"].is_null());
+    assert_eq!(
+        c.get(format!("{base}/bodies/nope/meetings.csv"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::NOT_FOUND
+    );
 }

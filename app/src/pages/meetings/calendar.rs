@@ -196,6 +196,12 @@ fn CalendarView(c: Calendar) -> impl IntoView {
                 <a class="button secondary" href=ics.clone() type="text/calendar">{t!(i18n, meeting.subscribe)}</a>
             </p>
             <p class="hint">{t!(i18n, meeting.subscribe_hint)} " " <code>{ics}</code></p>
+            {c.body.clone().map(|(key, _)| view! {
+                <p class="hint">{t!(i18n, meeting.open_data)} " "
+                    <a href=format!("/bodies/{key}/meetings.csv") rel="external" download="">"CSV"</a> " · "
+                    <a href=format!("/bodies/{key}/meetings.json") rel="external">"JSON"</a>
+                </p>
+            })}
         </section>
         <DoneNotice texts=vec![
             ("cancelled", td_string!(locale, meeting.done_cancelled).to_string()),

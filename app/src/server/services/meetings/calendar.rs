@@ -236,7 +236,7 @@ async fn window<C: ConnectionTrait>(
     })
 }
 
-fn counts(
+pub(super) fn counts(
     records: &[(member::Model, AttendanceStatus)],
     members: &[member::Model],
     m: &meeting::Model,
@@ -285,7 +285,7 @@ fn quorum_of(
     formulas::meeting_quorum(&facts, &seats, b.quorum_percent)
 }
 
-async fn records_of<C: ConnectionTrait>(
+pub(super) async fn records_of<C: ConnectionTrait>(
     db: &C,
     m: &meeting::Model,
 ) -> Result<Vec<(member::Model, AttendanceStatus)>, ServiceError> {
@@ -299,7 +299,7 @@ async fn records_of<C: ConnectionTrait>(
         .collect())
 }
 
-async fn members_of<C: ConnectionTrait>(
+pub(super) async fn members_of<C: ConnectionTrait>(
     db: &C,
     body_id: i64,
 ) -> Result<Vec<member::Model>, ServiceError> {

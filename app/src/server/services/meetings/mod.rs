@@ -5,6 +5,7 @@
 pub mod calendar;
 pub mod ics;
 pub mod invitations;
+pub mod open_data;
 pub mod records;
 pub mod removal;
 pub mod schedule;
