@@ -56,6 +56,7 @@ pub fn problem_text(locale: Locale, code: &str) -> String {
         "not_held" => td_string!(locale, form.not_held),
         "not_started" => td_string!(locale, form.not_started),
         "held_recorded" => td_string!(locale, form.held_recorded),
+        "held_undo_expired" => td_string!(locale, form.held_undo_expired),
         "demand_withdrawn" => td_string!(locale, form.demand_withdrawn),
         "invalid_url" => td_string!(locale, form.invalid_url),
         "no_open_clarification" => td_string!(locale, form.no_open_clarification),

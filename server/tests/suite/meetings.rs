@@ -332,6 +332,18 @@ async fn series_across_daylight_saving_changes_cancellation_and_invitations(t: s
         .await
         .unwrap();
     assert_eq!(outbox(db).await.len(), 12);
+    // "Held" is undone within a week of marking it, not later (it would
+    // take a session without minutes out of the figures).
+    let later = begun + chrono::Duration::days(schedule::UNDO_HELD_DAYS + 1);
+    assert!(matches!(
+        schedule::unmark_held(db, sec.as_ref(), &site, "tj", "2027-03-07", later).await,
+        Err(ServiceError::Form(ref e)) if e[0].code == "held_undo_expired"
+    ));
+    let page = calendar::detail(db, sec.as_ref(), "tj", "2027-03-07", later)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!page.can_undo_held);
     let held = schedule::cancel(
         db,
         sec.as_ref(),

@@ -358,7 +358,8 @@ pub async fn detail<C: ConnectionTrait>(
             .filter(|_| status_of(&m) == MeetingStatus::Cancelled),
         can_undo_held: status_of(&m) == MeetingStatus::Held
             && records.is_empty()
-            && m.minutes_published_at.is_none(),
+            && m.minutes_published_at.is_none()
+            && super::schedule::held_recently(db, &m, now).await?,
         attendance,
         in_series: m.series.is_some(),
         deletable: if may::manage_body(who, b.id) {

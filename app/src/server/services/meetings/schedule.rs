@@ -542,11 +542,37 @@ pub async fn unmark_held(
     if records > 0 || m.minutes_published_at.is_some() {
         return Err(ServiceError::field("", "held_recorded"));
     }
+    if !held_recently(&txn, &m, now).await? {
+        return Err(ServiceError::field("", "held_undo_expired"));
+    }
     let mut am = m.clone().into_active_model();
     am.status = Set(MeetingStatus::Scheduled.as_str().to_string());
     save_change(&txn, &Editor { who, site, now }, &b, m, am, "unheld").await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// How long "held" can be undone after it was marked: long enough to
+/// correct a mistaken click, too short to take a session without minutes
+/// out of `minutes_rate` months later.
+pub const UNDO_HELD_DAYS: i64 = 7;
+
+/// Whether `m` was marked held in the app within [`UNDO_HELD_DAYS`] (an
+/// imported "held" was never marked here: it stays).
+pub(crate) async fn held_recently<C: ConnectionTrait>(
+    db: &C,
+    m: &meeting::Model,
+    now: DateTime<Utc>,
+) -> Result<bool, ServiceError> {
+    use entity::audit_log;
+    let marked = audit_log::Entity::find()
+        .filter(audit_log::Column::Entity.eq("meeting"))
+        .filter(audit_log::Column::EntityId.eq(m.id.to_string()))
+        .filter(audit_log::Column::Action.eq("held"))
+        .order_by_desc(audit_log::Column::At)
+        .one(db)
+        .await?;
+    Ok(marked.is_some_and(|l| now - l.at <= chrono::Duration::days(UNDO_HELD_DAYS)))
 }
 
 /// Marks `m` held unless it is already; a cancelled meeting cannot be.
