@@ -265,6 +265,24 @@ pub async fn minutes(
     .await
 }
 
+/// A download that failed on the server: logged, said in both languages.
+fn failed(e: ServiceError, what: &str) -> Response {
+    tracing::error!(error = %e, "{what}");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        app::messages::both(app::messages::Plain::ServerFailed),
+    )
+        .into_response()
+}
+
+fn no_public_body() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        app::messages::both(app::messages::Plain::NoPublicBody),
+    )
+        .into_response()
+}
+
 fn ics_response(result: Result<Option<String>, ServiceError>, name: &str) -> Response {
     match result {
         Ok(Some(text)) => (
@@ -281,19 +299,8 @@ fn ics_response(result: Result<Option<String>, ServiceError>, name: &str) -> Res
             text,
         )
             .into_response(),
-        Ok(None) => (
-            StatusCode::NOT_FOUND,
-            app::messages::both(app::messages::Plain::NoPublicBody),
-        )
-            .into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "calendar feed");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                app::messages::both(app::messages::Plain::ServerFailed),
-            )
-                .into_response()
-        }
+        Ok(None) => no_public_body(),
+        Err(e) => failed(e, "calendar feed"),
     }
 }
 
@@ -342,30 +349,12 @@ async fn body_open_data(
                 text,
             )
                 .into_response(),
-            Err(e) => {
-                tracing::error!(error = %e, "meetings csv");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    app::messages::both(app::messages::Plain::ServerFailed),
-                )
-                    .into_response()
-            }
+            Err(e) => failed(e, "meetings csv"),
         },
         Ok(Some(rows)) => {
             axum::Json(serde_json::json!({ "body": body, "meetings": rows })).into_response()
         }
-        Ok(None) => (
-            StatusCode::NOT_FOUND,
-            app::messages::both(app::messages::Plain::NoPublicBody),
-        )
-            .into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "meetings open data");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                app::messages::both(app::messages::Plain::ServerFailed),
-            )
-                .into_response()
-        }
+        Ok(None) => no_public_body(),
+        Err(e) => failed(e, "meetings open data"),
     }
 }

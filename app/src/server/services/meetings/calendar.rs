@@ -285,7 +285,7 @@ fn quorum_of(
     formulas::meeting_quorum(&facts, &seats, b.quorum_percent)
 }
 
-pub(super) async fn records_of<C: ConnectionTrait>(
+async fn records_of<C: ConnectionTrait>(
     db: &C,
     m: &meeting::Model,
 ) -> Result<Vec<(member::Model, AttendanceStatus)>, ServiceError> {

@@ -2,15 +2,16 @@
 //! `.json`): one row per meeting with its status, times, place, when its
 //! minutes were published and its attendance **counts** and quorum (never
 //! who attended: a member's presence is not published name by name).
-use super::calendar::{counts, members_of, page_url, records_of};
+use super::calendar::{counts, members_of, page_url};
 use super::status_of;
-use crate::domain::enums::MeetingStatus;
+use crate::domain::enums::{AttendanceStatus, MeetingStatus};
 use crate::server::error::ServiceError;
 use crate::server::services::accounts::SiteUrl;
 use crate::server::time;
-use entity::meeting;
+use entity::{attendance, meeting, member};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// One meeting as open data.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -57,9 +58,24 @@ pub async fn rows<C: ConnectionTrait>(
         .order_by_asc(meeting::Column::Key)
         .all(db)
         .await?;
+    // Every record of the body's meetings in one query, not one per meeting.
+    let by_id: HashMap<i64, &member::Model> = members.iter().map(|x| (x.id, x)).collect();
+    let mut records: HashMap<i64, Vec<(member::Model, AttendanceStatus)>> = HashMap::new();
+    for a in attendance::Entity::find()
+        .filter(attendance::Column::MeetingId.is_in(meetings.iter().map(|m| m.id)))
+        .all(db)
+        .await?
+    {
+        if let (Some(x), Ok(st)) = (by_id.get(&a.member_id), a.status.parse()) {
+            records
+                .entry(a.meeting_id)
+                .or_default()
+                .push(((*x).clone(), st));
+        }
+    }
     let mut out = Vec::with_capacity(meetings.len());
     for m in meetings {
-        let records = records_of(db, &m).await?;
+        let records = records.remove(&m.id).unwrap_or_default();
         let c = (!records.is_empty()).then(|| counts(&records, &members, &m, &b));
         let cancelled = status_of(&m) == MeetingStatus::Cancelled;
         out.push(MeetingRow {
