@@ -19,8 +19,10 @@ python3 server/tests/smtp/sink.py --port "$smtp_port" --dir "$MAILDIR" <"$tmp/sm
 smtp=$!
 exec 3>"$tmp/smtp-in"
 pid=
+empty_pid=
 cleanup() {
   [ -n "$pid" ] && { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
+  [ -n "$empty_pid" ] && { kill "$empty_pid" 2>/dev/null || true; wait "$empty_pid" 2>/dev/null || true; }
   exec 3>&-
   wait "$smtp" 2>/dev/null || true
   rm -rf "$tmp"
@@ -49,11 +51,25 @@ ROLES_ADMIN_B_URL=$(./target/debug/server create-admin --email roles-b@voces.tes
 export ROLES_ADMIN_URL ROLES_ADMIN_B_URL
 ADMINISTRATION_ADMIN_URL=$(./target/debug/server create-admin --email administracion@voces.test 2>/dev/null)
 export ADMINISTRATION_ADMIN_URL
+STORY_ADMIN_URL=$(./target/debug/server create-admin --email historia@voces.test 2>/dev/null)
+export STORY_ADMIN_URL
 ./target/debug/server serve >"$tmp/server.log" 2>&1 &
 pid=$!
+# An empty installation beside it (its own database, its own first
+# administrator), where tests/council-story.test.mjs uploads a council's
+# downloaded data.
+empty_port=${E2E_EMPTY_PORT:-3119}
+EMPTY_BASE_URL="http://127.0.0.1:$empty_port"
+EMPTY_ADMIN_URL=$(DATABASE_URL="sqlite://$tmp/empty.db?mode=rwc" LEPTOS_SITE_ADDR="127.0.0.1:$empty_port" \
+  ./target/debug/server create-admin --email vacio@voces.test 2>/dev/null)
+export EMPTY_BASE_URL EMPTY_ADMIN_URL
+DATABASE_URL="sqlite://$tmp/empty.db?mode=rwc" LEPTOS_SITE_ADDR="127.0.0.1:$empty_port" \
+  ./target/debug/server serve >"$tmp/empty.log" 2>&1 &
+empty_pid=$!
 for _ in $(seq 1 100); do
-  curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+  curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && curl -fsS "$EMPTY_BASE_URL/healthz" >/dev/null 2>&1 && break
   kill -0 $pid 2>/dev/null || { cat "$tmp/server.log"; exit 1; }
+  kill -0 $empty_pid 2>/dev/null || { cat "$tmp/empty.log"; exit 1; }
   sleep 0.2
 done
 # The API under schemathesis: generated requests (valid and not) to every

@@ -86,6 +86,8 @@ test('a representative: the thread, who reads what, their own record, name and d
 
   await admin.goto(`${BASE}/bodies/consejo-tijuana/members`);
   const sent = messages().length;
+  // The roster is a table; a row's invitation opens from its row.
+  await admin.locator('details.row-invite:has(#invite-m03) summary').click();
   await admin.fill('#invite-m03', 'ronald@voces.test');
   await submit(admin, 'form[action$="/members/m03/invite"] button[type=submit]');
   const link = await waitForLink('ronald@voces.test', 'invitations', { after: sent });

@@ -84,6 +84,8 @@ async function story(c) {
   const officialLink = await invite(c.official, 'official', 'comar');
   await admin.goto(`${BASE}/bodies/consejo-tijuana/members`);
   const sent = messages().length;
+  // The roster is a table; a row's invitation opens from its row.
+  await admin.locator(`details.row-invite:has(#invite-${c.member}) summary`).click();
   await admin.fill(`#invite-${c.member}`, c.rep);
   await submit(admin, `form[action$="/members/${c.member}/invite"] button[type=submit]`);
   const repLink = await waitForLink(c.rep, 'invitations', { after: sent });

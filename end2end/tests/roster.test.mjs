@@ -48,6 +48,9 @@ test('a roster CSV with problems is previewed, line by line, and nothing is save
   const problems = await page.textContent('table.problems');
   assert.match(problems, /name/);
   assert.match(problems, /no es uno de los valores permitidos/);
+  // The value found and the values the column takes.
+  assert.match(problems, /«boss»/);
+  assert.match(problems, /chair, secretary, representative, alternate/);
   assert.match(problems, /no es una fecha/);
   assert.equal(await page.locator('.confirm-form').count(), 0, 'no way to save while problems remain');
   assert.equal(await page.inputValue('#csv-text'), bad, 'the text typed comes back');

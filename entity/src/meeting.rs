@@ -35,6 +35,14 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     /// Occurrences scheduled together share it ("this and the following").
     pub series: Option<String>,
+    /// The quorum as recorded when attendance was last saved (migration 12):
+    /// seat holders on the meeting's date then, those of them present or
+    /// remote, the body's quorum percentage then, and when. Null: never
+    /// saved in the app, or imported without it.
+    pub quorum_seat_holders: Option<i32>,
+    pub quorum_attending: Option<i32>,
+    pub quorum_percent: Option<i32>,
+    pub quorum_recorded_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -23,6 +23,7 @@ mod m20261129_000008_import_answered_at;
 mod m20261203_000009_data_requests;
 mod m20261203_000010_recorded_deadlines;
 mod m20261204_000011_authority_archive;
+mod m20261204_000012_quorum_record;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000009_data_requests::Migration),
             Box::new(m20261203_000010_recorded_deadlines::Migration),
             Box::new(m20261204_000011_authority_archive::Migration),
+            Box::new(m20261204_000012_quorum_record::Migration),
         ]
     }
 }

@@ -52,6 +52,15 @@ pub fn role_with_scope(locale: Locale, r: &crate::domain::accounts::RoleView) ->
 }
 
 /// A member's seat role.
+/// A seat role as stored (`chair`, …); an unknown one reads as a representative.
+pub fn member_role_str(locale: Locale, role: &str) -> &'static str {
+    member_role(
+        locale,
+        role.parse()
+            .unwrap_or(crate::domain::enums::MemberRole::Representative),
+    )
+}
+
 pub fn member_role(locale: Locale, role: crate::domain::enums::MemberRole) -> &'static str {
     use crate::domain::enums::MemberRole;
     match role {

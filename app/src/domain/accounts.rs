@@ -120,7 +120,12 @@ pub struct AuditPage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ManagedMember {
     pub key: String,
+    /// YYYY-MM-DD.
+    pub term_start: String,
     pub term_end: Option<String>,
+    pub withdrawn_on: Option<String>,
+    /// The term has not begun yet (a renewal, a new member).
+    pub upcoming: bool,
     pub name: String,
     /// chair | secretary | representative | alternate
     pub role: String,

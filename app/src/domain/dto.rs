@@ -89,6 +89,31 @@ pub struct CsvProblem {
     /// duplicate_key, term_order, withdrawn_order, unknown_column,
     /// missing_column, invalid_bool, too_long, empty, not_utf8, syntax
     pub code: String,
+    /// The value as found in the file, when it is the problem.
+    #[serde(default)]
+    pub value: Option<String>,
+    /// The values (or the form) the column accepts, when it has a list.
+    #[serde(default)]
+    pub allowed: Vec<String>,
+}
+
+impl CsvProblem {
+    pub fn new(line: usize, column: &str, code: &str) -> CsvProblem {
+        CsvProblem {
+            line,
+            column: column.to_string(),
+            code: code.to_string(),
+            value: None,
+            allowed: Vec::new(),
+        }
+    }
+
+    /// The problem shows the value found and what would have been accepted.
+    pub fn found(mut self, value: &str, allowed: &[&str]) -> CsvProblem {
+        self.value = Some(value.to_string());
+        self.allowed = allowed.iter().map(|a| a.to_string()).collect();
+        self
+    }
 }
 
 /// One row of a roster CSV as the preview shows it.
@@ -99,6 +124,22 @@ pub struct CsvRow {
     pub name: String,
     /// create | update | unchanged
     pub action: String,
+    pub role: String,
+    pub term_start: String,
+    pub term_end: Option<String>,
+    pub withdrawn_on: Option<String>,
+    /// Consent to show the name publicly.
+    pub public: bool,
+}
+
+/// More seat holders than seats on a day, were the file saved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeatExcess {
+    /// YYYY-MM-DD: today, or the first day a term of the file begins on
+    /// which the seats are exceeded.
+    pub on: String,
+    pub seat_holders: u32,
+    pub seats: u32,
 }
 
 /// What an import would do, and everything wrong with it.
@@ -108,6 +149,13 @@ pub struct CsvPreview {
     pub problems: Vec<CsvProblem>,
     /// The text checked, sent back with the confirmation.
     pub csv: String,
+    /// The columns were separated by `;` (a spreadsheet's regional CSV),
+    /// and read that way.
+    #[serde(default)]
+    pub semicolons: bool,
+    /// A warning, not a refusal: the council may be changing its size.
+    #[serde(default)]
+    pub seat_excess: Option<SeatExcess>,
 }
 
 /// A member as the member form holds it: one field per roster column, as

@@ -12,4 +12,5 @@ pub mod metrics;
 pub mod open_data;
 pub mod pending;
 pub mod referrals;
+pub mod roster_table;
 pub mod url;

@@ -84,6 +84,7 @@ fn BodyView(detail: BodyDetail) -> impl IntoView {
                 <a class="button secondary" href=routes::MEETING_NEW.path(&[&key])>{t!(i18n, body.manage_meeting)}</a>
                 // A download: a plain link, never handled by the router.
                 <a class="button secondary" href=format!("/bodies/{key}/export.json") rel="external" download="">{t!(i18n, body.manage_export)}</a>
+                <a class="button secondary" href=format!("/bodies/{key}/export.zip") rel="external" download="">{t!(i18n, body.manage_export_zip)}</a>
             </nav>
         })}
         // Today's roster at a glance; the windowed figures, each with its

@@ -1,21 +1,16 @@
 //! `/bodies/{key}/members`: the roster with e-mails and accounts, where a
 //! body's secretary or chair invites members to an account.
 use crate::api::accounts::managed_roster;
-use crate::components::forms::{refused, DoneNotice, ProblemSummary};
+use crate::components::forms::{problem_text, refused, DoneNotice, ProblemSummary};
+use crate::components::labels::member_role_str;
+use crate::domain::accounts::ManagedMember;
+use crate::domain::forms::FormState;
+use crate::domain::roster_table::{arrange, AccountState, RosterQuery, SortBy};
 use crate::i18n::*;
 use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-fn seat(locale: Locale, role: &str) -> &'static str {
-    match role {
-        "chair" => td_string!(locale, roster.chair),
-        "secretary" => td_string!(locale, roster.secretary),
-        "alternate" => td_string!(locale, roster.alternate),
-        _ => td_string!(locale, roster.representative),
-    }
-}
 
 #[component]
 pub fn MembersPage() -> impl IntoView {
@@ -28,6 +23,8 @@ pub fn MembersPage() -> impl IntoView {
     let data = Resource::new(move || k2.clone(), managed_roster);
     // A refused invitation comes back for one member.
     let back = refused("member_invite");
+    // Tracked: a sort link followed in the browser changes only the query.
+    let query_map = use_query_map();
     view! {
         <Title text=td_string!(locale, roster.title) />
         <section class="page-head">
@@ -54,6 +51,7 @@ pub fn MembersPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || {
                 let back = back.clone();
+                let query = query_map.with(|q| RosterQuery::from_query(|k| q.get(k)));
                 Suspend::new(async move {
                     match data.await {
                         Err(e) => crate::components::error::refusal(e),
@@ -61,9 +59,11 @@ pub fn MembersPage() -> impl IntoView {
                             view! { <p class="empty">{t!(i18n, roster.no_members)}</p> }.into_any()
                         }
                         Ok(r) => {
-                            let body_key = r.body_key.clone();
                             let vacancies = r.seats.filter(|n| *n > 0).map(|n| (n - r.seat_holders as i32).max(0));
                             let expiring = r.expiring.clone();
+                            let total = r.members.len();
+                            let (current, former) = arrange(&r.members, &query);
+                            let shown = current.len() + former.len();
                             view! {
                                 <h2>{r.body_name.clone()}</h2>
                                 <div class="columns dashboard">
@@ -92,66 +92,17 @@ pub fn MembersPage() -> impl IntoView {
                                         }}
                                     </section>
                                 </div>
-                                <ul class="card-list">
-                                    {r
-                                        .members
-                                        .into_iter()
-                                        .map(|m| {
-                                            let id = format!("invite-{}", m.key);
-                                            let mine = back.as_ref().filter(|f| f.value("member").as_deref() == Some(m.key.as_str()));
-                                            let typed = mine.and_then(|f| f.value("email"));
-                                            let problem = mine.and_then(|f| f.error("email"));
-                                            let action = routes::MEMBER_INVITE.path(&[&body_key, &m.key]);
-                                            let status = if m.active {
-                                                td_string!(locale, roster.active)
-                                            } else {
-                                                td_string!(locale, roster.inactive)
-                                            };
-                                            view! {
-                                                <li class="card account-card">
-                                                    <h3>
-                                                        {m.name.clone()}
-                                                        " "
-                                                        <span class="badge">{seat(locale, &m.role)}</span>
-                                                        " "
-                                                        <span class=if m.active { "badge ok" } else { "badge muted" }>{status}</span>
-                                                    </h3>
-                                                    <p class="muted">
-                                                        {t!(i18n, roster.key)} ": " {m.key.clone()} " · "
-                                                        <a href=format!("/bodies/{body_key}/members/{}/edit", m.key)>{t!(i18n, roster.edit)} <span class="visually-hidden">" " {m.name.clone()}</span></a>
-                                                    </p>
-                                                    {m.email.clone().map(|e| view! { <p>{t!(i18n, roster.email)} ": " {e}</p> })}
-                                                    {match (m.account.clone(), m.invited) {
-                                                        (Some(acc), _) => view! { <p>{t!(i18n, roster.linked)} " " {acc}</p> }.into_any(),
-                                                        (None, true) => view! { <p><span class="badge">{t!(i18n, roster.pending)}</span></p> }.into_any(),
-                                                        (None, false) => ().into_any(),
-                                                    }}
-                                                    {m.account.is_none().then(|| {
-                                                        let value = typed.or(m.email.clone()).unwrap_or_default();
-                                                        let invalid = problem.is_some();
-                                                        let error_id = format!("{id}-error");
-                                                        let described = problem.as_ref().map(|_| error_id.clone());
-                                                        view! {
-                                                            <form method="post" action=action class="stack">
-                                                                <input type="hidden" name="member" value=m.key.clone() />
-                                                                <div class="field" class:invalid=invalid>
-                                                                    <label for=id.clone()>{t!(i18n, roster.invite_label)}</label>
-                                                                    <input id=id.clone() name="email" type="email" value=value aria-describedby=described />
-                                                                    {problem.map(|code| view! {
-                                                                        <p class="field-error" id=error_id.clone()>
-                                                                            {crate::components::forms::problem_text(locale, &code)}
-                                                                        </p>
-                                                                    })}
-                                                                </div>
-                                                                <button type="submit" class="button small">{t!(i18n, roster.invite)}</button>
-                                                            </form>
-                                                        }
-                                                    })}
-                                                </li>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </ul>
+                                <Filters query=query.clone() />
+                                <p class="muted" role="status">{t!(i18n, roster.shown)} " " {shown} " " {t!(i18n, roster.of)} " " {total}</p>
+                                <section class="roster-current">
+                                    <h2 id="current-h">{t!(i18n, roster.current_h)} " (" {current.len()} ")"</h2>
+                                    <RosterTable rows=current query=query.clone() body_key=r.body_key.clone() back=back.clone() caption="current-h" />
+                                </section>
+                                <section class="roster-former">
+                                    <h2 id="former-h">{t!(i18n, roster.former_h)} " (" {former.len()} ")"</h2>
+                                    <p class="hint">{t!(i18n, roster.former_hint)}</p>
+                                    <RosterTable rows=former query=query.clone() body_key=r.body_key.clone() back=back.clone() caption="former-h" />
+                                </section>
                             }
                                 .into_any()
                         }
@@ -159,5 +110,153 @@ pub fn MembersPage() -> impl IntoView {
                 })
             }}
         </Suspense>
+    }
+}
+
+fn sort_label(locale: Locale, column: SortBy) -> &'static str {
+    match column {
+        SortBy::Name => td_string!(locale, roster.name),
+        SortBy::Seat => td_string!(locale, roster.role),
+        SortBy::TermEnd => td_string!(locale, roster.term),
+        SortBy::Account => td_string!(locale, roster.account),
+    }
+}
+
+/// The filter form: a GET form, so it works without JavaScript and the
+/// filtered list has an address.
+#[component]
+fn Filters(query: RosterQuery) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let roles = ["chair", "secretary", "representative", "alternate"];
+    let accounts = [
+        ("none", td_string!(locale, roster.account_none)),
+        ("pending", td_string!(locale, roster.pending)),
+        ("linked", td_string!(locale, roster.account_linked)),
+    ];
+    view! {
+        <form method="get" action="#members-table" class="filters roster-filters" id="members-table">
+            <div class="field">
+                <label for="roster-q">{t!(i18n, roster.filter_words)}</label>
+                <input id="roster-q" name="q" type="search" value=query.words.clone() />
+            </div>
+            <div class="field">
+                <label for="roster-role">{t!(i18n, roster.role)}</label>
+                <select id="roster-role" name="role">
+                    <option value="" selected=query.role.is_empty()>{t!(i18n, roster.any_role)}</option>
+                    {roles.into_iter().map(|r| view! { <option value=r selected=query.role == r>{member_role_str(locale, r)}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="roster-account">{t!(i18n, roster.account)}</label>
+                <select id="roster-account" name="account">
+                    <option value="" selected=query.account.is_empty()>{t!(i18n, roster.any_account)}</option>
+                    {accounts.into_iter().map(|(v, label)| view! { <option value=v selected=query.account == v>{label}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="roster-sort">{t!(i18n, roster.sort_by)}</label>
+                <select id="roster-sort" name="sort">
+                    {SortBy::ALL.into_iter().map(|c| view! { <option value=c.as_str() selected=query.sort == c>{sort_label(locale, c)}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="filter-actions">
+                <button type="submit" class="button secondary">{t!(i18n, roster.apply)}</button>
+                {query.filtered().then(|| view! { <a href="?#members-table">{t!(i18n, roster.clear)}</a> })}
+            </div>
+        </form>
+    }
+}
+
+/// One of the two tables (current or former terms). Column headers sort;
+/// each row that has no account yet offers the invitation, folded.
+#[component]
+fn RosterTable(
+    rows: Vec<ManagedMember>,
+    query: RosterQuery,
+    body_key: String,
+    back: Option<FormState>,
+    caption: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    if rows.is_empty() {
+        return view! { <p class="empty">{t!(i18n, roster.no_match)}</p> }.into_any();
+    }
+    let head = move |column: SortBy| {
+        view! {
+            <th scope="col" aria-sort=query.aria_sort(column)>
+                <a href=query.sort_href(column)>{sort_label(locale, column)}</a>
+            </th>
+        }
+    };
+    view! {
+        <div class="table-wrap" role="region" aria-labelledby=caption tabindex="0">
+            <table class="roster-table">
+                <thead>
+                    <tr>{head(SortBy::Name)}{head(SortBy::Seat)}{head(SortBy::TermEnd)}{head(SortBy::Account)}</tr>
+                </thead>
+                <tbody>
+                    {rows.into_iter().map(|m| view! { <Row m body_key=body_key.clone() back=back.clone() /> }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn Row(m: ManagedMember, body_key: String, back: Option<FormState>) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let id = format!("invite-{}", m.key);
+    let mine = back.filter(|f| f.value("member").as_deref() == Some(m.key.as_str()));
+    let typed = mine.as_ref().and_then(|f| f.value("email"));
+    let problem = mine.as_ref().and_then(|f| f.error("email"));
+    let action = routes::MEMBER_INVITE.path(&[&body_key, &m.key]);
+    let end = m
+        .term_end
+        .clone()
+        .unwrap_or_else(|| td_string!(locale, roster.open_ended).to_string());
+    let account = match AccountState::of(&m) {
+        AccountState::Linked => view! { <span class="badge ok">{t!(i18n, roster.account_linked)}</span> " " <span class="muted">{m.account.clone()}</span> }.into_any(),
+        AccountState::Pending => view! { <span class="badge">{t!(i18n, roster.pending)}</span> }.into_any(),
+        AccountState::None => view! { <span class="muted">{t!(i18n, roster.account_none)}</span> }.into_any(),
+    };
+    // Former terms are not invited: the person's current term is.
+    let invite = (m.account.is_none() && (m.active || m.upcoming)).then(|| {
+        let value = typed.or(m.email.clone()).unwrap_or_default();
+        let invalid = problem.is_some();
+        let error_id = format!("{id}-error");
+        let described = problem.as_ref().map(|_| error_id.clone());
+        view! {
+            <details class="row-invite" open=mine.is_some()>
+                <summary>{t!(i18n, roster.invite_summary)} <span class="visually-hidden">" " {m.name.clone()}</span></summary>
+                <form method="post" action=action class="stack">
+                    <input type="hidden" name="member" value=m.key.clone() />
+                    <div class="field" class:invalid=invalid>
+                        <label for=id.clone()>{t!(i18n, roster.invite_label)}</label>
+                        <input id=id.clone() name="email" type="email" value=value aria-describedby=described />
+                        {problem.map(|code| view! { <p class="field-error" id=error_id.clone()>{problem_text(locale, &code)}</p> })}
+                    </div>
+                    <button type="submit" class="button small">{t!(i18n, roster.invite)}</button>
+                </form>
+            </details>
+        }
+    });
+    view! {
+        <tr>
+            <th scope="row">
+                <a href=format!("/bodies/{body_key}/members/{}/edit", m.key)>{m.name.clone()}</a>
+                <span class="muted member-meta">{t!(i18n, roster.key)} " " {m.key.clone()} {m.email.clone().map(|e| view! { " · " {e} })}</span>
+            </th>
+            <td data-label=td_string!(locale, roster.role)>{member_role_str(locale, &m.role)}</td>
+            <td data-label=td_string!(locale, roster.term)>
+                <time datetime=m.term_start.clone()>{m.term_start.clone()}</time> " – " {end}
+                {m.upcoming.then(|| view! { " " <span class="badge">{t!(i18n, roster.upcoming)}</span> })}
+                {m.withdrawn_on.clone().map(|w| view! { <br /> <span class="muted">{t!(i18n, roster.withdrawn)} " " {w}</span> })}
+            </td>
+            <td data-label=td_string!(locale, roster.account)>{account} {invite}</td>
+        </tr>
     }
 }

@@ -3,6 +3,7 @@
 //! page (see the server's `http::forms::roster_import`).
 use crate::api::accounts::managed_roster;
 use crate::components::error::Loaded;
+use crate::components::labels::member_role_str;
 use crate::domain::dto::{CsvPreview, CsvProblem};
 use crate::i18n::*;
 use crate::routes;
@@ -79,6 +80,17 @@ fn ImportForms(action: String, preview: Option<CsvPreview>) -> impl IntoView {
         let ok = p.problems.is_empty();
         let action = action.clone();
         view! {
+            {p.semicolons.then(|| view! { <div class="alert caution" role="note"><p>{t!(i18n, csv.semicolons)}</p></div> })}
+            {p.seat_excess.clone().map(|x| view! {
+                <div class="alert caution seat-excess" role="note">
+                    <p>
+                        {t!(i18n, csv.seat_excess_a)} " " <time datetime=x.on.clone()>{x.on.clone()}</time> " "
+                        {t!(i18n, csv.seat_excess_b)} " " <strong>{x.seat_holders}</strong> " "
+                        {t!(i18n, csv.seat_excess_c)} " " <strong>{x.seats}</strong> " "
+                        {t!(i18n, csv.seat_excess_d)}
+                    </p>
+                </div>
+            })}
             {if ok {
                 view! { <div class="alert success" role="status"><p>{t!(i18n, csv.ready)}</p></div> }.into_any()
             } else {
@@ -98,6 +110,9 @@ fn ImportForms(action: String, preview: Option<CsvPreview>) -> impl IntoView {
                             <th scope="col">{t!(i18n, csv.line)}</th>
                             <th scope="col">"key"</th>
                             <th scope="col">"name"</th>
+                            <th scope="col">{t!(i18n, csv.role)}</th>
+                            <th scope="col">{t!(i18n, csv.term)}</th>
+                            <th scope="col">{t!(i18n, csv.consent)}</th>
                             <th scope="col">{t!(i18n, csv.action)}</th>
                         </tr></thead>
                         <tbody>
@@ -107,7 +122,22 @@ fn ImportForms(action: String, preview: Option<CsvPreview>) -> impl IntoView {
                                     "update" => td_string!(locale, csv.update),
                                     _ => td_string!(locale, csv.unchanged),
                                 };
-                                view! { <tr><td>{r.line}</td><td>{r.key.clone()}</td><td>{r.name.clone()}</td><td>{a}</td></tr> }
+                                let end = r.term_end.clone().unwrap_or_else(|| td_string!(locale, csv.open).to_string());
+                                let consent = if r.public { td_string!(locale, csv.yes) } else { td_string!(locale, csv.no) };
+                                view! {
+                                    <tr>
+                                        <td>{r.line}</td>
+                                        <td>{r.key.clone()}</td>
+                                        <td>{r.name.clone()}</td>
+                                        <td>{member_role_str(locale, &r.role)}</td>
+                                        <td class="nowrap">
+                                            {r.term_start.clone()} " – " {end}
+                                            {r.withdrawn_on.clone().map(|w| view! { <br /> {t!(i18n, csv.withdrawn)} " " {w} })}
+                                        </td>
+                                        <td>{consent}</td>
+                                        <td>{a}</td>
+                                    </tr>
+                                }
                             }).collect_view()}
                         </tbody>
                     </table>
@@ -170,7 +200,14 @@ fn ProblemTable(problems: Vec<CsvProblem>) -> impl IntoView {
                         <tr>
                             <td>{p.line}</td>
                             <td><code>{p.column.clone()}</code></td>
-                            <td>{problem_text(locale, &p.code)}</td>
+                            <td>
+                                {p.value.clone().map(|v| view! { "«" <code>{v}</code> "»: " })}
+                                {problem_text(locale, &p.code)}
+                                {(!p.allowed.is_empty()).then(|| view! {
+                                    <br />
+                                    <span class="muted">{t!(i18n, csv.allowed)} " " {p.allowed.join(", ")}</span>
+                                })}
+                            </td>
                         </tr>
                     }).collect_view()}
                 </tbody>

@@ -10,7 +10,7 @@ use super::roster::error_response;
 use app::domain::dto::DatasetUpload;
 use app::routes;
 use app::server::error::ServiceError;
-use app::server::services::dataset::{self, ExportScope, ImportOptions};
+use app::server::services::dataset::{self, spreadsheets, ExportScope, ImportOptions};
 use app::server::state::AppState;
 use axum::extract::{Multipart, Path, Request, State};
 use axum::http::{header, StatusCode};
@@ -59,6 +59,48 @@ pub async fn body(
 ) -> Response {
     let path = format!("/bodies/{key}/export.json");
     download(state, auth, ExportScope::Body(key), &path).await
+}
+
+/// `GET /bodies/{key}/export.zip`: the same data as spreadsheets (one CSV
+/// per kind of record), under the same right.
+pub async fn body_zip(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path(key): Path<String>,
+) -> Response {
+    let path = format!("/bodies/{key}/export.zip");
+    let who = match actor(&state, &auth).await {
+        Ok(a) => a,
+        Err(e) => return error_response(e, &path),
+    };
+    let doc = match dataset::document_for(&state.db, who.as_ref(), ExportScope::Body(key.clone()))
+        .await
+    {
+        Ok(doc) => doc,
+        Err(e) => return error_response(e, &path),
+    };
+    match spreadsheets::zip(&doc) {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, "application/zip".to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"voces-{key}.zip\""),
+                ),
+                (header::CACHE_CONTROL, "no-store".to_string()),
+            ],
+            bytes,
+        )
+            .into_response(),
+        // Writing into memory does not fail; if it ever did, it is ours.
+        Err(e) => {
+            tracing::error!(error = %e, "writing the council's ZIP");
+            error_response(
+                ServiceError::Db(sea_orm::DbErr::Custom(e.to_string())),
+                &path,
+            )
+        }
+    }
 }
 
 /// `GET /admin/export.json`

@@ -153,6 +153,7 @@ pub fn router(state: AppState) -> Router {
         .route("/calendar.ics", get(meetings::all_feed))
         .route("/bodies/{key}/members.csv", get(roster::full_csv))
         .route("/bodies/{key}/export.json", get(datasets::body))
+        .route("/bodies/{key}/export.zip", get(datasets::body_zip))
         .route("/admin/export.json", get(datasets::all))
         .route(
             routes::ADMIN_IMPORT.pattern(),

@@ -94,11 +94,7 @@ pub async fn full_csv(
 /// The file (or the pasted text) and whether this is the confirmation.
 async fn read_upload(mut form: Multipart) -> Result<(String, bool), CsvProblem> {
     let (mut file, mut text, mut confirm) = (None::<Vec<u8>>, String::new(), false);
-    let too_large = || CsvProblem {
-        line: 0,
-        column: String::new(),
-        code: "too_large".into(),
-    };
+    let too_large = || CsvProblem::new(0, "", "too_large");
     while let Ok(Some(field)) = form.next_field().await {
         let name = field.name().unwrap_or("").to_string();
         let bytes = field.bytes().await.map_err(|_| too_large())?;
@@ -115,11 +111,7 @@ async fn read_upload(mut form: Multipart) -> Result<(String, bool), CsvProblem> 
     match file {
         Some(bytes) => String::from_utf8(bytes)
             .map(|t| (t, confirm))
-            .map_err(|_| CsvProblem {
-                line: 0,
-                column: String::new(),
-                code: "not_utf8".into(),
-            }),
+            .map_err(|_| CsvProblem::new(0, "", "not_utf8")),
         None => Ok((text, confirm)),
     }
 }
@@ -140,11 +132,7 @@ pub async fn import(
     };
     let upload = match multipart {
         Some(m) => read_upload(m).await,
-        None => Err(CsvProblem {
-            line: 0,
-            column: String::new(),
-            code: "syntax".into(),
-        }),
+        None => Err(CsvProblem::new(0, "", "syntax")),
     };
     let preview = match upload {
         Err(p) => {

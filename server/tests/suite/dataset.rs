@@ -472,12 +472,54 @@ async fn an_archived_authority_round_trips_and_downloads_follow_the_rights(db: s
     assert_eq!(body["format"], "voces-dataset/1");
     assert_eq!(body["bodies"][0]["key"], "consejo-cdmx");
     assert_eq!(
-        get(sec, "/admin/export.json").await.status(),
+        get(sec.clone(), "/admin/export.json").await.status(),
         StatusCode::FORBIDDEN
     );
+    // The same data as spreadsheets: one CSV per kind of record.
+    let r = get(sec.clone(), "/bodies/consejo-cdmx/export.zip").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()[header::CONTENT_TYPE], "application/zip");
+    let bytes = r.bytes().await.unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut names: Vec<String> = archive
+        .file_names()
+        .map(|n| n.unwrap().to_string())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "LEEME.txt",
+            "attendance.csv",
+            "demands.csv",
+            "events.csv",
+            "meetings.csv",
+            "members.csv",
+            "referrals.csv"
+        ]
+    );
+    let lines = |archive: &mut zip::ZipArchive<_>, name: &str| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name(name).unwrap(), &mut text).unwrap();
+        // Rows (the header aside); a quoted text may span lines, so count
+        // records with a CSV reader.
+        csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes())
+            .records()
+            .count()
+    };
+    let members = body["bodies"][0]["members"].as_array().unwrap().len();
+    let demands = body["bodies"][0]["demands"].as_array().unwrap().len();
+    assert_eq!(lines(&mut archive, "members.csv"), members);
+    assert_eq!(lines(&mut archive, "demands.csv"), demands);
     let rep = support::sign_in(&c, &base, "rep@example.org", pw).await;
     assert_eq!(
-        get(rep, "/bodies/consejo-cdmx/export.json").await.status(),
+        get(rep.clone(), "/bodies/consejo-cdmx/export.json")
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        get(rep, "/bodies/consejo-cdmx/export.zip").await.status(),
         StatusCode::FORBIDDEN
     );
     let admin = support::sign_in(&c, &base, "admin@example.org", pw).await;
@@ -566,6 +608,46 @@ async fn a_complete_round_trip_of_what_the_app_records(db: support::TestDb) {
     )
     .await
     .unwrap();
+    // Last week's session, its attendance saved: the quorum recorded with it.
+    let last_week = (now - chrono::Duration::days(7)).date_naive().to_string();
+    let held = schedule::schedule(
+        db_conn,
+        who,
+        &site,
+        "consejo-tijuana",
+        &schedule::MeetingForm {
+            title: "Sesión pasada".into(),
+            kind: "ordinary".into(),
+            date: last_week,
+            start: "10:00".into(),
+            past: "yes".into(),
+            ..Default::default()
+        },
+        now,
+    )
+    .await
+    .unwrap();
+    let sheet =
+        app::server::services::meetings::calendar::sheet(db_conn, who, "consejo-tijuana", &held)
+            .await
+            .unwrap();
+    let marks: std::collections::BTreeMap<String, String> = sheet
+        .lines
+        .iter()
+        .map(|l| (format!("att:{}", l.member_key), "present".to_string()))
+        .chain([("held".to_string(), "true".to_string())])
+        .collect();
+    app::server::services::meetings::records::save_attendance(
+        db_conn,
+        who,
+        &site,
+        "consejo-tijuana",
+        &held,
+        &marks.into(),
+        now,
+    )
+    .await
+    .unwrap();
     // An authority's rule changed (deadlines recorded first), a holiday
     // added, another authority archived.
     let mut inm = authority_settings::get(db_conn, who, "inm", now)
@@ -609,6 +691,17 @@ async fn a_complete_round_trip_of_what_the_app_records(db: support::TestDb) {
         .find(|x| x["key"] == m.as_str())
         .unwrap();
     assert_eq!(cancelled["cancel_reason"], "Sin sala");
+    let recorded = tijuana["meetings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["key"] == held.as_str())
+        .unwrap();
+    assert!(recorded["quorum_record"]["seat_holders"].as_i64().unwrap() > 0);
+    assert_eq!(
+        recorded["quorum_record"]["attending"], recorded["quorum_record"]["seat_holders"],
+        "everyone present"
+    );
     assert!(doc["authorities"]
         .as_array()
         .unwrap()

@@ -11,9 +11,12 @@ use app::server::services::accounts::SiteUrl;
 use app::server::services::dataset;
 use app::server::services::meetings::{calendar, records, schedule};
 use chrono::{DateTime, Utc};
-use entity::{mail_outbox, meeting};
+use entity::{attendance, mail_outbox, meeting, member};
 use reqwest::{header, StatusCode};
-use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, Set,
+};
 use std::collections::BTreeMap;
 
 /// A body in Tijuana (daylight saving time) with five members: chair and
@@ -658,6 +661,88 @@ async fn attendance_quorum_minutes_and_figures(t: support::TestDb) {
         .unwrap()
         .quorum;
     assert_eq!((q.attending, q.reached), (2, true));
+    // The quorum as recorded at that save is kept with the meeting.
+    let recorded = |d: &app::domain::meetings::MeetingDetail| {
+        let r = d.attendance.clone().unwrap().recorded.unwrap();
+        (
+            r.quorum.seat_holders,
+            r.quorum.attending,
+            r.quorum.reached,
+            r.quorum_percent,
+        )
+    };
+    let d = calendar::detail(db, None, "tj", "2027-03-16", now)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(recorded(&d), (2, 2, true, 60), "{}", t.name);
+    // Rafa's renewal entered late makes him a seat holder that day: the
+    // figure's quorum follows the roster, the record stays as it was.
+    let rafa = member::Entity::find()
+        .filter(member::Column::Key.eq("r"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut rafa = rafa.into_active_model();
+    rafa.term_end = Set(Some("2027-12-31".parse().unwrap()));
+    rafa.update(db).await.unwrap();
+    let d = calendar::detail(db, None, "tj", "2027-03-16", now)
+        .await
+        .unwrap()
+        .unwrap();
+    let c = d.attendance.clone().unwrap();
+    assert_eq!((c.quorum.seat_holders, c.quorum.attending), (3, 2));
+    assert_eq!(
+        recorded(&d),
+        (2, 2, true, 60),
+        "the record is not rewritten"
+    );
+    // Saving attendance again records the quorum of the roster now.
+    records::save_attendance(
+        db,
+        sec.as_ref(),
+        &site,
+        "tj",
+        "2027-03-16",
+        &form(&[("att:r", "absent")]),
+        now,
+    )
+    .await
+    .unwrap();
+    let d = calendar::detail(db, None, "tj", "2027-03-16", now)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(recorded(&d), (3, 2, true, 60));
+    // The dataset carries the record.
+    let doc = dataset::export(db, Default::default()).await.unwrap();
+    let v: serde_json::Value = serde_json::from_str(&doc).unwrap();
+    let m = v["bodies"][0]["meetings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["key"] == "2027-03-16")
+        .unwrap()
+        .clone();
+    assert_eq!(m["quorum_record"]["seat_holders"], 3);
+    assert_eq!(m["quorum_record"]["attending"], 2);
+    assert_eq!(m["quorum_record"]["quorum_percent"], 60);
+    // Put Rafa back as the fixture has him for the figures below.
+    let rafa = member::Entity::find()
+        .filter(member::Column::Key.eq("r"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    attendance::Entity::delete_many()
+        .filter(attendance::Column::MemberId.eq(rafa.id))
+        .exec(db)
+        .await
+        .unwrap();
+    let mut rafa = rafa.into_active_model();
+    rafa.term_end = Set(Some("2027-03-15".parse().unwrap()));
+    rafa.update(db).await.unwrap();
 
     // Minutes: a draft is for the body only; publication for everyone.
     let hostile = "# Acta\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>";

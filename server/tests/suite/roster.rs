@@ -267,6 +267,67 @@ async fn csv_downloads_and_import_over_http(t: support::TestDb) {
         "{:?}",
         preview.rows
     );
+
+    // A spreadsheet's ";" file is read as such, and said so; a bad value is
+    // named with the values the column accepts.
+    let semi =
+        "key;name;role;gender;migrant_group;term_start\nz;Zoe;boss;woman;transit;2026-01-01\n";
+    let r = post(&sec, semi, false).await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    for needle in [
+        "separadas por «;»",
+        "<code>boss</code>",
+        "chair, secretary, representative, alternate",
+    ] {
+        assert!(html.contains(needle), "{needle} in the preview");
+    }
+    let secretary = app::server::authz::load_actor(&db, 1, Utc::now())
+        .await
+        .unwrap();
+    let p = csv_io::preview(&db, secretary.as_ref(), "b", semi)
+        .await
+        .unwrap();
+    assert!(p.semicolons);
+    assert_eq!(p.problems[0].value.as_deref(), Some("boss"));
+    assert!(p.problems[0].allowed.contains(&"alternate".to_string()));
+    // Six more representatives than the six seats hold: a warning with the
+    // day and the count, per-row role, term and consent; still allowed.
+    let mut crowd = String::from("key,name,role,gender,migrant_group,term_start,public\n");
+    for i in 0..6 {
+        crowd.push_str(&format!(
+            "n{i},Nuevo {i},representative,man,transit,2026-01-01,sí\n"
+        ));
+    }
+    let p = csv_io::preview(&db, secretary.as_ref(), "b", &crowd)
+        .await
+        .unwrap();
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    let x = p.seat_excess.expect("a warning");
+    assert_eq!(x.seats, 6);
+    assert!(x.seat_holders >= 8, "{x:?}");
+    assert_eq!(
+        (
+            p.rows[0].role.as_str(),
+            p.rows[0].term_start.as_str(),
+            p.rows[0].public
+        ),
+        ("representative", "2026-01-01", true)
+    );
+    let html = post(&sec, &crowd, false)
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("asientos. Revisa los periodos"),
+        "the warning is shown"
+    );
+    assert!(
+        html.contains("Guardar estos cambios"),
+        "and saving is still offered"
+    );
 }
 
 on_both!(secretaries_get_one_mail_thirty_days_before_a_term_ends);

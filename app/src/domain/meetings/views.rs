@@ -90,6 +90,19 @@ pub struct AttendanceCounts {
     pub absent: u32,
     pub quorum: Quorum,
     pub quorum_percent: i32,
+    /// The quorum as the council recorded it when attendance was saved;
+    /// `None` when never saved in the app.
+    pub recorded: Option<RecordedQuorum>,
+}
+
+/// The quorum kept with a meeting when its attendance was saved: the roster
+/// of that moment, which later roster edits do not rewrite.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordedQuorum {
+    pub quorum: Quorum,
+    pub quorum_percent: i32,
+    /// RFC 3339.
+    pub recorded_at: String,
 }
 
 /// One meeting's page.

@@ -7,7 +7,8 @@ use crate::api::meetings::load_meeting;
 use crate::components::forms::{refused, DoneNotice, Field, ProblemSummary, TextArea};
 use crate::components::{dates, error::ErrorNotice};
 use crate::domain::enums::MeetingStatus;
-use crate::domain::meetings::{AttendanceCounts, MeetingDetail};
+use crate::domain::meetings::{AttendanceCounts, MeetingDetail, RecordedQuorum};
+use crate::domain::metrics::meetings::Quorum;
 use crate::i18n::*;
 use crate::pages::not_found::NotFound;
 use crate::routes;
@@ -179,7 +180,7 @@ fn DetailView(d: MeetingDetail) -> impl IntoView {
 }
 
 #[component]
-pub fn QuorumLine(q: crate::domain::metrics::meetings::Quorum, percent: i32) -> impl IntoView {
+pub fn QuorumLine(q: Quorum, percent: i32) -> impl IntoView {
     let i18n = use_i18n();
     let text = if q.seat_holders == 0 {
         td_string!(i18n.get_locale_untracked(), meeting.no_seat_holders).to_string()
@@ -201,11 +202,37 @@ pub fn QuorumLine(q: crate::domain::metrics::meetings::Quorum, percent: i32) -> 
     }
 }
 
+/// The quorum the council recorded when it saved attendance. When the
+/// roster has changed since (a term entered late, a withdrawal), the two
+/// differ and the page says which one the public figure uses.
+#[component]
+fn RecordedLine(r: RecordedQuorum, now: Quorum, percent: i32) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let on = dates::date(locale, &r.recorded_at);
+    if r.quorum == now && r.quorum_percent == percent {
+        return view! { <p class="muted recorded-quorum">{td_string!(locale, meeting.quorum_recorded_same)} " " {on}</p> }
+            .into_any();
+    }
+    view! {
+        <div class="alert caution recorded-quorum" role="note">
+            <p>{td_string!(locale, meeting.quorum_recorded_on)} " " {on} ":"</p>
+            <QuorumLine q=r.quorum percent=r.quorum_percent />
+            <p class="hint">
+                {td_string!(locale, meeting.quorum_recorded_differs)} " "
+                <a href="/methodology#quorum_rate">{td_string!(locale, meeting.quorum_rate)}</a>
+            </p>
+        </div>
+    }
+    .into_any()
+}
+
 #[component]
 fn Counts(c: AttendanceCounts) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <QuorumLine q=c.quorum percent=c.quorum_percent />
+        {c.recorded.clone().map(|r| view! { <RecordedLine r now=c.quorum percent=c.quorum_percent /> })}
         <dl class="facts">
             <div><dt>{t!(i18n, meeting.present)}</dt><dd>{c.present}</dd></div>
             <div><dt>{t!(i18n, meeting.remote)}</dt><dd>{c.remote}</dd></div>

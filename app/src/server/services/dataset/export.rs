@@ -295,6 +295,21 @@ async fn body_document<C: ConnectionTrait>(
                 agenda: m.agenda,
                 minutes: m.minutes,
                 minutes_published_at: m.minutes_published_at.map(at),
+                quorum_record: match (
+                    m.quorum_seat_holders,
+                    m.quorum_attending,
+                    m.quorum_percent,
+                    m.quorum_recorded_at,
+                ) {
+                    (Some(h), Some(a), Some(p), Some(t)) => Some(out::QuorumRecord {
+                        seat_holders: h.into(),
+                        attending: a.into(),
+                        quorum_percent: p.into(),
+                        recorded_at: at(t),
+                        extra: Default::default(),
+                    }),
+                    _ => None,
+                },
                 extra: Default::default(),
             })
             .collect(),

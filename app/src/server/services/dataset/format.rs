@@ -130,6 +130,22 @@ pub struct Meeting {
     pub cancel_reason: Option<String>,
     #[serde(default)]
     pub attendance: BTreeMap<String, String>,
+    /// The quorum as recorded when attendance was saved in the app.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quorum_record: Option<QuorumRecord>,
+    #[serde(flatten, skip_serializing)]
+    pub extra: Extra,
+}
+
+/// What a council recorded of its quorum when it saved attendance: the seat
+/// holders on the meeting's date then, how many attended (present or
+/// remote), its quorum percentage then, and when it was recorded.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct QuorumRecord {
+    pub seat_holders: i64,
+    pub attending: i64,
+    pub quorum_percent: i64,
+    pub recorded_at: String,
     #[serde(flatten, skip_serializing)]
     pub extra: Extra,
 }

@@ -331,6 +331,10 @@ async fn write<C: ConnectionTrait>(
                 minutes: Set(m.minutes.clone()),
                 minutes_published_at: Set(m.minutes_published_at),
                 cancel_reason: Set(m.cancel_reason.clone()),
+                quorum_seat_holders: Set(m.quorum_record.map(|q| q.seat_holders)),
+                quorum_attending: Set(m.quorum_record.map(|q| q.attending)),
+                quorum_percent: Set(m.quorum_record.map(|q| q.quorum_percent)),
+                quorum_recorded_at: Set(m.quorum_record.map(|q| q.recorded_at)),
                 sequence: Set(0),
                 updated_at: Set(now),
                 ..Default::default()

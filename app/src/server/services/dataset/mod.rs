@@ -4,6 +4,7 @@
 pub mod export;
 pub mod format;
 pub mod import;
+pub mod spreadsheets;
 pub mod validate;
 
 pub use export::{export, ExportScope};
@@ -24,6 +25,20 @@ pub async fn export_for<C: sea_orm::ConnectionTrait>(
     who: Option<&Actor>,
     scope: ExportScope,
 ) -> Result<String, ServiceError> {
+    let doc = document_for(db, who, scope).await?;
+    let mut s =
+        serde_json::to_string_pretty(&doc).map_err(|e| ServiceError::Invalid(e.to_string()))?;
+    s.push('\n');
+    Ok(s)
+}
+
+/// The export's document, on behalf of an account (the same right as
+/// [`export_for`]), for the downloads made from it (the spreadsheets' ZIP).
+pub async fn document_for<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    who: Option<&Actor>,
+    scope: ExportScope,
+) -> Result<format::Document, ServiceError> {
     let target = match &scope {
         ExportScope::All => ExportRef::All,
         ExportScope::Body(key) => ExportRef::Body(
@@ -34,7 +49,7 @@ pub async fn export_for<C: sea_orm::ConnectionTrait>(
         ),
     };
     check(who, may::export_dataset(who, target))?;
-    export(db, scope).await.map_err(|e| match e {
+    export::document(db, scope).await.map_err(|e| match e {
         export::ExportError::UnknownBody(_) => ServiceError::NotFound,
         export::ExportError::Db(e) => e.into(),
         export::ExportError::Json(e) => ServiceError::Invalid(e.to_string()),

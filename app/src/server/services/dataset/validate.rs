@@ -91,6 +91,16 @@ pub struct Meeting {
     pub minutes_published_at: Option<DateTime<Utc>>,
     pub cancel_reason: Option<String>,
     pub attendance: Vec<(String, AttendanceStatus)>,
+    pub quorum_record: Option<QuorumRecord>,
+}
+
+/// A meeting's quorum as recorded when attendance was saved.
+#[derive(Debug, Clone, Copy)]
+pub struct QuorumRecord {
+    pub seat_holders: i32,
+    pub attending: i32,
+    pub quorum_percent: i32,
+    pub recorded_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone)]
@@ -457,6 +467,16 @@ fn body(
                 attendance.push((member.clone(), s));
             }
         }
+        let quorum_record = m
+            .quorum_record
+            .as_ref()
+            .map(|q| quorum_record(c, &format!("{mp}.quorum_record"), q));
+        if attendance.is_empty() && m.quorum_record.is_some() {
+            c.push(
+                format!("{mp}.quorum_record"),
+                "a quorum record on a meeting without attendance",
+            );
+        }
         if let (Some(kind), Some(status), Some(starts), Some(ends), Some(published)) =
             (kind, status, starts, ends, published)
         {
@@ -473,6 +493,7 @@ fn body(
                 minutes_published_at: published,
                 cancel_reason: m.cancel_reason.clone(),
                 attendance,
+                quorum_record: quorum_record.flatten(),
             });
         }
     }
@@ -614,6 +635,32 @@ fn demand(
         confidential: d.confidential,
         withdrawn_at: withdrawn?,
         referrals,
+    })
+}
+
+/// A meeting's quorum record: counts in range, attending no more than the
+/// seat holders, a timestamp.
+fn quorum_record(c: &mut Checker, qp: &str, q: &raw::QuorumRecord) -> Option<QuorumRecord> {
+    c.extra(qp, &q.extra);
+    let holders = c.count(format!("{qp}.seat_holders"), Some(q.seat_holders), 100_000);
+    let attending = c.count(format!("{qp}.attending"), Some(q.attending), 100_000);
+    let percent = c.count(format!("{qp}.quorum_percent"), Some(q.quorum_percent), 100);
+    let at = c.instant(format!("{qp}.recorded_at"), &q.recorded_at);
+    if q.attending > q.seat_holders {
+        c.push(
+            format!("{qp}.attending"),
+            format!(
+                "{} attending of {} seat holders",
+                q.attending, q.seat_holders
+            ),
+        );
+        return None;
+    }
+    Some(QuorumRecord {
+        seat_holders: holders??,
+        attending: attending??,
+        quorum_percent: percent??,
+        recorded_at: at?,
     })
 }
 

@@ -6,7 +6,7 @@ use super::{body_by_key, entry, meeting_of, status_of};
 use crate::domain::enums::{AttendanceStatus, MeetingKind, MeetingStatus, MemberRole};
 use crate::domain::meetings::{
     AttendanceCounts, AttendanceLine, AttendanceSheet, BodyMeetingFigures, Calendar, MeetingDetail,
-    MeetingFilter, MeetingWindow,
+    MeetingFilter, MeetingWindow, RecordedQuorum,
 };
 use crate::domain::metrics::meetings::{self as formulas, MeetingFacts};
 use crate::domain::url::encode_component;
@@ -249,6 +249,7 @@ pub(super) fn counts(
         absent: 0,
         quorum: formulas::quorum(0, 0, b.quorum_percent),
         quorum_percent: b.quorum_percent,
+        recorded: recorded_quorum(m),
     };
     for (_, s) in records {
         match s {
@@ -262,8 +263,29 @@ pub(super) fn counts(
     c
 }
 
+/// The quorum kept with the meeting when its attendance was last saved.
+fn recorded_quorum(m: &meeting::Model) -> Option<RecordedQuorum> {
+    let (Some(holders), Some(attending), Some(percent), Some(at)) = (
+        m.quorum_seat_holders,
+        m.quorum_attending,
+        m.quorum_percent,
+        m.quorum_recorded_at,
+    ) else {
+        return None;
+    };
+    Some(RecordedQuorum {
+        quorum: formulas::quorum(
+            u32::try_from(holders).unwrap_or(0),
+            u32::try_from(attending).unwrap_or(0),
+            percent,
+        ),
+        quorum_percent: percent,
+        recorded_at: at.to_rfc3339_opts(SecondsFormat::Secs, true),
+    })
+}
+
 /// The quorum of a meeting from its records (metrics.md).
-fn quorum_of(
+pub(super) fn quorum_of(
     records: &[(member::Model, AttendanceStatus)],
     members: &[member::Model],
     m: &meeting::Model,
@@ -285,7 +307,7 @@ fn quorum_of(
     formulas::meeting_quorum(&facts, &seats, b.quorum_percent)
 }
 
-async fn records_of<C: ConnectionTrait>(
+pub(super) async fn records_of<C: ConnectionTrait>(
     db: &C,
     m: &meeting::Model,
 ) -> Result<Vec<(member::Model, AttendanceStatus)>, ServiceError> {

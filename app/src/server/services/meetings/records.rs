@@ -1,5 +1,6 @@
 //! What a body records of a meeting: attendance, and the minutes with their
 //! publication.
+use super::calendar::{members_of, quorum_of, records_of};
 use super::schedule::{set_held, Editor};
 use super::{meeting_of, snapshot, status_of};
 use crate::domain::enums::{AttendanceStatus, MeetingStatus};
@@ -132,7 +133,8 @@ pub async fn save_attendance(
             .await?;
         }
     }
-    if !is.is_empty() {
+    let changed = !is.is_empty();
+    if changed {
         audit::record(
             &txn,
             now,
@@ -142,11 +144,38 @@ pub async fn save_attendance(
         )
         .await?;
     }
+    let m = if changed || (m.quorum_recorded_at.is_none() && !before.is_empty()) {
+        record_quorum(&txn, &b, m, now).await?
+    } else {
+        m
+    };
     if form.held {
         set_held(&txn, &Editor { who, site, now }, &b, m).await?;
     }
     txn.commit().await?;
     Ok(())
+}
+
+/// Keeps, with the meeting, the quorum as the roster gives it now for the
+/// meeting's date: what the council records in its minutes. A later roster
+/// edit changes the figure computed from the roster (metrics.md), never this
+/// record; the meeting page shows both when they differ. No records: no
+/// quorum to keep.
+async fn record_quorum<C: sea_orm::ConnectionTrait>(
+    txn: &C,
+    b: &entity::body::Model,
+    m: meeting::Model,
+    now: DateTime<Utc>,
+) -> Result<meeting::Model, ServiceError> {
+    let records = records_of(txn, &m).await?;
+    let members = members_of(txn, b.id).await?;
+    let q = (!records.is_empty()).then(|| quorum_of(&records, &members, &m, b));
+    let mut am = m.into_active_model();
+    am.quorum_seat_holders = Set(q.map(|q| q.seat_holders as i32));
+    am.quorum_attending = Set(q.map(|q| q.attending as i32));
+    am.quorum_percent = Set(q.map(|_| b.quorum_percent));
+    am.quorum_recorded_at = Set(q.map(|_| now));
+    Ok(am.update(txn).await?)
 }
 
 /// What the minutes form asks for.

@@ -1,8 +1,9 @@
 //! Rosters as CSV: the import (checked whole, previewed, written only when
 //! no problem remains), the secretaries' export in the same columns, and the
 //! public CSV (public names only, no e-mail, no personal attributes).
-use crate::domain::dto::{CsvPreview, CsvProblem, CsvRow};
+use crate::domain::dto::{CsvPreview, CsvProblem, CsvRow, SeatExcess};
 use crate::domain::enums::{Gender, MemberRole, MigrantGroup};
+use crate::domain::metrics::members::is_active;
 use crate::server::authz::{self, Actor};
 use crate::server::error::ServiceError;
 use crate::server::services::accounts::check_email;
@@ -63,10 +64,23 @@ pub(crate) struct Parsed {
 }
 
 fn problem(line: usize, column: &str, code: &str) -> CsvProblem {
-    CsvProblem {
-        line,
-        column: column.to_string(),
-        code: code.to_string(),
+    CsvProblem::new(line, column, code)
+}
+
+/// What `public` accepts (either language, any case).
+const BOOLS: [&str; 6] = ["sí", "no", "yes", "true", "false", "1/0"];
+const DATE_FORM: [&str; 1] = ["YYYY-MM-DD"];
+
+/// The separator of the file: a spreadsheet set to a language that writes
+/// decimal commas saves "CSV" with `;`. Read from the header line, which
+/// has no commas then.
+pub(crate) fn separator(text: &str) -> u8 {
+    let text = text.trim_start_matches('\u{feff}');
+    let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    if header.matches(';').count() > header.matches(',').count() {
+        b';'
+    } else {
+        b','
     }
 }
 
@@ -87,6 +101,7 @@ pub(crate) fn parse(text: &str) -> (Vec<Parsed>, Vec<CsvProblem>) {
     }
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
+        .delimiter(separator(text))
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
     let headers: Vec<String> = match reader.headers() {
@@ -99,7 +114,7 @@ pub(crate) fn parse(text: &str) -> (Vec<Parsed>, Vec<CsvProblem>) {
             Some(c) => {
                 index.insert(c, i);
             }
-            None => problems.push(problem(1, h, "unknown_column")),
+            None => problems.push(problem(1, h, "unknown_column").found(h, &COLUMNS)),
         }
     }
     for c in REQUIRED {
@@ -143,34 +158,39 @@ pub(crate) fn parse(text: &str) -> (Vec<Parsed>, Vec<CsvProblem>) {
         }
         let key = get("key");
         if !key.is_empty() && !keys.insert(key.clone()) {
-            bad.push(problem(line, "key", "duplicate_key"));
+            bad.push(problem(line, "key", "duplicate_key").found(&key, &[]));
         }
         let email = opt("email").map(|e| e.to_lowercase());
         if let Some(e) = &email {
             if check_email("email", e).is_some() {
-                bad.push(problem(line, "email", "email_invalid"));
+                bad.push(problem(line, "email", "email_invalid").found(e, &[]));
             }
         }
         let public = parse_bool(&get("public")).unwrap_or_else(|| {
-            bad.push(problem(line, "public", "invalid_bool"));
+            bad.push(problem(line, "public", "invalid_bool").found(&get("public"), &BOOLS));
             false
         });
         let role = get("role").to_lowercase();
         if !role.is_empty() && role.parse::<MemberRole>().is_err() {
-            bad.push(problem(line, "role", "invalid_value"));
+            bad.push(problem(line, "role", "invalid_value").found(&get("role"), MemberRole::NAMES));
         }
         let gender = get("gender").to_lowercase();
         if !gender.is_empty() && gender.parse::<Gender>().is_err() {
-            bad.push(problem(line, "gender", "invalid_value"));
+            bad.push(problem(line, "gender", "invalid_value").found(&get("gender"), Gender::NAMES));
         }
         let group = get("migrant_group").to_lowercase();
         if !group.is_empty() && group.parse::<MigrantGroup>().is_err() {
-            bad.push(problem(line, "migrant_group", "invalid_value"));
+            bad.push(
+                problem(line, "migrant_group", "invalid_value")
+                    .found(&get("migrant_group"), MigrantGroup::NAMES),
+            );
         }
         let country = opt("country").map(|c| c.to_uppercase());
         if let Some(c) = &country {
             if c.len() != 2 || !c.chars().all(|ch| ch.is_ascii_uppercase()) {
-                bad.push(problem(line, "country", "invalid_country"));
+                bad.push(
+                    problem(line, "country", "invalid_country").found(c, &["MX", "US", "HN", "…"]),
+                );
             }
         }
         let mut date = |c: &str| match opt(c) {
@@ -178,7 +198,7 @@ pub(crate) fn parse(text: &str) -> (Vec<Parsed>, Vec<CsvProblem>) {
             Some(s) => match s.parse::<NaiveDate>() {
                 Ok(d) => Some(d),
                 Err(_) => {
-                    bad.push(problem(line, c, "invalid_date"));
+                    bad.push(problem(line, c, "invalid_date").found(&s, &DATE_FORM));
                     None
                 }
             },
@@ -258,7 +278,9 @@ pub async fn preview<C: ConnectionTrait>(
         .map(|m| (m.key.clone(), m))
         .collect();
     problems.sort_by(|a, b| (a.line, &a.column).cmp(&(b.line, &b.column)));
+    let today = time::local_date(Utc::now(), time::zone(&b.timezone));
     Ok(CsvPreview {
+        seat_excess: seat_excess(b.seats, &existing, &rows, today),
         rows: rows
             .iter()
             .map(|p| CsvRow {
@@ -271,10 +293,60 @@ pub async fn preview<C: ConnectionTrait>(
                     Some(_) => "update",
                 }
                 .to_string(),
+                role: p.role.clone(),
+                term_start: p.term_start.to_string(),
+                term_end: p.term_end.map(|d| d.to_string()),
+                withdrawn_on: p.withdrawn_on.map(|d| d.to_string()),
+                public: p.public,
             })
             .collect(),
         problems,
+        semicolons: separator(text) == b';',
         csv: text.to_string(),
+    })
+}
+
+/// The first day (today, or a day a term of the file begins) on which the
+/// roster as it would be after the import has more seat holders than the
+/// body has seats; `None` without a seat count or within it.
+fn seat_excess(
+    seats: Option<i32>,
+    existing: &HashMap<String, member::Model>,
+    rows: &[Parsed],
+    today: NaiveDate,
+) -> Option<SeatExcess> {
+    let seats = u32::try_from(seats?).ok().filter(|n| *n > 0)?;
+    let from_file: HashSet<&str> = rows.iter().map(|p| p.key.as_str()).collect();
+    // (role, start, end, withdrawn) of every member after the import.
+    let terms: Vec<(&str, NaiveDate, Option<NaiveDate>, Option<NaiveDate>)> = existing
+        .values()
+        .filter(|m| !from_file.contains(m.key.as_str()))
+        .map(|m| (m.role.as_str(), m.term_start, m.term_end, m.withdrawn_on))
+        .chain(
+            rows.iter()
+                .map(|p| (p.role.as_str(), p.term_start, p.term_end, p.withdrawn_on)),
+        )
+        .collect();
+    let mut days: Vec<NaiveDate> = rows
+        .iter()
+        .map(|p| p.term_start)
+        .filter(|d| *d > today)
+        .collect();
+    days.push(today);
+    days.sort();
+    days.dedup();
+    days.into_iter().find_map(|day| {
+        let holders = terms
+            .iter()
+            .filter(|(role, start, end, withdrawn)| {
+                *role != MemberRole::Alternate.as_str() && is_active(*start, *end, *withdrawn, day)
+            })
+            .count() as u32;
+        (holders > seats).then(|| SeatExcess {
+            on: day.to_string(),
+            seat_holders: holders,
+            seats,
+        })
     })
 }
 

@@ -92,7 +92,10 @@ pub async fn for_managers<C: ConnectionTrait>(
         members: members
             .into_iter()
             .map(|m| ManagedMember {
+                term_start: m.term_start.to_string(),
                 term_end: m.term_end.map(|d| d.to_string()),
+                withdrawn_on: m.withdrawn_on.map(|d| d.to_string()),
+                upcoming: today < m.term_start && m.withdrawn_on.is_none_or(|w| today < w),
                 active: is_active(m.term_start, m.term_end, m.withdrawn_on, today),
                 account: linked.get(&m.id).and_then(|a| emails.get(a).cloned()),
                 invited: pending.contains(&m.id),
