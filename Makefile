@@ -47,6 +47,9 @@ tool-python:
 	@python3 -c 'import icalendar' 2>/dev/null || { \
 	  echo "installing icalendar (the tests' iCalendar parser)"; \
 	  python3 -m pip install --quiet --disable-pip-version-check icalendar==7.3.2; }
+	@python3 -c 'import feedparser' 2>/dev/null || { \
+	  echo "installing feedparser (the tests' Atom parser)"; \
+	  python3 -m pip install --quiet --disable-pip-version-check feedparser==6.0.14; }
 	@python3 -c 'import openapi_spec_validator' 2>/dev/null || { \
 	  echo "installing openapi-spec-validator (checks the API document and its answers)"; \
 	  python3 -m pip install --quiet --disable-pip-version-check openapi-spec-validator==0.7.2; }

@@ -106,3 +106,33 @@ test('healthz checks the database', async () => {
   assert.equal(resp.status, 200);
   assert.deepEqual(await resp.json(), { status: 'ok', database: 'ok' });
 });
+
+test('feeds and calendar subscriptions are found from the pages, on a phone, in both languages', async () => {
+  for (const [locale, scripts] of [['es-MX', false], ['en-US', true]]) {
+    const context = await browser.newContext({ locale, viewport: { width: 390, height: 844 } });
+    if (!scripts) await context.route(/\.(js|wasm)(\?.*)?$/, (route) => route.abort());
+    const page = await context.newPage();
+    // Feed readers find the feeds in the head; people find them in the page.
+    for (const path of ['/', '/bodies/consejo-tijuana', '/authorities/inm', '/demands?topic=asylum']) {
+      await page.goto(`${BASE}${path}`);
+      const href = await page.getAttribute('link[rel=alternate][type="application/atom+xml"]', 'href');
+      assert.ok(href, `${path} announces its feed`);
+      const feed = await page.request.get(new URL(href, BASE).toString());
+      assert.equal(feed.status(), 200, href);
+      assert.match(feed.headers()['content-type'], /application\/atom\+xml/);
+      assert.match(await feed.text(), /<feed xmlns="http:\/\/www.w3.org\/2005\/Atom"/);
+      assert.equal(await page.locator('.feed-links a[type="application/feed+json"]').count(), 1, path);
+    }
+    // A calendar app takes webcal://, or the full address pasted.
+    await page.goto(`${BASE}/bodies/consejo-tijuana/meetings`);
+    const webcal = await page.getAttribute('a[href^="webcal://"]', 'href');
+    assert.match(webcal, /^webcal:\/\/127\.0\.0\.1:\d+\/bodies\/consejo-tijuana\/calendar\.ics$/);
+    const full = await page.inputValue('#feed-address');
+    assert.equal(full, webcal.replace(/^webcal:/, 'http:'));
+    assert.equal((await page.request.get(full)).status(), 200);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= 390), true, 'nothing wider than the phone');
+    await assertAccessible(page);
+    await page.screenshot({ path: `screenshots/calendar-subscribe-${locale}-390.png` });
+    await context.close();
+  }
+});

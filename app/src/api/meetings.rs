@@ -17,6 +17,7 @@ pub async fn meeting_calendar(
     use crate::server::{services::meetings::calendar, viewer};
     let state = crate::server::state::AppState::from_context()?;
     let who = viewer::current_actor(&state.db).await?;
+    let site = state.settings.site.0.clone();
     calendar::calendar(
         &state.db,
         who.as_ref(),
@@ -25,6 +26,7 @@ pub async fn meeting_calendar(
         chrono::Utc::now(),
     )
     .await
+    .map(|c| c.map(|c| Calendar { site, ..c }))
     .map_err(Into::into)
 }
 

@@ -4,6 +4,7 @@ pub mod charts;
 pub mod dashboards;
 pub mod dates;
 pub mod error;
+pub mod feed_links;
 pub mod forms;
 pub mod labels;
 pub mod layout;

@@ -1,5 +1,6 @@
 use crate::api::bodies::get_body;
 use crate::components::dashboards::{Basis, Figure};
+use crate::components::feed_links::FeedLinks;
 use crate::components::{dates, error::ErrorNotice, labels};
 use crate::domain::dto::{BodyDetail, MeetingBrief};
 use crate::domain::enums::MeetingKind;
@@ -71,6 +72,10 @@ fn BodyView(detail: BodyDetail) -> impl IntoView {
             </p>
             <h1>{s.name.clone()}</h1>
             <p class="lead">{labels::migrant_groups(locale, &s.groups_served)}</p>
+            // Feeds are the public's: a body that is not public has none.
+            {detail.public.then(|| view! {
+                <FeedLinks atom=format!("/bodies/{key}/feed.atom") json=format!("/bodies/{key}/feed.json") title=s.name.clone() />
+            })}
             {(!detail.public).then(|| view! {
                 <div class="alert caution" data-testid="not-public">
                     <p><strong>{t!(i18n, body.not_public)}</strong> " — " {t!(i18n, body.not_public_note)}</p>

@@ -1,5 +1,6 @@
 use crate::api::bodies::list_bodies;
 use crate::components::body_list::BodyList;
+use crate::components::feed_links::FeedLinks;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -16,6 +17,7 @@ pub fn HomePage() -> impl IntoView {
         <section class="page-head">
             <h1>{t!(i18n, home.title)}</h1>
             <p class="lead">{t!(i18n, home.intro)}</p>
+            <FeedLinks atom="/feed.atom".into() json="/feed.json".into() title=td_string!(locale, demand.list_title).to_string() />
         </section>
         <crate::pages::dashboards::overview::OverviewSection />
         <h2 id="bodies-h">{t!(i18n, dash.bodies)}</h2>

@@ -8,6 +8,7 @@ pub mod authorities;
 pub mod body_limit;
 pub mod datasets;
 pub mod demands;
+pub mod feeds;
 pub mod form;
 mod health;
 mod language;
@@ -151,6 +152,22 @@ pub fn router(state: AppState) -> Router {
             get(meetings::body_meetings_json),
         )
         .route("/calendar.ics", get(meetings::all_feed))
+        .route("/feed.atom", get(feeds::demands_atom))
+        .route("/feed.json", get(feeds::demands_json))
+        .route("/demands.atom", get(feeds::demands_atom))
+        .route("/demands.feed.json", get(feeds::demands_json))
+        .route("/bodies/{key}/feed.atom", get(feeds::body_atom))
+        .route("/bodies/{key}/feed.json", get(feeds::body_json))
+        .route("/authorities/{key}/feed.atom", get(feeds::authority_atom))
+        .route("/authorities/{key}/feed.json", get(feeds::authority_json))
+        .route(
+            "/bodies/{key}/demands/{demand}/feed.atom",
+            get(feeds::demand_atom),
+        )
+        .route(
+            "/bodies/{key}/demands/{demand}/feed.json",
+            get(feeds::demand_json),
+        )
         .route("/bodies/{key}/members.csv", get(roster::full_csv))
         .route("/bodies/{key}/export.json", get(datasets::body))
         .route("/bodies/{key}/export.zip", get(datasets::body_zip))

@@ -46,6 +46,7 @@ mod confidential;
 mod dataset;
 mod demands;
 mod facts;
+mod feeds;
 mod figures_cache;
 mod fuzz_import;
 mod http;

@@ -79,6 +79,10 @@ pub struct Calendar {
     pub can_manage: bool,
     /// Set when the calendar lists the meetings of a figure's window.
     pub window: Option<MeetingWindow>,
+    /// The site's public address (`https://…`), so that the subscription
+    /// can be offered as a full address and as `webcal://`.
+    #[serde(default)]
+    pub site: String,
 }
 
 /// Attendance of a held meeting, counted.

@@ -10,6 +10,7 @@ use crate::components::dashboards::{
 };
 use crate::components::dates;
 use crate::components::error::ErrorNotice;
+use crate::components::feed_links::FeedLinks;
 use crate::domain::enums::DayKind;
 use crate::domain::metrics::dashboards::AuthorityDashboard;
 use crate::domain::url::encode_component;
@@ -149,6 +150,7 @@ fn AuthorityView(d: AuthorityDashboard) -> impl IntoView {
         .iter()
         .map(|h| dates::date(locale, &format!("{h}T12:00:00Z")))
         .collect();
+    let feed_title = heading.clone();
     view! {
         <Title text=heading.clone() />
         <nav class="crumbs" aria-label=td_string!(locale, body.back)>
@@ -158,6 +160,7 @@ fn AuthorityView(d: AuthorityDashboard) -> impl IntoView {
             <p class="eyebrow"><span class="badge">{t!(i18n, dash.authority)}</span></p>
             <h1>{heading}</h1>
             <p class="lead">{t!(i18n, dash.authority_intro)}</p>
+            <FeedLinks atom=format!("/authorities/{key}/feed.atom") json=format!("/authorities/{key}/feed.json") title=feed_title />
         </section>
         <section class="dashboard block" aria-labelledby="dash-h">
             <h2 id="dash-h">{t!(i18n, dash.answers)}</h2>

@@ -4,6 +4,7 @@
 //!
 //! Here the list; `detail`, `submit` (new and edit) and `inbox` beside it.
 use crate::api::demands::{list_demands, load_demand};
+use crate::components::feed_links::FeedLinks;
 use crate::components::forms::{refused, DoneNotice, ProblemSummary};
 use crate::components::pager::PagerWords;
 use crate::components::status::StatusBadge;
@@ -64,6 +65,10 @@ pub(super) fn filter_from_query() -> DemandFilter {
 #[component]
 pub fn DemandsPage() -> impl IntoView {
     let filter = filter_from_query();
+    let (feed_atom, feed_json) = (
+        feed_query(&filter, "/demands.atom"),
+        feed_query(&filter, "/demands.feed.json"),
+    );
     let f2 = filter.clone();
     let data = Resource::new(move || f2.clone(), list_demands);
     let i18n = use_i18n();
@@ -73,6 +78,8 @@ pub fn DemandsPage() -> impl IntoView {
         <section class="page-head">
             <h1>{t!(i18n, demand.list_title)}</h1>
             <p class="lead">{t!(i18n, demand.list_intro)}</p>
+            <FeedLinks atom=feed_atom json=feed_json
+                title=td_string!(locale, demand.list_title).to_string() />
         </section>
         <Suspense fallback=|| ()>
             {move || {
@@ -85,6 +92,24 @@ pub fn DemandsPage() -> impl IntoView {
                 })
             }}
         </Suspense>
+    }
+}
+
+/// A list's feed with the list's filters (not its page or instant: a feed
+/// follows what is new).
+fn feed_query(f: &DemandFilter, path: &str) -> String {
+    let mut g = f.clone();
+    g.as_of.clear();
+    g.window.clear();
+    let list = query_string(&g, 1);
+    let query = list
+        .trim_start_matches("/demands?")
+        .trim_end_matches("page=1")
+        .trim_end_matches('&');
+    if query.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{query}")
     }
 }
 

@@ -167,6 +167,13 @@ fn CalendarView(c: Calendar) -> impl IntoView {
             "/meetings".to_string(),
         ),
     };
+    // The full address (a relative path cannot be pasted into a calendar
+    // app), and the same as webcal:// for the subscribe button.
+    let full = format!("{}{ics}", c.site);
+    let webcal = match full.split_once("://") {
+        Some((_, rest)) => format!("webcal://{rest}"),
+        None => ics.clone(),
+    };
     let crumbs = match &c.body {
         Some((key, name)) => {
             view! { <a href=format!("/bodies/{key}")>{name.clone()}</a> }.into_any()
@@ -193,9 +200,15 @@ fn CalendarView(c: Calendar) -> impl IntoView {
             <p class="lead">{t!(i18n, meeting.calendar_intro)}</p>
             <p class="actions">
                 {schedule}
-                <a class="button secondary" href=ics.clone() type="text/calendar">{t!(i18n, meeting.subscribe)}</a>
+                // webcal:// opens the phone's calendar app on a subscription.
+                <a class="button secondary" href=webcal rel="external">{t!(i18n, meeting.subscribe)}</a>
+                <a class="button secondary" href=ics.clone() rel="external" type="text/calendar" download="">{t!(i18n, meeting.download_ics)}</a>
             </p>
-            <p class="hint">{t!(i18n, meeting.subscribe_hint)} " " <code>{ics}</code></p>
+            <div class="field copy-field">
+                <label for="feed-address">{t!(i18n, meeting.subscribe_hint)}</label>
+                <input id="feed-address" type="text" readonly=true value=full.clone() aria-describedby="feed-address-hint" />
+                <p class="hint" id="feed-address-hint">{t!(i18n, meeting.subscribe_copy)}</p>
+            </div>
             {c.body.clone().map(|(key, _)| view! {
                 <p class="hint">{t!(i18n, meeting.open_data)} " "
                     <a href=format!("/bodies/{key}/meetings.csv") rel="external" download="">"CSV"</a> " · "

@@ -7,6 +7,7 @@ pub mod body_settings;
 pub mod composition;
 pub mod dataset;
 pub mod demands;
+pub mod feeds;
 pub mod mail;
 pub mod meetings;
 pub mod metrics;

@@ -171,6 +171,7 @@ pub async fn calendar<C: ConnectionTrait>(
         pages,
         can_manage: single.is_some_and(|b| may::manage_body(who, b.id)),
         window: None,
+        site: String::new(),
     }))
 }
 
@@ -228,6 +229,7 @@ async fn window<C: ConnectionTrait>(
         page,
         pages,
         can_manage: single.is_some_and(|b| may::manage_body(who, b.id)),
+        site: String::new(),
         window: Some(MeetingWindow {
             as_of: t.to_rfc3339_opts(SecondsFormat::Secs, true),
             from: from.to_rfc3339_opts(SecondsFormat::Secs, true),

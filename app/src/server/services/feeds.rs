@@ -1,0 +1,415 @@
+//! Feeds of what the public reads: Atom (RFC 4287) and JSON Feed 1.1 of any
+//! demands list (the same filters and search as `/demands`: a body's, an
+//! authority's, the whole site's) and of one demand's thread. They are made
+//! from the same services as the public pages, read as an anonymous reader,
+//! so a feed never holds what the page would not show (confidential text and
+//! threads stay withheld: `server::visibility`).
+use crate::components::labels;
+use crate::domain::demands::{DemandFilter, DemandView, TimelineKind};
+use crate::i18n::Locale;
+use crate::server::error::ServiceError;
+use crate::server::services::accounts::SiteUrl;
+use crate::server::services::demands;
+use atom_syndication::{
+    ContentBuilder, EntryBuilder, FeedBuilder, FixedDateTime, LinkBuilder, Text,
+};
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde_json::{json, Value};
+
+/// How many entries a list's feed carries (the newest).
+pub const FEED_SIZE: usize = 25;
+
+/// One entry, whatever the format.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    /// Permanent and unique: the page's address, with a fragment for one
+    /// entry of a thread.
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub published: DateTime<Utc>,
+    pub updated: DateTime<Utc>,
+    /// Plain text.
+    pub summary: String,
+    /// Sanitized HTML (the page's own), when the reader may read it.
+    pub html: Option<String>,
+}
+
+/// A feed before it is written in one format or the other.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Feed {
+    pub title: String,
+    /// The page the feed follows.
+    pub page: String,
+    /// The feed's own address (Atom), and its JSON twin.
+    pub atom: String,
+    pub json: String,
+    pub items: Vec<Item>,
+    /// When nothing is listed, the feed's `updated` is this instant.
+    pub empty_updated: DateTime<Utc>,
+}
+
+impl Feed {
+    /// The newest `updated` of its entries (RFC 4287 4.2.15).
+    pub fn updated(&self) -> DateTime<Utc> {
+        self.items
+            .iter()
+            .map(|i| i.updated)
+            .max()
+            .unwrap_or(self.empty_updated)
+    }
+}
+
+fn fixed(t: DateTime<Utc>) -> FixedDateTime {
+    t.fixed_offset()
+}
+
+/// The feed as an Atom document.
+pub fn atom(f: &Feed) -> String {
+    let entries = f
+        .items
+        .iter()
+        .map(|i| {
+            let mut e = EntryBuilder::default();
+            e.id(i.id.clone())
+                .title(Text::plain(i.title.clone()))
+                .updated(fixed(i.updated))
+                .published(Some(fixed(i.published)))
+                .summary(Some(Text::plain(i.summary.clone())))
+                .link(
+                    LinkBuilder::default()
+                        .rel("alternate")
+                        .mime_type(Some("text/html".to_string()))
+                        .href(i.url.clone())
+                        .build(),
+                );
+            if let Some(html) = &i.html {
+                e.content(Some(
+                    ContentBuilder::default()
+                        .content_type(Some("html".to_string()))
+                        .value(Some(html.clone()))
+                        .build(),
+                ));
+            }
+            e.build()
+        })
+        .collect::<Vec<_>>();
+    let feed = FeedBuilder::default()
+        .id(f.atom.clone())
+        .title(Text::plain(f.title.clone()))
+        .updated(fixed(f.updated()))
+        .author(
+            atom_syndication::PersonBuilder::default()
+                .name("Voces")
+                .build(),
+        )
+        .link(
+            LinkBuilder::default()
+                .rel("self")
+                .mime_type(Some("application/atom+xml".to_string()))
+                .href(f.atom.clone())
+                .build(),
+        )
+        .link(
+            LinkBuilder::default()
+                .rel("alternate")
+                .mime_type(Some("text/html".to_string()))
+                .href(f.page.clone())
+                .build(),
+        )
+        .entries(entries)
+        .build();
+    // (`to_string` writes the XML declaration itself.)
+    feed.to_string()
+}
+
+/// The feed as JSON Feed 1.1 (https://jsonfeed.org/version/1.1).
+pub fn json_feed(f: &Feed) -> Value {
+    let at = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
+    json!({
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": f.title,
+        "home_page_url": f.page,
+        "feed_url": f.json,
+        "authors": [{ "name": "Voces" }],
+        "items": f.items.iter().map(|i| {
+            let mut item = json!({
+                "id": i.id,
+                "url": i.url,
+                "title": i.title,
+                "summary": i.summary,
+                "date_published": at(i.published),
+                "date_modified": at(i.updated),
+            });
+            match &i.html {
+                Some(h) => item["content_html"] = json!(h),
+                None => item["content_text"] = json!(i.summary),
+            }
+            item
+        }).collect::<Vec<_>>(),
+    })
+}
+
+fn instant(rfc3339: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(rfc3339)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// The query string of a list's filters (for the feed's own address).
+fn filter_query(f: &DemandFilter) -> String {
+    let pairs = [
+        ("body", &f.body),
+        ("authority", &f.authority),
+        ("topic", &f.topic),
+        ("status", &f.status),
+        ("overdue", &f.overdue),
+        ("from", &f.from),
+        ("to", &f.to),
+        ("q", &f.q),
+    ];
+    let kept: Vec<String> = pairs
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", crate::domain::url::encode_component(v)))
+        .collect();
+    if kept.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", kept.join("&"))
+    }
+}
+
+/// The newest demands of a public list, filtered as `/demands` filters them.
+/// A feed of one body (only `body` set) or one authority (only `authority`)
+/// has that page's address. `None` for a body or authority the public
+/// cannot see.
+#[tracing::instrument(skip(db, site))]
+pub async fn demands_feed<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    site: &SiteUrl,
+    filter: &DemandFilter,
+    locale: Locale,
+    now: DateTime<Utc>,
+) -> Result<Option<Feed>, ServiceError> {
+    use crate::domain::url::encode_component;
+    let mut f = filter.clone();
+    f.page = 1;
+    f.as_of = String::new();
+    f.window = String::new();
+    let list = match demands::list(db, None, &f, now).await {
+        // An unknown authority: no such feed (a 404, like an unknown body).
+        Err(ServiceError::Form(e)) if e.iter().any(|p| p.field == "authority") => return Ok(None),
+        other => other?,
+    };
+    let body = list.bodies.iter().find(|(k, _)| *k == f.body);
+    let authority = list.authorities.iter().find(|(k, _)| *k == f.authority);
+    if (!f.body.is_empty() && body.is_none()) || (!f.authority.is_empty() && authority.is_none()) {
+        return Ok(None);
+    }
+    let query = filter_query(&f);
+    let only = |set: &str| {
+        let mut g = f.clone();
+        g.body.clear();
+        g.authority.clear();
+        g.page = 0;
+        !set.is_empty() && filter_query(&g).is_empty()
+    };
+    let (title, page, base) = match (body, authority) {
+        (Some((k, name)), None) if only(&f.body) => {
+            let page = format!("{}/bodies/{}", site.0, encode_component(k));
+            (name.clone(), page.clone(), format!("{page}/feed"))
+        }
+        (None, Some((k, name))) if only(&f.authority) => {
+            let page = format!("{}/authorities/{}", site.0, encode_component(k));
+            (name.clone(), page.clone(), format!("{page}/feed"))
+        }
+        _ => (
+            td_demands_title(locale).to_string(),
+            format!("{}/demands{query}", site.0),
+            String::new(),
+        ),
+    };
+    let (atom, json) = if base.is_empty() {
+        (
+            format!("{}/demands.atom{query}", site.0),
+            format!("{}/demands.feed.json{query}", site.0),
+        )
+    } else {
+        (format!("{base}.atom"), format!("{base}.json"))
+    };
+    let items = list
+        .rows
+        .iter()
+        .take(FEED_SIZE)
+        .filter_map(|r| {
+            let at = instant(&r.submitted_at)?;
+            let url = format!(
+                "{}/bodies/{}/demands/{}",
+                site.0,
+                encode_component(&r.body_key),
+                encode_component(&r.key)
+            );
+            let statuses: Vec<String> = r
+                .referrals
+                .iter()
+                .map(|(name, c)| format!("{name}: {}", labels::referral_status(locale, c.status)))
+                .collect();
+            Some(Item {
+                id: url.clone(),
+                title: r.title.clone(),
+                url,
+                published: at,
+                updated: at,
+                summary: format!(
+                    "{} · {} · {}",
+                    r.body_name,
+                    labels::topic(locale, r.topic),
+                    statuses.join("; ")
+                ),
+                html: None,
+            })
+        })
+        .collect();
+    Ok(Some(Feed {
+        title: format!("Voces — {title}"),
+        page,
+        atom,
+        json,
+        items,
+        empty_updated: now,
+    }))
+}
+
+fn td_demands_title(locale: Locale) -> &'static str {
+    use crate::i18n::*;
+    td_string!(locale, demand.list_title)
+}
+
+/// One demand's thread as the public reads it: the demand, then every
+/// entry of every referral's timeline (events and verdicts), newest first.
+/// `None` when the demand is not to be seen.
+#[tracing::instrument(skip(db, site))]
+pub async fn demand_feed<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    site: &SiteUrl,
+    body_key: &str,
+    demand_key: &str,
+    locale: Locale,
+    now: DateTime<Utc>,
+) -> Result<Option<Feed>, ServiceError> {
+    let Some(d) = demands::view(db, None, body_key, demand_key, now).await? else {
+        return Ok(None);
+    };
+    Ok(Some(thread(site, &d, locale, now)))
+}
+
+fn thread(site: &SiteUrl, d: &DemandView, locale: Locale, now: DateTime<Utc>) -> Feed {
+    use crate::domain::url::encode_component;
+    let page = format!(
+        "{}/bodies/{}/demands/{}",
+        site.0,
+        encode_component(&d.body_key),
+        encode_component(&d.key)
+    );
+    let mut items = Vec::new();
+    if let Some(at) = instant(&d.submitted_at) {
+        items.push(Item {
+            id: page.clone(),
+            title: d.title.clone(),
+            url: page.clone(),
+            published: at,
+            updated: at,
+            summary: format!("{} · {}", d.body_name, labels::topic(locale, d.topic)),
+            html: d.text_html.clone().filter(|_| !d.withheld),
+        });
+    }
+    for r in &d.referrals {
+        for (n, e) in r.timeline.iter().enumerate() {
+            let Some(at) = instant(&e.at) else { continue };
+            let what = match &e.kind {
+                TimelineKind::Event(k) => labels::event_kind(locale, *k),
+                TimelineKind::Verdict(v) => labels::verdict(locale, *v),
+            };
+            items.push(Item {
+                id: format!("{page}#{}-{n}", r.authority_key),
+                title: format!("{}: {what}", r.authority_name),
+                url: format!("{page}#referral-{}", encode_component(&r.authority_key)),
+                published: at,
+                updated: at,
+                summary: format!("{} — {}", d.title, r.authority_name),
+                html: e.html.clone().filter(|_| !e.withheld && !d.withheld),
+            });
+        }
+    }
+    items.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
+    Feed {
+        title: format!("Voces — {}", d.title),
+        atom: format!("{page}/feed.atom"),
+        json: format!("{page}/feed.json"),
+        page,
+        items,
+        empty_updated: now,
+    }
+}
+
+/// The reader's language for a feed: `?lang=en`, else Spanish.
+pub fn locale_of(lang: Option<&str>) -> Locale {
+    match lang {
+        Some("en") => Locale::en,
+        _ => Locale::es,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Feed {
+        let t: DateTime<Utc> = "2026-03-01T12:00:00Z".parse().unwrap();
+        Feed {
+            title: "Voces — <Demandas> & más".into(),
+            page: "https://v.example/demands".into(),
+            atom: "https://v.example/demands.atom".into(),
+            json: "https://v.example/demands.feed.json".into(),
+            items: vec![Item {
+                id: "https://v.example/bodies/b/demands/d1".into(),
+                title: "Visas & <permisos>".into(),
+                url: "https://v.example/bodies/b/demands/d1".into(),
+                published: t,
+                updated: t + chrono::Duration::days(2),
+                summary: "Consejo · tema".into(),
+                html: Some("<p>Texto <strong>fuerte</strong></p>".into()),
+            }],
+            empty_updated: t,
+        }
+    }
+
+    #[test]
+    fn atom_has_the_required_elements_escaped_and_reads_back() {
+        let text = atom(&sample());
+        let back: atom_syndication::Feed = text.parse().expect("an Atom document");
+        assert_eq!(back.title().as_str(), "Voces — <Demandas> & más");
+        assert_eq!(back.id(), "https://v.example/demands.atom");
+        assert_eq!(back.updated().to_rfc3339(), "2026-03-03T12:00:00+00:00");
+        assert!(back.links().iter().any(|l| l.rel() == "self"));
+        let e = &back.entries()[0];
+        assert_eq!(e.title().as_str(), "Visas & <permisos>");
+        assert_eq!(
+            e.content().and_then(|c| c.value()),
+            Some("<p>Texto <strong>fuerte</strong></p>")
+        );
+        assert!(!text.contains("<permisos>"), "text is escaped: {text}");
+    }
+
+    #[test]
+    fn json_feed_has_its_version_and_dates() {
+        let v = json_feed(&sample());
+        assert_eq!(v["version"], "https://jsonfeed.org/version/1.1");
+        assert_eq!(v["items"][0]["date_modified"], "2026-03-03T12:00:00Z");
+        assert_eq!(
+            v["items"][0]["content_html"],
+            "<p>Texto <strong>fuerte</strong></p>"
+        );
+    }
+}

@@ -1,0 +1,196 @@
+//! Atom and JSON feeds (`services::feeds`): any demands list with its
+//! filters (`/demands.atom?…`, `/demands.feed.json?…`), the whole site's
+//! (`/feed.atom`), a body's and an authority's (`…/feed.atom`, `…/feed.json`)
+//! and one demand's thread. Read as the public reads; `?lang=en` for English
+//! labels.
+use app::domain::demands::DemandFilter;
+use app::server::error::ServiceError;
+use app::server::services::feeds::{self, Feed};
+use app::server::state::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+use std::collections::HashMap;
+
+type Params = Query<HashMap<String, String>>;
+
+#[derive(Clone, Copy)]
+enum Format {
+    Atom,
+    Json,
+}
+
+fn filter_of(q: &HashMap<String, String>) -> DemandFilter {
+    let get = |k: &str| q.get(k).cloned().unwrap_or_default();
+    DemandFilter {
+        body: get("body"),
+        authority: get("authority"),
+        topic: get("topic"),
+        status: get("status"),
+        overdue: match get("overdue").as_str() {
+            "true" | "1" => "1".into(),
+            _ => String::new(),
+        },
+        from: get("from"),
+        to: get("to"),
+        q: get("q"),
+        ..Default::default()
+    }
+}
+
+fn respond(result: Result<Option<Feed>, ServiceError>, format: Format) -> Response {
+    match result {
+        Ok(Some(feed)) => {
+            let (mime, text) = match format {
+                Format::Atom => ("application/atom+xml; charset=utf-8", feeds::atom(&feed)),
+                Format::Json => (
+                    "application/feed+json; charset=utf-8",
+                    feeds::json_feed(&feed).to_string(),
+                ),
+            };
+            (
+                [
+                    (header::CONTENT_TYPE, mime),
+                    // Readers poll; five minutes old is fresh enough.
+                    (header::CACHE_CONTROL, "public, max-age=300"),
+                ],
+                text,
+            )
+                .into_response()
+        }
+        Ok(None) | Err(ServiceError::NotFound) => (
+            StatusCode::NOT_FOUND,
+            "No such feed. / No existe ese canal.",
+        )
+            .into_response(),
+        Err(ServiceError::Form(_)) | Err(ServiceError::Invalid(_)) => (
+            StatusCode::BAD_REQUEST,
+            "A filter of this feed is not valid. / Un filtro de este canal no es válido.",
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "feed");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "The feed could not be made. / No se pudo preparar el canal.",
+            )
+                .into_response()
+        }
+    }
+}
+
+async fn list(
+    state: &AppState,
+    filter: DemandFilter,
+    q: &HashMap<String, String>,
+    f: Format,
+) -> Response {
+    let locale = feeds::locale_of(q.get("lang").map(String::as_str));
+    respond(
+        feeds::demands_feed(&state.db, &state.settings.site, &filter, locale, Utc::now()).await,
+        f,
+    )
+}
+
+/// `/demands.atom?…` and `/feed.atom` (no filter: the whole site).
+pub async fn demands_atom(State(state): State<AppState>, Query(q): Params) -> Response {
+    list(&state, filter_of(&q), &q, Format::Atom).await
+}
+
+/// `/demands.feed.json?…` and `/feed.json`.
+pub async fn demands_json(State(state): State<AppState>, Query(q): Params) -> Response {
+    list(&state, filter_of(&q), &q, Format::Json).await
+}
+
+/// `/bodies/{key}/feed.atom`
+pub async fn body_atom(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    Query(q): Params,
+) -> Response {
+    let filter = DemandFilter {
+        body: key,
+        ..Default::default()
+    };
+    list(&state, filter, &q, Format::Atom).await
+}
+
+/// `/bodies/{key}/feed.json`
+pub async fn body_json(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    Query(q): Params,
+) -> Response {
+    let filter = DemandFilter {
+        body: key,
+        ..Default::default()
+    };
+    list(&state, filter, &q, Format::Json).await
+}
+
+/// `/authorities/{key}/feed.atom`
+pub async fn authority_atom(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    Query(q): Params,
+) -> Response {
+    let filter = DemandFilter {
+        authority: key,
+        ..Default::default()
+    };
+    list(&state, filter, &q, Format::Atom).await
+}
+
+/// `/authorities/{key}/feed.json`
+pub async fn authority_json(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    Query(q): Params,
+) -> Response {
+    let filter = DemandFilter {
+        authority: key,
+        ..Default::default()
+    };
+    list(&state, filter, &q, Format::Json).await
+}
+
+async fn thread(
+    state: &AppState,
+    body: &str,
+    demand: &str,
+    q: &HashMap<String, String>,
+    f: Format,
+) -> Response {
+    let locale = feeds::locale_of(q.get("lang").map(String::as_str));
+    respond(
+        feeds::demand_feed(
+            &state.db,
+            &state.settings.site,
+            body,
+            demand,
+            locale,
+            Utc::now(),
+        )
+        .await,
+        f,
+    )
+}
+
+/// `/bodies/{key}/demands/{demand}/feed.atom`
+pub async fn demand_atom(
+    State(state): State<AppState>,
+    Path((body, demand)): Path<(String, String)>,
+    Query(q): Params,
+) -> Response {
+    thread(&state, &body, &demand, &q, Format::Atom).await
+}
+
+/// `/bodies/{key}/demands/{demand}/feed.json`
+pub async fn demand_json(
+    State(state): State<AppState>,
+    Path((body, demand)): Path<(String, String)>,
+    Query(q): Params,
+) -> Response {
+    thread(&state, &body, &demand, &q, Format::Json).await
+}

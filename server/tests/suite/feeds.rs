@@ -1,0 +1,152 @@
+//! Atom and JSON feeds, read by an independent parser (PyPI feedparser):
+//! RFC 4287's required elements, the newest demands of a list in the list's
+//! order, the feed's `updated` the newest entry's, a demand's thread entry
+//! by entry, and nothing a public page would not show.
+use crate::support;
+
+use reqwest::{header, StatusCode};
+use serde_json::Value;
+
+/// The parser's reading of an Atom document (problems listed).
+fn parsed(atom: &str) -> Value {
+    use std::io::Write;
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/feeds/check.py");
+    let mut child = std::process::Command::new("python3")
+        .arg(script)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(atom.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "check.py failed (make tool-python installs feedparser): {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+on_both!(feeds_list_the_newest_public_items_and_parse);
+async fn feeds_list_the_newest_public_items_and_parse(t: support::TestDb) {
+    server::demo::load_if_empty(&t.conn, &|_| {}).await.unwrap();
+    let base = support::serve(t.conn.clone()).await;
+    let c = support::client();
+    let get = |path: String| {
+        let c = c.clone();
+        let base = base.clone();
+        async move { c.get(format!("{base}{path}")).send().await.unwrap() }
+    };
+
+    // The site's demands, newest first, as the public list orders them.
+    let r = get("/feed.atom".into()).await;
+    assert_eq!(r.status(), StatusCode::OK, "{}", t.name);
+    assert_eq!(
+        r.headers()[header::CONTENT_TYPE],
+        "application/atom+xml; charset=utf-8"
+    );
+    let feed = parsed(&r.text().await.unwrap());
+    assert_eq!(feed["problems"], serde_json::json!([]), "{feed}");
+    let list: Value = get("/api/v1/demands?page=1".into())
+        .await
+        .text()
+        .await
+        .map(|t| serde_json::from_str::<Value>(&t).unwrap())
+        .unwrap();
+    let titles: Vec<&str> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["title"].as_str().unwrap())
+        .collect();
+    let entries: Vec<&str> = feed["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(entries, titles[..entries.len()], "{}", t.name);
+    assert_eq!(entries.len(), titles.len().min(25));
+    let newest = feed["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["updated"].as_str().unwrap().to_string())
+        .max()
+        .unwrap();
+    assert_eq!(feed["updated"].as_str().unwrap(), newest);
+
+    // A body's, an authority's, a filtered list's: the same parser, the
+    // same rules; an unknown one is 404, a bad filter 400.
+    for path in [
+        "/bodies/consejo-cdmx/feed.atom",
+        "/authorities/inm/feed.atom",
+        "/demands.atom?topic=asylum&q=visa",
+    ] {
+        let r = get(path.into()).await;
+        assert_eq!(r.status(), StatusCode::OK, "{path}");
+        let feed = parsed(&r.text().await.unwrap());
+        assert_eq!(feed["problems"], serde_json::json!([]), "{path}: {feed}");
+    }
+    assert_eq!(
+        get("/bodies/no-such/feed.atom".into()).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get("/authorities/no-such/feed.json".into()).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get("/demands.atom?topic=nonsense".into()).await.status(),
+        StatusCode::BAD_REQUEST
+    );
+
+    // The JSON twin.
+    let json: Value = get("/bodies/consejo-cdmx/feed.json".into())
+        .await
+        .text()
+        .await
+        .map(|t| serde_json::from_str::<Value>(&t).unwrap())
+        .unwrap();
+    assert_eq!(json["version"], "https://jsonfeed.org/version/1.1");
+    assert!(json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|i| i["id"].is_string() && i["date_modified"].is_string()));
+
+    // One demand's thread: the demand, then its timeline, newest first.
+    let d = app::server::services::demands::view(
+        &t.conn,
+        None,
+        "consejo-cdmx",
+        "2025-001",
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap()
+    .expect("a public demand");
+    let events: usize = d.referrals.iter().map(|r| r.timeline.len()).sum();
+    assert!(events > 0, "the sample demand has answers");
+    let r = get("/bodies/consejo-cdmx/demands/2025-001/feed.atom".into()).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let feed = parsed(&r.text().await.unwrap());
+    assert_eq!(feed["problems"], serde_json::json!([]), "{feed}");
+    assert_eq!(
+        feed["entries"].as_array().unwrap().len(),
+        events + 1,
+        "{feed}"
+    );
+    assert_eq!(
+        get("/bodies/consejo-cdmx/demands/no-such/feed.atom".into())
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+}
