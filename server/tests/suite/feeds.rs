@@ -93,6 +93,26 @@ async fn feeds_list_the_newest_public_items_and_parse(t: support::TestDb) {
         assert_eq!(r.status(), StatusCode::OK, "{path}");
         let feed = parsed(&r.text().await.unwrap());
         assert_eq!(feed["problems"], serde_json::json!([]), "{path}: {feed}");
+        let ids: Vec<&str> = feed["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["id"].as_str().unwrap())
+            .collect();
+        // A body's and an authority's feeds carry the answers; a body's
+        // its meetings too.
+        if !path.starts_with("/demands") {
+            assert!(
+                ids.iter().any(|id| id.contains("#event-")),
+                "{path}: {ids:?}"
+            );
+        }
+        if path.starts_with("/bodies") {
+            assert!(
+                ids.iter().any(|id| id.contains("/meetings/")),
+                "{path}: {ids:?}"
+            );
+        }
     }
     assert_eq!(
         get("/bodies/no-such/feed.atom".into()).await.status(),

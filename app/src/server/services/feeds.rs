@@ -238,7 +238,7 @@ pub async fn demands_feed<C: sea_orm::ConnectionTrait>(
     } else {
         (format!("{base}.atom"), format!("{base}.json"))
     };
-    let items = list
+    let items: Vec<Item> = list
         .rows
         .iter()
         .take(FEED_SIZE)
@@ -271,6 +271,22 @@ pub async fn demands_feed<C: sea_orm::ConnectionTrait>(
             })
         })
         .collect();
+    let mut items: Vec<Item> = items;
+    // A body's feed and an authority's also carry what happened since: the
+    // answers (every event of a referral) and, for a body, its meetings and
+    // published minutes.
+    if !base.is_empty() {
+        let scope = match (body, authority) {
+            (Some((k, _)), None) => Scope::Body(k.clone()),
+            _ => Scope::Authority(f.authority.clone()),
+        };
+        items.extend(answers(db, site, &scope, locale, now).await?);
+        if let Scope::Body(key) = &scope {
+            items.extend(meetings(db, site, key, locale, now).await?);
+        }
+        items.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
+        items.truncate(FEED_SIZE);
+    }
     Ok(Some(Feed {
         title: format!("Voces — {title}"),
         page,
@@ -279,6 +295,193 @@ pub async fn demands_feed<C: sea_orm::ConnectionTrait>(
         items,
         empty_updated: now,
     }))
+}
+
+/// Whose answers a feed follows.
+enum Scope {
+    Body(String),
+    Authority(String),
+}
+
+/// The newest events of the referrals of a public body's demands, or of
+/// those addressed to an authority (public bodies only), each with its
+/// text as the public may read it (`DemandSight`: withheld when the demand
+/// is confidential).
+async fn answers<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    site: &SiteUrl,
+    scope: &Scope,
+    locale: Locale,
+    now: DateTime<Utc>,
+) -> Result<Vec<Item>, ServiceError> {
+    use crate::domain::enums::EventKind;
+    use crate::domain::url::encode_component;
+    use crate::server::visibility::DemandSight;
+    use entity::{authority, body, demand, referral, referral_event};
+    use sea_orm::{
+        ColumnTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait,
+    };
+    use std::collections::HashMap;
+    let public: HashMap<i64, body::Model> = body::Entity::find()
+        .filter(body::Column::Public.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|b| (b.id, b))
+        .collect();
+    let mut q = referral_event::Entity::find()
+        .join(
+            JoinType::InnerJoin,
+            referral_event::Relation::Referral.def(),
+        )
+        .join(JoinType::InnerJoin, referral::Relation::Demand.def())
+        .filter(referral_event::Column::At.lte(now))
+        .filter(demand::Column::BodyId.is_in(public.keys().copied().collect::<Vec<_>>()));
+    q = match scope {
+        Scope::Body(key) => {
+            let id = public.values().find(|b| &b.key == key).map_or(-1, |b| b.id);
+            q.filter(demand::Column::BodyId.eq(id))
+        }
+        Scope::Authority(key) => q
+            .join(JoinType::InnerJoin, referral::Relation::Authority.def())
+            .filter(authority::Column::Key.eq(key.as_str())),
+    };
+    let events = q
+        .order_by_desc(referral_event::Column::At)
+        .order_by_desc(referral_event::Column::Id)
+        .limit(FEED_SIZE as u64)
+        .all(db)
+        .await?;
+    let referral_ids: Vec<i64> = events.iter().map(|e| e.referral_id).collect();
+    let referrals: HashMap<i64, referral::Model> = referral::Entity::find()
+        .filter(referral::Column::Id.is_in(referral_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
+    let demands: HashMap<i64, demand::Model> = demand::Entity::find()
+        .filter(
+            demand::Column::Id.is_in(referrals.values().map(|r| r.demand_id).collect::<Vec<_>>()),
+        )
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d))
+        .collect();
+    let authorities: HashMap<i64, authority::Model> = authority::Entity::find()
+        .filter(
+            authority::Column::Id.is_in(
+                referrals
+                    .values()
+                    .map(|r| r.authority_id)
+                    .collect::<Vec<_>>(),
+            ),
+        )
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
+    Ok(events
+        .into_iter()
+        .filter_map(|e| {
+            let r = referrals.get(&e.referral_id)?;
+            let d = demands.get(&r.demand_id)?;
+            let b = public.get(&d.body_id)?;
+            let a = authorities.get(&r.authority_id)?;
+            let kind: EventKind = e.kind.parse().ok()?;
+            let sight = DemandSight::of(None, d.confidential, d.body_id, &[]);
+            let page = format!(
+                "{}/bodies/{}/demands/{}",
+                site.0,
+                encode_component(&b.key),
+                encode_component(&d.key)
+            );
+            let name = a
+                .acronym
+                .clone()
+                .filter(|x| !x.is_empty())
+                .unwrap_or_else(|| a.name.clone());
+            Some(Item {
+                id: format!("{page}#event-{}", e.id),
+                title: format!("{name}: {} — {}", labels::event_kind(locale, kind), d.title),
+                url: format!("{page}#referral-{}", encode_component(&a.key)),
+                published: e.at,
+                updated: e.at,
+                summary: format!("{} · {}", b.name, d.title),
+                html: sight.text(&e.text),
+            })
+        })
+        .collect())
+}
+
+/// A public body's meetings (as scheduled, moved, held or cancelled: the
+/// newest changes) and their minutes once published.
+async fn meetings<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    site: &SiteUrl,
+    body_key: &str,
+    locale: Locale,
+    now: DateTime<Utc>,
+) -> Result<Vec<Item>, ServiceError> {
+    use crate::domain::url::encode_component;
+    use crate::i18n::*;
+    use entity::{body, meeting};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+    let Some(b) = body::Entity::find()
+        .filter(body::Column::Key.eq(body_key))
+        .filter(body::Column::Public.eq(true))
+        .one(db)
+        .await?
+    else {
+        return Ok(Vec::new());
+    };
+    let tz = crate::server::time::zone(&b.timezone);
+    let rows = meeting::Entity::find()
+        .filter(meeting::Column::BodyId.eq(b.id))
+        .filter(meeting::Column::UpdatedAt.lte(now))
+        .order_by_desc(meeting::Column::UpdatedAt)
+        .limit(FEED_SIZE as u64)
+        .all(db)
+        .await?;
+    let mut items = Vec::new();
+    for m in rows {
+        let page = format!(
+            "{}/bodies/{}/meetings/{}",
+            site.0,
+            encode_component(&b.key),
+            encode_component(&m.key)
+        );
+        let when = crate::server::time::rfc3339_in(m.starts_at, tz);
+        let status = crate::pages::meetings::status_label(
+            locale,
+            m.status
+                .parse()
+                .unwrap_or(crate::domain::enums::MeetingStatus::Scheduled),
+        );
+        items.push(Item {
+            id: format!("{page}#v{}", m.sequence),
+            title: format!("{} ({status})", m.title),
+            url: page.clone(),
+            published: m.updated_at,
+            updated: m.updated_at,
+            summary: format!("{} · {when}", b.name),
+            html: None,
+        });
+        if let Some(at) = m.minutes_published_at.filter(|t| *t <= now) {
+            items.push(Item {
+                id: format!("{page}#minutes"),
+                title: format!("{}: {}", td_string!(locale, meeting.minutes), m.title),
+                url: format!("{page}#minutes-h"),
+                published: at,
+                updated: at,
+                summary: format!("{} · {when}", b.name),
+                html: None,
+            });
+        }
+    }
+    Ok(items)
 }
 
 fn td_demands_title(locale: Locale) -> &'static str {
