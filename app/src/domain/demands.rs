@@ -132,6 +132,33 @@ pub struct DemandFilter {
     pub page: u64,
 }
 
+impl DemandFilter {
+    /// The filters as a query string without `?` (`page` left out), the
+    /// instant (`as_of`, `window`) only when `with_instant`: a list's
+    /// address keeps it, a feed follows what is new.
+    pub fn query(&self, with_instant: bool) -> String {
+        let instant = [("as_of", &self.as_of), ("window", &self.window)];
+        let filters = [
+            ("body", &self.body),
+            ("authority", &self.authority),
+            ("topic", &self.topic),
+            ("status", &self.status),
+            ("overdue", &self.overdue),
+            ("from", &self.from),
+            ("to", &self.to),
+            ("q", &self.q),
+        ];
+        let chosen: &[(&str, &String)] = if with_instant { &instant } else { &[] };
+        chosen
+            .iter()
+            .chain(filters.iter())
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={}", crate::domain::url::encode_component(v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DemandList {
     pub rows: Vec<DemandRow>,

@@ -15,8 +15,9 @@ use std::collections::HashMap;
 
 type Params = Query<HashMap<String, String>>;
 
+/// The two formats of every feed (the route says which).
 #[derive(Clone, Copy)]
-enum Format {
+pub enum Format {
     Atom,
     Json,
 }
@@ -93,73 +94,44 @@ async fn list(
     )
 }
 
-/// `/demands.atom?…` and `/feed.atom` (no filter: the whole site).
-pub async fn demands_atom(State(state): State<AppState>, Query(q): Params) -> Response {
-    list(&state, filter_of(&q), &q, Format::Atom).await
+/// `/demands.atom?…` and `/feed.atom` (no filter: the whole site); `.json`.
+pub async fn demands(State(state): State<AppState>, Query(q): Params, f: Format) -> Response {
+    list(&state, filter_of(&q), &q, f).await
 }
 
-/// `/demands.feed.json?…` and `/feed.json`.
-pub async fn demands_json(State(state): State<AppState>, Query(q): Params) -> Response {
-    list(&state, filter_of(&q), &q, Format::Json).await
-}
-
-/// `/bodies/{key}/feed.atom`
-pub async fn body_atom(
+/// `/bodies/{key}/feed.atom`, `.json`
+pub async fn body(
     State(state): State<AppState>,
     Path(key): Path<String>,
     Query(q): Params,
+    f: Format,
 ) -> Response {
     let filter = DemandFilter {
         body: key,
         ..Default::default()
     };
-    list(&state, filter, &q, Format::Atom).await
+    list(&state, filter, &q, f).await
 }
 
-/// `/bodies/{key}/feed.json`
-pub async fn body_json(
+/// `/authorities/{key}/feed.atom`, `.json`
+pub async fn authority(
     State(state): State<AppState>,
     Path(key): Path<String>,
     Query(q): Params,
-) -> Response {
-    let filter = DemandFilter {
-        body: key,
-        ..Default::default()
-    };
-    list(&state, filter, &q, Format::Json).await
-}
-
-/// `/authorities/{key}/feed.atom`
-pub async fn authority_atom(
-    State(state): State<AppState>,
-    Path(key): Path<String>,
-    Query(q): Params,
+    f: Format,
 ) -> Response {
     let filter = DemandFilter {
         authority: key,
         ..Default::default()
     };
-    list(&state, filter, &q, Format::Atom).await
+    list(&state, filter, &q, f).await
 }
 
-/// `/authorities/{key}/feed.json`
-pub async fn authority_json(
+/// `/bodies/{key}/demands/{demand}/feed.atom`, `.json`
+pub async fn demand(
     State(state): State<AppState>,
-    Path(key): Path<String>,
+    Path((body, demand)): Path<(String, String)>,
     Query(q): Params,
-) -> Response {
-    let filter = DemandFilter {
-        authority: key,
-        ..Default::default()
-    };
-    list(&state, filter, &q, Format::Json).await
-}
-
-async fn thread(
-    state: &AppState,
-    body: &str,
-    demand: &str,
-    q: &HashMap<String, String>,
     f: Format,
 ) -> Response {
     let locale = feeds::locale_of(q.get("lang").map(String::as_str));
@@ -167,30 +139,12 @@ async fn thread(
         feeds::demand_feed(
             &state.db,
             &state.settings.site,
-            body,
-            demand,
+            &body,
+            &demand,
             locale,
             Utc::now(),
         )
         .await,
         f,
     )
-}
-
-/// `/bodies/{key}/demands/{demand}/feed.atom`
-pub async fn demand_atom(
-    State(state): State<AppState>,
-    Path((body, demand)): Path<(String, String)>,
-    Query(q): Params,
-) -> Response {
-    thread(&state, &body, &demand, &q, Format::Atom).await
-}
-
-/// `/bodies/{key}/demands/{demand}/feed.json`
-pub async fn demand_json(
-    State(state): State<AppState>,
-    Path((body, demand)): Path<(String, String)>,
-    Query(q): Params,
-) -> Response {
-    thread(&state, &body, &demand, &q, Format::Json).await
 }

@@ -52,6 +52,7 @@ pub fn pages() -> Vec<AxumRouteListing> {
 
 /// The whole application for a state.
 pub fn router(state: AppState) -> Router {
+    use feeds::Format::{Atom, Json};
     let routes = pages();
     let context_state = state.clone();
     let fn_state = state.clone();
@@ -152,21 +153,33 @@ pub fn router(state: AppState) -> Router {
             get(meetings::body_meetings_json),
         )
         .route("/calendar.ics", get(meetings::all_feed))
-        .route("/feed.atom", get(feeds::demands_atom))
-        .route("/feed.json", get(feeds::demands_json))
-        .route("/demands.atom", get(feeds::demands_atom))
-        .route("/demands.feed.json", get(feeds::demands_json))
-        .route("/bodies/{key}/feed.atom", get(feeds::body_atom))
-        .route("/bodies/{key}/feed.json", get(feeds::body_json))
-        .route("/authorities/{key}/feed.atom", get(feeds::authority_atom))
-        .route("/authorities/{key}/feed.json", get(feeds::authority_json))
+        .route("/feed.atom", get(|s, q| feeds::demands(s, q, Atom)))
+        .route("/feed.json", get(|s, q| feeds::demands(s, q, Json)))
+        .route("/demands.atom", get(|s, q| feeds::demands(s, q, Atom)))
+        .route("/demands.feed.json", get(|s, q| feeds::demands(s, q, Json)))
+        .route(
+            "/bodies/{key}/feed.atom",
+            get(|s, p, q| feeds::body(s, p, q, Atom)),
+        )
+        .route(
+            "/bodies/{key}/feed.json",
+            get(|s, p, q| feeds::body(s, p, q, Json)),
+        )
+        .route(
+            "/authorities/{key}/feed.atom",
+            get(|s, p, q| feeds::authority(s, p, q, Atom)),
+        )
+        .route(
+            "/authorities/{key}/feed.json",
+            get(|s, p, q| feeds::authority(s, p, q, Json)),
+        )
         .route(
             "/bodies/{key}/demands/{demand}/feed.atom",
-            get(feeds::demand_atom),
+            get(|s, p, q| feeds::demand(s, p, q, Atom)),
         )
         .route(
             "/bodies/{key}/demands/{demand}/feed.json",
-            get(feeds::demand_json),
+            get(|s, p, q| feeds::demand(s, p, q, Json)),
         )
         .route("/bodies/{key}/members.csv", get(roster::full_csv))
         .route("/bodies/{key}/export.json", get(datasets::body))

@@ -98,41 +98,17 @@ pub fn DemandsPage() -> impl IntoView {
 /// A list's feed with the list's filters (not its page or instant: a feed
 /// follows what is new).
 fn feed_query(f: &DemandFilter, path: &str) -> String {
-    let mut g = f.clone();
-    g.as_of.clear();
-    g.window.clear();
-    let list = query_string(&g, 1);
-    let query = list
-        .trim_start_matches("/demands?")
-        .trim_end_matches("page=1")
-        .trim_end_matches('&');
-    if query.is_empty() {
-        path.to_string()
-    } else {
-        format!("{path}?{query}")
+    match f.query(false) {
+        q if q.is_empty() => path.to_string(),
+        q => format!("{path}?{q}"),
     }
 }
 
 pub(super) fn query_string(f: &DemandFilter, page: u64) -> String {
-    let mut parts = Vec::new();
-    for (k, v) in [
-        ("as_of", &f.as_of),
-        ("window", &f.window),
-        ("body", &f.body),
-        ("authority", &f.authority),
-        ("topic", &f.topic),
-        ("status", &f.status),
-        ("overdue", &f.overdue),
-        ("from", &f.from),
-        ("to", &f.to),
-        ("q", &f.q),
-    ] {
-        if !v.is_empty() {
-            parts.push(format!("{k}={}", encode_component(v)));
-        }
+    match f.query(true) {
+        q if q.is_empty() => format!("/demands?page={page}"),
+        q => format!("/demands?{q}&page={page}"),
     }
-    parts.push(format!("page={page}"));
-    format!("/demands?{}", parts.join("&"))
 }
 
 /// A filter's select, "any" first, the current value chosen.

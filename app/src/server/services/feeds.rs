@@ -158,25 +158,9 @@ fn instant(rfc3339: &str) -> Option<DateTime<Utc>> {
 
 /// The query string of a list's filters (for the feed's own address).
 fn filter_query(f: &DemandFilter) -> String {
-    let pairs = [
-        ("body", &f.body),
-        ("authority", &f.authority),
-        ("topic", &f.topic),
-        ("status", &f.status),
-        ("overdue", &f.overdue),
-        ("from", &f.from),
-        ("to", &f.to),
-        ("q", &f.q),
-    ];
-    let kept: Vec<String> = pairs
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", crate::domain::url::encode_component(v)))
-        .collect();
-    if kept.is_empty() {
-        String::new()
-    } else {
-        format!("?{}", kept.join("&"))
+    match f.query(false) {
+        q if q.is_empty() => q,
+        q => format!("?{q}"),
     }
 }
 
