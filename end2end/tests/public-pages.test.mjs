@@ -122,6 +122,11 @@ test('feeds and calendar subscriptions are found from the pages, on a phone, in 
       assert.match(feed.headers()['content-type'], /application\/atom\+xml/);
       assert.match(await feed.text(), /<feed xmlns="http:\/\/www.w3.org\/2005\/Atom"/);
       assert.equal(await page.locator('.feed-links a[type="application/feed+json"]').count(), 1, path);
+      // A shared link previews the page with its address (and, hydrated or not, keeps it).
+      if (path.startsWith('/bodies') || path.startsWith('/authorities')) {
+        assert.equal(await page.getAttribute('meta[property="og:url"]', 'content'), `${BASE}${path}`);
+        assert.ok(await page.getAttribute('meta[property="og:description"]', 'content'), path);
+      }
     }
     // A calendar app takes webcal://, or the full address pasted.
     await page.goto(`${BASE}/bodies/consejo-tijuana/meetings`);

@@ -9,4 +9,5 @@ pub mod forms;
 pub mod labels;
 pub mod layout;
 pub mod pager;
+pub mod preview;
 pub mod status;

@@ -1,6 +1,7 @@
 use crate::api::bodies::get_body;
 use crate::components::dashboards::{Basis, Figure};
 use crate::components::feed_links::FeedLinks;
+use crate::components::preview::Preview;
 use crate::components::{dates, error::ErrorNotice, labels};
 use crate::domain::dto::{BodyDetail, MeetingBrief};
 use crate::domain::enums::MeetingKind;
@@ -59,8 +60,17 @@ fn BodyView(detail: BodyDetail) -> impl IntoView {
         .unwrap_or_else(|| td_string!(locale, body.authority_default).to_string());
     let upcoming = detail.upcoming.clone();
     let key = s.key.clone();
+    // The link preview's headline: who sits, out of how many seats.
+    let preview = format!(
+        "{} · {} · {} {} / {seats}",
+        labels::body_level(locale, s.level),
+        s.jurisdiction,
+        td_string!(locale, home.members),
+        s.members_active,
+    );
     view! {
         <Title text=s.name.clone() />
+        {detail.public.then(|| view! { <Preview title=s.name.clone() description=preview.clone() path=format!("/bodies/{key}") /> })}
         <nav class="crumbs" aria-label=td_string!(locale, body.back)>
             <a href="/">{t!(i18n, body.back)}</a>
         </nav>

@@ -1,6 +1,7 @@
 use crate::api::bodies::list_bodies;
 use crate::components::body_list::BodyList;
 use crate::components::feed_links::FeedLinks;
+use crate::components::preview::Preview;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,6 +15,7 @@ pub fn HomePage() -> impl IntoView {
     let bodies = Resource::new(|| (), |_| list_bodies());
     view! {
         <Title text=td_string!(locale, home.title) />
+        <Preview title=td_string!(locale, home.title).to_string() description=td_string!(locale, home.intro).to_string() path="/".into() />
         <section class="page-head">
             <h1>{t!(i18n, home.title)}</h1>
             <p class="lead">{t!(i18n, home.intro)}</p>

@@ -170,3 +170,49 @@ async fn feeds_list_the_newest_public_items_and_parse(t: support::TestDb) {
         StatusCode::NOT_FOUND
     );
 }
+
+// A shared link shows the page's title and its headline figure in words,
+// with the page's absolute address; only public pages get one.
+on_both!(link_previews_carry_the_page_and_its_figure);
+async fn link_previews_carry_the_page_and_its_figure(t: support::TestDb) {
+    server::demo::load_if_empty(&t.conn, &|_| {}).await.unwrap();
+    let base = support::serve(t.conn.clone()).await;
+    let c = support::client();
+    let page = |path: &'static str| {
+        let (c, base) = (c.clone(), base.clone());
+        async move {
+            c.get(format!("{base}{path}"))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    let meta = |html: &str, key: &str| -> Option<String> {
+        let at = html.find(&format!("=\"{key}\" content=\""))?;
+        let rest = &html[at + key.len() + 13..];
+        Some(rest[..rest.find('"')?].to_string())
+    };
+    let body = page("/bodies/consejo-tijuana").await;
+    assert_eq!(
+        meta(&body, "og:url").as_deref(),
+        Some(format!("{base}/bodies/consejo-tijuana").as_str()),
+        "{}",
+        t.name
+    );
+    assert!(meta(&body, "og:title").unwrap().contains("Tijuana"));
+    let description = meta(&body, "og:description").unwrap();
+    assert!(
+        description.contains("Integrantes en funciones"),
+        "{description}"
+    );
+    assert_eq!(meta(&body, "twitter:card").as_deref(), Some("summary"));
+    let authority = page("/authorities/inm").await;
+    assert!(meta(&authority, "og:description")
+        .unwrap()
+        .contains("Cifras al"));
+    let demand = page("/bodies/consejo-cdmx/demands/2025-001").await;
+    assert!(meta(&demand, "og:title").is_some());
+}

@@ -11,6 +11,7 @@ use crate::components::dashboards::{
 use crate::components::dates;
 use crate::components::error::ErrorNotice;
 use crate::components::feed_links::FeedLinks;
+use crate::components::preview::Preview;
 use crate::domain::enums::DayKind;
 use crate::domain::metrics::dashboards::AuthorityDashboard;
 use crate::domain::url::encode_component;
@@ -151,8 +152,18 @@ fn AuthorityView(d: AuthorityDashboard) -> impl IntoView {
         .map(|h| dates::date(locale, &format!("{h}T12:00:00Z")))
         .collect();
     let feed_title = heading.clone();
+    let preview = format!(
+        "{}: {} · {}: {} · {} {}",
+        td_string!(locale, dash.response_rate),
+        rate(a.response_rate),
+        td_string!(locale, dash.on_time_rate),
+        rate(a.on_time_rate),
+        td_string!(locale, dash.as_of),
+        d.as_of_date
+    );
     view! {
         <Title text=heading.clone() />
+        <Preview title=heading.clone() description=preview path=format!("/authorities/{key}") />
         <nav class="crumbs" aria-label=td_string!(locale, body.back)>
             <a href="/#overview-h">{t!(i18n, body.back)}</a>
         </nav>

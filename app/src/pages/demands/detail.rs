@@ -2,6 +2,7 @@
 //! referral's clock and timeline, and the forms of its thread (answer,
 //! clarify, verdict), withdrawal and confidentiality.
 use super::*;
+use crate::components::preview::Preview;
 
 #[component]
 pub fn DemandPage() -> impl IntoView {
@@ -39,6 +40,26 @@ pub(super) fn DemandDetail(d: DemandView) -> impl IntoView {
     };
     let confidential = d.confidential;
     let demand_path = routes::DEMAND.path(&[&d.body_key, &d.key]);
+    // The link preview: where it comes from, its topic and each answer's state.
+    let preview = {
+        let statuses: Vec<String> = d
+            .referrals
+            .iter()
+            .map(|r| {
+                format!(
+                    "{}: {}",
+                    r.authority_name,
+                    labels::referral_status(locale, r.clock.status)
+                )
+            })
+            .collect();
+        format!(
+            "{} · {} · {}",
+            d.body_name,
+            labels::topic(locale, d.topic),
+            statuses.join("; ")
+        )
+    };
     let meeting = d.meeting.clone().map(|(k, title)| {
         view! {
             <div><dt>{t!(i18n, demand.adopted_at)}</dt>
@@ -47,6 +68,7 @@ pub(super) fn DemandDetail(d: DemandView) -> impl IntoView {
     });
     view! {
         <Title text=d.title.clone() />
+        <Preview title=d.title.clone() description=preview path=demand_path.clone() />
         <nav class="crumbs" aria-label=td_string!(locale, demand.list_title)>
             <a href=format!("/demands?body={}", d.body_key)>{t!(i18n, demand.list_title)} " · " {d.body_name.clone()}</a>
         </nav>
