@@ -94,7 +94,16 @@ async fn list(
     )
 }
 
-/// `/demands.atom?…` and `/feed.atom` (no filter: the whole site); `.json`.
+/// `/feed.atom`, `/feed.json`: the whole site.
+pub async fn site(State(state): State<AppState>, Query(q): Params, f: Format) -> Response {
+    let locale = feeds::locale_of(q.get("lang").map(String::as_str));
+    respond(
+        feeds::site_feed(&state.db, &state.settings.site, locale, Utc::now()).await,
+        f,
+    )
+}
+
+/// `/demands.atom?…`; `/demands.feed.json?…`.
 pub async fn demands(State(state): State<AppState>, Query(q): Params, f: Format) -> Response {
     list(&state, filter_of(&q), &q, f).await
 }

@@ -153,8 +153,8 @@ pub fn router(state: AppState) -> Router {
             get(meetings::body_meetings_json),
         )
         .route("/calendar.ics", get(meetings::all_feed))
-        .route("/feed.atom", get(|s, q| feeds::demands(s, q, Atom)))
-        .route("/feed.json", get(|s, q| feeds::demands(s, q, Json)))
+        .route("/feed.atom", get(|s, q| feeds::site(s, q, Atom)))
+        .route("/feed.json", get(|s, q| feeds::site(s, q, Json)))
         .route("/demands.atom", get(|s, q| feeds::demands(s, q, Atom)))
         .route("/demands.feed.json", get(|s, q| feeds::demands(s, q, Json)))
         .route(

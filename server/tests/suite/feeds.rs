@@ -44,8 +44,8 @@ async fn feeds_list_the_newest_public_items_and_parse(t: support::TestDb) {
         async move { c.get(format!("{base}{path}")).send().await.unwrap() }
     };
 
-    // The site's demands, newest first, as the public list orders them.
-    let r = get("/feed.atom".into()).await;
+    // The demands list's feed: newest first, as the public list orders them.
+    let r = get("/demands.atom".into()).await;
     assert_eq!(r.status(), StatusCode::OK, "{}", t.name);
     assert_eq!(
         r.headers()[header::CONTENT_TYPE],
@@ -85,6 +85,7 @@ async fn feeds_list_the_newest_public_items_and_parse(t: support::TestDb) {
     // A body's, an authority's, a filtered list's: the same parser, the
     // same rules; an unknown one is 404, a bad filter 400.
     for path in [
+        "/feed.atom",
         "/bodies/consejo-cdmx/feed.atom",
         "/authorities/inm/feed.atom",
         "/demands.atom?topic=asylum&q=visa",
@@ -107,7 +108,7 @@ async fn feeds_list_the_newest_public_items_and_parse(t: support::TestDb) {
                 "{path}: {ids:?}"
             );
         }
-        if path.starts_with("/bodies") {
+        if path.starts_with("/bodies") || path == "/feed.atom" {
             assert!(
                 ids.iter().any(|id| id.contains("/meetings/")),
                 "{path}: {ids:?}"

@@ -266,7 +266,7 @@ pub async fn demands_feed<C: sea_orm::ConnectionTrait>(
         };
         items.extend(answers(db, site, &scope, locale, now).await?);
         if let Scope::Body(key) = &scope {
-            items.extend(meetings(db, site, key, locale, now).await?);
+            items.extend(meetings(db, site, Some(key), locale, now).await?);
         }
         items.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
         items.truncate(FEED_SIZE);
@@ -281,8 +281,36 @@ pub async fn demands_feed<C: sea_orm::ConnectionTrait>(
     }))
 }
 
+/// The whole site: the newest public demands, answers, meetings and
+/// minutes of every public body.
+#[tracing::instrument(skip(db, site))]
+pub async fn site_feed<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    site: &SiteUrl,
+    locale: Locale,
+    now: DateTime<Utc>,
+) -> Result<Option<Feed>, ServiceError> {
+    let Some(mut feed) = demands_feed(db, site, &DemandFilter::default(), locale, now).await?
+    else {
+        return Ok(None);
+    };
+    feed.items
+        .extend(answers(db, site, &Scope::All, locale, now).await?);
+    feed.items
+        .extend(meetings(db, site, None, locale, now).await?);
+    feed.items
+        .sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
+    feed.items.truncate(FEED_SIZE);
+    feed.title = "Voces".to_string();
+    feed.page = format!("{}/", site.0);
+    feed.atom = format!("{}/feed.atom", site.0);
+    feed.json = format!("{}/feed.json", site.0);
+    Ok(Some(feed))
+}
+
 /// Whose answers a feed follows.
 enum Scope {
+    All,
     Body(String),
     Authority(String),
 }
@@ -322,6 +350,7 @@ async fn answers<C: sea_orm::ConnectionTrait>(
         .filter(referral_event::Column::At.lte(now))
         .filter(demand::Column::BodyId.is_in(public.keys().copied().collect::<Vec<_>>()));
     q = match scope {
+        Scope::All => q,
         Scope::Body(key) => {
             let id = public.values().find(|b| &b.key == key).map_or(-1, |b| b.id);
             q.filter(demand::Column::BodyId.eq(id))
@@ -400,12 +429,13 @@ async fn answers<C: sea_orm::ConnectionTrait>(
         .collect())
 }
 
-/// A public body's meetings (as scheduled, moved, held or cancelled: the
-/// newest changes) and their minutes once published.
+/// The meetings of a public body, or of every public body (`None`): the
+/// newest changes (scheduled, moved, held, cancelled), and their minutes
+/// once published.
 async fn meetings<C: sea_orm::ConnectionTrait>(
     db: &C,
     site: &SiteUrl,
-    body_key: &str,
+    body_key: Option<&str>,
     locale: Locale,
     now: DateTime<Utc>,
 ) -> Result<Vec<Item>, ServiceError> {
@@ -413,24 +443,60 @@ async fn meetings<C: sea_orm::ConnectionTrait>(
     use crate::i18n::*;
     use entity::{body, meeting};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
-    let Some(b) = body::Entity::find()
-        .filter(body::Column::Key.eq(body_key))
+    let bodies: std::collections::HashMap<i64, body::Model> = body::Entity::find()
         .filter(body::Column::Public.eq(true))
-        .one(db)
-        .await?
-    else {
-        return Ok(Vec::new());
-    };
-    let tz = crate::server::time::zone(&b.timezone);
-    let rows = meeting::Entity::find()
-        .filter(meeting::Column::BodyId.eq(b.id))
-        .filter(meeting::Column::UpdatedAt.lte(now))
-        .order_by_desc(meeting::Column::UpdatedAt)
-        .limit(FEED_SIZE as u64)
         .all(db)
-        .await?;
+        .await?
+        .into_iter()
+        .filter(|b| body_key.is_none_or(|k| b.key == k))
+        .map(|b| (b.id, b))
+        .collect();
+    let ids: Vec<i64> = bodies.keys().copied().collect();
+    // Three views of the calendar, each the newest 25: sessions to come as
+    // announced or changed (when they were), sessions past as they happened
+    // (their start, or the earlier change that cancelled them: an imported
+    // session's record time says nothing), and minutes as published.
+    let newest = |q: sea_orm::Select<meeting::Entity>, by: meeting::Column| {
+        q.filter(meeting::Column::BodyId.is_in(ids.clone()))
+            .order_by_desc(by)
+            .limit(FEED_SIZE as u64)
+    };
+    let coming = newest(
+        meeting::Entity::find()
+            .filter(meeting::Column::StartsAt.gt(now))
+            .filter(meeting::Column::UpdatedAt.lte(now)),
+        meeting::Column::UpdatedAt,
+    )
+    .all(db)
+    .await?;
+    let past = newest(
+        meeting::Entity::find().filter(meeting::Column::StartsAt.lte(now)),
+        meeting::Column::StartsAt,
+    )
+    .all(db)
+    .await?;
+    let minutes = newest(
+        meeting::Entity::find().filter(meeting::Column::MinutesPublishedAt.lte(now)),
+        meeting::Column::MinutesPublishedAt,
+    )
+    .all(db)
+    .await?;
     let mut items = Vec::new();
-    for m in rows {
+    let sessions = coming.into_iter().map(|m| (m.updated_at, m, false));
+    let sessions = sessions.chain(
+        past.into_iter()
+            .map(|m| (m.starts_at.min(m.updated_at), m, false)),
+    );
+    let sessions = sessions.chain(
+        minutes
+            .into_iter()
+            .filter_map(|m| Some((m.minutes_published_at?, m, true))),
+    );
+    for (at, m, is_minutes) in sessions {
+        let Some(b) = bodies.get(&m.body_id) else {
+            continue;
+        };
+        let tz = crate::server::time::zone(&b.timezone);
         let page = format!(
             "{}/bodies/{}/meetings/{}",
             site.0,
@@ -438,6 +504,18 @@ async fn meetings<C: sea_orm::ConnectionTrait>(
             encode_component(&m.key)
         );
         let when = crate::server::time::rfc3339_in(m.starts_at, tz);
+        if is_minutes {
+            items.push(Item {
+                id: format!("{page}#minutes"),
+                title: format!("{}: {}", td_string!(locale, meeting.minutes), m.title),
+                url: format!("{page}#minutes-h"),
+                published: at,
+                updated: at,
+                summary: format!("{} · {when}", b.name),
+                html: None,
+            });
+            continue;
+        }
         let status = crate::pages::meetings::status_label(
             locale,
             m.status
@@ -448,22 +526,11 @@ async fn meetings<C: sea_orm::ConnectionTrait>(
             id: format!("{page}#v{}", m.sequence),
             title: format!("{} ({status})", m.title),
             url: page.clone(),
-            published: m.updated_at,
-            updated: m.updated_at,
+            published: at,
+            updated: at,
             summary: format!("{} · {when}", b.name),
             html: None,
         });
-        if let Some(at) = m.minutes_published_at.filter(|t| *t <= now) {
-            items.push(Item {
-                id: format!("{page}#minutes"),
-                title: format!("{}: {}", td_string!(locale, meeting.minutes), m.title),
-                url: format!("{page}#minutes-h"),
-                published: at,
-                updated: at,
-                summary: format!("{} · {when}", b.name),
-                html: None,
-            });
-        }
     }
     Ok(items)
 }

@@ -5,28 +5,13 @@
 //! one row per record and the keys that join the files. UTF-8 with a byte
 //! order mark, so that spreadsheet programs read accents right.
 use super::format::{Body, Document};
+use crate::server::services::roster::csv_io::COLUMNS;
 use std::io::Write;
 
 /// The files, in the order the ZIP lists them, with their columns.
 const FILES: [(&str, &[&str]); 6] = [
-    (
-        "members.csv",
-        &[
-            "body",
-            "key",
-            "name",
-            "email",
-            "public",
-            "role",
-            "gender",
-            "migrant_group",
-            "region",
-            "country",
-            "term_start",
-            "term_end",
-            "withdrawn_on",
-        ],
-    ),
+    // The roster's own CSV columns (`roster::csv_io::COLUMNS`), after `body`.
+    ("members.csv", &[]),
     (
         "meetings.csv",
         &[
@@ -271,9 +256,14 @@ pub fn zip(doc: &Document) -> std::io::Result<Vec<u8>> {
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
     for (file, columns) in FILES {
+        let columns: Vec<&str> = if columns.is_empty() {
+            std::iter::once("body").chain(COLUMNS).collect()
+        } else {
+            columns.to_vec()
+        };
         out.start_file(file, options)
             .map_err(std::io::Error::other)?;
-        out.write_all(&csv_file(doc, file, columns)?)?;
+        out.write_all(&csv_file(doc, file, &columns)?)?;
     }
     out.start_file("LEEME.txt", options)
         .map_err(std::io::Error::other)?;
