@@ -541,6 +541,32 @@ async fn a_meeting_recorded_by_mistake_is_deleted(t: support::TestDb) {
     assert_eq!(outbox(db).await.len(), quiet);
 }
 
+/// The public page of the session of 16 March 2027.
+async fn march_16(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+) -> app::domain::meetings::MeetingDetail {
+    calendar::detail(db, None, "tj", "2027-03-16", now)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// Rafa's term end changed in the roster (an edit entered late); his id.
+async fn set_rafa_end(db: &DatabaseConnection, end: &str) -> i64 {
+    let rafa = member::Entity::find()
+        .filter(member::Column::Key.eq("r"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let id = rafa.id;
+    let mut rafa = rafa.into_active_model();
+    rafa.term_end = Set(Some(end.parse().unwrap()));
+    rafa.update(db).await.unwrap();
+    id
+}
+
 on_both!(attendance_quorum_minutes_and_figures);
 async fn attendance_quorum_minutes_and_figures(t: support::TestDb) {
     let site = SiteUrl::new("https://voces.example.org");
@@ -628,10 +654,7 @@ async fn attendance_quorum_minutes_and_figures(t: support::TestDb) {
         schedule::unmark_held(db, sec.as_ref(), &site, "tj", "2027-03-16", now).await,
         Err(ServiceError::Form(ref e)) if e[0].code == "held_recorded"
     ));
-    let d = calendar::detail(db, None, "tj", "2027-03-16", now)
-        .await
-        .unwrap()
-        .unwrap();
+    let d = march_16(db, now).await;
     assert_eq!(d.entry.status, MeetingStatus::Held);
     let c = d.attendance.unwrap();
     assert_eq!((c.present, c.remote, c.absent), (1, 1, 1));
@@ -671,26 +694,12 @@ async fn attendance_quorum_minutes_and_figures(t: support::TestDb) {
             r.quorum_percent,
         )
     };
-    let d = calendar::detail(db, None, "tj", "2027-03-16", now)
-        .await
-        .unwrap()
-        .unwrap();
+    let d = march_16(db, now).await;
     assert_eq!(recorded(&d), (2, 2, true, 60), "{}", t.name);
     // Rafa's renewal entered late makes him a seat holder that day: the
     // figure's quorum follows the roster, the record stays as it was.
-    let rafa = member::Entity::find()
-        .filter(member::Column::Key.eq("r"))
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap();
-    let mut rafa = rafa.into_active_model();
-    rafa.term_end = Set(Some("2027-12-31".parse().unwrap()));
-    rafa.update(db).await.unwrap();
-    let d = calendar::detail(db, None, "tj", "2027-03-16", now)
-        .await
-        .unwrap()
-        .unwrap();
+    set_rafa_end(db, "2027-12-31").await;
+    let d = march_16(db, now).await;
     let c = d.attendance.clone().unwrap();
     assert_eq!((c.quorum.seat_holders, c.quorum.attending), (3, 2));
     assert_eq!(
@@ -710,10 +719,7 @@ async fn attendance_quorum_minutes_and_figures(t: support::TestDb) {
     )
     .await
     .unwrap();
-    let d = calendar::detail(db, None, "tj", "2027-03-16", now)
-        .await
-        .unwrap()
-        .unwrap();
+    let d = march_16(db, now).await;
     assert_eq!(recorded(&d), (3, 2, true, 60));
     // The dataset carries the record.
     let doc = dataset::export(db, Default::default()).await.unwrap();
@@ -729,20 +735,12 @@ async fn attendance_quorum_minutes_and_figures(t: support::TestDb) {
     assert_eq!(m["quorum_record"]["attending"], 2);
     assert_eq!(m["quorum_record"]["quorum_percent"], 60);
     // Put Rafa back as the fixture has him for the figures below.
-    let rafa = member::Entity::find()
-        .filter(member::Column::Key.eq("r"))
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap();
+    let rafa = set_rafa_end(db, "2027-03-15").await;
     attendance::Entity::delete_many()
-        .filter(attendance::Column::MemberId.eq(rafa.id))
+        .filter(attendance::Column::MemberId.eq(rafa))
         .exec(db)
         .await
         .unwrap();
-    let mut rafa = rafa.into_active_model();
-    rafa.term_end = Set(Some("2027-03-15".parse().unwrap()));
-    rafa.update(db).await.unwrap();
 
     // Minutes: a draft is for the body only; publication for everyone.
     let hostile = "# Acta\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>";
