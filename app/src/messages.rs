@@ -17,6 +17,7 @@ pub enum Plain {
     DownloadForbidden,
     BadRequest,
     InvalidFilter,
+    NoFeed,
 }
 
 /// The message in one language.
@@ -33,6 +34,7 @@ pub fn one(locale: Locale, m: Plain) -> &'static str {
         Plain::DownloadForbidden => td_string!(locale, plain.download_forbidden),
         Plain::BadRequest => td_string!(locale, plain.bad_request),
         Plain::InvalidFilter => td_string!(locale, plain.invalid_filter),
+        Plain::NoFeed => td_string!(locale, plain.no_feed),
     }
 }
 

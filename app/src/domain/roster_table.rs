@@ -132,8 +132,8 @@ impl RosterQuery {
         }
     }
 
-    fn keeps(&self, m: &ManagedMember) -> bool {
-        let words = normalize(&self.words);
+    /// `words`: the query's words, normalized once for the whole roster.
+    fn keeps(&self, words: &str, m: &ManagedMember) -> bool {
         let matches = words.split_whitespace().all(|w| {
             normalize(&m.name).contains(w)
                 || normalize(&m.key).contains(w)
@@ -164,7 +164,12 @@ pub fn arrange(
     members: &[ManagedMember],
     q: &RosterQuery,
 ) -> (Vec<ManagedMember>, Vec<ManagedMember>) {
-    let mut kept: Vec<ManagedMember> = members.iter().filter(|m| q.keeps(m)).cloned().collect();
+    let words = normalize(&q.words);
+    let mut kept: Vec<ManagedMember> = members
+        .iter()
+        .filter(|m| q.keeps(&words, m))
+        .cloned()
+        .collect();
     kept.sort_by(|a, b| {
         let by_name = normalize(&a.name)
             .cmp(&normalize(&b.name))

@@ -4,6 +4,7 @@
 //! and one demand's thread. Read as the public reads; `?lang=en` for English
 //! labels.
 use app::domain::demands::DemandFilter;
+use app::messages::{both, both_with, Plain};
 use app::server::error::ServiceError;
 use app::server::services::feeds::{self, Feed};
 use app::server::state::AppState;
@@ -60,23 +61,23 @@ fn respond(result: Result<Option<Feed>, ServiceError>, format: Format) -> Respon
             )
                 .into_response()
         }
-        Ok(None) | Err(ServiceError::NotFound) => (
-            StatusCode::NOT_FOUND,
-            "No such feed. / No existe ese canal.",
-        )
-            .into_response(),
-        Err(ServiceError::Form(_)) | Err(ServiceError::Invalid(_)) => (
-            StatusCode::BAD_REQUEST,
-            "A filter of this feed is not valid. / Un filtro de este canal no es válido.",
-        )
-            .into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "feed");
+        Ok(None) | Err(ServiceError::NotFound) => {
+            (StatusCode::NOT_FOUND, both(Plain::NoFeed)).into_response()
+        }
+        Err(ServiceError::Form(errs)) => {
+            let fields: Vec<String> = errs.into_iter().map(|e| e.field).collect();
             (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "The feed could not be made. / No se pudo preparar el canal.",
+                StatusCode::BAD_REQUEST,
+                both_with(Plain::InvalidFilter, &fields.join(", ")),
             )
                 .into_response()
+        }
+        Err(ServiceError::Invalid(m)) => {
+            (StatusCode::BAD_REQUEST, both_with(Plain::InvalidFilter, &m)).into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "feed");
+            (StatusCode::INTERNAL_SERVER_ERROR, both(Plain::ServerFailed)).into_response()
         }
     }
 }
@@ -108,32 +109,32 @@ pub async fn demands(State(state): State<AppState>, Query(q): Params, f: Format)
     list(&state, filter_of(&q), &q, f).await
 }
 
-/// `/bodies/{key}/feed.atom`, `.json`
-pub async fn body(
-    State(state): State<AppState>,
-    Path(key): Path<String>,
-    Query(q): Params,
-    f: Format,
-) -> Response {
-    let filter = DemandFilter {
+/// A body's list (`/bodies/{key}/feed.atom`).
+pub fn of_body(key: String) -> DemandFilter {
+    DemandFilter {
         body: key,
         ..Default::default()
-    };
-    list(&state, filter, &q, f).await
+    }
 }
 
-/// `/authorities/{key}/feed.atom`, `.json`
-pub async fn authority(
+/// An authority's list (`/authorities/{key}/feed.atom`).
+pub fn of_authority(key: String) -> DemandFilter {
+    DemandFilter {
+        authority: key,
+        ..Default::default()
+    }
+}
+
+/// A body's or an authority's feed: `scope` makes the list's filter of the
+/// key in the path.
+pub async fn scoped(
     State(state): State<AppState>,
     Path(key): Path<String>,
     Query(q): Params,
+    scope: fn(String) -> DemandFilter,
     f: Format,
 ) -> Response {
-    let filter = DemandFilter {
-        authority: key,
-        ..Default::default()
-    };
-    list(&state, filter, &q, f).await
+    list(&state, scope(key), &q, f).await
 }
 
 /// `/bodies/{key}/demands/{demand}/feed.atom`, `.json`

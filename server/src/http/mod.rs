@@ -159,19 +159,19 @@ pub fn router(state: AppState) -> Router {
         .route("/demands.feed.json", get(|s, q| feeds::demands(s, q, Json)))
         .route(
             "/bodies/{key}/feed.atom",
-            get(|s, p, q| feeds::body(s, p, q, Atom)),
+            get(|s, p, q| feeds::scoped(s, p, q, feeds::of_body, Atom)),
         )
         .route(
             "/bodies/{key}/feed.json",
-            get(|s, p, q| feeds::body(s, p, q, Json)),
+            get(|s, p, q| feeds::scoped(s, p, q, feeds::of_body, Json)),
         )
         .route(
             "/authorities/{key}/feed.atom",
-            get(|s, p, q| feeds::authority(s, p, q, Atom)),
+            get(|s, p, q| feeds::scoped(s, p, q, feeds::of_authority, Atom)),
         )
         .route(
             "/authorities/{key}/feed.json",
-            get(|s, p, q| feeds::authority(s, p, q, Json)),
+            get(|s, p, q| feeds::scoped(s, p, q, feeds::of_authority, Json)),
         )
         .route(
             "/bodies/{key}/demands/{demand}/feed.atom",

@@ -137,7 +137,7 @@ pub async fn import(
     let preview = match upload {
         Err(p) => {
             // Only the right to be here is checked before saying what is wrong.
-            if let Err(e) = csv_io::preview(&state.db, who.as_ref(), &key, "").await {
+            if let Err(e) = csv_io::preview(&state.db, who.as_ref(), &key, "", Utc::now()).await {
                 return refused(&state, parts, &page, "csv", BTreeMap::new(), e).await;
             }
             CsvPreview {
@@ -145,19 +145,23 @@ pub async fn import(
                 ..Default::default()
             }
         }
-        Ok((text, confirm)) => match csv_io::preview(&state.db, who.as_ref(), &key, &text).await {
-            Err(e) => return refused(&state, parts, &page, "csv", BTreeMap::new(), e).await,
-            Ok(p) if confirm && p.problems.is_empty() => {
-                return match csv_io::apply(&state.db, who.as_ref(), &key, &text, Utc::now()).await {
-                    Ok(n) => see_other(&format!(
-                        "/bodies/{}/members?done=imported&count={n}",
-                        url_escape(&key)
-                    )),
-                    Err(e) => refused(&state, parts, &page, "csv", BTreeMap::new(), e).await,
-                };
+        Ok((text, confirm)) => {
+            match csv_io::preview(&state.db, who.as_ref(), &key, &text, Utc::now()).await {
+                Err(e) => return refused(&state, parts, &page, "csv", BTreeMap::new(), e).await,
+                Ok(p) if confirm && p.problems.is_empty() => {
+                    return match csv_io::apply(&state.db, who.as_ref(), &key, &text, Utc::now())
+                        .await
+                    {
+                        Ok(n) => see_other(&format!(
+                            "/bodies/{}/members?done=imported&count={n}",
+                            url_escape(&key)
+                        )),
+                        Err(e) => refused(&state, parts, &page, "csv", BTreeMap::new(), e).await,
+                    };
+                }
+                Ok(p) => p,
             }
-            Ok(p) => p,
-        },
+        }
     };
     let status = if preview.problems.is_empty() {
         StatusCode::OK

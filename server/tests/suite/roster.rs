@@ -259,6 +259,7 @@ async fn csv_downloads_and_import_over_http(t: support::TestDb) {
             .as_ref(),
         "b",
         GOOD,
+        Utc::now(),
     )
     .await
     .unwrap();
@@ -285,7 +286,7 @@ async fn csv_downloads_and_import_over_http(t: support::TestDb) {
     let secretary = app::server::authz::load_actor(&db, 1, Utc::now())
         .await
         .unwrap();
-    let p = csv_io::preview(&db, secretary.as_ref(), "b", semi)
+    let p = csv_io::preview(&db, secretary.as_ref(), "b", semi, Utc::now())
         .await
         .unwrap();
     assert!(p.semicolons);
@@ -299,7 +300,7 @@ async fn csv_downloads_and_import_over_http(t: support::TestDb) {
             "n{i},Nuevo {i},representative,man,transit,2026-01-01,sí\n"
         ));
     }
-    let p = csv_io::preview(&db, secretary.as_ref(), "b", &crowd)
+    let p = csv_io::preview(&db, secretary.as_ref(), "b", &crowd, Utc::now())
         .await
         .unwrap();
     assert!(p.problems.is_empty(), "{:?}", p.problems);

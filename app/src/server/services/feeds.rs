@@ -15,6 +15,7 @@ use atom_syndication::{
 };
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{json, Value};
+use std::collections::HashMap;
 
 /// How many entries a list's feed carries (the newest).
 pub const FEED_SIZE: usize = 25;
@@ -192,35 +193,39 @@ pub async fn demands_feed<C: sea_orm::ConnectionTrait>(
         return Ok(None);
     }
     let query = filter_query(&f);
-    let only = |set: &str| {
-        let mut g = f.clone();
-        g.body.clear();
-        g.authority.clear();
-        g.page = 0;
-        !set.is_empty() && filter_query(&g).is_empty()
+    // A body's or an authority's own feed: its key and no other filter.
+    let rest = DemandFilter {
+        body: String::new(),
+        authority: String::new(),
+        ..f.clone()
     };
-    let (title, page, base) = match (body, authority) {
-        (Some((k, name)), None) if only(&f.body) => {
-            let page = format!("{}/bodies/{}", site.0, encode_component(k));
-            (name.clone(), page.clone(), format!("{page}/feed"))
-        }
-        (None, Some((k, name))) if only(&f.authority) => {
-            let page = format!("{}/authorities/{}", site.0, encode_component(k));
-            (name.clone(), page.clone(), format!("{page}/feed"))
-        }
-        _ => (
+    let scope = match (body, authority) {
+        _ if !rest.query(false).is_empty() => None,
+        (Some((k, name)), None) => Some((
+            Scope::Body(k.clone()),
+            name.clone(),
+            format!("{}/bodies/{}", site.0, encode_component(k)),
+        )),
+        (None, Some((k, name))) => Some((
+            Scope::Authority(k.clone()),
+            name.clone(),
+            format!("{}/authorities/{}", site.0, encode_component(k)),
+        )),
+        _ => None,
+    };
+    let (title, page, atom, json) = match &scope {
+        Some((_, name, page)) => (
+            name.clone(),
+            page.clone(),
+            format!("{page}/feed.atom"),
+            format!("{page}/feed.json"),
+        ),
+        None => (
             td_demands_title(locale).to_string(),
             format!("{}/demands{query}", site.0),
-            String::new(),
-        ),
-    };
-    let (atom, json) = if base.is_empty() {
-        (
             format!("{}/demands.atom{query}", site.0),
             format!("{}/demands.feed.json{query}", site.0),
-        )
-    } else {
-        (format!("{base}.atom"), format!("{base}.json"))
+        ),
     };
     let items: Vec<Item> = list
         .rows
@@ -259,14 +264,11 @@ pub async fn demands_feed<C: sea_orm::ConnectionTrait>(
     // A body's feed and an authority's also carry what happened since: the
     // answers (every event of a referral) and, for a body, its meetings and
     // published minutes.
-    if !base.is_empty() {
-        let scope = match (body, authority) {
-            (Some((k, _)), None) => Scope::Body(k.clone()),
-            _ => Scope::Authority(f.authority.clone()),
-        };
-        items.extend(answers(db, site, &scope, locale, now).await?);
-        if let Scope::Body(key) = &scope {
-            items.extend(meetings(db, site, Some(key), locale, now).await?);
+    if let Some((scope, _, _)) = &scope {
+        let public = public_bodies(db).await?;
+        items.extend(answers(db, site, &public, scope, locale, now).await?);
+        if let Scope::Body(key) = scope {
+            items.extend(meetings(db, site, &public, Some(key), locale, now).await?);
         }
         items.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
         items.truncate(FEED_SIZE);
@@ -294,10 +296,11 @@ pub async fn site_feed<C: sea_orm::ConnectionTrait>(
     else {
         return Ok(None);
     };
+    let public = public_bodies(db).await?;
     feed.items
-        .extend(answers(db, site, &Scope::All, locale, now).await?);
+        .extend(answers(db, site, &public, &Scope::All, locale, now).await?);
     feed.items
-        .extend(meetings(db, site, None, locale, now).await?);
+        .extend(meetings(db, site, &public, None, locale, now).await?);
     feed.items
         .sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
     feed.items.truncate(FEED_SIZE);
@@ -306,6 +309,20 @@ pub async fn site_feed<C: sea_orm::ConnectionTrait>(
     feed.atom = format!("{}/feed.atom", site.0);
     feed.json = format!("{}/feed.json", site.0);
     Ok(Some(feed))
+}
+
+/// The public bodies by id (a feed shows nothing of the others).
+async fn public_bodies<C: sea_orm::ConnectionTrait>(
+    db: &C,
+) -> Result<HashMap<i64, entity::body::Model>, ServiceError> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    Ok(entity::body::Entity::find()
+        .filter(entity::body::Column::Public.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|b| (b.id, b))
+        .collect())
 }
 
 /// Whose answers a feed follows.
@@ -322,6 +339,7 @@ enum Scope {
 async fn answers<C: sea_orm::ConnectionTrait>(
     db: &C,
     site: &SiteUrl,
+    public: &HashMap<i64, entity::body::Model>,
     scope: &Scope,
     locale: Locale,
     now: DateTime<Utc>,
@@ -329,18 +347,10 @@ async fn answers<C: sea_orm::ConnectionTrait>(
     use crate::domain::enums::EventKind;
     use crate::domain::url::encode_component;
     use crate::server::visibility::DemandSight;
-    use entity::{authority, body, demand, referral, referral_event};
+    use entity::{authority, demand, referral, referral_event};
     use sea_orm::{
         ColumnTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait,
     };
-    use std::collections::HashMap;
-    let public: HashMap<i64, body::Model> = body::Entity::find()
-        .filter(body::Column::Public.eq(true))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|b| (b.id, b))
-        .collect();
     let mut q = referral_event::Entity::find()
         .join(
             JoinType::InnerJoin,
@@ -435,21 +445,19 @@ async fn answers<C: sea_orm::ConnectionTrait>(
 async fn meetings<C: sea_orm::ConnectionTrait>(
     db: &C,
     site: &SiteUrl,
+    public: &HashMap<i64, entity::body::Model>,
     body_key: Option<&str>,
     locale: Locale,
     now: DateTime<Utc>,
 ) -> Result<Vec<Item>, ServiceError> {
     use crate::domain::url::encode_component;
     use crate::i18n::*;
-    use entity::{body, meeting};
+    use entity::meeting;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
-    let bodies: std::collections::HashMap<i64, body::Model> = body::Entity::find()
-        .filter(body::Column::Public.eq(true))
-        .all(db)
-        .await?
-        .into_iter()
-        .filter(|b| body_key.is_none_or(|k| b.key == k))
-        .map(|b| (b.id, b))
+    let bodies: HashMap<i64, &entity::body::Model> = public
+        .iter()
+        .filter(|(_, b)| body_key.is_none_or(|k| b.key == k))
+        .map(|(id, b)| (*id, b))
         .collect();
     let ids: Vec<i64> = bodies.keys().copied().collect();
     // Three views of the calendar, each the newest 25: sessions to come as

@@ -67,11 +67,9 @@ pub async fn save_attendance(
         return Err(ServiceError::field("", "meeting_cancelled"));
     }
     let day = time::local_date(m.starts_at, time::zone(&b.timezone));
-    let active: Vec<member::Model> = member::Entity::find()
-        .filter(member::Column::BodyId.eq(b.id))
-        .all(&txn)
-        .await?
-        .into_iter()
+    let members = members_of(&txn, b.id).await?;
+    let active: Vec<&member::Model> = members
+        .iter()
         .filter(|x| seat_of(x).active_on(day))
         .collect();
     let mut errors = Vec::new();
@@ -145,7 +143,7 @@ pub async fn save_attendance(
         .await?;
     }
     let m = if changed || (m.quorum_recorded_at.is_none() && !before.is_empty()) {
-        record_quorum(&txn, &b, m, now).await?
+        record_quorum(&txn, &b, &members, m, now).await?
     } else {
         m
     };
@@ -164,12 +162,12 @@ pub async fn save_attendance(
 async fn record_quorum<C: sea_orm::ConnectionTrait>(
     txn: &C,
     b: &entity::body::Model,
+    members: &[member::Model],
     m: meeting::Model,
     now: DateTime<Utc>,
 ) -> Result<meeting::Model, ServiceError> {
     let records = records_of(txn, &m).await?;
-    let members = members_of(txn, b.id).await?;
-    let q = (!records.is_empty()).then(|| quorum_of(&records, &members, &m, b));
+    let q = (!records.is_empty()).then(|| quorum_of(&records, members, &m, b));
     let mut am = m.into_active_model();
     am.quorum_seat_holders = Set(q.map(|q| q.seat_holders as i32));
     am.quorum_attending = Set(q.map(|q| q.attending as i32));

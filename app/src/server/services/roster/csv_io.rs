@@ -267,6 +267,7 @@ pub async fn preview<C: ConnectionTrait>(
     who: Option<&Actor>,
     body_key: &str,
     text: &str,
+    now: DateTime<Utc>,
 ) -> Result<CsvPreview, ServiceError> {
     let b = authz::managed_body(db, who, body_key).await?;
     let (rows, mut problems) = parse(text);
@@ -278,7 +279,7 @@ pub async fn preview<C: ConnectionTrait>(
         .map(|m| (m.key.clone(), m))
         .collect();
     problems.sort_by(|a, b| (a.line, &a.column).cmp(&(b.line, &b.column)));
-    let today = time::local_date(Utc::now(), time::zone(&b.timezone));
+    let today = time::local_date(now, time::zone(&b.timezone));
     Ok(CsvPreview {
         seat_excess: seat_excess(b.seats, &existing, &rows, today),
         rows: rows
