@@ -75,6 +75,7 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route path=path!("/demands") view=pages::demands::DemandsPage ssr=SsrMode::Async />
+                        <Route path=path!("/buscar") view=pages::search::SearchPage ssr=SsrMode::Async />
                         <Route path=path!("/referrals") view=pages::referrals::ReferralsPage ssr=SsrMode::Async />
                         <Route path=path!("/methodology") view=pages::methodology::MethodologyPage ssr=SsrMode::Async />
                         <Route path=path!("/authorities") view=pages::dashboards::authorities::AuthoritiesPage ssr=SsrMode::Async />

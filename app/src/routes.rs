@@ -37,6 +37,9 @@ impl Route {
     }
 }
 
+// Reading: the site search, a GET form in the header and on its page.
+pub const SEARCH: Route = Route("/buscar");
+
 // Signing in and out, passwords, invitations.
 pub const LOGIN: Route = Route("/login");
 pub const LOGOUT: Route = Route("/logout");

@@ -24,6 +24,7 @@ mod m20261203_000009_data_requests;
 mod m20261203_000010_recorded_deadlines;
 mod m20261204_000011_authority_archive;
 mod m20261204_000012_quorum_record;
+mod m20261204_000013_search;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000010_recorded_deadlines::Migration),
             Box::new(m20261204_000011_authority_archive::Migration),
             Box::new(m20261204_000012_quorum_record::Migration),
+            Box::new(m20261204_000013_search::Migration),
         ]
     }
 }

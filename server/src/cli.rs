@@ -163,6 +163,13 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 if let Err(e) = app::server::services::metrics::facts::refresh(&db).await {
                     tracing::warn!(error = %e, "computing the referrals' facts");
                 }
+                // Likewise the search index of an upgrade (migration 13
+                // queues everything); a search drains what is left itself.
+                match app::server::services::search::index::catch_up(&db).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(documents = n, "search index brought up to date"),
+                    Err(e) => tracing::warn!(error = %e, "updating the search index"),
+                }
             });
             crate::http::serve(conn, mail).await
         }

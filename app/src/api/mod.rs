@@ -6,3 +6,4 @@ pub mod dashboards;
 pub mod demands;
 pub mod meetings;
 pub mod referrals;
+pub mod search;

@@ -31,6 +31,14 @@ pub fn Layout(children: Children) -> impl IntoView {
                     </ul>
                 </nav>
                 <LanguageSwitcher />
+                <form class="header-search" method="get" action=routes::SEARCH.path(&[]) role="search"
+                    aria-label=move || td_string!(i18n.get_locale_untracked(), search.box_label)>
+                    <label for="header-q" class="visually-hidden">{t!(i18n, search.box_label)}</label>
+                    <input id="header-q" name="q" type="search"
+                        placeholder=move || td_string!(i18n.get_locale_untracked(), search.box_placeholder)
+                        autocomplete="off" />
+                    <button type="submit" class="header-search-button">{t!(i18n, search.submit)}</button>
+                </form>
             </div>
         </header>
         <main id="main" class="wrap" tabindex="-1">

@@ -13,4 +13,5 @@ pub mod open_data;
 pub mod pending;
 pub mod referrals;
 pub mod roster_table;
+pub mod search;
 pub mod url;

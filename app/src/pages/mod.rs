@@ -21,3 +21,4 @@ pub mod pending;
 pub mod privacy;
 pub mod referrals;
 pub mod roster_import;
+pub mod search;

@@ -37,6 +37,27 @@ pub fn to_html(source: &str) -> String {
         .to_string()
 }
 
+/// The words of `source` without its markup, blocks apart (for search:
+/// what is indexed and quoted in a result is what a reader sees).
+pub fn to_plain(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    for e in Parser::new_ext(
+        source,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    ) {
+        match e {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_)
+                if !out.ends_with(' ') && !out.is_empty() =>
+            {
+                out.push(' ')
+            }
+            _ => {}
+        }
+    }
+    out.trim_end().to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::to_html;

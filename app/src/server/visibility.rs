@@ -13,7 +13,7 @@
 //! database only as `sight.text(..)` / `sight.evidence(..)`, so a new page
 //! that forgets to ask gets nothing rather than everything; the leak test
 //! (`server/tests/confidential.rs`) crawls every route to hold that.
-use crate::server::authz::{may, Actor, DemandRef};
+use crate::server::authz::{may, Actor, DemandRef, Grant};
 use crate::server::markdown;
 
 /// How much of one demand a reader sees.
@@ -66,6 +66,57 @@ impl DemandSight {
             return None;
         }
         url.filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+    }
+}
+
+/// The confidential demands a reader may read whole, as a query needs it
+/// to choose among many at once (site search): the same rule as
+/// [`DemandSight::of`] — administrators; the body's people; the officials
+/// of an authority the demand is addressed to — which the search checks
+/// again on every result it shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ConfidentialScope {
+    /// Every confidential demand (administrators).
+    pub all: bool,
+    /// Those of these bodies.
+    pub bodies: Vec<i64>,
+    /// Those addressed to these authorities.
+    pub authorities: Vec<i64>,
+}
+
+impl ConfidentialScope {
+    pub fn of(who: Option<&Actor>) -> Self {
+        let Some(a) = who else {
+            return ConfidentialScope::default();
+        };
+        let mut bodies = Vec::new();
+        let mut authorities = Vec::new();
+        for g in &a.grants {
+            match *g {
+                Grant::Chair { body }
+                | Grant::Secretary { body }
+                | Grant::Representative { body, .. } => {
+                    if a.belongs_to(body) && !bodies.contains(&body) {
+                        bodies.push(body);
+                    }
+                }
+                Grant::Official { authority } => {
+                    if a.official_of(authority) && !authorities.contains(&authority) {
+                        authorities.push(authority);
+                    }
+                }
+            }
+        }
+        ConfidentialScope {
+            all: a.admin,
+            bodies,
+            authorities,
+        }
+    }
+
+    /// Whether this reader reads no confidential demand at all.
+    pub fn none(&self) -> bool {
+        !self.all && self.bodies.is_empty() && self.authorities.is_empty()
     }
 }
 

@@ -594,6 +594,48 @@ async fn authorities_csv(State(s): State<AppState>, Query(p): Params) -> Respons
     }
 }
 
+#[utoipa::path(get, path = "/api/v1/search", tag = "search",
+    description = "Site search as the public reads it: demands (titles, texts and whole threads, \
+        never a confidential demand's text), meeting agendas and published minutes, bodies and \
+        authorities; accents and case ignored, Spanish stems, \"quoted phrases\" and prefix* \
+        words; best first (title matches above text matches), each with a passage and the \
+        words found marked. An empty q finds nothing.",
+    params(("q" = Option<String>, Query, description = "Words, \"a phrase\", prefix*"),
+        ("kind" = Option<String>, Query, description = "demand, meeting, body or authority"),
+        ("body" = Option<String>, Query, description = "A body's key: its demands, meetings and itself"),
+        ("authority" = Option<String>, Query, description = "An authority's key: the demands addressed to it, and itself"),
+        ("topic" = Option<String>, Query, description = "Demands of a topic of dataset.md"),
+        ("status" = Option<String>, Query, description = "Demands with a referral in this status now"),
+        ("from" = Option<String>, Query, description = "Submitted (demands) or held (meetings) on or after (YYYY-MM-DD)"),
+        ("to" = Option<String>, Query, description = "On or before (YYYY-MM-DD)"),
+        ("page" = Option<u64>, Query, description = "From 1; 20 a page")),
+    responses((status = 200, body = app::domain::search::ApiSearchPage), (status = 400, body = ApiError)))]
+async fn search(State(s): State<AppState>, Query(p): Params) -> Response {
+    let get = |k: &str| p.get(k).cloned().unwrap_or_default();
+    let page = match p.get("page").map(|v| v.trim()).filter(|v| !v.is_empty()) {
+        None => 1,
+        Some(v) => match v.parse::<u64>() {
+            Ok(n) if n >= 1 => n,
+            _ => return bad("page", "a whole number from 1"),
+        },
+    };
+    let f = app::domain::search::SearchQuery {
+        q: get("q"),
+        kind: get("kind"),
+        body: get("body"),
+        authority: get("authority"),
+        topic: get("topic"),
+        status: get("status"),
+        from: get("from"),
+        to: get("to"),
+        page,
+    };
+    match app::server::services::search::search(&s.db, None, &f).await {
+        Ok(r) => Json(app::domain::search::ApiSearchPage::from(r)).into_response(),
+        Err(e) => failed(e),
+    }
+}
+
 #[derive(OpenApi)]
 #[openapi(
     info(
@@ -618,7 +660,8 @@ async fn authorities_csv(State(s): State<AppState>, Query(p): Params) -> Respons
         referrals,
         referrals_csv,
         bodies_csv,
-        authorities_csv
+        authorities_csv,
+        search
     ),
     components(schemas(ApiError, ApiErrorDetail))
 )]
@@ -652,6 +695,7 @@ pub fn routes() -> Router<AppState> {
             get(authority_series),
         )
         .route("/api/v1/demands", get(demands))
+        .route("/api/v1/search", get(search))
         .route("/api/v1/demands.csv", get(demands_csv))
         .route("/api/v1/referrals", get(referrals))
         .route("/api/v1/referrals.csv", get(referrals_csv))

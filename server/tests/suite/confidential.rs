@@ -84,6 +84,18 @@ fn seeds() -> Vec<String> {
         "/bodies/b/settings",
         "/bodies/o",
         "/api/v1/demands?q=SECRET-TEXT-7f3a",
+        // The site search, on every private word and on words near them.
+        "/buscar?q=SECRET-TEXT-7f3a",
+        "/buscar?q=SECRET-REPLY-a51d",
+        "/buscar?q=SECRET-NOTE-5d21",
+        "/buscar?q=SECRET-MINUTES-91fd",
+        "/buscar?q=SECRET-NAME-2a6b",
+        "/buscar?q=secret-mail-8e4c",
+        "/buscar?q=secret*",
+        "/buscar?q=reunificacion",
+        "/buscar?q=orden",
+        "/api/v1/search?q=secret*",
+        "/api/v1/search?q=SECRET-ANSWER-0e77",
     ]
     .map(String::from)
     .to_vec()
@@ -256,6 +268,8 @@ async fn no_private_text_reaches_a_reader_who_may_not_read_it(t: support::TestDb
     // results but one"): the public list finds nothing.
     let list = get_json(&c, &format!("{base}/api/v1/demands?q=SECRET-REPLY-a51d")).await;
     assert_eq!(list["total"], 0, "{}", t.name);
+    let found = get_json(&c, &format!("{base}/api/v1/search?q=SECRET-REPLY-a51d")).await;
+    assert_eq!(found["total"], 0, "{}", t.name);
 }
 
 on_both!(multi readers_of_a_confidential_demand_see_it_and_nothing_else_private);

@@ -58,3 +58,4 @@ mod permissions_http;
 mod personal_data;
 mod referrals;
 mod roster;
+mod search;

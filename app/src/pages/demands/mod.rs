@@ -135,7 +135,7 @@ pub(crate) fn FilterSelect(
     }
 }
 
-pub(super) fn topic_options(locale: Locale) -> Vec<(String, String)> {
+pub(crate) fn topic_options(locale: Locale) -> Vec<(String, String)> {
     Topic::ALL
         .iter()
         .map(|t| {
@@ -147,7 +147,7 @@ pub(super) fn topic_options(locale: Locale) -> Vec<(String, String)> {
         .collect()
 }
 
-pub(super) fn status_options(locale: Locale) -> Vec<(String, String)> {
+pub(crate) fn status_options(locale: Locale) -> Vec<(String, String)> {
     ReferralStatus::ALL
         .iter()
         .map(|s| {

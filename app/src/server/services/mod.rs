@@ -15,3 +15,4 @@ pub mod open_data;
 pub mod pending;
 pub mod referrals;
 pub mod roster;
+pub mod search;

@@ -100,6 +100,9 @@ pub async fn import(
     // This import writes its referrals' facts itself (see `write`).
     facts::begin_bulk(&txn).await?;
     let report = write(&txn, &dataset, progress).await?;
+    // The search index of what was written, in the same transaction (its
+    // demands were queued as they were inserted).
+    crate::server::services::search::index::catch_up(&txn).await?;
     facts::end_bulk(&txn).await?;
     txn.commit().await?;
     settle(db, report.referrals).await;

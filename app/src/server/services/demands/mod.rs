@@ -19,7 +19,7 @@ use crate::server::time;
 use crate::server::visibility::DemandSight;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use entity::{assessment, body, demand, meeting, member, referral, referral_event};
-use sea_orm::sea_query::{Expr, Func, Query};
+use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect,
@@ -292,7 +292,7 @@ fn parse_day(s: &str, field: &str) -> Result<Option<NaiveDate>, ServiceError> {
 /// The public list of demands, filtered and paginated (PAGE_SIZE a page;
 /// page 0 means every row, for downloads).
 #[tracing::instrument(skip(db))]
-pub async fn list<C: ConnectionTrait>(
+pub async fn list<C: ConnectionTrait + sea_orm::TransactionTrait>(
     db: &C,
     who: Option<&Actor>,
     f: &DemandFilter,
@@ -355,31 +355,16 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(to) = day_end(&f.to)? {
         q = q.filter(demand::Column::SubmittedAt.lte(to));
     }
-    let words = f.q.trim().to_lowercase();
-    if !words.is_empty() {
-        let pattern = format!(
-            "%{}%",
-            words
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
-        // (Called by path: in scope, sea-query's ExprTrait would shadow
-        // `max` on integers.)
-        let like = |c: demand::Column, p: String| {
-            sea_orm::sea_query::ExprTrait::like(Expr::expr(Func::lower(Expr::col(c))), p)
-        };
-        // The text of a confidential demand is not searched: a match would
-        // reveal what it says.
-        q = q.filter(
-            Condition::any()
-                .add(like(demand::Column::Title, pattern.clone()))
-                .add(
-                    Condition::all()
-                        .add(like(demand::Column::Text, pattern))
-                        .add(demand::Column::Confidential.eq(false)),
-                ),
-        );
+    // The words through the site search's index (accents, stems, phrases;
+    // a confidential demand's text only for those who may read it).
+    if let Some((sub, values)) =
+        crate::server::services::search::demands_matching(db.get_database_backend(), who, &f.q)
+    {
+        crate::server::services::search::index::catch_up(db).await?;
+        q = q.filter(Expr::cust_with_values(
+            format!("\"demands\".\"id\" IN ({sub})"),
+            values,
+        ));
     }
     let q = q
         .order_by_desc(demand::Column::SubmittedAt)

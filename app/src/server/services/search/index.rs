@@ -1,0 +1,337 @@
+//! Keeping `search_docs` in step with what it describes (migration 13).
+//!
+//! Triggers queue in `search_pending` every demand, meeting, body and
+//! authority whose words may have changed, in the writer's transaction;
+//! [`catch_up`] takes the queue in batches and writes each one's documents
+//! again. Searches call it before reading, so a search never misses a
+//! committed write; the server also calls it at start-up (a new
+//! installation's existing rows) and an import inside its own transaction.
+//! Writing a document twice is harmless, so instances that drain at once
+//! only repeat work.
+use super::analyzer;
+use crate::server::markdown;
+use crate::server::services::metrics::referrals::statement;
+use chrono::{DateTime, Utc};
+use entity::{assessment, authority, body, demand, meeting, referral, referral_event};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, TransactionSession,
+    TransactionTrait, Value,
+};
+use std::collections::HashMap;
+
+/// Queued things taken at once.
+const BATCH: usize = 500;
+/// The longest text kept for a document (a very long set of minutes is
+/// found by its first pages).
+const MAX_TEXT: usize = 60_000;
+
+/// Who may find a document (`search_docs.sight`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sight {
+    /// Everyone who may see its body.
+    Public,
+    /// The title of a confidential demand, for those who may not read it.
+    Outline,
+    /// A confidential demand whole, for those who may read it.
+    Whole,
+}
+
+impl Sight {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sight::Public => "public",
+            Sight::Outline => "outline",
+            Sight::Whole => "whole",
+        }
+    }
+}
+
+/// One row of `search_docs`, before analysis.
+#[derive(Debug, Clone)]
+struct Doc {
+    kind: &'static str,
+    ref_id: i64,
+    sight: Sight,
+    body_id: Option<i64>,
+    topic: Option<String>,
+    at: DateTime<Utc>,
+    title: String,
+    text: String,
+}
+
+fn capped(mut s: String) -> String {
+    if s.len() > MAX_TEXT {
+        let mut end = MAX_TEXT;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        s.truncate(end);
+    }
+    s
+}
+
+fn joined<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+    parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A demand with its text and whole thread (every event's text, every
+/// verdict's note).
+async fn demand_docs<C: ConnectionTrait>(db: &C, ids: &[i64]) -> Result<Vec<Doc>, DbErr> {
+    let demands = demand::Entity::find()
+        .filter(demand::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?;
+    let referrals: HashMap<i64, i64> = referral::Entity::find()
+        .filter(referral::Column::DemandId.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r.demand_id))
+        .collect();
+    let referral_ids: Vec<i64> = referrals.keys().copied().collect();
+    let mut thread: HashMap<i64, Vec<(DateTime<Utc>, String)>> = HashMap::new();
+    for e in referral_event::Entity::find()
+        .filter(referral_event::Column::ReferralId.is_in(referral_ids.clone()))
+        .order_by_asc(referral_event::Column::Seq)
+        .all(db)
+        .await?
+    {
+        if let Some(d) = referrals.get(&e.referral_id) {
+            thread
+                .entry(*d)
+                .or_default()
+                .push((e.at, markdown::to_plain(&e.text)));
+        }
+    }
+    for a in assessment::Entity::find()
+        .filter(assessment::Column::ReferralId.is_in(referral_ids))
+        .order_by_asc(assessment::Column::Seq)
+        .all(db)
+        .await?
+    {
+        if let (Some(d), Some(note)) = (referrals.get(&a.referral_id), a.note) {
+            thread
+                .entry(*d)
+                .or_default()
+                .push((a.at, markdown::to_plain(&note)));
+        }
+    }
+    let mut docs = Vec::new();
+    for d in demands {
+        let mut entries = thread.remove(&d.id).unwrap_or_default();
+        entries.sort_by_key(|(at, _)| *at);
+        let own = markdown::to_plain(&d.text);
+        let text = capped(joined(
+            std::iter::once(own.as_str()).chain(entries.iter().map(|(_, t)| t.as_str())),
+        ));
+        let doc = |sight, text| Doc {
+            kind: "demand",
+            ref_id: d.id,
+            sight,
+            body_id: Some(d.body_id),
+            topic: Some(d.topic.clone()),
+            at: d.submitted_at,
+            title: d.title.clone(),
+            text,
+        };
+        if d.confidential {
+            docs.push(doc(Sight::Outline, String::new()));
+            docs.push(doc(Sight::Whole, text));
+        } else {
+            docs.push(doc(Sight::Public, text));
+        }
+    }
+    Ok(docs)
+}
+
+/// A meeting with its agenda, its minutes once published, and why it was
+/// cancelled.
+async fn meeting_docs<C: ConnectionTrait>(db: &C, ids: &[i64]) -> Result<Vec<Doc>, DbErr> {
+    Ok(meeting::Entity::find()
+        .filter(meeting::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| {
+            let agenda = m
+                .agenda
+                .as_deref()
+                .map(markdown::to_plain)
+                .unwrap_or_default();
+            // Draft minutes are the secretary's until published.
+            let minutes = match (&m.minutes, m.minutes_published_at) {
+                (Some(text), Some(_)) => markdown::to_plain(text),
+                _ => String::new(),
+            };
+            let cancelled = m.cancel_reason.clone().unwrap_or_default();
+            Doc {
+                kind: "meeting",
+                ref_id: m.id,
+                sight: Sight::Public,
+                body_id: Some(m.body_id),
+                topic: None,
+                at: m.starts_at,
+                title: m.title,
+                text: capped(joined([
+                    agenda.as_str(),
+                    minutes.as_str(),
+                    cancelled.as_str(),
+                ])),
+            }
+        })
+        .collect())
+}
+
+async fn body_docs<C: ConnectionTrait>(db: &C, ids: &[i64]) -> Result<Vec<Doc>, DbErr> {
+    Ok(body::Entity::find()
+        .filter(body::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|b| Doc {
+            kind: "body",
+            ref_id: b.id,
+            sight: Sight::Public,
+            body_id: Some(b.id),
+            topic: None,
+            at: b.created_at,
+            title: b.name,
+            text: b.jurisdiction,
+        })
+        .collect())
+}
+
+async fn authority_docs<C: ConnectionTrait>(db: &C, ids: &[i64]) -> Result<Vec<Doc>, DbErr> {
+    Ok(authority::Entity::find()
+        .filter(authority::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| Doc {
+            kind: "authority",
+            ref_id: a.id,
+            sight: Sight::Public,
+            body_id: None,
+            topic: None,
+            at: a.created_at,
+            title: a.name,
+            text: a.acronym.unwrap_or_default(),
+        })
+        .collect())
+}
+
+/// Writes again the documents of `ids` of one kind (removing those of
+/// things that no longer exist).
+async fn rewrite<C: ConnectionTrait>(db: &C, kind: &str, ids: &[i64]) -> Result<(), DbErr> {
+    let backend = db.get_database_backend();
+    let docs = match kind {
+        "demand" => demand_docs(db, ids).await?,
+        "meeting" => meeting_docs(db, ids).await?,
+        "body" => body_docs(db, ids).await?,
+        "authority" => authority_docs(db, ids).await?,
+        _ => Vec::new(),
+    };
+    let marks = vec!["?"; ids.len()].join(", ");
+    let mut values: Vec<Value> = vec![kind.into()];
+    values.extend(ids.iter().map(|&i| Value::from(i)));
+    db.execute_raw(statement(
+        backend,
+        &format!("DELETE FROM search_docs WHERE kind = ? AND ref_id IN ({marks})"),
+        values,
+    ))
+    .await?;
+    // Under both databases' limits on bound values.
+    for chunk in docs.chunks(300) {
+        let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        let mut values: Vec<Value> = Vec::with_capacity(chunk.len() * 10);
+        for d in chunk {
+            values.extend([
+                Value::from(d.kind),
+                Value::from(d.ref_id),
+                Value::from(d.sight.as_str()),
+                Value::from(d.body_id),
+                Value::from(d.topic.clone()),
+                Value::from(d.at),
+                Value::from(d.title.clone()),
+                Value::from(d.text.clone()),
+                Value::from(analyzer::indexed(&d.title)),
+                Value::from(analyzer::indexed(&d.text)),
+            ]);
+        }
+        // Another instance may have written the same document meanwhile
+        // (PostgreSQL): the later write wins, no duplicate.
+        let sql = format!(
+            "INSERT INTO search_docs (kind, ref_id, sight, body_id, topic, at, title, text, \
+             title_terms, text_terms) VALUES {} \
+             ON CONFLICT (kind, ref_id, sight) DO UPDATE SET body_id = excluded.body_id, \
+             topic = excluded.topic, at = excluded.at, title = excluded.title, \
+             text = excluded.text, title_terms = excluded.title_terms, \
+             text_terms = excluded.text_terms",
+            vec![row; chunk.len()].join(", ")
+        );
+        db.execute_raw(statement(backend, &sql, values)).await?;
+    }
+    Ok(())
+}
+
+/// Takes one batch from the queue and writes its documents; how many
+/// were taken.
+async fn drain_batch<C: ConnectionTrait>(db: &C) -> Result<usize, DbErr> {
+    let backend = db.get_database_backend();
+    // Taken by deleting: a concurrent drainer waits for this one and then
+    // finds them gone. A write that queues one of them again after this
+    // point queues a new row, drained later.
+    let rows = db
+        .query_all_raw(statement(
+            backend,
+            &format!(
+                "DELETE FROM search_pending WHERE (kind, ref_id) IN \
+                 (SELECT kind, ref_id FROM search_pending ORDER BY kind, ref_id LIMIT {BATCH}) \
+                 RETURNING kind, ref_id"
+            ),
+            vec![],
+        ))
+        .await?;
+    let mut by_kind: HashMap<String, Vec<i64>> = HashMap::new();
+    for r in &rows {
+        let kind: String = r.try_get("", "kind")?;
+        let id: i64 = r.try_get("", "ref_id")?;
+        by_kind.entry(kind).or_default().push(id);
+    }
+    for (kind, ids) in by_kind {
+        rewrite(db, &kind, &ids).await?;
+    }
+    Ok(rows.len())
+}
+
+/// Writes the documents of everything queued, a batch per transaction;
+/// how many things were written.
+#[tracing::instrument(skip(db))]
+pub async fn catch_up<C: ConnectionTrait + TransactionTrait>(db: &C) -> Result<usize, DbErr> {
+    let mut total = 0;
+    loop {
+        // Cheap when nothing waits, which is nearly always.
+        let waiting = db
+            .query_one_raw(statement(
+                db.get_database_backend(),
+                "SELECT 1 AS one FROM search_pending LIMIT 1",
+                vec![],
+            ))
+            .await?;
+        if waiting.is_none() {
+            return Ok(total);
+        }
+        let txn = crate::server::db::begin_write(db).await?;
+        let n = drain_batch(&txn).await?;
+        txn.commit().await?;
+        total += n;
+        if n == 0 {
+            return Ok(total);
+        }
+    }
+}
