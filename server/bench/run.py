@@ -21,6 +21,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import urllib.request
 from html.parser import HTMLParser
 
@@ -94,9 +95,12 @@ class Sampler(threading.Thread):
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def wrk(url, seconds, connections, threads):
+def wrk(url, seconds, connections, threads, script=None, script_args=()):
     cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency",
            "-H", "Accept-Encoding: gzip", url]
+    if script:
+        cmd[1:1] = ["-s", script]
+        cmd += ["--", *script_args]
     out = subprocess.run(cmd, check=True, text=True, capture_output=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     lat = {}
@@ -110,6 +114,50 @@ def wrk(url, seconds, connections, threads):
         "non_2xx": int(errors.group(1)) if errors else 0,
         "socket_errors": sock.group(1) if sock else None,
     }
+
+
+# Distinct searches of each shape the issue names, each with one filter:
+# (label, [query strings]). Never the same one twice, so nothing is cached.
+SEARCH_WORDS = ["visas", "regularizacion", "citas", "albergues", "atencion", "permisos",
+                "reunificacion", "detencion", "vivienda", "asilo", "remesas", "becas",
+                "jornaleros", "menores", "tijuana", "tapachula", "frontera", "chicago",
+                "monterrey", "consulados"]
+SEARCH_PHRASES = ["visas humanitarias", "citas consulares", "albergues temporales",
+                  "atencion medica", "permisos de trabajo", "reunificacion familiar",
+                  "detencion migratoria", "vivienda temporal", "seguridad en la ruta",
+                  "solicitudes de asilo", "actas de nacimiento", "doble nacionalidad",
+                  "envio de remesas", "tarjetas de residente", "salud mental", "empleo formal",
+                  "becas escolares", "jornaleros agricolas", "menores no acompanados",
+                  "tramites en linea"]
+SEARCH_FILTERS = ["kind=demand", "topic=documentation", "topic=health", "from=2025-01-01",
+                  "kind=meeting", "topic=labor", "to=2025-12-31", "topic=family"]
+
+
+def search_queries():
+    q = urllib.parse.quote
+    one = [f"q={q(w)}&{SEARCH_FILTERS[i % len(SEARCH_FILTERS)]}" for i, w in enumerate(SEARCH_WORDS)]
+    two = [f"q={q(a + ' ' + b)}&{SEARCH_FILTERS[i % len(SEARCH_FILTERS)]}"
+           for i, (a, b) in enumerate(zip(SEARCH_WORDS, SEARCH_WORDS[7:] + SEARCH_WORDS[:7]))]
+    phrase = [f"q={q(chr(34) + p + chr(34))}&{SEARCH_FILTERS[(i + 3) % len(SEARCH_FILTERS)]}"
+              for i, p in enumerate(SEARCH_PHRASES)]
+    return [("one word", one), ("two words", two), ("phrase", phrase)]
+
+
+def timed_searches(base):
+    """p50/p95 of distinct searches, one at a time, per shape."""
+    out = {}
+    for label, queries in search_queries():
+        times, totals = [], []
+        for query in queries:
+            t0 = time.perf_counter()
+            body = get(f"{base}/api/v1/search?{query}")
+            times.append((time.perf_counter() - t0) * 1000)
+            totals.append(json.loads(body)["total"])
+        times.sort()
+        out[label] = {"n": len(times), "p50_ms": times[len(times) // 2],
+                      "p95_ms": times[min(len(times) - 1, int(len(times) * 0.95))],
+                      "median_total": sorted(totals)[len(totals) // 2]}
+    return out
 
 
 class Assets(HTMLParser):
@@ -194,6 +242,14 @@ def one_database(args, name, url, doc, referrals):
         for label, path in routes:
             log(f"{name}: wrk {path} for {args.seconds} s")
             res["http"][label] = dict(wrk(base + path, args.seconds, args.connections, args.threads), path=path)
+        log(f"{name}: searches, one at a time")
+        res["search"] = timed_searches(base)
+        script = os.path.join(ROOT, "server", "bench", "search.lua")
+        for label, prefix in (("search API, distinct queries", "/api/v1/search"),
+                              ("demands list words, distinct queries", "/demands")):
+            log(f"{name}: wrk {prefix} (distinct searches) for {args.seconds} s")
+            res["http"][label] = dict(wrk(base + prefix, args.seconds, args.connections, args.threads,
+                                          script=script, script_args=[prefix]), path=prefix + "?q=…")
         sampler.stop.set()
         sampler.join()
         res["rss_peak_mb"] = sampler.peak
@@ -244,12 +300,17 @@ def table(report):
         lines.append(f"| figures, largest authority ({a['referrals']:,} referrals), in process | p50 {a['p50_ms']:.1f} ms, p95 {a['p95_ms']:.1f} ms | p50 ≤ 100 ms {mark(a['p50_ms'] <= 100)} |")
         lines.append(f"| figures, all bodies (ranking), in process | p50 {ip['all_bodies']['p50_ms']:.1f} ms, p95 {ip['all_bodies']['p95_ms']:.1f} ms | |")
         lines.append(f"| home overview, in process | p50 {ip['overview']['p50_ms']:.1f} ms, p95 {ip['overview']['p95_ms']:.1f} ms | |")
+        for label, sr in r.get("search", {}).items():
+            ok = sr["p50_ms"] <= 50 and sr["p95_ms"] <= 150
+            lines.append(f"| search API, {label} + one filter, {sr['n']} distinct, one at a time (median {sr['median_total']:,} found) | p50 {sr['p50_ms']:.1f} ms, p95 {sr['p95_ms']:.1f} ms | p50 ≤ 50, p95 ≤ 150 ms {mark(ok)} |")
         for label, h in r["http"].items():
             budget = ""
             if label == "body metrics API":
                 budget = f"p50 ≤ 10 ms, ≥ 50% {mark(h['p50_ms'] <= 10 and h['ratio_to_healthz'] >= 0.5)}"
             elif label == "authority metrics API":
                 budget = f"p50 ≤ 100 ms {mark(h['p50_ms'] <= 100)} (served from the figures cache)"
+            elif "distinct queries" in label:
+                budget = f"0 errors, p99 ≤ 500 ms {mark(not h['non_2xx'] and not h['socket_errors'] and h['p99_ms'] <= 500)}"
             elif label in ("home", "body dashboard"):
                 budget = f"p50 ≤ 30 ms, ≥ 25% {mark(h['p50_ms'] <= 30 and h['ratio_to_healthz'] >= 0.25)}"
             errs = "" if not h["non_2xx"] and not h["socket_errors"] else f", errors: {h['non_2xx']} non-2xx {h['socket_errors'] or ''}"

@@ -594,8 +594,8 @@ fn demands(
         let topic = pick(rng, &TOPIC_WEIGHTS).min(Topic::NAMES.len() - 1);
         out.push(Demand {
             key: format!("{}-{d:05}", submitted.format("%Y")),
-            title: format!("Demanda {} sobre {}", d + 1, Topic::NAMES[topic]),
-            text: "Solicitamos a la autoridad **atender** este asunto.".into(),
+            title: words::title(d),
+            text: words::text(d),
             topic: Topic::NAMES[topic].into(),
             submitted_by: by,
             meeting,
@@ -669,5 +669,95 @@ fn referral(rng: &mut ChaCha8Rng, submitted: DateTime<Utc>, authority: &str) -> 
         events,
         assessments,
         ..Default::default()
+    }
+}
+
+/// Titles and texts with the words real demands use, so that searching a
+/// generated dataset measures something: picked from the demand's number
+/// by a fixed mix (no draw from the generator's stream, which would change
+/// every other figure of a seed's dataset).
+mod words {
+    const SUBJECTS: [&str; 32] = [
+        "visas humanitarias",
+        "regularización migratoria",
+        "citas consulares",
+        "albergues temporales",
+        "atención médica",
+        "permisos de trabajo",
+        "reunificación familiar",
+        "detención migratoria",
+        "educación de niñas y niños",
+        "vivienda temporal",
+        "seguridad en la ruta",
+        "discriminación en el transporte",
+        "credencial para votar desde el extranjero",
+        "solicitudes de asilo",
+        "CURP temporal",
+        "actas de nacimiento",
+        "doble nacionalidad",
+        "envío de remesas",
+        "repatriación digna",
+        "tarjetas de residente",
+        "intérpretes de lenguas indígenas",
+        "deportaciones nocturnas",
+        "estaciones migratorias",
+        "módulos de atención",
+        "protección consular",
+        "salud mental",
+        "empleo formal",
+        "becas escolares",
+        "apostilla de documentos",
+        "jornaleros agrícolas",
+        "menores no acompañados",
+        "trámites en línea",
+    ];
+    const PLACES: [&str; 16] = [
+        "en Tijuana",
+        "en Tapachula",
+        "en la frontera norte",
+        "en Ciudad Juárez",
+        "en los consulados",
+        "en Chicago",
+        "en Los Ángeles",
+        "en Monterrey",
+        "en la Ciudad de México",
+        "en Mexicali",
+        "en Reynosa",
+        "en Nogales",
+        "en Oaxaca",
+        "en Guadalajara",
+        "en Houston",
+        "en Villahermosa",
+    ];
+
+    /// A fixed mix of `n` (splitmix64), the same on every machine.
+    fn mix(n: usize, salt: u64) -> usize {
+        let mut z = (n as u64).wrapping_add(salt).wrapping_add(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        (z ^ (z >> 31)) as usize
+    }
+
+    fn capitalized(s: &str) -> String {
+        let mut c = s.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default()
+    }
+
+    pub fn title(d: usize) -> String {
+        let subject = SUBJECTS[mix(d, 1) % SUBJECTS.len()];
+        let place = PLACES[mix(d, 2) % PLACES.len()];
+        format!("{} {place}", capitalized(subject))
+    }
+
+    pub fn text(d: usize) -> String {
+        let a = SUBJECTS[mix(d, 3) % SUBJECTS.len()];
+        let b = SUBJECTS[mix(d, 4) % SUBJECTS.len()];
+        let place = PLACES[mix(d, 5) % PLACES.len()];
+        format!(
+            "Solicitamos a la autoridad **atender** {a} y {b} {place}. \
+             Las personas afectadas esperan desde hace meses una respuesta."
+        )
     }
 }
