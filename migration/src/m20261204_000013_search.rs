@@ -53,6 +53,7 @@ impl MigrationTrait for Migration {
                     .col(text(SearchDocs::Text))
                     .col(text(SearchDocs::TitleTerms))
                     .col(text(SearchDocs::TextTerms))
+                    .col(text(SearchDocs::Facets))
                     .to_owned(),
             )
             .await?;
@@ -88,7 +89,8 @@ impl MigrationTrait for Migration {
                 db.execute_unprepared(
                     "ALTER TABLE search_docs ADD COLUMN terms tsvector GENERATED ALWAYS AS \
                      (setweight(to_tsvector('simple'::regconfig, title_terms), 'A') || \
-                      setweight(to_tsvector('simple'::regconfig, text_terms), 'B')) STORED",
+                      setweight(to_tsvector('simple'::regconfig, text_terms), 'B') || \
+                      setweight(to_tsvector('simple'::regconfig, facets), 'D')) STORED",
                 )
                 .await?;
                 db.execute_unprepared(
@@ -130,28 +132,28 @@ impl MigrationTrait for Migration {
             }
             _ => {
                 db.execute_unprepared(
-                    "CREATE VIRTUAL TABLE search_fts USING fts5(title_terms, text_terms, \
+                    "CREATE VIRTUAL TABLE search_fts USING fts5(title_terms, text_terms, facets, \
                      content='search_docs', content_rowid='id', tokenize='unicode61 remove_diacritics 0')",
                 )
                 .await?;
                 db.execute_unprepared(
                     "CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs BEGIN \
-                     INSERT INTO search_fts (rowid, title_terms, text_terms) \
-                     VALUES (new.id, new.title_terms, new.text_terms); END",
+                     INSERT INTO search_fts (rowid, title_terms, text_terms, facets) \
+                     VALUES (new.id, new.title_terms, new.text_terms, new.facets); END",
                 )
                 .await?;
                 db.execute_unprepared(
                     "CREATE TRIGGER search_docs_ad AFTER DELETE ON search_docs BEGIN \
-                     INSERT INTO search_fts (search_fts, rowid, title_terms, text_terms) \
-                     VALUES ('delete', old.id, old.title_terms, old.text_terms); END",
+                     INSERT INTO search_fts (search_fts, rowid, title_terms, text_terms, facets) \
+                     VALUES ('delete', old.id, old.title_terms, old.text_terms, old.facets); END",
                 )
                 .await?;
                 db.execute_unprepared(
                     "CREATE TRIGGER search_docs_au AFTER UPDATE ON search_docs BEGIN \
                      INSERT INTO search_fts (search_fts, rowid, title_terms, text_terms) \
                      VALUES ('delete', old.id, old.title_terms, old.text_terms); \
-                     INSERT INTO search_fts (rowid, title_terms, text_terms) \
-                     VALUES (new.id, new.title_terms, new.text_terms); END",
+                     INSERT INTO search_fts (rowid, title_terms, text_terms, facets) \
+                     VALUES (new.id, new.title_terms, new.text_terms, new.facets); END",
                 )
                 .await?;
                 for (table, kind, column) in SOURCES {
@@ -235,6 +237,7 @@ enum SearchDocs {
     Text,
     TitleTerms,
     TextTerms,
+    Facets,
 }
 
 #[derive(DeriveIden)]

@@ -150,7 +150,7 @@ def timed_searches(base):
         times, totals = [], []
         for query in queries:
             t0 = time.perf_counter()
-            body = get(f"{base}/api/v1/search?{query}")
+            _, _, body = get(f"{base}/api/v1/search?{query}")
             times.append((time.perf_counter() - t0) * 1000)
             totals.append(json.loads(body)["total"])
         times.sort()

@@ -732,7 +732,9 @@ mod words {
 
     /// A fixed mix of `n` (splitmix64), the same on every machine.
     fn mix(n: usize, salt: u64) -> usize {
-        let mut z = (n as u64).wrapping_add(salt).wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = (n as u64)
+            .wrapping_add(salt)
+            .wrapping_add(0x9E37_79B9_7F4A_7C15);
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         (z ^ (z >> 31)) as usize

@@ -8,7 +8,7 @@
 //! installation's existing rows) and an import inside its own transaction.
 //! Writing a document twice is harmless, so instances that drain at once
 //! only repeat work.
-use super::analyzer;
+use super::{analyzer, facets};
 use crate::server::markdown;
 use crate::server::services::metrics::referrals::statement;
 use chrono::{DateTime, Utc};
@@ -247,8 +247,8 @@ async fn rewrite<C: ConnectionTrait>(db: &C, kind: &str, ids: &[i64]) -> Result<
     .await?;
     // Under both databases' limits on bound values.
     for chunk in docs.chunks(300) {
-        let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        let mut values: Vec<Value> = Vec::with_capacity(chunk.len() * 10);
+        let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        let mut values: Vec<Value> = Vec::with_capacity(chunk.len() * 11);
         for d in chunk {
             values.extend([
                 Value::from(d.kind),
@@ -261,17 +261,18 @@ async fn rewrite<C: ConnectionTrait>(db: &C, kind: &str, ids: &[i64]) -> Result<
                 Value::from(d.text.clone()),
                 Value::from(analyzer::indexed(&d.title)),
                 Value::from(analyzer::indexed(&d.text)),
+                Value::from(facets::of(d.kind, d.sight, d.topic.as_deref(), d.body_id)),
             ]);
         }
         // Another instance may have written the same document meanwhile
         // (PostgreSQL): the later write wins, no duplicate.
         let sql = format!(
             "INSERT INTO search_docs (kind, ref_id, sight, body_id, topic, at, title, text, \
-             title_terms, text_terms) VALUES {} \
+             title_terms, text_terms, facets) VALUES {} \
              ON CONFLICT (kind, ref_id, sight) DO UPDATE SET body_id = excluded.body_id, \
              topic = excluded.topic, at = excluded.at, title = excluded.title, \
              text = excluded.text, title_terms = excluded.title_terms, \
-             text_terms = excluded.text_terms",
+             text_terms = excluded.text_terms, facets = excluded.facets",
             vec![row; chunk.len()].join(", ")
         );
         db.execute_raw(statement(backend, &sql, values)).await?;

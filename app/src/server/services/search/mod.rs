@@ -13,6 +13,7 @@
 //! [`ConfidentialScope`] and checked again on each result shown with
 //! [`DemandSight`], the one rule of `visibility`. Members are not searched.
 pub mod analyzer;
+pub mod facets;
 pub mod index;
 pub mod snippet;
 
@@ -27,6 +28,8 @@ use crate::server::visibility::{ConfidentialScope, DemandSight};
 use analyzer::Query;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use entity::{authority, body, demand, meeting, referral};
+use facets::Facets;
+use index::Sight;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter, Value,
 };
@@ -64,6 +67,37 @@ fn marks(n: usize) -> String {
     vec!["?"; n].join(", ")
 }
 
+/// What a search asks beside its words: conditions the full-text index
+/// answers itself (`facets`), and those only SQL can (`sql`, over
+/// `search_docs d`; the index's rows are then joined to theirs).
+struct Plan {
+    facets: Facets,
+    sql: Cond,
+}
+
+/// What the reader may find. The anonymous public and administrators (by
+/// far the most searches) are answered by the index alone; a reader with
+/// grants reads confidential demands of some bodies and authorities, which
+/// SQL decides.
+fn visible(plan: &mut Plan, hidden: &[i64], seen: &[i64], scope: &ConfidentialScope) {
+    use facets::{body, sight};
+    if scope.all {
+        plan.facets
+            .any_of
+            .push(vec![sight(Sight::Public), sight(Sight::Whole)]);
+        return;
+    }
+    if scope.none() {
+        plan.facets
+            .any_of
+            .push(vec![sight(Sight::Public), sight(Sight::Outline)]);
+        plan.facets.none_of = hidden.iter().map(|&b| body(b)).collect();
+        return;
+    }
+    visible_bodies(&mut plan.sql, seen, scope);
+    visible_sight(&mut plan.sql, scope);
+}
+
 /// Only the bodies the reader may see; and, of a body they may not see,
 /// the demands addressed to their authority (`may::see_demand`: an
 /// official's inbox lists them).
@@ -86,16 +120,9 @@ fn visible_bodies(c: &mut Cond, bodies: &[i64], scope: &ConfidentialScope) {
 }
 
 /// Of confidential demands, only the rows this reader may find (see the
-/// module's comment).
+/// module's comment): those of their bodies, those addressed to their
+/// authorities whole, the others by their title.
 fn visible_sight(c: &mut Cond, scope: &ConfidentialScope) {
-    if scope.all {
-        c.push("d.sight IN ('public', 'whole')", []);
-        return;
-    }
-    if scope.none() {
-        c.push("d.sight IN ('public', 'outline')", []);
-        return;
-    }
     let mut parts = Vec::new();
     let mut values: Vec<Value> = Vec::new();
     if !scope.bodies.is_empty() {
@@ -122,28 +149,66 @@ fn visible_sight(c: &mut Cond, scope: &ConfidentialScope) {
     );
 }
 
-/// The match of the words, and the order of relevance, on each database.
-fn engine(backend: DbBackend) -> (&'static str, &'static str, &'static str) {
+/// The words and the tokens as one full-text query of the database.
+fn full_text(backend: DbBackend, q: &Query, f: &Facets) -> String {
     match backend {
-        DbBackend::Postgres => (
-            "search_docs d",
-            "d.terms @@ to_tsquery('simple', ?)",
-            // Weights {D, C, B, A}: the title (A) counts five times the text.
-            "ts_rank('{0.01, 0.01, 0.2, 1.0}', d.terms, to_tsquery('simple', ?)) DESC",
-        ),
-        _ => (
-            "search_fts JOIN search_docs d ON d.id = search_fts.rowid",
-            "search_fts MATCH ?",
-            // BM25 per column: the title counts ten times the text.
-            "bm25(search_fts, 10.0, 1.0)",
-        ),
+        DbBackend::Postgres => format!("({}){}", q.tsquery(), f.tsquery()),
+        _ => format!("({}){}", q.fts5(), f.fts5()),
     }
 }
 
-fn query_text(backend: DbBackend, q: &Query) -> String {
+/// `FROM … WHERE …` of a search on each database, with its values; `id`
+/// names the document's id, `rank` orders by relevance (its values after
+/// the others).
+struct Sql {
+    from_where: String,
+    values: Vec<Value>,
+    id: &'static str,
+    rank: String,
+    rank_values: Vec<Value>,
+}
+
+fn sql(backend: DbBackend, q: &Query, plan: &Plan) -> Sql {
+    let text = full_text(backend, q, &plan.facets);
+    let mut values = vec![Value::from(text)];
+    values.extend(plan.sql.values.iter().cloned());
+    let more = if plan.sql.sql.is_empty() {
+        String::new()
+    } else {
+        format!(" AND {}", plan.sql.joined())
+    };
     match backend {
-        DbBackend::Postgres => q.tsquery(),
-        _ => q.fts5(),
+        DbBackend::Postgres => Sql {
+            from_where: format!(
+                "FROM search_docs d WHERE d.terms @@ to_tsquery('simple', ?){more}"
+            ),
+            values,
+            id: "d.id",
+            // Weights {D, C, B, A}: the title (A) counts five times the
+            // text (B); the tokens (D) nothing.
+            // Ranked by the words alone (the tokens would weigh every
+            // match alike, and their zero weight would flatten the rank).
+            rank: "ts_rank('{0, 0.01, 0.2, 1.0}', d.terms, to_tsquery('simple', ?)) DESC".into(),
+            rank_values: vec![Value::from(q.tsquery())],
+        },
+        _ if plan.sql.sql.is_empty() => Sql {
+            from_where: "FROM search_fts WHERE search_fts MATCH ?".into(),
+            values,
+            id: "search_fts.rowid",
+            // BM25 per column: the title counts ten times the text.
+            rank: "bm25(search_fts, 10.0, 1.0, 0.0)".into(),
+            rank_values: vec![],
+        },
+        _ => Sql {
+            from_where: format!(
+                "FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid \
+                 WHERE search_fts MATCH ?{more}"
+            ),
+            values,
+            id: "d.id",
+            rank: "bm25(search_fts, 10.0, 1.0, 0.0)".into(),
+            rank_values: vec![],
+        },
     }
 }
 
@@ -159,13 +224,24 @@ pub fn demands_matching(
     if query.is_empty() {
         return None;
     }
-    let (from, matches, _) = engine(backend);
-    let mut c = Cond::new();
-    c.push(matches, [Value::from(query_text(backend, &query))]);
-    c.push("d.kind = 'demand'", []);
+    let mut plan = Plan {
+        facets: Facets::default(),
+        sql: Cond::new(),
+    };
+    plan.facets.require(facets::kind("demand"));
     // Bodies are chosen by the list itself.
-    visible_sight(&mut c, &ConfidentialScope::of(who));
-    let sql = format!("SELECT d.ref_id FROM {from} WHERE {}", c.joined());
+    let scope = ConfidentialScope::of(who);
+    if scope.all || scope.none() {
+        visible(&mut plan, &[], &[], &scope);
+    } else {
+        visible_sight(&mut plan.sql, &scope);
+    }
+    // The demand's id is in the document's row.
+    if plan.sql.sql.is_empty() {
+        plan.sql.push("1 = 1", []);
+    }
+    let s = sql(backend, &query, &plan);
+    let sql = format!("SELECT d.ref_id {}", s.from_where);
     // sea-query's custom expressions take PostgreSQL's numbered
     // placeholders there (numbered within the expression).
     let sql = match backend {
@@ -184,7 +260,7 @@ pub fn demands_matching(
         }
         _ => sql,
     };
-    Some((sql, c.values))
+    Some((sql, s.values))
 }
 
 fn day(s: &str, field: &str) -> Result<Option<NaiveDate>, ServiceError> {
@@ -203,12 +279,13 @@ async fn filters(
     f: &SearchQuery,
     bodies: &HashMap<i64, body::Model>,
     authorities: &[authority::Model],
-    c: &mut Cond,
+    plan: &mut Plan,
 ) -> Result<(), ServiceError> {
+    let c = &mut plan.sql;
     if !f.kind.trim().is_empty() {
         let kind = SearchKind::parse(f.kind.trim())
             .ok_or_else(|| ServiceError::field("kind", "invalid_value"))?;
-        c.push("d.kind = ?", [Value::from(kind.as_str())]);
+        plan.facets.require(facets::kind(kind.as_str()));
     }
     if !f.body.trim().is_empty() {
         let id = bodies
@@ -216,7 +293,7 @@ async fn filters(
             .find(|b| b.key == f.body.trim())
             .map(|b| b.id)
             .ok_or_else(|| ServiceError::field("body", "invalid_value"))?;
-        c.push("d.body_id = ?", [Value::from(id)]);
+        plan.facets.require(facets::body(id));
     }
     if !f.authority.trim().is_empty() {
         let id = authorities
@@ -237,10 +314,7 @@ async fn filters(
             .trim()
             .parse()
             .map_err(|_| ServiceError::field("topic", "invalid_value"))?;
-        c.push(
-            "d.kind = 'demand' AND d.topic = ?",
-            [Value::from(topic.as_str())],
-        );
+        plan.facets.require(facets::topic(topic.as_str()));
     }
     if !f.status.trim().is_empty() {
         let status: ReferralStatus = f
@@ -314,8 +388,11 @@ pub async fn search(
         .collect();
     authority_choices.sort_by(|a, b| a.1.cmp(&b.1));
     let query = Query::parse(&f.q);
-    let mut c = Cond::new();
-    filters(db, f, &seen, &authorities, &mut c).await?;
+    let mut plan = Plan {
+        facets: Facets::default(),
+        sql: Cond::new(),
+    };
+    filters(db, f, &seen, &authorities, &mut plan).await?;
     let mut results = SearchResults {
         q: f.q.trim().to_string(),
         hits: Vec::new(),
@@ -329,22 +406,23 @@ pub async fn search(
         return Ok(results);
     }
     index::catch_up(db).await?;
-    let (from, matches, rank) = engine(backend);
-    let text = query_text(backend, &query);
-    let mut visible_ids: Vec<i64> = seen.keys().copied().collect();
-    visible_ids.sort_unstable();
-    let mut all = Cond::new();
-    all.push(matches, [Value::from(text.clone())]);
-    let scope = ConfidentialScope::of(who);
-    visible_bodies(&mut all, &visible_ids, &scope);
-    visible_sight(&mut all, &scope);
-    all.sql.extend(c.sql);
-    all.values.extend(c.values);
+    let mut seen_ids: Vec<i64> = seen.keys().copied().collect();
+    seen_ids.sort_unstable();
+    let mut hidden: Vec<i64> = bodies
+        .keys()
+        .filter(|id| !seen.contains_key(id))
+        .copied()
+        .collect();
+    hidden.sort_unstable();
+    visible(&mut plan, &hidden, &seen_ids, &ConfidentialScope::of(who));
+    let s = sql(backend, &query, &plan);
+    // The total, then the page's ids in order (the index alone, for most
+    // readers), then the page's 20 rows.
     let row = db
         .query_one_raw(statement(
             backend,
-            &format!("SELECT COUNT(*) AS n FROM {from} WHERE {}", all.joined()),
-            all.values.clone(),
+            &format!("SELECT COUNT(*) AS n {}", s.from_where),
+            s.values.clone(),
         ))
         .await?;
     let total = row
@@ -360,36 +438,57 @@ pub async fn search(
     if total == 0 {
         return Ok(results);
     }
-    let mut values = all.values.clone();
-    if backend == DbBackend::Postgres {
-        values.push(Value::from(text));
-    }
+    let mut values = s.values.clone();
+    values.extend(s.rank_values.iter().cloned());
     let rows = db
         .query_all_raw(statement(
             backend,
             &format!(
-                "SELECT d.kind, d.ref_id, d.sight, d.body_id, d.topic, d.at, d.title, d.text \
-                 FROM {from} WHERE {} ORDER BY {rank}, d.at DESC, d.id DESC \
-                 LIMIT {SEARCH_PAGE_SIZE} OFFSET {}",
-                all.joined(),
-                (page - 1) * SEARCH_PAGE_SIZE
+                "SELECT {id} AS id {} ORDER BY {}, {id} DESC LIMIT {SEARCH_PAGE_SIZE} OFFSET {}",
+                s.from_where,
+                s.rank,
+                (page - 1) * SEARCH_PAGE_SIZE,
+                id = s.id,
             ),
             values,
         ))
         .await?;
-    let mut found = Vec::with_capacity(rows.len());
-    for r in rows {
-        found.push(Found {
-            kind: r.try_get("", "kind")?,
-            ref_id: r.try_get("", "ref_id")?,
-            sight: r.try_get("", "sight")?,
-            body_id: r.try_get("", "body_id")?,
-            topic: r.try_get("", "topic")?,
-            at: r.try_get("", "at")?,
-            title: r.try_get("", "title")?,
-            text: r.try_get("", "text")?,
-        });
+    let ids: Vec<i64> = rows
+        .iter()
+        .map(|r| r.try_get::<i64>("", "id"))
+        .collect::<Result<_, _>>()?;
+    if ids.is_empty() {
+        return Ok(results);
     }
+    let mut by_id: HashMap<i64, Found> = HashMap::new();
+    for r in db
+        .query_all_raw(statement(
+            backend,
+            &format!(
+                "SELECT id, kind, ref_id, sight, body_id, topic, at, title, text \
+                 FROM search_docs WHERE id IN ({})",
+                marks(ids.len())
+            ),
+            ids.iter().map(|&i| Value::from(i)).collect(),
+        ))
+        .await?
+    {
+        let id: i64 = r.try_get("", "id")?;
+        by_id.insert(
+            id,
+            Found {
+                kind: r.try_get("", "kind")?,
+                ref_id: r.try_get("", "ref_id")?,
+                sight: r.try_get("", "sight")?,
+                body_id: r.try_get("", "body_id")?,
+                topic: r.try_get("", "topic")?,
+                at: r.try_get("", "at")?,
+                title: r.try_get("", "title")?,
+                text: r.try_get("", "text")?,
+            },
+        );
+    }
+    let found: Vec<Found> = ids.iter().filter_map(|id| by_id.remove(id)).collect();
     results.hits = hits(db, who, &query, found, &bodies, &authorities).await?;
     Ok(results)
 }
