@@ -244,13 +244,28 @@ async fn filters_pages_and_a_write_reach_the_results(t: support::TestDb) {
     )
     .await;
     assert_eq!((last.page, last.hits.len()), (3, 5), "{n}");
+    // More than a batch of the queue at once (it is drained in order, from
+    // a cursor, and once more from its start).
+    db.execute_unprepared(
+        "INSERT INTO demands (body_id, key, title, text, topic, submitted_by, submitted_at, confidential) \
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1234) \
+         SELECT d.body_id, 'lote' || n.i, 'Lote de albergue ' || n.i, 'x', 'other', d.submitted_by, \
+         d.submitted_at, false FROM n, demands d WHERE d.key = 'visas'",
+    )
+    .await
+    .expect("insert");
+    assert_eq!(find(db, None, "lote").await.total, 1234, "{n}");
     // An edit is found at once, the old words no more.
     db.execute_unprepared("UPDATE demands SET title = 'Permisos de trabajo' WHERE key = 'salud'")
         .await
         .unwrap();
     let r = find(db, None, "permisos").await;
     assert_eq!(hrefs(&r), vec!["/bodies/tj/demands/salud"], "{n}");
-    assert_eq!(find(db, None, "albergues").await.total, 0, "{n}");
+    assert_eq!(
+        find(db, None, "albergues").await.total,
+        1234,
+        "{n}: the lots only"
+    );
     db.execute_unprepared("DELETE FROM search_docs WHERE kind = 'body'")
         .await
         .unwrap();

@@ -280,59 +280,84 @@ async fn rewrite<C: ConnectionTrait>(db: &C, kind: &str, ids: &[i64]) -> Result<
     Ok(())
 }
 
-/// Takes one batch from the queue and writes its documents; how many
-/// were taken.
-async fn drain_batch<C: ConnectionTrait>(db: &C) -> Result<usize, DbErr> {
+/// Where a drain has got to in the queue's order (kind, id).
+type Cursor = Option<(String, i64)>;
+
+/// Takes one batch from the queue, after `after` in its order, and writes
+/// its documents; how many were taken and the last one.
+async fn drain_batch<C: ConnectionTrait>(db: &C, after: &Cursor) -> Result<(usize, Cursor), DbErr> {
     let backend = db.get_database_backend();
     // Taken by deleting: a concurrent drainer waits for this one and then
     // finds them gone. A write that queues one of them again after this
-    // point queues a new row, drained later.
+    // point queues a new row, drained later. Read from the cursor on:
+    // inside one long transaction (an import) the rows taken before stay
+    // in PostgreSQL's index until it commits, and reading from the start
+    // each time would step over all of them again.
+    let (from, values) = match after {
+        Some((kind, id)) => (
+            "WHERE (kind, ref_id) > (?, ?) ",
+            vec![Value::from(kind.clone()), Value::from(*id)],
+        ),
+        None => ("", vec![]),
+    };
     let rows = db
         .query_all_raw(statement(
             backend,
             &format!(
                 "DELETE FROM search_pending WHERE (kind, ref_id) IN \
-                 (SELECT kind, ref_id FROM search_pending ORDER BY kind, ref_id LIMIT {BATCH}) \
+                 (SELECT kind, ref_id FROM search_pending {from}ORDER BY kind, ref_id LIMIT {BATCH}) \
                  RETURNING kind, ref_id"
             ),
-            vec![],
+            values,
         ))
         .await?;
     let mut by_kind: HashMap<String, Vec<i64>> = HashMap::new();
+    let mut last: Cursor = None;
     for r in &rows {
         let kind: String = r.try_get("", "kind")?;
         let id: i64 = r.try_get("", "ref_id")?;
+        if last
+            .as_ref()
+            .is_none_or(|(k, i)| (k.as_str(), *i) < (kind.as_str(), id))
+        {
+            last = Some((kind.clone(), id));
+        }
         by_kind.entry(kind).or_default().push(id);
     }
     for (kind, ids) in by_kind {
         rewrite(db, &kind, &ids).await?;
     }
-    Ok(rows.len())
+    Ok((rows.len(), last))
 }
 
 /// Writes the documents of everything queued, a batch per transaction;
 /// how many things were written.
 #[tracing::instrument(skip(db))]
 pub async fn catch_up<C: ConnectionTrait + TransactionTrait>(db: &C) -> Result<usize, DbErr> {
+    // Cheap when nothing waits, which is nearly always.
+    let waiting = db
+        .query_one_raw(statement(
+            db.get_database_backend(),
+            "SELECT 1 AS one FROM search_pending LIMIT 1",
+            vec![],
+        ))
+        .await?;
+    if waiting.is_none() {
+        return Ok(0);
+    }
     let mut total = 0;
+    let mut after: Cursor = None;
     loop {
-        // Cheap when nothing waits, which is nearly always.
-        let waiting = db
-            .query_one_raw(statement(
-                db.get_database_backend(),
-                "SELECT 1 AS one FROM search_pending LIMIT 1",
-                vec![],
-            ))
-            .await?;
-        if waiting.is_none() {
-            return Ok(total);
-        }
         let txn = crate::server::db::begin_write(db).await?;
-        let n = drain_batch(&txn).await?;
+        let (n, last) = drain_batch(&txn, &after).await?;
         txn.commit().await?;
         total += n;
-        if n == 0 {
-            return Ok(total);
+        match (n, after.is_some()) {
+            // The end of the queue: once more from its start, for what was
+            // queued behind the cursor meanwhile.
+            (0, true) => after = None,
+            (0, false) => return Ok(total),
+            _ => after = last,
         }
     }
 }
