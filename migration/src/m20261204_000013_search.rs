@@ -158,20 +158,33 @@ impl MigrationTrait for Migration {
                 .await?;
                 for (table, kind, column) in SOURCES {
                     for (op, side) in [("insert", "NEW"), ("update", "NEW"), ("delete", "OLD")] {
+                        // Not `INSERT OR IGNORE`: a trigger's conflict
+                        // clause gives way to the outer statement's, and a
+                        // foreign key's SET NULL (an account deleted) would
+                        // then abort on the second event of one demand.
                         let (select, gate) = if column == "id" {
-                            (format!("SELECT '{kind}', {side}.id"), String::new())
+                            (
+                                format!(
+                                    "SELECT '{kind}', {side}.id WHERE NOT EXISTS \
+                                     (SELECT 1 FROM search_pending WHERE kind = '{kind}' \
+                                     AND ref_id = {side}.id)"
+                                ),
+                                String::new(),
+                            )
                         } else {
                             (
                                 format!(
-                                    "SELECT '{kind}', demand_id FROM referrals \
-                                     WHERE id = {side}.referral_id"
+                                    "SELECT '{kind}', r.demand_id FROM referrals r \
+                                     WHERE r.id = {side}.referral_id AND NOT EXISTS \
+                                     (SELECT 1 FROM search_pending p WHERE p.kind = '{kind}' \
+                                     AND p.ref_id = r.demand_id)"
                                 ),
                                 " WHEN NOT EXISTS (SELECT 1 FROM referral_facts_bulk)".to_string(),
                             )
                         };
                         db.execute_unprepared(&format!(
                             "CREATE TRIGGER {table}_search_{op} AFTER {} ON {table}{gate} BEGIN \
-                             INSERT OR IGNORE INTO search_pending (kind, ref_id) {select}; END",
+                             INSERT INTO search_pending (kind, ref_id) {select}; END",
                             op.to_uppercase()
                         ))
                         .await?;
