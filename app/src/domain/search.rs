@@ -110,7 +110,9 @@ impl SearchKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Mark {
+    /// A piece of the text, as written.
     pub text: String,
+    /// Whether it is a word searched for (shown marked).
     pub hit: bool,
 }
 
@@ -118,9 +120,11 @@ pub struct Mark {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SearchHit {
+    /// demand, meeting, body or authority.
     pub kind: SearchKind,
     /// The page of the thing found (site-relative).
     pub href: String,
+    /// Its title, in pieces, the words found marked.
     pub title: Vec<Mark>,
     /// A passage of its text around the first word found (may be empty).
     pub snippet: Vec<Mark>,
@@ -129,6 +133,7 @@ pub struct SearchHit {
     /// RFC 3339 in the body's time zone: a demand's submission, a
     /// meeting's start.
     pub date: Option<String>,
+    /// A demand's topic.
     pub topic: Option<Topic>,
     /// A confidential demand whose text this reader may not read: found by
     /// its title only.
