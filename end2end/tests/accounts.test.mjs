@@ -36,13 +36,13 @@ test('invite, accept, sign out, sign in, reset — forms without JavaScript', as
   await admin.fill('#accept-name', 'Ana Administradora');
   await admin.fill('#accept-password', 'una frase larga 1');
   await admin.fill('#accept-confirm', 'una frase larga 2');
-  await submit(admin, 'form button[type=submit]');
+  await submit(admin, 'main form button[type=submit]');
   assert.match(await admin.textContent('#accept-confirm-error'), /no coinciden/);
   assert.equal(await admin.inputValue('#accept-name'), 'Ana Administradora');
   await assertAccessible(admin);
   await admin.fill('#accept-password', 'una frase larga 1');
   await admin.fill('#accept-confirm', 'una frase larga 1');
-  await submit(admin, 'form button[type=submit]');
+  await submit(admin, 'main form button[type=submit]');
   assert.match(admin.url(), /\/pending\?done=welcome$/);
   assert.match(await admin.textContent('[role=status]'), /bienvenida/);
   await assertAccessible(admin);
@@ -64,7 +64,7 @@ test('invite, accept, sign out, sign in, reset — forms without JavaScript', as
   await official.fill('#accept-name', 'Óscar Oficial');
   await official.fill('#accept-password', 'clave del oficial 1');
   await official.fill('#accept-confirm', 'clave del oficial 1');
-  await submit(official, 'form button[type=submit]');
+  await submit(official, 'main form button[type=submit]');
   // An official lands on what needs them: the inbox, overdue first.
   assert.match(official.url(), /\/pending\?done=welcome$/);
   assert.match(await official.textContent('#inbox-h'), /bandeja/i);

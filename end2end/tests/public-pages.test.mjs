@@ -84,7 +84,7 @@ test('without JavaScript: pages are complete and the filter form works', async (
   const all = await page.locator('[data-testid=body-list] > li').count();
   assert.ok(all >= 4);
   await page.fill('#body-filter', 'tijuana');
-  await page.click('form[role=search] button[type=submit]');
+  await page.click('main form[role=search] button[type=submit]');
   await page.waitForURL(/\?q=tijuana/);
   assert.equal(await page.locator('[data-testid=body-list] > li').count(), 1);
   const href = await page.getAttribute('[data-testid=body-list] h2 a', 'href');
