@@ -86,6 +86,15 @@ pub async fn by_id<C: ConnectionTrait>(
         .collect())
 }
 
+/// (key, name) pairs for a filter's select, by name.
+pub(crate) fn choices<'a>(
+    items: impl Iterator<Item = (&'a String, &'a String)>,
+) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = items.map(|(k, n)| (k.clone(), n.clone())).collect();
+    out.sort_by(|a, b| a.1.cmp(&b.1));
+    out
+}
+
 /// Public bodies, and any body the visitor belongs to or administers.
 async fn visible_bodies<C: ConnectionTrait>(
     db: &C,
@@ -268,11 +277,11 @@ pub async fn view_at<C: ConnectionTrait>(
     }))
 }
 
-fn day_start(s: &str) -> Result<Option<DateTime<Utc>>, ServiceError> {
+pub(crate) fn day_start(s: &str) -> Result<Option<DateTime<Utc>>, ServiceError> {
     parse_day(s, "from").map(|d| d.map(|d| d.and_time(NaiveTime::MIN).and_utc()))
 }
 
-fn day_end(s: &str) -> Result<Option<DateTime<Utc>>, ServiceError> {
+pub(crate) fn day_end(s: &str) -> Result<Option<DateTime<Utc>>, ServiceError> {
     parse_day(s, "to").map(|d| {
         d.and_then(|d| d.and_hms_opt(23, 59, 59))
             .map(|t| t.and_utc())
@@ -446,16 +455,8 @@ pub async fn list<C: ConnectionTrait + sea_orm::TransactionTrait>(
             .take(PAGE_SIZE as usize)
             .collect();
     }
-    let mut body_list: Vec<(String, String)> = bodies
-        .values()
-        .map(|b| (b.key.clone(), b.name.clone()))
-        .collect();
-    body_list.sort_by(|a, b| a.1.cmp(&b.1));
-    let mut authority_list: Vec<(String, String)> = authorities
-        .values()
-        .map(|(a, _)| (a.key.clone(), a.name.clone()))
-        .collect();
-    authority_list.sort_by(|a, b| a.1.cmp(&b.1));
+    let body_list = choices(bodies.values().map(|b| (&b.key, &b.name)));
+    let authority_list = choices(authorities.values().map(|(a, _)| (&a.key, &a.name)));
     Ok(DemandList {
         rows,
         total,

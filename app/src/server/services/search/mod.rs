@@ -22,11 +22,12 @@ use crate::domain::enums::{ReferralStatus, Topic};
 use crate::domain::search::{SearchHit, SearchKind, SearchQuery, SearchResults, SEARCH_PAGE_SIZE};
 use crate::server::authz::{may, Actor, DemandRef};
 use crate::server::error::ServiceError;
+use crate::server::services::demands;
 use crate::server::services::metrics::{facts, referrals::statement};
 use crate::server::time;
 use crate::server::visibility::{ConfidentialScope, DemandSight};
 use analyzer::Query;
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Utc};
 use entity::{authority, body, demand, meeting, referral};
 use facets::Facets;
 use index::Sight;
@@ -241,36 +242,16 @@ pub fn demands_matching(
         plan.sql.push("1 = 1", []);
     }
     let s = sql(backend, &query, &plan);
-    let sql = format!("SELECT d.ref_id {}", s.from_where);
     // sea-query's custom expressions take PostgreSQL's numbered
-    // placeholders there (numbered within the expression).
-    let sql = match backend {
-        DbBackend::Postgres => {
-            let mut n = 0;
-            sql.chars()
-                .map(|ch| {
-                    if ch == '?' {
-                        n += 1;
-                        format!("${n}")
-                    } else {
-                        ch.to_string()
-                    }
-                })
-                .collect()
-        }
-        _ => sql,
-    };
+    // placeholders there (numbered within the expression), as
+    // `statement` writes them.
+    let sql = statement(
+        backend,
+        &format!("SELECT d.ref_id {}", s.from_where),
+        vec![],
+    )
+    .sql;
     Some((sql, s.values))
-}
-
-fn day(s: &str, field: &str) -> Result<Option<NaiveDate>, ServiceError> {
-    match s.trim() {
-        "" => Ok(None),
-        v => v
-            .parse()
-            .map(Some)
-            .map_err(|_| ServiceError::field(field, "invalid_date")),
-    }
 }
 
 /// The filters beside the words.
@@ -330,15 +311,12 @@ async fn filters(
             [Value::from(i32::from(status_code(status)))],
         );
     }
-    if let Some(from) = day(&f.from, "from")? {
-        c.push(
-            "d.at >= ?",
-            [Value::from(from.and_time(NaiveTime::MIN).and_utc())],
-        );
+    // The same day bounds as the demands list's.
+    if let Some(from) = demands::day_start(&f.from)? {
+        c.push("d.at >= ?", [Value::from(from)]);
     }
-    if let Some(to) = day(&f.to, "to")? {
-        let end = to.and_hms_opt(23, 59, 59).map(|t| t.and_utc());
-        c.push("d.at <= ?", [Value::from(end)]);
+    if let Some(to) = demands::day_end(&f.to)? {
+        c.push("d.at <= ?", [Value::from(to)]);
     }
     Ok(())
 }
@@ -377,16 +355,8 @@ pub async fn search(
         .map(|(id, b)| (*id, b.clone()))
         .collect();
     let authorities = authority::Entity::find().all(db).await?;
-    let mut body_choices: Vec<(String, String)> = seen
-        .values()
-        .map(|b| (b.key.clone(), b.name.clone()))
-        .collect();
-    body_choices.sort_by(|a, b| a.1.cmp(&b.1));
-    let mut authority_choices: Vec<(String, String)> = authorities
-        .iter()
-        .map(|a| (a.key.clone(), a.name.clone()))
-        .collect();
-    authority_choices.sort_by(|a, b| a.1.cmp(&b.1));
+    let body_choices = demands::choices(seen.values().map(|b| (&b.key, &b.name)));
+    let authority_choices = demands::choices(authorities.iter().map(|a| (&a.key, &a.name)));
     let query = Query::parse(&f.q);
     let mut plan = Plan {
         facets: Facets::default(),
