@@ -159,6 +159,10 @@ pub fn App() -> impl IntoView {
                             view=pages::body_settings::BodySettingsPage
                             ssr=SsrMode::Async
                         />
+                        <Route path=path!("/follow") view=pages::follows::FollowPage ssr=SsrMode::Async />
+                        <Route path=path!("/follow/confirm/:token") view=pages::follows::FollowConfirmPage ssr=SsrMode::Async />
+                        <Route path=path!("/follows/:token") view=pages::follows::MyFollowsPage ssr=SsrMode::Async />
+                        <Route path=path!("/unsubscribe/:token") view=pages::follows::UnsubscribePage ssr=SsrMode::Async />
                         <Route path=path!("/login") view=pages::auth::LoginPage ssr=SsrMode::Async />
                         <Route path=path!("/reset") view=pages::auth::ResetRequestPage ssr=SsrMode::Async />
                         <Route path=path!("/reset/:token") view=pages::auth::ResetPage ssr=SsrMode::Async />

@@ -18,6 +18,7 @@ pub enum Plain {
     BadRequest,
     InvalidFilter,
     NoFeed,
+    Unsubscribed,
 }
 
 /// The message in one language.
@@ -35,6 +36,7 @@ pub fn one(locale: Locale, m: Plain) -> &'static str {
         Plain::BadRequest => td_string!(locale, plain.bad_request),
         Plain::InvalidFilter => td_string!(locale, plain.invalid_filter),
         Plain::NoFeed => td_string!(locale, plain.no_feed),
+        Plain::Unsubscribed => td_string!(locale, plain.unsubscribed),
     }
 }
 

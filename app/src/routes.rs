@@ -40,6 +40,17 @@ impl Route {
 // Reading: the site search, a GET form in the header and on its page.
 pub const SEARCH: Route = Route("/buscar");
 
+// Following by e-mail, without an account (`services::follows`): the form
+// (its page names what is followed), the confirmation from the mail, the
+// page of an address's follows, and the one-click unsubscribe (RFC 8058).
+pub const FOLLOW: Route = Route("/follow");
+pub const FOLLOW_CONFIRM: Route = Route("/follow/confirm/{token}");
+pub const FOLLOWS: Route = Route("/follows/{token}");
+pub const FOLLOWS_FREQUENCY: Route = Route("/follows/{token}/{id}/frequency");
+pub const FOLLOWS_REMOVE: Route = Route("/follows/{token}/{id}/remove");
+pub const FOLLOWS_REMOVE_ALL: Route = Route("/follows/{token}/remove");
+pub const UNSUBSCRIBE: Route = Route("/unsubscribe/{token}");
+
 // Signing in and out, passwords, invitations.
 pub const LOGIN: Route = Route("/login");
 pub const LOGOUT: Route = Route("/logout");
@@ -132,6 +143,10 @@ pub const PAGES: &[Route] = &[
     MEETING_EDIT,
     MEETING_ATTENDANCE,
     DATA_REQUEST_LIST,
+    FOLLOW,
+    FOLLOW_CONFIRM,
+    FOLLOWS,
+    UNSUBSCRIBE,
 ];
 
 #[cfg(test)]

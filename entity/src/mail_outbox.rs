@@ -30,6 +30,9 @@ pub struct Model {
     #[sea_orm(column_type = "Text", nullable)]
     pub last_error: Option<String>,
     pub sent_at: Option<DateTimeUtc>,
+    /// A follow's one-click unsubscribe address (RFC 8058 headers).
+    #[sea_orm(column_type = "Text", nullable)]
+    pub list_unsubscribe: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

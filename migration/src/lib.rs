@@ -25,6 +25,7 @@ mod m20261203_000010_recorded_deadlines;
 mod m20261204_000011_authority_archive;
 mod m20261204_000012_quorum_record;
 mod m20261204_000013_search;
+mod m20261205_000014_follows;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000011_authority_archive::Migration),
             Box::new(m20261204_000012_quorum_record::Migration),
             Box::new(m20261204_000013_search::Migration),
+            Box::new(m20261205_000014_follows::Migration),
         ]
     }
 }

@@ -20,7 +20,7 @@ use sea_orm::{
 };
 use std::time::Duration;
 
-const TABLES: [&str; 27] = [
+const TABLES: [&str; 30] = [
     "login_attempts",
     "authorities",
     "authority_holidays",
@@ -48,6 +48,9 @@ const TABLES: [&str; 27] = [
     "due_at_backfill",
     "search_docs",
     "search_pending",
+    "follow_addresses",
+    "follows",
+    "follow_requests",
 ];
 
 fn ts(rfc3339: &str) -> DateTime<Utc> {

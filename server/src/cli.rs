@@ -280,8 +280,11 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 app::server::services::demands::reminders::digest(&conn, &settings.site, now)
                     .await
                     .map_err(service)?;
+            let follows = app::server::services::follows::delivery::run(&conn, &settings.site, now)
+                .await
+                .map_err(service)?;
             eprintln!(
-                "queued: {terms} term-end reminders, {cases} deadline reminders, {digests} weekly digests"
+                "queued: {terms} term-end reminders, {cases} deadline reminders, {digests} weekly digests, {follows} mails to followers"
             );
             Ok(())
         }

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod bodies;
 pub mod dashboards;
 pub mod demands;
+pub mod follows;
 pub mod meetings;
 pub mod referrals;
 pub mod search;

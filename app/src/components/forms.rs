@@ -114,6 +114,7 @@ fn field_label(locale: Locale, field: &str) -> Option<&'static str> {
         "day_kind" => td_string!(locale, field.day_kind),
         "dates" => td_string!(locale, field.dates),
         "file" => td_string!(locale, field.file),
+        "frequency" => td_string!(locale, field.frequency),
         _ => return None,
     })
 }

@@ -5,6 +5,7 @@ pub mod dashboards;
 pub mod dates;
 pub mod error;
 pub mod feed_links;
+pub mod follow;
 pub mod forms;
 pub mod labels;
 pub mod layout;

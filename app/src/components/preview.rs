@@ -20,11 +20,35 @@ pub fn site_origin() -> String {
     }
 }
 
-/// `path` is the page's own path (with its query when it matters).
+/// `path` is the page's own path (with its query when it matters); `image`
+/// the path of its figure as a PNG (`services::share_cards`), if it has one.
 #[component]
-pub fn Preview(title: String, description: String, path: String) -> impl IntoView {
+pub fn Preview(
+    title: String,
+    description: String,
+    path: String,
+    #[prop(optional)] image: Option<String>,
+) -> impl IntoView {
     let locale = use_i18n().get_locale_untracked();
-    let url = format!("{}{path}", site_origin());
+    let origin = site_origin();
+    let url = format!("{origin}{path}");
+    let image = image.map(|i| format!("{origin}{i}"));
+    let card = if image.is_some() {
+        "summary_large_image"
+    } else {
+        "summary"
+    };
+    let figure = image.map(|src| {
+        view! {
+            <Meta property="og:image" content=src.clone() />
+            <Meta property="og:image:type" content="image/png" />
+            <Meta property="og:image:width" content="1200" />
+            <Meta property="og:image:height" content="630" />
+            <Meta property="og:image:alt" content=description.clone() />
+            <Meta name="twitter:image" content=src />
+            <Meta name="twitter:image:alt" content=description.clone() />
+        }
+    });
     let og_locale = if locale == Locale::en {
         "en_US"
     } else {
@@ -38,7 +62,8 @@ pub fn Preview(title: String, description: String, path: String) -> impl IntoVie
         <Meta property="og:title" content=title.clone() />
         <Meta property="og:description" content=description.clone() />
         <Meta property="og:url" content=url />
-        <Meta name="twitter:card" content="summary" />
+        {figure}
+        <Meta name="twitter:card" content=card />
         <Meta name="twitter:title" content=title />
         <Meta name="twitter:description" content=description />
     }

@@ -6,6 +6,7 @@ pub mod demands;
 pub mod dto;
 pub mod enums;
 pub mod error;
+pub mod follows;
 pub mod forms;
 pub mod meetings;
 pub mod metrics;

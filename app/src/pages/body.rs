@@ -1,10 +1,12 @@
 use crate::api::bodies::get_body;
 use crate::components::dashboards::{Basis, Figure};
 use crate::components::feed_links::FeedLinks;
+use crate::components::follow::FollowBox;
 use crate::components::preview::Preview;
 use crate::components::{dates, error::ErrorNotice, labels};
 use crate::domain::dto::{BodyDetail, MeetingBrief};
 use crate::domain::enums::MeetingKind;
+use crate::domain::follows::FollowKind;
 use crate::i18n::*;
 use crate::pages::composition::CompositionSection;
 use crate::pages::dashboards::body::BodyDashboardSection;
@@ -70,7 +72,7 @@ fn BodyView(detail: BodyDetail) -> impl IntoView {
     );
     view! {
         <Title text=s.name.clone() />
-        {detail.public.then(|| view! { <Preview title=s.name.clone() description=preview.clone() path=format!("/bodies/{key}") /> })}
+        {detail.public.then(|| view! { <Preview title=s.name.clone() description=preview.clone() path=format!("/bodies/{key}") image=format!("/bodies/{key}/card.png") /> })}
         <nav class="crumbs" aria-label=td_string!(locale, body.back)>
             <a href="/">{t!(i18n, body.back)}</a>
         </nav>
@@ -85,6 +87,7 @@ fn BodyView(detail: BodyDetail) -> impl IntoView {
             // Feeds are the public's: a body that is not public has none.
             {detail.public.then(|| view! {
                 <FeedLinks atom=format!("/bodies/{key}/feed.atom") json=format!("/bodies/{key}/feed.json") title=s.name.clone() />
+                <FollowBox kind=FollowKind::Body target=key.clone() />
             })}
             {(!detail.public).then(|| view! {
                 <div class="alert caution" data-testid="not-public">

@@ -1,7 +1,9 @@
 use crate::api::bodies::list_bodies;
 use crate::components::body_list::BodyList;
 use crate::components::feed_links::FeedLinks;
+use crate::components::follow::FollowBox;
 use crate::components::preview::Preview;
+use crate::domain::follows::FollowKind;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -20,6 +22,7 @@ pub fn HomePage() -> impl IntoView {
             <h1>{t!(i18n, home.title)}</h1>
             <p class="lead">{t!(i18n, home.intro)}</p>
             <FeedLinks atom="/feed.atom".into() json="/feed.json".into() title=td_string!(locale, demand.list_title).to_string() />
+            <FollowBox kind=FollowKind::Site target=String::new() />
         </section>
         <crate::pages::dashboards::overview::OverviewSection />
         <h2 id="bodies-h">{t!(i18n, dash.bodies)}</h2>

@@ -10,6 +10,7 @@ pub mod dashboards;
 pub mod data_requests;
 pub mod dataset_import;
 pub mod demands;
+pub mod follows;
 pub mod home;
 pub mod meetings;
 pub mod member_edit;

@@ -2,8 +2,10 @@
 //! JavaScript (the header's box sends its words here).
 use crate::api::search::site_search;
 use crate::components::feed_links::FeedLinks;
+use crate::components::follow::FollowBox;
 use crate::components::pager::{pager, PagerWords};
 use crate::components::{dates, error::ErrorNotice, labels};
+use crate::domain::follows::FollowKind;
 use crate::domain::search::{Mark, SearchHit, SearchKind, SearchQuery, SearchResults};
 use crate::i18n::*;
 use crate::pages::demands::{status_options, topic_options, FilterSelect};
@@ -32,9 +34,9 @@ fn page_link(f: &SearchQuery, page: u64) -> String {
     format!("{PATH}?{}&page={page}", f.query())
 }
 
-/// The demands feeds of the same words and filters (a search is followed
-/// as the demands it finds).
-fn feeds(f: &SearchQuery) -> Option<(String, String)> {
+/// The demands feeds of the same words and filters, and the saved search
+/// to follow by e-mail (a search is followed as the demands it finds).
+fn feeds(f: &SearchQuery) -> Option<(String, String, String)> {
     if f.q.trim().is_empty() || !(f.kind.is_empty() || f.kind == "demand") {
         return None;
     }
@@ -47,6 +49,7 @@ fn feeds(f: &SearchQuery) -> Option<(String, String)> {
     Some((
         format!("/demands.atom?{q}"),
         format!("/demands.feed.json?{q}"),
+        q,
     ))
 }
 
@@ -77,8 +80,9 @@ pub fn SearchPage() -> impl IntoView {
         <section class="page-head">
             <h1>{t!(i18n, search.title)}</h1>
             <p class="lead">{t!(i18n, search.intro)}</p>
-            {feed.map(|(atom, json)| view! {
+            {feed.map(|(atom, json, saved)| view! {
                 <FeedLinks atom json title=td_string!(locale, search.follow_demands).to_string() />
+                <FollowBox kind=FollowKind::Search target=saved />
             })}
         </section>
         <Suspense fallback=|| ()>

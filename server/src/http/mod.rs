@@ -6,9 +6,11 @@ pub mod api;
 pub mod auth;
 pub mod authorities;
 pub mod body_limit;
+pub mod cards;
 pub mod datasets;
 pub mod demands;
 pub mod feeds;
+pub mod follows;
 pub mod form;
 mod health;
 mod language;
@@ -70,6 +72,18 @@ pub fn router(state: AppState) -> Router {
         // Forms post to the page they are on (the page itself is a GET
         // route of the same pattern below); every address is `app::routes`.
         .route(routes::LOGIN.pattern(), post(session::login))
+        .route(routes::FOLLOW.pattern(), post(follows::follow))
+        .route(routes::FOLLOW_CONFIRM.pattern(), post(follows::confirm))
+        .route(
+            routes::FOLLOWS_FREQUENCY.pattern(),
+            post(follows::frequency),
+        )
+        .route(routes::FOLLOWS_REMOVE.pattern(), post(follows::remove))
+        .route(
+            routes::FOLLOWS_REMOVE_ALL.pattern(),
+            post(follows::remove_all),
+        )
+        .route(routes::UNSUBSCRIBE.pattern(), post(follows::unsubscribe))
         .route(routes::LOGOUT.pattern(), post(session::logout))
         .route(routes::RESET.pattern(), post(session::reset_request))
         .route(
@@ -153,6 +167,8 @@ pub fn router(state: AppState) -> Router {
             get(meetings::body_meetings_json),
         )
         .route("/calendar.ics", get(meetings::all_feed))
+        .route("/bodies/{key}/card.png", get(cards::body))
+        .route("/authorities/{key}/card.png", get(cards::authority))
         .route("/feed.atom", get(|s, q| feeds::site(s, q, Atom)))
         .route("/feed.json", get(|s, q| feeds::site(s, q, Json)))
         .route("/demands.atom", get(|s, q| feeds::demands(s, q, Atom)))
@@ -342,6 +358,27 @@ pub async fn serve(
             }
         }
     });
+    // Followers' mails: every minute ("immediate" means within it); each
+    // window of a follow is queued once ever (`follows::delivery`).
+    let follow_db = db.clone();
+    let follow_site = settings.site.clone();
+    let followers = tokio::spawn(async move {
+        let mut every = tokio::time::interval(tokio::time::Duration::from_secs(60));
+        loop {
+            every.tick().await;
+            match app::server::services::follows::delivery::run(
+                &follow_db,
+                &follow_site,
+                chrono::Utc::now(),
+            )
+            .await
+            {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(n, "mails to followers queued"),
+                Err(e) => tracing::warn!(error = %e, "mails to followers"),
+            }
+        }
+    });
     let state = AppState {
         leptos_options,
         db,
@@ -386,6 +423,7 @@ pub async fn serve(
     }
     cleanup.abort();
     reminders.abort();
+    followers.abort();
     result.map_err(CliError::Serve)
 }
 

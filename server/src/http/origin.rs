@@ -2,14 +2,19 @@
 //! (anything but GET, HEAD, OPTIONS) whose `Origin` names another site is
 //! refused with 403. Browsers send `Origin` with every cross-site POST;
 //! requests without it (command-line clients) carry no victim's cookies,
-//! and the session cookie is SameSite=Lax besides.
+//! and the session cookie is SameSite=Lax besides. A follow's one-click
+//! unsubscribe (RFC 8058) is posted by mail programs from wherever they
+//! are; it carries its own secret token and only stops mail, so any origin
+//! may send it.
 use axum::extract::Request;
 use axum::http::{header, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 pub async fn same_origin_only(req: Request, next: Next) -> Response {
-    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+        || one_click_unsubscribe(req.uri().path())
+    {
         return next.run(req).await;
     }
     let headers = req.headers();
@@ -32,6 +37,14 @@ pub async fn same_origin_only(req: Request, next: Next) -> Response {
     }
 }
 
+/// `/unsubscribe/{token}` and nothing else.
+fn one_click_unsubscribe(path: &str) -> bool {
+    let pattern = app::routes::UNSUBSCRIBE.pattern();
+    let prefix = pattern.split('{').next().unwrap_or(pattern);
+    path.strip_prefix(prefix)
+        .is_some_and(|token| !token.is_empty() && !token.contains('/'))
+}
+
 /// `https://example.org:8443` → `example.org:8443`; `null` → None.
 fn origin_host(origin: &str) -> Option<&str> {
     let rest = origin
@@ -42,7 +55,15 @@ fn origin_host(origin: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::origin_host;
+    use super::{one_click_unsubscribe, origin_host};
+
+    #[test]
+    fn only_the_unsubscribe_address_is_open_to_other_sites() {
+        assert!(one_click_unsubscribe("/unsubscribe/abc_DEF-1"));
+        assert!(!one_click_unsubscribe("/unsubscribe/"));
+        assert!(!one_click_unsubscribe("/unsubscribe/a/b"));
+        assert!(!one_click_unsubscribe("/follows/abc/remove"));
+    }
 
     #[test]
     fn hosts_of_origins() {

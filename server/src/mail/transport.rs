@@ -1,7 +1,7 @@
 //! lettre transports: SMTP (none / STARTTLS / TLS) or a directory of .eml
 //! files (lettre's file transport).
 use crate::config::{MailConfig, SmtpTls};
-use lettre::message::header::ContentType;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -34,6 +34,8 @@ pub struct Outgoing {
     pub text: String,
     pub html: Option<String>,
     pub attachment: Option<(String, String, String)>,
+    /// One-click unsubscribe address (a follow's mails).
+    pub unsubscribe: Option<String>,
 }
 
 impl Transport {
@@ -98,12 +100,24 @@ impl Transport {
             }
             None => alternative,
         };
-        let message = Message::builder()
+        let mut builder = Message::builder()
             .from(from.clone())
             .to(to)
-            .subject(mail.subject.clone())
-            .multipart(body)
-            .map_err(|e| e.to_string())?;
+            .subject(mail.subject.clone());
+        if let Some(url) = &mail.unsubscribe {
+            // RFC 2369 and RFC 8058: mail programs show an "unsubscribe"
+            // button that POSTs `List-Unsubscribe=One-Click` to the address.
+            builder = builder
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                    format!("<{url}>"),
+                ))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                    "List-Unsubscribe=One-Click".to_string(),
+                ));
+        }
+        let message = builder.multipart(body).map_err(|e| e.to_string())?;
         match self {
             Transport::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
             Transport::Files(t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),

@@ -91,7 +91,7 @@ impl Worker {
                    AND (locked_until IS NULL OR locked_until < $2) \
                    ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) \
                  RETURNING id, attempts, recipient, subject, body_text, body_html, \
-                   attachment_name, attachment_mime, attachment"
+                   attachment_name, attachment_mime, attachment, list_unsubscribe"
             }
             _ => {
                 "UPDATE mail_outbox SET locked_until = ?, attempts = attempts + 1 \
@@ -100,7 +100,7 @@ impl Worker {
                    AND (locked_until IS NULL OR locked_until < ?) \
                    ORDER BY id LIMIT ?) \
                  RETURNING id, attempts, recipient, subject, body_text, body_html, \
-                   attachment_name, attachment_mime, attachment"
+                   attachment_name, attachment_mime, attachment, list_unsubscribe"
             }
         };
         let values: Vec<Value> = match backend {
@@ -135,6 +135,7 @@ impl Worker {
                         (Some(n), Some(m), Some(c)) => Some((n, m, c)),
                         _ => None,
                     },
+                    unsubscribe: r.try_get("", "list_unsubscribe")?,
                 },
             });
         }

@@ -69,6 +69,7 @@ fn queue_mail(dir: &std::path::Path, n: usize) {
                     html: None,
                     dedupe_key: None,
                     attachment: None,
+                    unsubscribe: None,
                 },
                 chrono::Utc::now(),
             )

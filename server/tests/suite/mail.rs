@@ -40,6 +40,7 @@ async fn queue(db: &DatabaseConnection, to: &str, locale: &str, key: Option<Stri
             html: Some(m.html),
             dedupe_key: key,
             attachment: None,
+            unsubscribe: None,
         },
         Utc::now(),
     )

@@ -48,6 +48,7 @@ mod demands;
 mod facts;
 mod feeds;
 mod figures_cache;
+mod follows;
 mod fuzz_import;
 mod http;
 mod mail;

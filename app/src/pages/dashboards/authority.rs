@@ -11,8 +11,10 @@ use crate::components::dashboards::{
 use crate::components::dates;
 use crate::components::error::ErrorNotice;
 use crate::components::feed_links::FeedLinks;
+use crate::components::follow::FollowBox;
 use crate::components::preview::Preview;
 use crate::domain::enums::DayKind;
+use crate::domain::follows::FollowKind;
 use crate::domain::metrics::dashboards::AuthorityDashboard;
 use crate::domain::url::encode_component;
 use crate::i18n::*;
@@ -163,7 +165,7 @@ fn AuthorityView(d: AuthorityDashboard) -> impl IntoView {
     );
     view! {
         <Title text=heading.clone() />
-        <Preview title=heading.clone() description=preview path=format!("/authorities/{key}") />
+        <Preview title=heading.clone() description=preview path=format!("/authorities/{key}") image=format!("/authorities/{key}/card.png") />
         <nav class="crumbs" aria-label=td_string!(locale, body.back)>
             <a href="/#overview-h">{t!(i18n, body.back)}</a>
         </nav>
@@ -172,6 +174,7 @@ fn AuthorityView(d: AuthorityDashboard) -> impl IntoView {
             <h1>{heading}</h1>
             <p class="lead">{t!(i18n, dash.authority_intro)}</p>
             <FeedLinks atom=format!("/authorities/{key}/feed.atom") json=format!("/authorities/{key}/feed.json") title=feed_title />
+            <FollowBox kind=FollowKind::Authority target=key.clone() />
         </section>
         <section class="dashboard block" aria-labelledby="dash-h">
             <h2 id="dash-h">{t!(i18n, dash.answers)}</h2>

@@ -80,6 +80,7 @@ pub(super) fn DemandDetail(d: DemandView) -> impl IntoView {
             </p>
             <h1>{d.title.clone()}</h1>
             <FeedLinks atom=format!("{demand_path}/feed.atom") json=format!("{demand_path}/feed.json") title=d.title.clone() />
+            <FollowBox kind=FollowKind::Demand target=format!("{}/{}", d.body_key, d.key) />
             <dl class="facts">
                 <div><dt>{t!(i18n, demand.body)}</dt><dd><a href=format!("/bodies/{}", d.body_key)>{d.body_name.clone()}</a></dd></div>
                 <div><dt>{t!(i18n, demand.submitted)}</dt><dd><time datetime=d.submitted_at.clone()>{dates::date_time(locale, &d.submitted_at)}</time></dd></div>

@@ -5,6 +5,7 @@
 //! Here the list; `detail`, `submit` (new and edit) and `inbox` beside it.
 use crate::api::demands::{list_demands, load_demand};
 use crate::components::feed_links::FeedLinks;
+use crate::components::follow::FollowBox;
 use crate::components::forms::{refused, DoneNotice, ProblemSummary};
 use crate::components::pager::PagerWords;
 use crate::components::status::StatusBadge;
@@ -14,6 +15,7 @@ use crate::domain::demands::{
 };
 use crate::domain::enums::{EventKind, Verdict};
 use crate::domain::enums::{ReferralStatus, Topic};
+use crate::domain::follows::FollowKind;
 use crate::domain::forms::{Review, Told};
 use crate::domain::url::encode_component;
 use crate::i18n::*;
@@ -69,6 +71,14 @@ pub fn DemandsPage() -> impl IntoView {
         feed_query(&filter, "/demands.atom"),
         feed_query(&filter, "/demands.feed.json"),
     );
+    // A list with filters is followed as a saved search; without, the
+    // site's news.
+    let follow_target = filter.query(false);
+    let follow_kind = if follow_target.is_empty() {
+        FollowKind::Site
+    } else {
+        FollowKind::Search
+    };
     let f2 = filter.clone();
     let data = Resource::new(move || f2.clone(), list_demands);
     let i18n = use_i18n();
@@ -80,6 +90,7 @@ pub fn DemandsPage() -> impl IntoView {
             <p class="lead">{t!(i18n, demand.list_intro)}</p>
             <FeedLinks atom=feed_atom json=feed_json
                 title=td_string!(locale, demand.list_title).to_string() />
+            <FollowBox kind=follow_kind target=follow_target />
         </section>
         <Suspense fallback=|| ()>
             {move || {

@@ -205,6 +205,7 @@ async fn create<C: ConnectionTrait>(
             html: Some(mail.html),
             dedupe_key: Some(format!("invitation:{}", row.id)),
             attachment: None,
+            unsubscribe: None,
         },
         now,
     )

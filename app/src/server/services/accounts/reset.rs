@@ -67,6 +67,7 @@ pub async fn request(
             html: Some(mail.html),
             dedupe_key: Some(format!("reset:{}", row.id)),
             attachment: None,
+            unsubscribe: None,
         },
         now,
     )

@@ -231,6 +231,7 @@ pub async fn run<C: Db>(db: &C, site: &SiteUrl, now: DateTime<Utc>) -> Result<us
                     html: Some(m.html),
                     dedupe_key: Some(format!("reminder:{kind}:{}:{}", l.referral.id, r.address)),
                     attachment: None,
+                    unsubscribe: None,
                 },
                 now,
             )
@@ -302,6 +303,7 @@ pub async fn digest<C: Db>(
                     week.week()
                 )),
                 attachment: None,
+                unsubscribe: None,
             },
             now,
         )

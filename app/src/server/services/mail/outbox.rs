@@ -17,6 +17,9 @@ pub struct Mail {
     pub dedupe_key: Option<String>,
     /// (file name, MIME type, content), e.g. an invitation's .ics.
     pub attachment: Option<(String, String, String)>,
+    /// A follow's one-click unsubscribe address: the worker sends it as
+    /// `List-Unsubscribe` with `List-Unsubscribe-Post` (RFC 8058).
+    pub unsubscribe: Option<String>,
 }
 
 /// Queues `mail` on `db` (pass the transaction of the change that causes
@@ -36,6 +39,7 @@ pub async fn enqueue<C: ConnectionTrait>(
         attachment_name: Set(mail.attachment.as_ref().map(|a| a.0.clone())),
         attachment_mime: Set(mail.attachment.as_ref().map(|a| a.1.clone())),
         attachment: Set(mail.attachment.map(|a| a.2)),
+        list_unsubscribe: Set(mail.unsubscribe),
         created_at: Set(now),
         attempts: Set(0),
         next_attempt_at: Set(now),
@@ -76,6 +80,7 @@ pub async fn notify<C: ConnectionTrait>(
                 html: Some(r.html),
                 dedupe_key: Some(format!("{key}:{address}")),
                 attachment: None,
+                unsubscribe: None,
             },
             now,
         )

@@ -9,7 +9,7 @@ pub struct Rendered {
     pub html: String,
 }
 
-fn is_en(locale: &str) -> bool {
+pub(super) fn is_en(locale: &str) -> bool {
     locale == "en"
 }
 
@@ -29,7 +29,7 @@ pub fn escape(s: &str) -> String {
 }
 
 /// Paragraphs, a button to `url`, and a closing line, in both forms.
-fn compose(
+pub(super) fn compose(
     locale: &str,
     subject: String,
     paragraphs: &[String],

@@ -221,6 +221,7 @@ async fn notify<C: ConnectionTrait>(
                     format!("text/calendar; method={}; charset=UTF-8", method.as_str()),
                     attachment,
                 )),
+                unsubscribe: None,
             },
             now,
         )

@@ -76,6 +76,7 @@ pub async fn term_endings<C: ConnectionTrait>(
                         html: Some(html),
                         dedupe_key: Some(format!("term-end:{}:{end}:{}", m.id, r.id)),
                         attachment: None,
+                        unsubscribe: None,
                     },
                     now,
                 )
