@@ -11,7 +11,34 @@ pub struct Bar {
 }
 
 use crate::components::dashboards::DefineLink;
+use crate::i18n::*;
 use leptos::prelude::*;
+
+/// A chart's permalinks (absolute: they are copied elsewhere) and the HTML
+/// to embed it, crediting the source and the figures' date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Embed {
+    pub svg: String,
+    pub png: String,
+    pub code: String,
+}
+
+/// "Insertar esta gráfica": the code to copy and the image's addresses,
+/// folded under the chart.
+#[component]
+fn EmbedBox(e: Embed, id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let code_id = format!("{id}-embed");
+    view! {
+        <details class="embed">
+            <summary>{t!(i18n, dash.embed)}</summary>
+            <p class="hint">{t!(i18n, dash.embed_hint)}</p>
+            <label for=code_id.clone()>{t!(i18n, dash.embed_code)}</label>
+            <textarea id=code_id readonly rows="4">{e.code}</textarea>
+            <p><a href=e.svg rel="external">"SVG"</a> " · " <a href=e.png rel="external">"PNG"</a></p>
+        </details>
+    }
+}
 
 /// Horizontal bars scaled to `max` (the largest value when `None`).
 #[component]
@@ -29,41 +56,19 @@ pub fn BarChart(
     /// The anchor on /methodology of what the chart counts.
     #[prop(optional)]
     define: Option<&'static str>,
+    /// Its permalinks and the code to embed it elsewhere.
+    #[prop(optional)]
+    embed: Option<Embed>,
 ) -> impl IntoView {
-    let max = max
-        .unwrap_or_else(|| bars.iter().map(|b| b.value).fold(0.0, f64::max))
-        .max(f64::EPSILON);
-    let row_h = 28.0;
-    let label_w = 170.0;
-    let bar_w = 200.0;
-    let width = label_w + bar_w + 60.0;
-    let height = row_h * bars.len() as f64 + 4.0;
+    let width = LABEL_W + BAR_W + 60.0;
+    let height = ROW_H * bars.len() as f64 + 4.0;
     let title_id = format!("{id}-title");
     let summary = bars
         .iter()
         .map(|b| format!("{}: {}", b.label, b.shown))
         .collect::<Vec<_>>()
         .join("; ");
-    let rows = bars
-        .iter()
-        .enumerate()
-        .map(|(i, b)| {
-            let y = i as f64 * row_h + 2.0;
-            let w = (b.value / max).clamp(0.0, 1.0) * bar_w;
-            let label: String = if b.label.chars().count() > 24 {
-                format!("{}…", b.label.chars().take(23).collect::<String>())
-            } else {
-                b.label.clone()
-            };
-            view! {
-                <g>
-                    <text x=label_w - 8.0 y=y + row_h * 0.62 text-anchor="end" class="chart-label">{label}</text>
-                    <rect x=label_w y=y + 5.0 width=format!("{w:.1}") height=row_h - 10.0 rx="3" class="chart-bar" />
-                    <text x=label_w + w + 6.0 y=y + row_h * 0.62 class="chart-value">{b.shown.clone()}</text>
-                </g>
-            }
-        })
-        .collect_view();
+    let rows = bar_rows(&bars, max, 0.0);
     let table_rows = bars
         .iter()
         .enumerate()
@@ -86,9 +91,8 @@ pub fn BarChart(
                     role="img"
                     aria-label=format!("{title}. {summary}")
                     preserveAspectRatio="xMinYMin meet"
-                >
-                    {rows}
-                </svg>
+                    inner_html=rows
+                ></svg>
                 <table class="chart-table">
                     <thead>
                         <tr><th scope="col">{columns.0}</th><th scope="col">{columns.1}</th></tr>
@@ -96,8 +100,62 @@ pub fn BarChart(
                     <tbody>{table_rows}</tbody>
                 </table>
             </div>
+            {embed.map(|e| view! { <EmbedBox e id=id.clone() /> })}
         </figure>
     }
+}
+
+/// `&`, `<`, `>` and quotes written as entities (SVG text and attributes).
+pub fn escape_xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The geometry of a bar chart: one row per bar.
+pub const ROW_H: f64 = 28.0;
+pub const LABEL_W: f64 = 170.0;
+pub const BAR_W: f64 = 200.0;
+
+/// The bars as SVG rows (`<g>` with classed text and rect, scaled to
+/// `max`, the largest value when `None`), starting at `top`: the one
+/// drawing of a bar chart, inline on the page and in its permalink.
+pub fn bar_rows(bars: &[Bar], max: Option<f64>, top: f64) -> String {
+    let max = max
+        .unwrap_or_else(|| bars.iter().map(|b| b.value).fold(0.0, f64::max))
+        .max(f64::EPSILON);
+    let mut out = String::new();
+    for (i, b) in bars.iter().enumerate() {
+        let y = top + i as f64 * ROW_H + 2.0;
+        let w = (b.value / max).clamp(0.0, 1.0) * BAR_W;
+        let label: String = if b.label.chars().count() > 24 {
+            format!("{}…", b.label.chars().take(23).collect::<String>())
+        } else {
+            b.label.clone()
+        };
+        out.push_str(&format!(
+            "<g><text x=\"{lx}\" y=\"{ty:.1}\" text-anchor=\"end\" class=\"chart-label\">{label}</text>\
+             <rect x=\"{LABEL_W}\" y=\"{ry:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" rx=\"3\" class=\"chart-bar\"></rect>\
+             <text x=\"{vx:.1}\" y=\"{ty:.1}\" class=\"chart-value\">{shown}</text></g>",
+            lx = LABEL_W - 8.0,
+            ty = y + ROW_H * 0.62,
+            ry = y + 5.0,
+            h = ROW_H - 10.0,
+            vx = LABEL_W + w + 6.0,
+            label = escape_xml(&label),
+            shown = escape_xml(&b.shown),
+        ));
+    }
+    out
 }
 
 /// A share as people read it: "70 %" / "70%".

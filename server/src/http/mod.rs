@@ -7,6 +7,7 @@ pub mod auth;
 pub mod authorities;
 pub mod body_limit;
 pub mod cards;
+pub mod charts;
 pub mod datasets;
 pub mod demands;
 pub mod feeds;
@@ -169,6 +170,8 @@ pub fn router(state: AppState) -> Router {
         .route("/calendar.ics", get(meetings::all_feed))
         .route("/bodies/{key}/card.png", get(cards::body))
         .route("/authorities/{key}/card.png", get(cards::authority))
+        .route("/bodies/{key}/charts/{file}", get(charts::body))
+        .route("/authorities/{key}/charts/{file}", get(charts::authority))
         .route("/feed.atom", get(|s, q| feeds::site(s, q, Atom)))
         .route("/feed.json", get(|s, q| feeds::site(s, q, Json)))
         .route("/demands.atom", get(|s, q| feeds::demands(s, q, Atom)))

@@ -209,11 +209,39 @@ async fn link_previews_carry_the_page_and_its_figure(t: support::TestDb) {
         description.contains("Integrantes en funciones"),
         "{description}"
     );
-    assert_eq!(meta(&body, "twitter:card").as_deref(), Some("summary"));
+    // The figure as an image: a 1200×630 PNG at an absolute address.
+    assert_eq!(
+        meta(&body, "twitter:card").as_deref(),
+        Some("summary_large_image")
+    );
+    assert_eq!(
+        meta(&body, "og:image").as_deref(),
+        Some(format!("{base}/bodies/consejo-tijuana/card.png").as_str())
+    );
     let authority = page("/authorities/inm").await;
     assert!(meta(&authority, "og:description")
         .unwrap()
         .contains("Cifras al"));
     let demand = page("/bodies/consejo-cdmx/demands/2025-001").await;
     assert!(meta(&demand, "og:title").is_some());
+    assert_eq!(meta(&demand, "twitter:card").as_deref(), Some("summary"));
+    for path in [
+        meta(&body, "og:image").unwrap(),
+        meta(&authority, "og:image").unwrap(),
+    ] {
+        let r = c.get(&path).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{path}");
+        assert_eq!(r.headers()[reqwest::header::CONTENT_TYPE], "image/png");
+        let png = r.bytes().await.unwrap();
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{path}");
+        let size = |at: usize| u32::from_be_bytes(png[at..at + 4].try_into().unwrap());
+        assert_eq!((size(16), size(20)), (1200, 630), "{path}");
+        // Drawn, not blank: a figure and its words make a PNG of some size.
+        assert!(png.len() > 10_000, "{path}: {} bytes", png.len());
+    }
+    // Nothing for what the public may not see, or what is not there.
+    for path in ["/bodies/nadie/card.png", "/authorities/nadie/card.png"] {
+        let r = c.get(format!("{base}{path}")).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{path}");
+    }
 }

@@ -42,6 +42,7 @@ mod auth_http;
 mod authorities;
 mod backup;
 mod body_visibility;
+mod charts;
 mod confidential;
 mod dataset;
 mod demands;

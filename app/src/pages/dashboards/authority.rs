@@ -3,7 +3,7 @@
 //! overdue referrals (most overdue first) and the trend.
 use super::status_bars;
 use crate::api::dashboards::load_authority_dashboard;
-use crate::components::charts::{Bar, BarChart};
+use crate::components::charts::BarChart;
 use crate::components::dashboards::{
     count_of, quarter_label, rate_text, AsOfPicker, Basis, Figure, OverdueTable, ScoreBadge,
     TrendChart,
@@ -70,23 +70,11 @@ fn AuthorityView(d: AuthorityDashboard) -> impl IntoView {
         Some(ac) if !ac.is_empty() => format!("{} ({ac})", d.name),
         _ => d.name.clone(),
     };
-    let hist: Vec<Bar> = d
-        .days_to_answer
-        .iter()
-        .map(|b| Bar {
-            label: match b.to {
-                Some(to) => format!(
-                    "{}–{} {}",
-                    b.from,
-                    to - 1,
-                    td_string!(locale, body.days_unit)
-                ),
-                None => format!("≥ {} {}", b.from, td_string!(locale, body.days_unit)),
-            },
-            value: f64::from(b.count),
-            shown: b.count.to_string(),
-        })
-        .collect();
+    let hist = super::charts::authority_days(locale, &d);
+    let status_chart = super::charts::status(locale, &a.status_counts);
+    let page = format!("/authorities/{key}");
+    let hist_embed = super::charts::embed(locale, &page, &hist, &d.as_of_date);
+    let status_embed = super::charts::embed(locale, &page, &status_chart, &d.as_of_date);
     let (status, status_links) = status_bars(locale, &a.status_counts, |s| {
         list(&format!("&window=1&status={}", s.as_str()))
     });
@@ -240,10 +228,10 @@ fn AuthorityView(d: AuthorityDashboard) -> impl IntoView {
             </div>
         </section>
         <div class="chart-grid">
-            <BarChart id="chart-days".into() title=td_string!(locale, dash.histogram).to_string() bars=hist
-                columns=(td_string!(locale, dash.histogram).to_string(), count.clone()) define="median_days_to_answer" />
-            <BarChart id="chart-status".into() title=td_string!(locale, dash.status_counts).to_string() bars=status
-                columns=(td_string!(locale, dash.status).to_string(), count) links=status_links define="status_counts" />
+            <BarChart id="chart-days".into() title=hist.title.clone() bars=hist.bars.clone()
+                columns=(hist.title.clone(), count.clone()) define=hist.define embed=hist_embed />
+            <BarChart id="chart-status".into() title=status_chart.title.clone() bars=status
+                columns=(td_string!(locale, dash.status).to_string(), count) links=status_links define=status_chart.define embed=status_embed />
         </div>
         <section class="block" aria-labelledby="overdue-h">
             <h2 id="overdue-h">{t!(i18n, dash.most_overdue)}</h2>

@@ -3,13 +3,11 @@
 //! to the list it counts); the trend of the last eight quarters.
 use super::status_bars;
 use crate::api::dashboards::load_body_dashboard;
-use crate::components::charts::{Bar, BarChart};
+use crate::components::charts::BarChart;
 use crate::components::dashboards::{
     quarter_label, rate_text, AsOfPicker, DefineLink, ScoreBadge, TrendChart, SMALL_BASE,
 };
 use crate::components::error::ErrorNotice;
-use crate::components::labels;
-use crate::domain::enums::Topic;
 use crate::domain::metrics::dashboards::BodyDashboard;
 use crate::domain::url::encode_component;
 use crate::i18n::*;
@@ -102,24 +100,16 @@ fn BodyDashboardView(d: BodyDashboard) -> impl IntoView {
         .median_days_to_answer
         .map(|v| format!("{v:.1}"))
         .unwrap_or_else(|| "—".into());
-    let mut topics: Vec<(Topic, u32)> = de
-        .topics
-        .iter()
-        .filter_map(|(t, n)| t.parse().ok().map(|t| (t, *n)))
-        .collect();
-    topics.sort_by_key(|t| std::cmp::Reverse(t.1));
+    let topics = super::charts::body_topics(locale, &d);
     let topic_links: Vec<String> = topics
+        .keys
         .iter()
-        .map(|(t, _)| format!("/demands?{window}&topic={}", t.as_str()))
+        .map(|t| format!("/demands?{window}&topic={t}"))
         .collect();
-    let topic_bars: Vec<Bar> = topics
-        .iter()
-        .map(|(t, n)| Bar {
-            label: labels::topic(locale, *t).to_string(),
-            value: f64::from(*n),
-            shown: n.to_string(),
-        })
-        .collect();
+    let status_chart = super::charts::status(locale, &a.status_counts);
+    let page = format!("/bodies/{key}");
+    let topics_embed = super::charts::embed(locale, &page, &topics, &d.as_of_date);
+    let status_embed = super::charts::embed(locale, &page, &status_chart, &d.as_of_date);
     let (status, status_links) = status_bars(locale, &a.status_counts, |s| {
         list(&format!("&window=1&status={}", s.as_str()))
     });
@@ -230,10 +220,10 @@ fn BodyDashboardView(d: BodyDashboard) -> impl IntoView {
             </div>
         </div>
         <div class="chart-grid">
-            <BarChart id="chart-topics".into() title=td_string!(locale, dash.topics).to_string() bars=topic_bars
-                columns=count.clone() links=topic_links define="topics" />
-            <BarChart id="chart-status".into() title=td_string!(locale, dash.status_counts).to_string() bars=status
-                columns=(td_string!(locale, dash.status).to_string(), td_string!(locale, dash.count).to_string()) links=status_links define="status_counts" />
+            <BarChart id="chart-topics".into() title=topics.title.clone() bars=topics.bars.clone()
+                columns=count.clone() links=topic_links define=topics.define embed=topics_embed />
+            <BarChart id="chart-status".into() title=status_chart.title.clone() bars=status
+                columns=(td_string!(locale, dash.status).to_string(), td_string!(locale, dash.count).to_string()) links=status_links define=status_chart.define embed=status_embed />
         </div>
         <TrendChart id="trend-body" title=td_string!(locale, dash.trend).to_string() labels=labels_q series define="trends" />
         <p class="downloads">

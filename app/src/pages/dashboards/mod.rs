@@ -4,31 +4,20 @@
 pub mod authorities;
 pub mod authority;
 pub mod body;
+pub mod charts;
 pub mod overview;
 
-use crate::components::labels;
 use crate::domain::enums::ReferralStatus;
 use crate::domain::metrics::answers::StatusCounts;
 use crate::i18n::*;
 
-/// The bars of referrals per status, each linking to the list.
+/// The bars of referrals per status (`charts::status`), each linking to
+/// the list.
 pub(crate) fn status_bars(
     locale: Locale,
     counts: &StatusCounts,
     link: impl Fn(ReferralStatus) -> String,
 ) -> (Vec<crate::components::charts::Bar>, Vec<String>) {
-    ReferralStatus::ALL
-        .iter()
-        .map(|s| {
-            let n = counts.get(*s);
-            (
-                crate::components::charts::Bar {
-                    label: labels::referral_status(locale, *s).to_string(),
-                    value: f64::from(n),
-                    shown: n.to_string(),
-                },
-                link(*s),
-            )
-        })
-        .unzip()
+    let links = ReferralStatus::ALL.iter().map(|s| link(*s)).collect();
+    (charts::status(locale, counts).bars, links)
 }

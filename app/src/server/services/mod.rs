@@ -4,6 +4,7 @@ pub mod audit;
 pub mod authority_settings;
 pub mod bodies;
 pub mod body_settings;
+pub mod chart_images;
 pub mod composition;
 pub mod dataset;
 pub mod demands;

@@ -1,0 +1,116 @@
+//! Dashboard charts to embed: each bar chart of a council's and an
+//! authority's page has a permalink (SVG, and PNG) at the figures' date,
+//! whose bars are the open-data API's numbers at that date, with the
+//! source and the date inside the image; the page offers the code to
+//! embed it.
+use crate::support;
+
+use reqwest::{header, StatusCode};
+use serde_json::Value;
+
+/// The numbers shown beside the bars (`class="chart-value">N<`).
+fn values(svg: &str) -> Vec<u64> {
+    svg.split("class=\"chart-value\">")
+        .skip(1)
+        .filter_map(|rest| rest.split('<').next()?.parse().ok())
+        .collect()
+}
+
+on_both!(charts_have_permalinks_with_the_apis_numbers_and_their_credit);
+async fn charts_have_permalinks_with_the_apis_numbers_and_their_credit(t: support::TestDb) {
+    server::demo::load_if_empty(&t.conn, &|_| {}).await.unwrap();
+    let base = support::serve(t.conn.clone()).await;
+    let c = support::client();
+    let n = &t.name;
+    let date = "2026-06-30";
+
+    // The page offers the code to embed each chart, at its figures' date.
+    let page = support::text(&c, format!("{base}/bodies/consejo-tijuana?as_of={date}")).await;
+    let svg_url = format!("{base}/bodies/consejo-tijuana/charts/topics.svg?as_of={date}");
+    assert!(page.contains(&svg_url), "{n}: no permalink on the page");
+    assert!(page.contains("Insertar esta gráfica"));
+
+    // The SVG: the API's topic counts, the source and the date.
+    let r = c.get(&svg_url).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{n}");
+    assert_eq!(
+        r.headers()[header::CONTENT_TYPE],
+        "image/svg+xml; charset=utf-8"
+    );
+    let svg = r.text().await.unwrap();
+    let api: Value = serde_json::from_str(
+        &support::text(
+            &c,
+            format!("{base}/api/v1/bodies/consejo-tijuana/metrics?as_of={date}"),
+        )
+        .await,
+    )
+    .unwrap();
+    let mut expected: Vec<u64> = api["demands"]["topics"]
+        .as_object()
+        .unwrap_or_else(|| panic!("{n}: {api}"))
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
+    expected.sort_unstable_by(|a, b| b.cmp(a));
+    assert_eq!(values(&svg), expected, "{n}");
+    assert!(svg.contains("Fuente: Voces"), "{svg}");
+    assert!(
+        svg.contains(&format!("/bodies/consejo-tijuana · Cifras al {date}")),
+        "{svg}"
+    );
+    // English labels on request.
+    let en = support::text(&c, format!("{svg_url}&lang=en")).await;
+    assert!(en.contains("Source: Voces"), "{en}");
+
+    // The PNG of the same chart, and the authority's charts.
+    for path in [
+        format!("/bodies/consejo-tijuana/charts/status.png?as_of={date}"),
+        format!("/authorities/inm/charts/days.png?as_of={date}"),
+    ] {
+        let r = c.get(format!("{base}{path}")).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{n}: {path}");
+        assert_eq!(r.headers()[header::CONTENT_TYPE], "image/png");
+        let png = r.bytes().await.unwrap();
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{path}");
+    }
+    let status = support::text(
+        &c,
+        format!("{base}/authorities/inm/charts/status.svg?as_of={date}"),
+    )
+    .await;
+    let api: Value = serde_json::from_str(
+        &support::text(
+            &c,
+            format!("{base}/api/v1/authorities/inm/metrics?as_of={date}"),
+        )
+        .await,
+    )
+    .unwrap();
+    let counts = api["answers"]["status_counts"]
+        .as_object()
+        .unwrap_or_else(|| panic!("{api}"));
+    let total: u64 = counts.values().map(|v| v.as_u64().unwrap()).sum();
+    assert_eq!(values(&status).iter().sum::<u64>(), total, "{n}");
+
+    // Unknown charts, pages and dates.
+    for (path, code) in [
+        (
+            "/bodies/consejo-tijuana/charts/nothing.svg",
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            "/bodies/consejo-tijuana/charts/topics.gif",
+            StatusCode::NOT_FOUND,
+        ),
+        ("/bodies/nadie/charts/topics.svg", StatusCode::NOT_FOUND),
+        ("/authorities/inm/charts/topics.svg", StatusCode::NOT_FOUND),
+        (
+            "/authorities/inm/charts/days.svg?as_of=ayer",
+            StatusCode::BAD_REQUEST,
+        ),
+    ] {
+        let r = c.get(format!("{base}{path}")).send().await.unwrap();
+        assert_eq!(r.status(), code, "{n}: {path}");
+    }
+}
