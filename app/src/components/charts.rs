@@ -87,7 +87,8 @@ pub fn BarChart(
             </figcaption>
             <div class="chart-body">
                 <svg
-                    viewBox=format!("0 0 {width} {height}")
+                    // Room on the left for a long label (as the permalink's).
+                    viewBox=format!("-40 0 {} {height}", width + 40.0)
                     role="img"
                     aria-label=format!("{title}. {summary}")
                     preserveAspectRatio="xMinYMin meet"

@@ -31,11 +31,14 @@ pub fn credit(
 }
 
 const TOP: f64 = 56.0;
+const INDENT: f64 = 40.0;
 const PAD: f64 = 16.0;
 
 /// The chart as a standalone SVG document (its own styles: no page around).
 pub fn svg(e: &Embedded) -> String {
-    let width = LABEL_W + BAR_W + 110.0;
+    // Room on the left for the longest label (the page's chart sits in a
+    // column that gives it the same).
+    let width = INDENT + LABEL_W + BAR_W + 60.0;
     let height = TOP + ROW_H * e.bars.len() as f64 + 44.0;
     let summary = e
         .bars
@@ -49,7 +52,7 @@ pub fn svg(e: &Embedded) -> String {
          <style>.chart-label{{font-size:13px;fill:#1d2327}}.chart-value{{font-size:13px;font-weight:600;fill:#1d2327}}.chart-bar{{fill:#1f5f5b}}</style>\
          <rect width=\"{width}\" height=\"{height}\" fill=\"#ffffff\"/>\
          <text x=\"{PAD}\" y=\"30\" font-size=\"17\" font-weight=\"700\" fill=\"#1d2327\">{title}</text>\
-         {rows}\
+         <g transform=\"translate({INDENT},0)\">{rows}</g>\
          <text x=\"{PAD}\" y=\"{fy}\" font-size=\"11\" fill=\"#545d63\">{credit}</text>\
          </svg>",
         label = escape_xml(&format!("{}. {summary}. {}", e.title, e.credit)),

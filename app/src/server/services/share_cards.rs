@@ -71,8 +71,8 @@ pub fn svg(c: &Card) -> String {
     let bar = c.share.map_or(String::new(), |s| {
         let w = (s.clamp(0.0, 1.0) * 1040.0).round();
         format!(
-            "<rect x=\"80\" y=\"486\" width=\"1040\" height=\"18\" rx=\"9\" fill=\"#e3efed\"/>\
-             <rect x=\"80\" y=\"486\" width=\"{w}\" height=\"18\" rx=\"9\" fill=\"#1f5f5b\"/>"
+            "<rect x=\"80\" y=\"508\" width=\"1040\" height=\"18\" rx=\"9\" fill=\"#e3efed\"/>\
+             <rect x=\"80\" y=\"508\" width=\"{w}\" height=\"18\" rx=\"9\" fill=\"#1f5f5b\"/>"
         )
     });
     format!(
@@ -82,15 +82,13 @@ pub fn svg(c: &Card) -> String {
          <text x=\"80\" y=\"96\" font-size=\"34\" font-weight=\"700\" fill=\"#1f5f5b\">Voces</text>\
          <text x=\"80\" y=\"150\" font-size=\"28\" fill=\"#545d63\">{eyebrow}</text>\
          {title}\
-         <text x=\"80\" y=\"452\" font-size=\"120\" font-weight=\"700\" fill=\"#1f5f5b\">{figure}</text>\
-         <text x=\"{label_x}\" y=\"452\" font-size=\"32\" fill=\"#1d2327\">{label}</text>\
+         <text x=\"80\" y=\"430\" font-size=\"110\" font-weight=\"700\" fill=\"#1f5f5b\">{figure}</text>\
+         <text x=\"80\" y=\"480\" font-size=\"30\" fill=\"#1d2327\">{label}</text>\
          {bar}\
-         <text x=\"80\" y=\"572\" font-size=\"26\" fill=\"#545d63\">{foot}</text>\
+         <text x=\"80\" y=\"584\" font-size=\"26\" fill=\"#545d63\">{foot}</text>\
          </svg>",
         eyebrow = escape(&c.eyebrow),
         figure = escape(&c.figure),
-        // The label starts after the figure: about 0.62 em per character.
-        label_x = 80 + (c.figure.chars().count() as f64 * 120.0 * 0.62).round() as u32 + 28,
         label = escape(&c.figure_label),
         foot = escape(&c.foot),
     )
