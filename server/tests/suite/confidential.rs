@@ -96,6 +96,15 @@ fn seeds() -> Vec<String> {
         "/buscar?q=orden",
         "/api/v1/search?q=secret*",
         "/api/v1/search?q=SECRET-ANSWER-0e77",
+        // Embeddable charts (their labels are topics and statuses; checked
+        // all the same), a follow's page for a body and a saved search.
+        "/bodies/b/charts/topics.svg",
+        "/bodies/b/charts/status.svg",
+        "/authorities/a/charts/days.svg",
+        "/authorities/a/charts/status.svg",
+        "/follow?kind=body&target=b",
+        "/follow?kind=demand&target=b/secret",
+        "/follow?kind=search&target=q%3DSECRET-REPLY-a51d",
     ]
     .map(String::from)
     .to_vec()
