@@ -6,7 +6,7 @@ use app::domain::error::ApiError;
 use app::messages::{both, Plain};
 use app::server::services::bodies;
 use app::server::services::feeds::locale_of;
-use app::server::services::metrics::{cache::At, dashboards};
+use app::server::services::metrics::cache::At;
 use app::server::services::share_cards::{self, Card};
 use app::server::state::AppState;
 use axum::extract::{Path, State};
@@ -77,13 +77,7 @@ pub async fn authority(
     headers: HeaderMap,
 ) -> Response {
     let locale = locale_of(Some(super::language::of_request(&headers)));
-    let db = state.db.clone();
-    let cache_key = format!("authority-dashboard:{key}");
-    let loaded = state
-        .cached(&cache_key, At::Now, |t| async move {
-            dashboards::authority(&db, &key, t).await
-        })
-        .await;
+    let loaded = super::charts::authority_dashboard(&state, &key, At::Now).await;
     match loaded {
         Ok(Some(d)) => {
             png(share_cards::authority_card(

@@ -5,6 +5,7 @@
 //! a date and `?lang=en` for English. The bars are the page's, from the
 //! same figures cache; the credit line names the source and the date.
 use app::domain::error::ApiError;
+use app::domain::metrics::dashboards::{AuthorityDashboard, BodyDashboard};
 use app::messages::{both, Plain};
 use app::pages::dashboards::charts::{of_authority, of_body, ChartData};
 use app::server::services::chart_images::{self, Embedded};
@@ -58,12 +59,95 @@ async fn answer(chart: ChartData, credit: String, png: bool) -> Response {
     }
 }
 
-fn credit(state: &AppState, locale: app::i18n::Locale, path: &str, as_of: &str) -> String {
-    chart_images::credit(&state.settings.site, locale, path, as_of)
+/// Why a chart's address is refused.
+enum Refused {
+    NoSuchChart,
+    BadDate,
 }
 
-fn at(q: &HashMap<String, String>) -> Option<At> {
-    At::parse_as_of(q.get("as_of").map(String::as_str))
+impl IntoResponse for Refused {
+    fn into_response(self) -> Response {
+        match self {
+            Refused::NoSuchChart => not_found(),
+            Refused::BadDate => {
+                (StatusCode::BAD_REQUEST, both(Plain::InvalidFilter)).into_response()
+            }
+        }
+    }
+}
+
+/// What a chart's address asks for: which chart, in which format, at which
+/// instant, in which language — or the answer to a bad address.
+struct Asked {
+    name: String,
+    png: bool,
+    at: At,
+    locale: app::i18n::Locale,
+}
+
+fn asked(file: &str, q: &HashMap<String, String>) -> Result<Asked, Refused> {
+    let Some((name, png)) = split(file) else {
+        return Err(Refused::NoSuchChart);
+    };
+    let Some(at) = At::parse_as_of(q.get("as_of").map(String::as_str)) else {
+        return Err(Refused::BadDate);
+    };
+    Ok(Asked {
+        name: name.to_string(),
+        png,
+        at,
+        locale: locale_of(q.get("lang").map(String::as_str)),
+    })
+}
+
+/// A public body's dashboard at `at`, from the figures cache its page reads.
+async fn body_dashboard(
+    state: &AppState,
+    key: &str,
+    at: At,
+) -> Result<Option<BodyDashboard>, ApiError> {
+    let (db, k) = (state.db.clone(), key.to_string());
+    state
+        .cached(&format!("body-dashboard:{key}"), at, |t| async move {
+            dashboards::body(&db, &k, t).await
+        })
+        .await
+}
+
+/// An authority's dashboard at `at`, from the figures cache its page reads
+/// (also its link preview's figure).
+pub(super) async fn authority_dashboard(
+    state: &AppState,
+    key: &str,
+    at: At,
+) -> Result<Option<AuthorityDashboard>, ApiError> {
+    let (db, k) = (state.db.clone(), key.to_string());
+    state
+        .cached(&format!("authority-dashboard:{key}"), at, |t| async move {
+            dashboards::authority(&db, &k, t).await
+        })
+        .await
+}
+
+/// The chart `pick` finds in what was loaded, credited to `page`.
+async fn draw<T>(
+    state: &AppState,
+    loaded: Result<Option<T>, ApiError>,
+    page: String,
+    a: &Asked,
+    pick: impl FnOnce(&T) -> Option<(ChartData, String)>,
+) -> Response {
+    match loaded {
+        Ok(Some(d)) => match pick(&d) {
+            Some((chart, as_of)) => {
+                let credit = chart_images::credit(&state.settings.site, a.locale, &page, &as_of);
+                answer(chart, credit, a.png).await
+            }
+            None => not_found(),
+        },
+        Ok(None) | Err(ApiError::NotFound) => not_found(),
+        Err(e) => failed(e),
+    }
 }
 
 /// `GET /bodies/{key}/charts/{name}.svg|png`.
@@ -72,31 +156,15 @@ pub async fn body(
     Path((key, file)): Path<(String, String)>,
     Query(q): Params,
 ) -> Response {
-    let Some((name, png)) = split(&file) else {
-        return not_found();
+    let a = match asked(&file, &q) {
+        Ok(a) => a,
+        Err(r) => return r.into_response(),
     };
-    let Some(at) = at(&q) else {
-        return (StatusCode::BAD_REQUEST, both(Plain::InvalidFilter)).into_response();
-    };
-    let locale = locale_of(q.get("lang").map(String::as_str));
-    let db = state.db.clone();
-    let k = key.clone();
-    let loaded = state
-        .cached(&format!("body-dashboard:{key}"), at, |t| async move {
-            dashboards::body(&db, &k, t).await
-        })
-        .await;
-    match loaded {
-        Ok(Some(d)) => match of_body(locale, &d, name) {
-            Some(chart) => {
-                let credit = credit(&state, locale, &format!("/bodies/{key}"), &d.as_of_date);
-                answer(chart, credit, png).await
-            }
-            None => not_found(),
-        },
-        Ok(None) | Err(ApiError::NotFound) => not_found(),
-        Err(e) => failed(e),
-    }
+    let loaded = body_dashboard(&state, &key, a.at).await;
+    draw(&state, loaded, format!("/bodies/{key}"), &a, |d| {
+        Some((of_body(a.locale, d, &a.name)?, d.as_of_date.clone()))
+    })
+    .await
 }
 
 /// `GET /authorities/{key}/charts/{name}.svg|png`.
@@ -105,36 +173,15 @@ pub async fn authority(
     Path((key, file)): Path<(String, String)>,
     Query(q): Params,
 ) -> Response {
-    let Some((name, png)) = split(&file) else {
-        return not_found();
+    let a = match asked(&file, &q) {
+        Ok(a) => a,
+        Err(r) => return r.into_response(),
     };
-    let Some(at) = at(&q) else {
-        return (StatusCode::BAD_REQUEST, both(Plain::InvalidFilter)).into_response();
-    };
-    let locale = locale_of(q.get("lang").map(String::as_str));
-    let db = state.db.clone();
-    let k = key.clone();
-    let loaded = state
-        .cached(&format!("authority-dashboard:{key}"), at, |t| async move {
-            dashboards::authority(&db, &k, t).await
-        })
-        .await;
-    match loaded {
-        Ok(Some(d)) => match of_authority(locale, &d, name) {
-            Some(chart) => {
-                let credit = credit(
-                    &state,
-                    locale,
-                    &format!("/authorities/{key}"),
-                    &d.as_of_date,
-                );
-                answer(chart, credit, png).await
-            }
-            None => not_found(),
-        },
-        Ok(None) | Err(ApiError::NotFound) => not_found(),
-        Err(e) => failed(e),
-    }
+    let loaded = authority_dashboard(&state, &key, a.at).await;
+    draw(&state, loaded, format!("/authorities/{key}"), &a, |d| {
+        Some((of_authority(a.locale, d, &a.name)?, d.as_of_date.clone()))
+    })
+    .await
 }
 
 fn failed(e: ApiError) -> Response {

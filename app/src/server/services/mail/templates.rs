@@ -13,20 +13,8 @@ pub(super) fn is_en(locale: &str) -> bool {
     locale == "en"
 }
 
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// HTML escaping: the same as the charts' (`&`, `<`, `>`, quotes).
+pub use crate::components::charts::escape_xml as escape;
 
 /// Paragraphs, a button to `url`, and a closing line, in both forms.
 pub(super) fn compose(
