@@ -44,9 +44,20 @@ pub async fn get_composition(
     as_of: Option<String>,
 ) -> Result<Option<crate::domain::dto::BodyComposition>, ApiError> {
     let state = crate::server::state::AppState::from_context()?;
+    composition_of(&state, &key, as_of.as_deref()).await
+}
+
+/// A public body's composition on a date or at an instant, from the
+/// figures cache: the page's and its charts' permalinks' one loader.
+#[cfg(feature = "ssr")]
+pub async fn composition_of(
+    state: &crate::server::state::AppState,
+    key: &str,
+    as_of: Option<&str>,
+) -> Result<Option<crate::domain::dto::BodyComposition>, ApiError> {
     // A date, or an instant (the dashboards' links): its date in the
     // body's zone, as metrics.md's date(T).
-    let raw = as_of.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let raw = as_of.map(str::trim).filter(|s| !s.is_empty());
     let (day, instant) = match raw {
         None => (None, None),
         Some(s) => match s.parse::<chrono::NaiveDate>() {
@@ -65,7 +76,7 @@ pub async fn get_composition(
     let cache_key = format!("composition:{key}:{day:?}:{instant:?}");
     state
         .cached(&cache_key, At::Now, |now| {
-            public(db, &key, day, instant.unwrap_or(now))
+            public(db, key, day, instant.unwrap_or(now))
         })
         .await
 }

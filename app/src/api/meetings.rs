@@ -89,11 +89,22 @@ pub async fn meeting_figures(
     body: String,
     as_of: Option<String>,
 ) -> Result<Option<BodyMeetingFigures>, ApiError> {
-    use crate::server::services::{meetings::calendar, metrics::cache::At};
     let state = crate::server::state::AppState::from_context()?;
+    meeting_figures_of(&state, &body, as_of.as_deref()).await
+}
+
+/// A public body's meeting figures at a date or an instant, from the
+/// figures cache: the page's and its chart's permalink's one loader.
+#[cfg(feature = "ssr")]
+pub async fn meeting_figures_of(
+    state: &crate::server::state::AppState,
+    body: &str,
+    as_of: Option<&str>,
+) -> Result<Option<BodyMeetingFigures>, ApiError> {
+    use crate::server::services::{meetings::calendar, metrics::cache::At};
     // A date (its last second, UTC) or an instant, as the dashboards'
     // links carry it.
-    let t = match as_of.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let t = match as_of.map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some(s) => Some(
             crate::domain::metrics::instants::parse_as_of(s)
@@ -104,7 +115,7 @@ pub async fn meeting_figures(
     let cache_key = format!("meeting-figures:{body}:{t:?}");
     state
         .cached(&cache_key, At::Now, |now| {
-            calendar::figures(db, &body, t.unwrap_or(now))
+            calendar::figures(db, body, t.unwrap_or(now))
         })
         .await
 }

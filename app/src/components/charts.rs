@@ -26,7 +26,7 @@ pub struct Embed {
 /// "Insertar esta gráfica": the code to copy and the image's addresses,
 /// folded under the chart.
 #[component]
-fn EmbedBox(e: Embed, id: String) -> impl IntoView {
+pub fn EmbedBox(e: Embed, id: String) -> impl IntoView {
     let i18n = use_i18n();
     let code_id = format!("{id}-embed");
     view! {
@@ -155,6 +155,89 @@ pub fn bar_rows(bars: &[Bar], max: Option<f64>, top: f64) -> String {
             label = escape_xml(&label),
             shown = escape_xml(&b.shown),
         ));
+    }
+    out
+}
+
+/// The geometry of a trend chart (scores 0–100 over quarters).
+pub const TREND_W: f64 = 360.0;
+pub const TREND_H: f64 = 200.0;
+
+/// A trend's series: its name and a value (0–100) per quarter, `None`
+/// where there is none (drawn as a gap).
+pub type Series = Vec<(String, Vec<Option<f64>>)>;
+
+/// The trend as SVG marks (grid, quarter axis, one line with dots per
+/// series, classed `series-{k}`) in a `TREND_W` × `TREND_H` box: the one
+/// drawing of a trend, inline on the page and in its permalink.
+pub fn trend_marks(labels: &[String], series: &Series) -> String {
+    let (w, h, left, right, top, bottom) =
+        (TREND_W, TREND_H, 30.0_f64, 20.0_f64, 10.0_f64, 40.0_f64);
+    let n = labels.len().max(1) as f64;
+    let step = (w - left - right) / (n - 1.0).max(1.0);
+    let x = |i: usize| left + step * i as f64;
+    let y = |v: f64| top + (h - top - bottom) * (1.0 - v.clamp(0.0, 100.0) / 100.0);
+    let mut out = String::new();
+    for g in [0.0, 50.0, 100.0] {
+        out.push_str(&format!(
+            "<line x1=\"{left}\" x2=\"{x2}\" y1=\"{gy:.1}\" y2=\"{gy:.1}\" class=\"chart-gridline\"></line>\
+             <text x=\"{tx}\" y=\"{ty:.1}\" text-anchor=\"end\" class=\"chart-axis\">{g}</text>",
+            x2 = w - right,
+            gy = y(g),
+            tx = left - 4.0,
+            ty = y(g) + 4.0,
+        ));
+    }
+    // "2025 T1" → "T1" with the year below it where a year starts, so
+    // eight quarters fit a phone's width.
+    for (i, l) in labels.iter().enumerate() {
+        let (year, quarter) = l.split_once(' ').unwrap_or(("", l.as_str()));
+        out.push_str(&format!(
+            "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" class=\"chart-axis\">{}</text>",
+            x(i),
+            h - 24.0,
+            escape_xml(quarter)
+        ));
+        if i == 0 || quarter.ends_with('1') {
+            out.push_str(&format!(
+                "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" class=\"chart-axis\">{}</text>",
+                x(i),
+                h - 10.0,
+                escape_xml(year)
+            ));
+        }
+    }
+    for (k, (_, values)) in series.iter().enumerate() {
+        // A gap where a value is null.
+        let mut d = String::new();
+        let mut pen = false;
+        for (i, v) in values.iter().enumerate() {
+            match v {
+                Some(v) => {
+                    d.push_str(&format!(
+                        "{}{:.1},{:.1} ",
+                        if pen { "L" } else { "M" },
+                        x(i),
+                        y(*v)
+                    ));
+                    pen = true;
+                }
+                None => pen = false,
+            }
+        }
+        out.push_str(&format!(
+            "<path d=\"{}\" class=\"chart-line series-{k}\" fill=\"none\"></path>",
+            d.trim_end()
+        ));
+        for (i, v) in values.iter().enumerate() {
+            if let Some(v) = v {
+                out.push_str(&format!(
+                    "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\" class=\"series-{k}\"></circle>",
+                    x(i),
+                    y(*v)
+                ));
+            }
+        }
     }
     out
 }

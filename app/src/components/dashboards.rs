@@ -256,74 +256,16 @@ pub fn TrendChart(
     id: &'static str,
     title: String,
     labels: Vec<String>,
-    /// (name, value per label)
-    series: Vec<(String, Vec<Option<f64>>)>,
+    series: crate::components::charts::Series,
     /// The anchor on /methodology of the scores drawn.
     define: &'static str,
+    /// Its permalinks and the code to embed it elsewhere.
+    #[prop(optional)]
+    embed: Option<crate::components::charts::Embed>,
 ) -> impl IntoView {
+    use crate::components::charts::{trend_marks, EmbedBox, TREND_H, TREND_W};
     let i18n = use_i18n();
-    let (w, h, left, right, top, bottom) =
-        (360.0_f64, 200.0_f64, 30.0_f64, 20.0_f64, 10.0_f64, 40.0_f64);
-    let n = labels.len().max(1) as f64;
-    let step = (w - left - right) / (n - 1.0).max(1.0);
-    let x = move |i: usize| left + step * i as f64;
-    let y = move |v: f64| top + (h - top - bottom) * (1.0 - v.clamp(0.0, 100.0) / 100.0);
-    let grid = [0.0, 50.0, 100.0]
-        .into_iter()
-        .map(|g| {
-            view! {
-                <line x1=left x2=w - right y1=y(g) y2=y(g) class="chart-gridline" />
-                <text x=left - 4.0 y=y(g) + 4.0 text-anchor="end" class="chart-axis">{g}</text>
-            }
-        })
-        .collect_view();
-    // "2025 T1" → "T1" with the year below it where a year starts, so
-    // eight quarters fit a phone's width.
-    let xlabels = labels
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            let (year, quarter) = l.split_once(' ').unwrap_or(("", l.as_str()));
-            let first = i == 0 || quarter.ends_with('1');
-            view! {
-                <text x=x(i) y=h - 24.0 text-anchor="middle" class="chart-axis">{quarter.to_string()}</text>
-                {first.then(|| view! { <text x=x(i) y=h - 10.0 text-anchor="middle" class="chart-axis">{year.to_string()}</text> })}
-            }
-        })
-        .collect_view();
-    let lines = series
-        .iter()
-        .enumerate()
-        .map(|(k, (_, values))| {
-            // A gap where a value is null.
-            let mut d = String::new();
-            let mut pen = false;
-            for (i, v) in values.iter().enumerate() {
-                match v {
-                    Some(v) => {
-                        d.push_str(&format!(
-                            "{}{:.1},{:.1} ",
-                            if pen { "L" } else { "M" },
-                            x(i),
-                            y(*v)
-                        ));
-                        pen = true;
-                    }
-                    None => pen = false,
-                }
-            }
-            let dots = values
-                .iter()
-                .enumerate()
-                .filter_map(|(i, v)| {
-                    v.map(
-                        |v| view! { <circle cx=x(i) cy=y(v) r="3" class=format!("series-{k}") /> },
-                    )
-                })
-                .collect_view();
-            view! { <path d=d class=format!("chart-line series-{k}") fill="none" />{dots} }
-        })
-        .collect_view();
+    let marks = trend_marks(&labels, &series);
     let summary = series
         .iter()
         .map(|(name, values)| {
@@ -358,9 +300,8 @@ pub fn TrendChart(
         <figure class="chart trend" aria-labelledby=title_id>
             <figcaption id=caption_id>{title.clone()} " " <DefineLink anchor=define label=title.clone() /></figcaption>
             <ul class="legend">{legend}</ul>
-            <svg viewBox=format!("0 0 {w} {h}") role="img" aria-label=format!("{title}. {summary}") preserveAspectRatio="xMinYMin meet">
-                {grid}{xlabels}{lines}
-            </svg>
+            <svg viewBox=format!("0 0 {TREND_W} {TREND_H}") role="img" aria-label=format!("{title}. {summary}") preserveAspectRatio="xMinYMin meet"
+                inner_html=marks></svg>
             <div class="table-wrap" tabindex="0">
                 <table class="chart-table">
                     <caption class="visually-hidden">{t!(i18n, dash.trend_table)}</caption>
@@ -368,6 +309,7 @@ pub fn TrendChart(
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            {embed.map(|e| view! { <EmbedBox e id=id.to_string() /> })}
         </figure>
     }
 }

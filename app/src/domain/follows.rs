@@ -40,6 +40,27 @@ impl FollowKind {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
+
+    /// The page a follow of this kind follows (a path on this site), from
+    /// its stored target: the page the follow form names and the page of
+    /// one's follows links to.
+    pub fn page(self, target: &str) -> String {
+        use crate::domain::url::encode_component;
+        match self {
+            FollowKind::Body => format!("/bodies/{}", encode_component(target)),
+            FollowKind::Authority => format!("/authorities/{}", encode_component(target)),
+            FollowKind::Demand => match target.split_once('/') {
+                Some((b, d)) => format!(
+                    "/bodies/{}/demands/{}",
+                    encode_component(b),
+                    encode_component(d)
+                ),
+                None => "/".into(),
+            },
+            FollowKind::Search => format!("/demands?{target}"),
+            FollowKind::Site => "/".into(),
+        }
+    }
 }
 
 /// How often a follow's news are mailed.
@@ -66,6 +87,12 @@ impl Frequency {
 
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+
+    /// A stored frequency (the database only holds what `parse` accepted;
+    /// daily, the form's default, should a row say anything else).
+    pub fn stored(s: &str) -> Self {
+        Self::parse(s).unwrap_or(Frequency::Daily)
     }
 }
 

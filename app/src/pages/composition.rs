@@ -1,9 +1,9 @@
 //! The composition part of a body's page: figures, charts and the public
 //! roster on a chosen date (a GET form, so it works without JavaScript).
 use crate::api::bodies::get_composition;
-use crate::components::charts::{percent, Bar, BarChart};
+use crate::components::charts::{percent, BarChart};
 use crate::components::dashboards::{Basis, Figure};
-use crate::components::{error::ErrorNotice, labels};
+use crate::components::error::ErrorNotice;
 use crate::domain::dto::{BodyComposition, PublicMember};
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -82,59 +82,12 @@ fn CompositionView(c: BodyComposition) -> impl IntoView {
         .representativeness_score
         .map(|s| format!("{}", s.round()))
         .unwrap_or_else(|| td_string!(locale, comp.na).to_string());
-    let g = k.gender;
-    let gender_bars = vec![
-        (td_string!(locale, comp.woman), g.woman),
-        (td_string!(locale, comp.man), g.man),
-        (td_string!(locale, comp.non_binary), g.non_binary),
-        (td_string!(locale, comp.other), g.other),
-        (td_string!(locale, comp.undisclosed), g.undisclosed),
-    ]
-    .into_iter()
-    .map(|(l, n)| Bar {
-        label: l.to_string(),
-        value: f64::from(n),
-        shown: n.to_string(),
-    })
-    .collect::<Vec<_>>();
-    let mut group_bars: Vec<Bar> = c
-        .breakdown
-        .groups
-        .iter()
-        .map(|(grp, n)| Bar {
-            label: labels::migrant_group(locale, *grp).to_string(),
-            value: f64::from(*n),
-            shown: n.to_string(),
-        })
-        .collect();
-    if c.breakdown.groups_other > 0 {
-        group_bars.push(Bar {
-            label: td_string!(locale, comp.other_groups).to_string(),
-            value: f64::from(c.breakdown.groups_other),
-            shown: c.breakdown.groups_other.to_string(),
-        });
-    }
-    let english = !es;
-    let mut country_bars: Vec<Bar> = c
-        .breakdown
-        .countries
-        .iter()
-        .map(|(code, n)| Bar {
-            label: code
-                .as_deref()
-                .map(|c| crate::domain::countries::name(c, english))
-                .unwrap_or_else(|| td_string!(locale, comp.unknown_country).to_string()),
-            value: f64::from(*n),
-            shown: n.to_string(),
-        })
-        .collect();
-    if c.breakdown.countries_other > 0 {
-        country_bars.push(Bar {
-            label: td_string!(locale, comp.other_countries).to_string(),
-            value: f64::from(c.breakdown.countries_other),
-            shown: c.breakdown.countries_other.to_string(),
-        });
-    }
+    use crate::pages::dashboards::charts::{self, embed};
+    let page = format!("/bodies/{}", c.key);
+    let [gender, groups, countries] =
+        [charts::gender, charts::groups, charts::countries].map(|f| f(locale, &c));
+    let [gender_embed, groups_embed, countries_embed] = [&gender, &groups, &countries]
+        .map(|ch| embed(locale, &page, (ch.name, &ch.title), &c.as_of));
     let columns = || {
         (
             td_string!(locale, comp.item).to_string(),
@@ -169,10 +122,10 @@ fn CompositionView(c: BodyComposition) -> impl IntoView {
             <Figure label=td_string!(locale, comp.terms_expiring).into() value=k.terms_expiring_90d.to_string() define="terms_expiring_90d" />
         </div>
         <div class="chart-grid">
-            <BarChart id="chart-gender".into() title=td_string!(locale, comp.gender).to_string() bars=gender_bars columns=columns() define="gender" />
-            <BarChart id="chart-groups".into() title=td_string!(locale, comp.groups).to_string() bars=group_bars columns=columns() define="group_coverage" />
-            {(!country_bars.is_empty()).then(|| view! {
-                <BarChart id="chart-countries".into() title=td_string!(locale, comp.countries).to_string() bars=country_bars columns=columns() define="composition" />
+            <BarChart id="chart-gender".into() title=gender.title bars=gender.bars columns=columns() define=gender.define embed=gender_embed />
+            <BarChart id="chart-groups".into() title=groups.title bars=groups.bars columns=columns() define=groups.define embed=groups_embed />
+            {(!countries.bars.is_empty()).then(|| view! {
+                <BarChart id="chart-countries".into() title=countries.title bars=countries.bars columns=columns() define=countries.define embed=countries_embed />
             })}
             <div class="regions">
                 <h3>{t!(i18n, comp.regions)}</h3>

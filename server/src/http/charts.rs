@@ -1,14 +1,14 @@
-//! Dashboard charts to embed (`services::chart_images`): each bar chart of
-//! a council's and an authority's dashboard at
+//! Dashboard charts to embed (`services::chart_images`): each chart (bars
+//! and the trend) of a council's and an authority's dashboard at
 //! `/bodies/{key}/charts/{name}.svg` (or `.png`) and
 //! `/authorities/{key}/charts/{name}.svg`, with `?as_of=` for the figures of
-//! a date and `?lang=en` for English. The bars are the page's, from the
+//! a date and `?lang=en` for English. What is drawn is the page's, from the
 //! same figures cache; the credit line names the source and the date.
 use app::domain::error::ApiError;
 use app::domain::metrics::dashboards::{AuthorityDashboard, BodyDashboard};
 use app::messages::{both, Plain};
-use app::pages::dashboards::charts::{of_authority, of_body, ChartData};
-use app::server::services::chart_images::{self, Embedded};
+use app::pages::dashboards::charts::{meeting_rates, of_authority, of_body, of_composition, Chart};
+use app::server::services::chart_images::{self, Drawing, Embedded};
 use app::server::services::feeds::locale_of;
 use app::server::services::metrics::{cache::At, dashboards};
 use app::server::services::share_cards;
@@ -33,10 +33,14 @@ fn split(file: &str) -> Option<(&str, bool)> {
     }
 }
 
-async fn answer(chart: ChartData, credit: String, png: bool) -> Response {
+async fn answer(chart: Chart, credit: String, png: bool) -> Response {
+    let drawing = match &chart {
+        Chart::Bars(c) => Drawing::Bars(&c.bars, c.max),
+        Chart::Trend(t) => Drawing::Trend(&t.labels, &t.series),
+    };
     let svg = chart_images::svg(&Embedded {
-        title: &chart.title,
-        bars: &chart.bars,
+        title: chart.title(),
+        drawing,
         credit: &credit,
     });
     // Figures of a past date do not change; "now" moves with every write.
@@ -135,7 +139,7 @@ async fn draw<T>(
     loaded: Result<Option<T>, ApiError>,
     page: String,
     a: &Asked,
-    pick: impl FnOnce(&T) -> Option<(ChartData, String)>,
+    pick: impl FnOnce(&T) -> Option<(Chart, String)>,
 ) -> Response {
     match loaded {
         Ok(Some(d)) => match pick(&d) {
@@ -160,11 +164,37 @@ pub async fn body(
         Ok(a) => a,
         Err(r) => return r.into_response(),
     };
-    let loaded = body_dashboard(&state, &key, a.at).await;
-    draw(&state, loaded, format!("/bodies/{key}"), &a, |d| {
-        Some((of_body(a.locale, d, &a.name)?, d.as_of_date.clone()))
-    })
-    .await
+    let page = format!("/bodies/{key}");
+    // The composition's and the meetings' charts come from their own
+    // figures (the page's loaders), at the address's date as the page reads it.
+    let raw = q.get("as_of").map(String::as_str);
+    match a.name.as_str() {
+        "gender" | "groups" | "countries" => {
+            let loaded = app::api::bodies::composition_of(&state, &key, raw).await;
+            draw(&state, loaded, page, &a, |c| {
+                Some((
+                    Chart::Bars(of_composition(a.locale, c, &a.name)?),
+                    c.as_of.clone(),
+                ))
+            })
+            .await
+        }
+        "meetings" => {
+            let loaded = app::api::meetings::meeting_figures_of(&state, &key, raw).await;
+            draw(&state, loaded, page, &a, |f| {
+                let date = f.as_of.get(..10).unwrap_or(&f.as_of).to_string();
+                Some((Chart::Bars(meeting_rates(a.locale, f)), date))
+            })
+            .await
+        }
+        _ => {
+            let loaded = body_dashboard(&state, &key, a.at).await;
+            draw(&state, loaded, page, &a, |d| {
+                Some((of_body(a.locale, d, &a.name)?, d.as_of_date.clone()))
+            })
+            .await
+        }
+    }
 }
 
 /// `GET /authorities/{key}/charts/{name}.svg|png`.

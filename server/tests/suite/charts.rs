@@ -1,8 +1,8 @@
-//! Dashboard charts to embed: each bar chart of a council's and an
-//! authority's page has a permalink (SVG, and PNG) at the figures' date,
-//! whose bars are the open-data API's numbers at that date, with the
-//! source and the date inside the image; the page offers the code to
-//! embed it.
+//! Dashboard charts to embed: each chart of a council's and an
+//! authority's page (bars and the eight-quarter trend) has a permalink
+//! (SVG, and PNG) at the figures' date, whose bars are the open-data API's
+//! numbers at that date and whose trend is the page's, with the source and
+//! the date inside the image; the page offers the code to embed it.
 use crate::support;
 
 use reqwest::{header, StatusCode};
@@ -92,6 +92,87 @@ async fn charts_have_permalinks_with_the_apis_numbers_and_their_credit(t: suppor
         .unwrap_or_else(|| panic!("{api}"));
     let total: u64 = counts.values().map(|v| v.as_u64().unwrap()).sum();
     assert_eq!(values(&status).iter().sum::<u64>(), total, "{n}");
+
+    // The trends: the page's own series (its chart's description), its
+    // legend, and a PNG.
+    for (page, name) in [
+        ("/bodies/consejo-tijuana", "Regularidad"),
+        ("/authorities/inm", "Tasa de respuesta"),
+    ] {
+        let html = support::text(&c, format!("{base}{page}?as_of={date}")).await;
+        let url = format!("{base}{page}/charts/trend.svg?as_of={date}");
+        assert!(html.contains(&url), "{n}: no trend permalink on {page}");
+        let svg = support::text(&c, url).await;
+        let label = svg
+            .split("aria-label=\"")
+            .nth(1)
+            .and_then(|l| l.split(". Fuente:").next())
+            .unwrap_or_else(|| panic!("{svg}"));
+        assert!(label.contains(name), "{n}: {label}");
+        assert!(
+            html.contains(&format!("aria-label=\"{label}\"")),
+            "{n}: the trend of {page} differs from its page: {label}"
+        );
+        assert!(svg.contains(&format!(">{name}</text>")), "{n}: legend");
+        assert!(svg.contains("class=\"chart-line series-2\""), "{n}");
+        let r = c
+            .get(format!(
+                "{base}{page}/charts/trend.png?as_of={date}&lang=en"
+            ))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{n}: {page}");
+        assert_eq!(&r.bytes().await.unwrap()[..8], b"\x89PNG\r\n\x1a\n");
+    }
+
+    // The composition's charts count the seat holders the figures count;
+    // the meeting rates are the page's.
+    assert!(
+        page.contains(&format!(
+            "{base}/bodies/consejo-tijuana/charts/gender.svg?as_of={date}"
+        )),
+        "{n}: no gender permalink"
+    );
+    let gender = support::text(
+        &c,
+        format!("{base}/bodies/consejo-tijuana/charts/gender.svg?as_of={date}"),
+    )
+    .await;
+    let body_api: Value = serde_json::from_str(
+        &support::text(
+            &c,
+            format!("{base}/api/v1/bodies/consejo-tijuana/metrics?as_of={date}"),
+        )
+        .await,
+    )
+    .unwrap();
+    assert_eq!(
+        values(&gender).iter().sum::<u64>(),
+        body_api["composition"]["members_active"].as_u64().unwrap(),
+        "{n}: {gender}"
+    );
+    assert!(page.contains("/bodies/consejo-tijuana/charts/meetings.svg?as_of="));
+    let meetings = support::text(
+        &c,
+        format!("{base}/bodies/consejo-tijuana/charts/meetings.svg?as_of={date}&lang=en"),
+    )
+    .await;
+    assert!(meetings.contains("Attendance"), "{n}: {meetings}");
+    assert!(
+        meetings.contains("Figures as of 2026-06-30"),
+        "{n}: {meetings}"
+    );
+    for name in ["groups", "countries"] {
+        let r = c
+            .get(format!(
+                "{base}/bodies/consejo-tijuana/charts/{name}.png?as_of={date}"
+            ))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{n}: {name}");
+    }
 
     // Unknown charts, pages and dates.
     for (path, code) in [

@@ -100,8 +100,10 @@ fn seeds() -> Vec<String> {
         // all the same), a follow's page for a body and a saved search.
         "/bodies/b/charts/topics.svg",
         "/bodies/b/charts/status.svg",
+        "/bodies/b/charts/trend.svg",
         "/authorities/a/charts/days.svg",
         "/authorities/a/charts/status.svg",
+        "/authorities/a/charts/trend.svg",
         "/follow?kind=body&target=b",
         "/follow?kind=demand&target=b/secret",
         "/follow?kind=search&target=q%3DSECRET-REPLY-a51d",

@@ -5,8 +5,7 @@ use super::status_bars;
 use crate::api::dashboards::load_authority_dashboard;
 use crate::components::charts::BarChart;
 use crate::components::dashboards::{
-    count_of, quarter_label, rate_text, AsOfPicker, Basis, Figure, OverdueTable, ScoreBadge,
-    TrendChart,
+    count_of, rate_text, AsOfPicker, Basis, Figure, OverdueTable, ScoreBadge, TrendChart,
 };
 use crate::components::dates;
 use crate::components::error::ErrorNotice;
@@ -73,40 +72,19 @@ fn AuthorityView(d: AuthorityDashboard) -> impl IntoView {
     let hist = super::charts::authority_days(locale, &d);
     let status_chart = super::charts::status(locale, &a.status_counts);
     let page = format!("/authorities/{key}");
-    let hist_embed = super::charts::embed(locale, &page, &hist, &d.as_of_date);
-    let status_embed = super::charts::embed(locale, &page, &status_chart, &d.as_of_date);
+    let hist_embed = super::charts::embed(locale, &page, (hist.name, &hist.title), &d.as_of_date);
+    let status_embed = super::charts::embed(
+        locale,
+        &page,
+        (status_chart.name, &status_chart.title),
+        &d.as_of_date,
+    );
     let (status, status_links) = status_bars(locale, &a.status_counts, |s| {
         list(&format!("&window=1&status={}", s.as_str()))
     });
-    let labels_q: Vec<String> = d
-        .trend
-        .iter()
-        .map(|p| quarter_label(es, &p.as_of))
-        .collect();
-    let pct = |v: Option<f64>| v.map(|v| v * 100.0);
-    let series = vec![
-        (
-            td_string!(locale, dash.responsiveness).to_string(),
-            d.trend
-                .iter()
-                .map(|p| p.scores.responsiveness_score)
-                .collect(),
-        ),
-        (
-            td_string!(locale, dash.response_rate).to_string(),
-            d.trend
-                .iter()
-                .map(|p| pct(p.answers.response_rate))
-                .collect(),
-        ),
-        (
-            td_string!(locale, dash.on_time_rate).to_string(),
-            d.trend
-                .iter()
-                .map(|p| pct(p.answers.on_time_rate))
-                .collect(),
-        ),
-    ];
+    let trend = super::charts::authority_trend(locale, &d);
+    let trend_embed =
+        super::charts::embed(locale, &page, (trend.name, &trend.title), &d.as_of_date);
     let by_body = d
         .body_names
         .iter()
@@ -237,7 +215,7 @@ fn AuthorityView(d: AuthorityDashboard) -> impl IntoView {
             <h2 id="overdue-h">{t!(i18n, dash.most_overdue)}</h2>
             <OverdueTable rows=d.overdue.clone() as_of=d.metrics.as_of.clone() />
         </section>
-        <TrendChart id="trend-authority" title=td_string!(locale, dash.trend).to_string() labels=labels_q series define="trends" />
+        <TrendChart id="trend-authority" title=trend.title labels=trend.labels series=trend.series define="trends" embed=trend_embed />
         <p class="downloads">
             <a href=format!("/api/v1/authorities/{key}/metrics?as_of={at}")>"JSON"</a>
             " · "

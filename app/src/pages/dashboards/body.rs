@@ -5,7 +5,7 @@ use super::status_bars;
 use crate::api::dashboards::load_body_dashboard;
 use crate::components::charts::BarChart;
 use crate::components::dashboards::{
-    quarter_label, rate_text, AsOfPicker, DefineLink, ScoreBadge, TrendChart, SMALL_BASE,
+    rate_text, AsOfPicker, DefineLink, ScoreBadge, TrendChart, SMALL_BASE,
 };
 use crate::components::error::ErrorNotice;
 use crate::domain::metrics::dashboards::BodyDashboard;
@@ -108,8 +108,14 @@ fn BodyDashboardView(d: BodyDashboard) -> impl IntoView {
         .collect();
     let status_chart = super::charts::status(locale, &a.status_counts);
     let page = format!("/bodies/{key}");
-    let topics_embed = super::charts::embed(locale, &page, &topics, &d.as_of_date);
-    let status_embed = super::charts::embed(locale, &page, &status_chart, &d.as_of_date);
+    let topics_embed =
+        super::charts::embed(locale, &page, (topics.name, &topics.title), &d.as_of_date);
+    let status_embed = super::charts::embed(
+        locale,
+        &page,
+        (status_chart.name, &status_chart.title),
+        &d.as_of_date,
+    );
     let (status, status_links) = status_bars(locale, &a.status_counts, |s| {
         list(&format!("&window=1&status={}", s.as_str()))
     });
@@ -134,31 +140,9 @@ fn BodyDashboardView(d: BodyDashboard) -> impl IntoView {
         ),
         _ => String::new(),
     };
-    let labels_q: Vec<String> = d
-        .trend
-        .iter()
-        .map(|p| quarter_label(es, &p.as_of))
-        .collect();
-    let series = vec![
-        (
-            td_string!(locale, dash.responsiveness).to_string(),
-            d.trend
-                .iter()
-                .map(|p| p.scores.responsiveness_score)
-                .collect(),
-        ),
-        (
-            td_string!(locale, dash.regularity).to_string(),
-            d.trend.iter().map(|p| p.scores.regularity_score).collect(),
-        ),
-        (
-            td_string!(locale, dash.representativeness).to_string(),
-            d.trend
-                .iter()
-                .map(|p| p.scores.representativeness_score)
-                .collect(),
-        ),
-    ];
+    let trend = super::charts::body_trend(locale, &d);
+    let trend_embed =
+        super::charts::embed(locale, &page, (trend.name, &trend.title), &d.as_of_date);
     let count = (
         td_string!(locale, dash.topic).to_string(),
         td_string!(locale, dash.demands_dim).to_string(),
@@ -225,7 +209,7 @@ fn BodyDashboardView(d: BodyDashboard) -> impl IntoView {
             <BarChart id="chart-status".into() title=status_chart.title.clone() bars=status
                 columns=(td_string!(locale, dash.status).to_string(), td_string!(locale, dash.count).to_string()) links=status_links define=status_chart.define embed=status_embed />
         </div>
-        <TrendChart id="trend-body" title=td_string!(locale, dash.trend).to_string() labels=labels_q series define="trends" />
+        <TrendChart id="trend-body" title=trend.title labels=trend.labels series=trend.series define="trends" embed=trend_embed />
         <p class="downloads">
             <a href=format!("/api/v1/bodies/{key}/metrics?as_of={at}")>"JSON"</a>
             " · "

@@ -2,7 +2,7 @@
 //! 365 days up to the date chosen in the composition's date picker (the
 //! same `as_of`), with a bar chart of the rates and their numbers.
 use crate::api::meetings::meeting_figures;
-use crate::components::charts::{percent, Bar, BarChart};
+use crate::components::charts::{percent, BarChart};
 use crate::components::dashboards::{Basis, Figure};
 use crate::components::error::ErrorNotice;
 use crate::domain::meetings::BodyMeetingFigures;
@@ -78,22 +78,13 @@ fn FiguresView(f: BodyMeetingFigures, key: String) -> impl IntoView {
             ..Default::default()
         },
     };
-    let bars: Vec<Bar> = [
-        (td_string!(locale, meeting.regularity), g.meeting_regularity),
-        (
-            td_string!(locale, meeting.attendance_rate),
-            g.attendance_rate,
-        ),
-        (td_string!(locale, meeting.quorum_rate), g.quorum_rate),
-        (td_string!(locale, meeting.minutes_rate), g.minutes_rate),
-    ]
-    .into_iter()
-    .map(|(label, v)| Bar {
-        label: label.to_string(),
-        value: v.unwrap_or(0.0),
-        shown: rate(v),
-    })
-    .collect();
+    let chart = crate::pages::dashboards::charts::meeting_rates(locale, &f);
+    let chart_embed = crate::pages::dashboards::charts::embed(
+        locale,
+        &format!("/bodies/{key}"),
+        (chart.name, &chart.title),
+        &f.as_of,
+    );
     view! {
         <div class="stats" role="list">
             <Figure label=td_string!(locale, meeting.regularity_score).into() value=score define="regularity_score"
@@ -114,8 +105,8 @@ fn FiguresView(f: BodyMeetingFigures, key: String) -> impl IntoView {
                 basis=Basis { ratio: Some((n.with_minutes, n.held, held_noun)), ..Default::default() } />
         </div>
         <div class="chart-grid">
-            <BarChart id="chart-meetings".into() title=td_string!(locale, meeting.rates_chart).to_string() bars max=1.0 define="meetings"
-                columns=(td_string!(locale, comp.item).to_string(), td_string!(locale, meeting.rate).to_string()) />
+            <BarChart id="chart-meetings".into() title=chart.title bars=chart.bars max=1.0 define=chart.define
+                columns=(td_string!(locale, comp.item).to_string(), td_string!(locale, meeting.rate).to_string()) embed=chart_embed />
         </div>
         <p><a href=format!("/bodies/{key}/meetings")>{t!(i18n, meeting.see_calendar)}</a></p>
     }

@@ -221,7 +221,12 @@ pub async fn demands_feed<C: sea_orm::ConnectionTrait + sea_orm::TransactionTrai
             format!("{page}/feed.json"),
         ),
         None => (
-            td_demands_title(locale).to_string(),
+            list_title(
+                &f,
+                locale,
+                body.map(|(_, n)| n.as_str()),
+                authority.map(|(_, n)| n.as_str()),
+            ),
             format!("{}/demands{query}", site.0),
             format!("{}/demands.atom{query}", site.0),
             format!("{}/demands.feed.json{query}", site.0),
@@ -546,6 +551,42 @@ async fn meetings<C: sea_orm::ConnectionTrait>(
 fn td_demands_title(locale: Locale) -> &'static str {
     use crate::i18n::*;
     td_string!(locale, demand.list_title)
+}
+
+/// A demands list named by what it asks, in words: «words», the topic,
+/// the body's and the authority's names, the status, the dates
+/// ("Demandas · «visa» · Salud · Consejo de Tijuana"). Also a saved
+/// search's name in its mails and on the page of one's follows.
+fn list_title(
+    f: &DemandFilter,
+    locale: Locale,
+    body: Option<&str>,
+    authority: Option<&str>,
+) -> String {
+    use crate::domain::enums::{ReferralStatus, Topic};
+    let mut parts = vec![td_demands_title(locale).to_string()];
+    if !f.q.is_empty() {
+        parts.push(format!("«{}»", f.q));
+    }
+    if let Ok(t) = f.topic.parse::<Topic>() {
+        parts.push(labels::topic(locale, t).to_string());
+    }
+    parts.extend(body.map(str::to_string));
+    parts.extend(authority.map(str::to_string));
+    if !f.status.is_empty() {
+        parts.push(match f.status.parse::<ReferralStatus>() {
+            Ok(s) => labels::referral_status(locale, s).to_string(),
+            Err(_) => f.status.clone(),
+        });
+    }
+    if f.overdue == "1" {
+        parts.push(crate::i18n::td_string!(locale, demand.only_overdue).to_string());
+    }
+    match (f.from.as_str(), f.to.as_str()) {
+        ("", "") => {}
+        (from, to) => parts.push(format!("{from}–{to}")),
+    }
+    parts.join(" · ")
 }
 
 /// One demand's thread as the public reads it: the demand, then every

@@ -317,29 +317,15 @@ fn view_of(f: &follow::Model, a: &follow_address::Model) -> FollowView {
     FollowView {
         title: f.title.clone(),
         page: page_of(f),
-        frequency: Frequency::parse(&f.frequency).unwrap_or(Frequency::Daily),
+        frequency: Frequency::stored(&f.frequency),
         email: a.email.clone(),
         confirmed: f.confirmed_at.is_some(),
     }
 }
 
 /// The page a follow follows, from what it stores.
-pub fn page_of(f: &follow::Model) -> String {
-    use crate::domain::url::encode_component;
-    match FollowKind::parse(&f.kind) {
-        Some(FollowKind::Body) => format!("/bodies/{}", encode_component(&f.target)),
-        Some(FollowKind::Authority) => format!("/authorities/{}", encode_component(&f.target)),
-        Some(FollowKind::Demand) => match f.target.split_once('/') {
-            Some((b, d)) => format!(
-                "/bodies/{}/demands/{}",
-                encode_component(b),
-                encode_component(d)
-            ),
-            None => "/".into(),
-        },
-        Some(FollowKind::Search) => format!("/demands?{}", f.target),
-        _ => "/".into(),
-    }
+fn page_of(f: &follow::Model) -> String {
+    FollowKind::parse(&f.kind).map_or_else(|| "/".into(), |k| k.page(&f.target))
 }
 
 /// The follow a confirmation or unsubscribe link names.
@@ -364,7 +350,7 @@ pub async fn confirm(
     let txn = crate::server::db::begin_write(db).await?;
     let (f, a) = by_token(&txn, token, now).await?;
     if f.confirmed_at.is_none() {
-        let frequency = Frequency::parse(&f.frequency).unwrap_or(Frequency::Daily);
+        let frequency = Frequency::stored(&f.frequency);
         let mut am: follow::ActiveModel = f.into();
         am.confirmed_at = Set(Some(now));
         // News from now on: what happened before is on the page.

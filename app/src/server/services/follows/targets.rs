@@ -2,7 +2,6 @@
 //! The feed is built by `services::feeds` as the public reads it, so a mail
 //! never carries what the public page would not show (confidential text
 //! and threads stay withheld: `server::visibility`).
-use crate::components::labels;
 use crate::domain::demands::DemandFilter;
 use crate::domain::follows::{FollowKind, FollowTarget};
 use crate::i18n::Locale;
@@ -101,10 +100,6 @@ pub async fn resolve<C: sea_orm::ConnectionTrait + sea_orm::TransactionTrait>(
                 Err(ServiceError::Form(_) | ServiceError::Invalid(_)) => None,
                 other => other?,
             };
-            let feed = feed.map(|mut feed| {
-                feed.title = search_title(&f, locale);
-                feed
-            });
             (canonical, feed)
         }
         FollowKind::Site => {
@@ -117,6 +112,7 @@ pub async fn resolve<C: sea_orm::ConnectionTrait + sea_orm::TransactionTrait>(
             )
         }
     };
+    let page = kind.page(&canonical);
     Ok(feed.map(|feed| Resolved {
         target: FollowTarget {
             kind,
@@ -126,34 +122,10 @@ pub async fn resolve<C: sea_orm::ConnectionTrait + sea_orm::TransactionTrait>(
                 .strip_prefix("Voces — ")
                 .unwrap_or(&feed.title)
                 .to_string(),
-            page: feed
-                .page
-                .strip_prefix(&site.0)
-                .filter(|p| p.starts_with('/'))
-                .unwrap_or("/")
-                .to_string(),
+            page,
         },
         feed,
     }))
-}
-
-/// A saved search named by what it asks: «words», the topic in words, the
-/// other filters' values as typed (keys and dates).
-fn search_title(f: &DemandFilter, locale: Locale) -> String {
-    use crate::i18n::*;
-    let mut parts = vec![td_string!(locale, demand.list_title).to_string()];
-    if !f.q.is_empty() {
-        parts.push(format!("«{}»", f.q));
-    }
-    if let Ok(t) = f.topic.parse::<crate::domain::enums::Topic>() {
-        parts.push(labels::topic(locale, t).to_string());
-    }
-    for v in [&f.body, &f.authority, &f.status, &f.from, &f.to] {
-        if !v.is_empty() {
-            parts.push(v.clone());
-        }
-    }
-    parts.join(" · ")
 }
 
 #[cfg(test)]
