@@ -52,7 +52,12 @@ async fn answer(chart: Chart, credit: String, png: bool) -> Response {
         ]
     };
     if !png {
-        return (headers("image/svg+xml; charset=utf-8"), svg).into_response();
+        // The image's own styles are inline; nothing else may load or run.
+        let policy = (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; style-src 'unsafe-inline'",
+        );
+        return (headers("image/svg+xml; charset=utf-8"), [policy], svg).into_response();
     }
     match tokio::task::spawn_blocking(move || share_cards::png(&svg)).await {
         Ok(Ok(bytes)) => (headers("image/png"), bytes).into_response(),

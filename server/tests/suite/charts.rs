@@ -37,6 +37,12 @@ async fn charts_have_permalinks_with_the_apis_numbers_and_their_credit(t: suppor
         r.headers()[header::CONTENT_TYPE],
         "image/svg+xml; charset=utf-8"
     );
+    // Its inline styles apply (the pages' policy would block them), and
+    // nothing else may load or run.
+    assert_eq!(
+        r.headers()[header::CONTENT_SECURITY_POLICY],
+        "default-src 'none'; style-src 'unsafe-inline'"
+    );
     let svg = r.text().await.unwrap();
     let api: Value = serde_json::from_str(
         &support::text(

@@ -62,7 +62,7 @@ fn document(e: &Embedded, (width, height): (f64, f64), summary: &str, body: &str
          <style>.chart-label{{font-size:13px;fill:#1d2327}}.chart-value{{font-size:13px;font-weight:600;fill:#1d2327}}.chart-bar{{fill:#1f5f5b}}\
          .chart-gridline{{stroke:#d9d6cc;stroke-width:1}}.chart-axis{{font-size:10px;fill:#545d63}}.chart-line{{stroke-width:2.5;fill:none}}\
          .series-0{{stroke:#1f5f5b;fill:#1f5f5b}}.series-1{{stroke:#a4451f;fill:#a4451f}}.series-2{{stroke:#545d63;fill:#545d63}}\
-         path.series-1{{stroke-dasharray:6 3}}path.series-2{{stroke-dasharray:2 3}}path{{fill:none}}</style>\
+         path.series-1{{stroke-dasharray:6 3}}path.series-2{{stroke-dasharray:2 3}}path.chart-line{{fill:none}}</style>\
          <rect width=\"{width}\" height=\"{height}\" fill=\"#ffffff\"/>\
          <text x=\"{PAD}\" y=\"30\" font-size=\"17\" font-weight=\"700\" fill=\"#1d2327\">{title}</text>\
          {body}\
