@@ -63,11 +63,7 @@ pub fn BarChart(
     let width = LABEL_W + BAR_W + 60.0;
     let height = ROW_H * bars.len() as f64 + 4.0;
     let title_id = format!("{id}-title");
-    let summary = bars
-        .iter()
-        .map(|b| format!("{}: {}", b.label, b.shown))
-        .collect::<Vec<_>>()
-        .join("; ");
+    let summary = bar_summary(&bars);
     let rows = bar_rows(&bars, max, 0.0);
     let table_rows = bars
         .iter()
@@ -120,6 +116,29 @@ pub fn escape_xml(s: &str) -> String {
         }
     }
     out
+}
+
+/// A bar chart in words, for assistive technology: "label: value; …".
+pub fn bar_summary(bars: &[Bar]) -> String {
+    bars.iter()
+        .map(|b| format!("{}: {}", b.label, b.shown))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A trend in words: "series: v1, v2, —; …".
+pub fn trend_summary(series: &Series) -> String {
+    series
+        .iter()
+        .map(|(name, values)| {
+            let vals: Vec<String> = values
+                .iter()
+                .map(|v| crate::components::dashboards::score_text(*v))
+                .collect();
+            format!("{name}: {}", vals.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The geometry of a bar chart: one row per bar.

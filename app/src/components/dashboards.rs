@@ -266,14 +266,7 @@ pub fn TrendChart(
     use crate::components::charts::{trend_marks, EmbedBox, TREND_H, TREND_W};
     let i18n = use_i18n();
     let marks = trend_marks(&labels, &series);
-    let summary = series
-        .iter()
-        .map(|(name, values)| {
-            let vals: Vec<String> = values.iter().map(|v| score_text(*v)).collect();
-            format!("{name}: {}", vals.join(", "))
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
+    let summary = crate::components::charts::trend_summary(&series);
     let legend = series
         .iter()
         .enumerate()

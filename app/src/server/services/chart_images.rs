@@ -5,9 +5,9 @@
 //! travels with it. SVG, and PNG (`share_cards::png`) where a platform takes
 //! no SVG.
 use crate::components::charts::{
-    bar_rows, escape_xml, trend_marks, Bar, Series, BAR_W, LABEL_W, ROW_H, TREND_H, TREND_W,
+    bar_rows, bar_summary, escape_xml, trend_marks, trend_summary, Bar, Series, BAR_W, LABEL_W,
+    ROW_H, TREND_H, TREND_W,
 };
-use crate::components::dashboards::score_text;
 
 /// What a chart draws.
 pub enum Drawing<'a> {
@@ -80,11 +80,7 @@ fn bars_svg(e: &Embedded, bars: &[Bar], max: Option<f64>) -> String {
     // column that gives it the same).
     let width = INDENT + LABEL_W + BAR_W + 60.0;
     let height = TOP + ROW_H * bars.len() as f64 + 44.0;
-    let summary = bars
-        .iter()
-        .map(|b| format!("{}: {}", b.label, b.shown))
-        .collect::<Vec<_>>()
-        .join("; ");
+    let summary = bar_summary(bars);
     let body = format!(
         "<g transform=\"translate({INDENT},0)\">{}</g>",
         bar_rows(bars, max, TOP)
@@ -112,14 +108,7 @@ fn trend_svg(e: &Embedded, labels: &[String], series: &Series) -> String {
             ty = y + 4.5,
         ));
     }
-    let summary = series
-        .iter()
-        .map(|(name, values)| {
-            let vals: Vec<String> = values.iter().map(|v| score_text(*v)).collect();
-            format!("{name}: {}", vals.join(", "))
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
+    let summary = trend_summary(series);
     let body = format!(
         "{legend}<g transform=\"translate({PAD},{gy}) scale({SCALE})\">{}</g>",
         trend_marks(labels, series),
