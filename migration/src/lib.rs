@@ -26,6 +26,7 @@ mod m20261204_000011_authority_archive;
 mod m20261204_000012_quorum_record;
 mod m20261204_000013_search;
 mod m20261205_000014_follows;
+mod m20261206_000015_search_update_trigger;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000012_quorum_record::Migration),
             Box::new(m20261204_000013_search::Migration),
             Box::new(m20261205_000014_follows::Migration),
+            Box::new(m20261206_000015_search_update_trigger::Migration),
         ]
     }
 }

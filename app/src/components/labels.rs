@@ -170,3 +170,36 @@ pub fn gender(locale: Locale, g: crate::domain::enums::Gender) -> &'static str {
         Gender::Undisclosed => td_string!(locale, member.undisclosed),
     }
 }
+
+/// A whole number as each language writes it: "10 000" (a no-break space
+/// between groups, as the RAE recommends), "10,000".
+pub fn count(locale: Locale, n: u64) -> String {
+    let digits = n.to_string();
+    let sep = if locale == Locale::es { '\u{a0}' } else { ',' };
+    // Four-digit numbers stay whole in Spanish ("2026", "5000").
+    if locale == Locale::es && digits.len() <= 4 {
+        return digits;
+    }
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_are_grouped_as_each_language_writes_them() {
+        assert_eq!(count(Locale::es, 10_000), "10\u{a0}000");
+        assert_eq!(count(Locale::es, 5_000), "5000");
+        assert_eq!(count(Locale::en, 10_000), "10,000");
+        assert_eq!(count(Locale::en, 1_234_567), "1,234,567");
+        assert_eq!(count(Locale::en, 999), "999");
+    }
+}

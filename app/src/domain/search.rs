@@ -145,7 +145,10 @@ pub struct SearchResults {
     /// The query as it was understood; empty when nothing was searched.
     pub q: String,
     pub hits: Vec<SearchHit>,
+    /// Results over all pages, counted up to [`SEARCH_COUNT_CAP`].
     pub total: u64,
+    /// More than `total` matched: the count stopped at its cap.
+    pub more: bool,
     pub page: u64,
     pub pages: u64,
     /// (key, name) of the bodies the reader may see and of the
@@ -154,14 +157,22 @@ pub struct SearchResults {
     pub authorities: Vec<(String, String)>,
 }
 
+/// A search counts its results up to this many, and pages through them;
+/// beyond it the total reads "more than 10,000" (a word in most documents
+/// would otherwise be counted and ranked whole on every page).
+pub const SEARCH_COUNT_CAP: u64 = 10_000;
+
 /// A page of results as the open-data API gives it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ApiSearchPage {
     /// The words searched for.
     pub q: String,
-    /// Results over all pages.
+    /// Results over all pages, counted up to 10,000 (see `more`).
     pub total: u64,
+    /// True when more than `total` results matched: the count, and the
+    /// pages, stop at 10,000 (narrow the search to see the rest).
+    pub more: bool,
     /// This page's number, from 1.
     pub page: u64,
     /// The number of pages (at least 1).
@@ -177,6 +188,7 @@ impl From<SearchResults> for ApiSearchPage {
         ApiSearchPage {
             q: r.q,
             total: r.total,
+            more: r.more,
             page: r.page,
             pages: r.pages,
             page_size: SEARCH_PAGE_SIZE,

@@ -158,7 +158,7 @@ fn Results(r: SearchResults, f: SearchQuery) -> impl IntoView {
     };
     let pages = pager(r.page, r.pages, words, |p| page_link(&f, p));
     let searched = !r.q.is_empty();
-    let found = if r.total == 1 {
+    let found = if r.total == 1 && !r.more {
         td_string!(locale, search.found_one)
     } else {
         td_string!(locale, search.found_many)
@@ -174,7 +174,8 @@ fn Results(r: SearchResults, f: SearchQuery) -> impl IntoView {
         } else {
             view! {
                 <p class="count" aria-live="polite">
-                    {format!("{} {} ", r.total, found)} <strong>{format!("«{}»", r.q)}</strong>
+                    {r.more.then(|| format!("{} ", td_string!(locale, search.more_than)))}
+                    {format!("{} {} ", crate::components::labels::count(locale, r.total), found)} <strong>{format!("«{}»", r.q)}</strong>
                 </p>
                 {if r.hits.is_empty() {
                     view! { <p class="empty">{t!(i18n, search.none)}</p> }.into_any()

@@ -115,6 +115,34 @@ async fn search_finds_by_stem_and_accent_and_ranks_titles_first(t: support::Test
         "{n}: {found:?}"
     );
     assert_eq!(r.total, 3, "{n}: {found:?}");
+    assert!(!r.more, "{n}");
+    // Beyond what is ranked match by match (a word in most documents, at
+    // national scale): titles first all the same, and a count that stops.
+    let r = search::search_with(
+        db,
+        None,
+        &SearchQuery {
+            q: "VISAS".into(),
+            ..Default::default()
+        },
+        search::Limits {
+            rank_all: 1,
+            count_cap: 2,
+        },
+    )
+    .await
+    .expect("search");
+    let mut tiered = hrefs(&r);
+    assert_eq!(
+        tiered.first(),
+        Some(&"/bodies/tj/demands/visas"),
+        "{n}: {tiered:?}"
+    );
+    assert!(r.more && r.total == 2, "{n}: {} {}", r.total, r.more);
+    tiered.sort_unstable();
+    let mut ranked = found.clone();
+    ranked.sort_unstable();
+    assert_eq!(tiered, ranked, "{n}: the same documents");
 
     // A phrase in its order only; a prefix.
     // (Stems: "visados humanitarios" in an answer is the same phrase.)

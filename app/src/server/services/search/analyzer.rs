@@ -147,6 +147,31 @@ impl Query {
             .join(" ")
     }
 
+    /// The same query matched in the titles only (FTS5).
+    pub fn fts5_in_title(&self) -> String {
+        format!("title_terms : ({})", self.fts5())
+    }
+
+    /// The same query matched in the titles only (`to_tsquery`: the
+    /// title's words carry weight A).
+    pub fn tsquery_in_title(&self) -> String {
+        self.clauses
+            .iter()
+            .map(|c| match c {
+                Clause::Term(t) => format!("'{t}':A"),
+                Clause::Prefix(p) => format!("'{p}':*A"),
+                Clause::Phrase(ts) => format!(
+                    "({})",
+                    ts.iter()
+                        .map(|t| format!("'{t}':A"))
+                        .collect::<Vec<_>>()
+                        .join(" <-> ")
+                ),
+            })
+            .collect::<Vec<_>>()
+            .join(" & ")
+    }
+
     /// PostgreSQL's `to_tsquery` language (with the `simple` configuration:
     /// the terms are analysed already).
     pub fn tsquery(&self) -> String {

@@ -14,13 +14,17 @@ use crate::server::services::metrics::referrals::statement;
 use chrono::{DateTime, Utc};
 use entity::{assessment, authority, body, demand, meeting, referral, referral_event};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, TransactionSession,
-    TransactionTrait, Value,
+    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    TransactionSession, TransactionTrait, Value,
 };
 use std::collections::HashMap;
 
 /// Queued things taken at once.
 const BATCH: usize = 500;
+
+/// Batches between two readings of the documents' statistics in a long
+/// drain (PostgreSQL).
+const ANALYZE_EVERY: usize = 40;
 /// The longest text kept for a document (a very long set of minutes is
 /// found by its first pages).
 const MAX_TEXT: usize = 60_000;
@@ -347,11 +351,20 @@ pub async fn catch_up<C: ConnectionTrait + TransactionTrait>(db: &C) -> Result<u
     }
     let mut total = 0;
     let mut after: Cursor = None;
+    let mut batches = 0_usize;
     loop {
         let txn = crate::server::db::begin_write(db).await?;
         let (n, last) = drain_batch(&txn, &after).await?;
         txn.commit().await?;
         total += n;
+        batches += 1;
+        // A long drain (an import into an empty database) grows the table
+        // from nothing inside one transaction: without fresh statistics
+        // PostgreSQL deletes each batch's old documents by reading every
+        // document of the kind (the batches slow down one after another).
+        if batches % ANALYZE_EVERY == 0 && db.get_database_backend() == DbBackend::Postgres {
+            db.execute_unprepared("ANALYZE search_docs").await?;
+        }
         match (n, after.is_some()) {
             // The end of the queue: once more from its start, for what was
             // queued behind the cursor meanwhile.

@@ -19,7 +19,9 @@ pub mod snippet;
 
 use crate::domain::clock::status_code;
 use crate::domain::enums::{ReferralStatus, Topic};
-use crate::domain::search::{SearchHit, SearchKind, SearchQuery, SearchResults, SEARCH_PAGE_SIZE};
+use crate::domain::search::{
+    SearchHit, SearchKind, SearchQuery, SearchResults, SEARCH_COUNT_CAP, SEARCH_PAGE_SIZE,
+};
 use crate::server::authz::{may, Actor, DemandRef};
 use crate::server::error::ServiceError;
 use crate::server::services::demands;
@@ -170,7 +172,28 @@ struct Sql {
 }
 
 fn sql(backend: DbBackend, q: &Query, plan: &Plan) -> Sql {
-    let text = full_text(backend, q, &plan.facets);
+    sql_of(backend, full_text(backend, q, &plan.facets), q, plan)
+}
+
+/// The words matched in the titles, with the tokens.
+fn in_title(backend: DbBackend, q: &Query, f: &Facets) -> String {
+    match backend {
+        DbBackend::Postgres => format!("({}){}", q.tsquery_in_title(), f.tsquery()),
+        _ => format!("({}){}", q.fts5_in_title(), f.fts5()),
+    }
+}
+
+/// The words matched, but not all in the title, with the tokens.
+fn not_in_title(backend: DbBackend, q: &Query, f: &Facets) -> String {
+    let all = full_text(backend, q, f);
+    match backend {
+        DbBackend::Postgres => format!("({all}) & !({})", q.tsquery_in_title()),
+        _ => format!("({all}) NOT ({})", q.fts5_in_title()),
+    }
+}
+
+/// [`sql`] for a given full-text query `text`.
+fn sql_of(backend: DbBackend, text: String, q: &Query, plan: &Plan) -> Sql {
     let mut values = vec![Value::from(text)];
     values.extend(plan.sql.values.iter().cloned());
     let more = if plan.sql.sql.is_empty() {
@@ -206,7 +229,9 @@ fn sql(backend: DbBackend, q: &Query, plan: &Plan) -> Sql {
                  WHERE search_fts MATCH ?{more}"
             ),
             values,
-            id: "d.id",
+            // The index's own order (newest first) without a sort: the
+            // same id as `d.id`.
+            id: "search_fts.rowid",
             rank: "bm25(search_fts, 10.0, 1.0, 0.0)".into(),
             rank_values: vec![],
         },
@@ -333,12 +358,39 @@ struct Found {
     text: String,
 }
 
+/// How far a search counts and ranks (see [`RANK_ALL`] and
+/// [`SEARCH_COUNT_CAP`]); smaller in tests, to reach both ways of ordering.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Up to this many matches are ranked by relevance, each of them.
+    pub rank_all: u64,
+    /// Matches are counted (and paged) up to this many.
+    pub count_cap: u64,
+}
+
+impl Limits {
+    pub const DEFAULT: Limits = Limits {
+        rank_all: RANK_ALL,
+        count_cap: SEARCH_COUNT_CAP,
+    };
+}
+
 /// Searches as `who` may; an empty query finds nothing (the form alone).
-#[tracing::instrument(skip(db))]
 pub async fn search(
     db: &DatabaseConnection,
     who: Option<&Actor>,
     f: &SearchQuery,
+) -> Result<SearchResults, ServiceError> {
+    search_with(db, who, f, Limits::DEFAULT).await
+}
+
+/// [`search`] within the given limits.
+#[tracing::instrument(skip(db))]
+pub async fn search_with(
+    db: &DatabaseConnection,
+    who: Option<&Actor>,
+    f: &SearchQuery,
+    limits: Limits,
 ) -> Result<SearchResults, ServiceError> {
     let backend = db.get_database_backend();
     // Every body, to name those of the results; the reader's own choice
@@ -367,6 +419,7 @@ pub async fn search(
         q: f.q.trim().to_string(),
         hits: Vec::new(),
         total: 0,
+        more: false,
         page: 1,
         pages: 1,
         bodies: body_choices,
@@ -386,47 +439,72 @@ pub async fn search(
     hidden.sort_unstable();
     visible(&mut plan, &hidden, &seen_ids, &ConfidentialScope::of(who));
     let s = sql(backend, &query, &plan);
-    // The total, then the page's ids in order (the index alone, for most
-    // readers), then the page's 20 rows.
-    let row = db
-        .query_one_raw(statement(
-            backend,
-            &format!("SELECT COUNT(*) AS n {}", s.from_where),
-            s.values.clone(),
-        ))
-        .await?;
-    let total = row
-        .map(|r| r.try_get::<i64>("", "n"))
-        .transpose()?
-        .unwrap_or(0)
-        .max(0) as u64;
+    // The total (up to its cap), then the page's ids in order (the index
+    // alone, for most readers), then the page's 20 rows.
+    let n = count_up_to(db, &s, limits.count_cap + 1).await?;
+    let total = n.min(limits.count_cap);
     let pages = total.div_ceil(SEARCH_PAGE_SIZE).max(1);
     let page = f.page.clamp(1, pages);
     results.total = total;
+    results.more = n > limits.count_cap;
     results.pages = pages;
     results.page = page;
     if total == 0 {
         return Ok(results);
     }
-    let mut values = s.values.clone();
-    values.extend(s.rank_values.iter().cloned());
-    let rows = db
-        .query_all_raw(statement(
-            backend,
-            &format!(
-                "SELECT {id} AS id {} ORDER BY {}, {id} DESC LIMIT {SEARCH_PAGE_SIZE} OFFSET {}",
-                s.from_where,
-                s.rank,
-                (page - 1) * SEARCH_PAGE_SIZE,
-                id = s.id,
-            ),
+    let offset = (page - 1) * SEARCH_PAGE_SIZE;
+    let ids: Vec<i64> = if n <= limits.rank_all {
+        // Few enough to rank every match by relevance.
+        let mut values = s.values.clone();
+        values.extend(s.rank_values.iter().cloned());
+        page_ids(
+            db,
+            &s,
+            &format!("{}, {} DESC", s.rank, s.id),
             values,
-        ))
-        .await?;
-    let ids: Vec<i64> = rows
-        .iter()
-        .map(|r| r.try_get::<i64>("", "id"))
-        .collect::<Result<_, _>>()?;
+            offset,
+            SEARCH_PAGE_SIZE,
+        )
+        .await?
+    } else {
+        // Too many to rank each (about a microsecond a match, every page):
+        // the matches with the words in their title first, then the rest,
+        // each the most recently indexed first (a document is indexed again
+        // whenever its thread changes).
+        let title = sql_of(
+            backend,
+            in_title(backend, &query, &plan.facets),
+            &query,
+            &plan,
+        );
+        let rest = sql_of(
+            backend,
+            not_in_title(backend, &query, &plan.facets),
+            &query,
+            &plan,
+        );
+        let in_title_n = count_up_to(db, &title, offset + SEARCH_PAGE_SIZE).await?;
+        let newest = format!("{} DESC", s.id);
+        let mut ids = Vec::new();
+        if offset < in_title_n {
+            ids = page_ids(
+                db,
+                &title,
+                &newest,
+                title.values.clone(),
+                offset,
+                SEARCH_PAGE_SIZE,
+            )
+            .await?;
+        }
+        let want = SEARCH_PAGE_SIZE - ids.len() as u64;
+        if want > 0 {
+            let from = offset.saturating_sub(in_title_n);
+            ids.extend(page_ids(db, &rest, &newest, rest.values.clone(), from, want).await?);
+        }
+        ids
+    };
+
     if ids.is_empty() {
         return Ok(results);
     }
@@ -461,6 +539,55 @@ pub async fn search(
     let found: Vec<Found> = ids.iter().filter_map(|id| by_id.remove(id)).collect();
     results.hits = hits(db, who, &query, found, &bodies, &authorities).await?;
     Ok(results)
+}
+
+/// Up to this many matches are ranked by relevance (BM25, `ts_rank`).
+const RANK_ALL: u64 = 2_000;
+
+/// How many documents `s` matches, counting no further than `cap`.
+async fn count_up_to(db: &DatabaseConnection, s: &Sql, cap: u64) -> Result<u64, ServiceError> {
+    let backend = db.get_database_backend();
+    let row = db
+        .query_one_raw(statement(
+            backend,
+            &format!(
+                "SELECT COUNT(*) AS n FROM (SELECT 1 AS one {} LIMIT {cap}) AS m",
+                s.from_where
+            ),
+            s.values.clone(),
+        ))
+        .await?;
+    Ok(row
+        .map(|r| r.try_get::<i64>("", "n"))
+        .transpose()?
+        .unwrap_or(0)
+        .max(0) as u64)
+}
+
+/// The ids of `s`'s matches in `order`, `limit` of them from `offset`.
+async fn page_ids(
+    db: &DatabaseConnection,
+    s: &Sql,
+    order: &str,
+    values: Vec<Value>,
+    offset: u64,
+    limit: u64,
+) -> Result<Vec<i64>, ServiceError> {
+    let rows = db
+        .query_all_raw(statement(
+            db.get_database_backend(),
+            &format!(
+                "SELECT {id} AS id {} ORDER BY {order} LIMIT {limit} OFFSET {offset}",
+                s.from_where,
+                id = s.id,
+            ),
+            values,
+        ))
+        .await?;
+    Ok(rows
+        .iter()
+        .map(|r| r.try_get::<i64>("", "id"))
+        .collect::<Result<_, _>>()?)
 }
 
 /// The results as the page shows them: addresses, passages, and the
