@@ -102,6 +102,7 @@ pub async fn import(
     let report = write(&txn, &dataset, progress).await?;
     // The search index of what was written, in the same transaction (its
     // demands were queued as they were inserted).
+    crate::server::services::search::index::prepare_long_drain(&txn).await?;
     crate::server::services::search::index::catch_up(&txn).await?;
     facts::end_bulk(&txn).await?;
     txn.commit().await?;

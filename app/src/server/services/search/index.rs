@@ -334,6 +334,20 @@ async fn drain_batch<C: ConnectionTrait>(db: &C, after: &Cursor) -> Result<(usiz
     Ok((rows.len(), last))
 }
 
+/// Before draining what a large write queued in its own transaction (an
+/// import): fresh statistics of the tables the documents are read from.
+/// PostgreSQL has none for rows its transaction wrote, and would read every
+/// event of every referral for each batch of 500 documents.
+pub async fn prepare_long_drain<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
+    if db.get_database_backend() == DbBackend::Postgres {
+        db.execute_unprepared(
+            "ANALYZE demands, referrals, referral_events, assessments, meetings, search_pending",
+        )
+        .await?;
+    }
+    Ok(())
+}
+
 /// Writes the documents of everything queued, a batch per transaction;
 /// how many things were written.
 #[tracing::instrument(skip(db))]
