@@ -376,7 +376,8 @@ pub async fn catch_up<C: ConnectionTrait + TransactionTrait>(db: &C) -> Result<u
         // from nothing inside one transaction: without fresh statistics
         // PostgreSQL deletes each batch's old documents by reading every
         // document of the kind (the batches slow down one after another).
-        if batches % ANALYZE_EVERY == 0 && db.get_database_backend() == DbBackend::Postgres {
+        if batches.is_multiple_of(ANALYZE_EVERY) && db.get_database_backend() == DbBackend::Postgres
+        {
             db.execute_unprepared("ANALYZE search_docs").await?;
         }
         match (n, after.is_some()) {
