@@ -32,10 +32,22 @@ pub async fn load_body_dashboard(
     as_of: Option<String>,
 ) -> Result<Option<BodyDashboard>, ApiError> {
     let state = crate::server::state::AppState::from_context()?;
-    let (db, at) = (&state.db, instant(as_of)?);
-    let cache_key = format!("body-dashboard:{key}");
+    body_dashboard_of(&state, &key, instant(as_of)?).await
+}
+
+/// A public body's dashboard at `at`, from the figures cache: the page's
+/// and its charts' permalinks' one loader.
+#[cfg(feature = "ssr")]
+pub async fn body_dashboard_of(
+    state: &crate::server::state::AppState,
+    key: &str,
+    at: crate::server::services::metrics::cache::At,
+) -> Result<Option<BodyDashboard>, ApiError> {
+    let db = &state.db;
     state
-        .cached(&cache_key, at, |t| dashboards::body(db, &key, t))
+        .cached(&format!("body-dashboard:{key}"), at, |t| {
+            dashboards::body(db, key, t)
+        })
         .await
 }
 
@@ -45,10 +57,22 @@ pub async fn load_authority_dashboard(
     as_of: Option<String>,
 ) -> Result<Option<AuthorityDashboard>, ApiError> {
     let state = crate::server::state::AppState::from_context()?;
-    let (db, at) = (&state.db, instant(as_of)?);
-    let cache_key = format!("authority-dashboard:{key}");
+    authority_dashboard_of(&state, &key, instant(as_of)?).await
+}
+
+/// An authority's dashboard at `at`, from the figures cache: the page's,
+/// its charts' permalinks' and its link preview's one loader.
+#[cfg(feature = "ssr")]
+pub async fn authority_dashboard_of(
+    state: &crate::server::state::AppState,
+    key: &str,
+    at: crate::server::services::metrics::cache::At,
+) -> Result<Option<AuthorityDashboard>, ApiError> {
+    let db = &state.db;
     state
-        .cached(&cache_key, at, |t| dashboards::authority(db, &key, t))
+        .cached(&format!("authority-dashboard:{key}"), at, |t| {
+            dashboards::authority(db, key, t)
+        })
         .await
 }
 

@@ -77,7 +77,7 @@ pub async fn authority(
     headers: HeaderMap,
 ) -> Response {
     let locale = locale_of(Some(super::language::of_request(&headers)));
-    let loaded = super::charts::authority_dashboard(&state, &key, At::Now).await;
+    let loaded = app::api::dashboards::authority_dashboard_of(&state, &key, At::Now).await;
     match loaded {
         Ok(Some(d)) => {
             png(share_cards::authority_card(

@@ -4,13 +4,13 @@
 //! `/authorities/{key}/charts/{name}.svg`, with `?as_of=` for the figures of
 //! a date and `?lang=en` for English. What is drawn is the page's, from the
 //! same figures cache; the credit line names the source and the date.
+use app::api::dashboards::{authority_dashboard_of, body_dashboard_of};
 use app::domain::error::ApiError;
-use app::domain::metrics::dashboards::{AuthorityDashboard, BodyDashboard};
 use app::messages::{both, Plain};
 use app::pages::dashboards::charts::{meeting_rates, of_authority, of_body, of_composition, Chart};
 use app::server::services::chart_images::{self, Drawing, Embedded};
 use app::server::services::feeds::locale_of;
-use app::server::services::metrics::{cache::At, dashboards};
+use app::server::services::metrics::cache::At;
 use app::server::services::share_cards;
 use app::server::state::AppState;
 use axum::extract::{Path, Query, State};
@@ -109,35 +109,6 @@ fn asked(file: &str, q: &HashMap<String, String>) -> Result<Asked, Refused> {
     })
 }
 
-/// A public body's dashboard at `at`, from the figures cache its page reads.
-async fn body_dashboard(
-    state: &AppState,
-    key: &str,
-    at: At,
-) -> Result<Option<BodyDashboard>, ApiError> {
-    let (db, k) = (state.db.clone(), key.to_string());
-    state
-        .cached(&format!("body-dashboard:{key}"), at, |t| async move {
-            dashboards::body(&db, &k, t).await
-        })
-        .await
-}
-
-/// An authority's dashboard at `at`, from the figures cache its page reads
-/// (also its link preview's figure).
-pub(super) async fn authority_dashboard(
-    state: &AppState,
-    key: &str,
-    at: At,
-) -> Result<Option<AuthorityDashboard>, ApiError> {
-    let (db, k) = (state.db.clone(), key.to_string());
-    state
-        .cached(&format!("authority-dashboard:{key}"), at, |t| async move {
-            dashboards::authority(&db, &k, t).await
-        })
-        .await
-}
-
 /// The chart `pick` finds in what was loaded, credited to `page`.
 async fn draw<T>(
     state: &AppState,
@@ -193,7 +164,7 @@ pub async fn body(
             .await
         }
         _ => {
-            let loaded = body_dashboard(&state, &key, a.at).await;
+            let loaded = body_dashboard_of(&state, &key, a.at).await;
             draw(&state, loaded, page, &a, |d| {
                 Some((of_body(a.locale, d, &a.name)?, d.as_of_date.clone()))
             })
@@ -212,7 +183,7 @@ pub async fn authority(
         Ok(a) => a,
         Err(r) => return r.into_response(),
     };
-    let loaded = authority_dashboard(&state, &key, a.at).await;
+    let loaded = authority_dashboard_of(&state, &key, a.at).await;
     draw(&state, loaded, format!("/authorities/{key}"), &a, |d| {
         Some((of_authority(a.locale, d, &a.name)?, d.as_of_date.clone()))
     })

@@ -155,35 +155,31 @@ impl Query {
     /// The same query matched in the titles only (`to_tsquery`: the
     /// title's words carry weight A).
     pub fn tsquery_in_title(&self) -> String {
-        self.clauses
-            .iter()
-            .map(|c| match c {
-                Clause::Term(t) => format!("'{t}':A"),
-                Clause::Prefix(p) => format!("'{p}':*A"),
-                Clause::Phrase(ts) => format!(
-                    "({})",
-                    ts.iter()
-                        .map(|t| format!("'{t}':A"))
-                        .collect::<Vec<_>>()
-                        .join(" <-> ")
-                ),
-            })
-            .collect::<Vec<_>>()
-            .join(" & ")
+        self.tsquery_weighted("A")
     }
 
     /// PostgreSQL's `to_tsquery` language (with the `simple` configuration:
     /// the terms are analysed already).
     pub fn tsquery(&self) -> String {
+        self.tsquery_weighted("")
+    }
+
+    /// `to_tsquery` with each term restricted to `weight` (none when empty).
+    fn tsquery_weighted(&self, weight: &str) -> String {
+        let w = if weight.is_empty() {
+            String::new()
+        } else {
+            format!(":{weight}")
+        };
         self.clauses
             .iter()
             .map(|c| match c {
-                Clause::Term(t) => format!("'{t}'"),
-                Clause::Prefix(p) => format!("'{p}':*"),
+                Clause::Term(t) => format!("'{t}'{w}"),
+                Clause::Prefix(p) => format!("'{p}':*{weight}"),
                 Clause::Phrase(ts) => format!(
                     "({})",
                     ts.iter()
-                        .map(|t| format!("'{t}'"))
+                        .map(|t| format!("'{t}'{w}"))
                         .collect::<Vec<_>>()
                         .join(" <-> ")
                 ),
