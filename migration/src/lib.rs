@@ -27,6 +27,8 @@ mod m20261204_000012_quorum_record;
 mod m20261204_000013_search;
 mod m20261205_000014_follows;
 mod m20261206_000015_search_update_trigger;
+mod m20261207_000016_search_doc_ids;
+mod m20261207_000017_search_title_terms;
 
 pub struct Migrator;
 
@@ -49,6 +51,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000013_search::Migration),
             Box::new(m20261205_000014_follows::Migration),
             Box::new(m20261206_000015_search_update_trigger::Migration),
+            Box::new(m20261207_000016_search_doc_ids::Migration),
+            Box::new(m20261207_000017_search_title_terms::Migration),
         ]
     }
 }

@@ -163,6 +163,9 @@ impl DemandFilter {
 pub struct DemandList {
     pub rows: Vec<DemandRow>,
     pub total: u64,
+    /// More than `total` matched: a search by words counts (and pages) up
+    /// to `SEARCH_COUNT_CAP`, as the site search does.
+    pub more: bool,
     pub page: u64,
     pub pages: u64,
     /// (key, name) of the public bodies and of the authorities, for the form.

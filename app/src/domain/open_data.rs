@@ -98,8 +98,12 @@ pub struct ApiDemandRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ApiDemandPage {
-    /// Demands matching the filters, over all pages.
+    /// Demands matching the filters, over all pages; with words (`q`),
+    /// counted up to 1,000 (see `more`).
     pub total: u64,
+    /// True when more than `total` demands matched the words: the count,
+    /// and the pages, stop at 1,000 (narrow the search to see the rest).
+    pub more: bool,
     /// This page's number, from 1.
     pub page: u64,
     /// The number of pages (at least 1).

@@ -157,10 +157,12 @@ pub struct SearchResults {
     pub authorities: Vec<(String, String)>,
 }
 
-/// A search counts its results up to this many, and pages through them;
-/// beyond it the total reads "more than 10,000" (a word in most documents
-/// would otherwise be counted and ranked whole on every page).
-pub const SEARCH_COUNT_CAP: u64 = 10_000;
+/// A search counts its results up to this many, and pages through them
+/// (50 pages); beyond it the total reads "more than 1,000" and the reader
+/// narrows the search. A word in most documents would otherwise be counted
+/// and ranked whole on every page, and PostgreSQL reads each match's row
+/// to count it.
+pub const SEARCH_COUNT_CAP: u64 = 1_000;
 
 /// A page of results as the open-data API gives it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -168,10 +170,10 @@ pub const SEARCH_COUNT_CAP: u64 = 10_000;
 pub struct ApiSearchPage {
     /// The words searched for.
     pub q: String,
-    /// Results over all pages, counted up to 10,000 (see `more`).
+    /// Results over all pages, counted up to 1,000 (see `more`).
     pub total: u64,
     /// True when more than `total` results matched: the count, and the
-    /// pages, stop at 10,000 (narrow the search to see the rest).
+    /// pages, stop at 1,000 (narrow the search to see the rest).
     pub more: bool,
     /// This page's number, from 1.
     pub page: u64,

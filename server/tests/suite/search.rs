@@ -116,8 +116,8 @@ async fn search_finds_by_stem_and_accent_and_ranks_titles_first(t: support::Test
     );
     assert_eq!(r.total, 3, "{n}: {found:?}");
     assert!(!r.more, "{n}");
-    // Beyond what is ranked match by match (a word in most documents, at
-    // national scale): titles first all the same, and a count that stops.
+    // A count that stops at its cap (a word in most documents, at national
+    // scale): titles first all the same.
     let r = search::search_with(
         db,
         None,
@@ -125,10 +125,7 @@ async fn search_finds_by_stem_and_accent_and_ranks_titles_first(t: support::Test
             q: "VISAS".into(),
             ..Default::default()
         },
-        search::Limits {
-            rank_all: 1,
-            count_cap: 2,
-        },
+        search::Limits { count_cap: 2 },
     )
     .await
     .expect("search");
@@ -143,6 +140,51 @@ async fn search_finds_by_stem_and_accent_and_ranks_titles_first(t: support::Test
     let mut ranked = found.clone();
     ranked.sort_unstable();
     assert_eq!(tiered, ranked, "{n}: the same documents");
+    // Beyond the title matches, the newest demand first; indexing an older
+    // one again (as a new thread entry does) does not move it ahead.
+    let broad_q = SearchQuery {
+        q: "VISAS".into(),
+        ..Default::default()
+    };
+    let wide = search::Limits::DEFAULT;
+    let before = hrefs(
+        &search::search_with(db, None, &broad_q, wide)
+            .await
+            .expect("search"),
+    )
+    .iter()
+    .map(|h| h.to_string())
+    .collect::<Vec<_>>();
+    let rest = &before[1..];
+    let mut ids = Vec::new();
+    for href in rest {
+        let key = href.rsplit('/').next().unwrap_or_default();
+        let row = db
+            .query_one_raw(sea_orm::Statement::from_sql_and_values(
+                db.get_database_backend(),
+                match db.get_database_backend() {
+                    sea_orm::DbBackend::Postgres => "SELECT id FROM demands WHERE key = $1",
+                    _ => "SELECT id FROM demands WHERE key = ?",
+                },
+                [key.into()],
+            ))
+            .await
+            .expect("demand")
+            .expect("a demand");
+        ids.push(row.try_get::<i64>("", "id").expect("id"));
+    }
+    assert!(ids.len() >= 2, "{n}: {before:?}");
+    assert!(ids.windows(2).all(|w| w[0] > w[1]), "{n}: {ids:?}");
+    let oldest = ids[ids.len() - 1];
+    db.execute_unprepared(&format!(
+        "INSERT INTO search_pending (kind, ref_id) VALUES ('demand', {oldest})"
+    ))
+    .await
+    .expect("queue");
+    let after = search::search_with(db, None, &broad_q, wide)
+        .await
+        .expect("search");
+    assert_eq!(hrefs(&after), before, "{n}: the order holds");
 
     // A phrase in its order only; a prefix.
     // (Stems: "visados humanitarios" in an answer is the same phrase.)
@@ -282,7 +324,34 @@ async fn filters_pages_and_a_write_reach_the_results(t: support::TestDb) {
     )
     .await
     .expect("insert");
-    assert_eq!(find(db, None, "lote").await.total, 1234, "{n}");
+    let r = find(db, None, "lote").await;
+    assert_eq!(
+        (r.total, r.more),
+        (1000, true),
+        "{n}: counted up to the cap"
+    );
+    let r = search::search_with(
+        db,
+        None,
+        &SearchQuery {
+            q: "lote".into(),
+            ..Default::default()
+        },
+        search::Limits { count_cap: 5000 },
+    )
+    .await
+    .expect("search");
+    assert_eq!((r.total, r.more), (1234, false), "{n}: every one indexed");
+    // The demands list's words count the same way.
+    let f = app::domain::demands::DemandFilter {
+        q: "lote".into(),
+        page: 1,
+        ..Default::default()
+    };
+    let l = app::server::services::demands::list(db, None, &f, chrono::Utc::now())
+        .await
+        .expect("list");
+    assert_eq!((l.total, l.more, l.pages), (1000, true, 40), "{n}");
     // An edit is found at once, the old words no more.
     db.execute_unprepared("UPDATE demands SET title = 'Permisos de trabajo' WHERE key = 'salud'")
         .await
@@ -290,7 +359,18 @@ async fn filters_pages_and_a_write_reach_the_results(t: support::TestDb) {
     let r = find(db, None, "permisos").await;
     assert_eq!(hrefs(&r), vec!["/bodies/tj/demands/salud"], "{n}");
     assert_eq!(
-        find(db, None, "albergues").await.total,
+        search::search_with(
+            db,
+            None,
+            &SearchQuery {
+                q: "albergues".into(),
+                ..Default::default()
+            },
+            search::Limits { count_cap: 5000 },
+        )
+        .await
+        .expect("search")
+        .total,
         1234,
         "{n}: the lots only"
     );

@@ -239,7 +239,8 @@ pub(super) fn ListView(list: DemandList, filter: DemandFilter) -> impl IntoView 
             }
         })}
         <p class="count" aria-live="polite">
-            {format!("{} {}", list.total, td_string!(locale, demand.found))}
+            {list.more.then(|| format!("{} ", td_string!(locale, search.more_than)))}
+            {format!("{} {}", crate::components::labels::count(locale, list.total), td_string!(locale, demand.found))}
             " · " <a href=download(&filter, "csv") download="">{t!(i18n, demand.download_csv)}</a>
             " · " <a href=download(&filter, "json")>{t!(i18n, demand.download_json)}</a>
         </p>

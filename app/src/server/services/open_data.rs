@@ -123,6 +123,7 @@ pub async fn demand_page<C: ConnectionTrait + sea_orm::TransactionTrait>(
         .collect();
     Ok(ApiDemandPage {
         total: list.total,
+        more: list.more,
         page: list.page,
         pages: list.pages,
         page_size: demands::PAGE_SIZE,

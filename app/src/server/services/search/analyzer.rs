@@ -152,34 +152,18 @@ impl Query {
         format!("title_terms : ({})", self.fts5())
     }
 
-    /// The same query matched in the titles only (`to_tsquery`: the
-    /// title's words carry weight A).
-    pub fn tsquery_in_title(&self) -> String {
-        self.tsquery_weighted("A")
-    }
-
     /// PostgreSQL's `to_tsquery` language (with the `simple` configuration:
     /// the terms are analysed already).
     pub fn tsquery(&self) -> String {
-        self.tsquery_weighted("")
-    }
-
-    /// `to_tsquery` with each term restricted to `weight` (none when empty).
-    fn tsquery_weighted(&self, weight: &str) -> String {
-        let w = if weight.is_empty() {
-            String::new()
-        } else {
-            format!(":{weight}")
-        };
         self.clauses
             .iter()
             .map(|c| match c {
-                Clause::Term(t) => format!("'{t}'{w}"),
-                Clause::Prefix(p) => format!("'{p}':*{weight}"),
+                Clause::Term(t) => format!("'{t}'"),
+                Clause::Prefix(p) => format!("'{p}':*"),
                 Clause::Phrase(ts) => format!(
                     "({})",
                     ts.iter()
-                        .map(|t| format!("'{t}'{w}"))
+                        .map(|t| format!("'{t}'"))
                         .collect::<Vec<_>>()
                         .join(" <-> ")
                 ),
@@ -190,6 +174,20 @@ impl Query {
 
     /// Whether one word of a text is one the query looks for (to mark it).
     pub fn marks(&self, word: &str) -> bool {
+        // A term begins with its word's first letter, folded: most words
+        // are told apart by it without being stemmed.
+        let Some(first) = word.chars().next() else {
+            return false;
+        };
+        let mut buf = [0u8; 4];
+        let initial = fold(first.encode_utf8(&mut buf)).chars().next();
+        let may = |t: &String| t.chars().next().is_none_or(|c| Some(c) == initial);
+        if !self.clauses.iter().any(|c| match c {
+            Clause::Term(t) | Clause::Prefix(t) => may(t),
+            Clause::Phrase(ts) => ts.iter().any(may),
+        }) {
+            return false;
+        }
         let folded = fold(word);
         let Some(t) = term_of_folded(&folded) else {
             return false;

@@ -41,6 +41,14 @@ pub enum Sight {
 }
 
 impl Sight {
+    fn code(self) -> i64 {
+        match self {
+            Sight::Public => 0,
+            Sight::Outline => 1,
+            Sight::Whole => 2,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Sight::Public => "public",
@@ -48,6 +56,23 @@ impl Sight {
             Sight::Whole => "whole",
         }
     }
+}
+
+/// How many document ids each thing has: `ref_id * DOC_IDS` is the first.
+pub const DOC_IDS: i64 = 16;
+
+/// A document's id, derived from what it describes (migration 16): the
+/// demands matching a search are the index's row ids divided by
+/// [`DOC_IDS`], without reading a row; and the index's own order is the
+/// newest thing first, whatever was written last.
+pub fn doc_id(kind: &str, ref_id: i64, sight: Sight) -> i64 {
+    let kind = match kind {
+        "demand" => 0,
+        "meeting" => 1,
+        "body" => 2,
+        _ => 3,
+    };
+    ref_id * DOC_IDS + kind * 4 + sight.code()
 }
 
 /// One row of `search_docs`, before analysis.
@@ -251,10 +276,11 @@ async fn rewrite<C: ConnectionTrait>(db: &C, kind: &str, ids: &[i64]) -> Result<
     .await?;
     // Under both databases' limits on bound values.
     for chunk in docs.chunks(300) {
-        let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        let mut values: Vec<Value> = Vec::with_capacity(chunk.len() * 11);
+        let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        let mut values: Vec<Value> = Vec::with_capacity(chunk.len() * 12);
         for d in chunk {
             values.extend([
+                Value::from(doc_id(d.kind, d.ref_id, d.sight)),
                 Value::from(d.kind),
                 Value::from(d.ref_id),
                 Value::from(d.sight.as_str()),
@@ -271,7 +297,7 @@ async fn rewrite<C: ConnectionTrait>(db: &C, kind: &str, ids: &[i64]) -> Result<
         // Another instance may have written the same document meanwhile
         // (PostgreSQL): the later write wins, no duplicate.
         let sql = format!(
-            "INSERT INTO search_docs (kind, ref_id, sight, body_id, topic, at, title, text, \
+            "INSERT INTO search_docs (id, kind, ref_id, sight, body_id, topic, at, title, text, \
              title_terms, text_terms, facets) VALUES {} \
              ON CONFLICT (kind, ref_id, sight) DO UPDATE SET body_id = excluded.body_id, \
              topic = excluded.topic, at = excluded.at, title = excluded.title, \
@@ -334,11 +360,27 @@ async fn drain_batch<C: ConnectionTrait>(db: &C, after: &Cursor) -> Result<(usiz
     Ok((rows.len(), last))
 }
 
+/// How many things wait to be indexed again.
+pub async fn queued<C: ConnectionTrait>(db: &C) -> Result<usize, DbErr> {
+    let row = db
+        .query_one_raw(statement(
+            db.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM search_pending",
+            vec![],
+        ))
+        .await?;
+    Ok(row
+        .map(|r| r.try_get::<i64>("", "n"))
+        .transpose()?
+        .unwrap_or(0)
+        .max(0) as usize)
+}
+
 /// Before draining what a large write queued in its own transaction (an
 /// import): fresh statistics of the tables the documents are read from.
 /// PostgreSQL has none for rows its transaction wrote, and would read every
 /// event of every referral for each batch of 500 documents.
-pub async fn prepare_long_drain<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
+async fn prepare_long_drain<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
     if db.get_database_backend() == DbBackend::Postgres {
         db.execute_unprepared(
             "ANALYZE demands, referrals, referral_events, assessments, meetings, search_pending",
@@ -346,6 +388,52 @@ pub async fn prepare_long_drain<C: ConnectionTrait>(db: &C) -> Result<(), DbErr>
         .await?;
     }
     Ok(())
+}
+
+/// PostgreSQL's full-text indexes of `search_docs` (migrations 13 and 17):
+/// (name, column).
+const PG_TEXT_INDEXES: [(&str, &str); 2] = [
+    ("search_docs_terms", "terms"),
+    ("search_docs_terms_in_title", "terms_in_title"),
+];
+
+/// [`catch_up`] after a large write in its own transaction (an import):
+/// fresh statistics first ([`prepare_long_drain`]); and on PostgreSQL,
+/// when there were no documents yet (a new installation's first import),
+/// the full-text indexes are built once after the documents are written —
+/// GIN builds an index at once several times faster than it takes rows
+/// one by one. They are taken away inside the transaction, so nothing else
+/// ever sees the table without them.
+pub async fn drain_long<C: ConnectionTrait + TransactionTrait>(db: &C) -> Result<usize, DbErr> {
+    prepare_long_drain(db).await?;
+    let pg = db.get_database_backend() == DbBackend::Postgres;
+    let rebuild = pg
+        && db
+            .query_one_raw(statement(
+                DbBackend::Postgres,
+                "SELECT 1 AS one FROM search_docs LIMIT 1",
+                vec![],
+            ))
+            .await?
+            .is_none();
+    if rebuild {
+        for (name, _) in PG_TEXT_INDEXES {
+            db.execute_unprepared(&format!("DROP INDEX IF EXISTS {name}"))
+                .await?;
+        }
+    }
+    let n = catch_up(db).await?;
+    if rebuild {
+        db.execute_unprepared("SET LOCAL maintenance_work_mem = '256MB'")
+            .await?;
+        for (name, column) in PG_TEXT_INDEXES {
+            db.execute_unprepared(&format!(
+                "CREATE INDEX {name} ON search_docs USING GIN ({column})"
+            ))
+            .await?;
+        }
+    }
+    Ok(n)
 }
 
 /// Writes the documents of everything queued, a batch per transaction;

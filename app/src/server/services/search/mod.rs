@@ -1,11 +1,11 @@
 //! Site search (`/buscar`, `GET /api/v1/search`): demands with their whole
 //! thread, meeting agendas and published minutes, bodies and authorities,
-//! ranked with title matches first and marked passages, filtered and
-//! paginated; and the demands list's words filter.
+//! ranked with title matches first (then the newest first) and marked
+//! passages, filtered and paginated; and the demands list's words filter.
 //!
 //! The words are analysed by the application ([`analyzer`]) and matched by
-//! each database's own full-text index (migration 13): FTS5 with BM25 on
-//! SQLite, a GIN-indexed `tsvector` with `ts_rank` on PostgreSQL.
+//! each database's own full-text index (migrations 13, 16 and 17): FTS5 on
+//! SQLite, GIN-indexed `tsvector`s on PostgreSQL.
 //!
 //! What a reader may find is what they may read: only bodies they may see;
 //! a confidential demand's text and thread only for those who may read it
@@ -34,7 +34,8 @@ use entity::{authority, body, demand, meeting, referral};
 use facets::Facets;
 use index::Sight;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter, Value,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter,
+    TransactionTrait, Value,
 };
 use std::collections::HashMap;
 
@@ -84,17 +85,16 @@ struct Plan {
 /// SQL decides.
 fn visible(plan: &mut Plan, hidden: &[i64], seen: &[i64], scope: &ConfidentialScope) {
     use facets::{body, sight};
+    // Said as the one sight not wanted: a document has exactly one, and
+    // FTS5 tests an exclusion match by match where "either of two" reads
+    // both tokens' lists (each in most documents) whole.
     if scope.all {
-        plan.facets
-            .any_of
-            .push(vec![sight(Sight::Public), sight(Sight::Whole)]);
+        plan.facets.none_of.push(sight(Sight::Outline));
         return;
     }
     if scope.none() {
-        plan.facets
-            .any_of
-            .push(vec![sight(Sight::Public), sight(Sight::Outline)]);
-        plan.facets.none_of = hidden.iter().map(|&b| body(b)).collect();
+        plan.facets.none_of.push(sight(Sight::Whole));
+        plan.facets.none_of.extend(hidden.iter().map(|&b| body(b)));
         return;
     }
     visible_bodies(&mut plan.sql, seen, scope);
@@ -152,49 +152,54 @@ fn visible_sight(c: &mut Cond, scope: &ConfidentialScope) {
     );
 }
 
-/// The words and the tokens as one full-text query of the database.
-fn full_text(backend: DbBackend, q: &Query, f: &Facets) -> String {
-    match backend {
-        DbBackend::Postgres => format!("({}){}", q.tsquery(), f.tsquery()),
-        _ => format!("({}){}", q.fts5(), f.fts5()),
-    }
+/// Which documents the words pick.
+#[derive(Clone, Copy)]
+enum Matching {
+    /// Every word, anywhere.
+    Anywhere,
+    /// Every word, in the title.
+    InTitle,
+    /// Every word, but not every one in the title.
+    NotInTitle,
 }
 
 /// `FROM … WHERE …` of a search on each database, with its values; `id`
-/// names the document's id, `rank` orders by relevance (its values after
-/// the others).
+/// names the document's id, the order of the index.
 struct Sql {
     from_where: String,
     values: Vec<Value>,
     id: &'static str,
-    rank: String,
-    rank_values: Vec<Value>,
 }
 
-fn sql(backend: DbBackend, q: &Query, plan: &Plan) -> Sql {
-    sql_of(backend, full_text(backend, q, &plan.facets), q, plan)
-}
-
-/// The words matched in the titles, with the tokens.
-fn in_title(backend: DbBackend, q: &Query, f: &Facets) -> String {
-    match backend {
-        DbBackend::Postgres => format!("({}){}", q.tsquery_in_title(), f.tsquery()),
-        _ => format!("({}){}", q.fts5_in_title(), f.fts5()),
-    }
-}
-
-/// The words matched, but not all in the title, with the tokens.
-fn not_in_title(backend: DbBackend, q: &Query, f: &Facets) -> String {
-    let all = full_text(backend, q, f);
-    match backend {
-        DbBackend::Postgres => format!("({all}) & !({})", q.tsquery_in_title()),
-        _ => format!("({all}) NOT ({})", q.fts5_in_title()),
-    }
-}
-
-/// [`sql`] for a given full-text query `text`.
-fn sql_of(backend: DbBackend, text: String, q: &Query, plan: &Plan) -> Sql {
-    let mut values = vec![Value::from(text)];
+/// The words, the tokens and the plan's conditions as one search of the
+/// database's own full-text index.
+fn sql(backend: DbBackend, q: &Query, plan: &Plan, matching: Matching) -> Sql {
+    let f = &plan.facets;
+    let (matched, mut values): (&str, Vec<Value>) = match backend {
+        DbBackend::Postgres => {
+            let all = Value::from(format!("({}){}", q.tsquery(), f.tsquery()));
+            match matching {
+                Matching::Anywhere => ("d.terms @@ to_tsquery('simple', ?)", vec![all]),
+                // The titles' own index (migration 17), which tells a title
+                // match without reading the row.
+                Matching::InTitle => ("d.terms_in_title @@ to_tsquery('simple', ?)", vec![all]),
+                Matching::NotInTitle => (
+                    "d.terms @@ to_tsquery('simple', ?) \
+                     AND NOT d.terms_in_title @@ to_tsquery('simple', ?)",
+                    vec![all, Value::from(q.tsquery())],
+                ),
+            }
+        }
+        _ => {
+            let all = format!("({}){}", q.fts5(), f.fts5());
+            let text = match matching {
+                Matching::Anywhere => all,
+                Matching::InTitle => format!("({}){}", q.fts5_in_title(), f.fts5()),
+                Matching::NotInTitle => format!("({all}) NOT ({})", q.fts5_in_title()),
+            };
+            ("search_fts MATCH ?", vec![Value::from(text)])
+        }
+    };
     values.extend(plan.sql.values.iter().cloned());
     let more = if plan.sql.sql.is_empty() {
         String::new()
@@ -203,37 +208,24 @@ fn sql_of(backend: DbBackend, text: String, q: &Query, plan: &Plan) -> Sql {
     };
     match backend {
         DbBackend::Postgres => Sql {
-            from_where: format!(
-                "FROM search_docs d WHERE d.terms @@ to_tsquery('simple', ?){more}"
-            ),
+            from_where: format!("FROM search_docs d WHERE {matched}{more}"),
             values,
             id: "d.id",
-            // Weights {D, C, B, A}: the title (A) counts five times the
-            // text (B); the tokens (D) nothing.
-            // Ranked by the words alone (the tokens would weigh every
-            // match alike, and their zero weight would flatten the rank).
-            rank: "ts_rank('{0, 0.01, 0.2, 1.0}', d.terms, to_tsquery('simple', ?)) DESC".into(),
-            rank_values: vec![Value::from(q.tsquery())],
         },
         _ if plan.sql.sql.is_empty() => Sql {
-            from_where: "FROM search_fts WHERE search_fts MATCH ?".into(),
+            from_where: format!("FROM search_fts WHERE {matched}"),
             values,
             id: "search_fts.rowid",
-            // BM25 per column: the title counts ten times the text.
-            rank: "bm25(search_fts, 10.0, 1.0, 0.0)".into(),
-            rank_values: vec![],
         },
         _ => Sql {
             from_where: format!(
                 "FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid \
-                 WHERE search_fts MATCH ?{more}"
+                 WHERE {matched}{more}"
             ),
             values,
             // The index's own order (newest first) without a sort: the
             // same id as `d.id`.
             id: "search_fts.rowid",
-            rank: "bm25(search_fts, 10.0, 1.0, 0.0)".into(),
-            rank_values: vec![],
         },
     }
 }
@@ -262,21 +254,41 @@ pub fn demands_matching(
     } else {
         visible_sight(&mut plan.sql, &scope);
     }
-    // The demand's id is in the document's row.
-    if plan.sql.sql.is_empty() {
-        plan.sql.push("1 = 1", []);
-    }
-    let s = sql(backend, &query, &plan);
+    let s = sql(backend, &query, &plan, Matching::Anywhere);
+    // The demand's id is the document's divided (`index::doc_id`): on
+    // SQLite the index alone answers, no document row is read.
     // sea-query's custom expressions take PostgreSQL's numbered
     // placeholders there (numbered within the expression), as
     // `statement` writes them.
     let sql = statement(
         backend,
-        &format!("SELECT d.ref_id {}", s.from_where),
+        &format!("SELECT {} / {} {}", s.id, index::DOC_IDS, s.from_where),
         vec![],
     )
     .sql;
     Some((sql, s.values))
+}
+
+/// Whether the demands `sub` selects (from [`demands_matching`]) are more
+/// than `n`, counting no further.
+pub async fn matches_more_than(
+    db: &impl ConnectionTrait,
+    sub: &str,
+    values: &[Value],
+    n: u64,
+) -> Result<bool, ServiceError> {
+    let row = db
+        .query_one_raw(sea_orm::Statement::from_sql_and_values(
+            db.get_database_backend(),
+            format!("SELECT COUNT(*) AS n FROM ({sub} LIMIT {}) AS m", n + 1),
+            values.to_vec(),
+        ))
+        .await?;
+    let found = row
+        .map(|r| r.try_get::<i64>("", "n"))
+        .transpose()?
+        .unwrap_or(0);
+    Ok(found.max(0) as u64 > n)
 }
 
 /// The filters beside the words.
@@ -358,19 +370,15 @@ struct Found {
     text: String,
 }
 
-/// How far a search counts and ranks (see [`RANK_ALL`] and
-/// [`SEARCH_COUNT_CAP`]); smaller in tests, to reach both ways of ordering.
+/// How far a search counts (see [`SEARCH_COUNT_CAP`]); smaller in tests.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
-    /// Up to this many matches are ranked by relevance, each of them.
-    pub rank_all: u64,
     /// Matches are counted (and paged) up to this many.
     pub count_cap: u64,
 }
 
 impl Limits {
     pub const DEFAULT: Limits = Limits {
-        rank_all: RANK_ALL,
         count_cap: SEARCH_COUNT_CAP,
     };
 }
@@ -438,13 +446,28 @@ pub async fn search_with(
         .collect();
     hidden.sort_unstable();
     visible(&mut plan, &hidden, &seen_ids, &ConfidentialScope::of(who));
-    let s = sql(backend, &query, &plan);
-    // The total (up to its cap), then the page's ids in order (the index
-    // alone, for most readers), then the page's 20 rows.
-    let n = count_up_to(db, &s, limits.count_cap + 1).await?;
+    let s = sql(backend, &query, &plan, Matching::Anywhere);
+    // The total (up to its cap) and the page's ids in order (the index
+    // alone, for most readers) at once, on two connections; then the
+    // page's 20 rows. A page past the end (known from the total) is read
+    // again as the last page.
+    // (Within the pages the cap allows: a hand-typed page of 2^63 is not
+    // multiplied into an offset.)
+    let asked = f
+        .page
+        .clamp(1, limits.count_cap.div_ceil(SEARCH_PAGE_SIZE).max(1));
+    let (n, mut ids) = tokio::try_join!(
+        async {
+            let txn = read(db).await?;
+            let n = count_up_to(&txn, &s, limits.count_cap + 1).await?;
+            txn.commit().await?;
+            Ok::<_, ServiceError>(n)
+        },
+        page_of(db, &query, &plan, asked),
+    )?;
     let total = n.min(limits.count_cap);
     let pages = total.div_ceil(SEARCH_PAGE_SIZE).max(1);
-    let page = f.page.clamp(1, pages);
+    let page = asked.clamp(1, pages);
     results.total = total;
     results.more = n > limits.count_cap;
     results.pages = pages;
@@ -452,59 +475,9 @@ pub async fn search_with(
     if total == 0 {
         return Ok(results);
     }
-    let offset = (page - 1) * SEARCH_PAGE_SIZE;
-    let ids: Vec<i64> = if n <= limits.rank_all {
-        // Few enough to rank every match by relevance.
-        let mut values = s.values.clone();
-        values.extend(s.rank_values.iter().cloned());
-        page_ids(
-            db,
-            &s,
-            &format!("{}, {} DESC", s.rank, s.id),
-            values,
-            offset,
-            SEARCH_PAGE_SIZE,
-        )
-        .await?
-    } else {
-        // Too many to rank each (about a microsecond a match, every page):
-        // the matches with the words in their title first, then the rest,
-        // each the most recently indexed first (a document is indexed again
-        // whenever its thread changes).
-        let title = sql_of(
-            backend,
-            in_title(backend, &query, &plan.facets),
-            &query,
-            &plan,
-        );
-        let rest = sql_of(
-            backend,
-            not_in_title(backend, &query, &plan.facets),
-            &query,
-            &plan,
-        );
-        let in_title_n = count_up_to(db, &title, offset + SEARCH_PAGE_SIZE).await?;
-        let newest = format!("{} DESC", s.id);
-        let mut ids = Vec::new();
-        if offset < in_title_n {
-            ids = page_ids(
-                db,
-                &title,
-                &newest,
-                title.values.clone(),
-                offset,
-                SEARCH_PAGE_SIZE,
-            )
-            .await?;
-        }
-        let want = SEARCH_PAGE_SIZE - ids.len() as u64;
-        if want > 0 {
-            let from = offset.saturating_sub(in_title_n);
-            ids.extend(page_ids(db, &rest, &newest, rest.values.clone(), from, want).await?);
-        }
-        ids
-    };
-
+    if page != asked {
+        ids = page_of(db, &query, &plan, page).await?;
+    }
     if ids.is_empty() {
         return Ok(results);
     }
@@ -541,11 +514,55 @@ pub async fn search_with(
     Ok(results)
 }
 
-/// Up to this many matches are ranked by relevance (BM25, `ts_rank`).
-const RANK_ALL: u64 = 2_000;
+/// A transaction to read a search in. PostgreSQL underrates reading a
+/// `tsvector` from its row (a long one is stored apart) and, for a count
+/// that stops early, would test the documents one by one from the start —
+/// 25 ms for a common word where its GIN index takes 8: its statements
+/// run without sequential scans.
+async fn read(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTransaction, ServiceError> {
+    let txn = db.begin().await?;
+    if db.get_database_backend() == DbBackend::Postgres {
+        txn.execute_unprepared("SET LOCAL enable_seqscan = off")
+            .await?;
+    }
+    Ok(txn)
+}
+
+/// The ids of page `page` of a search, in order: the matches with every
+/// word in their title, then the others, each the newest first (by the id
+/// of what they describe, `index::doc_id`). Read in each index's own
+/// order, so no match is scored or sorted: relevance scores (BM25,
+/// `ts_rank`) read every match, and each word's whole list of documents,
+/// on every page — 10–30 ms for a common word at national scale, most of
+/// a search.
+async fn page_of(
+    db: &DatabaseConnection,
+    query: &Query,
+    plan: &Plan,
+    page: u64,
+) -> Result<Vec<i64>, ServiceError> {
+    let backend = db.get_database_backend();
+    let offset = (page - 1) * SEARCH_PAGE_SIZE;
+    let title = sql(backend, query, plan, Matching::InTitle);
+    let rest = sql(backend, query, plan, Matching::NotInTitle);
+    let txn = read(db).await?;
+    let in_title_n = count_up_to(&txn, &title, offset + SEARCH_PAGE_SIZE).await?;
+    let newest = format!("{} DESC", title.id);
+    let mut ids = Vec::new();
+    if offset < in_title_n {
+        ids = page_ids(&txn, &title, &newest, offset, SEARCH_PAGE_SIZE).await?;
+    }
+    let want = SEARCH_PAGE_SIZE - ids.len() as u64;
+    if want > 0 {
+        let from = offset.saturating_sub(in_title_n);
+        ids.extend(page_ids(&txn, &rest, &newest, from, want).await?);
+    }
+    txn.commit().await?;
+    Ok(ids)
+}
 
 /// How many documents `s` matches, counting no further than `cap`.
-async fn count_up_to(db: &DatabaseConnection, s: &Sql, cap: u64) -> Result<u64, ServiceError> {
+async fn count_up_to(db: &impl ConnectionTrait, s: &Sql, cap: u64) -> Result<u64, ServiceError> {
     let backend = db.get_database_backend();
     let row = db
         .query_one_raw(statement(
@@ -566,10 +583,9 @@ async fn count_up_to(db: &DatabaseConnection, s: &Sql, cap: u64) -> Result<u64, 
 
 /// The ids of `s`'s matches in `order`, `limit` of them from `offset`.
 async fn page_ids(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     s: &Sql,
     order: &str,
-    values: Vec<Value>,
     offset: u64,
     limit: u64,
 ) -> Result<Vec<i64>, ServiceError> {
@@ -581,7 +597,7 @@ async fn page_ids(
                 s.from_where,
                 id = s.id,
             ),
-            values,
+            s.values.clone(),
         ))
         .await?;
     Ok(rows
