@@ -27,6 +27,17 @@ async fn find(db: &DatabaseConnection, who: Option<&Actor>, q: &str) -> SearchRe
     .await
 }
 
+/// An anonymous search counted up to `count_cap`.
+async fn find_up_to(db: &DatabaseConnection, q: &str, count_cap: u64) -> SearchResults {
+    let f = SearchQuery {
+        q: q.into(),
+        ..Default::default()
+    };
+    search::search_with(db, None, &f, search::Limits { count_cap })
+        .await
+        .expect("search")
+}
+
 async fn find_with(db: &DatabaseConnection, who: Option<&Actor>, f: SearchQuery) -> SearchResults {
     search::search(db, who, &f).await.expect("search")
 }
@@ -118,17 +129,7 @@ async fn search_finds_by_stem_and_accent_and_ranks_titles_first(t: support::Test
     assert!(!r.more, "{n}");
     // A count that stops at its cap (a word in most documents, at national
     // scale): titles first all the same.
-    let r = search::search_with(
-        db,
-        None,
-        &SearchQuery {
-            q: "VISAS".into(),
-            ..Default::default()
-        },
-        search::Limits { count_cap: 2 },
-    )
-    .await
-    .expect("search");
+    let r = find_up_to(db, "VISAS", 2).await;
     let mut tiered = hrefs(&r);
     assert_eq!(
         tiered.first(),
@@ -142,19 +143,10 @@ async fn search_finds_by_stem_and_accent_and_ranks_titles_first(t: support::Test
     assert_eq!(tiered, ranked, "{n}: the same documents");
     // Beyond the title matches, the newest demand first; indexing an older
     // one again (as a new thread entry does) does not move it ahead.
-    let broad_q = SearchQuery {
-        q: "VISAS".into(),
-        ..Default::default()
-    };
-    let wide = search::Limits::DEFAULT;
-    let before = hrefs(
-        &search::search_with(db, None, &broad_q, wide)
-            .await
-            .expect("search"),
-    )
-    .iter()
-    .map(|h| h.to_string())
-    .collect::<Vec<_>>();
+    let before = hrefs(&find(db, None, "VISAS").await)
+        .iter()
+        .map(|h| h.to_string())
+        .collect::<Vec<_>>();
     let rest = &before[1..];
     let mut ids = Vec::new();
     for href in rest {
@@ -181,9 +173,7 @@ async fn search_finds_by_stem_and_accent_and_ranks_titles_first(t: support::Test
     ))
     .await
     .expect("queue");
-    let after = search::search_with(db, None, &broad_q, wide)
-        .await
-        .expect("search");
+    let after = find(db, None, "VISAS").await;
     assert_eq!(hrefs(&after), before, "{n}: the order holds");
 
     // A phrase in its order only; a prefix.
@@ -330,17 +320,7 @@ async fn filters_pages_and_a_write_reach_the_results(t: support::TestDb) {
         (1000, true),
         "{n}: counted up to the cap"
     );
-    let r = search::search_with(
-        db,
-        None,
-        &SearchQuery {
-            q: "lote".into(),
-            ..Default::default()
-        },
-        search::Limits { count_cap: 5000 },
-    )
-    .await
-    .expect("search");
+    let r = find_up_to(db, "lote", 5000).await;
     assert_eq!((r.total, r.more), (1234, false), "{n}: every one indexed");
     // The demands list's words count the same way.
     let f = app::domain::demands::DemandFilter {
@@ -359,18 +339,7 @@ async fn filters_pages_and_a_write_reach_the_results(t: support::TestDb) {
     let r = find(db, None, "permisos").await;
     assert_eq!(hrefs(&r), vec!["/bodies/tj/demands/salud"], "{n}");
     assert_eq!(
-        search::search_with(
-            db,
-            None,
-            &SearchQuery {
-                q: "albergues".into(),
-                ..Default::default()
-            },
-            search::Limits { count_cap: 5000 },
-        )
-        .await
-        .expect("search")
-        .total,
+        find_up_to(db, "albergues", 5000).await.total,
         1234,
         "{n}: the lots only"
     );

@@ -360,20 +360,25 @@ async fn drain_batch<C: ConnectionTrait>(db: &C, after: &Cursor) -> Result<(usiz
     Ok((rows.len(), last))
 }
 
-/// How many things wait to be indexed again.
-pub async fn queued<C: ConnectionTrait>(db: &C) -> Result<usize, DbErr> {
+/// The `n` of a statement `SELECT COUNT(*) AS n …` (`?` placeholders).
+pub(super) async fn count<C: ConnectionTrait>(
+    db: &C,
+    sql: &str,
+    values: Vec<Value>,
+) -> Result<u64, DbErr> {
     let row = db
-        .query_one_raw(statement(
-            db.get_database_backend(),
-            "SELECT COUNT(*) AS n FROM search_pending",
-            vec![],
-        ))
+        .query_one_raw(statement(db.get_database_backend(), sql, values))
         .await?;
     Ok(row
         .map(|r| r.try_get::<i64>("", "n"))
         .transpose()?
         .unwrap_or(0)
-        .max(0) as usize)
+        .max(0) as u64)
+}
+
+/// How many things wait to be indexed again.
+pub async fn queued<C: ConnectionTrait>(db: &C) -> Result<usize, DbErr> {
+    Ok(count(db, "SELECT COUNT(*) AS n FROM search_pending", vec![]).await? as usize)
 }
 
 /// Before draining what a large write queued in its own transaction (an

@@ -277,18 +277,14 @@ pub async fn matches_more_than(
     values: &[Value],
     n: u64,
 ) -> Result<bool, ServiceError> {
-    let row = db
-        .query_one_raw(sea_orm::Statement::from_sql_and_values(
-            db.get_database_backend(),
-            format!("SELECT COUNT(*) AS n FROM ({sub} LIMIT {}) AS m", n + 1),
-            values.to_vec(),
-        ))
-        .await?;
-    let found = row
-        .map(|r| r.try_get::<i64>("", "n"))
-        .transpose()?
-        .unwrap_or(0);
-    Ok(found.max(0) as u64 > n)
+    // `sub` is numbered for PostgreSQL already; nothing here is a `?`.
+    let found = index::count(
+        db,
+        &format!("SELECT COUNT(*) AS n FROM ({sub} LIMIT {}) AS m", n + 1),
+        values.to_vec(),
+    )
+    .await?;
+    Ok(found > n)
 }
 
 /// The filters beside the words.
@@ -563,22 +559,15 @@ async fn page_of(
 
 /// How many documents `s` matches, counting no further than `cap`.
 async fn count_up_to(db: &impl ConnectionTrait, s: &Sql, cap: u64) -> Result<u64, ServiceError> {
-    let backend = db.get_database_backend();
-    let row = db
-        .query_one_raw(statement(
-            backend,
-            &format!(
-                "SELECT COUNT(*) AS n FROM (SELECT 1 AS one {} LIMIT {cap}) AS m",
-                s.from_where
-            ),
-            s.values.clone(),
-        ))
-        .await?;
-    Ok(row
-        .map(|r| r.try_get::<i64>("", "n"))
-        .transpose()?
-        .unwrap_or(0)
-        .max(0) as u64)
+    Ok(index::count(
+        db,
+        &format!(
+            "SELECT COUNT(*) AS n FROM (SELECT 1 AS one {} LIMIT {cap}) AS m",
+            s.from_where
+        ),
+        s.values.clone(),
+    )
+    .await?)
 }
 
 /// The ids of `s`'s matches in `order`, `limit` of them from `offset`.
