@@ -443,27 +443,14 @@ pub async fn search_with(
     hidden.sort_unstable();
     visible(&mut plan, &hidden, &seen_ids, &ConfidentialScope::of(who));
     let s = sql(backend, &query, &plan, Matching::Anywhere);
-    // The total (up to its cap) and the page's ids in order (the index
-    // alone, for most readers) at once, on two connections; then the
-    // page's 20 rows. A page past the end (known from the total) is read
-    // again as the last page.
-    // (Within the pages the cap allows: a hand-typed page of 2^63 is not
-    // multiplied into an offset.)
-    let asked = f
-        .page
-        .clamp(1, limits.count_cap.div_ceil(SEARCH_PAGE_SIZE).max(1));
-    let (n, mut ids) = tokio::try_join!(
-        async {
-            let txn = read(db).await?;
-            let n = count_up_to(&txn, &s, limits.count_cap + 1).await?;
-            txn.commit().await?;
-            Ok::<_, ServiceError>(n)
-        },
-        page_of(db, &query, &plan, asked),
-    )?;
+    // The total (up to its cap), then the page's ids in order (the index
+    // alone, for most readers), then the page's 20 rows.
+    let txn = read(db).await?;
+    let n = count_up_to(&txn, &s, limits.count_cap + 1).await?;
+    txn.commit().await?;
     let total = n.min(limits.count_cap);
     let pages = total.div_ceil(SEARCH_PAGE_SIZE).max(1);
-    let page = asked.clamp(1, pages);
+    let page = f.page.clamp(1, pages);
     results.total = total;
     results.more = n > limits.count_cap;
     results.pages = pages;
@@ -471,9 +458,7 @@ pub async fn search_with(
     if total == 0 {
         return Ok(results);
     }
-    if page != asked {
-        ids = page_of(db, &query, &plan, page).await?;
-    }
+    let ids = page_of(db, &query, &plan, page, !results.more).await?;
     if ids.is_empty() {
         return Ok(results);
     }
@@ -531,11 +516,18 @@ async fn read(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTransaction, S
 /// `ts_rank`) read every match, and each word's whole list of documents,
 /// on every page — 10–30 ms for a common word at national scale, most of
 /// a search.
+///
+/// `all_counted`: every match was counted (at most the cap). PostgreSQL
+/// then reads them through its GIN index and sorts them; asked for the
+/// newest 20 in the id's order it may walk the whole table backwards
+/// looking for a few matches (2 s under load). A broad search is read in
+/// the id's order, which finds its 20 at once.
 async fn page_of(
     db: &DatabaseConnection,
     query: &Query,
     plan: &Plan,
     page: u64,
+    all_counted: bool,
 ) -> Result<Vec<i64>, ServiceError> {
     let backend = db.get_database_backend();
     let offset = (page - 1) * SEARCH_PAGE_SIZE;
@@ -543,15 +535,24 @@ async fn page_of(
     let rest = sql(backend, query, plan, Matching::NotInTitle);
     let txn = read(db).await?;
     let in_title_n = count_up_to(&txn, &title, offset + SEARCH_PAGE_SIZE).await?;
-    let newest = format!("{} DESC", title.id);
+    // Newest first: in the id's order, or (`+ 0`) sorted after the GIN
+    // index has found them, when they are few and all known.
+    let newest = |few: bool| {
+        if few && backend == DbBackend::Postgres {
+            format!("{} + 0 DESC", title.id)
+        } else {
+            format!("{} DESC", title.id)
+        }
+    };
     let mut ids = Vec::new();
     if offset < in_title_n {
-        ids = page_ids(&txn, &title, &newest, offset, SEARCH_PAGE_SIZE).await?;
+        let few = all_counted || in_title_n < offset + SEARCH_PAGE_SIZE;
+        ids = page_ids(&txn, &title, &newest(few), offset, SEARCH_PAGE_SIZE).await?;
     }
     let want = SEARCH_PAGE_SIZE - ids.len() as u64;
     if want > 0 {
         let from = offset.saturating_sub(in_title_n);
-        ids.extend(page_ids(&txn, &rest, &newest, from, want).await?);
+        ids.extend(page_ids(&txn, &rest, &newest(all_counted), from, want).await?);
     }
     txn.commit().await?;
     Ok(ids)
