@@ -29,6 +29,7 @@ mod m20261205_000014_follows;
 mod m20261206_000015_search_update_trigger;
 mod m20261207_000016_search_doc_ids;
 mod m20261207_000017_search_title_terms;
+mod m20261208_000018_demands_by_date;
 
 pub struct Migrator;
 
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000015_search_update_trigger::Migration),
             Box::new(m20261207_000016_search_doc_ids::Migration),
             Box::new(m20261207_000017_search_title_terms::Migration),
+            Box::new(m20261208_000018_demands_by_date::Migration),
         ]
     }
 }

@@ -298,13 +298,6 @@ fn parse_day(s: &str, field: &str) -> Result<Option<NaiveDate>, ServiceError> {
     }
 }
 
-/// Above this many matches of its words, the demands list is read in its
-/// own order (see `list`). Read from the matches, a list costs about a
-/// microsecond a match (46,000 for a common word: 36 ms); in its own
-/// order, it reads about `cap × demands / matches` rows to count up to the
-/// cap — the two meet near 15,000 matches at 666,000 demands.
-const MANY_MATCHES: u64 = 15_000;
-
 /// The public list of demands, filtered and paginated (PAGE_SIZE a page;
 /// page 0 means every row, for downloads).
 #[tracing::instrument(skip(db))]
@@ -375,24 +368,10 @@ pub async fn list<C: ConnectionTrait + sea_orm::TransactionTrait>(
     // a confidential demand's text only for those who may read it).
     let words =
         crate::server::services::search::demands_matching(db.get_database_backend(), who, &f.q);
-    if let Some((sub, values)) = &words {
+    if let Some(w) = &words {
         crate::server::services::search::index::catch_up(db).await?;
-        // SQLite reads the list from the matches by their ids and sorts
-        // them, whatever their number: for a common word (tens of
-        // thousands at national scale) the list's own index of dates is
-        // cheaper, and the unary `+` steers SQLite to it.
-        let many = db.get_database_backend() == sea_orm::DbBackend::Sqlite
-            && crate::server::services::search::matches_more_than(db, sub, values, MANY_MATCHES)
-                .await?;
-        let id = if many {
-            "+\"demands\".\"id\""
-        } else {
-            "\"demands\".\"id\""
-        };
-        q = q.filter(Expr::cust_with_values(
-            format!("{id} IN ({sub})"),
-            values.clone(),
-        ));
+        let (cond, values) = crate::server::services::search::list_condition(db, w).await?;
+        q = q.filter(Expr::cust_with_values(cond, values));
     }
     let q = q
         .order_by_desc(demand::Column::SubmittedAt)
@@ -404,25 +383,39 @@ pub async fn list<C: ConnectionTrait + sea_orm::TransactionTrait>(
         let all = q.all(db).await?;
         let n = all.len() as u64;
         (all, n)
+    } else if words.is_some() {
+        // The ids in the list's order, counted up to the site search's cap
+        // (as it is) in one read of the matches; the page is cut from them
+        // and only its rows are read (reading the matches again for the
+        // page doubled a common word's cost).
+        let cap = crate::domain::search::SEARCH_COUNT_CAP;
+        let ids: Vec<i64> = q
+            .select_only()
+            .column(demand::Column::Id)
+            .limit(cap + 1)
+            .into_tuple::<i64>()
+            .all(db)
+            .await?;
+        more = ids.len() as u64 > cap;
+        let total = (ids.len() as u64).min(cap);
+        let last = total.div_ceil(PAGE_SIZE).max(1);
+        let from = ((page.clamp(1, last) - 1) * PAGE_SIZE) as usize;
+        let shown: Vec<i64> = ids
+            .into_iter()
+            .skip(from)
+            .take(PAGE_SIZE as usize)
+            .collect();
+        let mut by_id: HashMap<i64, demand::Model> = demand::Entity::find()
+            .filter(demand::Column::Id.is_in(shown.iter().copied()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|d| (d.id, d))
+            .collect();
+        let rows = shown.iter().filter_map(|id| by_id.remove(id)).collect();
+        (rows, total)
     } else {
-        let total = if words.is_some() {
-            // Counted up to the site search's cap, as it is (every match
-            // would otherwise be read on every page).
-            let cap = crate::domain::search::SEARCH_COUNT_CAP;
-            let n = q
-                .clone()
-                .select_only()
-                .column(demand::Column::Id)
-                .limit(cap + 1)
-                .into_tuple::<i64>()
-                .all(db)
-                .await?
-                .len() as u64;
-            more = n > cap;
-            n.min(cap)
-        } else {
-            q.clone().count(db).await?
-        };
+        let total = q.clone().count(db).await?;
         // Clamped before use: a page past the end (even one of 2^63 in a
         // hand-typed address) shows the last page.
         let last = total.div_ceil(PAGE_SIZE).max(1);

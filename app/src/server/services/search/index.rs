@@ -66,13 +66,29 @@ pub const DOC_IDS: i64 = 16;
 /// [`DOC_IDS`], without reading a row; and the index's own order is the
 /// newest thing first, whatever was written last.
 pub fn doc_id(kind: &str, ref_id: i64, sight: Sight) -> i64 {
-    let kind = match kind {
+    ref_id * DOC_IDS + kind_code(kind) * 4 + sight.code()
+}
+
+fn kind_code(kind: &str) -> i64 {
+    match kind {
         "demand" => 0,
         "meeting" => 1,
         "body" => 2,
         _ => 3,
-    };
-    ref_id * DOC_IDS + kind * 4 + sight.code()
+    }
+}
+
+/// A SQL condition on a document id (`{id}` stands for its column): the
+/// documents of one kind. Tested on each match, where the kind's token
+/// made the full-text index merge a list of most documents.
+pub fn of_kind(kind: &str) -> String {
+    format!("({{id}} & 12) = {}", kind_code(kind) * 4)
+}
+
+/// A SQL condition on a document id (`{id}` as in [`of_kind`]): every
+/// sight but `s`.
+pub fn not_sight(s: Sight) -> String {
+    format!("({{id}} & 3) <> {}", s.code())
 }
 
 /// One row of `search_docs`, before analysis.
