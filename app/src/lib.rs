@@ -69,96 +69,33 @@ pub fn App() -> impl IntoView {
                 <components::layout::Layout>
                     <Routes fallback=pages::not_found::NotFound>
                         <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
-                        <Route
-                            path=path!("/bodies/:key")
-                            view=pages::body::BodyPage
-                            ssr=SsrMode::Async
-                        />
+                        <Route path=path!("/bodies/:key") view=pages::body::BodyPage ssr=SsrMode::Async />
                         <Route path=path!("/demands") view=pages::demands::DemandsPage ssr=SsrMode::Async />
                         <Route path=path!("/buscar") view=pages::search::SearchPage ssr=SsrMode::Async />
+                        <Route path=path!("/comparar") view=pages::compare::ComparePage ssr=SsrMode::Async />
                         <Route path=path!("/referrals") view=pages::referrals::ReferralsPage ssr=SsrMode::Async />
                         <Route path=path!("/methodology") view=pages::methodology::MethodologyPage ssr=SsrMode::Async />
                         <Route path=path!("/authorities") view=pages::dashboards::authorities::AuthoritiesPage ssr=SsrMode::Async />
-                        <Route
-                            path=path!("/authorities/:key")
-                            view=pages::dashboards::authority::AuthorityPage
-                            ssr=SsrMode::Async
-                        />
+                        <Route path=path!("/authorities/:key") view=pages::dashboards::authority::AuthorityPage ssr=SsrMode::Async />
                         <Route path=path!("/api") view=pages::open_data::ApiPage ssr=SsrMode::Async />
                         <Route path=path!("/privacy") view=pages::privacy::PrivacyPage ssr=SsrMode::Async />
                         <Route path=path!("/data-requests") view=pages::data_requests::DataRequestsPage ssr=SsrMode::Async />
                         <Route path=path!("/inbox") view=pages::demands::InboxPage ssr=SsrMode::Async />
-                        <Route
-                            path=path!("/bodies/:key/demands/new")
-                            view=pages::demands::NewDemandPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=path!("/bodies/:key/demands/:demand/edit")
-                            view=pages::demands::EditDemandPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=path!("/bodies/:key/demands/:demand")
-                            view=pages::demands::DemandPage
-                            ssr=SsrMode::Async
-                        />
+                        <Route path=path!("/bodies/:key/demands/new") view=pages::demands::NewDemandPage ssr=SsrMode::Async />
+                        <Route path=path!("/bodies/:key/demands/:demand/edit") view=pages::demands::EditDemandPage ssr=SsrMode::Async />
+                        <Route path=path!("/bodies/:key/demands/:demand") view=pages::demands::DemandPage ssr=SsrMode::Async />
                         <Route path=path!("/meetings") view=pages::meetings::calendar::AllMeetingsPage ssr=SsrMode::Async />
-                        <Route
-                            path=path!("/bodies/:key/meetings")
-                            view=pages::meetings::calendar::BodyMeetingsPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=path!("/bodies/:key/meetings/new")
-                            view=pages::meetings::edit::ScheduleMeetingPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=path!("/bodies/:key/meetings/:meeting")
-                            view=pages::meetings::detail::MeetingPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=path!("/bodies/:key/meetings/:meeting/edit")
-                            view=pages::meetings::edit::EditMeetingPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=path!("/bodies/:key/meetings/:meeting/attendance")
-                            view=pages::meetings::attendance::AttendancePage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=path!("/bodies/:key/members")
-                            view=pages::members::MembersPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=path!("/bodies/:key/members/import")
-                            view=pages::roster_import::RosterImportPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=path!("/bodies/:key/members/new")
-                            view=pages::member_edit::MemberEditPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=path!("/bodies/:key/members/:member/edit")
-                            view=pages::member_edit::MemberEditPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=path!("/bodies/:key/settings")
-                            view=pages::body_settings::BodySettingsPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=path!("/admin/bodies/new")
-                            view=pages::body_settings::BodySettingsPage
-                            ssr=SsrMode::Async
-                        />
+                        <Route path=path!("/bodies/:key/meetings") view=pages::meetings::calendar::BodyMeetingsPage ssr=SsrMode::Async />
+                        <Route path=path!("/bodies/:key/meetings/new") view=pages::meetings::edit::ScheduleMeetingPage ssr=SsrMode::Async />
+                        <Route path=path!("/bodies/:key/meetings/:meeting") view=pages::meetings::detail::MeetingPage ssr=SsrMode::Async />
+                        <Route path=path!("/bodies/:key/meetings/:meeting/edit") view=pages::meetings::edit::EditMeetingPage ssr=SsrMode::Async />
+                        <Route path=path!("/bodies/:key/meetings/:meeting/attendance") view=pages::meetings::attendance::AttendancePage ssr=SsrMode::Async />
+                        <Route path=path!("/bodies/:key/members") view=pages::members::MembersPage ssr=SsrMode::Async />
+                        <Route path=path!("/bodies/:key/members/import") view=pages::roster_import::RosterImportPage ssr=SsrMode::Async />
+                        <Route path=path!("/bodies/:key/members/new") view=pages::member_edit::MemberEditPage ssr=SsrMode::Async />
+                        <Route path=path!("/bodies/:key/members/:member/edit") view=pages::member_edit::MemberEditPage ssr=SsrMode::Async />
+                        <Route path=path!("/bodies/:key/settings") view=pages::body_settings::BodySettingsPage ssr=SsrMode::Async />
+                        <Route path=path!("/admin/bodies/new") view=pages::body_settings::BodySettingsPage ssr=SsrMode::Async />
                         <Route path=path!("/follow") view=pages::follows::FollowPage ssr=SsrMode::Async />
                         <Route path=path!("/follow/confirm/:token") view=pages::follows::FollowConfirmPage ssr=SsrMode::Async />
                         <Route path=path!("/follows/:token") view=pages::follows::MyFollowsPage ssr=SsrMode::Async />
@@ -166,35 +103,15 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/login") view=pages::auth::LoginPage ssr=SsrMode::Async />
                         <Route path=path!("/reset") view=pages::auth::ResetRequestPage ssr=SsrMode::Async />
                         <Route path=path!("/reset/:token") view=pages::auth::ResetPage ssr=SsrMode::Async />
-                        <Route
-                            path=path!("/invitations/:token")
-                            view=pages::auth::InvitationPage
-                            ssr=SsrMode::Async
-                        />
+                        <Route path=path!("/invitations/:token") view=pages::auth::InvitationPage ssr=SsrMode::Async />
                         <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async />
                         <Route path=path!("/pending") view=pages::pending::PendingPage ssr=SsrMode::Async />
                         <Route path=path!("/admin") view=pages::admin::AdminPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/audit") view=pages::admin::AuditPage ssr=SsrMode::Async />
-                        <Route
-                            path=path!("/admin/import")
-                            view=pages::dataset_import::DatasetImportPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=path!("/admin/authorities")
-                            view=pages::authorities_admin::AuthoritiesAdminPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=path!("/admin/authorities/new")
-                            view=pages::authorities_admin::NewAuthorityPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=path!("/admin/authorities/:key")
-                            view=pages::authorities_admin::AuthorityAdminPage
-                            ssr=SsrMode::Async
-                        />
+                        <Route path=path!("/admin/import") view=pages::dataset_import::DatasetImportPage ssr=SsrMode::Async />
+                        <Route path=path!("/admin/authorities") view=pages::authorities_admin::AuthoritiesAdminPage ssr=SsrMode::Async />
+                        <Route path=path!("/admin/authorities/new") view=pages::authorities_admin::NewAuthorityPage ssr=SsrMode::Async />
+                        <Route path=path!("/admin/authorities/:key") view=pages::authorities_admin::AuthorityAdminPage ssr=SsrMode::Async />
                     </Routes>
                 </components::layout::Layout>
             </Router>

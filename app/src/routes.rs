@@ -39,6 +39,8 @@ impl Route {
 
 // Reading: the site search, a GET form in the header and on its page.
 pub const SEARCH: Route = Route("/buscar");
+/// Councils or authorities side by side (`/comparar?kind=…&k=…`).
+pub const COMPARE: Route = Route("/comparar");
 
 // Following by e-mail, without an account (`services::follows`): the form
 // (its page names what is followed), the confirmation from the mail, the

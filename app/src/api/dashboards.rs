@@ -85,3 +85,20 @@ pub async fn load_authority_list(as_of: Option<String>) -> Result<AuthorityList,
         .cached("authority-list", at, |t| dashboards::authority_list(db, t))
         .await
 }
+
+/// Two to four councils or authorities side by side at one `as_of`
+/// (`/comparar`), from the figures cache: one entry per comparison, so
+/// that every compared one is read at the same instant.
+#[server(endpoint = "dashboards/compare")]
+pub async fn load_comparison(
+    query: crate::domain::compare::CompareQuery,
+) -> Result<crate::domain::compare::Comparison, ApiError> {
+    use crate::server::services::compare;
+    let state = crate::server::state::AppState::from_context()?;
+    let at = instant(Some(query.as_of.clone()))?;
+    let db = &state.db;
+    let key = format!("compare:{}", query.query());
+    state
+        .cached(&key, at, |t| compare::compare(db, &query, t))
+        .await
+}

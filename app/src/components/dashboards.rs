@@ -18,11 +18,7 @@ pub fn rate_text(es: bool, v: Option<f64>) -> String {
         .unwrap_or_else(|| "—".into())
 }
 
-/// The count behind a rate over `base` cases (rates are exact fractions
-/// of whole counts, so rounding gives the count back).
-pub fn count_of(rate: Option<f64>, base: u32) -> u32 {
-    rate.map_or(0, |r| (r * f64::from(base)).round() as u32)
-}
+pub use crate::domain::metrics::count_of;
 
 /// A rate's denominator below this carries a caution (metrics.md's
 /// `low_sample` threshold).

@@ -1,6 +1,7 @@
 //! Types and rules shared by the server and the browser. No I/O here.
 pub mod accounts;
 pub mod clock;
+pub mod compare;
 pub mod countries;
 pub mod demands;
 pub mod dto;

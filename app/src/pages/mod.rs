@@ -5,6 +5,7 @@ pub mod auth;
 pub mod authorities_admin;
 pub mod body;
 pub mod body_settings;
+pub mod compare;
 pub mod composition;
 pub mod dashboards;
 pub mod data_requests;

@@ -107,6 +107,9 @@ fn seeds() -> Vec<String> {
         "/follow?kind=body&target=b",
         "/follow?kind=demand&target=b/secret",
         "/follow?kind=search&target=q%3DSECRET-REPLY-a51d",
+        // Side by side: public figures only, whoever asks.
+        "/comparar?kind=bodies&k=b&k=o",
+        "/comparar?kind=authorities&k=a&k=x",
     ]
     .map(String::from)
     .to_vec()

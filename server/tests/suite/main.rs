@@ -43,6 +43,7 @@ mod authorities;
 mod backup;
 mod body_visibility;
 mod charts;
+mod compare;
 mod confidential;
 mod dataset;
 mod demands;

@@ -143,6 +143,8 @@ fn ListView(list: AuthorityList, sort: String) -> impl IntoView {
             " · "
             <a href=format!("/api/v1/authorities.csv?as_of={}&bom=1", list.as_of_date) download="">{t!(i18n, dash.download_csv_excel)}</a>
             " · "
+            <a href=format!("{}?kind=authorities&as_of={}", crate::routes::COMPARE.pattern(), list.as_of_date)>{t!(i18n, compare.title)}</a>
+            " · "
             <a href="/api">{t!(i18n, dash.api)}</a>
         </p>
     }

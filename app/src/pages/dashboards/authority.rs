@@ -223,6 +223,8 @@ fn AuthorityView(d: AuthorityDashboard) -> impl IntoView {
             " · "
             <a href=format!("/authorities?as_of={}", d.as_of_date)>{t!(i18n, dash.authorities_link)}</a>
             " · "
+            <a href=format!("{}?kind=authorities&k={key}&as_of={}", crate::routes::COMPARE.pattern(), d.as_of_date)>{t!(i18n, compare.link)}</a>
+            " · "
             <a href="/api">{t!(i18n, dash.api)}</a>
         </p>
     }

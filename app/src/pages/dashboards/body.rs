@@ -217,6 +217,8 @@ fn BodyDashboardView(d: BodyDashboard) -> impl IntoView {
             " · "
             <a href=format!("/api/v1/bodies/{key}/popolo.json")>"Popolo"</a>
             " · "
+            <a href=format!("{}?kind=bodies&k={key}&as_of={}", crate::routes::COMPARE.pattern(), d.as_of_date)>{t!(i18n, compare.link)}</a>
+            " · "
             <a href="/api">{t!(i18n, dash.api)}</a>
         </p>
     }

@@ -98,6 +98,8 @@ fn OverviewView(o: Overview) -> impl IntoView {
         <p class="downloads">
             <a href=format!("/api/v1/bodies.csv?as_of={}", o.as_of_date)>{t!(i18n, dash.download_csv)}</a>
             " · "
+            <a href=format!("{}?kind=bodies&as_of={}", crate::routes::COMPARE.pattern(), o.as_of_date)>{t!(i18n, compare.title)}</a>
+            " · "
             <a href="/api">{t!(i18n, dash.api)}</a>
         </p>
     }

@@ -5,6 +5,7 @@ pub mod authority_settings;
 pub mod bodies;
 pub mod body_settings;
 pub mod chart_images;
+pub mod compare;
 pub mod composition;
 pub mod dataset;
 pub mod demands;

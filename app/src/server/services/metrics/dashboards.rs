@@ -19,7 +19,7 @@ use std::collections::HashMap;
 /// How many overdue referrals the dashboards list.
 pub const OVERDUE_LIST: usize = 10;
 
-fn window_from(t: DateTime<Utc>) -> String {
+pub(crate) fn window_from(t: DateTime<Utc>) -> String {
     // The window is (T − 365 days, T]: its first whole day.
     (t - Duration::days(365) + Duration::seconds(1))
         .date_naive()
@@ -28,7 +28,7 @@ fn window_from(t: DateTime<Utc>) -> String {
 
 /// The ends of the last eight quarters up to T (the last one is T's
 /// quarter's end, or T itself when that is later than now).
-fn trend_instants(t: DateTime<Utc>) -> Vec<DateTime<Utc>> {
+pub(crate) fn trend_instants(t: DateTime<Utc>) -> Vec<DateTime<Utc>> {
     let (from, to) = last_quarters(t, 8);
     period_ends(from, to, Step::Quarter)
         .unwrap_or_default()

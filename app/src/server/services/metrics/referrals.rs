@@ -166,6 +166,26 @@ fn selection(scope: Scope, t_min: DateTime<Utc>, t_max: DateTime<Utc>) -> (Strin
     (sql, values)
 }
 
+/// Rows of `(referral id, instant, value)` gathered per referral in the
+/// rows' order; a value this build does not know is passed over.
+async fn dated_by_referral<C: Db, T: std::str::FromStr>(
+    db: &C,
+    stmt: Statement,
+) -> Result<HashMap<i64, Vec<(DateTime<Utc>, T)>>, ServiceError> {
+    let mut out: HashMap<i64, Vec<(DateTime<Utc>, T)>> = HashMap::new();
+    each_row(db, stmt, |row| {
+        let id: i64 = row.try_get_by_index(0)?;
+        let at: DateTime<Utc> = row.try_get_by_index(1)?;
+        let value: String = row.try_get_by_index(2)?;
+        if let Ok(v) = value.parse() {
+            out.entry(id).or_default().push((at, v));
+        }
+        Ok(())
+    })
+    .await?;
+    Ok(out)
+}
+
 /// The referrals of `scope` needed for figures at instants in
 /// [t_min, t_max], with events and verdicts up to t_max, in referral order.
 #[tracing::instrument(skip(db, bodies))]
@@ -191,36 +211,13 @@ pub async fn load<C: Db>(
         v.push(t_max.into());
         statement(backend, &sql, v)
     };
-    let mut events: HashMap<i64, Vec<(DateTime<Utc>, EventKind)>> = HashMap::new();
-    each_row(
+    let mut events: HashMap<i64, Vec<(DateTime<Utc>, EventKind)>> = dated_by_referral(
         db,
         history("e.referral_id, e.at, e.kind", "referral_events"),
-        |row| {
-            let id: i64 = row.try_get_by_index(0)?;
-            let at: DateTime<Utc> = row.try_get_by_index(1)?;
-            let kind: String = row.try_get_by_index(2)?;
-            if let Ok(kind) = kind.parse() {
-                events.entry(id).or_default().push((at, kind));
-            }
-            Ok(())
-        },
     )
     .await?;
-    let mut verdicts: HashMap<i64, Vec<(DateTime<Utc>, Verdict)>> = HashMap::new();
-    each_row(
-        db,
-        history("e.referral_id, e.at, e.verdict", "assessments"),
-        |row| {
-            let id: i64 = row.try_get_by_index(0)?;
-            let at: DateTime<Utc> = row.try_get_by_index(1)?;
-            let verdict: String = row.try_get_by_index(2)?;
-            if let Ok(v) = verdict.parse() {
-                verdicts.entry(id).or_default().push((at, v));
-            }
-            Ok(())
-        },
-    )
-    .await?;
+    let mut verdicts: HashMap<i64, Vec<(DateTime<Utc>, Verdict)>> =
+        dated_by_referral(db, history("e.referral_id, e.at, e.verdict", "assessments")).await?;
 
     // Sorted here: an ORDER BY over the union lets SQLite's planner trade
     // the parts' indexes for the row order.

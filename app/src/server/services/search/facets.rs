@@ -48,36 +48,30 @@ impl Facets {
     /// SQLite FTS5: ` AND facets : (…) … NOT facets : (…)`, to follow the
     /// words' query.
     pub fn fts5(&self) -> String {
-        let group = |ts: &[String]| {
-            ts.iter()
-                .map(|t| format!("\"{t}\""))
-                .collect::<Vec<_>>()
-                .join(" OR ")
-        };
-        let mut out = String::new();
-        for g in &self.any_of {
-            out.push_str(&format!(" AND facets : ({})", group(g)));
-        }
-        if !self.none_of.is_empty() {
-            out.push_str(&format!(" NOT facets : ({})", group(&self.none_of)));
-        }
-        out
+        self.written(
+            |t| format!("\"{t}\""),
+            " OR ",
+            " AND facets : (",
+            " NOT facets : (",
+        )
     }
 
     /// PostgreSQL `to_tsquery`: ` & (…) … & !(…)`.
     pub fn tsquery(&self) -> String {
-        let group = |ts: &[String]| {
-            ts.iter()
-                .map(|t| format!("'{t}'"))
-                .collect::<Vec<_>>()
-                .join(" | ")
-        };
+        self.written(|t| format!("'{t}'"), " | ", " & (", " & !(")
+    }
+
+    /// The groups in one engine's syntax: each token quoted by `term`, a
+    /// group's tokens joined by `or`, each group opened by `all` and the
+    /// excluded ones by `none`.
+    fn written(&self, term: impl Fn(&str) -> String, or: &str, all: &str, none: &str) -> String {
+        let group = |ts: &[String]| ts.iter().map(|t| term(t)).collect::<Vec<_>>().join(or);
         let mut out = String::new();
         for g in &self.any_of {
-            out.push_str(&format!(" & ({})", group(g)));
+            out.push_str(&format!("{all}{})", group(g)));
         }
         if !self.none_of.is_empty() {
-            out.push_str(&format!(" & !({})", group(&self.none_of)));
+            out.push_str(&format!("{none}{})", group(&self.none_of)));
         }
         out
     }

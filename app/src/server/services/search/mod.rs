@@ -336,18 +336,8 @@ pub async fn list_condition(
     w: &ListWords,
 ) -> Result<(String, Vec<Value>), ServiceError> {
     let sqlite = db.get_database_backend() == DbBackend::Sqlite;
-    let many = sqlite
-        && index::count(
-            db,
-            &format!(
-                "SELECT COUNT(*) AS n FROM ({} LIMIT {}) AS m",
-                w.sub,
-                MANY_MATCHES + 1
-            ),
-            w.values.clone(),
-        )
-        .await?
-            > MANY_MATCHES;
+    let many =
+        sqlite && rows_up_to(db, &w.sub, w.values.clone(), MANY_MATCHES + 1).await? > MANY_MATCHES;
     let plan = if !many {
         ListPlan::FromMatches
     } else if w.probe.is_some() && share_matching(db, w).await? >= MOST_MATCH {
@@ -359,28 +349,26 @@ pub async fn list_condition(
 }
 
 /// The share of the newest [`SAMPLE`] demands that `w` matches, from the
-/// index alone (0 when it cannot tell).
+/// index alone (0 when it cannot tell). Called only when more than
+/// [`MANY_MATCHES`] demands match, so there are more than [`SAMPLE`] demands
+/// and the newest `SAMPLE` ids are all ≥ 1: the sample is `SAMPLE` ids wide.
 async fn share_matching(db: &impl ConnectionTrait, w: &ListWords) -> Result<f64, ServiceError> {
     let Some((expr, ids)) = &w.probe else {
         return Ok(0.0);
     };
-    let newest =
-        index::count(db, "SELECT COALESCE(MAX(id), 0) AS n FROM demands", vec![]).await? as i64;
-    let from = (newest - SAMPLE + 1).max(1);
     let sampled = index::count(
         db,
         &format!(
             "SELECT COUNT(*) AS n FROM search_fts WHERE search_fts MATCH ? \
-             AND search_fts.rowid >= ?{}",
+             AND search_fts.rowid >= \
+             MAX((SELECT MAX(id) FROM demands) - {SAMPLE} + 1, 1) * {}{}",
+            index::DOC_IDS,
             id_conditions(ids)
         ),
-        vec![
-            Value::from(expr.clone()),
-            Value::from(from * index::DOC_IDS),
-        ],
+        vec![Value::from(expr.clone())],
     )
     .await?;
-    Ok(sampled as f64 / (newest - from + 1).max(1) as f64)
+    Ok(sampled as f64 / SAMPLE as f64)
 }
 
 fn id_conditions(ids: &[String]) -> String {
@@ -700,15 +688,20 @@ async fn page_of(
 
 /// How many documents `s` matches, counting no further than `cap`.
 async fn count_up_to(db: &impl ConnectionTrait, s: &Sql, cap: u64) -> Result<u64, ServiceError> {
-    Ok(index::count(
-        db,
-        &format!(
-            "SELECT COUNT(*) AS n FROM (SELECT 1 AS one {} LIMIT {cap}) AS m",
-            s.from_where
-        ),
-        s.values.clone(),
-    )
-    .await?)
+    let select = format!("SELECT 1 AS one {}", s.from_where);
+    rows_up_to(db, &select, s.values.clone(), cap).await
+}
+
+/// How many rows `select` gives, counting no further than `cap` (the
+/// engine stops reading at the cap).
+async fn rows_up_to(
+    db: &impl ConnectionTrait,
+    select: &str,
+    values: Vec<Value>,
+    cap: u64,
+) -> Result<u64, ServiceError> {
+    let sql = format!("SELECT COUNT(*) AS n FROM ({select} LIMIT {cap}) AS m");
+    Ok(index::count(db, &sql, values).await?)
 }
 
 /// The ids of `s`'s matches in `order`, `limit` of them from `offset`.
