@@ -41,6 +41,9 @@ impl Route {
 pub const SEARCH: Route = Route("/buscar");
 /// Councils or authorities side by side (`/comparar?kind=…&k=…`).
 pub const COMPARE: Route = Route("/comparar");
+/// A council's and an authority's annual reports.
+pub const BODY_REPORT: Route = Route("/bodies/{key}/informe/{year}");
+pub const AUTHORITY_REPORT: Route = Route("/authorities/{key}/informe/{year}");
 
 // Following by e-mail, without an account (`services::follows`): the form
 // (its page names what is followed), the confirmation from the mail, the

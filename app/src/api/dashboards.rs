@@ -102,3 +102,54 @@ pub async fn load_comparison(
         .cached(&key, at, |t| compare::compare(db, &query, t))
         .await
 }
+
+/// When the report of `year` is read (`domain::annual::report_instant`):
+/// a past year at its end, the current one now; `None` outside.
+#[cfg(feature = "ssr")]
+fn report_at(year: i32) -> Option<At> {
+    crate::domain::annual::report_instant(year, chrono::Utc::now()).map(|(t, partial)| {
+        if partial {
+            At::Now
+        } else {
+            At::Given(t)
+        }
+    })
+}
+
+/// A public council's annual report (`/bodies/{key}/informe/{year}`).
+#[server(endpoint = "dashboards/body_annual")]
+pub async fn load_body_annual(
+    key: String,
+    year: i32,
+) -> Result<Option<crate::domain::annual::BodyAnnual>, ApiError> {
+    use crate::server::services::annual;
+    let state = crate::server::state::AppState::from_context()?;
+    let Some(at) = report_at(year) else {
+        return Ok(None);
+    };
+    let db = &state.db;
+    state
+        .cached(&format!("annual-body:{key}:{year}"), at, |t| {
+            annual::body(db, &key, year, t)
+        })
+        .await
+}
+
+/// An authority's annual report (`/authorities/{key}/informe/{year}`).
+#[server(endpoint = "dashboards/authority_annual")]
+pub async fn load_authority_annual(
+    key: String,
+    year: i32,
+) -> Result<Option<crate::domain::annual::AuthorityAnnual>, ApiError> {
+    use crate::server::services::annual;
+    let state = crate::server::state::AppState::from_context()?;
+    let Some(at) = report_at(year) else {
+        return Ok(None);
+    };
+    let db = &state.db;
+    state
+        .cached(&format!("annual-authority:{key}:{year}"), at, |t| {
+            annual::authority(db, &key, year, t)
+        })
+        .await
+}

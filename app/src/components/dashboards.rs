@@ -2,6 +2,7 @@
 //! works without JavaScript), scores, rankings, the overdue table and the
 //! trend chart (server-rendered SVG with its numbers in a table).
 use crate::components::dates;
+use crate::domain::compare::Shape;
 use crate::domain::metrics::dashboards::{OverdueRow, Ranked};
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -19,6 +20,68 @@ pub fn rate_text(es: bool, v: Option<f64>) -> String {
 }
 
 pub use crate::domain::metrics::count_of;
+
+/// A figure's label and its anchor on /methodology.
+pub fn figure_label(locale: Locale, id: &str) -> (&'static str, &'static str) {
+    match id {
+        "members_active" => (td_string!(locale, dash.members), "members_active"),
+        "seat_fill_rate" => (td_string!(locale, dash.seat_fill), "seat_fill_rate"),
+        "gender_balance" => (td_string!(locale, dash.gender_balance), "gender_balance"),
+        "meetings_held" => (td_string!(locale, dash.meetings_held), "meetings_held"),
+        "meeting_regularity" => (
+            td_string!(locale, dash.regularity_rate),
+            "meeting_regularity",
+        ),
+        "attendance_rate" => (td_string!(locale, dash.attendance), "attendance_rate"),
+        "quorum_rate" => (td_string!(locale, dash.quorum), "quorum_rate"),
+        "minutes_rate" => (td_string!(locale, dash.minutes), "minutes_rate"),
+        "demands_submitted" => (td_string!(locale, dash.demands), "demands_submitted"),
+        "referrals" => (td_string!(locale, dash.referrals), "referrals"),
+        "considered" => (td_string!(locale, dash.considered), "considered"),
+        "answered" => (td_string!(locale, dash.answered), "answered"),
+        "response_rate" => (td_string!(locale, dash.response_rate), "response_rate"),
+        "on_time_rate" => (td_string!(locale, dash.on_time_rate), "on_time_rate"),
+        "median_days_to_answer" => (
+            td_string!(locale, dash.median_days),
+            "median_days_to_answer",
+        ),
+        "acceptance_rate" => (td_string!(locale, dash.acceptance_rate), "acceptance_rate"),
+        "implementation_rate" => (
+            td_string!(locale, dash.implementation_rate),
+            "implementation_rate",
+        ),
+        "contested_rate" => (td_string!(locale, dash.contested_rate), "contested_rate"),
+        "overdue_open" => (td_string!(locale, dash.overdue), "overdue_open"),
+        "representativeness_score" => (
+            td_string!(locale, dash.representativeness),
+            "representativeness_score",
+        ),
+        "regularity_score" => (td_string!(locale, dash.regularity), "regularity_score"),
+        "alternates_active" => (td_string!(locale, comp.alternates), "alternates_active"),
+        "group_coverage" => (td_string!(locale, comp.group_coverage), "group_coverage"),
+        "region_coverage" => (td_string!(locale, comp.region_coverage), "region_coverage"),
+        "terms_expiring_90d" => (
+            td_string!(locale, comp.terms_expiring),
+            "terms_expiring_90d",
+        ),
+        "adopted_in_meeting_rate" => (td_string!(locale, dash.adopted), "adopted_in_meeting_rate"),
+        _ => (
+            td_string!(locale, dash.responsiveness),
+            "responsiveness_score",
+        ),
+    }
+}
+
+/// A value as shown, and how full its meter is (rates and scores only).
+pub fn figure_text(es: bool, shape: Shape, v: Option<f64>) -> (String, Option<f64>) {
+    match (shape, v) {
+        (_, None) => ("—".into(), None),
+        (Shape::Count, Some(v)) => (format!("{v:.0}"), None),
+        (Shape::Days, Some(v)) => (format!("{v:.1}"), None),
+        (Shape::Rate, Some(v)) => (rate_text(es, Some(v)), Some((v * 100.0).clamp(0.0, 100.0))),
+        (Shape::Score, Some(v)) => (format!("{}", v.round()), Some(v.clamp(0.0, 100.0))),
+    }
+}
 
 /// A rate's denominator below this carries a caution (metrics.md's
 /// `low_sample` threshold).

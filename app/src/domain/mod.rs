@@ -1,5 +1,6 @@
 //! Types and rules shared by the server and the browser. No I/O here.
 pub mod accounts;
+pub mod annual;
 pub mod clock;
 pub mod compare;
 pub mod countries;

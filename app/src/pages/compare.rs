@@ -4,7 +4,9 @@
 //! compared one under another, never a wide table.
 use crate::api::dashboards::load_comparison;
 use crate::components::charts::Series;
-use crate::components::dashboards::{quarter_label, rate_text, DefineLink, TrendChart, SMALL_BASE};
+use crate::components::dashboards::{
+    figure_label, figure_text, quarter_label, DefineLink, TrendChart, SMALL_BASE,
+};
 use crate::components::error::ErrorNotice;
 use crate::domain::compare::{
     CompareKind, CompareQuery, Comparison, FigureRow, Shape, LEAST, MOST,
@@ -24,60 +26,6 @@ fn query_from_address() -> CompareQuery {
         as_of: q.get("as_of").unwrap_or_default(),
         trend: q.get("trend").unwrap_or_default(),
     })
-}
-
-/// A figure's label and its anchor on /methodology.
-fn figure_label(locale: Locale, id: &str) -> (&'static str, &'static str) {
-    match id {
-        "members_active" => (td_string!(locale, dash.members), "members_active"),
-        "seat_fill_rate" => (td_string!(locale, dash.seat_fill), "seat_fill_rate"),
-        "gender_balance" => (td_string!(locale, dash.gender_balance), "gender_balance"),
-        "meetings_held" => (td_string!(locale, dash.meetings_held), "meetings_held"),
-        "meeting_regularity" => (
-            td_string!(locale, dash.regularity_rate),
-            "meeting_regularity",
-        ),
-        "attendance_rate" => (td_string!(locale, dash.attendance), "attendance_rate"),
-        "quorum_rate" => (td_string!(locale, dash.quorum), "quorum_rate"),
-        "minutes_rate" => (td_string!(locale, dash.minutes), "minutes_rate"),
-        "demands_submitted" => (td_string!(locale, dash.demands), "demands_submitted"),
-        "referrals" => (td_string!(locale, dash.referrals), "referrals"),
-        "considered" => (td_string!(locale, dash.considered), "considered"),
-        "answered" => (td_string!(locale, dash.answered), "answered"),
-        "response_rate" => (td_string!(locale, dash.response_rate), "response_rate"),
-        "on_time_rate" => (td_string!(locale, dash.on_time_rate), "on_time_rate"),
-        "median_days_to_answer" => (
-            td_string!(locale, dash.median_days),
-            "median_days_to_answer",
-        ),
-        "acceptance_rate" => (td_string!(locale, dash.acceptance_rate), "acceptance_rate"),
-        "implementation_rate" => (
-            td_string!(locale, dash.implementation_rate),
-            "implementation_rate",
-        ),
-        "contested_rate" => (td_string!(locale, dash.contested_rate), "contested_rate"),
-        "overdue_open" => (td_string!(locale, dash.overdue), "overdue_open"),
-        "representativeness_score" => (
-            td_string!(locale, dash.representativeness),
-            "representativeness_score",
-        ),
-        "regularity_score" => (td_string!(locale, dash.regularity), "regularity_score"),
-        _ => (
-            td_string!(locale, dash.responsiveness),
-            "responsiveness_score",
-        ),
-    }
-}
-
-/// A value as shown, and how full its meter is (rates and scores only).
-fn shown(es: bool, shape: Shape, v: Option<f64>) -> (String, Option<f64>) {
-    match (shape, v) {
-        (_, None) => ("—".into(), None),
-        (Shape::Count, Some(v)) => (format!("{v:.0}"), None),
-        (Shape::Days, Some(v)) => (format!("{v:.1}"), None),
-        (Shape::Rate, Some(v)) => (rate_text(es, Some(v)), Some((v * 100.0).clamp(0.0, 100.0))),
-        (Shape::Score, Some(v)) => (format!("{}", v.round()), Some(v.clamp(0.0, 100.0))),
-    }
 }
 
 #[component]
@@ -247,7 +195,7 @@ fn FigureCard(f: FigureRow, names: Vec<String>, lows: Vec<bool>, es: bool) -> im
         .zip(names)
         .zip(lows)
         .map(|((cell, name), low)| {
-            let (text, meter) = shown(es, f.shape, cell.value);
+            let (text, meter) = figure_text(es, f.shape, cell.value);
             let value = match cell.list.clone() {
                 Some(h) => view! { <a href=h>{text}</a> }.into_any(),
                 None => text.into_any(),

@@ -1,6 +1,7 @@
 //! One module per route family.
 pub mod account;
 pub mod admin;
+pub mod annual;
 pub mod auth;
 pub mod authorities_admin;
 pub mod body;

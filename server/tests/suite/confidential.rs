@@ -110,6 +110,10 @@ fn seeds() -> Vec<String> {
         // Side by side: public figures only, whoever asks.
         "/comparar?kind=bodies&k=b&k=o",
         "/comparar?kind=authorities&k=a&k=x",
+        // Annual reports: public figures only; a private council has none.
+        "/bodies/b/informe/2026",
+        "/bodies/o/informe/2026",
+        "/authorities/a/informe/2026",
     ]
     .map(String::from)
     .to_vec()

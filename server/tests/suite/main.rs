@@ -37,6 +37,7 @@ macro_rules! on_both {
 }
 
 mod accounts;
+mod annual;
 mod api;
 mod auth_http;
 mod authorities;

@@ -225,6 +225,8 @@ fn AuthorityView(d: AuthorityDashboard) -> impl IntoView {
             " · "
             <a href=format!("{}?kind=authorities&k={key}&as_of={}", crate::routes::COMPARE.pattern(), d.as_of_date)>{t!(i18n, compare.link)}</a>
             " · "
+            <a href=crate::routes::AUTHORITY_REPORT.path(&[&key, d.as_of_date.get(..4).unwrap_or_default()])>{t!(i18n, annual.link)} " " {d.as_of_date.get(..4).unwrap_or_default().to_string()}</a>
+            " · "
             <a href="/api">{t!(i18n, dash.api)}</a>
         </p>
     }

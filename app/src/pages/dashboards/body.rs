@@ -219,6 +219,8 @@ fn BodyDashboardView(d: BodyDashboard) -> impl IntoView {
             " · "
             <a href=format!("{}?kind=bodies&k={key}&as_of={}", crate::routes::COMPARE.pattern(), d.as_of_date)>{t!(i18n, compare.link)}</a>
             " · "
+            <a href=crate::routes::BODY_REPORT.path(&[&key, d.as_of_date.get(..4).unwrap_or_default()])>{t!(i18n, annual.link)} " " {d.as_of_date.get(..4).unwrap_or_default().to_string()}</a>
+            " · "
             <a href="/api">{t!(i18n, dash.api)}</a>
         </p>
     }

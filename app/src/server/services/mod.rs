@@ -1,5 +1,6 @@
 //! Async services over `&DatabaseConnection`, one file per noun.
 pub mod accounts;
+pub mod annual;
 pub mod audit;
 pub mod authority_settings;
 pub mod bodies;

@@ -20,7 +20,7 @@ async fn public_body<C: Db>(db: &C, key: &str) -> Result<Option<body::Model>, Se
     Ok(crate::server::services::bodies::find_public(db, key).await?)
 }
 
-async fn authority_by_key<C: Db>(
+pub(crate) async fn authority_by_key<C: Db>(
     db: &C,
     key: &str,
 ) -> Result<Option<authority::Model>, ServiceError> {
