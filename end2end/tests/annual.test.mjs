@@ -4,7 +4,7 @@
 // A4 document of a few pages with no site navigation; axe clean.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, assertAccessible, assertAccessibleWithoutScripts, waitForHydration, BASE } from './helpers.mjs';
+import { launch, newPage, assertAccessible, assertAccessibleWithoutScripts, BASE } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -55,7 +55,6 @@ test('a council report from its page on a phone without JavaScript, in Spanish',
 test('an authority report on a desktop with JavaScript, in English', async () => {
   const page = await newPage(browser, { locale: 'en-US', viewport: DESKTOP });
   await page.goto(`${BASE}/authorities/inm/informe/2025`);
-  await waitForHydration(page);
   assert.match(await page.textContent('.eyebrow'), /Annual report 2025/);
   const now = await api('/api/v1/authorities/inm/metrics?as_of=2025-12-31');
   assert.equal(Number((await cells(page, 'answered'))[0]), now.answers.answered);

@@ -6,7 +6,7 @@
 // list that holds it; the layout fits a phone; axe clean.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, assertAccessible, assertAccessibleWithoutScripts, waitForHydration, BASE } from './helpers.mjs';
+import { launch, newPage, assertAccessible, assertAccessibleWithoutScripts, BASE } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -72,7 +72,6 @@ test('two authorities side by side on a phone without JavaScript, in Spanish', a
 test('from an authority page on a desktop with JavaScript, in English', async () => {
   const page = await newPage(browser, { locale: 'en-US', viewport: DESKTOP });
   await page.goto(`${BASE}/authorities/comar?as_of=${DATE}`);
-  await waitForHydration(page);
   await Promise.all([page.waitForURL(/\/comparar\?kind=authorities&k=comar/), page.click('text=Compare with others')]);
   assert.equal(await page.textContent('h1'), 'Compare');
   assert.equal(await page.inputValue('#compare-k0'), 'comar');
@@ -85,7 +84,7 @@ test('from an authority page on a desktop with JavaScript, in English', async ()
   assert.equal(Number((await values(page, 'overdue_open'))[1]), inm.answers.overdue_open);
   // The trend: one line per authority, its numbers in a table.
   const trend = page.locator('#trend-compare-title');
-  assert.match(await trend.textContent(), /^On time/);
+  assert.match(await trend.textContent(), /^Answered on time · Trend/);
   assert.equal(await page.locator('figure.trend .legend li').count(), 2);
   assert.equal(await page.locator('figure.trend thead th').count(), 9);
   await page.screenshot({ path: 'screenshots/compare-en-1280.png', fullPage: true });

@@ -638,8 +638,8 @@ fn AuthorityReport(r: AuthorityAnnual) -> impl IntoView {
         <article class="report">
             <Head head=r.head.clone() name=name sub report=crate::routes::AUTHORITY_REPORT key=key.clone() page=format!("/authorities/{key}") />
             <section class="block report-section" aria-labelledby="answers-h">
-                <h2 id="answers-h">{t!(i18n, annual.answers)}</h2>
-                <ChangeTable caption=td_string!(locale, annual.answers).to_string() year rows=answers />
+                <h2 id="answers-h">{t!(i18n, dash.answers)}</h2>
+                <ChangeTable caption=td_string!(locale, dash.answers).to_string() year rows=answers />
             </section>
             <section class="block report-section" aria-labelledby="by-body-h">
                 <h2 id="by-body-h">{t!(i18n, dash.by_body)}</h2>

@@ -136,7 +136,7 @@ fn CompareView(c: Comparison) -> impl IntoView {
         }
         .query()
     );
-    view! {
+    let form = view! {
         <form method="get" action=PATH class="filters compare-form">
             <input type="hidden" name="kind" value=c.kind.as_str() />
             <fieldset>
@@ -157,6 +157,22 @@ fn CompareView(c: Comparison) -> impl IntoView {
                 <button type="submit" class="button">{t!(i18n, compare.submit)}</button>
             </div>
         </form>
+    };
+    // Once there is a comparison to read, the form folds away (it is long
+    // on a phone); a native <details>, so it opens without JavaScript.
+    let form = if shown_now {
+        view! {
+            <details class="compare-change">
+                <summary>{t!(i18n, compare.change)}</summary>
+                {form}
+            </details>
+        }
+        .into_any()
+    } else {
+        form.into_any()
+    };
+    view! {
+        {form}
         {unknown}
         {if shown_now {
             view! {
