@@ -48,6 +48,11 @@ test('a council report from its page on a phone without JavaScript, in Spanish',
   assert.ok(overflow <= PHONE.width, `page is ${overflow}px wide`);
   await page.screenshot({ path: 'screenshots/report-es-390.png', fullPage: true });
   await assertAccessibleWithoutScripts(browser, `${BASE}${REPORT}`);
+  // The year's number opens the list that holds it, at the year's end.
+  const link = page.locator('.report-table tr:has(a.define[href="/methodology#referrals"]) td a').first();
+  await Promise.all([page.waitForNavigation(), link.click()]);
+  assert.match(page.url(), /\/referrals\?as_of=2025-12-31T23%3A59%3A59Z&body=consejo-tijuana&window=1/);
+  assert.equal(Number(await page.getAttribute('#referrals-total strong', 'data-total')), now.answers.referrals);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -116,12 +116,16 @@ fn report_at(year: i32) -> Option<At> {
     })
 }
 
-/// A public council's annual report (`/bodies/{key}/informe/{year}`).
-#[server(endpoint = "dashboards/body_annual")]
-pub async fn load_body_annual(
+/// A public council's or an authority's annual report
+/// (`/bodies/{key}/informe/{year}`, `/authorities/{key}/informe/{year}`),
+/// cached per key and year.
+#[server(endpoint = "dashboards/annual")]
+pub async fn load_annual(
+    of: crate::domain::annual::ReportOf,
     key: String,
     year: i32,
-) -> Result<Option<crate::domain::annual::BodyAnnual>, ApiError> {
+) -> Result<Option<crate::domain::annual::Annual>, ApiError> {
+    use crate::domain::annual::{Annual, ReportOf};
     use crate::server::services::annual;
     let state = crate::server::state::AppState::from_context()?;
     let Some(at) = report_at(year) else {
@@ -129,27 +133,15 @@ pub async fn load_body_annual(
     };
     let db = &state.db;
     state
-        .cached(&format!("annual-body:{key}:{year}"), at, |t| {
-            annual::body(db, &key, year, t)
-        })
-        .await
-}
-
-/// An authority's annual report (`/authorities/{key}/informe/{year}`).
-#[server(endpoint = "dashboards/authority_annual")]
-pub async fn load_authority_annual(
-    key: String,
-    year: i32,
-) -> Result<Option<crate::domain::annual::AuthorityAnnual>, ApiError> {
-    use crate::server::services::annual;
-    let state = crate::server::state::AppState::from_context()?;
-    let Some(at) = report_at(year) else {
-        return Ok(None);
-    };
-    let db = &state.db;
-    state
-        .cached(&format!("annual-authority:{key}:{year}"), at, |t| {
-            annual::authority(db, &key, year, t)
+        .cached(&format!("annual:{of:?}:{key}:{year}"), at, |t| async move {
+            Ok(match of {
+                ReportOf::Body => annual::body(db, &key, year, t)
+                    .await?
+                    .map(|r| Annual::Body(Box::new(r))),
+                ReportOf::Authority => annual::authority(db, &key, year, t)
+                    .await?
+                    .map(|r| Annual::Authority(Box::new(r))),
+            })
         })
         .await
 }

@@ -365,3 +365,67 @@ pub fn TrendChart(
         </figure>
     }
 }
+
+/// One row of a table of answer figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerRow {
+    pub name: String,
+    /// Its own page.
+    pub href: String,
+    pub figures: crate::domain::metrics::answers::AnswerFigures,
+    /// The referrals list its counts open (`/referrals?as_of=…&…`), to
+    /// which each count adds its own filter; plain numbers when `None`.
+    pub list: Option<String>,
+}
+
+/// Answer figures one row per body or authority (an authority's page and
+/// report by council, a council's report by authority): referrals,
+/// answered, the two rates and the overdue, each count opening its list.
+#[component]
+pub fn AnswersTable(
+    /// The id of the heading that names the table.
+    labelled_by: &'static str,
+    /// The first column's heading (body or authority).
+    first: String,
+    rows: Vec<AnswerRow>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let es = i18n.get_locale_untracked() == Locale::es;
+    let body = rows
+        .into_iter()
+        .map(|r| {
+            let f = &r.figures;
+            let count = |n: u32, extra: &str| match &r.list {
+                Some(l) => view! { <a href=format!("{l}{extra}")>{n}</a> }.into_any(),
+                None => n.into_any(),
+            };
+            view! {
+                <tr>
+                    <th scope="row"><a href=r.href.clone()>{r.name.clone()}</a></th>
+                    <td class="num">{count(f.referrals, "&window=1")}</td>
+                    <td class="num">{count(f.answered, "&window=1&answered=1")}</td>
+                    <td class="num">{rate_text(es, f.response_rate)}</td>
+                    <td class="num">{rate_text(es, f.on_time_rate)}</td>
+                    <td class="num">{count(f.overdue_open, "&overdue=1")}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap" tabindex="0">
+            <table class="data report-table" aria-labelledby=labelled_by>
+                <thead>
+                    <tr>
+                        <th scope="col">{first}</th>
+                        <th scope="col" class="num">{t!(i18n, dash.referrals)}</th>
+                        <th scope="col" class="num">{t!(i18n, dash.answered)}</th>
+                        <th scope="col" class="num">{t!(i18n, dash.response_rate)}</th>
+                        <th scope="col" class="num">{t!(i18n, dash.on_time_rate)}</th>
+                        <th scope="col" class="num">{t!(i18n, dash.overdue)}</th>
+                    </tr>
+                </thead>
+                <tbody>{body}</tbody>
+            </table>
+        </div>
+    }
+}

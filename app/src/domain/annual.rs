@@ -85,6 +85,20 @@ pub struct AuthorityAnnual {
     pub body_names: Vec<(String, String)>,
 }
 
+/// Whose report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReportOf {
+    Body,
+    Authority,
+}
+
+/// Either report, as its page receives it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Annual {
+    Body(Box<BodyAnnual>),
+    Authority(Box<AuthorityAnnual>),
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,12 +5,14 @@
 //! browser it is a clean A4/Letter document whose every page carries the
 //! data's date, the source address and its number (`style/main.css`,
 //! `@media print` and `@page`).
-use crate::api::dashboards::{load_authority_annual, load_body_annual};
-use crate::components::dashboards::{figure_label, figure_text, rate_text, DefineLink};
+use crate::api::dashboards::load_annual;
+use crate::components::dashboards::{
+    figure_label, figure_text, rate_text, AnswerRow, AnswersTable, DefineLink,
+};
 use crate::components::error::ErrorNotice;
 use crate::components::preview::site_origin;
 use crate::components::{dates, labels};
-use crate::domain::annual::{AuthorityAnnual, BodyAnnual, ReportHead};
+use crate::domain::annual::{Annual, AuthorityAnnual, BodyAnnual, ReportHead, ReportOf};
 use crate::domain::compare::Shape;
 use crate::domain::enums::{DayKind, Topic};
 use crate::domain::metrics::answers::AnswerFigures;
@@ -33,37 +35,22 @@ fn key_and_year() -> (String, Option<i32>) {
 
 #[component]
 pub fn BodyAnnualPage() -> impl IntoView {
-    let (key, year) = key_and_year();
-    let data = Resource::new(
-        move || (key.clone(), year),
-        |(k, y)| async move {
-            match y {
-                Some(y) => load_body_annual(k, y).await,
-                None => Ok(None),
-            }
-        },
-    );
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(Some(r)) => view! { <BodyReport r /> }.into_any(),
-                    Ok(None) | Err(crate::domain::error::ApiError::NotFound) => view! { <NotFound /> }.into_any(),
-                    Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    view! { <AnnualPage of=ReportOf::Body /> }
 }
 
 #[component]
 pub fn AuthorityAnnualPage() -> impl IntoView {
+    view! { <AnnualPage of=ReportOf::Authority /> }
+}
+
+#[component]
+fn AnnualPage(of: ReportOf) -> impl IntoView {
     let (key, year) = key_and_year();
     let data = Resource::new(
         move || (key.clone(), year),
-        |(k, y)| async move {
+        move |(k, y)| async move {
             match y {
-                Some(y) => load_authority_annual(k, y).await,
+                Some(y) => load_annual(of, k, y).await,
                 None => Ok(None),
             }
         },
@@ -72,7 +59,8 @@ pub fn AuthorityAnnualPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(Some(r)) => view! { <AuthorityReport r /> }.into_any(),
+                    Ok(Some(Annual::Body(r))) => view! { <BodyReport r=*r /> }.into_any(),
+                    Ok(Some(Annual::Authority(r))) => view! { <AuthorityReport r=*r /> }.into_any(),
                     Ok(None) | Err(crate::domain::error::ApiError::NotFound) => view! { <NotFound /> }.into_any(),
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                 }
@@ -146,6 +134,8 @@ struct Row {
     before: Option<f64>,
     /// What a rate counts, said under its label ("12 de 30").
     basis: Option<String>,
+    /// The list that holds this year's number, at the same instant.
+    list: Option<String>,
 }
 
 fn row(id: &'static str, shape: Shape, now: Option<f64>, before: Option<f64>) -> Row {
@@ -155,6 +145,15 @@ fn row(id: &'static str, shape: Shape, now: Option<f64>, before: Option<f64>) ->
         now,
         before,
         basis: None,
+        list: None,
+    }
+}
+
+/// A count whose number opens `list`.
+fn listed(id: &'static str, now: u32, before: u32, list: String) -> Row {
+    Row {
+        list: Some(list),
+        ..row(id, Shape::Count, count(now), count(before))
     }
 }
 
@@ -199,7 +198,11 @@ fn ChangeTable(caption: String, year: i32, rows: Vec<Row>) -> impl IntoView {
         .into_iter()
         .map(|r| {
             let (label, anchor) = figure_label(locale, r.id);
-            let (now, _) = figure_text(es, r.shape, r.now);
+            let (text, _) = figure_text(es, r.shape, r.now);
+            let now = match r.list.clone() {
+                Some(h) => view! { <a href=h>{text}</a> }.into_any(),
+                None => text.into_any(),
+            };
             let (before, _) = figure_text(es, r.shape, r.before);
             let delta = change(locale, &r);
             view! {
@@ -236,30 +239,31 @@ fn of(locale: Locale, n: u32, d: u32) -> String {
     format!("{n} {} {d}", td_string!(locale, dash.of))
 }
 
-/// The answer rows both reports share.
-fn answer_rows(locale: Locale, a: &AnswerFigures, p: &AnswerFigures) -> Vec<Row> {
+/// The answer rows both reports share; `list` is the referrals list of
+/// the council or the authority at the report's instant.
+fn answer_rows(locale: Locale, a: &AnswerFigures, p: &AnswerFigures, list: &str) -> Vec<Row> {
     let rate = |id, now: Option<f64>, before: Option<f64>, basis: String| Row {
         basis: Some(basis),
         ..row(id, Shape::Rate, now, before)
     };
     vec![
-        row(
+        listed(
             "referrals",
-            Shape::Count,
-            count(a.referrals),
-            count(p.referrals),
+            a.referrals,
+            p.referrals,
+            format!("{list}&window=1"),
         ),
-        row(
+        listed(
             "considered",
-            Shape::Count,
-            count(a.considered),
-            count(p.considered),
+            a.considered,
+            p.considered,
+            format!("{list}&window=1&considered=1"),
         ),
-        row(
+        listed(
             "answered",
-            Shape::Count,
-            count(a.answered),
-            count(p.answered),
+            a.answered,
+            p.answered,
+            format!("{list}&window=1&answered=1"),
         ),
         rate(
             "response_rate",
@@ -291,11 +295,11 @@ fn answer_rows(locale: Locale, a: &AnswerFigures, p: &AnswerFigures) -> Vec<Row>
                     + a.status_counts.implemented,
             ),
         ),
-        row(
+        listed(
             "overdue_open",
-            Shape::Count,
-            count(a.overdue_open),
-            count(p.overdue_open),
+            a.overdue_open,
+            p.overdue_open,
+            format!("{list}&overdue=1"),
         ),
     ]
 }
@@ -335,7 +339,6 @@ fn Method() -> impl IntoView {
 fn BodyReport(r: BodyAnnual) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let es = locale == Locale::es;
     let (m, p) = (&r.figures, &r.previous);
     let key = m.body.clone();
     let year = r.head.year;
@@ -344,13 +347,14 @@ fn BodyReport(r: BodyAnnual) -> impl IntoView {
         labels::body_level(locale, r.level),
         r.jurisdiction
     );
+    let at = crate::domain::url::encode_component(&m.as_of);
     let (c, pc) = (&m.composition, &p.composition);
     let composition = vec![
-        row(
+        listed(
             "members_active",
-            Shape::Count,
-            count(c.members_active),
-            count(pc.members_active),
+            c.members_active,
+            pc.members_active,
+            format!("/bodies/{key}?as_of={at}#comp-h"),
         ),
         row(
             "alternates_active",
@@ -413,11 +417,11 @@ fn BodyReport(r: BodyAnnual) -> impl IntoView {
     let sessions = vec![
         Row {
             basis: Some(mandated),
-            ..row(
+            ..listed(
                 "meetings_held",
-                Shape::Count,
-                count(me.meetings_held),
-                count(pm.meetings_held),
+                me.meetings_held,
+                pm.meetings_held,
+                format!("/bodies/{key}/meetings?as_of={at}&status=held"),
             )
         },
         row(
@@ -454,11 +458,11 @@ fn BodyReport(r: BodyAnnual) -> impl IntoView {
         ),
     ];
     let demands = vec![
-        row(
+        listed(
             "demands_submitted",
-            Shape::Count,
-            count(m.demands.demands_submitted),
-            count(p.demands.demands_submitted),
+            m.demands.demands_submitted,
+            p.demands.demands_submitted,
+            format!("/demands?as_of={at}&window=1&body={key}"),
         ),
         row(
             "adopted_in_meeting_rate",
@@ -488,31 +492,31 @@ fn BodyReport(r: BodyAnnual) -> impl IntoView {
         .into_iter()
         .map(|(label, n, before)| view! { <tr><th scope="row">{label}</th><td class="num">{n}</td><td class="num">{before}</td></tr> })
         .collect_view();
-    let mut answers = answer_rows(locale, &m.answers, &p.answers);
+    let mut answers = answer_rows(
+        locale,
+        &m.answers,
+        &p.answers,
+        &format!("/referrals?as_of={at}&body={key}"),
+    );
     answers.push(row(
         "responsiveness_score",
         Shape::Score,
         m.scores.responsiveness_score,
         p.scores.responsiveness_score,
     ));
-    let rate = |v| rate_text(es, v);
-    let by_authority = r
+    let by_authority: Vec<AnswerRow> = r
         .by_authority
         .iter()
-        .map(|a| {
-            let f = &a.answers;
-            view! {
-                <tr>
-                    <th scope="row"><a href=format!("/authorities/{}?as_of={}#dash-h", a.key, r.head.as_of_date)>{a.name.clone()}</a></th>
-                    <td class="num">{f.referrals}</td>
-                    <td class="num">{f.answered}</td>
-                    <td class="num">{rate(f.response_rate)}</td>
-                    <td class="num">{rate(f.on_time_rate)}</td>
-                    <td class="num">{f.overdue_open}</td>
-                </tr>
-            }
+        .map(|a| AnswerRow {
+            name: a.name.clone(),
+            href: format!("/authorities/{}?as_of={}#dash-h", a.key, r.head.as_of_date),
+            figures: a.answers.clone(),
+            list: Some(format!(
+                "/referrals?as_of={at}&body={key}&authority={}",
+                a.key
+            )),
         })
-        .collect_view();
+        .collect();
     let no_authorities = r.by_authority.is_empty();
     let contested = m.answers.clone();
     view! {
@@ -549,19 +553,7 @@ fn BodyReport(r: BodyAnnual) -> impl IntoView {
                     view! { <p class="muted">{t!(i18n, annual.no_referrals)}</p> }.into_any()
                 } else {
                     view! {
-                        <div class="table-wrap" tabindex="0">
-                            <table class="data report-table" aria-labelledby="by-authority-h">
-                                <thead><tr>
-                                    <th scope="col">{t!(i18n, dash.authority)}</th>
-                                    <th scope="col" class="num">{t!(i18n, dash.referrals)}</th>
-                                    <th scope="col" class="num">{t!(i18n, dash.answered)}</th>
-                                    <th scope="col" class="num">{t!(i18n, dash.response_rate)}</th>
-                                    <th scope="col" class="num">{t!(i18n, dash.on_time_rate)}</th>
-                                    <th scope="col" class="num">{t!(i18n, dash.overdue)}</th>
-                                </tr></thead>
-                                <tbody>{by_authority}</tbody>
-                            </table>
-                        </div>
+                        <AnswersTable labelled_by="by-authority-h" first=td_string!(locale, dash.authority).to_string() rows=by_authority />
                     }.into_any()
                 }}
             </section>
@@ -575,7 +567,6 @@ fn BodyReport(r: BodyAnnual) -> impl IntoView {
 fn AuthorityReport(r: AuthorityAnnual) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let es = locale == Locale::es;
     let (m, p) = (&r.figures, &r.previous);
     let key = m.authority.clone();
     let year = r.head.year;
@@ -592,7 +583,13 @@ fn AuthorityReport(r: AuthorityAnnual) -> impl IntoView {
         td_string!(locale, dash.rule_title),
         r.response_days
     );
-    let mut answers = answer_rows(locale, &m.answers, &p.answers);
+    let at = crate::domain::url::encode_component(&m.as_of);
+    let mut answers = answer_rows(
+        locale,
+        &m.answers,
+        &p.answers,
+        &format!("/referrals?as_of={at}&authority={key}"),
+    );
     answers.insert(
         6,
         Row {
@@ -615,24 +612,18 @@ fn AuthorityReport(r: AuthorityAnnual) -> impl IntoView {
         m.scores.responsiveness_score,
         p.scores.responsiveness_score,
     ));
-    let rate = |v| rate_text(es, v);
-    let by_body = r
+    let by_body: Vec<AnswerRow> = r
         .body_names
         .iter()
-        .filter_map(|(k, n)| m.by_body.get(k).map(|f| (k.clone(), n.clone(), f.clone())))
-        .map(|(k, n, f)| {
-            view! {
-                <tr>
-                    <th scope="row"><a href=crate::routes::BODY_REPORT.path(&[&k, &year.to_string()])>{n}</a></th>
-                    <td class="num">{f.referrals}</td>
-                    <td class="num">{f.answered}</td>
-                    <td class="num">{rate(f.response_rate)}</td>
-                    <td class="num">{rate(f.on_time_rate)}</td>
-                    <td class="num">{f.overdue_open}</td>
-                </tr>
-            }
+        .filter_map(|(k, n)| {
+            m.by_body.get(k).map(|f| AnswerRow {
+                name: n.clone(),
+                href: crate::routes::BODY_REPORT.path(&[k, &year.to_string()]),
+                figures: f.clone(),
+                list: Some(format!("/referrals?as_of={at}&authority={key}&body={k}")),
+            })
         })
-        .collect_view();
+        .collect();
     let contested = m.answers.clone();
     view! {
         <article class="report">
@@ -643,19 +634,7 @@ fn AuthorityReport(r: AuthorityAnnual) -> impl IntoView {
             </section>
             <section class="block report-section" aria-labelledby="by-body-h">
                 <h2 id="by-body-h">{t!(i18n, dash.by_body)}</h2>
-                <div class="table-wrap" tabindex="0">
-                    <table class="data report-table" aria-labelledby="by-body-h">
-                        <thead><tr>
-                            <th scope="col">{t!(i18n, dash.body)}</th>
-                            <th scope="col" class="num">{t!(i18n, dash.referrals)}</th>
-                            <th scope="col" class="num">{t!(i18n, dash.answered)}</th>
-                            <th scope="col" class="num">{t!(i18n, dash.response_rate)}</th>
-                            <th scope="col" class="num">{t!(i18n, dash.on_time_rate)}</th>
-                            <th scope="col" class="num">{t!(i18n, dash.overdue)}</th>
-                        </tr></thead>
-                        <tbody>{by_body}</tbody>
-                    </table>
-                </div>
+                <AnswersTable labelled_by="by-body-h" first=td_string!(locale, dash.body).to_string() rows=by_body />
             </section>
             <Contested a=contested />
             <Method />

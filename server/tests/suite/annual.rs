@@ -121,8 +121,11 @@ async fn the_report_pages_in_both_languages_and_what_is_not_found(t: support::Te
         .unwrap()
         .unwrap();
     assert!(
-        page.contains(&format!("<td class=\"num\">{}</td>", m.answers.referrals)),
-        "{n}: the year's referrals"
+        page.contains(&format!(
+            "/referrals?as_of=2025-12-31T23%3A59%3A59Z&amp;body=consejo-tijuana&amp;window=1\">{}</a>",
+            m.answers.referrals
+        )),
+        "{n}: the year's referrals, opening their list"
     );
 
     let r = c

@@ -5,7 +5,8 @@ use super::status_bars;
 use crate::api::dashboards::load_authority_dashboard;
 use crate::components::charts::BarChart;
 use crate::components::dashboards::{
-    count_of, rate_text, AsOfPicker, Basis, Figure, OverdueTable, ScoreBadge, TrendChart,
+    count_of, rate_text, AnswerRow, AnswersTable, AsOfPicker, Basis, Figure, OverdueTable,
+    ScoreBadge, TrendChart,
 };
 use crate::components::dates;
 use crate::components::error::ErrorNotice;
@@ -85,24 +86,18 @@ fn AuthorityView(d: AuthorityDashboard) -> impl IntoView {
     let trend = super::charts::authority_trend(locale, &d);
     let trend_embed =
         super::charts::embed(locale, &page, (trend.name, &trend.title), &d.as_of_date);
-    let by_body = d
+    let by_body: Vec<AnswerRow> = d
         .body_names
         .iter()
-        .filter_map(|(k, name)| m.by_body.get(k).map(|f| (k.clone(), name.clone(), f.clone())))
-        .map(|(k, name, f)| {
-            let of_body = |extra: &str| list(&format!("&body={k}{extra}"));
-            view! {
-                <tr>
-                    <th scope="row"><a href=format!("/bodies/{k}?as_of={}#dash-h", d.as_of_date)>{name}</a></th>
-                    <td class="num"><a href=of_body("&window=1")>{f.referrals}</a></td>
-                    <td class="num"><a href=of_body("&window=1&answered=1")>{f.answered}</a></td>
-                    <td class="num">{rate(f.response_rate)}</td>
-                    <td class="num">{rate(f.on_time_rate)}</td>
-                    <td class="num"><a href=of_body("&overdue=1")>{f.overdue_open}</a></td>
-                </tr>
-            }
+        .filter_map(|(k, name)| {
+            m.by_body.get(k).map(|f| AnswerRow {
+                name: name.clone(),
+                href: format!("/bodies/{k}?as_of={}#dash-h", d.as_of_date),
+                figures: f.clone(),
+                list: Some(list(&format!("&body={k}"))),
+            })
         })
-        .collect_view();
+        .collect();
     let count = td_string!(locale, dash.count).to_string();
     let considered = td_string!(locale, dash.considered_noun).to_string();
     let accepting =
@@ -189,21 +184,7 @@ fn AuthorityView(d: AuthorityDashboard) -> impl IntoView {
         </section>
         <section class="block" aria-labelledby="by-body-h">
             <h2 id="by-body-h">{t!(i18n, dash.by_body)}</h2>
-            <div class="table-wrap" tabindex="0">
-                <table class="data">
-                    <thead>
-                        <tr>
-                            <th scope="col">{t!(i18n, dash.body)}</th>
-                            <th scope="col" class="num">{t!(i18n, dash.referrals)}</th>
-                            <th scope="col" class="num">{t!(i18n, dash.answered)}</th>
-                            <th scope="col" class="num">{t!(i18n, dash.response_rate)}</th>
-                            <th scope="col" class="num">{t!(i18n, dash.on_time_rate)}</th>
-                            <th scope="col" class="num">{t!(i18n, dash.overdue)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{by_body}</tbody>
-                </table>
-            </div>
+            <AnswersTable labelled_by="by-body-h" first=td_string!(locale, dash.body).to_string() rows=by_body />
         </section>
         <div class="chart-grid">
             <BarChart id="chart-days".into() title=hist.title.clone() bars=hist.bars.clone()
