@@ -9,7 +9,7 @@ CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CARGO_BIN):$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 export TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432
 
-.PHONY: soak help run test tools tool-wasm-target tool-cargo-leptos tool-wasm-bindgen tool-chromium tool-npm tool-python tool-popolo \
+.PHONY: soak help run test tools tool-wasm-target tool-cargo-leptos tool-wasm-bindgen tool-chromium tool-npm tool-python tool-popolo tool-maps \
         build release fmt clippy unit demo-data wasm e2e demo bench tool-wrk clean
 
 help:
@@ -17,7 +17,7 @@ help:
 	@echo "make test  — fmt, clippy, tests on SQLite and PostgreSQL, wasm build, browser suite"
 
 ## ---- tools -------------------------------------------------------------
-tools: tool-wasm-target tool-cargo-leptos tool-wasm-bindgen
+tools: tool-wasm-target tool-cargo-leptos tool-wasm-bindgen tool-maps
 
 tool-wasm-target:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
@@ -69,6 +69,17 @@ tool-popolo:
 	  tar xzf $$tmp/popit-api-0.0.14.tgz -C $$tmp package/schemas/popolo && \
 	  mkdir -p $(POPOLO_SCHEMAS) && cp $$tmp/package/schemas/popolo/*.json $(POPOLO_SCHEMAS)/ && rm -rf $$tmp; }
 
+# The state outlines of Mexico (npm @svg-maps/mexico 2.0.0, CC BY 4.0),
+# brought in by the build and compiled into the server (app/build.rs):
+# the maps are never fetched at run time.
+MAPS := $(CURDIR)/target/maps
+tool-maps:
+	@[ -f $(MAPS)/mexico.js ] || { \
+	  echo "bringing the state outlines of Mexico (npm @svg-maps/mexico 2.0.0, CC BY 4.0)"; \
+	  tmp=$$(mktemp -d) && (cd $$tmp && npm pack @svg-maps/mexico@2.0.0 --silent >/dev/null) && \
+	  tar xzf $$tmp/svg-maps-mexico-2.0.0.tgz -C $$tmp package/index.js && \
+	  mkdir -p $(MAPS) && cp $$tmp/package/index.js $(MAPS)/mexico.js && rm -rf $$tmp; }
+
 tool-npm:
 	@[ end2end/node_modules/.package-lock.json -nt end2end/package-lock.json ] || { \
 	  echo "installing end2end npm packages"; (cd end2end && npm ci --no-audit --no-fund --loglevel=error); }
@@ -106,14 +117,14 @@ test: tools tool-chromium tool-npm tool-python tool-popolo fmt clippy unit wasm 
 fmt:
 	cargo fmt --all -- --check
 
-clippy:
+clippy: tool-maps
 	cargo clippy --workspace --all-targets -- -D warnings
 
 # Every database test runs on SQLite and on a fresh PostgreSQL database
 # (TEST_DATABASE_URL); with CI set, an unreachable PostgreSQL fails the run.
 # Tests run in parallel (one per core); the whole-process tests take turns
 # among themselves (server/tests/processes/main.rs).
-unit: tool-python tool-popolo demo-data
+unit: tool-python tool-popolo tool-maps demo-data
 	cargo test --workspace
 
 # The committed demo dataset is what its generator makes, and passes the

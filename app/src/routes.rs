@@ -41,6 +41,8 @@ impl Route {
 pub const SEARCH: Route = Route("/buscar");
 /// Councils or authorities side by side (`/comparar?kind=…&k=…`).
 pub const COMPARE: Route = Route("/comparar");
+/// Where the councils are, by state.
+pub const MAP: Route = Route("/mapa");
 /// A council's and an authority's annual reports.
 pub const BODY_REPORT: Route = Route("/bodies/{key}/informe/{year}");
 pub const AUTHORITY_REPORT: Route = Route("/authorities/{key}/informe/{year}");

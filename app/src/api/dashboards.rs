@@ -145,3 +145,32 @@ pub async fn load_annual(
         })
         .await
 }
+
+/// Where the public councils are, by state (`/mapa`), with the overview's
+/// seat holders at the same instant (the overview's own cache entry).
+#[server(endpoint = "dashboards/map")]
+pub async fn load_council_map(
+    as_of: Option<String>,
+) -> Result<crate::domain::states::CouncilMap, ApiError> {
+    use crate::server::services::{maps, metrics::bodies::public_bodies};
+    let state = crate::server::state::AppState::from_context()?;
+    let db = &state.db;
+    let at = instant(as_of)?;
+    let o = state
+        .cached("overview", at, |t| dashboards::overview(db, t))
+        .await?;
+    let bodies: Vec<entity::body::Model> = public_bodies(db, None).await?.into_values().collect();
+    Ok(maps::council_map(&o, &bodies))
+}
+
+/// A public council's state on the map: (state, SVG); `None` when its
+/// jurisdiction is not a state (national, consular) or it is not public.
+#[server(endpoint = "dashboards/place")]
+pub async fn load_place(key: String) -> Result<Option<(String, String)>, ApiError> {
+    use crate::server::services::{bodies, maps};
+    let state = crate::server::state::AppState::from_context()?;
+    let found = bodies::find_public(&state.db, &key)
+        .await
+        .map_err(crate::server::error::ServiceError::from)?;
+    Ok(found.as_ref().and_then(maps::place_of))
+}

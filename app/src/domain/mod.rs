@@ -17,4 +17,5 @@ pub mod pending;
 pub mod referrals;
 pub mod roster_table;
 pub mod search;
+pub mod states;
 pub mod url;

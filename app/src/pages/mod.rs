@@ -14,6 +14,7 @@ pub mod dataset_import;
 pub mod demands;
 pub mod follows;
 pub mod home;
+pub mod map;
 pub mod meetings;
 pub mod member_edit;
 pub mod members;

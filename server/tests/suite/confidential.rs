@@ -114,6 +114,7 @@ fn seeds() -> Vec<String> {
         "/bodies/b/informe/2026",
         "/bodies/o/informe/2026",
         "/authorities/a/informe/2026",
+        "/mapa",
     ]
     .map(String::from)
     .to_vec()

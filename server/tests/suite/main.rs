@@ -55,6 +55,7 @@ mod follows;
 mod fuzz_import;
 mod http;
 mod mail;
+mod maps;
 mod meetings;
 mod metrics;
 mod permissions;

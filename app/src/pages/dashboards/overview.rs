@@ -100,6 +100,8 @@ fn OverviewView(o: Overview) -> impl IntoView {
             " · "
             <a href=format!("{}?kind=bodies&as_of={}", crate::routes::COMPARE.pattern(), o.as_of_date)>{t!(i18n, compare.title)}</a>
             " · "
+            <a href=crate::routes::MAP.pattern()>{t!(i18n, map.link)}</a>
+            " · "
             <a href="/api">{t!(i18n, dash.api)}</a>
         </p>
     }

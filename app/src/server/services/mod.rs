@@ -13,6 +13,7 @@ pub mod demands;
 pub mod feeds;
 pub mod follows;
 pub mod mail;
+pub mod maps;
 pub mod meetings;
 pub mod metrics;
 pub mod open_data;

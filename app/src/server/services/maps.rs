@@ -1,0 +1,197 @@
+//! Where the councils are (`/mapa`) and a council's place on the map:
+//! Mexico's states drawn from the outlines of npm `@svg-maps/mexico`
+//! (CC BY 4.0, compiled in by `app/build.rs`), each shaded by how many
+//! public councils are in it; the numbers are those of the overview (its
+//! seat holders per council at T), so the map and the home page agree.
+use crate::domain::metrics::dashboards::Overview;
+use crate::domain::states::{state_name, state_of, CouncilMap, StateRow, Unmapped, STATES};
+use entity::body;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::sync::LazyLock;
+
+#[derive(Deserialize)]
+struct Outlines {
+    #[serde(rename = "viewBox")]
+    view_box: String,
+    locations: Vec<Outline>,
+}
+
+#[derive(Deserialize)]
+struct Outline {
+    id: String,
+    path: String,
+}
+
+static MEXICO: LazyLock<Outlines> = LazyLock::new(|| {
+    serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/mexico.json"))).unwrap_or(
+        Outlines {
+            view_box: "0 0 793 498".into(),
+            locations: Vec::new(),
+        },
+    )
+});
+
+/// The shades: councils in a state from `.0` up to `.1` (open last).
+pub const SHADES: [(u32, Option<u32>); 5] = [
+    (0, Some(0)),
+    (1, Some(1)),
+    (2, Some(3)),
+    (4, Some(9)),
+    (10, None),
+];
+
+fn shade(n: u32) -> usize {
+    SHADES.iter().rposition(|(from, _)| n >= *from).unwrap_or(0)
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The map's SVG: each state a path of class `map-shade-{k}` (or
+/// `map-here` for `here`), with its title; decorative to assistive
+/// technology, which reads the table beside it instead.
+fn svg(class_of: impl Fn(&str) -> String, title_of: impl Fn(&str) -> String) -> String {
+    let m = &*MEXICO;
+    let mut out = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{}\" class=\"map-svg\" aria-hidden=\"true\" focusable=\"false\">",
+        escape(&m.view_box)
+    );
+    for l in &m.locations {
+        let _ = write!(
+            out,
+            "<path d=\"{}\" class=\"{}\"><title>{}</title></path>",
+            escape(&l.path),
+            class_of(&l.id),
+            escape(&title_of(&l.id))
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// The map of where the public `bodies` are, with the overview's seat
+/// holders per council (`o.by_body`).
+pub fn council_map(o: &Overview, bodies: &[body::Model]) -> CouncilMap {
+    let seats: HashMap<&str, u32> = o
+        .by_body
+        .iter()
+        .map(|b| (b.key.as_str(), b.members_active))
+        .collect();
+    let mut rows: HashMap<&'static str, StateRow> = STATES
+        .iter()
+        .map(|(id, name)| {
+            (
+                *id,
+                StateRow {
+                    id: id.to_string(),
+                    name: name.to_string(),
+                    state_councils: 0,
+                    municipal_councils: 0,
+                    seat_holders: 0,
+                },
+            )
+        })
+        .collect();
+    let (mut national, mut consular, mut unplaced) = (Vec::new(), Vec::new(), Vec::new());
+    for b in bodies.iter().filter(|b| b.public) {
+        let seat_holders = seats.get(b.key.as_str()).copied().unwrap_or(0);
+        let one = Unmapped {
+            key: b.key.clone(),
+            name: b.name.clone(),
+            seat_holders,
+        };
+        match (b.level.as_str(), state_of(&b.jurisdiction)) {
+            ("national" | "transnational", _) => national.push(one),
+            ("consular", _) => consular.push(one),
+            (level, Some(id)) => {
+                if let Some(r) = rows.get_mut(id) {
+                    if level == "state" {
+                        r.state_councils += 1;
+                    } else {
+                        r.municipal_councils += 1;
+                    }
+                    r.seat_holders += seat_holders;
+                }
+            }
+            (_, None) => unplaced.push(one),
+        }
+    }
+    for list in [&mut national, &mut consular, &mut unplaced] {
+        list.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    let svg = svg(
+        |id| {
+            let n = rows
+                .get(id)
+                .map_or(0, |r| r.state_councils + r.municipal_councils);
+            format!("map-shade-{}", shade(n))
+        },
+        |id| {
+            rows.get(id).map_or_else(String::new, |r| {
+                format!("{}: {}", r.name, r.state_councils + r.municipal_councils)
+            })
+        },
+    );
+    let mut states: Vec<StateRow> = rows.into_values().collect();
+    states.sort_by(|a, b| a.name.cmp(&b.name));
+    CouncilMap {
+        as_of: o.as_of.clone(),
+        as_of_date: o.as_of_date.clone(),
+        svg,
+        shades: SHADES.to_vec(),
+        states,
+        national,
+        consular,
+        unplaced,
+    }
+}
+
+/// A council's place: the map with its state marked, and the state's
+/// name; `None` when its jurisdiction names no state (national,
+/// consular).
+pub fn place_of(b: &body::Model) -> Option<(String, String)> {
+    if matches!(b.level.as_str(), "national" | "transnational" | "consular") {
+        return None;
+    }
+    let here = state_of(&b.jurisdiction)?;
+    let svg = svg(
+        |id| {
+            if id == here {
+                "map-here".into()
+            } else {
+                "map-shade-0".into()
+            }
+        },
+        |id| state_name(id).unwrap_or_default().to_string(),
+    );
+    Some((state_name(here)?.to_string(), svg))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_outlines_are_every_state() {
+        let ids: Vec<&str> = MEXICO.locations.iter().map(|l| l.id.as_str()).collect();
+        assert_eq!(ids.len(), 32);
+        for (id, _) in STATES {
+            assert!(ids.contains(&id), "{id}");
+        }
+    }
+
+    #[test]
+    fn shades_cover_every_count() {
+        assert_eq!(shade(0), 0);
+        assert_eq!(shade(1), 1);
+        assert_eq!(shade(3), 2);
+        assert_eq!(shade(4), 3);
+        assert_eq!(shade(40), 4);
+    }
+}
