@@ -236,6 +236,7 @@ def one_database(args, name, url, doc, referrals):
             # dashboards' budget (served from the figures cache).
             ("comparison", f"/comparar?kind=authorities&k={authority}&k={'comar' if authority == 'inm' else 'inm'}"),
             ("annual report", f"/bodies/{body}/informe/2025"),
+            ("map of the councils", "/mapa"),
         ]
         # Warm: the first request of each pays the figures' computation.
         for _, path in routes:
@@ -315,7 +316,7 @@ def table(report):
                 budget = f"p50 ≤ 100 ms {mark(h['p50_ms'] <= 100)} (served from the figures cache)"
             elif "distinct queries" in label:
                 budget = f"0 errors, p99 ≤ 500 ms {mark(not h['non_2xx'] and not h['socket_errors'] and h['p99_ms'] <= 500)}"
-            elif label in ("home", "body dashboard", "comparison", "annual report"):
+            elif label in ("home", "body dashboard", "comparison", "annual report", "map of the councils"):
                 budget = f"p50 ≤ 30 ms, ≥ 25% {mark(h['p50_ms'] <= 30 and h['ratio_to_healthz'] >= 0.25)}"
             errs = "" if not h["non_2xx"] and not h["socket_errors"] else f", errors: {h['non_2xx']} non-2xx {h['socket_errors'] or ''}"
             lines.append(f"| HTTP {label} `{h['path']}` | {h['rps']:,.0f} req/s ({h['ratio_to_healthz']:.0%} of /healthz), p50 {h['p50_ms']:.2f} ms, p99 {h['p99_ms']:.2f} ms{errs} | {budget} |")
