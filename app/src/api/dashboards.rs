@@ -97,10 +97,17 @@ pub async fn load_comparison(
     let state = crate::server::state::AppState::from_context()?;
     let at = instant(Some(query.as_of.clone()))?;
     let db = &state.db;
-    let key = format!("compare:{}", query.query());
-    state
-        .cached(&key, at, |t| compare::compare(db, &query, t))
-        .await
+    let (known, unknown) = compare::known(db, &query).await?;
+    let asked = crate::domain::compare::CompareQuery {
+        keys: known,
+        ..query
+    };
+    let key = format!("compare:{}", asked.query());
+    let mut c = state
+        .cached(&key, at, |t| compare::compare(db, &asked, t))
+        .await?;
+    c.unknown = unknown;
+    Ok(c)
 }
 
 /// When the report of `year` is read (`domain::annual::report_instant`):
@@ -132,6 +139,19 @@ pub async fn load_annual(
         return Ok(None);
     };
     let db = &state.db;
+    // Only a report that exists takes a place in the figures cache.
+    let exists = match of {
+        ReportOf::Body => crate::server::services::bodies::find_public(db, &key)
+            .await
+            .map_err(crate::server::error::ServiceError::from)?
+            .is_some(),
+        ReportOf::Authority => crate::server::services::metrics::authority_by_key(db, &key)
+            .await?
+            .is_some(),
+    };
+    if !exists {
+        return Ok(None);
+    }
     state
         .cached(&format!("annual:{of:?}:{key}:{year}"), at, |t| async move {
             Ok(match of {
@@ -161,16 +181,4 @@ pub async fn load_council_map(
         .await?;
     let bodies: Vec<entity::body::Model> = public_bodies(db, None).await?.into_values().collect();
     Ok(maps::council_map(&o, &bodies))
-}
-
-/// A public council's state on the map: (state, SVG); `None` when its
-/// jurisdiction is not a state (national, consular) or it is not public.
-#[server(endpoint = "dashboards/place")]
-pub async fn load_place(key: String) -> Result<Option<(String, String)>, ApiError> {
-    use crate::server::services::{bodies, maps};
-    let state = crate::server::state::AppState::from_context()?;
-    let found = bodies::find_public(&state.db, &key)
-        .await
-        .map_err(crate::server::error::ServiceError::from)?;
-    Ok(found.as_ref().and_then(maps::place_of))
 }

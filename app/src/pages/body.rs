@@ -84,7 +84,7 @@ fn BodyView(detail: BodyDetail) -> impl IntoView {
             </p>
             <h1>{s.name.clone()}</h1>
             <p class="lead">{labels::migrant_groups(locale, &s.groups_served)}</p>
-            {detail.public.then(|| view! { <crate::pages::map::PlaceMap key=key.clone() /> })}
+            {detail.public.then(|| view! { <crate::pages::map::PlaceMap level=s.level jurisdiction=s.jurisdiction.clone() /> })}
             // Feeds are the public's: a body that is not public has none.
             {detail.public.then(|| view! {
                 <FeedLinks atom=format!("/bodies/{key}/feed.atom") json=format!("/bodies/{key}/feed.json") title=s.name.clone() />

@@ -3,7 +3,7 @@
 //! beside it and a sentence that says it in words; national and consular
 //! councils, which have no state, listed apart. A council's page shows its
 //! own state on the same map (`PlaceMap`).
-use crate::api::dashboards::{load_council_map, load_place};
+use crate::api::dashboards::load_council_map;
 use crate::components::error::ErrorNotice;
 use crate::domain::states::CouncilMap;
 use crate::i18n::*;
@@ -145,25 +145,25 @@ fn MapView(m: CouncilMap) -> impl IntoView {
 }
 
 /// A council's state on the map, beside its facts (nothing for a
-/// national or consular council).
+/// national or consular council). Drawn on the server from what the page
+/// already has (its level and jurisdiction): no request of its own.
 #[component]
-pub fn PlaceMap(key: String) -> impl IntoView {
+pub fn PlaceMap(level: crate::domain::enums::BodyLevel, jurisdiction: String) -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new(move || key.clone(), load_place);
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(Some((state, svg))) => view! {
-                        <figure class="place-map">
-                            <div class="map-drawing" inner_html=svg></div>
-                            <figcaption>{t!(i18n, map.in_state)} " " <strong>{state}</strong>
-                                " · " <a href="/mapa">{t!(i18n, map.see_all)}</a></figcaption>
-                        </figure>
-                    }.into_any(),
-                    _ => ().into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    #[cfg(feature = "ssr")]
+    let place = crate::server::services::maps::place(level.as_str(), &jurisdiction);
+    #[cfg(not(feature = "ssr"))]
+    let place: Option<(String, String)> = {
+        let _ = (level, jurisdiction);
+        None
+    };
+    place.map(|(state, svg)| {
+        view! {
+            <figure class="place-map">
+                <div class="map-drawing" inner_html=svg></div>
+                <figcaption>{t!(i18n, map.in_state)} " " <strong>{state}</strong>
+                    " · " <a href="/mapa">{t!(i18n, map.see_all)}</a></figcaption>
+            </figure>
+        }
+    })
 }

@@ -150,6 +150,10 @@ async fn a_council_that_is_not_public_is_never_compared(t: support::TestDb) {
         c.choices.iter().all(|(k, _)| k != "consejo-chiapas"),
         "{n}: a private council among the choices"
     );
+    // Only known keys make the cached comparison's key.
+    let (known, unknown) = compare::known(db, &q).await.unwrap();
+    assert_eq!(known, ["consejo-tijuana"], "{n}");
+    assert_eq!(unknown, ["consejo-chiapas", "nobody"], "{n}");
 
     // The page, anonymously: the form works without scripts, the private
     // council's name is nowhere, one alone asks for another.
@@ -157,10 +161,16 @@ async fn a_council_that_is_not_public_is_never_compared(t: support::TestDb) {
     let client = support::client();
     let page = support::text(
         &client,
-        format!("{base}/comparar?kind=bodies&k=consejo-tijuana&k=consejo-chiapas&as_of={DATE}"),
+        format!(
+            "{base}/comparar?kind=bodies&k=consejo-tijuana&k=consejo-chiapas&k=nobody&as_of={DATE}"
+        ),
     )
     .await;
     assert!(page.contains("Elija al menos dos"), "{n}");
+    assert!(
+        page.contains("consejo-chiapas, nobody"),
+        "{n}: the keys not found are named"
+    );
     assert!(
         !page.contains("Refugiadas de Chiapas"),
         "{n}: the private council's name is on the page"

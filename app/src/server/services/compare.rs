@@ -87,6 +87,35 @@ pub async fn compare<C: Db>(
     })
 }
 
+/// The keys `q` asks for split into those that may be compared (public
+/// councils, or authorities) and the rest, each in the order asked. The
+/// page caches one comparison per set of keys: only known keys make a
+/// set, so made-up keys cannot fill the figures cache.
+pub async fn known<C: Db>(
+    db: &C,
+    q: &CompareQuery,
+) -> Result<(Vec<String>, Vec<String>), ServiceError> {
+    let wanted = q.wanted();
+    let found: Vec<String> = match q.kind {
+        CompareKind::Bodies => body::Entity::find()
+            .filter(body::Column::Public.eq(true))
+            .filter(body::Column::Key.is_in(wanted.clone()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|b| b.key)
+            .collect(),
+        CompareKind::Authorities => authority::Entity::find()
+            .filter(authority::Column::Key.is_in(wanted.clone()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|a| a.key)
+            .collect(),
+    };
+    Ok(wanted.into_iter().partition(|k| found.contains(k)))
+}
+
 /// What was found of the keys asked, in their order.
 struct Found<'a> {
     choices: &'a [(String, String)],

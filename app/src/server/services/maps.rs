@@ -152,14 +152,14 @@ pub fn council_map(o: &Overview, bodies: &[body::Model]) -> CouncilMap {
     }
 }
 
-/// A council's place: the map with its state marked, and the state's
-/// name; `None` when its jurisdiction names no state (national,
-/// consular).
-pub fn place_of(b: &body::Model) -> Option<(String, String)> {
-    if matches!(b.level.as_str(), "national" | "transnational" | "consular") {
+/// A council's place: its state's name and the map with it marked;
+/// `None` for a national or consular council, or a jurisdiction that
+/// names no state.
+pub fn place(level: &str, jurisdiction: &str) -> Option<(String, String)> {
+    if matches!(level, "national" | "transnational" | "consular") {
         return None;
     }
-    let here = state_of(&b.jurisdiction)?;
+    let here = state_of(jurisdiction)?;
     let svg = svg(
         |id| {
             if id == here {
