@@ -303,7 +303,7 @@ pub fn authority_figures(ms: &[AuthorityMetrics]) -> Vec<FigureRow> {
         let list = |extra: &str| Some(format!("/referrals?as_of={at}&authority={k}{extra}"));
         let a = &m.answers;
         let implemented = a.status_counts.implemented;
-        let accepting = a.status_counts.accepted + a.status_counts.partially_accepted + implemented;
+        let accepting = a.status_counts.accepting();
         match id {
             "referrals" => count(a.referrals, list("&window=1")),
             "considered" => count(a.considered, list("&window=1&considered=1")),

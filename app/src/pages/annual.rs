@@ -9,7 +9,7 @@ use crate::api::dashboards::load_annual;
 use crate::components::dashboards::{
     figure_label, figure_text, rate_text, AnswerRow, AnswersTable, DefineLink,
 };
-use crate::components::error::ErrorNotice;
+use crate::components::error::Loaded;
 use crate::components::preview::site_origin;
 use crate::components::{dates, labels};
 use crate::domain::annual::{Annual, AuthorityAnnual, BodyAnnual, ReportHead, ReportOf};
@@ -56,16 +56,11 @@ fn AnnualPage(of: ReportOf) -> impl IntoView {
         },
     );
     view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(Some(Annual::Body(r))) => view! { <BodyReport r=*r /> }.into_any(),
-                    Ok(Some(Annual::Authority(r))) => view! { <AuthorityReport r=*r /> }.into_any(),
-                    Ok(None) | Err(crate::domain::error::ApiError::NotFound) => view! { <NotFound /> }.into_any(),
-                    Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data view=|r| match r {
+            Some(Annual::Body(r)) => view! { <BodyReport r=*r /> }.into_any(),
+            Some(Annual::Authority(r)) => view! { <AuthorityReport r=*r /> }.into_any(),
+            None => view! { <NotFound /> }.into_any(),
+        } />
     }
 }
 
@@ -290,9 +285,7 @@ fn answer_rows(locale: Locale, a: &AnswerFigures, p: &AnswerFigures, list: &str)
             of(
                 locale,
                 a.status_counts.implemented,
-                a.status_counts.accepted
-                    + a.status_counts.partially_accepted
-                    + a.status_counts.implemented,
+                a.status_counts.accepting(),
             ),
         ),
         listed(

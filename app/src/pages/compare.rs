@@ -7,7 +7,7 @@ use crate::components::charts::Series;
 use crate::components::dashboards::{
     figure_label, figure_text, quarter_label, DefineLink, TrendChart, SMALL_BASE,
 };
-use crate::components::error::ErrorNotice;
+use crate::components::error::Loaded;
 use crate::domain::compare::{
     CompareKind, CompareQuery, Comparison, FigureRow, Shape, LEAST, MOST,
 };
@@ -49,14 +49,7 @@ pub fn ComparePage() -> impl IntoView {
                 {tab(CompareKind::Authorities, td_string!(locale, compare.authorities))}
             </nav>
         </section>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(c) => view! { <CompareView c /> }.into_any(),
-                    Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data view=|c| view! { <CompareView c /> } />
     }
 }
 

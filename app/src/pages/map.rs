@@ -4,7 +4,7 @@
 //! councils, which have no state, listed apart. A council's page shows its
 //! own state on the same map (`PlaceMap`).
 use crate::api::dashboards::load_council_map;
-use crate::components::error::ErrorNotice;
+use crate::components::error::Loaded;
 use crate::domain::states::CouncilMap;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -26,14 +26,7 @@ pub fn MapPage() -> impl IntoView {
             <h1>{t!(i18n, map.title)}</h1>
             <p class="lead">{t!(i18n, map.intro)}</p>
         </section>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(m) => view! { <MapView m /> }.into_any(),
-                    Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data view=|m| view! { <MapView m /> } />
     }
 }
 

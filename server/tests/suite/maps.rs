@@ -5,7 +5,8 @@
 //! are apart, private ones nowhere.
 use crate::support;
 
-use app::domain::states::{state_of, STATES};
+use app::domain::states::STATES;
+use app::server::services::maps::state_of;
 use reqwest::Client;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 use serde_json::Value;

@@ -29,6 +29,12 @@ pub struct StatusCounts {
 }
 
 impl StatusCounts {
+    /// Referrals in an accepting status (accepted, partly or wholly, or
+    /// implemented): `implementation_rate`'s denominator.
+    pub fn accepting(&self) -> u32 {
+        self.accepted + self.partially_accepted + self.implemented
+    }
+
     pub fn get(&self, s: ReferralStatus) -> u32 {
         match s {
             ReferralStatus::Awaiting => self.awaiting,
@@ -133,9 +139,7 @@ impl Counts {
     /// The figures, with the median of the days to answer computed apart.
     pub fn figures(self, median_days_to_answer: Option<f64>) -> AnswerFigures {
         let implemented = self.status_counts.implemented;
-        let accepted_statuses = self.status_counts.accepted
-            + self.status_counts.partially_accepted
-            + self.status_counts.implemented;
+        let accepted_statuses = self.status_counts.accepting();
         AnswerFigures {
             referrals: self.referrals,
             considered: self.considered,

@@ -100,8 +100,7 @@ fn AuthorityView(d: AuthorityDashboard) -> impl IntoView {
         .collect();
     let count = td_string!(locale, dash.count).to_string();
     let considered = td_string!(locale, dash.considered_noun).to_string();
-    let accepting =
-        a.status_counts.accepted + a.status_counts.partially_accepted + a.status_counts.implemented;
+    let accepting = a.status_counts.accepting();
     let rule = {
         let kind = match d.day_kind {
             DayKind::Calendar => td_string!(locale, referrals.calendar_days),

@@ -121,8 +121,7 @@ fn BodyDashboardView(d: BodyDashboard) -> impl IntoView {
     });
     let considered = td_string!(locale, dash.considered_noun);
     let held_records = me.meetings_held;
-    let accepting =
-        a.status_counts.accepted + a.status_counts.partially_accepted + a.status_counts.implemented;
+    let accepting = a.status_counts.accepting();
     let seat_note = match (c.seats, c.seat_fill_rate) {
         (Some(seats), Some(r)) if r > 1.0 => format!(
             "{}; {}",

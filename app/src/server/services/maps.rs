@@ -3,13 +3,46 @@
 //! (CC BY 4.0, compiled in by `app/build.rs`), each shaded by how many
 //! public councils are in it; the numbers are those of the overview (its
 //! seat holders per council at T), so the map and the home page agree.
+use super::search::analyzer::{fold, words};
 use crate::domain::metrics::dashboards::Overview;
-use crate::domain::states::{state_name, state_of, CouncilMap, StateRow, Unmapped, STATES};
+use crate::domain::states::{state_name, CouncilMap, StateRow, Unmapped, STATES};
 use entity::body;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::sync::LazyLock;
+
+/// Other ways a state is written, checked before the names.
+const ALSO: [(&str, &str); 6] = [
+    ("cdmx", "cmx"),
+    ("distrito federal", "cmx"),
+    ("edomex", "mex"),
+    ("estado de mexico", "mex"),
+    ("coahuila de zaragoza", "coa"),
+    ("veracruz de ignacio de la llave", "ver"),
+];
+
+/// Lower case, accents dropped (the search's folding), words between
+/// single spaces and a space at each end, so that names match whole words.
+fn plain(s: &str) -> String {
+    let words: Vec<String> = words(s).map(fold).collect();
+    format!(" {} ", words.join(" "))
+}
+
+/// The state a jurisdiction names (its outline id), the longest name
+/// found winning ("Baja California Sur" over "Baja California"); `None`
+/// when it names none. "México" alone names no state: it is the country.
+pub fn state_of(jurisdiction: &str) -> Option<&'static str> {
+    let j = plain(jurisdiction);
+    if let Some((_, id)) = ALSO.iter().find(|(a, _)| j.contains(&format!(" {a} "))) {
+        return Some(id);
+    }
+    STATES
+        .iter()
+        .filter(|(id, name)| *id != "mex" && j.contains(&plain(name)))
+        .max_by_key(|(_, name)| name.len())
+        .map(|(id, _)| *id)
+}
 
 #[derive(Deserialize)]
 struct Outlines {
@@ -193,5 +226,27 @@ mod tests {
         assert_eq!(shade(3), 2);
         assert_eq!(shade(4), 3);
         assert_eq!(shade(40), 4);
+    }
+
+    #[test]
+    fn jurisdictions_name_their_state() {
+        assert_eq!(state_of("Tijuana, Baja California"), Some("bcn"));
+        assert_eq!(state_of("La Paz, Baja California Sur"), Some("bcs"));
+        assert_eq!(state_of("Ciudad de México"), Some("cmx"));
+        assert_eq!(state_of("CDMX"), Some("cmx"));
+        assert_eq!(state_of("Estado de México"), Some("mex"));
+        assert_eq!(state_of("Municipio 40 de Estado de México"), Some("mex"));
+        assert_eq!(state_of("Chiapas"), Some("chp"));
+        assert_eq!(state_of("Mérida, YUCATAN"), Some("yuc"));
+        assert_eq!(state_of("Nuevo Leon"), Some("nle"));
+        assert_eq!(state_of("Estados Unidos Mexicanos"), None);
+        assert_eq!(
+            state_of("Circunscripción del Consulado General de México en Chicago"),
+            None
+        );
+        for (id, name) in STATES {
+            assert_eq!(state_of(name), Some(id), "{name}");
+            assert_eq!(state_name(id), Some(name));
+        }
     }
 }

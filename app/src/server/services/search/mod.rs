@@ -218,11 +218,7 @@ fn sql(backend: DbBackend, q: &Query, plan: &Plan, matching: Matching) -> Sql {
         DbBackend::Postgres => "d.id",
         _ => "search_fts.rowid",
     };
-    let mut more: String = plan
-        .ids
-        .iter()
-        .map(|c| format!(" AND {}", c.replace("{id}", id)))
-        .collect();
+    let mut more = id_conditions(&plan.ids, id);
     if !plan.sql.sql.is_empty() {
         more.push_str(&format!(" AND {}", plan.sql.joined()));
     }
@@ -363,7 +359,7 @@ async fn share_matching(db: &impl ConnectionTrait, w: &ListWords) -> Result<f64,
              AND search_fts.rowid >= \
              MAX((SELECT MAX(id) FROM demands) - {SAMPLE} + 1, 1) * {}{}",
             index::DOC_IDS,
-            id_conditions(ids)
+            id_conditions(ids, "search_fts.rowid")
         ),
         vec![Value::from(expr.clone())],
     )
@@ -371,9 +367,10 @@ async fn share_matching(db: &impl ConnectionTrait, w: &ListWords) -> Result<f64,
     Ok(sampled as f64 / SAMPLE as f64)
 }
 
-fn id_conditions(ids: &[String]) -> String {
+/// ` AND …` for each condition on the document's id, `{id}` written as `id`.
+fn id_conditions(ids: &[String], id: &str) -> String {
     ids.iter()
-        .map(|c| format!(" AND {}", c.replace("{id}", "search_fts.rowid")))
+        .map(|c| format!(" AND {}", c.replace("{id}", id)))
         .collect()
 }
 
@@ -404,7 +401,7 @@ pub fn list_plan(w: &ListWords, plan: ListPlan) -> (String, Vec<Value>) {
                  BETWEEN {id} * {n} AND {id} * {n} + {last}{conds})",
                 n = index::DOC_IDS,
                 last = index::DOC_IDS - 1,
-                conds = id_conditions(ids),
+                conds = id_conditions(ids, "search_fts.rowid"),
             ),
             vec![Value::from(expr.clone())],
         ),
