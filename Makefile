@@ -79,6 +79,11 @@ tool-maps:
 	  tmp=$$(mktemp -d) && (cd $$tmp && npm pack @svg-maps/mexico@2.0.0 --silent >/dev/null) && \
 	  tar xzf $$tmp/svg-maps-mexico-2.0.0.tgz -C $$tmp package/index.js && \
 	  mkdir -p $(MAPS) && cp $$tmp/package/index.js $(MAPS)/mexico.js && rm -rf $$tmp; }
+	@[ -f $(MAPS)/world.js ] || { \
+	  echo "bringing the country outlines of the world (npm @svg-maps/world 2.0.0, CC BY 4.0)"; \
+	  tmp=$$(mktemp -d) && (cd $$tmp && npm pack @svg-maps/world@2.0.0 --silent >/dev/null) && \
+	  tar xzf $$tmp/svg-maps-world-2.0.0.tgz -C $$tmp package/index.js && \
+	  mkdir -p $(MAPS) && cp $$tmp/package/index.js $(MAPS)/world.js && rm -rf $$tmp; }
 
 tool-npm:
 	@[ end2end/node_modules/.package-lock.json -nt end2end/package-lock.json ] || { \

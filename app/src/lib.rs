@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/buscar") view=pages::search::SearchPage ssr=SsrMode::Async />
                         <Route path=path!("/comparar") view=pages::compare::ComparePage ssr=SsrMode::Async />
                         <Route path=path!("/mapa") view=pages::map::MapPage ssr=SsrMode::Async />
+                        <Route path=path!("/mapa/origenes") view=pages::origins::OriginsPage ssr=SsrMode::Async />
                         <Route path=path!("/bodies/:key/informe/:year") view=pages::annual::BodyAnnualPage ssr=SsrMode::Async />
                         <Route path=path!("/authorities/:key/informe/:year") view=pages::annual::AuthorityAnnualPage ssr=SsrMode::Async />
                         <Route path=path!("/referrals") view=pages::referrals::ReferralsPage ssr=SsrMode::Async />

@@ -43,6 +43,8 @@ pub const SEARCH: Route = Route("/buscar");
 pub const COMPARE: Route = Route("/comparar");
 /// Where the councils are, by state.
 pub const MAP: Route = Route("/mapa");
+/// Where seat holders come from: every public council, or one (`?body=`).
+pub const ORIGINS: Route = Route("/mapa/origenes");
 /// A council's and an authority's annual reports.
 pub const BODY_REPORT: Route = Route("/bodies/{key}/informe/{year}");
 pub const AUTHORITY_REPORT: Route = Route("/authorities/{key}/informe/{year}");

@@ -63,3 +63,58 @@ test('the map from the home page on a desktop with JavaScript, in English', asyn
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+/// The origins table's rows by country: { name: seat holders }.
+async function origins(page) {
+  const rows = await page.locator('#origins-table tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [tr.querySelector('th').textContent, Number(tr.querySelector('td.num').textContent)]));
+  return Object.fromEntries(rows);
+}
+
+test('where seat holders come from, on a phone without JavaScript, in Spanish', async () => {
+  const page = await newPage(browser, { javaScriptEnabled: false, viewport: PHONE });
+  await page.goto(`${BASE}/mapa?as_of=2026-06-30`);
+  await Promise.all([page.waitForURL(/\/mapa\/origenes/), page.click('text=De dónde vienen las personas titulares')]);
+  assert.equal(await page.textContent('h1'), 'De dónde vienen las personas titulares');
+  // Every row of 3 or more; the rest together; the total is the API's.
+  const rows = await origins(page);
+  const bodies = await api('/api/v1/bodies');
+  let total = 0;
+  for (const b of bodies) {
+    total += (await api(`/api/v1/bodies/${b.key}/metrics`)).composition.members_active;
+  }
+  assert.equal(Number(await page.textContent('#origins-table tfoot td')), total);
+  for (const [name, n] of Object.entries(rows)) {
+    if (!name.startsWith('Otros') && !name.startsWith('Sin')) assert.ok(n >= 3, `${name}: ${n}`);
+  }
+  assert.ok(rows['México'] >= 3);
+  assert.equal(await page.locator('.world-svg path').count() > 200, true);
+  assert.equal(await page.locator('.close-up-svg use').count(), 1);
+  assert.match(await page.textContent('.map-credit'), /@svg-maps\/world.*CC BY 4\.0/);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(overflow <= PHONE.width, `page is ${overflow}px wide`);
+  await page.screenshot({ path: 'screenshots/origins-es-390.png', fullPage: true });
+  await assertAccessibleWithoutScripts(browser, `${BASE}/mapa/origenes`);
+  // One council, picked with the form: its regions against its seat holders'.
+  await page.selectOption('#origins-body', 'consejo-cdmx');
+  await Promise.all([page.waitForURL(/body=consejo-cdmx/), page.click('.origins-form button')]);
+  assert.match(await page.textContent('#origins-h'), /Consejo/);
+  assert.ok(await page.locator('#regions-table tbody tr').count() >= 4);
+  await page.screenshot({ path: 'screenshots/origins-council-es-390.png', fullPage: true });
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("a council's origins from its page, on a desktop with JavaScript, in English", async () => {
+  const page = await newPage(browser, { locale: 'en-US', viewport: DESKTOP });
+  await page.goto(`${BASE}/bodies/consejo-nacional`);
+  await Promise.all([page.waitForURL(/\/mapa\/origenes\?body=consejo-nacional/), page.click('text=Countries and regions its seat holders come from')]);
+  assert.equal(await page.textContent('h1'), 'Where seat holders come from');
+  const metrics = await api('/api/v1/bodies/consejo-nacional/metrics');
+  assert.equal(Number(await page.textContent('#origins-table tfoot td')), metrics.composition.members_active);
+  assert.match(await page.textContent('#regions-sentence'), /region/i);
+  await page.screenshot({ path: 'screenshots/origins-en-1280.png', fullPage: true });
+  await assertAccessible(page);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

@@ -182,3 +182,33 @@ pub async fn load_council_map(
     let bodies: Vec<entity::body::Model> = public_bodies(db, None).await?.into_values().collect();
     Ok(maps::council_map(&o, &bodies))
 }
+
+/// Where seat holders come from (`/mapa/origenes`): every public council,
+/// or the public council `body`. `english` names the map's countries.
+#[server(endpoint = "dashboards/origins")]
+pub async fn load_origins(
+    body: Option<String>,
+    as_of: Option<String>,
+    english: bool,
+) -> Result<Option<crate::domain::origins::OriginMap>, ApiError> {
+    use crate::server::services::origins;
+    let state = crate::server::state::AppState::from_context()?;
+    let db = &state.db;
+    let at = instant(as_of)?;
+    let body = body.filter(|k| !k.is_empty());
+    // Only a council that exists takes a place in the figures cache.
+    if let Some(k) = &body {
+        let found = crate::server::services::bodies::find_public(db, k)
+            .await
+            .map_err(crate::server::error::ServiceError::from)?;
+        if found.is_none() {
+            return Ok(None);
+        }
+    }
+    let key = format!("origins:{}:{english}", body.as_deref().unwrap_or(""));
+    state
+        .cached(&key, at, |t| {
+            origins::origins(db, body.as_deref(), english, t)
+        })
+        .await
+}

@@ -13,6 +13,7 @@ pub mod forms;
 pub mod meetings;
 pub mod metrics;
 pub mod open_data;
+pub mod origins;
 pub mod pending;
 pub mod referrals;
 pub mod roster_table;

@@ -97,6 +97,12 @@ fn CompositionView(c: BodyComposition) -> impl IntoView {
     let has_regions =
         !(c.breakdown.regions_covered.is_empty() && c.breakdown.regions_missing.is_empty());
     let csv = format!("/bodies/{}/roster.csv?as_of={}", c.key, c.as_of);
+    let origins = format!(
+        "{}?body={}&as_of={}",
+        crate::routes::ORIGINS.pattern(),
+        crate::domain::url::encode_component(&c.key),
+        c.as_of
+    );
     view! {
         <AsOfForm value=c.as_of.clone() today=c.today.clone() />
         <h3 class="visually-hidden">{t!(i18n, comp.figures)}</h3>
@@ -141,6 +147,7 @@ fn CompositionView(c: BodyComposition) -> impl IntoView {
                 } else {
                     view! { <p class="muted">{t!(i18n, comp.no_regions)}</p> }.into_any()
                 }}
+                <p><a href=origins>{t!(i18n, origins.body_link)}</a></p>
             </div>
         </div>
         <h3 id="roster-h">{t!(i18n, comp.roster)}</h3>

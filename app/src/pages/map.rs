@@ -25,6 +25,7 @@ pub fn MapPage() -> impl IntoView {
         <section class="page-head">
             <h1>{t!(i18n, map.title)}</h1>
             <p class="lead">{t!(i18n, map.intro)}</p>
+            <p><a href=crate::routes::ORIGINS.pattern()>{t!(i18n, origins.link)}</a></p>
         </section>
         <Loaded data view=|m| view! { <MapView m /> } />
     }
@@ -55,19 +56,6 @@ fn MapView(m: CouncilMap) -> impl IntoView {
         td_string!(locale, map.consular_noun),
         m.consular.len(),
     );
-    let legend = m
-        .shades
-        .iter()
-        .enumerate()
-        .map(|(k, (from, to))| {
-            let range = match to {
-                Some(t) if t == from => format!("{from}"),
-                Some(t) => format!("{from}–{t}"),
-                None => format!("{from}+"),
-            };
-            view! { <li><span class=format!("map-swatch map-shade-{k}") aria-hidden="true"></span>{range}</li> }
-        })
-        .collect_view();
     let rows = m
         .states
         .iter()
@@ -108,7 +96,7 @@ fn MapView(m: CouncilMap) -> impl IntoView {
                 <figure class="map" aria-labelledby="map-caption">
                     <div class="map-drawing" inner_html=m.svg.clone()></div>
                     <figcaption id="map-caption">{summary}</figcaption>
-                    <ul class="map-legend" aria-label=td_string!(locale, map.legend)>{legend}</ul>
+                    <Legend shades=m.shades.clone() label=td_string!(locale, map.legend) />
                     <p class="map-credit muted">{t!(i18n, map.credit)} " "
                         <a href=CREDIT rel="external">"@svg-maps/mexico"</a> " (Victor Cazanave, CC BY 4.0)"</p>
                 </figure>
@@ -135,6 +123,25 @@ fn MapView(m: CouncilMap) -> impl IntoView {
             {unplaced}
         </section>
     }
+}
+
+/// A map's legend: each shade's swatch and its range of counts (the last
+/// open), read in greyscale by its lightness.
+#[component]
+pub fn Legend(shades: Vec<(u32, Option<u32>)>, label: &'static str) -> impl IntoView {
+    let items = shades
+        .into_iter()
+        .enumerate()
+        .map(|(k, (from, to))| {
+            let range = match to {
+                Some(t) if t == from => format!("{from}"),
+                Some(t) => format!("{from}–{t}"),
+                None => format!("{from}+"),
+            };
+            view! { <li><span class=format!("map-swatch map-shade-{k}") aria-hidden="true"></span>{range}</li> }
+        })
+        .collect_view();
+    view! { <ul class="map-legend" aria-label=label>{items}</ul> }
 }
 
 /// A council's state on the map, beside its facts (nothing for a

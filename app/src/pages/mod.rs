@@ -21,6 +21,7 @@ pub mod members;
 pub mod methodology;
 pub mod not_found;
 pub mod open_data;
+pub mod origins;
 pub mod pending;
 pub mod privacy;
 pub mod referrals;

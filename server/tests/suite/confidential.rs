@@ -2,7 +2,8 @@
 //! every private field — a confidential demand's text and every entry of
 //! its thread (event texts, the clarification question and reply, the
 //! evidence link, the verdict note), a member's e-mail and a member's name
-//! kept private, minutes not yet published — and every route is crawled as
+//! kept private, a region only one seat holder comes from, minutes not yet
+//! published — and every route is crawled as
 //! every reader who may not read them: anonymously, as an official of an
 //! authority the demand is not addressed to, and as a representative of
 //! another body. The crawl starts from every page of the route table and
@@ -31,6 +32,9 @@ const DEMAND_MARKERS: [&str; 7] = [
 const MEMBER_MARKERS: [&str; 2] = ["secret-mail-8e4c", "SECRET-NAME-2a6b"];
 /// Minutes not yet published: the body's people and administrators.
 const RECORD_MARKERS: [&str; 1] = ["SECRET-MINUTES-91fd"];
+/// A personal attribute held by one person: public pages show it only in
+/// aggregates of at least three (the origins map's small-number rule).
+const AGGREGATE_MARKERS: [&str; 1] = ["SECRET-REGION-6c1d"];
 
 const DOC: &str = include_str!("../fixtures/confidential.json");
 
@@ -115,6 +119,9 @@ fn seeds() -> Vec<String> {
         "/bodies/o/informe/2026",
         "/authorities/a/informe/2026",
         "/mapa",
+        "/mapa/origenes",
+        "/mapa/origenes?body=b",
+        "/mapa/origenes?body=o",
     ]
     .map(String::from)
     .to_vec()
@@ -260,6 +267,7 @@ async fn no_private_text_reaches_a_reader_who_may_not_read_it(t: support::TestDb
         .iter()
         .chain(MEMBER_MARKERS.iter())
         .chain(RECORD_MARKERS.iter())
+        .chain(AGGREGATE_MARKERS.iter())
         .copied()
         .collect();
     // Those who may read none of it.

@@ -58,6 +58,7 @@ mod mail;
 mod maps;
 mod meetings;
 mod metrics;
+mod origins;
 mod permissions;
 mod permissions_http;
 mod personal_data;

@@ -194,27 +194,7 @@ pub fn breakdown(body: &BodyShape, seats: &[Seat], d: NaiveDate) -> Breakdown {
             regions_missing.push(r.clone());
         }
     }
-    let mut by_country: BTreeMap<Option<String>, u32> = BTreeMap::new();
-    for s in &holders {
-        *by_country.entry(s.country.clone()).or_default() += 1;
-    }
-    let countries_other = by_country
-        .iter()
-        .filter(|(c, n)| c.is_some() && **n < SMALL_COUNT)
-        .map(|(_, n)| n)
-        .sum();
-    let mut countries: Vec<(Option<String>, u32)> = by_country
-        .into_iter()
-        .filter(|(c, n)| c.is_none() || *n >= SMALL_COUNT)
-        .collect();
-    // Most frequent first; unknown last; then by code.
-    countries.sort_by(|a, b| {
-        (a.0.is_none(), std::cmp::Reverse(a.1), &a.0).cmp(&(
-            b.0.is_none(),
-            std::cmp::Reverse(b.1),
-            &b.0,
-        ))
-    });
+    let (countries, countries_other) = countries_of(&holders);
     Breakdown {
         groups,
         groups_other,
@@ -223,6 +203,34 @@ pub fn breakdown(body: &BodyShape, seats: &[Seat], d: NaiveDate) -> Breakdown {
         countries,
         countries_other,
     }
+}
+
+/// Seat holders by country of origin under the small-number rule: the
+/// countries held by at least [`SMALL_COUNT`] of them (`None`, those
+/// without a recorded country, always shown), most frequent first, unknown
+/// last; and how many come from the other countries, together.
+pub fn countries_of(holders: &[&Seat]) -> (Vec<(Option<String>, u32)>, u32) {
+    let mut by_country: BTreeMap<Option<String>, u32> = BTreeMap::new();
+    for s in holders {
+        *by_country.entry(s.country.clone()).or_default() += 1;
+    }
+    let other = by_country
+        .iter()
+        .filter(|(c, n)| c.is_some() && **n < SMALL_COUNT)
+        .map(|(_, n)| n)
+        .sum();
+    let mut shown: Vec<(Option<String>, u32)> = by_country
+        .into_iter()
+        .filter(|(c, n)| c.is_none() || *n >= SMALL_COUNT)
+        .collect();
+    shown.sort_by(|a, b| {
+        (a.0.is_none(), std::cmp::Reverse(a.1), &a.0).cmp(&(
+            b.0.is_none(),
+            std::cmp::Reverse(b.1),
+            &b.0,
+        ))
+    });
+    (shown, other)
 }
 
 #[cfg(test)]

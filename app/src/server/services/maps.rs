@@ -86,16 +86,15 @@ fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// The map's SVG: each state a path of class `map-shade-{k}` (or
-/// `map-here` for `here`), with its title; decorative to assistive
-/// technology, which reads the table beside it instead.
-fn svg(class_of: impl Fn(&str) -> String, title_of: impl Fn(&str) -> String) -> String {
-    let m = &*MEXICO;
-    let mut out = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{}\" class=\"map-svg\" aria-hidden=\"true\" focusable=\"false\">",
-        escape(&m.view_box)
-    );
-    for l in &m.locations {
+/// The outlines' SVG paths: each of class `class_of(id)` (a shade,
+/// `map-shade-{k}`, or `map-here`), with its title.
+fn paths(
+    outlines: &[Outline],
+    class_of: impl Fn(&str) -> String,
+    title_of: impl Fn(&str) -> String,
+) -> String {
+    let mut out = String::new();
+    for l in outlines {
         let _ = write!(
             out,
             "<path d=\"{}\" class=\"{}\"><title>{}</title></path>",
@@ -104,8 +103,63 @@ fn svg(class_of: impl Fn(&str) -> String, title_of: impl Fn(&str) -> String) -> 
             escape(&title_of(&l.id))
         );
     }
-    out.push_str("</svg>");
     out
+}
+
+/// An SVG of `view_box` holding `inner`; decorative to assistive
+/// technology, which reads the table beside it instead.
+fn svg_of(view_box: &str, class: &str, inner: &str) -> String {
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{}\" class=\"map-svg {class}\" aria-hidden=\"true\" focusable=\"false\">{inner}</svg>",
+        escape(view_box)
+    )
+}
+
+/// The map of Mexico's states.
+fn svg(class_of: impl Fn(&str) -> String, title_of: impl Fn(&str) -> String) -> String {
+    let m = &*MEXICO;
+    svg_of(&m.view_box, "", &paths(&m.locations, class_of, title_of))
+}
+
+#[derive(Deserialize)]
+struct World {
+    #[serde(rename = "viewBox")]
+    view_box: String,
+    /// Latin America and the Caribbean (`app/build/world.rs`).
+    #[serde(rename = "closeUp")]
+    close_up: String,
+    locations: Vec<Outline>,
+}
+
+/// The world's countries, simplified at build time by `app/build/world.rs`.
+static WORLD: LazyLock<World> = LazyLock::new(|| {
+    serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/world.json"))).unwrap_or(World {
+        view_box: "0 0 1010 655".into(),
+        close_up: "138 358 248 301".into(),
+        locations: Vec::new(),
+    })
+});
+
+/// The world map (outline ids: ISO 3166-1 alpha-2 in lower case) and its
+/// close-up, which draws the same outlines by reference (`<use>`), so the
+/// page carries them once.
+pub fn world(
+    class_of: impl Fn(&str) -> String,
+    title_of: impl Fn(&str) -> String,
+) -> (String, String) {
+    let w = &*WORLD;
+    let outlines = format!(
+        "<g id=\"world-outlines\">{}</g>",
+        paths(&w.locations, class_of, title_of)
+    );
+    (
+        svg_of(&w.view_box, "world-svg", &outlines),
+        svg_of(
+            &w.close_up,
+            "close-up-svg",
+            "<use href=\"#world-outlines\"/>",
+        ),
+    )
 }
 
 /// The map of where the public `bodies` are, with the overview's seat
@@ -217,6 +271,18 @@ mod tests {
         for (id, _) in STATES {
             assert!(ids.contains(&id), "{id}");
         }
+    }
+
+    #[test]
+    fn the_world_is_every_country_but_antarctica() {
+        let ids: Vec<&str> = WORLD.locations.iter().map(|l| l.id.as_str()).collect();
+        assert!(ids.len() > 240, "{}", ids.len());
+        for id in ["mx", "us", "hn", "ht", "ve", "cm", "cn", "sv"] {
+            assert!(ids.contains(&id), "{id}");
+        }
+        assert!(!ids.contains(&"aq"));
+        let size: usize = WORLD.locations.iter().map(|l| l.path.len()).sum();
+        assert!(size < 120_000, "the outlines are {size} bytes");
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod maps;
 pub mod meetings;
 pub mod metrics;
 pub mod open_data;
+pub mod origins;
 pub mod pending;
 pub mod referrals;
 pub mod roster;
