@@ -125,13 +125,13 @@ fn svg(class_of: impl Fn(&str) -> String, title_of: impl Fn(&str) -> String) -> 
 struct World {
     #[serde(rename = "viewBox")]
     view_box: String,
-    /// Latin America and the Caribbean (`app/build/world.rs`).
+    /// Latin America and the Caribbean (`app/build/outlines.rs`).
     #[serde(rename = "closeUp")]
     close_up: String,
     locations: Vec<Outline>,
 }
 
-/// The world's countries, simplified at build time by `app/build/world.rs`.
+/// The world's countries, simplified at build time by `app/build/outlines.rs`.
 static WORLD: LazyLock<World> = LazyLock::new(|| {
     serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/world.json"))).unwrap_or(World {
         view_box: "0 0 1010 655".into(),

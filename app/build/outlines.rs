@@ -1,12 +1,13 @@
-//! The world's country outlines (npm `@svg-maps/world`: a Mercator drawing
-//! in a 1010 × 666 box, each country one path of relative `m … z` rings)
-//! made small enough for a page: each ring simplified by Ramer–Douglas–
-//! Peucker within half a unit (under half a pixel at the width a desktop
-//! shows it), islets under one square unit dropped unless they are all of
-//! their country, Antarctica left out (nobody's origin), coordinates to a
-//! tenth and written relative. The box is cropped to what is left, and a
-//! second box frames Latin America and the Caribbean, where most seat
-//! holders come from and where small countries need a closer look.
+//! Map outlines made small enough for a page. Both npm packages
+//! (`@svg-maps/mexico`, `@svg-maps/world`) draw each place as one path of
+//! `m … z` rings; each ring is simplified by Ramer–Douglas–Peucker within
+//! half a unit (under half a pixel at the width a desktop shows the map),
+//! islets under one square unit dropped unless they are all of their place,
+//! coordinates written to a tenth and relative. Places may be left out (the
+//! world leaves out Antarctica: nobody's origin), the box is cropped to what
+//! is left, and a second box frames a group of places for a close-up (the
+//! world's: Latin America and the Caribbean, where most seat holders come
+//! from and where small countries need a closer look).
 use serde_json::{json, Value};
 use std::error::Error;
 
@@ -16,8 +17,8 @@ type Point = (f64, f64);
 const TOLERANCE: f64 = 0.5;
 /// Smallest ring kept besides a country's largest (square map units).
 const ISLET: f64 = 1.0;
-/// Countries framed by the close-up.
-const LATIN_AMERICA: [&str; 24] = [
+/// Countries framed by the world's close-up.
+pub const LATIN_AMERICA: [&str; 24] = [
     "mx", "gt", "bz", "sv", "hn", "ni", "cr", "pa", "cu", "ht", "do", "jm", "pr", "co", "ve", "ec",
     "pe", "bo", "br", "cl", "ar", "py", "uy", "gy",
 ];
@@ -201,23 +202,29 @@ impl Bounds {
     }
 }
 
-/// The package's JSON → `{viewBox, closeUp, locations: [{id, path}]}`.
-pub fn simplified(json: &str) -> Result<String, Box<dyn Error>> {
+/// The package's JSON → `{viewBox, closeUp, locations: [{id, path}]}`,
+/// without the places `leave_out`; `closeUp` frames the places `close_up`
+/// (the whole box when none).
+pub fn simplified(
+    json: &str,
+    leave_out: &[&str],
+    close_up: &[&str],
+) -> Result<String, Box<dyn Error>> {
     let source: Value = serde_json::from_str(json)?;
     let locations = source["locations"]
         .as_array()
-        .ok_or("world.js: no locations")?;
+        .ok_or("outlines: no locations")?;
     let (mut all, mut close) = (Bounds::new(), Bounds::new());
     let mut out = Vec::new();
     for l in locations {
-        let id = l["id"].as_str().ok_or("world.js: a location without id")?;
-        if id == "aq" {
+        let id = l["id"].as_str().ok_or("outlines: a location without id")?;
+        if leave_out.contains(&id) {
             continue;
         }
         let path = l["path"]
             .as_str()
-            .ok_or("world.js: a location without path")?;
-        let rings = rings(path).map_err(|e| format!("world.js {id}: {e}"))?;
+            .ok_or("outlines: a location without path")?;
+        let rings = rings(path).map_err(|e| format!("outlines {id}: {e}"))?;
         let largest = rings.iter().map(|r| area(r)).fold(0.0_f64, f64::max);
         let mut d = String::new();
         for ring in &rings {
@@ -263,7 +270,7 @@ pub fn simplified(json: &str) -> Result<String, Box<dyn Error>> {
             d.push('z');
             for p in &rounded {
                 all.add(*p);
-                if LATIN_AMERICA.contains(&id) {
+                if close_up.contains(&id) {
                     close.add(*p);
                 }
             }
@@ -282,9 +289,14 @@ pub fn simplified(json: &str) -> Result<String, Box<dyn Error>> {
         }
         out.push(json!({ "id": id, "path": d }));
     }
+    let close_up = if close_up.is_empty() {
+        all.view_box(2.0)
+    } else {
+        close.view_box(8.0)
+    };
     Ok(json!({
         "viewBox": all.view_box(2.0),
-        "closeUp": close.view_box(8.0),
+        "closeUp": close_up,
         "locations": out,
     })
     .to_string())
