@@ -97,6 +97,10 @@ fn public_page(path: &str) -> bool {
     match segments.as_slice() {
         [] | ["demands"] | ["meetings"] | ["api"] | ["privacy"] => true,
         ["bodies", _] | ["authorities", _] => true,
+        // Side by side, the maps and the annual reports: public figures
+        // only, the same for every anonymous reader.
+        ["comparar"] | ["mapa"] | ["mapa", "origenes"] => true,
+        ["bodies" | "authorities", _, "informe", _] => true,
         ["bodies", _, "meetings" | "members"] => true,
         ["bodies", _, "meetings" | "demands", id] => *id != "new",
         // The open-data API: public by design, asked for again and again.
@@ -243,6 +247,11 @@ mod tests {
             "/bodies/cc-cdmx/demands/7",
             "/api/v1/bodies/x/metrics",
             "/api/v1/authorities/inm/metrics",
+            "/comparar",
+            "/mapa",
+            "/mapa/origenes",
+            "/bodies/cc-cdmx/informe/2025",
+            "/authorities/inm/informe/2025",
         ] {
             assert!(public_page(p), "{p}");
         }
