@@ -77,11 +77,6 @@ pub const SHADES: [(u32, Option<u32>); 5] = [
     (200, None),
 ];
 
-/// The shade of a country with `n` seat holders.
-pub fn shade(n: u32) -> usize {
-    SHADES.iter().rposition(|(from, _)| n >= *from).unwrap_or(0)
-}
-
 /// The origins map: one council (`council`) or every public one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OriginMap {
@@ -256,6 +251,7 @@ mod tests {
 
     #[test]
     fn shades_hide_the_small_numbers() {
+        let shade = |n| crate::domain::states::shade_of(&SHADES, n);
         assert_eq!(shade(0), 0);
         assert_eq!(shade(2), 0);
         assert_eq!(shade(3), 1);

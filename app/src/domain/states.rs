@@ -40,6 +40,12 @@ pub const STATES: [(&str, &str); 32] = [
     ("zac", "Zacatecas"),
 ];
 
+/// The shade of `n` on a map whose legend is `shades` ((from, to) of each
+/// shade, by `from`, the last open): the last shade `n` reaches.
+pub fn shade_of(shades: &[(u32, Option<u32>)], n: u32) -> usize {
+    shades.iter().rposition(|(from, _)| n >= *from).unwrap_or(0)
+}
+
 /// A state's name by its outline id.
 pub fn state_name(id: &str) -> Option<&'static str> {
     STATES.iter().find(|(i, _)| *i == id).map(|(_, n)| *n)

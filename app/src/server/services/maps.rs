@@ -4,8 +4,9 @@
 //! public councils are in it; the numbers are those of the overview (its
 //! seat holders per council at T), so the map and the home page agree.
 use super::search::analyzer::{fold, words};
+use crate::components::charts::escape_xml as escape;
 use crate::domain::metrics::dashboards::Overview;
-use crate::domain::states::{state_name, CouncilMap, StateRow, Unmapped, STATES};
+use crate::domain::states::{shade_of, state_name, CouncilMap, StateRow, Unmapped, STATES};
 use entity::body;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -74,17 +75,6 @@ pub const SHADES: [(u32, Option<u32>); 5] = [
     (4, Some(9)),
     (10, None),
 ];
-
-fn shade(n: u32) -> usize {
-    SHADES.iter().rposition(|(from, _)| n >= *from).unwrap_or(0)
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 /// The outlines' SVG paths: each of class `class_of(id)` (a shade,
 /// `map-shade-{k}`, or `map-here`), with its title.
@@ -217,7 +207,7 @@ pub fn council_map(o: &Overview, bodies: &[body::Model]) -> CouncilMap {
             let n = rows
                 .get(id)
                 .map_or(0, |r| r.state_councils + r.municipal_councils);
-            format!("map-shade-{}", shade(n))
+            format!("map-shade-{}", shade_of(&SHADES, n))
         },
         |id| {
             rows.get(id).map_or_else(String::new, |r| {
@@ -287,6 +277,7 @@ mod tests {
 
     #[test]
     fn shades_cover_every_count() {
+        let shade = |n| shade_of(&SHADES, n);
         assert_eq!(shade(0), 0);
         assert_eq!(shade(1), 1);
         assert_eq!(shade(3), 2);

@@ -9,6 +9,7 @@ use crate::domain::countries;
 use crate::domain::metrics::composition::Seat;
 use crate::domain::metrics::instants::format_as_of;
 use crate::domain::origins::{self, Named, OriginMap, SHADES};
+use crate::domain::states::shade_of;
 use crate::server::error::ServiceError;
 use crate::server::time;
 use chrono::{DateTime, Utc};
@@ -81,7 +82,7 @@ pub async fn origins<C: ConnectionTrait>(
         |id| {
             format!(
                 "map-shade-{}",
-                origins::shade(count.get(id).copied().unwrap_or(0))
+                shade_of(&SHADES, count.get(id).copied().unwrap_or(0))
             )
         },
         |id| {
