@@ -9,7 +9,7 @@ CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CARGO_BIN):$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 export TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432
 
-.PHONY: soak help run test tools tool-wasm-target tool-cargo-leptos tool-wasm-bindgen tool-chromium tool-npm tool-python tool-popolo tool-maps \
+.PHONY: soak help run test tools tool-wasm-target tool-cargo-leptos tool-wasm-bindgen tool-poppler tool-chromium tool-npm tool-python tool-popolo tool-maps \
         build release fmt clippy unit demo-data wasm e2e demo bench tool-wrk clean
 
 help:
@@ -31,6 +31,13 @@ tool-wasm-bindgen:
 	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || { \
 	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 7 minutes, once)"; \
 	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --quiet; }
+
+# The tests read the server's PDFs back with poppler's pdftotext.
+tool-poppler:
+	@command -v pdftotext >/dev/null || { \
+	  echo "installing Debian's poppler-utils (the tests read the reports' PDFs with pdftotext)"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils >/dev/null; }
 
 tool-chromium:
 	@command -v chromium >/dev/null || { \
@@ -116,7 +123,7 @@ run: demo
 	./target/release/server serve
 
 ## ---- test --------------------------------------------------------------
-test: tools tool-chromium tool-npm tool-python tool-popolo fmt clippy unit wasm e2e
+test: tools tool-chromium tool-npm tool-python tool-popolo tool-poppler fmt clippy unit wasm e2e
 	@echo "make test: all green"
 
 fmt:
@@ -129,7 +136,7 @@ clippy: tool-maps
 # (TEST_DATABASE_URL); with CI set, an unreachable PostgreSQL fails the run.
 # Tests run in parallel (one per core); the whole-process tests take turns
 # among themselves (server/tests/processes/main.rs).
-unit: tool-python tool-popolo tool-maps demo-data
+unit: tool-python tool-popolo tool-maps tool-poppler demo-data
 	cargo test --workspace
 
 # The committed demo dataset is what its generator makes, and passes the
@@ -142,7 +149,7 @@ wasm: tools
 	cargo leptos build
 	@$(unprecompress)
 
-e2e: wasm tool-chromium tool-npm tool-python
+e2e: wasm tool-chromium tool-npm tool-python tool-poppler
 	./end2end/run.sh
 
 # National-scale benchmark (prints a table, writes target/bench/bench.{json,md},

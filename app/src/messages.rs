@@ -18,6 +18,7 @@ pub enum Plain {
     BadRequest,
     InvalidFilter,
     NoFeed,
+    NoReport,
     Unsubscribed,
 }
 
@@ -36,6 +37,7 @@ pub fn one(locale: Locale, m: Plain) -> &'static str {
         Plain::BadRequest => td_string!(locale, plain.bad_request),
         Plain::InvalidFilter => td_string!(locale, plain.invalid_filter),
         Plain::NoFeed => td_string!(locale, plain.no_feed),
+        Plain::NoReport => td_string!(locale, plain.no_report),
         Plain::Unsubscribed => td_string!(locale, plain.unsubscribed),
     }
 }

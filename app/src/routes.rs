@@ -48,6 +48,9 @@ pub const ORIGINS: Route = Route("/mapa/origenes");
 /// A council's and an authority's annual reports.
 pub const BODY_REPORT: Route = Route("/bodies/{key}/informe/{year}");
 pub const AUTHORITY_REPORT: Route = Route("/authorities/{key}/informe/{year}");
+/// The reports as PDF, made on the server (`?paper=a4|letter`, `?lang=en`).
+pub const BODY_REPORT_PDF: Route = Route("/bodies/{key}/informe/{year}/pdf");
+pub const AUTHORITY_REPORT_PDF: Route = Route("/authorities/{key}/informe/{year}/pdf");
 
 // Following by e-mail, without an account (`services::follows`): the form
 // (its page names what is followed), the confirmation from the mail, the

@@ -1,9 +1,12 @@
 // The annual report a council hands in: reached from its page, its figures
 // are the API's at the year's end, on a phone without JavaScript and on a
 // desktop with it, in both languages; printed to PDF by Chromium it is an
-// A4 document of a few pages with no site navigation; axe clean.
+// A4 document of a few pages with no site navigation; the server's own
+// PDF, downloaded from the page, holds the same figures; axe clean.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { launch, newPage, assertAccessible, assertAccessibleWithoutScripts, BASE } from './helpers.mjs';
 
 let browser;
@@ -18,6 +21,16 @@ async function api(path) {
   const r = await fetch(`${BASE}${path}`);
   assert.equal(r.status, 200, path);
   return r.json();
+}
+
+/// Clicks the report's PDF link `name` and reads the file the browser
+/// saves: the server's PDF, its text as poppler's pdftotext reads it.
+async function downloadPdf(page, name, path) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
+  await download.saveAs(path);
+  const bytes = readFileSync(path);
+  assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
+  return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
 }
 
 /// A row's cells of a figures table, by the figure's definition anchor.
@@ -47,6 +60,11 @@ test('a council report from its page on a phone without JavaScript, in Spanish',
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(overflow <= PHONE.width, `page is ${overflow}px wide`);
   await page.screenshot({ path: 'screenshots/report-es-390.png', fullPage: true });
+  // The server's own PDF, A4, without JavaScript: the same figure.
+  const text = await downloadPdf(page, 'Descargar PDF (A4)', 'screenshots/report-server-es-a4.pdf');
+  assert.match(text, /Informe anual 2025/);
+  assert.match(text, new RegExp(`Remisiones\\s+${now.answers.referrals}\\s+${before.answers.referrals}\\s`));
+  assert.match(text, /Página 1 de \d/);
   await assertAccessibleWithoutScripts(browser, `${BASE}${REPORT}`);
   // The year's number opens the list that holds it, at the year's end.
   const link = page.locator('.report-table tr:has(a.define[href="/methodology#referrals"]) td a').first();
@@ -68,6 +86,11 @@ test('an authority report on a desktop with JavaScript, in English', async () =>
     Object.keys(now.by_body).length,
   );
   await page.screenshot({ path: 'screenshots/report-en-1280.png', fullPage: true });
+  // The server's PDF in the page's language, on Letter paper.
+  const text = await downloadPdf(page, 'PDF (Letter)', 'screenshots/report-server-en-letter.pdf');
+  assert.match(text, /Annual report 2025/);
+  assert.match(text, /By body/);
+  assert.match(text, /Page 1 of \d/);
   await assertAccessible(page);
   assert.deepEqual(page.errors, []);
   await page.context().close();
@@ -84,6 +107,7 @@ test('the council report printed to PDF: A4 pages, no navigation', async () => {
     await page.emulateMedia({ media: 'print' });
     assert.equal(await page.locator('.site-header').isVisible(), false);
     assert.equal(await page.locator('.report-years').isVisible(), false);
+    assert.equal(await page.locator('.report-pdf').isVisible(), false);
     const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, path: `screenshots/report-${locale}.pdf` });
     assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
     // Skia writes one `/Type /Page` dictionary a page.

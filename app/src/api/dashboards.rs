@@ -132,20 +132,32 @@ pub async fn load_annual(
     key: String,
     year: i32,
 ) -> Result<Option<crate::domain::annual::Annual>, ApiError> {
+    let state = crate::server::state::AppState::from_context()?;
+    annual_of(&state, of, &key, year).await
+}
+
+/// A report from the figures cache: the page's and its PDF's one loader,
+/// so the PDF shows what the page shows, to whom the page shows it.
+#[cfg(feature = "ssr")]
+pub async fn annual_of(
+    state: &crate::server::state::AppState,
+    of: crate::domain::annual::ReportOf,
+    key: &str,
+    year: i32,
+) -> Result<Option<crate::domain::annual::Annual>, ApiError> {
     use crate::domain::annual::{Annual, ReportOf};
     use crate::server::services::annual;
-    let state = crate::server::state::AppState::from_context()?;
     let Some(at) = report_at(year) else {
         return Ok(None);
     };
     let db = &state.db;
     // Only a report that exists takes a place in the figures cache.
     let exists = match of {
-        ReportOf::Body => crate::server::services::bodies::find_public(db, &key)
+        ReportOf::Body => crate::server::services::bodies::find_public(db, key)
             .await
             .map_err(crate::server::error::ServiceError::from)?
             .is_some(),
-        ReportOf::Authority => crate::server::services::metrics::authority_by_key(db, &key)
+        ReportOf::Authority => crate::server::services::metrics::authority_by_key(db, key)
             .await?
             .is_some(),
     };
@@ -155,10 +167,10 @@ pub async fn load_annual(
     state
         .cached(&format!("annual:{of:?}:{key}:{year}"), at, |t| async move {
             Ok(match of {
-                ReportOf::Body => annual::body(db, &key, year, t)
+                ReportOf::Body => annual::body(db, key, year, t)
                     .await?
                     .map(|r| Annual::Body(Box::new(r))),
-                ReportOf::Authority => annual::authority(db, &key, year, t)
+                ReportOf::Authority => annual::authority(db, key, year, t)
                     .await?
                     .map(|r| Annual::Authority(Box::new(r))),
             })

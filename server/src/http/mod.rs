@@ -21,12 +21,14 @@ pub mod my_data;
 pub mod origin;
 pub mod outage;
 pub mod page_cache;
+pub mod reports;
 pub mod roster;
 mod security;
 pub mod session;
 pub mod session_store;
 pub mod trace;
 
+use app::domain::annual::ReportOf;
 use app::server::state::AppState;
 use app::{routes, shell, App};
 use axum::routing::{get, post};
@@ -172,6 +174,14 @@ pub fn router(state: AppState) -> Router {
         .route("/authorities/{key}/card.png", get(cards::authority))
         .route("/bodies/{key}/charts/{file}", get(charts::body))
         .route("/authorities/{key}/charts/{file}", get(charts::authority))
+        .route(
+            routes::BODY_REPORT_PDF.pattern(),
+            get(|s, p, q, h| reports::report(ReportOf::Body, s, p, q, h)),
+        )
+        .route(
+            routes::AUTHORITY_REPORT_PDF.pattern(),
+            get(|s, p, q, h| reports::report(ReportOf::Authority, s, p, q, h)),
+        )
         .route("/feed.atom", get(|s, q| feeds::site(s, q, Atom)))
         .route("/feed.json", get(|s, q| feeds::site(s, q, Json)))
         .route("/demands.atom", get(|s, q| feeds::demands(s, q, Atom)))

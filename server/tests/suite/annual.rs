@@ -168,3 +168,177 @@ async fn the_report_pages_in_both_languages_and_what_is_not_found(t: support::Te
         .unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND, "{n}");
 }
+
+/// `GET url` as bytes, with its status and content type.
+async fn fetch(
+    c: &reqwest::Client,
+    url: String,
+    lang: Option<&str>,
+) -> (StatusCode, String, Vec<u8>) {
+    let mut req = c.get(url);
+    if let Some(l) = lang {
+        req = req.header("accept-language", l);
+    }
+    let r = req.send().await.unwrap();
+    let status = r.status();
+    let kind = r
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    (status, kind, r.bytes().await.unwrap().to_vec())
+}
+
+on_both!(the_report_as_a_pdf_opens_and_holds_the_pages_figures);
+async fn the_report_as_a_pdf_opens_and_holds_the_pages_figures(t: support::TestDb) {
+    use app::components::dashboards::figure_label;
+    use app::i18n::Locale;
+    server::demo::load_if_empty(&t.conn, &|_| {}).await.unwrap();
+    let base = support::serve(t.conn.clone()).await;
+    let c = support::client();
+    let n = &t.name;
+    let end = parse_as_of("2025-12-31").unwrap();
+    let m = metrics::body(&t.conn, "consejo-tijuana", end)
+        .await
+        .unwrap()
+        .unwrap();
+
+    // The page offers it, on both papers and in the page's language.
+    let page = support::text(&c, format!("{base}/bodies/consejo-tijuana/informe/2025")).await;
+    assert!(
+        page.contains("href=\"/bodies/consejo-tijuana/informe/2025/pdf?paper=a4\""),
+        "{n}"
+    );
+    assert!(
+        page.contains("href=\"/bodies/consejo-tijuana/informe/2025/pdf?paper=letter\""),
+        "{n}"
+    );
+
+    let (status, kind, bytes) = fetch(
+        &c,
+        format!("{base}/bodies/consejo-tijuana/informe/2025/pdf?paper=a4"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{n}");
+    assert_eq!(kind, "application/pdf", "{n}");
+    assert!(bytes.starts_with(b"%PDF-"), "{n}");
+    if let Ok(dir) = std::env::var("KEEP_PDF") {
+        // To look at it: KEEP_PDF=/tmp cargo test … the_report_as_a_pdf
+        std::fs::write(format!("{dir}/report-{n}.pdf"), &bytes).unwrap();
+    }
+    let (text, info) = support::pdf_read(&bytes);
+    // The title may wrap: its words in order, whatever the spaces between.
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("Informe anual 2025 Consejo Municipal de Personas Migrantes de Tijuana"),
+        "{n}: {text}"
+    );
+    assert!(text.contains("Cifras al 31 dic 2025"), "{n}: {text}");
+    assert!(
+        text.contains("/bodies/consejo-tijuana/informe/2025"),
+        "{n}: the source address"
+    );
+    // A figure: the year's referrals, on its label's line, beside the
+    // year before's.
+    let before = metrics::body(
+        &t.conn,
+        "consejo-tijuana",
+        parse_as_of("2024-12-31").unwrap(),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let label = figure_label(Locale::es, "referrals").0;
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with(label))
+        .unwrap_or_else(|| panic!("{n}: no line for {label}: {text}"));
+    let numbers: Vec<&str> = line.split_whitespace().rev().take(3).collect();
+    assert_eq!(numbers[2], m.answers.referrals.to_string(), "{n}: {line}");
+    assert_eq!(
+        numbers[1],
+        before.answers.referrals.to_string(),
+        "{n}: {line}"
+    );
+    // Every page is numbered "n de N", and it is A4.
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|p| p.trim().parse().ok())
+        .expect("pdfinfo counts the pages");
+    assert!(pages >= 2, "{n}: {pages} pages");
+    for p in 1..=pages {
+        assert!(
+            text.contains(&format!("Página {p} de {pages}")),
+            "{n}: page {p}"
+        );
+    }
+    assert!(info.contains("595.28 x 841.89 pts (A4)"), "{n}: {info}");
+    assert!(
+        info.contains("Title:           Informe anual 2025 · Consejo Municipal"),
+        "{n}: {info}"
+    );
+    // Its counts open their lists on the site, as on the page.
+    let raw = String::from_utf8_lossy(&bytes);
+    assert!(raw.contains("/URI"), "{n}: links");
+
+    // Letter, and English by `?lang=` or by the reader's language.
+    let (_, _, bytes) = fetch(
+        &c,
+        format!("{base}/bodies/consejo-tijuana/informe/2025/pdf?paper=letter&lang=en"),
+        None,
+    )
+    .await;
+    let (text, info) = support::pdf_read(&bytes);
+    assert!(info.contains("612 x 792 pts (letter)"), "{n}: {info}");
+    assert!(
+        text.contains("Annual report 2025") && text.contains("Page 1 of"),
+        "{n}"
+    );
+    let (_, _, bytes) = fetch(
+        &c,
+        format!("{base}/authorities/inm/informe/2025/pdf"),
+        Some("en-US,en;q=0.9,es;q=0.5"),
+    )
+    .await;
+    let (text, _) = support::pdf_read(&bytes);
+    assert!(
+        text.contains("Annual report 2025") && text.contains("By body"),
+        "{n}: {text}"
+    );
+
+    // What the page does not show, the PDF does not either.
+    for path in [
+        "/bodies/consejo-tijuana/informe/abc/pdf",
+        "/bodies/consejo-tijuana/informe/2999/pdf",
+        "/authorities/nobody/informe/2025/pdf",
+    ] {
+        let (status, ..) = fetch(&c, format!("{base}{path}"), None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{n}: {path}");
+    }
+    let b = entity::body::Entity::find()
+        .filter(entity::body::Column::Key.eq("consejo-chiapas"))
+        .one(&t.conn)
+        .await
+        .unwrap()
+        .unwrap();
+    let (status, ..) = fetch(
+        &c,
+        format!("{base}/bodies/consejo-chiapas/informe/2025/pdf"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{n}: public, it has one");
+    let mut am = b.into_active_model();
+    am.public = Set(false);
+    am.update(&t.conn).await.unwrap();
+    let (status, ..) = fetch(
+        &c,
+        format!("{base}/bodies/consejo-chiapas/informe/2025/pdf"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{n}: private, it has none");
+}

@@ -118,6 +118,9 @@ fn seeds() -> Vec<String> {
         "/bodies/b/informe/2026",
         "/bodies/o/informe/2026",
         "/authorities/a/informe/2026",
+        "/bodies/b/informe/2026/pdf",
+        "/bodies/o/informe/2026/pdf",
+        "/authorities/a/informe/2026/pdf?lang=en",
         "/mapa",
         "/mapa/origenes",
         "/mapa/origenes?body=b",
@@ -217,7 +220,17 @@ async fn crawl(
             .get(header::LOCATION)
             .and_then(|v| v.to_str().ok())
             .map(String::from);
-        let body = resp.text().await.unwrap_or_default();
+        let pdf = resp
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|v| v.as_bytes().starts_with(b"application/pdf"));
+        let bytes = resp.bytes().await.unwrap_or_default();
+        // A PDF's text is glyphs in compressed streams: read as a viewer would.
+        let body = if pdf {
+            support::pdf_read(&bytes).0
+        } else {
+            String::from_utf8_lossy(&bytes).into_owned()
+        };
         for m in markers {
             // A search page repeats its own query.
             if path.contains(m) {

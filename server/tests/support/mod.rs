@@ -289,3 +289,28 @@ pub async fn text_as(c: &reqwest::Client, url: impl reqwest::IntoUrl, cookie: &s
         .await
         .expect("a body")
 }
+
+/// A PDF's text as poppler's `pdftotext -layout` reads it (Debian's
+/// poppler-utils, `make tool-poppler`), and `pdfinfo`'s fields: what a
+/// reader's PDF viewer would find in it, read by a program that is not ours.
+pub fn pdf_read(bytes: &[u8]) -> (String, String) {
+    use std::io::Write;
+    let mut file = tempfile::NamedTempFile::new().expect("a temporary file");
+    file.write_all(bytes).expect("the PDF written");
+    let path = file.path().to_str().expect("a path").to_string();
+    let run = |cmd: &str, args: &[&str]| {
+        let out = std::process::Command::new(cmd)
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("{cmd} (make tool-poppler): {e}"));
+        assert!(
+            out.status.success(),
+            "{cmd} cannot read the PDF: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("UTF-8 text")
+    };
+    let text = run("pdftotext", &["-layout", "-enc", "UTF-8", &path, "-"]);
+    let info = run("pdfinfo", &[&path]);
+    (text, info)
+}

@@ -1,6 +1,7 @@
 //! Async services over `&DatabaseConnection`, one file per noun.
 pub mod accounts;
 pub mod annual;
+pub mod annual_pdf;
 pub mod audit;
 pub mod authority_settings;
 pub mod bodies;

@@ -95,7 +95,7 @@ pub fn svg(c: &Card) -> String {
 }
 
 /// The system's fonts, loaded once per process.
-fn fonts() -> Arc<resvg::usvg::fontdb::Database> {
+pub fn fonts() -> Arc<resvg::usvg::fontdb::Database> {
     static FONTS: OnceLock<Arc<resvg::usvg::fontdb::Database>> = OnceLock::new();
     FONTS
         .get_or_init(|| {

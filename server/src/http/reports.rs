@@ -1,0 +1,139 @@
+//! The annual reports as PDF (`services::annual_pdf`):
+//! `GET /bodies/{key}/informe/{year}/pdf` and
+//! `GET /authorities/{key}/informe/{year}/pdf`, `?paper=a4|letter` and
+//! `?lang=en`. The report comes from the page's own loader
+//! (`api::dashboards::annual_of`), so a report the page does not show —
+//! a private council's, a year to come — is not found here either.
+use app::api::dashboards::annual_of;
+use app::domain::annual::{Annual, ReportOf};
+use app::domain::error::ApiError;
+use app::i18n::Locale;
+use app::messages::{both, Plain};
+use app::server::pdf::Paper;
+use app::server::services::annual_pdf;
+use app::server::services::feeds::locale_of;
+use app::server::state::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use std::collections::HashMap;
+
+type Params = Query<HashMap<String, String>>;
+
+/// `?lang=` when given, else the language the pages would be in (the
+/// request's `Accept-Language`, which `language::negotiate` has set from
+/// the reader's choice): English or, by default, Spanish.
+fn locale(q: &HashMap<String, String>, headers: &HeaderMap) -> Locale {
+    if let Some(lang) = q.get("lang") {
+        return locale_of(Some(lang));
+    }
+    let accept = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    // The first of es or en by weight, the earlier on a tie.
+    let mut best: Option<(f32, Locale)> = None;
+    for part in accept.split(',') {
+        let mut it = part.split(';');
+        let tag = it.next().unwrap_or_default().trim().to_ascii_lowercase();
+        let weight = it
+            .find_map(|p| {
+                p.trim()
+                    .strip_prefix("q=")
+                    .and_then(|w| w.parse::<f32>().ok())
+            })
+            .unwrap_or(1.0);
+        let l = match tag.split('-').next() {
+            Some("en") => Locale::en,
+            Some("es") => Locale::es,
+            _ => continue,
+        };
+        if best.is_none_or(|(w, _)| weight > w) {
+            best = Some((weight, l));
+        }
+    }
+    best.map_or(Locale::es, |(_, l)| l)
+}
+
+struct Asked {
+    of: ReportOf,
+    key: String,
+    year: String,
+    locale: Locale,
+    paper: Paper,
+}
+
+async fn pdf(state: AppState, a: Asked) -> Response {
+    let Asked {
+        of,
+        key,
+        year,
+        locale,
+        paper,
+    } = a;
+    let not_found = || (StatusCode::NOT_FOUND, both(Plain::NoReport)).into_response();
+    let Ok(year) = year.parse::<i32>() else {
+        return not_found();
+    };
+    let report = match annual_of(&state, of, &key, year).await {
+        Ok(Some(r)) => r,
+        Ok(None) | Err(ApiError::NotFound) => return not_found(),
+        Err(e) => {
+            tracing::error!(error = ?e, "annual report");
+            return (StatusCode::INTERNAL_SERVER_ERROR, both(Plain::ServerFailed)).into_response();
+        }
+    };
+    let site = state.settings.site.0.clone();
+    let partial = match &report {
+        Annual::Body(r) => r.head.partial,
+        Annual::Authority(r) => r.head.partial,
+    };
+    // Laying out and writing a PDF is CPU work: off the async workers.
+    let made =
+        tokio::task::spawn_blocking(move || annual_pdf::report(&report, locale, &site, paper))
+            .await;
+    match made {
+        Ok(Ok(bytes)) => {
+            let file = format!("voces-{key}-{year}.pdf");
+            let disposition = format!("attachment; filename=\"{file}\"");
+            // A past year's report does not change; this year's moves with every write.
+            let cache = if partial {
+                "public, max-age=300"
+            } else {
+                "public, max-age=86400"
+            };
+            (
+                [
+                    (header::CONTENT_TYPE, "application/pdf".to_string()),
+                    (header::CONTENT_DISPOSITION, disposition),
+                    (header::CACHE_CONTROL, cache.to_string()),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+        other => {
+            tracing::error!(?other, "annual report pdf");
+            (StatusCode::INTERNAL_SERVER_ERROR, both(Plain::ServerFailed)).into_response()
+        }
+    }
+}
+
+/// `GET /bodies/{key}/informe/{year}/pdf` (`of` Body) and
+/// `GET /authorities/{key}/informe/{year}/pdf` (`of` Authority).
+pub async fn report(
+    of: ReportOf,
+    State(state): State<AppState>,
+    Path((key, year)): Path<(String, String)>,
+    Query(q): Params,
+    headers: HeaderMap,
+) -> Response {
+    let a = Asked {
+        of,
+        key,
+        year,
+        locale: locale(&q, &headers),
+        paper: Paper::parse(q.get("paper").map(String::as_str)),
+    };
+    pdf(state, a).await
+}
