@@ -57,6 +57,9 @@ tool-python:
 	@python3 -c 'import feedparser' 2>/dev/null || { \
 	  echo "installing feedparser (the tests' Atom parser)"; \
 	  python3 -m pip install --quiet --disable-pip-version-check feedparser==6.0.14; }
+	@python3 -c 'import prometheus_client' 2>/dev/null || { \
+	  echo "installing prometheus-client (the tests read /metrics with its OpenMetrics parser)"; \
+	  python3 -m pip install --quiet --disable-pip-version-check prometheus-client==0.21.1; }
 	@python3 -c 'import openapi_spec_validator' 2>/dev/null || { \
 	  echo "installing openapi-spec-validator (checks the API document and its answers)"; \
 	  python3 -m pip install --quiet --disable-pip-version-check openapi-spec-validator==0.7.2; }

@@ -30,6 +30,10 @@ pub fn settings(site_addr: SocketAddr) -> app::server::state::Settings {
         std::env::var("TRUST_FORWARDED_FOR").ok().as_deref(),
         Some("1" | "true" | "yes")
     );
+    s.metrics_token = std::env::var("METRICS_TOKEN")
+        .ok()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty());
     s
 }
 

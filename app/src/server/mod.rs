@@ -4,6 +4,7 @@ pub mod db;
 pub mod error;
 pub mod markdown;
 pub mod methodology;
+pub mod monitoring;
 pub mod pdf;
 pub mod security;
 pub mod services;

@@ -15,6 +15,8 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// Take the client address from `X-Forwarded-For` (behind a proxy).
     pub trust_forwarded_for: bool,
+    /// The bearer token `/metrics` asks for; `/metrics` is off without one.
+    pub metrics_token: Option<String>,
 }
 
 impl Settings {
@@ -24,6 +26,7 @@ impl Settings {
             site: SiteUrl::new(public_url),
             secure_cookies: public_url.starts_with("https://"),
             trust_forwarded_for: false,
+            metrics_token: None,
         }
     }
 }
@@ -37,6 +40,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Computed figures, valid until the next write (metrics::cache).
     pub figures: Arc<FiguresCache>,
+    /// Requests counted for `/metrics` (`server::monitoring`).
+    pub monitoring: Arc<crate::server::monitoring::Monitoring>,
 }
 
 impl AppState {

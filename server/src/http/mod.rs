@@ -17,6 +17,7 @@ mod health;
 mod language;
 pub mod meetings;
 pub mod members;
+pub mod monitoring;
 pub mod my_data;
 pub mod origin;
 pub mod outage;
@@ -63,6 +64,7 @@ pub fn router(state: AppState) -> Router {
     let fn_state = state.clone();
     Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/metrics", get(monitoring::metrics))
         .route("/lang/{locale}", get(language::switch))
         .merge(api::routes())
         .route(
@@ -253,7 +255,10 @@ pub fn router(state: AppState) -> Router {
             page_cache::serve,
         ))
         // Outermost: every request has its span and id, replayed ones too.
-        .layer(axum::middleware::from_fn(trace::span))
+        .layer(axum::middleware::from_fn_with_state(
+            state.monitoring.clone(),
+            trace::span,
+        ))
         .with_state(state)
 }
 
@@ -397,6 +402,7 @@ pub async fn serve(
         db,
         settings: std::sync::Arc::new(settings),
         figures: Default::default(),
+        monitoring: Default::default(),
     };
     let listener = tokio::net::TcpListener::bind(addr)
         .await

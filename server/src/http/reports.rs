@@ -12,11 +12,13 @@ use app::messages::{both, Plain};
 use app::server::pdf::Paper;
 use app::server::services::annual_pdf;
 use app::server::services::feeds::locale_of;
+use app::server::services::metrics::cache::At;
 use app::server::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 type Params = Query<HashMap<String, String>>;
 
@@ -84,31 +86,43 @@ async fn pdf(state: AppState, a: Asked) -> Response {
         }
     };
     let site = state.settings.site.0.clone();
-    let partial = match &report {
-        Annual::Body(r) => r.head.partial,
-        Annual::Authority(r) => r.head.partial,
+    let (partial, as_of) = match &report {
+        Annual::Body(r) => (r.head.partial, r.head.as_of.clone()),
+        Annual::Authority(r) => (r.head.partial, r.head.as_of.clone()),
     };
-    // Laying out and writing a PDF is CPU work: off the async workers.
-    let made =
-        tokio::task::spawn_blocking(move || annual_pdf::report(&report, locale, &site, paper))
+    // One PDF per report, language and paper until the next write, made
+    // once however many ask at once (the figures cache's single flight):
+    // a download is not a way to keep the server's cores busy.
+    let at = match as_of.parse() {
+        Ok(t) if !partial => At::Given(t),
+        _ => At::Now,
+    };
+    let cache_key = format!("annual-pdf:{of:?}:{key}:{year}:{locale:?}:{paper:?}");
+    let made = state
+        .cached(&cache_key, at, |_| async move {
+            // Laying out and writing a PDF is CPU work: off the async workers.
+            let made = tokio::task::spawn_blocking(move || {
+                annual_pdf::report(&report, locale, &site, paper)
+            })
             .await;
+            Ok(match made {
+                Ok(Ok(bytes)) => Ok(Arc::new(bytes)),
+                Ok(Err(e)) => Err(e.to_string()),
+                Err(e) => Err(e.to_string()),
+            })
+        })
+        .await;
     match made {
         Ok(Ok(bytes)) => {
             let file = format!("voces-{key}-{year}.pdf");
             let disposition = format!("attachment; filename=\"{file}\"");
-            // A past year's report does not change; this year's moves with every write.
-            let cache = if partial {
-                "public, max-age=300"
-            } else {
-                "public, max-age=86400"
-            };
             (
                 [
                     (header::CONTENT_TYPE, "application/pdf".to_string()),
                     (header::CONTENT_DISPOSITION, disposition),
-                    (header::CACHE_CONTROL, cache.to_string()),
+                    (header::CACHE_CONTROL, "public, max-age=300".to_string()),
                 ],
-                bytes,
+                bytes.as_ref().clone(),
             )
                 .into_response()
         }

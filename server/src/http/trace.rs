@@ -39,17 +39,24 @@ fn next_id() -> String {
 }
 
 /// The outermost layer: opens the span, times the request, logs its end.
-pub async fn span(mut req: Request, next: Next) -> Response {
+pub async fn span(
+    axum::extract::State(monitoring): axum::extract::State<
+        std::sync::Arc<app::server::monitoring::Monitoring>,
+    >,
+    mut req: Request,
+    next: Next,
+) -> Response {
     let id = next_id();
     let route = req
         .extensions()
         .get::<MatchedPath>()
         .map(|p| p.as_str().to_string())
         .unwrap_or_else(|| "(other)".into());
+    let method = req.method().clone();
     let span = tracing::info_span!(
         "request",
         id = %id,
-        method = %req.method(),
+        method = %method,
         route = %route,
         status = tracing::field::Empty,
         ms = tracing::field::Empty,
@@ -58,7 +65,9 @@ pub async fn span(mut req: Request, next: Next) -> Response {
     let started = Instant::now();
     let mut resp = next.run(req).instrument(span.clone()).await;
     let status = resp.status();
-    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    let seconds = started.elapsed().as_secs_f64();
+    let ms = seconds * 1000.0;
+    monitoring.request(method.as_str(), &route, status.as_u16(), seconds);
     span.record("status", status.as_u16());
     span.record("ms", format!("{ms:.1}"));
     // Every request at `debug` (RUST_LOG=server::http::trace=debug); the

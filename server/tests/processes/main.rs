@@ -7,6 +7,7 @@
 mod support;
 
 mod instances;
+mod logs;
 mod outage;
 mod shutdown;
 

@@ -8,7 +8,7 @@ use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -32,7 +32,7 @@ fn start(dir: &std::path::Path, port: u16) -> Child {
         .expect("the server binary starts")
 }
 
-fn wait_healthy(port: u16) {
+pub(crate) fn wait_healthy(port: u16) {
     let until = Instant::now() + Duration::from_secs(60);
     while Instant::now() < until {
         if let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) {

@@ -58,6 +58,7 @@ mod mail;
 mod maps;
 mod meetings;
 mod metrics;
+mod monitoring;
 mod origins;
 mod permissions;
 mod permissions_http;

@@ -130,16 +130,25 @@ fn init_tracing() {
 /// Serves the application over `db` on port 0 (with client addresses, as in
 /// production); returns the base URL.
 pub async fn serve(db: DatabaseConnection) -> String {
+    serve_with(db, |_| {}).await
+}
+
+/// `serve` with its settings changed by `set` (a metrics token, say).
+pub async fn serve_with(
+    db: DatabaseConnection,
+    set: impl FnOnce(&mut app::server::state::Settings),
+) -> String {
     init_tracing();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
+    let mut settings = app::server::state::Settings::for_url(&format!("http://{addr}"));
+    set(&mut settings);
     let state = app::server::state::AppState {
         leptos_options: server::config::leptos_options(),
         db,
-        settings: std::sync::Arc::new(app::server::state::Settings::for_url(&format!(
-            "http://{addr}"
-        ))),
+        settings: std::sync::Arc::new(settings),
         figures: Default::default(),
+        monitoring: Default::default(),
     };
     tokio::spawn(async move {
         server::http::serve_on(listener, state, std::future::pending())

@@ -76,6 +76,8 @@ impl Slot {
 #[derive(Default)]
 pub struct FiguresCache {
     slots: Mutex<HashMap<String, Arc<Slot>>>,
+    /// Hits and computations, for `/metrics`.
+    pub counts: crate::server::monitoring::CacheCounts,
 }
 
 impl std::fmt::Debug for FiguresCache {
@@ -138,6 +140,7 @@ impl FiguresCache {
         };
         let stale = slot.current();
         if let Some(v) = stale.as_ref().and_then(usable) {
+            self.counts.hits.inc();
             return Ok(v);
         }
         // Same data, only older: serve it unless nobody is refreshing it.
@@ -147,11 +150,15 @@ impl FiguresCache {
             .and_then(|e| e.value.clone().downcast::<T>().ok());
         let _computing = match (same_data, slot.computing.try_lock()) {
             (_, Ok(guard)) => guard,
-            (Some(v), Err(_)) => return Ok(v),
+            (Some(v), Err(_)) => {
+                self.counts.stale.inc();
+                return Ok(v);
+            }
             (None, Err(_)) => {
                 let guard = slot.computing.lock().await;
                 // Whoever held the lock may have just computed it.
                 if let Some(v) = slot.current().as_ref().and_then(usable) {
+                    self.counts.hits.inc();
                     return Ok(v);
                 }
                 // Or found the database gone while this request waited for
@@ -170,6 +177,10 @@ impl FiguresCache {
         };
         let started = Instant::now();
         let value = Arc::new(compute(t).await?);
+        self.counts.computed.inc();
+        self.counts
+            .compute_seconds
+            .observe(started.elapsed().as_secs_f64());
         *slot.entry.lock().unwrap_or_else(|p| p.into_inner()) = Some(Entry {
             version,
             cost: started.elapsed(),
