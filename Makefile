@@ -9,7 +9,7 @@ CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CARGO_BIN):$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 export TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432
 
-.PHONY: soak help run test tools tool-wasm-target tool-cargo-leptos tool-wasm-bindgen tool-poppler tool-chromium tool-npm tool-python tool-popolo tool-maps \
+.PHONY: soak help run test tools tool-wasm-target tool-cargo-leptos tool-wasm-bindgen tool-poppler tool-nginx tool-chromium tool-npm tool-python tool-popolo tool-maps \
         build release fmt clippy unit demo-data wasm e2e demo bench tool-wrk clean
 
 help:
@@ -38,6 +38,13 @@ tool-poppler:
 	  echo "installing Debian's poppler-utils (the tests read the reports' PDFs with pdftotext)"; \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils >/dev/null; }
+
+# The deployment's nginx site (deploy/nginx) is tried in front of a server.
+tool-nginx:
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { \
+	  echo "installing Debian's nginx-light (the tests put deploy/nginx in front of a server)"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx-light >/dev/null; }
 
 tool-chromium:
 	@command -v chromium >/dev/null || { \
@@ -126,7 +133,7 @@ run: demo
 	./target/release/server serve
 
 ## ---- test --------------------------------------------------------------
-test: tools tool-chromium tool-npm tool-python tool-popolo tool-poppler fmt clippy unit wasm e2e
+test: tools tool-chromium tool-npm tool-python tool-popolo tool-poppler tool-nginx fmt clippy unit wasm e2e
 	@echo "make test: all green"
 
 fmt:
@@ -139,7 +146,7 @@ clippy: tool-maps
 # (TEST_DATABASE_URL); with CI set, an unreachable PostgreSQL fails the run.
 # Tests run in parallel (one per core); the whole-process tests take turns
 # among themselves (server/tests/processes/main.rs).
-unit: tool-python tool-popolo tool-maps tool-poppler demo-data
+unit: tool-python tool-popolo tool-maps tool-poppler tool-nginx demo-data
 	cargo test --workspace
 
 # The committed demo dataset is what its generator makes, and passes the

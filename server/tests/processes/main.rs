@@ -6,6 +6,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod deploy;
 mod instances;
 mod logs;
 mod outage;
