@@ -66,3 +66,4 @@ mod personal_data;
 mod referrals;
 mod roster;
 mod search;
+mod upgrade;
