@@ -55,6 +55,12 @@ impl std::fmt::Debug for Monitoring {
 impl Monitoring {
     /// Counts one request that took `seconds`.
     pub fn request(&self, method: &str, route: &str, status: u16, seconds: f64) {
+        // Any word is a method to HTTP: an unknown one is counted as
+        // "other", so requests cannot make labels (and memory) without end.
+        let method = match method {
+            "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS" => method,
+            _ => "other",
+        };
         let labels = RouteLabels {
             method: method.to_string(),
             route: route.to_string(),
@@ -286,5 +292,18 @@ mod tests {
         assert!(text.contains("voces_outbox_unsent 3"));
         assert!(text.contains("voces_outbox_oldest_unsent_seconds 120"));
         assert!(text.ends_with("# EOF\n"));
+    }
+
+    #[test]
+    fn made_up_methods_do_not_make_labels() {
+        let m = Monitoring::default();
+        for i in 0..50 {
+            m.request(&format!("X{i}"), "(other)", 405, 0.001);
+        }
+        let text = render(&m, &CacheCounts::default(), &Readings::default());
+        assert!(text.contains(
+            "voces_http_requests_total{method=\"other\",route=\"(other)\",status=\"405\"} 50"
+        ));
+        assert!(!text.contains("X1"));
     }
 }
