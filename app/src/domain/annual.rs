@@ -99,6 +99,16 @@ pub enum Annual {
     Authority(Box<AuthorityAnnual>),
 }
 
+impl Annual {
+    /// What either report says of where it comes from.
+    pub fn head(&self) -> &ReportHead {
+        match self {
+            Annual::Body(r) => &r.head,
+            Annual::Authority(r) => &r.head,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

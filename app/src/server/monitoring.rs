@@ -11,7 +11,7 @@ use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::Histogram;
 use prometheus_client::registry::Registry;
-use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+use sea_orm::DatabaseConnection;
 use std::sync::atomic::AtomicI64;
 
 /// A request's route (the router's pattern, never the path, which may
@@ -146,31 +146,19 @@ fn resident_bytes() -> i64 {
 /// Reads the pool, the outbox and the memory now.
 pub async fn read(db: &DatabaseConnection) -> Result<Readings, sea_orm::DbErr> {
     let (pool_size, pool_idle, pool_max) = pool(db);
-    let backend = db.get_database_backend();
-    // Ages are computed here from the oldest timestamp, the same way on
+    let outbox = crate::server::services::mail::outbox::backlog(db).await?;
+    // The age is computed here from the oldest timestamp, the same way on
     // both databases.
-    let sql = "SELECT COUNT(*), MIN(created_at), \
-               SUM(CASE WHEN attempts > 0 THEN 1 ELSE 0 END) \
-               FROM mail_outbox WHERE sent_at IS NULL";
-    let row = db
-        .query_one_raw(Statement::from_string(backend, sql))
-        .await?;
-    let (unsent, oldest, failing) = match row {
-        Some(r) => (
-            r.try_get_by_index::<i64>(0)?,
-            r.try_get_by_index::<Option<chrono::DateTime<chrono::Utc>>>(1)?,
-            r.try_get_by_index::<Option<i64>>(2)?.unwrap_or(0),
-        ),
-        None => (0, None, 0),
-    };
-    let oldest_seconds = oldest.map_or(0, |t| (chrono::Utc::now() - t).num_seconds().max(0));
+    let oldest_seconds = outbox
+        .oldest
+        .map_or(0, |t| (chrono::Utc::now() - t).num_seconds().max(0));
     Ok(Readings {
         pool_size,
         pool_idle,
         pool_max,
-        outbox_unsent: unsent,
+        outbox_unsent: outbox.unsent,
         outbox_oldest_seconds: oldest_seconds,
-        outbox_failing: failing,
+        outbox_failing: outbox.failing,
         resident_bytes: resident_bytes(),
     })
 }

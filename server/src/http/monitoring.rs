@@ -11,7 +11,8 @@ use axum::response::{IntoResponse, Response};
 /// Equal, without stopping at the first difference (a token is compared
 /// in the same time whatever it shares with the one sent).
 fn same(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    use subtle::ConstantTimeEq;
+    a.ct_eq(b).into()
 }
 
 pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {

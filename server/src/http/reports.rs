@@ -5,13 +5,13 @@
 //! (`api::dashboards::annual_of`), so a report the page does not show —
 //! a private council's, a year to come — is not found here either.
 use app::api::dashboards::annual_of;
-use app::domain::annual::{Annual, ReportOf};
+use app::domain::annual::ReportOf;
 use app::domain::error::ApiError;
 use app::i18n::Locale;
 use app::messages::{both, Plain};
 use app::server::pdf::Paper;
 use app::server::services::annual_pdf;
-use app::server::services::feeds::locale_of;
+use app::server::services::feeds::{locale_accepted, locale_of};
 use app::server::services::metrics::cache::At;
 use app::server::state::AppState;
 use axum::extract::{Path, Query, State};
@@ -24,37 +24,17 @@ type Params = Query<HashMap<String, String>>;
 
 /// `?lang=` when given, else the language the pages would be in (the
 /// request's `Accept-Language`, which `language::negotiate` has set from
-/// the reader's choice): English or, by default, Spanish.
+/// the reader's choice).
 fn locale(q: &HashMap<String, String>, headers: &HeaderMap) -> Locale {
-    if let Some(lang) = q.get("lang") {
-        return locale_of(Some(lang));
+    match q.get("lang") {
+        Some(lang) => locale_of(Some(lang)),
+        None => locale_accepted(
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default(),
+        ),
     }
-    let accept = headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    // The first of es or en by weight, the earlier on a tie.
-    let mut best: Option<(f32, Locale)> = None;
-    for part in accept.split(',') {
-        let mut it = part.split(';');
-        let tag = it.next().unwrap_or_default().trim().to_ascii_lowercase();
-        let weight = it
-            .find_map(|p| {
-                p.trim()
-                    .strip_prefix("q=")
-                    .and_then(|w| w.parse::<f32>().ok())
-            })
-            .unwrap_or(1.0);
-        let l = match tag.split('-').next() {
-            Some("en") => Locale::en,
-            Some("es") => Locale::es,
-            _ => continue,
-        };
-        if best.is_none_or(|(w, _)| weight > w) {
-            best = Some((weight, l));
-        }
-    }
-    best.map_or(Locale::es, |(_, l)| l)
 }
 
 struct Asked {
@@ -86,10 +66,7 @@ async fn pdf(state: AppState, a: Asked) -> Response {
         }
     };
     let site = state.settings.site.0.clone();
-    let (partial, as_of) = match &report {
-        Annual::Body(r) => (r.head.partial, r.head.as_of.clone()),
-        Annual::Authority(r) => (r.head.partial, r.head.as_of.clone()),
-    };
+    let (partial, as_of) = (report.head().partial, report.head().as_of.clone());
     // One PDF per report, language and paper until the next write, made
     // once however many ask at once (the figures cache's single flight):
     // a download is not a way to keep the server's cores busy.

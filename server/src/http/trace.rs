@@ -4,13 +4,14 @@
 //! written while the request runs carries the span, so a report that quotes
 //! the id finds all of it. The id goes back in `X-Request-Id`, and an error
 //! page (5xx) shows it so that a person can quote it.
+use app::server::monitoring::Monitoring;
 use axum::body::Body;
-use axum::extract::{MatchedPath, Request};
+use axum::extract::{MatchedPath, Request, State};
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 use tracing::Instrument;
 
@@ -40,9 +41,7 @@ fn next_id() -> String {
 
 /// The outermost layer: opens the span, times the request, logs its end.
 pub async fn span(
-    axum::extract::State(monitoring): axum::extract::State<
-        std::sync::Arc<app::server::monitoring::Monitoring>,
-    >,
+    State(monitoring): State<Arc<Monitoring>>,
     mut req: Request,
     next: Next,
 ) -> Response {

@@ -232,22 +232,10 @@ async fn a_postgres_dump_restores_to_the_same_export_and_figures() {
     let url = t.url().expect("a PostgreSQL database");
     let dir = tempfile::tempdir().unwrap();
     let dump = dir.path().join("voces.dump");
-    let run = |cmd: &str, args: &[&str]| {
-        let out = std::process::Command::new(cmd)
-            .args(args)
-            .output()
-            .unwrap_or_else(|e| panic!("{cmd}: {e}"));
-        assert!(
-            out.status.success(),
-            "{cmd}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
-
     let writer = Writer::start(&original).await;
     let started = std::time::Instant::now();
     let file = format!("--file={}", dump.display());
-    run("pg_dump", &["--format=custom", &file, &url]);
+    crate::support::program("pg_dump", &["--format=custom", &file, &url]);
     let dumped = started.elapsed();
     let total = writer.stop_after_more().await;
 
@@ -260,7 +248,7 @@ async fn a_postgres_dump_restores_to_the_same_export_and_figures() {
         .unwrap();
     let started = std::time::Instant::now();
     let target = format!("--dbname={server}/{copy}");
-    run(
+    crate::support::program(
         "pg_restore",
         &[
             "--no-owner",

@@ -307,19 +307,22 @@ pub fn pdf_read(bytes: &[u8]) -> (String, String) {
     let mut file = tempfile::NamedTempFile::new().expect("a temporary file");
     file.write_all(bytes).expect("the PDF written");
     let path = file.path().to_str().expect("a path").to_string();
-    let run = |cmd: &str, args: &[&str]| {
-        let out = std::process::Command::new(cmd)
-            .args(args)
-            .output()
-            .unwrap_or_else(|e| panic!("{cmd} (make tool-poppler): {e}"));
-        assert!(
-            out.status.success(),
-            "{cmd} cannot read the PDF: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("UTF-8 text")
-    };
-    let text = run("pdftotext", &["-layout", "-enc", "UTF-8", &path, "-"]);
-    let info = run("pdfinfo", &[&path]);
+    let text = program("pdftotext", &["-layout", "-enc", "UTF-8", &path, "-"]);
+    let info = program("pdfinfo", &[&path]);
     (text, info)
+}
+
+/// Runs an outside program (poppler, pg_dump …) to its end and gives its
+/// standard output; a failure stops the test with what it printed.
+pub fn program(cmd: &str, args: &[&str]) -> String {
+    let out = std::process::Command::new(cmd)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd} (see the Makefile's tool-* targets): {e}"));
+    assert!(
+        out.status.success(),
+        "{cmd}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }

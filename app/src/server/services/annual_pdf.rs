@@ -189,15 +189,12 @@ pub fn report(
     site: &str,
     paper: Paper,
 ) -> Result<Vec<u8>, PdfError> {
-    let (name, year, head_blocks, foot, mut blocks) = match annual {
+    // Whose report, what it is under its title, its page, and its sections.
+    let (name, sub, page, mut blocks) = match annual {
         Annual::Body(r) => {
             let c = body_content(locale, r);
             let y = r.head.year;
-            let source = format!(
-                "{site}{}",
-                crate::routes::BODY_REPORT.path(&[&r.figures.body, &y.to_string()])
-            );
-            let (top, foot) = head(locale, &r.head, &r.name, &c.sub, &source);
+            let page = crate::routes::BODY_REPORT.path(&[&r.figures.body, &y.to_string()]);
             let mut b = vec![
                 Block::Heading(td_string!(locale, annual.composition).to_string()),
                 change_table(locale, site, y, &c.composition),
@@ -240,16 +237,13 @@ pub fn report(
                 )
             });
             b.extend(contested_blocks(locale, site, &r.figures.answers));
-            (r.name.clone(), y, top, foot, b)
+            (r.name.clone(), c.sub, page, b)
         }
         Annual::Authority(r) => {
             let c = authority_content(locale, r);
             let y = r.head.year;
-            let source = format!(
-                "{site}{}",
-                crate::routes::AUTHORITY_REPORT.path(&[&r.figures.authority, &y.to_string()])
-            );
-            let (top, foot) = head(locale, &r.head, &c.name, &c.sub, &source);
+            let page =
+                crate::routes::AUTHORITY_REPORT.path(&[&r.figures.authority, &y.to_string()]);
             let mut b = vec![
                 Block::Heading(td_string!(locale, dash.answers).to_string()),
                 change_table(locale, site, y, &c.answers),
@@ -257,10 +251,12 @@ pub fn report(
                 answers_table(locale, site, td_string!(locale, dash.body), &c.by_body),
             ];
             b.extend(contested_blocks(locale, site, &r.figures.answers));
-            (c.name, y, top, foot, b)
+            (c.name, c.sub, page, b)
         }
     };
     blocks.extend(method(locale, site));
+    let h = annual.head();
+    let (head_blocks, foot) = head(locale, h, &name, &sub, &format!("{site}{page}"));
     let all: Vec<Block> = head_blocks.into_iter().chain(blocks).collect();
     let page_word = td_string!(locale, annual.page);
     let of_word = td_string!(locale, annual.page_of);
@@ -271,7 +267,7 @@ pub fn report(
     let fonts = render::fonts()?;
     let metrics = Metrics::new(&fonts)?;
     let pages = lay_out(&metrics, paper, &all, &foot);
-    let title = format!("{} {year} · {name}", td_string!(locale, annual.title));
+    let title = format!("{} {} · {name}", td_string!(locale, annual.title), h.year);
     render::write(
         &fonts,
         paper,
@@ -279,10 +275,7 @@ pub fn report(
         About {
             title,
             language: if locale == Locale::en { "en" } else { "es-MX" }.into(),
-            description: match annual {
-                Annual::Body(r) => as_of_line(locale, &r.head),
-                Annual::Authority(r) => as_of_line(locale, &r.head),
-            },
+            description: as_of_line(locale, h),
         },
     )
 }

@@ -664,6 +664,20 @@ pub fn locale_of(lang: Option<&str>) -> Locale {
     }
 }
 
+/// The language the pages take from an `Accept-Language` header: its tags
+/// in the order sent, matched by leptos_i18n as the pages match them
+/// (Spanish when none fits).
+pub fn locale_accepted(accept: &str) -> Locale {
+    use leptos_i18n::Locale as _;
+    let tags: Vec<&str> = accept
+        .split(',')
+        .filter_map(|part| part.split(';').next())
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .collect();
+    Locale::find_locale(&tags)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,6 +22,35 @@ pub struct Mail {
     pub unsubscribe: Option<String>,
 }
 
+/// What waits in the outbox: mails not yet sent, those that failed at
+/// least once, and when the oldest was queued.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Backlog {
+    pub unsent: i64,
+    pub failing: i64,
+    pub oldest: Option<DateTime<Utc>>,
+}
+
+pub async fn backlog<C: ConnectionTrait>(db: &C) -> Result<Backlog, sea_orm::DbErr> {
+    let sql = "SELECT COUNT(*), MIN(created_at), \
+               SUM(CASE WHEN attempts > 0 THEN 1 ELSE 0 END) \
+               FROM mail_outbox WHERE sent_at IS NULL";
+    let row = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            sql,
+        ))
+        .await?;
+    Ok(match row {
+        Some(r) => Backlog {
+            unsent: r.try_get_by_index::<i64>(0)?,
+            oldest: r.try_get_by_index::<Option<DateTime<Utc>>>(1)?,
+            failing: r.try_get_by_index::<Option<i64>>(2)?.unwrap_or(0),
+        },
+        None => Backlog::default(),
+    })
+}
+
 /// Queues `mail` on `db` (pass the transaction of the change that causes
 /// it). Returns false when a mail with the same dedupe key was queued before.
 #[tracing::instrument(skip_all, fields(to = %mail.to))]
