@@ -8,6 +8,11 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/v
 CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CARGO_BIN):$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 export TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432
+# A clean clone builds everything once: incremental caches only fill the
+# disk there (a CI run ran out of space with them).
+ifdef CI
+export CARGO_INCREMENTAL := 0
+endif
 
 .PHONY: soak help run test tools tool-wasm-target tool-cargo-leptos tool-wasm-bindgen tool-poppler tool-nginx tool-chromium tool-npm tool-python tool-popolo tool-maps \
         build release fmt clippy unit demo-data wasm e2e demo bench tool-wrk clean

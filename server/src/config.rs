@@ -30,6 +30,12 @@ pub fn settings(site_addr: SocketAddr) -> app::server::state::Settings {
         std::env::var("TRUST_FORWARDED_FOR").ok().as_deref(),
         Some("1" | "true" | "yes")
     );
+    if let Some(n) = std::env::var("DOWNLOAD_BUILDS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+    {
+        s.download_builds = n;
+    }
     s.metrics_token = std::env::var("METRICS_TOKEN")
         .ok()
         .map(|t| t.trim().to_string())
@@ -49,6 +55,17 @@ pub fn mail_backoff() -> crate::mail::Backoff {
         b.base = std::time::Duration::from_secs_f64(secs);
     }
     b
+}
+
+/// How long the mail worker's claim on a batch lasts
+/// (`MAIL_LEASE_SECONDS`, default 300): the messages of an instance that
+/// died mid-batch are sent by another after this.
+pub fn mail_lease() -> Option<std::time::Duration> {
+    std::env::var("MAIL_LEASE_SECONDS")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .filter(|s| *s > 0)
+        .map(std::time::Duration::from_secs)
 }
 
 /// The database URL: `DATABASE_URL`, else a SQLite file under `data/`.

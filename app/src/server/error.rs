@@ -19,6 +19,9 @@ pub enum ServiceError {
     RateLimited { minutes: u32 },
     #[error("database error: {0}")]
     Db(DbErr),
+    /// A file of ours (a download being built) could not be written.
+    #[error("file: {0}")]
+    File(String),
 }
 
 impl From<DbErr> for ServiceError {
@@ -42,6 +45,10 @@ impl From<ServiceError> for ApiError {
             ServiceError::Db(err) if crate::server::db::is_unavailable(&err) => {
                 tracing::warn!(error = %err, "database unavailable");
                 ApiError::Unavailable
+            }
+            ServiceError::File(err) => {
+                tracing::error!(error = %err, "writing a file");
+                ApiError::Internal
             }
             ServiceError::Db(err) => {
                 // Internals stay in the log; the user gets an actionable message.

@@ -17,6 +17,8 @@ pub struct Settings {
     pub trust_forwarded_for: bool,
     /// The bearer token `/metrics` asks for; `/metrics` is off without one.
     pub metrics_token: Option<String>,
+    /// Open-data downloads built at once at most (`DOWNLOAD_BUILDS`).
+    pub download_builds: usize,
 }
 
 impl Settings {
@@ -27,6 +29,7 @@ impl Settings {
             secure_cookies: public_url.starts_with("https://"),
             trust_forwarded_for: false,
             metrics_token: None,
+            download_builds: crate::server::services::downloads::DEFAULT_BUILDS,
         }
     }
 }
@@ -42,6 +45,9 @@ pub struct AppState {
     pub figures: Arc<FiguresCache>,
     /// Requests counted for `/metrics` (`server::monitoring`).
     pub monitoring: Arc<crate::server::monitoring::Monitoring>,
+    /// The open data's bulk downloads, built into files
+    /// (`services::downloads`).
+    pub downloads: Arc<crate::server::services::downloads::Downloads>,
 }
 
 impl AppState {

@@ -9,11 +9,12 @@ use app::domain::metrics::report::{AuthorityMetrics, BodyMetrics, Series, Step};
 use app::domain::open_data::*;
 use app::domain::referrals::{ReferralFilter, ReferralPage};
 use app::server::error::ServiceError;
+use app::server::services::downloads::Kind;
 use app::server::services::metrics::cache::At;
 use app::server::services::{metrics, open_data};
 use app::server::state::AppState;
-use axum::extract::{Path, Query, State};
-use axum::http::{header, StatusCode};
+use axum::extract::{Path, Query, Request, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -25,7 +26,12 @@ use utoipa::OpenApi;
 type Params = Query<HashMap<String, String>>;
 
 /// A refusal as JSON.
-fn error(status: StatusCode, code: &str, message: &str, parameter: Option<&str>) -> Response {
+pub(super) fn error(
+    status: StatusCode,
+    code: &str,
+    message: &str,
+    parameter: Option<&str>,
+) -> Response {
     (
         status,
         Json(ApiError {
@@ -61,7 +67,7 @@ fn not_found(what: &str) -> Response {
     error(StatusCode::NOT_FOUND, "not_found", what, None)
 }
 
-fn failed(e: ServiceError) -> Response {
+pub(super) fn failed(e: ServiceError) -> Response {
     let err = app::domain::error::ApiError::from(e);
     let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let message = match &err {
@@ -103,13 +109,6 @@ fn at(p: &HashMap<String, String>) -> Result<At, Bad> {
             "as_of",
             "as_of must be a date (YYYY-MM-DD) or an RFC 3339 instant".into(),
         )
-    })
-}
-
-fn as_of(p: &HashMap<String, String>) -> Result<DateTime<Utc>, Bad> {
-    Ok(match at(p)? {
-        At::Now => Utc::now(),
-        At::Given(t) => t,
     })
 }
 
@@ -185,29 +184,15 @@ where
 /// A CSV download named `{stem}-{date of T}.csv`, so that downloads at
 /// different dates never overwrite each other; with `bom=1`, UTF-8 with a
 /// byte order mark, which spreadsheet programs need to read accents.
-fn csv(
-    stem: &str,
-    t: DateTime<Utc>,
-    p: &HashMap<String, String>,
-    text: Result<String, ServiceError>,
-) -> Response {
-    match text {
-        Ok(text) => {
+/// A bulk download (`http::downloads`): `as_of` and `bom` read, the file
+/// built or reused and served.
+async fn download(s: &AppState, kind: Kind, p: &HashMap<String, String>, req: Request) -> Response {
+    match at(p) {
+        Ok(at) => {
             let bom = p.get("bom").is_some_and(|v| v == "1" || v == "true");
-            let text = if bom { format!("\u{feff}{text}") } else { text };
-            (
-                [
-                    (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        format!("attachment; filename=\"{stem}-{}.csv\"", t.date_naive()),
-                    ),
-                ],
-                text,
-            )
-                .into_response()
+            super::downloads::download(s, kind, at, bom, req).await
         }
-        Err(e) => failed(e),
+        Err(r) => r.into_response(),
     }
 }
 
@@ -455,12 +440,13 @@ async fn demands(State(s): State<AppState>, Query(p): Params) -> Response {
     params(("as_of" = Option<String>, Query, description = "Demands submitted at or before T"),
         ("bom" = Option<String>, Query, description = "1: UTF-8 with a byte order mark, for spreadsheet programs")),
     responses((status = 200, description = "One row per demand", content_type = "text/csv", body = String),
-        (status = 400, body = ApiError)))]
-async fn demands_csv(State(s): State<AppState>, Query(p): Params) -> Response {
-    match as_of(&p) {
-        Ok(t) => csv("demandas", t, &p, open_data::demands_csv(&s.db, t).await),
-        Err(r) => r.into_response(),
-    }
+        (status = 206, description = "The part asked by Range", content_type = "text/csv", body = String),
+        (status = 304, description = "Unchanged: the ETag given in If-None-Match is still this file's"),
+        (status = 400, body = ApiError),
+        (status = 429, description = "Every build slot is taken: try again after Retry-After seconds", body = ApiError,
+            headers(("Retry-After" = u64, description = "Seconds to wait")))))]
+async fn demands_csv(State(s): State<AppState>, Query(p): Params, req: Request) -> Response {
+    download(&s, Kind::Demands, &p, req).await
 }
 
 /// `yes`/`no` query values of the referral list: 1/true, 0/false.
@@ -543,17 +529,13 @@ async fn referrals(State(s): State<AppState>, Query(p): Params) -> Response {
     params(("as_of" = Option<String>, Query, description = "The clock read at T"),
         ("bom" = Option<String>, Query, description = "1: UTF-8 with a byte order mark, for spreadsheet programs")),
     responses((status = 200, description = "One row per referral: deadlines, status, due, overdue, on time", content_type = "text/csv", body = String),
-        (status = 400, body = ApiError)))]
-async fn referrals_csv(State(s): State<AppState>, Query(p): Params) -> Response {
-    match as_of(&p) {
-        Ok(t) => csv(
-            "remisiones",
-            t,
-            &p,
-            open_data::referrals_csv(&s.db, t).await,
-        ),
-        Err(r) => r.into_response(),
-    }
+        (status = 206, description = "The part asked by Range", content_type = "text/csv", body = String),
+        (status = 304, description = "Unchanged: the ETag given in If-None-Match is still this file's"),
+        (status = 400, body = ApiError),
+        (status = 429, description = "Every build slot is taken: try again after Retry-After seconds", body = ApiError,
+            headers(("Retry-After" = u64, description = "Seconds to wait")))))]
+async fn referrals_csv(State(s): State<AppState>, Query(p): Params, req: Request) -> Response {
+    download(&s, Kind::Referrals, &p, req).await
 }
 
 #[utoipa::path(get, path = "/api/v1/bodies.csv", tag = "downloads",
@@ -562,17 +544,13 @@ async fn referrals_csv(State(s): State<AppState>, Query(p): Params) -> Response 
     params(("as_of" = Option<String>, Query, description = "The figures at T"),
         ("bom" = Option<String>, Query, description = "1: UTF-8 with a byte order mark, for spreadsheet programs")),
     responses((status = 200, description = "One row per public body with every figure of metrics.md", content_type = "text/csv", body = String),
-        (status = 400, body = ApiError)))]
-async fn bodies_csv(State(s): State<AppState>, Query(p): Params) -> Response {
-    match as_of(&p) {
-        Ok(t) => csv(
-            "consejos",
-            t,
-            &p,
-            open_data::body_metrics_csv(&s.db, t).await,
-        ),
-        Err(r) => r.into_response(),
-    }
+        (status = 206, description = "The part asked by Range", content_type = "text/csv", body = String),
+        (status = 304, description = "Unchanged: the ETag given in If-None-Match is still this file's"),
+        (status = 400, body = ApiError),
+        (status = 429, description = "Every build slot is taken: try again after Retry-After seconds", body = ApiError,
+            headers(("Retry-After" = u64, description = "Seconds to wait")))))]
+async fn bodies_csv(State(s): State<AppState>, Query(p): Params, req: Request) -> Response {
+    download(&s, Kind::Bodies, &p, req).await
 }
 
 #[utoipa::path(get, path = "/api/v1/authorities.csv", tag = "downloads",
@@ -581,17 +559,13 @@ async fn bodies_csv(State(s): State<AppState>, Query(p): Params) -> Response {
     params(("as_of" = Option<String>, Query, description = "The figures at T"),
         ("bom" = Option<String>, Query, description = "1: UTF-8 with a byte order mark, for spreadsheet programs")),
     responses((status = 200, description = "One row per authority: its deadline rule and every answer figure of metrics.md (columns: /methodology#columns)", content_type = "text/csv", body = String),
-        (status = 400, body = ApiError)))]
-async fn authorities_csv(State(s): State<AppState>, Query(p): Params) -> Response {
-    match as_of(&p) {
-        Ok(t) => csv(
-            "autoridades",
-            t,
-            &p,
-            open_data::authority_metrics_csv(&s.db, t).await,
-        ),
-        Err(r) => r.into_response(),
-    }
+        (status = 206, description = "The part asked by Range", content_type = "text/csv", body = String),
+        (status = 304, description = "Unchanged: the ETag given in If-None-Match is still this file's"),
+        (status = 400, body = ApiError),
+        (status = 429, description = "Every build slot is taken: try again after Retry-After seconds", body = ApiError,
+            headers(("Retry-After" = u64, description = "Seconds to wait")))))]
+async fn authorities_csv(State(s): State<AppState>, Query(p): Params, req: Request) -> Response {
+    download(&s, Kind::Authorities, &p, req).await
 }
 
 #[utoipa::path(get, path = "/api/v1/search", tag = "search",

@@ -10,6 +10,7 @@ pub mod cards;
 pub mod charts;
 pub mod datasets;
 pub mod demands;
+pub mod downloads;
 pub mod feeds;
 pub mod follows;
 pub mod form;
@@ -28,6 +29,7 @@ mod security;
 pub mod session;
 pub mod session_store;
 pub mod trace;
+pub mod warm;
 
 use app::domain::annual::ReportOf;
 use app::server::state::AppState;
@@ -320,6 +322,9 @@ pub async fn serve(
         crate::mail::Transport::from_config(&mail).map_err(|e| CliError::Mail(e.to_string()))?;
     let mut worker = crate::mail::Worker::new(db.clone(), transport, from);
     worker.backoff = crate::config::mail_backoff();
+    if let Some(lease) = crate::config::mail_lease() {
+        worker.lease = lease;
+    }
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let worker_task = tokio::spawn(worker.run(stop_rx));
     let sessions = session_store::DbSessionStore::new(db.clone());
@@ -400,6 +405,9 @@ pub async fn serve(
     let state = AppState {
         leptos_options,
         db,
+        downloads: std::sync::Arc::new(app::server::services::downloads::Downloads::new(
+            settings.download_builds,
+        )),
         settings: std::sync::Arc::new(settings),
         figures: Default::default(),
         monitoring: Default::default(),
@@ -416,6 +424,10 @@ pub async fn serve(
     // finish, but never take longer than `GRACE` (a client holding a
     // connection open must not keep the process alive).
     let (stopping_tx, mut stopping_rx) = tokio::sync::watch::channel(None);
+    // The figures of the heaviest pages computed before readers ask
+    // (`WARM=0` skips it).
+    let warming = (std::env::var("WARM").ok().as_deref() != Some("0"))
+        .then(|| tokio::spawn(warm::warm(state.clone())));
     let server = serve_on(listener, state, async move {
         stop_signal().await;
         tracing::info!("stopping: finishing the requests in flight");
@@ -441,6 +453,9 @@ pub async fn serve(
         tracing::warn!("stopping: the mail batch did not finish in time; it is retried on start");
     }
     cleanup.abort();
+    if let Some(w) = warming {
+        w.abort();
+    }
     reminders.abort();
     followers.abort();
     result.map_err(CliError::Serve)

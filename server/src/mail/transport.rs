@@ -82,7 +82,15 @@ impl Transport {
     }
 
     /// Sends one message; the error text is what the outbox records.
-    pub async fn send(&self, from: &Mailbox, mail: &Outgoing) -> Result<(), String> {
+    /// `message_id` names the outbox row, so that a message sent again
+    /// (an instance killed between the SMTP server's acceptance and the
+    /// record of it) is recognisably the same message.
+    pub async fn send(
+        &self,
+        from: &Mailbox,
+        mail: &Outgoing,
+        message_id: String,
+    ) -> Result<(), String> {
         let to: Mailbox = mail
             .to
             .parse()
@@ -103,6 +111,7 @@ impl Transport {
         let mut builder = Message::builder()
             .from(from.clone())
             .to(to)
+            .message_id(Some(message_id))
             .subject(mail.subject.clone());
         if let Some(url) = &mail.unsubscribe {
             // RFC 2369 and RFC 8058: mail programs show an "unsubscribe"

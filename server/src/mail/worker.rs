@@ -184,7 +184,8 @@ impl Worker {
         let claimed = self.claim(Utc::now()).await?;
         let mut round = Round::default();
         for c in claimed {
-            let outcome = self.transport.send(&self.from, &c.mail).await;
+            let message_id = format!("<voces-outbox-{}@{}>", c.id, self.from.email.domain());
+            let outcome = self.transport.send(&self.from, &c.mail, message_id).await;
             match &outcome {
                 Ok(()) => {
                     round.sent += 1;

@@ -35,7 +35,7 @@ impl Drop for Nginx {
 
 /// The site's configuration with this test's ports, certificate, site
 /// directory and upstream; everything else as deployed.
-fn configure(dir: &std::path::Path, upstream: &str, http: u16, https: u16) -> String {
+fn configure(dir: &std::path::Path, upstreams: &[&str], http: u16, https: u16) -> String {
     let deployed = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../deploy/nginx/voces.conf"
@@ -44,8 +44,11 @@ fn configure(dir: &std::path::Path, upstream: &str, http: u16, https: u16) -> St
     let d = dir.display();
     let replaced = [
         (
-            "    server 127.0.0.1:3000 ",
-            format!("    server {upstream} "),
+            "    server 127.0.0.1:3000 max_fails=1 fail_timeout=5s;\n",
+            upstreams
+                .iter()
+                .map(|u| format!("    server {u} max_fails=1 fail_timeout=5s;\n"))
+                .collect(),
         ),
         (
             "    listen 80;\n",
@@ -78,6 +81,121 @@ fn configure(dir: &std::path::Path, upstream: &str, http: u16, https: u16) -> St
     conf
 }
 
+/// The deployed site under Debian's nginx, in front of `upstreams`, on
+/// ports of its own, with a certificate of its own for its name; stopped
+/// when dropped.
+pub struct Proxy {
+    _nginx: Nginx,
+    pub http: u16,
+    pub https: u16,
+    _dir: tempfile::TempDir,
+}
+
+/// The site's name in the certificate and in requests.
+pub const HOST: &str = "voces.example.org";
+
+impl Proxy {
+    pub async fn start(upstreams: &[&str]) -> Proxy {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let made = Command::new("openssl")
+            .args([
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+            ])
+            .args(["-subj", "/CN=voces.example.org"])
+            .args(["-addext", "subjectAltName=DNS:voces.example.org"])
+            .arg("-keyout")
+            .arg(d.join("key.pem"))
+            .arg("-out")
+            .arg(d.join("cert.pem"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .expect("openssl");
+        assert!(made.success());
+        // A built file and its precompressed twin, as `make release` leaves them.
+        std::fs::create_dir_all(d.join("site/pkg")).unwrap();
+        std::fs::write(d.join("site/pkg/voces.css"), "body{color:#1d2327}").unwrap();
+        let gz = Command::new("gzip")
+            .args(["-9", "-k"])
+            .arg(d.join("site/pkg/voces.css"))
+            .status()
+            .unwrap();
+        assert!(gz.success());
+
+        let (http, https) = (free_port(), free_port());
+        std::fs::write(d.join("voces.conf"), configure(d, upstreams, http, https)).unwrap();
+        for sub in ["body", "proxy", "fastcgi", "uwsgi", "scgi"] {
+            std::fs::create_dir_all(d.join(sub)).unwrap();
+        }
+        std::fs::write(
+            d.join("nginx.conf"),
+            format!(
+                "daemon off;\nmaster_process off;\npid {d}/nginx.pid;\nerror_log {d}/error.log;\n\
+                 events {{}}\nhttp {{\n  include /etc/nginx/mime.types;\n  access_log off;\n\
+                 client_body_temp_path {d}/body;\n  proxy_temp_path {d}/proxy;\n\
+                 fastcgi_temp_path {d}/fastcgi;\n  uwsgi_temp_path {d}/uwsgi;\n\
+                 scgi_temp_path {d}/scgi;\n  include {d}/voces.conf;\n}}\n",
+                d = d.display()
+            ),
+        )
+        .unwrap();
+        let conf = d.join("nginx.conf");
+        let checked = Command::new(nginx())
+            .arg("-t")
+            .arg("-p")
+            .arg(d)
+            .arg("-c")
+            .arg(&conf)
+            .output()
+            .expect("nginx (make tool-nginx)");
+        assert!(
+            checked.status.success(),
+            "nginx -t: {}",
+            String::from_utf8_lossy(&checked.stderr)
+        );
+        let nginx = Nginx(
+            Command::new(nginx())
+                .arg("-p")
+                .arg(d)
+                .arg("-c")
+                .arg(&conf)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("nginx starts"),
+        );
+        let until = Instant::now() + Duration::from_secs(10);
+        while std::net::TcpStream::connect(("127.0.0.1", https)).is_err() {
+            assert!(Instant::now() < until, "nginx did not listen");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Proxy {
+            _nginx: nginx,
+            http,
+            https,
+            _dir: dir,
+        }
+    }
+
+    /// The site's address through the proxy.
+    pub fn site(&self) -> String {
+        format!("https://{HOST}:{}", self.https)
+    }
+
+    /// A client that reaches the site's name here and takes its
+    /// certificate.
+    pub fn client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .danger_accept_invalid_certs(true)
+            .resolve(HOST, ([127, 0, 0, 1], self.https).into())
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(Duration::from_secs(60))
+            .build()
+            .unwrap()
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_deployed_nginx_site_serves_the_site_over_tls() {
     let _one = crate::ONE_AT_A_TIME.lock().await;
@@ -85,91 +203,13 @@ async fn the_deployed_nginx_site_serves_the_site_over_tls() {
     server::demo::load_if_empty(&t.conn, &|_| {}).await.unwrap();
     let base = support::serve(t.conn.clone()).await;
     let upstream = base.trim_start_matches("http://").to_string();
+    let proxy = Proxy::start(&[&upstream]).await;
+    let (http, https) = (proxy.http, proxy.https);
 
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    // A certificate of its own for the site's name.
-    let made = Command::new("openssl")
-        .args([
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-        ])
-        .args(["-subj", "/CN=voces.example.org"])
-        .args(["-addext", "subjectAltName=DNS:voces.example.org"])
-        .arg("-keyout")
-        .arg(d.join("key.pem"))
-        .arg("-out")
-        .arg(d.join("cert.pem"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .expect("openssl");
-    assert!(made.success());
-    // A built file and its precompressed twin, as `make release` leaves them.
-    std::fs::create_dir_all(d.join("site/pkg")).unwrap();
-    std::fs::write(d.join("site/pkg/voces.css"), "body{color:#1d2327}").unwrap();
-    let gz = Command::new("gzip")
-        .args(["-9", "-k"])
-        .arg(d.join("site/pkg/voces.css"))
-        .status()
-        .unwrap();
-    assert!(gz.success());
-
-    let (http, https) = (free_port(), free_port());
-    std::fs::write(d.join("voces.conf"), configure(d, &upstream, http, https)).unwrap();
-    for sub in ["body", "proxy", "fastcgi", "uwsgi", "scgi"] {
-        std::fs::create_dir_all(d.join(sub)).unwrap();
-    }
-    std::fs::write(
-        d.join("nginx.conf"),
-        format!(
-            "daemon off;\nmaster_process off;\npid {d}/nginx.pid;\nerror_log {d}/error.log;\n\
-             events {{}}\nhttp {{\n  include /etc/nginx/mime.types;\n  access_log off;\n\
-             client_body_temp_path {d}/body;\n  proxy_temp_path {d}/proxy;\n\
-             fastcgi_temp_path {d}/fastcgi;\n  uwsgi_temp_path {d}/uwsgi;\n\
-             scgi_temp_path {d}/scgi;\n  include {d}/voces.conf;\n}}\n",
-            d = d.display()
-        ),
-    )
-    .unwrap();
-    let conf = d.join("nginx.conf");
-    let checked = Command::new(nginx())
-        .arg("-t")
-        .arg("-p")
-        .arg(d)
-        .arg("-c")
-        .arg(&conf)
-        .output()
-        .expect("nginx (make tool-nginx)");
-    assert!(
-        checked.status.success(),
-        "nginx -t: {}",
-        String::from_utf8_lossy(&checked.stderr)
-    );
-    let _nginx = Nginx(
-        Command::new(nginx())
-            .arg("-p")
-            .arg(d)
-            .arg("-c")
-            .arg(&conf)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("nginx starts"),
-    );
-    let until = Instant::now() + Duration::from_secs(10);
-    while std::net::TcpStream::connect(("127.0.0.1", https)).is_err() {
-        assert!(Instant::now() < until, "nginx did not listen");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-
-    let host = "voces.example.org";
-    let c = reqwest::Client::builder()
-        .danger_accept_invalid_certs(true)
-        .resolve(host, ([127, 0, 0, 1], https).into())
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let site = format!("https://{host}:{https}");
+    let host = HOST;
+    let c = proxy.client();
+    let site = proxy.site();
+    assert_eq!(site, format!("https://{host}:{https}"));
 
     // Plain HTTP goes to HTTPS.
     let r = c

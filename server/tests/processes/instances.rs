@@ -13,16 +13,16 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 use support::smtp::SmtpSink;
 
-const DOC: &str = include_str!("../fixtures/instances.json");
+pub const DOC: &str = include_str!("../fixtures/instances.json");
 
-struct Instance {
-    child: Child,
-    base: String,
+pub struct Instance {
+    pub child: Child,
+    pub base: String,
 }
 
 impl Instance {
     /// SIGTERM, as a service manager stops it, and waits for the exit.
-    fn stop(mut self) {
+    pub fn stop(mut self) {
         let _ = Command::new("kill")
             .args(["-TERM", &self.child.id().to_string()])
             .status();
@@ -37,7 +37,15 @@ impl Drop for Instance {
     }
 }
 
-fn start(url: &str, smtp: &SmtpSink, dir: &std::path::Path, n: usize) -> Instance {
+/// The server binary on `url`, mailing through `smtp`, its log in `dir`,
+/// with `env` besides.
+pub fn start(
+    url: &str,
+    smtp: &SmtpSink,
+    dir: &std::path::Path,
+    n: usize,
+    env: &[(&str, &str)],
+) -> Instance {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -53,6 +61,7 @@ fn start(url: &str, smtp: &SmtpSink, dir: &std::path::Path, n: usize) -> Instanc
         .env("MAIL_FROM", "Voces <no-reply@voces.test>")
         .env("MAIL_RETRY_SECONDS", "1")
         .env("RUST_LOG", "warn")
+        .envs(env.iter().copied())
         .stdout(Stdio::null())
         .stderr(
             std::fs::File::create(dir.join(format!("instance-{n}.log")))
@@ -67,7 +76,7 @@ fn start(url: &str, smtp: &SmtpSink, dir: &std::path::Path, n: usize) -> Instanc
     }
 }
 
-async fn wait_healthy(c: &Client, base: &str) {
+pub async fn wait_healthy(c: &Client, base: &str) {
     let until = Instant::now() + Duration::from_secs(60);
     while Instant::now() < until {
         if let Ok(r) = c.get(format!("{base}/healthz")).send().await {
@@ -118,8 +127,8 @@ async fn two_instances_share_sessions_mail_reminders_and_figures() {
     let smtp = SmtpSink::start();
     let dir = tempfile::tempdir().unwrap();
     let url = t.url().unwrap();
-    let one = start(&url, &smtp, dir.path(), 1);
-    let two = start(&url, &smtp, dir.path(), 2);
+    let one = start(&url, &smtp, dir.path(), 1, &[]);
+    let two = start(&url, &smtp, dir.path(), 2, &[]);
     let c = support::client();
     wait_healthy(&c, &one.base).await;
     wait_healthy(&c, &two.base).await;

@@ -246,3 +246,43 @@ async fn public_pages_are_replayed_until_a_write(t: support::TestDb) {
     let (csv, _) = cache_header(&c, &format!("{base}/api/v1/bodies.csv"), None).await;
     assert_eq!(csv, None, "{}", t.name);
 }
+
+// A fresh server renders its public pages once in the background (the
+// warm-up of `serve`): every one answers, and the last warmed page asked
+// right after computes nothing more.
+on_both!(multi the_warm_up_computes_the_public_pages_figures);
+async fn the_warm_up_computes_the_public_pages_figures(t: support::TestDb) {
+    use tower::ServiceExt;
+    server::demo::load_if_empty(&t.conn, &|_| {}).await.unwrap();
+    let n = &t.name;
+    let state = support::state(
+        t.conn.clone(),
+        app::server::state::Settings::for_url("http://127.0.0.1:3000"),
+    );
+    let paths = server::http::warm::paths(&state).await;
+    assert!(
+        paths.iter().any(|p| p == "/authorities/inm"),
+        "{n}: {paths:?}"
+    );
+    assert!(paths.iter().any(|p| p == "/bodies/consejo-tijuana"), "{n}");
+    let ok = server::http::warm::warm(state.clone()).await;
+    assert_eq!(ok, paths.len(), "{n}: every warmed page answered");
+    let computed = state.figures.counts.computed.get();
+    assert!(computed > 0, "{n}");
+    let last = paths.last().unwrap();
+    let resp = server::http::router(state.clone())
+        .oneshot(
+            axum::http::Request::get(last.as_str())
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200, "{n}");
+    let _ = axum::body::to_bytes(resp.into_body(), usize::MAX).await;
+    assert_eq!(
+        state.figures.counts.computed.get(),
+        computed,
+        "{n}: {last} found its figures computed"
+    );
+}

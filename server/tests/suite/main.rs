@@ -48,6 +48,7 @@ mod compare;
 mod confidential;
 mod dataset;
 mod demands;
+mod downloads;
 mod facts;
 mod feeds;
 mod figures_cache;

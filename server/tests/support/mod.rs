@@ -143,19 +143,30 @@ pub async fn serve_with(
     let addr = listener.local_addr().unwrap();
     let mut settings = app::server::state::Settings::for_url(&format!("http://{addr}"));
     set(&mut settings);
-    let state = app::server::state::AppState {
-        leptos_options: server::config::leptos_options(),
-        db,
-        settings: std::sync::Arc::new(settings),
-        figures: Default::default(),
-        monitoring: Default::default(),
-    };
+    let state = state(db, settings);
     tokio::spawn(async move {
         server::http::serve_on(listener, state, std::future::pending())
             .await
             .unwrap();
     });
     format!("http://{addr}")
+}
+
+/// The state a server of these tests runs with.
+pub fn state(
+    db: DatabaseConnection,
+    settings: app::server::state::Settings,
+) -> app::server::state::AppState {
+    app::server::state::AppState {
+        leptos_options: server::config::leptos_options(),
+        db,
+        downloads: std::sync::Arc::new(app::server::services::downloads::Downloads::new(
+            settings.download_builds,
+        )),
+        settings: std::sync::Arc::new(settings),
+        figures: Default::default(),
+        monitoring: Default::default(),
+    }
 }
 
 /// An account with a password and the given roles (role, body key,
@@ -210,6 +221,19 @@ pub async fn scalar(db: &DatabaseConnection, sql: &str) -> i64 {
     .expect("a row")
     .try_get_by_index::<i64>(0)
     .expect("an integer")
+}
+
+/// The first column of every row of `sql`, as integers.
+pub async fn rows_i64(db: &DatabaseConnection, sql: &str) -> Vec<i64> {
+    db.query_all_raw(sea_orm::Statement::from_string(
+        db.get_database_backend(),
+        sql,
+    ))
+    .await
+    .expect("query")
+    .iter()
+    .map(|r| r.try_get_by_index::<i64>(0).expect("an integer"))
+    .collect()
 }
 
 /// Row counts of the tables a refused request must not change.

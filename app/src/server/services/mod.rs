@@ -11,6 +11,7 @@ pub mod compare;
 pub mod composition;
 pub mod dataset;
 pub mod demands;
+pub mod downloads;
 pub mod feeds;
 pub mod follows;
 pub mod mail;

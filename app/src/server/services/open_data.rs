@@ -8,10 +8,13 @@ use crate::domain::enums::{AuthorityLevel, BodyLevel, DayKind, MemberRole, Refer
 use crate::domain::metrics::instants::format_as_of;
 use crate::domain::open_data::*;
 use crate::server::error::ServiceError;
+use crate::server::services::downloads::CsvStream;
 use crate::server::time;
 use chrono::{DateTime, Utc};
 use entity::{body, body_group, body_region, demand, meeting, member};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+};
 use std::collections::HashMap;
 
 fn api_body(
@@ -271,63 +274,89 @@ pub async fn popolo<C: ConnectionTrait>(db: &C, key: &str) -> Result<Option<Popo
     }))
 }
 
-fn csv_text(rows: Vec<Vec<String>>) -> Result<String, ServiceError> {
-    let io = |e: csv::Error| ServiceError::Invalid(e.to_string());
-    let mut w = csv::Writer::from_writer(Vec::new());
-    for r in rows {
-        w.write_record(&r).map_err(io)?;
-    }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| ServiceError::Invalid(e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| ServiceError::Invalid(e.to_string()))
-}
-
 fn opt<T: ToString>(v: Option<T>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
 }
 
-/// The demands of `bodies` submitted at or before T, oldest first.
+/// Demands read at once by the downloads: what they hold in memory at a
+/// time, whatever the number of demands.
+const DEMANDS_PAGE: u64 = 2_000;
+
+/// The demands of `bodies` submitted at or before T, oldest first: the page
+/// after `after` (the last demand of the page before).
 async fn demands_until<C: ConnectionTrait>(
     db: &C,
     bodies: &HashMap<i64, body::Model>,
     t: DateTime<Utc>,
+    after: Option<&demand::Model>,
 ) -> Result<Vec<demand::Model>, ServiceError> {
-    Ok(demand::Entity::find()
+    use sea_orm::{Condition, QuerySelect};
+    let mut q = demand::Entity::find()
         .filter(demand::Column::BodyId.is_in(bodies.keys().copied().collect::<Vec<_>>()))
-        .filter(demand::Column::SubmittedAt.lte(t))
-        .order_by_asc(demand::Column::SubmittedAt)
+        .filter(demand::Column::SubmittedAt.lte(t));
+    if let Some(last) = after {
+        q = q.filter(
+            Condition::any()
+                .add(demand::Column::SubmittedAt.gt(last.submitted_at))
+                .add(
+                    Condition::all()
+                        .add(demand::Column::SubmittedAt.eq(last.submitted_at))
+                        .add(demand::Column::Id.gt(last.id)),
+                ),
+        );
+    }
+    Ok(q.order_by_asc(demand::Column::SubmittedAt)
         .order_by_asc(demand::Column::Id)
+        .limit(DEMANDS_PAGE)
         .all(db)
         .await?)
 }
 
+/// Reads like a single moment: a read-only transaction (a snapshot on
+/// PostgreSQL; SQLite's reads in one transaction see one state), so that a
+/// download read page by page is not torn by a write in the middle.
+async fn snapshot(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTransaction, ServiceError> {
+    use sea_orm::{AccessMode, IsolationLevel, TransactionTrait};
+    Ok(match db.get_database_backend() {
+        sea_orm::DbBackend::Postgres => {
+            db.begin_with_config(
+                Some(IsolationLevel::RepeatableRead),
+                Some(AccessMode::ReadOnly),
+            )
+            .await?
+        }
+        _ => db.begin().await?,
+    })
+}
+
 /// One row per public demand submitted at or before T (withdrawn ones
 /// marked), with its addressed authorities.
-pub async fn demands_csv<C: ConnectionTrait>(
-    db: &C,
+pub async fn demands_csv(
+    db: &DatabaseConnection,
     t: DateTime<Utc>,
 ) -> Result<String, ServiceError> {
+    let mut out = CsvStream::in_memory();
+    write_demands(db, t, &mut out).await?;
+    out.into_string()
+}
+
+/// [`demands_csv`], written to `out` a page of demands at a time.
+pub async fn write_demands(
+    db: &DatabaseConnection,
+    t: DateTime<Utc>,
+    out: &mut CsvStream,
+) -> Result<(), ServiceError> {
+    let txn = snapshot(db).await?;
+    let db = &txn;
     let bodies = public_bodies(db, None).await?;
     let authorities = clock::authorities(db).await?;
-    let list = demands_until(db, &bodies, t).await?;
-    let loaded = clock::load(db, &list, &bodies, &authorities).await?;
-    let mut addressed: HashMap<i64, Vec<&str>> = HashMap::new();
-    for l in &loaded {
-        if let Some((a, _)) = authorities.get(&l.referral.authority_id) {
-            addressed
-                .entry(l.referral.demand_id)
-                .or_default()
-                .push(&a.key);
-        }
-    }
     let meetings: HashMap<i64, String> = meeting::Entity::find()
         .all(db)
         .await?
         .into_iter()
         .map(|m| (m.id, m.key))
         .collect();
-    let mut rows = vec![[
+    out.row([
         "body",
         "demand",
         "title",
@@ -338,52 +367,79 @@ pub async fn demands_csv<C: ConnectionTrait>(
         "authorities",
         "withdrawn_at",
         "body_name",
-    ]
-    .map(String::from)
-    .to_vec()];
-    for d in &list {
-        let Some(b) = bodies.get(&d.body_id) else {
-            continue;
+    ])?;
+    let mut after: Option<demand::Model> = None;
+    loop {
+        let list = demands_until(db, &bodies, t, after.as_ref()).await?;
+        let Some(last) = list.last().cloned() else {
+            break;
         };
-        let tz = time::zone(&b.timezone);
-        rows.push(vec![
-            b.key.clone(),
-            d.key.clone(),
-            d.title.clone(),
-            d.topic.clone(),
-            time::rfc3339_in(d.submitted_at, tz),
-            d.confidential.to_string(),
-            opt(d.meeting_id.and_then(|id| meetings.get(&id))),
-            addressed
-                .get(&d.id)
-                .map(|v| v.join(" "))
-                .unwrap_or_default(),
-            opt(d
-                .withdrawn_at
-                .filter(|w| *w <= t)
-                .map(|w| time::rfc3339_in(w, tz))),
-            b.name.clone(),
-        ]);
+        let loaded = clock::load(db, &list, &bodies, &authorities).await?;
+        let mut addressed: HashMap<i64, Vec<&str>> = HashMap::new();
+        for l in &loaded {
+            if let Some((a, _)) = authorities.get(&l.referral.authority_id) {
+                addressed
+                    .entry(l.referral.demand_id)
+                    .or_default()
+                    .push(&a.key);
+            }
+        }
+        for d in &list {
+            let Some(b) = bodies.get(&d.body_id) else {
+                continue;
+            };
+            let tz = time::zone(&b.timezone);
+            out.row([
+                b.key.clone(),
+                d.key.clone(),
+                d.title.clone(),
+                d.topic.clone(),
+                time::rfc3339_in(d.submitted_at, tz),
+                d.confidential.to_string(),
+                opt(d.meeting_id.and_then(|id| meetings.get(&id))),
+                addressed
+                    .get(&d.id)
+                    .map(|v| v.join(" "))
+                    .unwrap_or_default(),
+                opt(d
+                    .withdrawn_at
+                    .filter(|w| *w <= t)
+                    .map(|w| time::rfc3339_in(w, tz))),
+                b.name.clone(),
+            ])?;
+        }
+        out.flush().await?;
+        if (list.len() as u64) < DEMANDS_PAGE {
+            break;
+        }
+        after = Some(last);
     }
-    csv_text(rows)
+    txn.commit().await?;
+    Ok(())
 }
 
 /// One row per referral of a public demand submitted at or before T and
 /// not withdrawn by then, with its deadlines and the clock's reading at T.
-pub async fn referrals_csv<C: ConnectionTrait>(
-    db: &C,
+pub async fn referrals_csv(
+    db: &DatabaseConnection,
     t: DateTime<Utc>,
 ) -> Result<String, ServiceError> {
+    let mut out = CsvStream::in_memory();
+    write_referrals(db, t, &mut out).await?;
+    out.into_string()
+}
+
+/// [`referrals_csv`], written to `out` a page of demands at a time.
+pub async fn write_referrals(
+    db: &DatabaseConnection,
+    t: DateTime<Utc>,
+    out: &mut CsvStream,
+) -> Result<(), ServiceError> {
+    let txn = snapshot(db).await?;
+    let db = &txn;
     let bodies = public_bodies(db, None).await?;
     let authorities = clock::authorities(db).await?;
-    let list = demands_until(db, &bodies, t).await?;
-    let list: Vec<demand::Model> = list
-        .into_iter()
-        .filter(|d| d.withdrawn_at.is_none_or(|w| w > t))
-        .collect();
-    let by_id: HashMap<i64, &demand::Model> = list.iter().map(|d| (d.id, d)).collect();
-    let loaded = clock::load(db, &list, &bodies, &authorities).await?;
-    let mut rows = vec![[
+    out.row([
         "body",
         "demand",
         "authority",
@@ -403,45 +459,66 @@ pub async fn referrals_csv<C: ConnectionTrait>(
         "authority_name",
         "title",
         "contested",
-    ]
-    .map(String::from)
-    .to_vec()];
+    ])?;
     let as_of = format_as_of(t);
-    for l in &loaded {
-        let (Some(d), Some((a, _))) = (
-            by_id.get(&l.referral.demand_id),
-            authorities.get(&l.referral.authority_id),
-        ) else {
-            continue;
+    let mut after: Option<demand::Model> = None;
+    loop {
+        let page = demands_until(db, &bodies, t, after.as_ref()).await?;
+        let Some(last) = page.last().cloned() else {
+            break;
         };
-        let Some(b) = bodies.get(&d.body_id) else {
-            continue;
-        };
-        let tz = time::zone(&b.timezone);
-        let s = l.clock.at(t);
-        rows.push(vec![
-            b.key.clone(),
-            d.key.clone(),
-            a.key.clone(),
-            time::rfc3339_in(d.submitted_at, tz),
-            time::rfc3339_in(l.clock.base_deadline, tz),
-            time::rfc3339_in(s.effective_deadline, tz),
-            s.status.as_str().to_string(),
-            s.paused.to_string(),
-            s.due.to_string(),
-            s.overdue.to_string(),
-            s.answered().to_string(),
-            opt(s.first_answer.map(|f| time::rfc3339_in(f, tz))),
-            opt(s.on_time),
-            opt(s.verdict.map(|v| v.as_str())),
-            as_of.clone(),
-            b.name.clone(),
-            a.name.clone(),
-            d.title.clone(),
-            s.contested().to_string(),
-        ]);
+        let full = (page.len() as u64) == DEMANDS_PAGE;
+        let list: Vec<demand::Model> = page
+            .into_iter()
+            .filter(|d| d.withdrawn_at.is_none_or(|w| w > t))
+            .collect();
+        let by_id: HashMap<i64, &demand::Model> = list.iter().map(|d| (d.id, d)).collect();
+        let place: HashMap<i64, usize> = list.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
+        let mut loaded = clock::load(db, &list, &bodies, &authorities).await?;
+        // In the demands' order, then the referrals': whatever the pages.
+        loaded.sort_by_key(|l| (place.get(&l.referral.demand_id).copied(), l.referral.id));
+        for l in &loaded {
+            let (Some(d), Some((a, _))) = (
+                by_id.get(&l.referral.demand_id),
+                authorities.get(&l.referral.authority_id),
+            ) else {
+                continue;
+            };
+            let Some(b) = bodies.get(&d.body_id) else {
+                continue;
+            };
+            let tz = time::zone(&b.timezone);
+            let s = l.clock.at(t);
+            out.row([
+                b.key.clone(),
+                d.key.clone(),
+                a.key.clone(),
+                time::rfc3339_in(d.submitted_at, tz),
+                time::rfc3339_in(l.clock.base_deadline, tz),
+                time::rfc3339_in(s.effective_deadline, tz),
+                s.status.as_str().to_string(),
+                s.paused.to_string(),
+                s.due.to_string(),
+                s.overdue.to_string(),
+                s.answered().to_string(),
+                opt(s.first_answer.map(|f| time::rfc3339_in(f, tz))),
+                opt(s.on_time),
+                opt(s.verdict.map(|v| v.as_str())),
+                as_of.clone(),
+                b.name.clone(),
+                a.name.clone(),
+                d.title.clone(),
+                s.contested().to_string(),
+            ])?;
+        }
+        out.flush().await?;
+        if !full {
+            break;
+        }
+        after = Some(last);
     }
-    csv_text(rows)
+    txn.commit().await?;
+    Ok(())
 }
 
 /// The answer figures' columns, shared by the body and authority tables:
@@ -496,6 +573,17 @@ pub async fn body_metrics_csv<C: metrics::referrals::Db>(
     db: &C,
     t: DateTime<Utc>,
 ) -> Result<String, ServiceError> {
+    let mut out = CsvStream::in_memory();
+    write_body_metrics(db, t, &mut out).await?;
+    out.into_string()
+}
+
+/// [`body_metrics_csv`] written to `out`.
+pub async fn write_body_metrics<C: metrics::referrals::Db>(
+    db: &C,
+    t: DateTime<Utc>,
+    out: &mut CsvStream,
+) -> Result<(), ServiceError> {
     let all = metrics::all_bodies(db, t).await?;
     let f = |v: Option<f64>| opt(v);
     let mut header: Vec<String> = [
@@ -537,7 +625,7 @@ pub async fn body_metrics_csv<C: metrics::referrals::Db>(
         ]
         .map(String::from),
     );
-    let mut rows = vec![header];
+    out.row(&header)?;
     let names: HashMap<String, String> = public_bodies(db, None)
         .await?
         .into_values()
@@ -579,9 +667,9 @@ pub async fn body_metrics_csv<C: metrics::referrals::Db>(
             m.low_sample.to_string(),
             names.get(&m.body).cloned().unwrap_or_default(),
         ]);
-        rows.push(row);
+        out.row(&row)?;
     }
-    csv_text(rows)
+    Ok(())
 }
 
 /// One row per authority at T: its deadline rule and every answer figure.
@@ -589,6 +677,17 @@ pub async fn authority_metrics_csv<C: metrics::referrals::Db>(
     db: &C,
     t: DateTime<Utc>,
 ) -> Result<String, ServiceError> {
+    let mut out = CsvStream::in_memory();
+    write_authority_metrics(db, t, &mut out).await?;
+    out.into_string()
+}
+
+/// [`authority_metrics_csv`] written to `out`.
+pub async fn write_authority_metrics<C: metrics::referrals::Db>(
+    db: &C,
+    t: DateTime<Utc>,
+    out: &mut CsvStream,
+) -> Result<(), ServiceError> {
     let list = metrics::dashboards::authority_list(db, t).await?;
     let f = |v: Option<f64>| opt(v);
     let mut header: Vec<String> = [
@@ -605,7 +704,7 @@ pub async fn authority_metrics_csv<C: metrics::referrals::Db>(
     .to_vec();
     header.extend(answer_columns());
     header.extend(["responsiveness_score", "low_sample"].map(String::from));
-    let mut rows = vec![header];
+    out.row(&header)?;
     for r in list.rows {
         let a = &r.metrics.answers;
         let mut row = vec![
@@ -621,7 +720,7 @@ pub async fn authority_metrics_csv<C: metrics::referrals::Db>(
         row.extend(answer_cells(a));
         row.push(f(r.metrics.scores.responsiveness_score));
         row.push(r.metrics.low_sample.to_string());
-        rows.push(row);
+        out.row(&row)?;
     }
-    csv_text(rows)
+    Ok(())
 }

@@ -32,7 +32,7 @@ const MAX_FRESH: Duration = Duration::from_secs(300);
 const MAX_ENTRIES: usize = 1_024;
 
 /// When the figures are wanted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum At {
     Now,
     Given(DateTime<Utc>),

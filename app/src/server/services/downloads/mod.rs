@@ -1,0 +1,322 @@
+//! The open data's bulk downloads (`/api/v1/*.csv`) as files: each built
+//! once per data version and instant, streamed to disk while built (memory
+//! stays flat however many rows), gzipped beside, then served as a static
+//! file (ranges, validators, the gzipped twin) by the HTTP layer.
+//!
+//! Building is the expensive part (every referral's clock at a million
+//! referrals), so at most `builds` run at once; a request that would start
+//! one more is told to come back (`Outcome::Busy`, HTTP 429). Requests for
+//! a file being built wait for that build instead of starting their own.
+//! A file "now" is reused while nothing is written, for as long as the
+//! figures "now" are (`metrics::cache`): it states the instant it was
+//! read at, in its name and its `as_of` column.
+pub mod file;
+pub mod stream;
+
+use crate::server::error::ServiceError;
+use crate::server::services::metrics::cache::{data_version, At, FRESH};
+use crate::server::services::open_data;
+use chrono::{DateTime, Utc};
+use sea_orm::DatabaseConnection;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
+pub use stream::CsvStream;
+
+/// Files kept at most (each distinct `as_of` asked makes one); past this
+/// the least recently served goes.
+const MAX_FILES: usize = 24;
+/// The most a file "now" is reused while nothing is written.
+const MAX_FRESH: Duration = Duration::from_secs(300);
+/// A replaced file is removed this long after, so that a response already
+/// sending it is not cut short (an open file outlives its name anyway).
+const REMOVE_AFTER: Duration = Duration::from_secs(60);
+/// Builds at once by default (`DOWNLOAD_BUILDS`).
+pub const DEFAULT_BUILDS: usize = 2;
+
+/// The bulk downloads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// `/api/v1/demands.csv`
+    Demands,
+    /// `/api/v1/referrals.csv`
+    Referrals,
+    /// `/api/v1/bodies.csv`
+    Bodies,
+    /// `/api/v1/authorities.csv`
+    Authorities,
+}
+
+impl Kind {
+    /// The file's name before its date (Spanish, as the site).
+    pub fn stem(self) -> &'static str {
+        match self {
+            Kind::Demands => "demandas",
+            Kind::Referrals => "remisiones",
+            Kind::Bodies => "consejos",
+            Kind::Authorities => "autoridades",
+        }
+    }
+
+    /// Writes the whole file at T.
+    async fn write(
+        self,
+        db: &DatabaseConnection,
+        t: DateTime<Utc>,
+        out: &mut CsvStream,
+    ) -> Result<(), ServiceError> {
+        match self {
+            Kind::Demands => open_data::write_demands(db, t, out).await,
+            Kind::Referrals => open_data::write_referrals(db, t, out).await,
+            Kind::Bodies => open_data::write_body_metrics(db, t, out).await,
+            Kind::Authorities => open_data::write_authority_metrics(db, t, out).await,
+        }
+    }
+}
+
+/// One file as asked: what, at which instant, with a byte order mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Wanted {
+    pub kind: Kind,
+    pub at: At,
+    pub bom: bool,
+}
+
+/// A finished file.
+#[derive(Debug, Clone)]
+pub struct Built {
+    pub path: PathBuf,
+    /// The instant its rows were read at (T).
+    pub t: DateTime<Utc>,
+    /// The data version it was built from (moved by every write).
+    pub version: i64,
+    pub size: u64,
+    /// A strong validator for this file's bytes.
+    pub etag: String,
+    made: Instant,
+    cost: Duration,
+}
+
+impl Built {
+    /// `stem-YYYY-MM-DD.csv`
+    pub fn file_name(&self, kind: Kind) -> String {
+        format!("{}-{}.csv", kind.stem(), self.t.date_naive())
+    }
+}
+
+/// What a request gets.
+#[derive(Debug)]
+pub enum Outcome {
+    Ready(Built),
+    /// Every build slot is taken: come back in this many seconds.
+    Busy {
+        retry_after: u64,
+    },
+}
+
+#[derive(Default)]
+struct Slot {
+    built: Mutex<Option<Built>>,
+    building: tokio::sync::Mutex<()>,
+    used: Mutex<Option<Instant>>,
+}
+
+impl Slot {
+    fn current(&self) -> Option<Built> {
+        self.built.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+    fn touch(&self) {
+        *self.used.lock().unwrap_or_else(|p| p.into_inner()) = Some(Instant::now());
+    }
+    fn last_used(&self) -> Option<Instant> {
+        *self.used.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// The built files of one server (one per `AppState`).
+pub struct Downloads {
+    dir: OnceLock<Result<tempfile::TempDir, String>>,
+    builds: tokio::sync::Semaphore,
+    slots: Mutex<HashMap<Wanted, Arc<Slot>>>,
+    serial: AtomicU64,
+    /// The longest a recent build took, in milliseconds (for Retry-After).
+    recent_cost_ms: AtomicU64,
+}
+
+impl std::fmt::Debug for Downloads {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Downloads").finish_non_exhaustive()
+    }
+}
+
+impl Default for Downloads {
+    fn default() -> Self {
+        Self::new(DEFAULT_BUILDS)
+    }
+}
+
+impl Downloads {
+    /// At most `builds` files built at once (0 refuses every build: tests).
+    pub fn new(builds: usize) -> Self {
+        Self {
+            dir: OnceLock::new(),
+            builds: tokio::sync::Semaphore::new(builds),
+            slots: Mutex::default(),
+            serial: AtomicU64::new(0),
+            recent_cost_ms: AtomicU64::new(0),
+        }
+    }
+
+    /// The directory, made at the first build (`DOWNLOADS_DIR`, else the
+    /// system's temporary directory) and removed with the server.
+    fn dir(&self) -> Result<PathBuf, ServiceError> {
+        let made = self.dir.get_or_init(|| {
+            let parent = std::env::var_os("DOWNLOADS_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(std::env::temp_dir);
+            std::fs::create_dir_all(&parent)
+                .and_then(|_| {
+                    tempfile::Builder::new()
+                        .prefix("voces-downloads-")
+                        .tempdir_in(&parent)
+                })
+                .map_err(|e| format!("{}: {e}", parent.display()))
+        });
+        match made {
+            Ok(d) => Ok(d.path().to_path_buf()),
+            Err(e) => Err(ServiceError::File(e.clone())),
+        }
+    }
+
+    fn slot(&self, wanted: Wanted) -> Arc<Slot> {
+        let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
+        if slots.len() >= MAX_FILES && !slots.contains_key(&wanted) {
+            // The least recently served that is not being built.
+            let oldest = slots
+                .iter()
+                .filter(|(_, s)| s.building.try_lock().is_ok())
+                .min_by_key(|(_, s)| s.last_used())
+                .map(|(w, _)| *w);
+            if let Some(w) = oldest {
+                if let Some(gone) = slots.remove(&w).and_then(|s| s.current()) {
+                    remove_later(gone.path);
+                }
+            }
+        }
+        slots.entry(wanted).or_default().clone()
+    }
+
+    fn usable(wanted: Wanted, b: &Built, version: i64) -> bool {
+        let fresh =
+            wanted.at != At::Now || b.made.elapsed() < FRESH.max(b.cost * 20).min(MAX_FRESH);
+        b.version == version && fresh && b.path.exists()
+    }
+
+    /// The file `wanted`: the one built for the current data, or a new one.
+    #[tracing::instrument(skip(self, db))]
+    pub async fn file(
+        &self,
+        db: &DatabaseConnection,
+        wanted: Wanted,
+    ) -> Result<Outcome, ServiceError> {
+        let version = data_version(db).await?;
+        let slot = self.slot(wanted);
+        slot.touch();
+        if let Some(b) = slot.current().filter(|b| Self::usable(wanted, b, version)) {
+            return Ok(Outcome::Ready(b));
+        }
+        // One build per file: the others wait for it.
+        let _building = slot.building.lock().await;
+        if let Some(b) = slot.current().filter(|b| Self::usable(wanted, b, version)) {
+            return Ok(Outcome::Ready(b));
+        }
+        let Ok(_permit) = self.builds.try_acquire() else {
+            return Ok(Outcome::Busy {
+                retry_after: self.retry_after(),
+            });
+        };
+        // Read again under the permit: a write while waiting is in this file.
+        let version = data_version(db).await?;
+        let built = self.build(db, wanted, version).await?;
+        let old = slot
+            .built
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .replace(built.clone());
+        if let Some(old) = old {
+            remove_later(old.path);
+        }
+        Ok(Outcome::Ready(built))
+    }
+
+    async fn build(
+        &self,
+        db: &DatabaseConnection,
+        wanted: Wanted,
+        version: i64,
+    ) -> Result<Built, ServiceError> {
+        let started = Instant::now();
+        let t = match wanted.at {
+            At::Now => Utc::now(),
+            At::Given(t) => t,
+        };
+        let n = self.serial.fetch_add(1, Ordering::Relaxed);
+        let path = self.dir()?.join(format!("{n}-{}.csv", wanted.kind.stem()));
+        let prefix: &'static [u8] = if wanted.bom { b"\xEF\xBB\xBF" } else { b"" };
+        let writing = file::start(path.clone(), prefix);
+        let mut out = CsvStream::to(writing.tx.clone());
+        let wrote = match wanted.kind.write(db, t, &mut out).await {
+            Ok(()) => out.finish().await,
+            Err(e) => Err(e),
+        };
+        let size = writing.finish().await;
+        let size = match (wrote, size) {
+            (Ok(()), Ok(size)) => size,
+            (Err(e), _) | (_, Err(e)) => {
+                file::remove(&path);
+                return Err(e);
+            }
+        };
+        let cost = started.elapsed();
+        self.recent_cost_ms
+            .store(cost.as_millis() as u64, Ordering::Relaxed);
+        tracing::info!(kind = ?wanted.kind, size, ms = cost.as_millis() as u64, "download built");
+        Ok(Built {
+            path,
+            t,
+            version,
+            size,
+            etag: format!(
+                "\"{}-{version}-{}-{}{}\"",
+                wanted.kind.stem(),
+                t.timestamp(),
+                n,
+                if wanted.bom { "-bom" } else { "" }
+            ),
+            made: Instant::now(),
+            cost,
+        })
+    }
+
+    /// Seconds until a build slot is likely free: about what the last build
+    /// took, between 5 s and 2 min.
+    fn retry_after(&self) -> u64 {
+        let ms = self.recent_cost_ms.load(Ordering::Relaxed);
+        ms.div_ceil(1000).clamp(5, 120)
+    }
+}
+
+/// Removes a replaced file once responses already sending it are done.
+fn remove_later(path: PathBuf) {
+    match tokio::runtime::Handle::try_current() {
+        Ok(rt) => {
+            rt.spawn(async move {
+                tokio::time::sleep(REMOVE_AFTER).await;
+                file::remove(&path);
+            });
+        }
+        Err(_) => file::remove(&path),
+    }
+}

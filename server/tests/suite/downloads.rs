@@ -1,0 +1,181 @@
+//! The bulk downloads as files: the same rows as the services give, built
+//! once per data version (a second request reuses the file, a write makes
+//! a new one), validators and ranges as a static file, the gzipped twin,
+//! and 429 with Retry-After when no build slot is free.
+use crate::support;
+
+use app::domain::metrics::instants::parse_as_of;
+use app::server::services::open_data;
+use reqwest::header::{
+    ACCEPT_ENCODING, CONTENT_DISPOSITION, CONTENT_ENCODING, CONTENT_RANGE, ETAG, IF_NONE_MATCH,
+    LAST_MODIFIED, RANGE, RETRY_AFTER,
+};
+use reqwest::StatusCode;
+use sea_orm::ConnectionTrait;
+use std::io::Read;
+
+fn header(r: &reqwest::Response, name: reqwest::header::HeaderName) -> String {
+    r.headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}
+
+on_both!(downloads_are_files_built_once_per_data_version);
+async fn downloads_are_files_built_once_per_data_version(t: support::TestDb) {
+    server::demo::load_if_empty(&t.conn, &|_| {}).await.unwrap();
+    let db = &t.conn;
+    let n = &t.name;
+    let base = support::serve(db.clone()).await;
+    let c = support::client();
+    let url = format!("{base}/api/v1/referrals.csv?as_of=2026-06-30");
+    let at = parse_as_of("2026-06-30").unwrap();
+
+    // The same rows as the service's, whole, named by the date.
+    let r = c.get(&url).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{n}");
+    assert!(
+        header(&r, CONTENT_DISPOSITION).contains("remisiones-2026-06-30.csv"),
+        "{n}"
+    );
+    assert!(
+        header(&r, reqwest::header::CONTENT_TYPE).starts_with("text/csv"),
+        "{n}"
+    );
+    assert_eq!(header(&r, reqwest::header::ACCEPT_RANGES), "bytes", "{n}");
+    assert!(!header(&r, LAST_MODIFIED).is_empty(), "{n}");
+    let etag = header(&r, ETAG);
+    assert!(etag.starts_with('"') && etag.ends_with('"'), "{n}: {etag}");
+    let whole = r.text().await.unwrap();
+    assert_eq!(
+        whole,
+        open_data::referrals_csv(db, at).await.unwrap(),
+        "{n}"
+    );
+    assert!(whole.lines().count() > 100, "{n}");
+
+    // Asked again: the same file (same tag), or nothing at all (304).
+    let again = c.get(&url).send().await.unwrap();
+    assert_eq!(header(&again, ETAG), etag, "{n}: built once");
+    let r = c
+        .get(&url)
+        .header(IF_NONE_MATCH, &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_MODIFIED, "{n}");
+    assert_eq!(header(&r, ETAG), etag, "{n}");
+
+    // A range of it, as a resumed download asks.
+    let r = c
+        .get(&url)
+        .header(RANGE, "bytes=100-199")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::PARTIAL_CONTENT, "{n}");
+    assert_eq!(
+        header(&r, CONTENT_RANGE),
+        format!("bytes 100-199/{}", whole.len()),
+        "{n}"
+    );
+    assert_eq!(r.bytes().await.unwrap(), whole.as_bytes()[100..200], "{n}");
+
+    // The gzipped twin to a client that takes gzip, with its own tag.
+    let r = c
+        .get(&url)
+        .header(ACCEPT_ENCODING, "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(header(&r, CONTENT_ENCODING), "gzip", "{n}");
+    assert_ne!(header(&r, ETAG), etag, "{n}: a tag names bytes");
+    let zipped = r.bytes().await.unwrap();
+    assert!(zipped.len() * 3 < whole.len(), "{n}: compressed");
+    let mut unzipped = String::new();
+    flate2::read::GzDecoder::new(&zipped[..])
+        .read_to_string(&mut unzipped)
+        .unwrap();
+    assert_eq!(unzipped, whole, "{n}");
+
+    // With a byte order mark: another file.
+    let bom = c.get(format!("{url}&bom=1")).send().await.unwrap();
+    assert_ne!(header(&bom, ETAG), etag, "{n}");
+    let bytes = bom.bytes().await.unwrap();
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "{n}");
+    assert_eq!(&bytes[3..], whole.as_bytes(), "{n}");
+
+    // A write (here behind the server's back) makes a new file.
+    db.execute_unprepared(
+        "UPDATE demands SET title = 'Título cambiado' WHERE id = (SELECT MIN(id) FROM demands)",
+    )
+    .await
+    .unwrap();
+    let r = c
+        .get(&url)
+        .header(IF_NONE_MATCH, &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{n}: the old tag is stale");
+    assert_ne!(header(&r, ETAG), etag, "{n}");
+    let now = r.text().await.unwrap();
+    assert_eq!(now, open_data::referrals_csv(db, at).await.unwrap(), "{n}");
+
+    // Every download, now and at a date, and HEAD.
+    for (path, stem) in [
+        ("demands.csv", "demandas"),
+        ("bodies.csv", "consejos"),
+        ("authorities.csv", "autoridades"),
+        ("referrals.csv", "remisiones"),
+    ] {
+        let r = c.get(format!("{base}/api/v1/{path}")).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{n}: {path}");
+        let today = chrono::Utc::now().date_naive();
+        assert!(
+            header(&r, CONTENT_DISPOSITION).contains(&format!("{stem}-{today}.csv")),
+            "{n}: {path}"
+        );
+        let r = c
+            .head(format!("{base}/api/v1/{path}?as_of=2026-01-01"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{n}: HEAD {path}");
+    }
+    let r = c
+        .get(format!("{base}/api/v1/bodies.csv?as_of=2026-06-30"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.text().await.unwrap(),
+        open_data::body_metrics_csv(db, at).await.unwrap(),
+        "{n}"
+    );
+    let r = c
+        .get(format!("{base}/api/v1/demands.csv?as_of=bad"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{n}");
+}
+
+on_both!(no_free_build_slot_is_429_with_retry_after);
+async fn no_free_build_slot_is_429_with_retry_after(t: support::TestDb) {
+    server::demo::load_if_empty(&t.conn, &|_| {}).await.unwrap();
+    let n = &t.name;
+    let base = support::serve_with(t.conn.clone(), |s| s.download_builds = 0).await;
+    let c = support::client();
+    let r = c
+        .get(format!("{base}/api/v1/referrals.csv"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "{n}");
+    let wait: u64 = header(&r, RETRY_AFTER).parse().unwrap();
+    assert!((1..=120).contains(&wait), "{n}: {wait}");
+    let body: serde_json::Value = serde_json::from_str(&r.text().await.unwrap()).unwrap();
+    assert_eq!(body["error"]["code"], "busy", "{n}");
+}
