@@ -51,6 +51,21 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// A server's state with empty caches, its downloads built at most
+    /// `settings.download_builds` at once.
+    pub fn new(leptos_options: LeptosOptions, db: DatabaseConnection, settings: Settings) -> Self {
+        Self {
+            leptos_options,
+            db,
+            downloads: Arc::new(crate::server::services::downloads::Downloads::new(
+                settings.download_builds,
+            )),
+            settings: Arc::new(settings),
+            figures: Default::default(),
+            monitoring: Default::default(),
+        }
+    }
+
     /// Public data through the figures cache (`metrics::cache`): valid
     /// until the next write; `compute` gets the instant to compute at.
     pub async fn cached<T, F, Fut>(

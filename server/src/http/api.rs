@@ -9,7 +9,7 @@ use app::domain::metrics::report::{AuthorityMetrics, BodyMetrics, Series, Step};
 use app::domain::open_data::*;
 use app::domain::referrals::{ReferralFilter, ReferralPage};
 use app::server::error::ServiceError;
-use app::server::services::downloads::Kind;
+use app::server::services::downloads::{Kind, Wanted};
 use app::server::services::metrics::cache::At;
 use app::server::services::{metrics, open_data};
 use app::server::state::AppState;
@@ -190,7 +190,7 @@ async fn download(s: &AppState, kind: Kind, p: &HashMap<String, String>, req: Re
     match at(p) {
         Ok(at) => {
             let bom = p.get("bom").is_some_and(|v| v == "1" || v == "true");
-            super::downloads::download(s, kind, at, bom, req).await
+            super::downloads::send(s, Wanted { kind, at, bom }, req).await
         }
         Err(r) => r.into_response(),
     }

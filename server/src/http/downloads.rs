@@ -4,7 +4,7 @@
 //! gzip; `ETag` and `If-None-Match` are answered here. A download whose
 //! file cannot be built now (every build slot taken) gets 429 with
 //! `Retry-After`.
-use app::server::services::downloads::{Built, Kind, Outcome, Wanted};
+use app::server::services::downloads::{Built, Outcome, Wanted};
 use app::server::state::AppState;
 use axum::body::Body;
 use axum::extract::Request;
@@ -29,7 +29,7 @@ fn not_modified(headers: &HeaderMap, built: &Built) -> bool {
 }
 
 /// The file as asked for: 200 whole, 206 a range, 304 unchanged.
-async fn send(state: &AppState, wanted: Wanted, req: Request) -> Response {
+pub async fn send(state: &AppState, wanted: Wanted, req: Request) -> Response {
     let outcome = match state.downloads.file(&state.db, wanted).await {
         Ok(o) => o,
         Err(e) => return super::api::failed(e),
@@ -96,15 +96,4 @@ fn busy(retry_after: u64) -> Response {
     resp.headers_mut()
         .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
     resp
-}
-
-/// `GET /api/v1/{kind}.csv` once its parameters are read.
-pub async fn download(
-    state: &AppState,
-    kind: Kind,
-    at: app::server::services::metrics::cache::At,
-    bom: bool,
-    req: Request,
-) -> Response {
-    send(state, Wanted { kind, at, bom }, req).await
 }

@@ -402,16 +402,7 @@ pub async fn serve(
             }
         }
     });
-    let state = AppState {
-        leptos_options,
-        db,
-        downloads: std::sync::Arc::new(app::server::services::downloads::Downloads::new(
-            settings.download_builds,
-        )),
-        settings: std::sync::Arc::new(settings),
-        figures: Default::default(),
-        monitoring: Default::default(),
-    };
+    let state = AppState::new(leptos_options, db, settings);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(CliError::Serve)?;

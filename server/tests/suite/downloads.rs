@@ -5,7 +5,7 @@
 use crate::support;
 
 use app::domain::metrics::instants::parse_as_of;
-use app::server::services::open_data;
+use app::server::services::downloads::Kind;
 use reqwest::header::{
     ACCEPT_ENCODING, CONTENT_DISPOSITION, CONTENT_ENCODING, CONTENT_RANGE, ETAG, IF_NONE_MATCH,
     LAST_MODIFIED, RANGE, RETRY_AFTER,
@@ -22,6 +22,19 @@ fn header(r: &reqwest::Response, name: reqwest::header::HeaderName) -> String {
         .to_string()
 }
 
+/// `GET url` with `headers`.
+async fn get(
+    c: &reqwest::Client,
+    url: impl reqwest::IntoUrl,
+    headers: &[(reqwest::header::HeaderName, &str)],
+) -> reqwest::Response {
+    let mut req = c.get(url);
+    for (name, value) in headers {
+        req = req.header(name, *value);
+    }
+    req.send().await.unwrap()
+}
+
 on_both!(downloads_are_files_built_once_per_data_version);
 async fn downloads_are_files_built_once_per_data_version(t: support::TestDb) {
     server::demo::load_if_empty(&t.conn, &|_| {}).await.unwrap();
@@ -33,7 +46,7 @@ async fn downloads_are_files_built_once_per_data_version(t: support::TestDb) {
     let at = parse_as_of("2026-06-30").unwrap();
 
     // The same rows as the service's, whole, named by the date.
-    let r = c.get(&url).send().await.unwrap();
+    let r = get(&c, &url, &[]).await;
     assert_eq!(r.status(), StatusCode::OK, "{n}");
     assert!(
         header(&r, CONTENT_DISPOSITION).contains("remisiones-2026-06-30.csv"),
@@ -48,32 +61,18 @@ async fn downloads_are_files_built_once_per_data_version(t: support::TestDb) {
     let etag = header(&r, ETAG);
     assert!(etag.starts_with('"') && etag.ends_with('"'), "{n}: {etag}");
     let whole = r.text().await.unwrap();
-    assert_eq!(
-        whole,
-        open_data::referrals_csv(db, at).await.unwrap(),
-        "{n}"
-    );
+    assert_eq!(whole, Kind::Referrals.text(db, at).await.unwrap(), "{n}");
     assert!(whole.lines().count() > 100, "{n}");
 
     // Asked again: the same file (same tag), or nothing at all (304).
-    let again = c.get(&url).send().await.unwrap();
+    let again = get(&c, &url, &[]).await;
     assert_eq!(header(&again, ETAG), etag, "{n}: built once");
-    let r = c
-        .get(&url)
-        .header(IF_NONE_MATCH, &etag)
-        .send()
-        .await
-        .unwrap();
+    let r = get(&c, &url, &[(IF_NONE_MATCH, &etag)]).await;
     assert_eq!(r.status(), StatusCode::NOT_MODIFIED, "{n}");
     assert_eq!(header(&r, ETAG), etag, "{n}");
 
     // A range of it, as a resumed download asks.
-    let r = c
-        .get(&url)
-        .header(RANGE, "bytes=100-199")
-        .send()
-        .await
-        .unwrap();
+    let r = get(&c, &url, &[(RANGE, "bytes=100-199")]).await;
     assert_eq!(r.status(), StatusCode::PARTIAL_CONTENT, "{n}");
     assert_eq!(
         header(&r, CONTENT_RANGE),
@@ -83,12 +82,7 @@ async fn downloads_are_files_built_once_per_data_version(t: support::TestDb) {
     assert_eq!(r.bytes().await.unwrap(), whole.as_bytes()[100..200], "{n}");
 
     // The gzipped twin to a client that takes gzip, with its own tag.
-    let r = c
-        .get(&url)
-        .header(ACCEPT_ENCODING, "gzip")
-        .send()
-        .await
-        .unwrap();
+    let r = get(&c, &url, &[(ACCEPT_ENCODING, "gzip")]).await;
     assert_eq!(header(&r, CONTENT_ENCODING), "gzip", "{n}");
     assert_ne!(header(&r, ETAG), etag, "{n}: a tag names bytes");
     let zipped = r.bytes().await.unwrap();
@@ -100,7 +94,7 @@ async fn downloads_are_files_built_once_per_data_version(t: support::TestDb) {
     assert_eq!(unzipped, whole, "{n}");
 
     // With a byte order mark: another file.
-    let bom = c.get(format!("{url}&bom=1")).send().await.unwrap();
+    let bom = get(&c, format!("{url}&bom=1"), &[]).await;
     assert_ne!(header(&bom, ETAG), etag, "{n}");
     let bytes = bom.bytes().await.unwrap();
     assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "{n}");
@@ -112,16 +106,11 @@ async fn downloads_are_files_built_once_per_data_version(t: support::TestDb) {
     )
     .await
     .unwrap();
-    let r = c
-        .get(&url)
-        .header(IF_NONE_MATCH, &etag)
-        .send()
-        .await
-        .unwrap();
+    let r = get(&c, &url, &[(IF_NONE_MATCH, &etag)]).await;
     assert_eq!(r.status(), StatusCode::OK, "{n}: the old tag is stale");
     assert_ne!(header(&r, ETAG), etag, "{n}");
     let now = r.text().await.unwrap();
-    assert_eq!(now, open_data::referrals_csv(db, at).await.unwrap(), "{n}");
+    assert_eq!(now, Kind::Referrals.text(db, at).await.unwrap(), "{n}");
 
     // Every download, now and at a date, and HEAD.
     for (path, stem) in [
@@ -130,7 +119,7 @@ async fn downloads_are_files_built_once_per_data_version(t: support::TestDb) {
         ("authorities.csv", "autoridades"),
         ("referrals.csv", "remisiones"),
     ] {
-        let r = c.get(format!("{base}/api/v1/{path}")).send().await.unwrap();
+        let r = get(&c, format!("{base}/api/v1/{path}"), &[]).await;
         assert_eq!(r.status(), StatusCode::OK, "{n}: {path}");
         let today = chrono::Utc::now().date_naive();
         assert!(
@@ -144,21 +133,18 @@ async fn downloads_are_files_built_once_per_data_version(t: support::TestDb) {
             .unwrap();
         assert_eq!(r.status(), StatusCode::OK, "{n}: HEAD {path}");
     }
-    let r = c
-        .get(format!("{base}/api/v1/bodies.csv?as_of=2026-06-30"))
-        .send()
-        .await
-        .unwrap();
+    let r = get(
+        &c,
+        format!("{base}/api/v1/bodies.csv?as_of=2026-06-30"),
+        &[],
+    )
+    .await;
     assert_eq!(
         r.text().await.unwrap(),
-        open_data::body_metrics_csv(db, at).await.unwrap(),
+        Kind::Bodies.text(db, at).await.unwrap(),
         "{n}"
     );
-    let r = c
-        .get(format!("{base}/api/v1/demands.csv?as_of=bad"))
-        .send()
-        .await
-        .unwrap();
+    let r = get(&c, format!("{base}/api/v1/demands.csv?as_of=bad"), &[]).await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{n}");
 }
 
@@ -168,11 +154,7 @@ async fn no_free_build_slot_is_429_with_retry_after(t: support::TestDb) {
     let n = &t.name;
     let base = support::serve_with(t.conn.clone(), |s| s.download_builds = 0).await;
     let c = support::client();
-    let r = c
-        .get(format!("{base}/api/v1/referrals.csv"))
-        .send()
-        .await
-        .unwrap();
+    let r = get(&c, format!("{base}/api/v1/referrals.csv"), &[]).await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "{n}");
     let wait: u64 = header(&r, RETRY_AFTER).parse().unwrap();
     assert!((1..=120).contains(&wait), "{n}: {wait}");

@@ -157,16 +157,7 @@ pub fn state(
     db: DatabaseConnection,
     settings: app::server::state::Settings,
 ) -> app::server::state::AppState {
-    app::server::state::AppState {
-        leptos_options: server::config::leptos_options(),
-        db,
-        downloads: std::sync::Arc::new(app::server::services::downloads::Downloads::new(
-            settings.download_builds,
-        )),
-        settings: std::sync::Arc::new(settings),
-        figures: Default::default(),
-        monitoring: Default::default(),
-    }
+    app::server::state::AppState::new(server::config::leptos_options(), db, settings)
 }
 
 /// An account with a password and the given roles (role, body key,

@@ -282,34 +282,59 @@ fn opt<T: ToString>(v: Option<T>) -> String {
 /// time, whatever the number of demands.
 const DEMANDS_PAGE: u64 = 2_000;
 
-/// The demands of `bodies` submitted at or before T, oldest first: the page
-/// after `after` (the last demand of the page before).
-async fn demands_until<C: ConnectionTrait>(
-    db: &C,
-    bodies: &HashMap<i64, body::Model>,
+/// The demands of `bodies` submitted at or before T, oldest first, a page
+/// at a time (keyset on the index by date and id).
+struct DemandPages<'a> {
+    bodies: &'a HashMap<i64, body::Model>,
     t: DateTime<Utc>,
-    after: Option<&demand::Model>,
-) -> Result<Vec<demand::Model>, ServiceError> {
-    use sea_orm::{Condition, QuerySelect};
-    let mut q = demand::Entity::find()
-        .filter(demand::Column::BodyId.is_in(bodies.keys().copied().collect::<Vec<_>>()))
-        .filter(demand::Column::SubmittedAt.lte(t));
-    if let Some(last) = after {
-        q = q.filter(
-            Condition::any()
-                .add(demand::Column::SubmittedAt.gt(last.submitted_at))
-                .add(
-                    Condition::all()
-                        .add(demand::Column::SubmittedAt.eq(last.submitted_at))
-                        .add(demand::Column::Id.gt(last.id)),
-                ),
-        );
+    /// The last demand of the page before.
+    after: Option<demand::Model>,
+    done: bool,
+}
+
+impl<'a> DemandPages<'a> {
+    fn new(bodies: &'a HashMap<i64, body::Model>, t: DateTime<Utc>) -> Self {
+        Self {
+            bodies,
+            t,
+            after: None,
+            done: false,
+        }
     }
-    Ok(q.order_by_asc(demand::Column::SubmittedAt)
-        .order_by_asc(demand::Column::Id)
-        .limit(DEMANDS_PAGE)
-        .all(db)
-        .await?)
+
+    /// The next page; `None` after the last.
+    async fn next<C: ConnectionTrait>(
+        &mut self,
+        db: &C,
+    ) -> Result<Option<Vec<demand::Model>>, ServiceError> {
+        use sea_orm::{Condition, QuerySelect};
+        if self.done {
+            return Ok(None);
+        }
+        let mut q = demand::Entity::find()
+            .filter(demand::Column::BodyId.is_in(self.bodies.keys().copied().collect::<Vec<_>>()))
+            .filter(demand::Column::SubmittedAt.lte(self.t));
+        if let Some(last) = &self.after {
+            q = q.filter(
+                Condition::any()
+                    .add(demand::Column::SubmittedAt.gt(last.submitted_at))
+                    .add(
+                        Condition::all()
+                            .add(demand::Column::SubmittedAt.eq(last.submitted_at))
+                            .add(demand::Column::Id.gt(last.id)),
+                    ),
+            );
+        }
+        let page = q
+            .order_by_asc(demand::Column::SubmittedAt)
+            .order_by_asc(demand::Column::Id)
+            .limit(DEMANDS_PAGE)
+            .all(db)
+            .await?;
+        self.done = (page.len() as u64) < DEMANDS_PAGE;
+        self.after = page.last().cloned();
+        Ok((!page.is_empty()).then_some(page))
+    }
 }
 
 /// Reads like a single moment: a read-only transaction (a snapshot on
@@ -330,17 +355,7 @@ async fn snapshot(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTransactio
 }
 
 /// One row per public demand submitted at or before T (withdrawn ones
-/// marked), with its addressed authorities.
-pub async fn demands_csv(
-    db: &DatabaseConnection,
-    t: DateTime<Utc>,
-) -> Result<String, ServiceError> {
-    let mut out = CsvStream::in_memory();
-    write_demands(db, t, &mut out).await?;
-    out.into_string()
-}
-
-/// [`demands_csv`], written to `out` a page of demands at a time.
+/// marked), with its addressed authorities; a page of demands at a time.
 pub async fn write_demands(
     db: &DatabaseConnection,
     t: DateTime<Utc>,
@@ -368,12 +383,8 @@ pub async fn write_demands(
         "withdrawn_at",
         "body_name",
     ])?;
-    let mut after: Option<demand::Model> = None;
-    loop {
-        let list = demands_until(db, &bodies, t, after.as_ref()).await?;
-        let Some(last) = list.last().cloned() else {
-            break;
-        };
+    let mut pages = DemandPages::new(&bodies, t);
+    while let Some(list) = pages.next(db).await? {
         let loaded = clock::load(db, &list, &bodies, &authorities).await?;
         let mut addressed: HashMap<i64, Vec<&str>> = HashMap::new();
         for l in &loaded {
@@ -409,27 +420,14 @@ pub async fn write_demands(
             ])?;
         }
         out.flush().await?;
-        if (list.len() as u64) < DEMANDS_PAGE {
-            break;
-        }
-        after = Some(last);
     }
     txn.commit().await?;
     Ok(())
 }
 
 /// One row per referral of a public demand submitted at or before T and
-/// not withdrawn by then, with its deadlines and the clock's reading at T.
-pub async fn referrals_csv(
-    db: &DatabaseConnection,
-    t: DateTime<Utc>,
-) -> Result<String, ServiceError> {
-    let mut out = CsvStream::in_memory();
-    write_referrals(db, t, &mut out).await?;
-    out.into_string()
-}
-
-/// [`referrals_csv`], written to `out` a page of demands at a time.
+/// not withdrawn by then, with its deadlines and the clock's reading at T;
+/// a page of demands at a time, in the demands' order, then the referrals'.
 pub async fn write_referrals(
     db: &DatabaseConnection,
     t: DateTime<Utc>,
@@ -461,13 +459,8 @@ pub async fn write_referrals(
         "contested",
     ])?;
     let as_of = format_as_of(t);
-    let mut after: Option<demand::Model> = None;
-    loop {
-        let page = demands_until(db, &bodies, t, after.as_ref()).await?;
-        let Some(last) = page.last().cloned() else {
-            break;
-        };
-        let full = (page.len() as u64) == DEMANDS_PAGE;
+    let mut pages = DemandPages::new(&bodies, t);
+    while let Some(page) = pages.next(db).await? {
         let list: Vec<demand::Model> = page
             .into_iter()
             .filter(|d| d.withdrawn_at.is_none_or(|w| w > t))
@@ -512,10 +505,6 @@ pub async fn write_referrals(
             ])?;
         }
         out.flush().await?;
-        if !full {
-            break;
-        }
-        after = Some(last);
     }
     txn.commit().await?;
     Ok(())
@@ -569,16 +558,6 @@ fn answer_cells(a: &crate::domain::metrics::answers::AnswerFigures) -> Vec<Strin
 }
 
 /// One row per public body with every figure of metrics.md at T.
-pub async fn body_metrics_csv<C: metrics::referrals::Db>(
-    db: &C,
-    t: DateTime<Utc>,
-) -> Result<String, ServiceError> {
-    let mut out = CsvStream::in_memory();
-    write_body_metrics(db, t, &mut out).await?;
-    out.into_string()
-}
-
-/// [`body_metrics_csv`] written to `out`.
 pub async fn write_body_metrics<C: metrics::referrals::Db>(
     db: &C,
     t: DateTime<Utc>,
@@ -673,16 +652,6 @@ pub async fn write_body_metrics<C: metrics::referrals::Db>(
 }
 
 /// One row per authority at T: its deadline rule and every answer figure.
-pub async fn authority_metrics_csv<C: metrics::referrals::Db>(
-    db: &C,
-    t: DateTime<Utc>,
-) -> Result<String, ServiceError> {
-    let mut out = CsvStream::in_memory();
-    write_authority_metrics(db, t, &mut out).await?;
-    out.into_string()
-}
-
-/// [`authority_metrics_csv`] written to `out`.
 pub async fn write_authority_metrics<C: metrics::referrals::Db>(
     db: &C,
     t: DateTime<Utc>,

@@ -60,6 +60,18 @@ impl Kind {
         }
     }
 
+    /// The whole file at T as text, kept in memory (what the built file
+    /// holds, for comparing).
+    pub async fn text(
+        self,
+        db: &DatabaseConnection,
+        t: DateTime<Utc>,
+    ) -> Result<String, ServiceError> {
+        let mut out = CsvStream::in_memory();
+        self.write(db, t, &mut out).await?;
+        out.into_string()
+    }
+
     /// Writes the whole file at T.
     async fn write(
         self,
