@@ -271,6 +271,20 @@ def one_database(args, name, url, doc, referrals):
             for label, path in routes
             if label in ("comparison", "annual report", "map of the councils", "origins map")
         }
+        # Issue 27: every public route, then writes under read load (last:
+        # they add to the data).
+        import sweep
+        import writes
+        if args.sweep_seconds:
+            log(f"{name}: every public route, {args.sweep_seconds} s each")
+            res["sweep"] = sweep.sweep(base, proc.pid, args.sweep_seconds, args.connections,
+                                       args.threads, body=body, authority=authority)
+        if args.write_seconds:
+            _, out = run([server, "create-admin", "--email", "bench@voces.test"], env_for(url), capture=True)
+            cookie = writes.sign_in(base, out.strip().splitlines()[-1])
+            member = writes.member_of(base, cookie, body)
+            res["writes"] = writes.under_load(base, proc.pid, cookie, body, authority, member,
+                                              args.write_rate, args.write_seconds, args.connections)
     finally:
         proc.terminate()
         try:
@@ -285,7 +299,7 @@ BUDGETS = {
     "import_sqlite_s": 180, "import_postgres_s": 300,
     "metrics_p50_ms": 10, "metrics_ratio": 0.5,
     "page_p50_ms": 30, "page_ratio": 0.25,
-    "authority_p50_ms": 100, "first_load_kb": 300, "rss_mb": 200,
+    "authority_p50_ms": 50, "first_load_kb": 300, "rss_mb": 300,
 }
 
 
@@ -310,9 +324,9 @@ def table(report):
         ip = r["in_process"]
         lines.append(f"| figures, largest body ({ip['body']['referrals']:,} referrals), in process | p50 {ip['body']['p50_ms']:.1f} ms, p95 {ip['body']['p95_ms']:.1f} ms | |")
         a = ip["authority"]
-        lines.append(f"| figures, largest authority ({a['referrals']:,} referrals), in process | p50 {a['p50_ms']:.1f} ms, p95 {a['p95_ms']:.1f} ms | p50 ≤ 100 ms {mark(a['p50_ms'] <= 100)} |")
-        lines.append(f"| figures, all bodies (ranking), in process | p50 {ip['all_bodies']['p50_ms']:.1f} ms, p95 {ip['all_bodies']['p95_ms']:.1f} ms | |")
-        lines.append(f"| home overview, in process | p50 {ip['overview']['p50_ms']:.1f} ms, p95 {ip['overview']['p95_ms']:.1f} ms | |")
+        lines.append(f"| figures, largest authority ({a['referrals']:,} referrals), in process | p50 {a['p50_ms']:.1f} ms, p95 {a['p95_ms']:.1f} ms | p50 ≤ 50 ms {mark(a['p50_ms'] <= 50)} |")
+        lines.append(f"| figures, all bodies (ranking), in process | p50 {ip['all_bodies']['p50_ms']:.1f} ms, p95 {ip['all_bodies']['p95_ms']:.1f} ms | p50 ≤ 100 ms {mark(ip['all_bodies']['p50_ms'] <= 100)} |")
+        lines.append(f"| home overview, in process | p50 {ip['overview']['p50_ms']:.1f} ms, p95 {ip['overview']['p95_ms']:.1f} ms | p50 ≤ 150 ms {mark(ip['overview']['p50_ms'] <= 150)} |")
         for label, sr in r.get("search", {}).items():
             ok = sr["p50_ms"] <= 50 and sr["p95_ms"] <= 150
             lines.append(f"| search API, {label} + one filter, {sr['n']} distinct, one at a time (median {sr['median_total']:,} found) | p50 {sr['p50_ms']:.1f} ms, p95 {sr['p95_ms']:.1f} ms | p50 ≤ 50, p95 ≤ 150 ms {mark(ok)} |")
@@ -329,13 +343,19 @@ def table(report):
                 budget = f"p50 ≤ 30 ms, ≥ 25% {mark(h['p50_ms'] <= 30 and h['ratio_to_healthz'] >= 0.25)}"
             errs = "" if not h["non_2xx"] and not h["socket_errors"] else f", errors: {h['non_2xx']} non-2xx {h['socket_errors'] or ''}"
             lines.append(f"| HTTP {label} `{h['path']}` | {h['rps']:,.0f} req/s ({h['ratio_to_healthz']:.0%} of /healthz), p50 {h['p50_ms']:.2f} ms, p99 {h['p99_ms']:.2f} ms{errs} | {budget} |")
-        lines.append(f"| server memory under load | peak {r['rss_peak_mb']:.0f} MB, after {r['rss_after_mb']:.0f} MB | ≤ 200 MB {mark(r['rss_peak_mb'] <= 200)} |")
+        lines.append(f"| server memory under load | peak {r['rss_peak_mb']:.0f} MB, after {r['rss_after_mb']:.0f} MB | ≤ 300 MB {mark(r['rss_peak_mb'] <= 300)} |")
         fl = r["first_load"]
         detail = ", ".join(f"{p['url'].rsplit('/', 1)[-1] or 'html'} {p['bytes'] / 1024:.0f} KB ({p['encoding']})" for p in fl["parts"])
         lines.append(f"| first load of the body dashboard, compressed | {fl['total_kb']:.0f} KB: {detail} | ≤ 300 KB {mark(fl['total_kb'] <= 300)} |")
         for label, fl in r.get("first_loads", {}).items():
             html = fl["parts"][0]
             lines.append(f"| first load of the {label}, compressed | {fl['total_kb']:.0f} KB (page {html['bytes'] / 1024:.0f} KB {html['encoding']}) | ≤ 300 KB {mark(fl['total_kb'] <= 300)} |")
+        if r.get("sweep"):
+            import sweep
+            lines += ["", f"Every public route ({db}), 32 connections each:", "", sweep.table(r["sweep"])]
+        if r.get("writes"):
+            import writes
+            lines += ["", f"Writes under read load ({db}):", "", writes.table(r["writes"])]
     w = report["wasm"]
     lines.append("")
     lines.append(f"Release wasm: {w['bytes'] / 1024:.0f} KB ({w['gzip_bytes'] / 1024:.0f} KB gzip).")
@@ -356,6 +376,9 @@ def main():
     ap.add_argument("--site-root", default="target/site")
     ap.add_argument("--output-name", default="voces")
     ap.add_argument("--only", choices=["sqlite", "postgres"])
+    ap.add_argument("--sweep-seconds", type=int, default=10, help="per route; 0: no sweep")
+    ap.add_argument("--write-seconds", type=int, default=60, help="0: no writes under load")
+    ap.add_argument("--write-rate", type=float, default=10)
     ap.add_argument("--out", default="target/bench")
     args = ap.parse_args()
 

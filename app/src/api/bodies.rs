@@ -8,9 +8,10 @@ pub async fn list_bodies() -> Result<Vec<BodySummary>, ApiError> {
     let state = crate::server::state::AppState::from_context()?;
     // Public data: kept in the figures cache (valid until the next write).
     use crate::server::services::{bodies::list_public, metrics::cache::At};
-    let db = &state.db;
     state
-        .cached("bodies", At::Now, |now| list_public(db, now))
+        .cached("bodies", At::Now, |db, now| async move {
+            list_public(&db, now).await
+        })
         .await
 }
 
@@ -23,16 +24,17 @@ pub async fn get_body(key: String) -> Result<Option<BodyDetail>, ApiError> {
     use crate::server::services::{bodies, metrics::cache::At};
     use crate::server::viewer;
     let who = viewer::current_actor(&state.db).await?;
-    let db = &state.db;
     if who.is_some() {
         // Per reader (what they manage, what they may see): not cached.
-        return bodies::get_for(db, who.as_ref(), &key, chrono::Utc::now())
+        return bodies::get_for(&state.db, who.as_ref(), &key, chrono::Utc::now())
             .await
             .map_err(Into::into);
     }
     let cache_key = format!("body:{key}");
     state
-        .cached(&cache_key, At::Now, |now| bodies::get_public(db, &key, now))
+        .cached(&cache_key, At::Now, |db, now| async move {
+            bodies::get_public(&db, &key, now).await
+        })
         .await
 }
 
@@ -72,11 +74,11 @@ pub async fn composition_of(
         },
     };
     use crate::server::services::{composition::public, metrics::cache::At};
-    let db = &state.db;
     let cache_key = format!("composition:{key}:{day:?}:{instant:?}");
+    let key = key.to_string();
     state
-        .cached(&cache_key, At::Now, |now| {
-            public(db, key, day, instant.unwrap_or(now))
+        .cached(&cache_key, At::Now, move |db, now| async move {
+            public(&db, &key, day, instant.unwrap_or(now)).await
         })
         .await
 }

@@ -19,10 +19,11 @@ fn instant(as_of: Option<String>) -> Result<At, ApiError> {
 #[server(endpoint = "dashboards/overview")]
 pub async fn load_overview(as_of: Option<String>) -> Result<Overview, ApiError> {
     let state = crate::server::state::AppState::from_context()?;
-    let db = &state.db;
     let at = instant(as_of)?;
     state
-        .cached("overview", at, |t| dashboards::overview(db, t))
+        .cached("overview", at, |db, t| async move {
+            dashboards::overview(&db, t).await
+        })
         .await
 }
 
@@ -43,10 +44,10 @@ pub async fn body_dashboard_of(
     key: &str,
     at: crate::server::services::metrics::cache::At,
 ) -> Result<Option<BodyDashboard>, ApiError> {
-    let db = &state.db;
+    let owned = key.to_string();
     state
-        .cached(&format!("body-dashboard:{key}"), at, |t| {
-            dashboards::body(db, key, t)
+        .cached(&format!("body-dashboard:{key}"), at, |db, t| async move {
+            dashboards::body(&db, &owned, t).await
         })
         .await
 }
@@ -68,11 +69,13 @@ pub async fn authority_dashboard_of(
     key: &str,
     at: crate::server::services::metrics::cache::At,
 ) -> Result<Option<AuthorityDashboard>, ApiError> {
-    let db = &state.db;
+    let owned = key.to_string();
     state
-        .cached(&format!("authority-dashboard:{key}"), at, |t| {
-            dashboards::authority(db, key, t)
-        })
+        .cached(
+            &format!("authority-dashboard:{key}"),
+            at,
+            |db, t| async move { dashboards::authority(&db, &owned, t).await },
+        )
         .await
 }
 
@@ -80,9 +83,11 @@ pub async fn authority_dashboard_of(
 #[server(endpoint = "dashboards/authorities")]
 pub async fn load_authority_list(as_of: Option<String>) -> Result<AuthorityList, ApiError> {
     let state = crate::server::state::AppState::from_context()?;
-    let (db, at) = (&state.db, instant(as_of)?);
+    let at = instant(as_of)?;
     state
-        .cached("authority-list", at, |t| dashboards::authority_list(db, t))
+        .cached("authority-list", at, |db, t| async move {
+            dashboards::authority_list(&db, t).await
+        })
         .await
 }
 
@@ -104,7 +109,9 @@ pub async fn load_comparison(
     };
     let key = format!("compare:{}", asked.query());
     let mut c = state
-        .cached(&key, at, |t| compare::compare(db, &asked, t))
+        .cached(&key, at, |db, t| async move {
+            compare::compare(&db, &asked, t).await
+        })
         .await?;
     c.unknown = unknown;
     Ok(c)
@@ -164,17 +171,22 @@ pub async fn annual_of(
     if !exists {
         return Ok(None);
     }
+    let owned = key.to_string();
     state
-        .cached(&format!("annual:{of:?}:{key}:{year}"), at, |t| async move {
-            Ok(match of {
-                ReportOf::Body => annual::body(db, key, year, t)
-                    .await?
-                    .map(|r| Annual::Body(Box::new(r))),
-                ReportOf::Authority => annual::authority(db, key, year, t)
-                    .await?
-                    .map(|r| Annual::Authority(Box::new(r))),
-            })
-        })
+        .cached(
+            &format!("annual:{of:?}:{key}:{year}"),
+            at,
+            move |db, t| async move {
+                Ok(match of {
+                    ReportOf::Body => annual::body(&db, &owned, year, t)
+                        .await?
+                        .map(|r| Annual::Body(Box::new(r))),
+                    ReportOf::Authority => annual::authority(&db, &owned, year, t)
+                        .await?
+                        .map(|r| Annual::Authority(Box::new(r))),
+                })
+            },
+        )
         .await
 }
 
@@ -189,7 +201,9 @@ pub async fn load_council_map(
     let db = &state.db;
     let at = instant(as_of)?;
     let o = state
-        .cached("overview", at, |t| dashboards::overview(db, t))
+        .cached("overview", at, |db, t| async move {
+            dashboards::overview(&db, t).await
+        })
         .await?;
     let bodies: Vec<entity::body::Model> = public_bodies(db, None).await?.into_values().collect();
     Ok(maps::council_map(&o, &bodies))
@@ -219,8 +233,8 @@ pub async fn load_origins(
     }
     let key = format!("origins:{}:{english}", body.as_deref().unwrap_or(""));
     state
-        .cached(&key, at, |t| {
-            origins::origins(db, body.as_deref(), english, t)
+        .cached(&key, at, move |db, t| async move {
+            origins::origins(&db, body.as_deref(), english, t).await
         })
         .await
 }

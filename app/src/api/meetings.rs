@@ -111,11 +111,11 @@ pub async fn meeting_figures_of(
                 .ok_or_else(|| ApiError::Invalid(format!("as_of: {s}")))?,
         ),
     };
-    let db = &state.db;
     let cache_key = format!("meeting-figures:{body}:{t:?}");
+    let body = body.to_string();
     state
-        .cached(&cache_key, At::Now, |now| {
-            calendar::figures(db, body, t.unwrap_or(now))
+        .cached(&cache_key, At::Now, move |db, now| async move {
+            calendar::figures(&db, &body, t.unwrap_or(now)).await
         })
         .await
 }

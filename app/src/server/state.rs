@@ -67,7 +67,8 @@ impl AppState {
     }
 
     /// Public data through the figures cache (`metrics::cache`): valid
-    /// until the next write; `compute` gets the instant to compute at.
+    /// until the next write; `compute` gets the database and the instant
+    /// to compute at, and owns what it needs (it may run in the background).
     pub async fn cached<T, F, Fut>(
         &self,
         key: &str,
@@ -76,8 +77,10 @@ impl AppState {
     ) -> Result<T, ApiError>
     where
         T: Clone + Send + Sync + 'static,
-        F: FnOnce(chrono::DateTime<chrono::Utc>) -> Fut,
-        Fut: std::future::Future<Output = Result<T, crate::server::error::ServiceError>>,
+        F: FnOnce(DatabaseConnection, chrono::DateTime<chrono::Utc>) -> Fut + Send + 'static,
+        Fut: std::future::Future<Output = Result<T, crate::server::error::ServiceError>>
+            + Send
+            + 'static,
     {
         Ok(self
             .figures

@@ -19,6 +19,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::DatabaseConnection;
 use serde::Serialize;
 use std::collections::HashMap;
 use utoipa::OpenApi;
@@ -147,10 +148,10 @@ async fn at_instant<T: Serialize + Send + Sync + 'static, Fut>(
     key: String,
     p: &HashMap<String, String>,
     missing: &str,
-    f: impl FnOnce(DateTime<Utc>) -> Fut,
+    f: impl FnOnce(DatabaseConnection, DateTime<Utc>) -> Fut + Send + 'static,
 ) -> Response
 where
-    Fut: std::future::Future<Output = Result<Option<T>, ServiceError>>,
+    Fut: std::future::Future<Output = Result<Option<T>, ServiceError>> + Send + 'static,
 {
     let at = match at(p) {
         Ok(at) => at,
@@ -235,9 +236,13 @@ async fn body_metrics(
     Query(p): Params,
 ) -> Response {
     let cache_key = format!("body-metrics:{key}");
-    at_instant(&s, cache_key, &p, "no public body has this key", |t| {
-        metrics::body(&s.db, &key, t)
-    })
+    at_instant(
+        &s,
+        cache_key,
+        &p,
+        "no public body has this key",
+        |db, t| async move { metrics::body(&db, &key, t).await },
+    )
     .await
 }
 
@@ -329,9 +334,13 @@ async fn authority_metrics(
     Query(p): Params,
 ) -> Response {
     let cache_key = format!("authority-metrics:{key}");
-    at_instant(&s, cache_key, &p, "no authority has this key", |t| {
-        metrics::authority(&s.db, &key, t)
-    })
+    at_instant(
+        &s,
+        cache_key,
+        &p,
+        "no authority has this key",
+        |db, t| async move { metrics::authority(&db, &key, t).await },
+    )
     .await
 }
 

@@ -46,10 +46,9 @@ pub async fn body(
     headers: HeaderMap,
 ) -> Response {
     let locale = locale_of(Some(super::language::of_request(&headers)));
-    let db = state.db.clone();
     let cache_key = format!("body:{key}");
     let loaded = state
-        .cached(&cache_key, At::Now, |now| async move {
+        .cached(&cache_key, At::Now, |db, now| async move {
             bodies::get_public(&db, &key, now).await
         })
         .await;

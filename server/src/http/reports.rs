@@ -76,7 +76,7 @@ async fn pdf(state: AppState, a: Asked) -> Response {
     };
     let cache_key = format!("annual-pdf:{of:?}:{key}:{year}:{locale:?}:{paper:?}");
     let made = state
-        .cached(&cache_key, at, |_| async move {
+        .cached(&cache_key, at, move |_, _| async move {
             // Laying out and writing a PDF is CPU work: off the async workers.
             let made = tokio::task::spawn_blocking(move || {
                 annual_pdf::report(&report, locale, &site, paper)

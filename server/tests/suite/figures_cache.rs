@@ -286,3 +286,110 @@ async fn the_warm_up_computes_the_public_pages_figures(t: support::TestDb) {
         "{n}: {last} found its figures computed"
     );
 }
+
+/// A computation that says it has begun (its `data_version` read), waits
+/// for the test's go, then answers `n`.
+type Figures = std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<i64, app::server::error::ServiceError>> + Send>,
+>;
+
+fn gated(
+    n: i64,
+    begun: tokio::sync::oneshot::Sender<()>,
+    go: tokio::sync::oneshot::Receiver<()>,
+) -> impl FnOnce(sea_orm::DatabaseConnection, chrono::DateTime<chrono::Utc>) -> Figures {
+    move |_, _| {
+        Box::pin(async move {
+            let _ = begun.send(());
+            let _ = go.await;
+            Ok(n)
+        })
+    }
+}
+
+async fn answer(n: i64) -> Result<i64, app::server::error::ServiceError> {
+    Ok(n)
+}
+
+// No reader waits for a refresh: figures "now" past their freshness are
+// served at once while a background task computes them again, to every
+// request until it is done; a request after a write waits for figures with
+// it, even while a refresh of the older data is under way.
+on_both!(multi stale_figures_are_served_while_they_are_computed_again);
+async fn stale_figures_are_served_while_they_are_computed_again(t: support::TestDb) {
+    use app::server::services::metrics::cache::{At, FiguresCache};
+    use std::sync::Arc;
+    use std::time::Duration;
+    let (db, n) = (&t.conn, &t.name);
+    let cache = Arc::new(FiguresCache::with_fresh(Duration::from_millis(20)));
+    let got = cache.get(db, "k", At::Now, |_, _| answer(1)).await.unwrap();
+    assert_eq!(*got, 1, "{n}");
+    tokio::time::sleep(Duration::from_millis(60)).await;
+
+    // Expired: 1 at once, though the refresh has not been let go.
+    let (go, gate) = tokio::sync::oneshot::channel();
+    let (began, begun) = tokio::sync::oneshot::channel();
+    let got = cache
+        .get(db, "k", At::Now, gated(2, began, gate))
+        .await
+        .unwrap();
+    assert_eq!(*got, 1, "{n}: served without waiting for the refresh");
+    // Meanwhile, the same data: 1 again, nothing computed twice.
+    let got = cache
+        .get(db, "k", At::Now, |_, _| answer(99))
+        .await
+        .unwrap();
+    assert_eq!(*got, 1, "{n}: the refresh under way reads these data");
+    begun.await.unwrap();
+    go.send(()).unwrap();
+    let mut waited = 0;
+    while cache.counts.computed.get() < 2 {
+        assert!(waited < 500, "{n}: the background refresh never finished");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        waited += 1;
+    }
+    let got = cache
+        .get(db, "k", At::Now, |_, _| answer(99))
+        .await
+        .unwrap();
+    assert_eq!(*got, 2, "{n}: the refreshed figures");
+
+    // A refresh under way, then a write: the next request waits for
+    // figures computed after it.
+    tokio::time::sleep(Duration::from_millis(60)).await;
+    let (go, gate) = tokio::sync::oneshot::channel();
+    let (began, begun) = tokio::sync::oneshot::channel();
+    let got = cache
+        .get(db, "k", At::Now, gated(3, began, gate))
+        .await
+        .unwrap();
+    assert_eq!(*got, 2, "{n}");
+    // The refresh has read the data version before the write.
+    begun.await.unwrap();
+    let v = data_version(db).await.unwrap();
+    db.execute_unprepared("UPDATE data_version SET version = version + 1 WHERE id = 1")
+        .await
+        .unwrap();
+    assert!(data_version(db).await.unwrap() > v, "{n}");
+    let after = {
+        let cache = cache.clone();
+        let db = db.clone();
+        tokio::spawn(async move { cache.get(&db, "k", At::Now, |_, _| answer(4)).await })
+    };
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert!(
+        !after.is_finished(),
+        "{n}: the request after the write waits"
+    );
+    go.send(()).unwrap();
+    assert_eq!(
+        *after.await.unwrap().unwrap(),
+        4,
+        "{n}: computed after the write"
+    );
+    let got = cache
+        .get(db, "k", At::Now, |_, _| answer(99))
+        .await
+        .unwrap();
+    assert_eq!(*got, 4, "{n}");
+}
