@@ -76,11 +76,24 @@ async fn assert_facts_agree(db: &DatabaseConnection, t: DateTime<Utc>, what: &st
         let one = bodies::answers(db, &public, Some(*id), &[t]).await.unwrap();
         assert_eq!(one.get(id), slow.get(id), "{what}: body {id} alone at {t}");
     }
+    // The overview's one read of the (authority, body) groups gives both.
+    let groups = facts::groups(db, Scope::All, t, facts::Per::AuthorityBody)
+        .await
+        .unwrap();
+    let once = bodies::answers_from_groups(&public, &groups);
+    assert_eq!(once, slow, "{what}: bodies from the groups at {t}");
     let fast = authorities::at(db, None, &[t]).await.unwrap();
     let slow = authorities::at_with(db, None, &[t], &public, &rs)
         .await
         .unwrap();
     assert_eq!(fast, slow, "{what}: authorities at {t}");
+    let mut once = authorities::all_from_groups(db, t, &public, groups)
+        .await
+        .unwrap();
+    once.sort_by(|a, b| a.authority.cmp(&b.authority));
+    let mut all: Vec<_> = slow.values().filter_map(|v| v.last().cloned()).collect();
+    all.sort_by(|a, b| a.authority.cmp(&b.authority));
+    assert_eq!(once, all, "{what}: authorities from the groups at {t}");
     for (id, points) in &slow {
         let one = authorities::at(db, Some(*id), &[t]).await.unwrap();
         assert_eq!(

@@ -126,7 +126,34 @@ async fn from_facts<C: Db>(
     authorities: &[authority::Model],
 ) -> Result<HashMap<i64, AuthorityMetrics>, ServiceError> {
     let scope = only.map_or(Scope::All, Scope::Authority);
-    let mut groups = facts::groups(db, scope, t, facts::Per::AuthorityBody).await?;
+    let groups = facts::groups(db, scope, t, facts::Per::AuthorityBody).await?;
+    from_groups(db, only, t, bodies, authorities, groups).await
+}
+
+/// Every authority's figures at `t` from the (authority, body) groups of
+/// `facts::groups` over every public body (the national overview reads
+/// them once for the bodies and the authorities).
+pub async fn all_from_groups<C: Db>(
+    db: &C,
+    t: DateTime<Utc>,
+    bodies: &HashMap<i64, body::Model>,
+    groups: HashMap<(i64, i64), facts::Group>,
+) -> Result<Vec<AuthorityMetrics>, ServiceError> {
+    let authorities = authorities(db, None).await?;
+    Ok(from_groups(db, None, t, bodies, &authorities, groups)
+        .await?
+        .into_values()
+        .collect())
+}
+
+async fn from_groups<C: Db>(
+    db: &C,
+    only: Option<i64>,
+    t: DateTime<Utc>,
+    bodies: &HashMap<i64, body::Model>,
+    authorities: &[authority::Model],
+    mut groups: HashMap<(i64, i64), facts::Group>,
+) -> Result<HashMap<i64, AuthorityMetrics>, ServiceError> {
     // `by_body` lists every body that referred a demand by t.
     let mut pairs: BTreeSet<(i64, i64)> = referring(db, only, t, t).await?.into_iter().collect();
     pairs.extend(groups.keys().copied());

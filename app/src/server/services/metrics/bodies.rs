@@ -228,6 +228,28 @@ pub async fn answers<C: Db>(
     Ok(out)
 }
 
+/// The answer figures of `bodies` at one instant from the (authority,
+/// body) groups of `facts::groups` at it: each body's are the union of its
+/// groups (the same referrals `Per::Body` would group).
+pub fn answers_from_groups(
+    bodies: &HashMap<i64, body::Model>,
+    groups: &HashMap<(i64, i64), facts::Group>,
+) -> HashMap<i64, Vec<AnswerFigures>> {
+    let mut per_body: HashMap<i64, facts::Group> = HashMap::new();
+    for ((_, body), g) in groups {
+        let mine = per_body.entry(*body).or_default();
+        mine.counts.add(&g.counts);
+        mine.answer_ms.extend_from_slice(&g.answer_ms);
+    }
+    bodies
+        .keys()
+        .map(|id| {
+            let g = per_body.remove(id).unwrap_or_default();
+            (*id, vec![g.counts.figures(median_days(g.answer_ms))])
+        })
+        .collect()
+}
+
 /// The answer figures of `bodies` at each of `ts` from the clocks of
 /// `referrals` (read by `referrals::load` for instants covering `ts`).
 pub fn answers_from_clocks(

@@ -96,19 +96,17 @@ pub async fn overview<C: Db>(db: &C, t: DateTime<Utc>) -> Result<Overview, Servi
     facts::refresh(db).await?;
     let (mut figures, authorities, overdue): (Vec<BodyMetrics>, Vec<AuthorityMetrics>, _) =
         if facts::answer_at(db, Scope::All, t).await? {
-            // After every change: aggregates over the facts.
-            let answers = super::bodies::answers(db, &bodies, None, &[t]).await?;
+            // After every change: aggregates over the facts, read once for
+            // the bodies and the authorities.
+            let groups = facts::groups(db, Scope::All, t, facts::Per::AuthorityBody).await?;
+            let answers = super::bodies::answers_from_groups(&bodies, &groups);
             (
                 super::bodies::at_with(db, bodies.clone(), None, &[t], &answers)
                     .await?
                     .into_values()
                     .filter_map(|mut v| v.pop())
                     .collect(),
-                super::authorities::at(db, None, &[t])
-                    .await?
-                    .into_values()
-                    .filter_map(|mut v| v.pop())
-                    .collect(),
+                super::authorities::all_from_groups(db, t, &bodies, groups).await?,
                 facts::overdue(db, Scope::All, t, OVERDUE_LIST).await?,
             )
         } else {
