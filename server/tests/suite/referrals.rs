@@ -15,8 +15,21 @@ use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
 use server::generate::{document, Spec};
 
+/// The list's total; its first two pages are the same read from the facts
+/// (the database filters, counts and sorts) as from every clock.
 async fn total(db: &DatabaseConnection, f: ReferralFilter, now: DateTime<Utc>) -> u64 {
-    referrals::list(db, &f, now).await.unwrap().total
+    let listed = referrals::list(db, &f, now).await.unwrap();
+    let clocks = referrals::list_from_clocks(db, &f, now).await.unwrap();
+    assert_eq!(listed, clocks, "the facts' list and the clocks' for {f:?}");
+    if listed.pages > 1 {
+        let second = ReferralFilter { page: 2, ..f };
+        assert_eq!(
+            referrals::list(db, &second, now).await.unwrap(),
+            referrals::list_from_clocks(db, &second, now).await.unwrap(),
+            "page 2 of {second:?}"
+        );
+    }
+    listed.total
 }
 
 /// Every count of `a` against the list `base` (a body or an authority)

@@ -5,7 +5,8 @@
 //! explained from `domain::clock`.
 use super::demands::clock::{self as deadlines, Authorities};
 use super::metrics::bodies::public_bodies;
-use super::metrics::referrals::{load, Clocked, Db, Scope};
+use super::metrics::facts::{answer_at, list_page, refresh, Listed};
+use super::metrics::referrals::{load, load_ids, Clocked, Db, Scope};
 use crate::domain::clock::State;
 use crate::domain::enums::{DayKind, ReferralStatus};
 use crate::domain::metrics::answers::millis_to_days;
@@ -15,6 +16,7 @@ use crate::server::error::ServiceError;
 use crate::server::time;
 use chrono::{DateTime, Datelike, Utc, Weekday};
 use entity::body;
+use std::collections::HashMap;
 
 /// A yes/no filter: "1" must hold, "0" must not, anything else: either.
 fn wanted(filter: &str, value: bool) -> bool {
@@ -31,6 +33,22 @@ pub fn instant(as_of: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, Service
         return Ok(now);
     }
     parse_as_of(as_of).ok_or_else(|| ServiceError::field("as_of", "invalid_date"))
+}
+
+/// A yes/no filter as a condition: `Some(true)` must hold, `Some(false)`
+/// must not, `None`: either (as `wanted`).
+fn yes_no(filter: &str) -> Option<bool> {
+    match filter {
+        "1" | "true" => Some(true),
+        "0" | "false" => Some(false),
+        _ => None,
+    }
+}
+
+/// Whether the facts answer for `scope` at `t`, brought up to date first.
+async fn facts_answer<C: Db>(db: &C, scope: Scope, t: DateTime<Utc>) -> Result<bool, ServiceError> {
+    refresh(db).await?;
+    answer_at(db, scope, t).await
 }
 
 /// Does referral `c`, read at `t` as `s`, pass the filters (besides body
@@ -50,6 +68,25 @@ pub async fn list<C: Db>(
     db: &C,
     f: &ReferralFilter,
     now: DateTime<Utc>,
+) -> Result<ReferralPage, ServiceError> {
+    list_with(db, f, now, true).await
+}
+
+/// As `list`, from every clock up to T even when the facts answer (what
+/// `list` does at earlier instants; the tests compare the two).
+pub async fn list_from_clocks<C: Db>(
+    db: &C,
+    f: &ReferralFilter,
+    now: DateTime<Utc>,
+) -> Result<ReferralPage, ServiceError> {
+    list_with(db, f, now, false).await
+}
+
+async fn list_with<C: Db>(
+    db: &C,
+    f: &ReferralFilter,
+    now: DateTime<Utc>,
+    use_facts: bool,
 ) -> Result<ReferralPage, ServiceError> {
     let t = instant(&f.as_of, now)?;
     if !f.status.is_empty() && f.status.parse::<ReferralStatus>().is_err() {
@@ -79,34 +116,64 @@ pub async fn list<C: Db>(
         (None, Some(a)) => Scope::Authority(a),
         (None, None) => Scope::All,
     };
-    // The windowed and the overdue lists need what the figures at T read;
-    // any other list every referral up to T (a window reaching back to the
-    // first possible instant).
-    let narrow = f.window == "1" || f.overdue == "1";
-    let from = if narrow {
-        t
+    let (total, page, shown) = if use_facts && facts_answer(db, scope, t).await? {
+        // The facts hold at T ("now", in practice): the database filters,
+        // counts and sorts, and only the page's clocks are read.
+        let listed = Listed {
+            authority: authority_id.filter(|_| body.is_some()),
+            status: f.status.parse().ok(),
+            overdue: yes_no(&f.overdue),
+            window: yes_no(&f.window),
+            considered: yes_no(&f.considered),
+            answered: yes_no(&f.answered),
+            on_time: yes_no(&f.on_time),
+        };
+        let (total, page, ids) = list_page(db, scope, t, &listed, f.page, PAGE_SIZE).await?;
+        let order: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let mut loaded = load_ids(db, &ids, t, &bodies).await?;
+        loaded.sort_by_key(|c| order.get(&c.referral_id).copied().unwrap_or(usize::MAX));
+        let shown: Vec<(Clocked, State)> = loaded
+            .into_iter()
+            .map(|c| {
+                let s = c.clock.at(t);
+                (c, s)
+            })
+            .collect();
+        (total, page, shown)
     } else {
-        // Long before any record (and within every database's range).
-        "1901-01-01T00:00:00Z".parse().unwrap_or(t)
+        // An earlier instant: every clock up to T. The windowed and the
+        // overdue lists need what the figures at T read; any other list
+        // every referral up to T (a window reaching back to the first
+        // possible instant).
+        let narrow = f.window == "1" || f.overdue == "1";
+        let from = if narrow {
+            t
+        } else {
+            // Long before any record (and within every database's range).
+            "1901-01-01T00:00:00Z".parse().unwrap_or(t)
+        };
+        let loaded = load(db, scope, from, t, &bodies).await?;
+        let mut chosen: Vec<(&Clocked, State)> = loaded
+            .iter()
+            .filter(|c| c.exists_at(t))
+            .filter(|c| authority_id.is_none_or(|a| c.authority_id == a))
+            .map(|c| (c, c.clock.at(t)))
+            .filter(|(c, s)| passes(f, c, s, t))
+            .collect();
+        // Longest overdue first: the oldest effective deadline leads.
+        chosen.sort_by_key(|(c, s)| (s.effective_deadline, c.referral_id));
+        let total = chosen.len() as u64;
+        let pages = total.div_ceil(PAGE_SIZE).max(1);
+        let page = f.page.clamp(1, pages);
+        let shown: Vec<(Clocked, State)> = chosen
+            .into_iter()
+            .skip(((page - 1) * PAGE_SIZE) as usize)
+            .take(PAGE_SIZE as usize)
+            .map(|(c, s)| (c.clone(), s))
+            .collect();
+        (total, page, shown)
     };
-    let loaded = load(db, scope, from, t, &bodies).await?;
-    let mut chosen: Vec<(&Clocked, State)> = loaded
-        .iter()
-        .filter(|c| c.exists_at(t))
-        .filter(|c| authority_id.is_none_or(|a| c.authority_id == a))
-        .map(|c| (c, c.clock.at(t)))
-        .filter(|(c, s)| passes(f, c, s, t))
-        .collect();
-    // Longest overdue first: the oldest effective deadline leads.
-    chosen.sort_by_key(|(c, s)| (s.effective_deadline, c.referral_id));
-    let total = chosen.len() as u64;
     let pages = total.div_ceil(PAGE_SIZE).max(1);
-    let page = f.page.clamp(1, pages);
-    let shown: Vec<(&Clocked, State)> = chosen
-        .into_iter()
-        .skip(((page - 1) * PAGE_SIZE) as usize)
-        .take(PAGE_SIZE as usize)
-        .collect();
     let ids: Vec<i64> = shown.iter().map(|(c, _)| c.demand_id).collect();
     let demands = super::demands::by_id(db, ids).await?;
     let items = shown

@@ -523,3 +523,86 @@ pub async fn overdue<C: Db>(
     }
     Ok(out)
 }
+
+/// What a list of referrals at an instant keeps, beyond its scope (`None`:
+/// either way): the filters of `/referrals`, each the figure it lists.
+#[derive(Debug, Clone, Default)]
+pub struct Listed {
+    pub authority: Option<i64>,
+    pub status: Option<ReferralStatus>,
+    pub overdue: Option<bool>,
+    pub window: Option<bool>,
+    pub considered: Option<bool>,
+    pub answered: Option<bool>,
+    pub on_time: Option<bool>,
+}
+
+/// One page of the referrals of `scope` that exist at `t` (one
+/// `answer_at`) and pass `l`, longest overdue first (effective deadline,
+/// then id): how many pass in all, the page (clamped to the last), and
+/// its referral ids. The database counts and sorts; the clocks of the
+/// page alone are read afterwards (`referrals::load_ids`). Each condition
+/// is `domain::clock::Facts::at(t)`'s, as the groups count them.
+pub async fn list_page<C: Db>(
+    db: &C,
+    scope: Scope,
+    t: DateTime<Utc>,
+    l: &Listed,
+    page: u64,
+    page_size: u64,
+) -> Result<(u64, u64, Vec<i64>), ServiceError> {
+    let backend = ConnectionTrait::get_database_backend(db);
+    let (mut cond, mut values) = existing(scope, t);
+    if let Some(a) = l.authority {
+        cond.push_str(" AND f.authority_id = ?");
+        values.push(a.into());
+    }
+    if let Some(s) = l.status {
+        cond.push_str(" AND f.status = ?");
+        values.push(status_code(s).into());
+    }
+    let mut either = |wanted: Option<bool>, test: &str, bound: Option<Value>| {
+        if let Some(yes) = wanted {
+            cond.push_str(&format!(" AND {}({test})", if yes { "" } else { "NOT " }));
+            values.extend(bound);
+        }
+    };
+    let answered = "f.first_answer_at IS NOT NULL";
+    either(
+        l.overdue,
+        "f.first_answer_at IS NULL AND f.paused = 0 AND f.effective_deadline <= ?",
+        Some(t.into()),
+    );
+    either(
+        l.window,
+        "f.submitted_at > ?",
+        Some((t - Duration::days(365)).into()),
+    );
+    either(
+        l.considered,
+        &format!("{answered} OR (f.paused = 0 AND f.effective_deadline <= ?)"),
+        Some(t.into()),
+    );
+    either(l.answered, answered, None);
+    either(l.on_time, "f.on_time = 1", None);
+    let count = format!("SELECT COUNT(*) FROM referral_facts f WHERE {cond}");
+    let total = match db
+        .query_one_raw(statement(backend, &count, values.clone()))
+        .await?
+    {
+        Some(row) => u64::try_from(row.try_get_by_index::<i64>(0)?).unwrap_or(0),
+        None => 0,
+    };
+    let pages = total.div_ceil(page_size).max(1);
+    let page = page.clamp(1, pages);
+    let sql = format!(
+        "SELECT f.referral_id FROM referral_facts f WHERE {cond} \
+         ORDER BY f.effective_deadline, f.referral_id LIMIT {page_size} OFFSET {}",
+        (page - 1) * page_size
+    );
+    let mut ids = Vec::new();
+    for row in db.query_all_raw(statement(backend, &sql, values)).await? {
+        ids.push(row.try_get_by_index(0)?);
+    }
+    Ok((total, page, ids))
+}

@@ -196,8 +196,40 @@ pub async fn load<C: Db>(
     t_max: DateTime<Utc>,
     bodies: &HashMap<i64, body::Model>,
 ) -> Result<Vec<Clocked>, ServiceError> {
-    let backend = ConnectionTrait::get_database_backend(db);
     let (selection, values) = selection(scope, t_min, t_max);
+    load_selected(db, &selection, values, t_max, bodies).await
+}
+
+/// The referrals `ids` with their events and verdicts up to `t`, in
+/// referral order (a page of a list, found by `facts::list_page`).
+pub async fn load_ids<C: Db>(
+    db: &C,
+    ids: &[i64],
+    t: DateTime<Utc>,
+    bodies: &HashMap<i64, body::Model>,
+) -> Result<Vec<Clocked>, ServiceError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let selection = format!(
+        "WITH sel AS (SELECT r.id, r.authority_id, r.due_at, d.body_id, d.submitted_at, \
+         d.withdrawn_at, d.id AS demand_id FROM referrals r {JOINS} WHERE r.id IN ({}))",
+        vec!["?"; ids.len()].join(", ")
+    );
+    let values = ids.iter().map(|id| (*id).into()).collect();
+    load_selected(db, &selection, values, t, bodies).await
+}
+
+/// The referrals `selection` (a `WITH sel AS (…)` and its values) picks,
+/// with events and verdicts up to `t_max`, in referral order.
+async fn load_selected<C: Db>(
+    db: &C,
+    selection: &str,
+    values: Vec<Value>,
+    t_max: DateTime<Utc>,
+    bodies: &HashMap<i64, body::Model>,
+) -> Result<Vec<Clocked>, ServiceError> {
+    let backend = ConnectionTrait::get_database_backend(db);
     let authorities = authorities(db).await?;
 
     // Events and verdicts up to t_max of the selected referrals, in each
