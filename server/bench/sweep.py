@@ -139,11 +139,34 @@ def routes(base, k):
     return out
 
 
+def settle(base, limit=180):
+    """Waits until the server answers /healthz 200 within 50 ms three times
+    in a row (a route's load may leave database work running after its
+    clients left); how many seconds that took, None if it never did."""
+    start = bench.time.monotonic()
+    fine = 0
+    while bench.time.monotonic() - start < limit:
+        t0 = bench.time.monotonic()
+        try:
+            ok = bench.get(base + "/healthz", timeout=10)[0] == 200
+        except Exception:  # noqa: BLE001  (not settled yet)
+            ok = False
+        fine = fine + 1 if ok and bench.time.monotonic() - t0 < 0.05 else 0
+        if fine >= 3:
+            return bench.time.monotonic() - start
+        bench.time.sleep(0.5)
+    return None
+
+
 def sweep(base, pid, seconds=10, connections=32, threads=1, body=None, authority=None, log=bench.log):
-    """Each route loaded in turn; one row per route."""
+    """Each route loaded in turn, once the server has settled from the
+    previous one; one row per route."""
     k = keys(base, body, authority)
     rows = []
     for label, path, script, script_args in routes(base, k):
+        waited = settle(base)
+        if waited is None or waited > 5:
+            log(f"sweep: the server took {waited if waited is None else round(waited)} s to settle before {path}")
         url = base + (script_args[0] if script else path)
         if not script:
             # The first request pays what a cold route pays; the load
@@ -151,7 +174,7 @@ def sweep(base, pid, seconds=10, connections=32, threads=1, body=None, authority
             try:
                 bench.get(url, timeout=600)
             except Exception as e:  # noqa: BLE001  (reported in the row)
-                rows.append({"label": label, "path": path, "error": str(e)})
+                rows.append({"label": label, "path": path, "error": str(e), "settled_after_s": waited})
                 continue
         sampler = bench.Sampler(pid)
         sampler.start()
@@ -163,7 +186,7 @@ def sweep(base, pid, seconds=10, connections=32, threads=1, body=None, authority
             r = {"error": str(e)}
         sampler.stop.set()
         sampler.join()
-        rows.append(dict(r, label=label, path=path, rss_peak_mb=sampler.peak))
+        rows.append(dict(r, label=label, path=path, rss_peak_mb=sampler.peak, settled_after_s=waited))
     return rows
 
 
@@ -184,6 +207,13 @@ def table(rows):
                      f"{r['p99_ms']:.1f} ms | {detail} | {r['rss_peak_mb']:.0f} MB | "
                      f"{'✓' if ok(r) else '✗'} |")
     met = sum(1 for r in rows if ok(r))
+    for before, r in zip(rows, rows[1:]):
+        waited = r.get("settled_after_s", 0)
+        if waited is None or waited > 5:
+            took = "more than 180 s" if waited is None else f"{waited:.0f} s"
+            lines.append("")
+            lines.append(f"After {before['label']} the server took {took} to answer /healthz "
+                         "quickly again (database work its clients had left).")
     lines.append("")
     lines.append(f"{met} of {len(rows)} routes within 0 errors, p99 ≤ {BUDGET['p99_ms']} ms and "
                  f"RSS ≤ {BUDGET['rss_mb']} MB.")
