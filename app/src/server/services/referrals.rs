@@ -18,13 +18,9 @@ use chrono::{DateTime, Datelike, Utc, Weekday};
 use entity::body;
 use std::collections::HashMap;
 
-/// A yes/no filter: "1" must hold, "0" must not, anything else: either.
+/// Does `value` pass a yes/no filter (`yes_no`)?
 fn wanted(filter: &str, value: bool) -> bool {
-    match filter {
-        "1" | "true" => value,
-        "0" | "false" => !value,
-        _ => true,
-    }
+    yes_no(filter).is_none_or(|yes| yes == value)
 }
 
 /// The instant of `as_of` (empty: now); a bad one is the user's error.
@@ -35,8 +31,8 @@ pub fn instant(as_of: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, Service
     parse_as_of(as_of).ok_or_else(|| ServiceError::field("as_of", "invalid_date"))
 }
 
-/// A yes/no filter as a condition: `Some(true)` must hold, `Some(false)`
-/// must not, `None`: either (as `wanted`).
+/// A yes/no filter: "1" must hold (`Some(true)`), "0" must not
+/// (`Some(false)`), anything else: either (`None`).
 fn yes_no(filter: &str) -> Option<bool> {
     match filter {
         "1" | "true" => Some(true),

@@ -175,7 +175,7 @@ impl FiguresCache {
                 let (cache, slot, db) = (self.clone(), slot.clone(), db.clone());
                 tokio::spawn(async move {
                     if let Err(e) = cache.fill_at(&slot, &db, None, compute).await {
-                        tracing::warn!(error = %e, "figures refreshed in the background");
+                        tracing::warn!(error = %e, "figures could not be refreshed in the background");
                     }
                     drop(guard);
                 });
