@@ -281,7 +281,7 @@ def one_database(args, name, url, doc, referrals):
                                        args.threads, body=body, authority=authority)
         if args.write_seconds:
             _, out = run([server, "create-admin", "--email", "bench@voces.test"], env_for(url), capture=True)
-            cookie = writes.sign_in(base, out.strip().splitlines()[-1])
+            cookie = writes.sign_in(base, out.strip().splitlines()[-1], "Banco de pruebas")
             member = writes.member_of(base, cookie, body)
             res["writes"] = writes.under_load(base, proc.pid, cookie, body, authority, member,
                                               args.write_rate, args.write_seconds, args.connections)

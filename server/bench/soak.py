@@ -55,6 +55,18 @@ def request(url, data=None, cookie=None):
         return e.code, e.headers, e.read()
 
 
+def sign_in(base, invite, name):
+    """Accepts an invitation (`server create-admin`) and returns its session cookie."""
+    path = urllib.parse.urlparse(invite).path
+    status, headers, _ = request(base + path, {"name": name, "password": "clave de la prueba 1",
+                                              "confirm": "clave de la prueba 1", "locale": "es"})
+    cookie = next((v.split(";")[0] for v in (headers.get_all("Set-Cookie") or [])
+                   if v.startswith("voces_session=")), None)
+    if status != 303 or not cookie:
+        sys.exit(f"could not accept the invitation: {status}")
+    return cookie
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rate", type=float, default=40.0, help="requests per second")
@@ -86,13 +98,7 @@ def main():
             except OSError:
                 pass
             time.sleep(0.1)
-        path = urllib.parse.urlparse(invite).path
-        status, headers, _ = request(base + path, {"name": "Soak", "password": "clave de la prueba 1",
-                                                  "confirm": "clave de la prueba 1", "locale": "es"})
-        cookie = next((v.split(";")[0] for v in (headers.get_all("Set-Cookie") or [])
-                       if v.startswith("voces_session=")), None)
-        if status != 303 or not cookie:
-            sys.exit(f"could not accept the invitation: {status}")
+        cookie = sign_in(base, invite, "Soak")
         rows = csv.DictReader(io.StringIO(request(base + "/api/v1/referrals.csv")[2].decode("utf-8")))
         threads = [(r["body"], r["demand"], r["authority"]) for r in rows]
         if not threads:

@@ -29,20 +29,9 @@ import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import run as bench  # noqa: E402
-from soak import request  # noqa: E402  (no redirects followed)
+from soak import request, sign_in  # noqa: E402  (no redirects followed; an invitation accepted)
 
 BUDGET = {"read_p99_ms": 50, "visible_s": 2.0, "write_p50_ms": 50}
-
-
-def sign_in(base, invite):
-    path = urllib.parse.urlparse(invite).path
-    status, headers, _ = request(base + path, {"name": "Banco de pruebas", "password": "clave del banco 1",
-                                              "confirm": "clave del banco 1", "locale": "es"})
-    cookie = next((v.split(";")[0] for v in (headers.get_all("Set-Cookie") or [])
-                   if v.startswith("voces_session=")), None)
-    if status != 303 or not cookie:
-        raise SystemExit(f"could not accept the invitation: {status}")
-    return cookie
 
 
 def figures(base, body):
@@ -211,7 +200,7 @@ def main():
     invite = args.invite or subprocess.run(
         [args.server, "create-admin", "--email", f"bench{int(time.time())}@voces.test"],
         check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
-    cookie = sign_in(args.base, invite)
+    cookie = sign_in(args.base, invite, "Banco de pruebas")
     member = member_of(args.base, cookie, args.body)
     r = under_load(args.base, args.pid, cookie, args.body, args.authority, member, args.rate, args.seconds)
     print(table(r))
