@@ -20,6 +20,7 @@ pub enum Plain {
     NoFeed,
     NoReport,
     Unsubscribed,
+    Busy,
 }
 
 /// The message in one language.
@@ -39,6 +40,7 @@ pub fn one(locale: Locale, m: Plain) -> &'static str {
         Plain::NoFeed => td_string!(locale, plain.no_feed),
         Plain::NoReport => td_string!(locale, plain.no_report),
         Plain::Unsubscribed => td_string!(locale, plain.unsubscribed),
+        Plain::Busy => td_string!(locale, plain.busy),
     }
 }
 

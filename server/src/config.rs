@@ -36,6 +36,13 @@ pub fn settings(site_addr: SocketAddr) -> app::server::state::Settings {
     {
         s.download_builds = n;
     }
+    if let Some(n) = std::env::var("HEAVY_REQUESTS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|n| *n > 0)
+    {
+        s.heavy_requests = n;
+    }
     s.metrics_token = std::env::var("METRICS_TOKEN")
         .ok()
         .map(|t| t.trim().to_string())

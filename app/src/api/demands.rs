@@ -41,9 +41,13 @@ pub async fn list_demands(filter: DemandFilter) -> Result<DemandList, ApiError> 
     let who = viewer::current_actor(&state.db).await?;
     let mut filter = filter;
     filter.page = filter.page.max(1);
-    demands::list(&state.db, who.as_ref(), &filter, chrono::Utc::now())
+    let now = chrono::Utc::now();
+    let kind = crate::server::heavy::Heavy::list(&filter.q);
+    state
+        .bounded(kind, move |db| async move {
+            demands::list(&db, who.as_ref(), &filter, now).await
+        })
         .await
-        .map_err(Into::into)
 }
 
 /// The submission form's choices (those who may submit for the body).

@@ -9,7 +9,10 @@ use leptos::prelude::*;
 pub async fn list_referrals(filter: ReferralFilter) -> Result<ReferralListView, ApiError> {
     use crate::server::services::referrals;
     let state = crate::server::state::AppState::from_context()?;
-    referrals::list_view(&state.db, &filter, chrono::Utc::now())
+    let now = chrono::Utc::now();
+    state
+        .bounded(crate::server::heavy::Heavy::List, move |db| async move {
+            referrals::list_view(&db, &filter, now).await
+        })
         .await
-        .map_err(Into::into)
 }

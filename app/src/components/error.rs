@@ -24,6 +24,7 @@ pub fn ErrorNotice(error: ApiError) -> impl IntoView {
             td_string!(locale, error.internal).to_string()
         }
         ApiError::Unavailable => td_string!(locale, error.unavailable).to_string(),
+        ApiError::Busy => td_string!(locale, error.busy).to_string(),
     };
     // A page that could not be built says so in its status too, so that
     // monitors, caches and scripts see the failure (503: try again soon).
@@ -35,6 +36,13 @@ pub fn ErrorNotice(error: ApiError) -> impl IntoView {
                 resp.insert_header(
                     http::header::RETRY_AFTER,
                     http::HeaderValue::from_static("10"),
+                );
+            }
+            ApiError::Busy => {
+                resp.set_status(http::StatusCode::TOO_MANY_REQUESTS);
+                resp.insert_header(
+                    http::header::RETRY_AFTER,
+                    http::HeaderValue::from(crate::domain::error::BUSY_RETRY_SECONDS),
                 );
             }
             ApiError::Internal => resp.set_status(http::StatusCode::INTERNAL_SERVER_ERROR),

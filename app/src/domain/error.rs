@@ -5,6 +5,9 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
+/// What a reader told `Busy` is asked to wait (`Retry-After`, seconds).
+pub const BUSY_RETRY_SECONDS: u64 = 5;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum ApiError {
     #[error("not found")]
@@ -19,6 +22,10 @@ pub enum ApiError {
     Form(Vec<crate::domain::forms::FieldError>),
     #[error("too many attempts; wait {minutes} minutes")]
     RateLimited { minutes: u32 },
+    /// Too many readers ask for this kind of work at once: try again in a
+    /// few seconds (`server::heavy`).
+    #[error("many readers ask for this at once")]
+    Busy,
     #[error("the server could not complete the request")]
     Internal,
     /// The database cannot be reached for a moment: try again shortly.
@@ -46,7 +53,7 @@ impl ApiError {
             ApiError::Unauthorized => 401,
             ApiError::Forbidden => 403,
             ApiError::Invalid(_) | ApiError::Form(_) => 422,
-            ApiError::RateLimited { .. } => 429,
+            ApiError::RateLimited { .. } | ApiError::Busy => 429,
             ApiError::Unavailable => 503,
             ApiError::Internal | ApiError::Transport(_) => 500,
         }
@@ -61,6 +68,7 @@ impl ApiError {
             ApiError::Forbidden => "forbidden",
             ApiError::Invalid(_) | ApiError::Form(_) => "invalid",
             ApiError::RateLimited { .. } => "rate_limited",
+            ApiError::Busy => "busy",
             ApiError::Unavailable => "unavailable",
             ApiError::Internal | ApiError::Transport(_) => "internal",
         }

@@ -96,6 +96,12 @@ pub async fn watch_outage<F: std::future::Future>(f: F) -> (F::Output, bool) {
         .await
 }
 
+/// Notes a lost database for the request being served, found by work it
+/// ran in a task of its own (`server::heavy`).
+pub fn note_outage_seen() {
+    let _ = OUTAGE_SEEN.try_with(|seen| seen.set(true));
+}
+
 fn classify_unavailable(e: &DbErr) -> bool {
     use sea_orm::{RuntimeErr, SqlxError};
     let sqlx = match e {

@@ -19,6 +19,9 @@ pub enum ServiceError {
     RateLimited { minutes: u32 },
     #[error("database error: {0}")]
     Db(DbErr),
+    /// Every slot for this kind of work is taken (`server::heavy`).
+    #[error("busy: many readers ask for this at once")]
+    Busy,
     /// A file of ours (a download being built) could not be written.
     #[error("file: {0}")]
     File(String),
@@ -42,6 +45,7 @@ impl From<ServiceError> for ApiError {
             ServiceError::Invalid(m) => ApiError::Invalid(m),
             ServiceError::Form(errors) => ApiError::Form(errors),
             ServiceError::RateLimited { minutes } => ApiError::RateLimited { minutes },
+            ServiceError::Busy => ApiError::Busy,
             ServiceError::Db(err) if crate::server::db::is_unavailable(&err) => {
                 tracing::warn!(error = %err, "database unavailable");
                 ApiError::Unavailable

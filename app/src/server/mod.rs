@@ -2,6 +2,7 @@
 pub mod authz;
 pub mod db;
 pub mod error;
+pub mod heavy;
 pub mod markdown;
 pub mod methodology;
 pub mod monitoring;

@@ -1,6 +1,7 @@
 use crate::domain::error::ApiError;
+use crate::server::heavy::{Heavy, HeavyWork};
 use crate::server::services::accounts::SiteUrl;
-use crate::server::services::metrics::cache::FiguresCache;
+use crate::server::services::metrics::cache::{At, FiguresCache};
 use axum::extract::FromRef;
 use leptos::prelude::*;
 use sea_orm::DatabaseConnection;
@@ -19,6 +20,9 @@ pub struct Settings {
     pub metrics_token: Option<String>,
     /// Open-data downloads built at once at most (`DOWNLOAD_BUILDS`).
     pub download_builds: usize,
+    /// Searches, list pages and past figures run at once at most, each
+    /// kind apart (`HEAVY_REQUESTS`, `server::heavy`).
+    pub heavy_requests: usize,
 }
 
 impl Settings {
@@ -30,6 +34,7 @@ impl Settings {
             trust_forwarded_for: false,
             metrics_token: None,
             download_builds: crate::server::services::downloads::DEFAULT_BUILDS,
+            heavy_requests: crate::server::heavy::DEFAULT_SLOTS,
         }
     }
 }
@@ -48,6 +53,8 @@ pub struct AppState {
     /// The open data's bulk downloads, built into files
     /// (`services::downloads`).
     pub downloads: Arc<crate::server::services::downloads::Downloads>,
+    /// Slots for the work a reader's query makes costly (`server::heavy`).
+    pub heavy: Arc<HeavyWork>,
 }
 
 impl AppState {
@@ -60,6 +67,10 @@ impl AppState {
             downloads: Arc::new(crate::server::services::downloads::Downloads::new(
                 settings.download_builds,
             )),
+            heavy: Arc::new(HeavyWork::new(
+                settings.heavy_requests,
+                crate::server::heavy::WAIT,
+            )),
             settings: Arc::new(settings),
             figures: Default::default(),
             monitoring: Default::default(),
@@ -69,12 +80,10 @@ impl AppState {
     /// Public data through the figures cache (`metrics::cache`): valid
     /// until the next write; `compute` gets the database and the instant
     /// to compute at, and owns what it needs (it may run in the background).
-    pub async fn cached<T, F, Fut>(
-        &self,
-        key: &str,
-        at: crate::server::services::metrics::cache::At,
-        compute: F,
-    ) -> Result<T, ApiError>
+    /// Figures at an instant the reader gave are computed in a slot of
+    /// their own kind (`Heavy::Past`): every distinct instant is a new
+    /// computation.
+    pub async fn cached<T, F, Fut>(&self, key: &str, at: At, compute: F) -> Result<T, ApiError>
     where
         T: Clone + Send + Sync + 'static,
         F: FnOnce(DatabaseConnection, chrono::DateTime<chrono::Utc>) -> Fut + Send + 'static,
@@ -82,12 +91,32 @@ impl AppState {
             + Send
             + 'static,
     {
+        let heavy = self.heavy.clone();
+        let compute = move |db, t| async move {
+            match at {
+                At::Now => compute(db, t).await,
+                At::Given(_) => heavy.run(Heavy::Past, compute(db, t)).await,
+            }
+        };
         Ok(self
             .figures
             .get(&self.db, key, at, compute)
             .await?
             .as_ref()
             .clone())
+    }
+
+    /// `work` on the database in a slot of `kind` (`server::heavy`): a
+    /// search, a list's page. `Busy` when every slot stayed taken.
+    pub async fn bounded<T, F, Fut>(&self, kind: Heavy, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(DatabaseConnection) -> Fut,
+        Fut: std::future::Future<Output = Result<T, crate::server::error::ServiceError>>
+            + Send
+            + 'static,
+    {
+        Ok(self.heavy.run(kind, work(self.db.clone())).await?)
     }
 
     /// The state provided to server functions and pages by the router.

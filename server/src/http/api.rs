@@ -9,6 +9,7 @@ use app::domain::metrics::report::{AuthorityMetrics, BodyMetrics, Series, Step};
 use app::domain::open_data::*;
 use app::domain::referrals::{ReferralFilter, ReferralPage};
 use app::server::error::ServiceError;
+use app::server::heavy::Heavy;
 use app::server::services::downloads::{Kind, Wanted};
 use app::server::services::metrics::cache::At;
 use app::server::services::{metrics, open_data};
@@ -83,9 +84,18 @@ pub(super) fn failed(e: ServiceError) -> Response {
             "the database is not answering for a moment; try again in a few seconds"
         }
         app::domain::error::ApiError::NotFound => "not found",
+        app::domain::error::ApiError::Busy => {
+            "many readers are asking for this at once; try again in a few seconds"
+        }
         _ => "the figures could not be computed; try again",
     };
     let mut r = error(status, err.code(), message, None);
+    if status == StatusCode::TOO_MANY_REQUESTS {
+        r.headers_mut().insert(
+            axum::http::header::RETRY_AFTER,
+            axum::http::HeaderValue::from(app::domain::error::BUSY_RETRY_SECONDS),
+        );
+    }
     if status == StatusCode::SERVICE_UNAVAILABLE {
         r.headers_mut().insert(
             axum::http::header::RETRY_AFTER,
@@ -229,7 +239,9 @@ async fn body(State(s): State<AppState>, Path(key): Path<String>) -> Response {
     params(("key" = String, Path, description = "The body's key"),
         ("as_of" = Option<String>, Query, description = "RFC 3339 instant, or a date meaning 23:59:59Z that day; now when absent")),
     responses((status = 200, description = "metrics.md, per body", body = BodyMetrics),
-        (status = 400, body = ApiError), (status = 404, body = ApiError)))]
+        (status = 400, body = ApiError), (status = 404, body = ApiError),
+        (status = 429, description = "Many readers ask for this kind of answer at once: try again after Retry-After seconds", body = ApiError,
+            headers(("Retry-After" = u64, description = "Seconds to wait")))))]
 async fn body_metrics(
     State(s): State<AppState>,
     Path(key): Path<String>,
@@ -254,7 +266,9 @@ async fn body_metrics(
         ("to" = Option<String>, Query, description = "YYYY-MM-DD; default: today"),
         ("step" = Option<String>, Query, description = "month or quarter (default)")),
     responses((status = 200, description = "The figures at the end (UTC) of each period", body = Series<BodyMetrics>),
-        (status = 400, body = ApiError), (status = 404, body = ApiError)))]
+        (status = 400, body = ApiError), (status = 404, body = ApiError),
+        (status = 429, description = "Many readers ask for this kind of answer at once: try again after Retry-After seconds", body = ApiError,
+            headers(("Retry-After" = u64, description = "Seconds to wait")))))]
 async fn body_series(
     State(s): State<AppState>,
     Path(key): Path<String>,
@@ -327,7 +341,9 @@ async fn authority(State(s): State<AppState>, Path(key): Path<String>) -> Respon
     params(("key" = String, Path, description = "The authority's key"),
         ("as_of" = Option<String>, Query, description = "RFC 3339 instant, or a date meaning 23:59:59Z that day; now when absent")),
     responses((status = 200, description = "metrics.md, per authority", body = AuthorityMetrics),
-        (status = 400, body = ApiError), (status = 404, body = ApiError)))]
+        (status = 400, body = ApiError), (status = 404, body = ApiError),
+        (status = 429, description = "Many readers ask for this kind of answer at once: try again after Retry-After seconds", body = ApiError,
+            headers(("Retry-After" = u64, description = "Seconds to wait")))))]
 async fn authority_metrics(
     State(s): State<AppState>,
     Path(key): Path<String>,
@@ -352,7 +368,9 @@ async fn authority_metrics(
         ("to" = Option<String>, Query, description = "YYYY-MM-DD; default: today"),
         ("step" = Option<String>, Query, description = "month or quarter (default)")),
     responses((status = 200, description = "The figures at the end (UTC) of each period", body = Series<AuthorityMetrics>),
-        (status = 400, body = ApiError), (status = 404, body = ApiError)))]
+        (status = 400, body = ApiError), (status = 404, body = ApiError),
+        (status = 429, description = "Many readers ask for this kind of answer at once: try again after Retry-After seconds", body = ApiError,
+            headers(("Retry-After" = u64, description = "Seconds to wait")))))]
 async fn authority_series(
     State(s): State<AppState>,
     Path(key): Path<String>,
@@ -430,13 +448,23 @@ fn demand_filter(p: &HashMap<String, String>) -> Result<DemandFilter, Bad> {
         ("to" = Option<String>, Query, description = "Submitted on or before (YYYY-MM-DD)"),
         ("q" = Option<String>, Query, description = "Words in titles and non-confidential texts"),
         ("page" = Option<u64>, Query, description = "From 1; 25 a page")),
-    responses((status = 200, body = ApiDemandPage), (status = 400, body = ApiError)))]
+    responses((status = 200, body = ApiDemandPage), (status = 400, body = ApiError),
+        (status = 429, description = "Many readers ask for this kind of answer at once: try again after Retry-After seconds", body = ApiError,
+            headers(("Retry-After" = u64, description = "Seconds to wait")))))]
 async fn demands(State(s): State<AppState>, Query(p): Params) -> Response {
     let f = match demand_filter(&p) {
         Ok(f) => f,
         Err(r) => return r.into_response(),
     };
-    match open_data::demand_page(&s.db, &f, Utc::now()).await {
+    let db = s.db.clone();
+    let kind = Heavy::list(&f.q);
+    let page = s
+        .heavy
+        .run(kind, async move {
+            open_data::demand_page(&db, &f, Utc::now()).await
+        })
+        .await;
+    match page {
         Ok(page) => Json(page).into_response(),
         Err(e) => failed(e),
     }
@@ -519,13 +547,22 @@ fn referral_filter(p: &HashMap<String, String>) -> Result<ReferralFilter, Bad> {
         ("on_time" = Option<String>, Query, description = "1: answered on time; 0: not (late or unanswered)"),
         ("page" = Option<u64>, Query, description = "Page (from 1), 50 referrals each")),
     responses((status = 200, description = "A page of referrals with the total over all pages", body = ReferralPage),
-        (status = 400, body = ApiError)))]
+        (status = 400, body = ApiError),
+        (status = 429, description = "Many readers ask for this kind of answer at once: try again after Retry-After seconds", body = ApiError,
+            headers(("Retry-After" = u64, description = "Seconds to wait")))))]
 async fn referrals(State(s): State<AppState>, Query(p): Params) -> Response {
     let f = match referral_filter(&p) {
         Ok(f) => f,
         Err(r) => return r.into_response(),
     };
-    match app::server::services::referrals::list(&s.db, &f, Utc::now()).await {
+    let db = s.db.clone();
+    let page = s
+        .heavy
+        .run(Heavy::List, async move {
+            app::server::services::referrals::list(&db, &f, Utc::now()).await
+        })
+        .await;
+    match page {
         Ok(page) => Json(page).into_response(),
         Err(e) => failed(e),
     }
@@ -592,7 +629,9 @@ async fn authorities_csv(State(s): State<AppState>, Query(p): Params, req: Reque
         ("from" = Option<String>, Query, description = "Submitted (demands) or held (meetings) on or after (YYYY-MM-DD)"),
         ("to" = Option<String>, Query, description = "On or before (YYYY-MM-DD)"),
         ("page" = Option<u64>, Query, description = "From 1; 20 a page")),
-    responses((status = 200, body = app::domain::search::ApiSearchPage), (status = 400, body = ApiError)))]
+    responses((status = 200, body = app::domain::search::ApiSearchPage), (status = 400, body = ApiError),
+        (status = 429, description = "Many readers ask for this kind of answer at once: try again after Retry-After seconds", body = ApiError,
+            headers(("Retry-After" = u64, description = "Seconds to wait")))))]
 async fn search(State(s): State<AppState>, Query(p): Params) -> Response {
     let get = |k: &str| p.get(k).cloned().unwrap_or_default();
     let page = match p.get("page").map(|v| v.trim()).filter(|v| !v.is_empty()) {
@@ -613,7 +652,14 @@ async fn search(State(s): State<AppState>, Query(p): Params) -> Response {
         to: get("to"),
         page,
     };
-    match app::server::services::search::search(&s.db, None, &f).await {
+    let db = s.db.clone();
+    let found = s
+        .heavy
+        .run(Heavy::Search, async move {
+            app::server::services::search::search(&db, None, &f).await
+        })
+        .await;
+    match found {
         Ok(r) => Json(app::domain::search::ApiSearchPage::from(r)).into_response(),
         Err(e) => failed(e),
     }

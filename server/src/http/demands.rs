@@ -273,9 +273,15 @@ async fn filtered(
             bad("session")
         }
     })?;
-    app::server::services::demands::list(&state.db, who.as_ref(), &q.filter(), Utc::now())
+    let (db, filter) = (state.db.clone(), q.filter());
+    state
+        .heavy
+        .run(app::server::heavy::Heavy::list(&filter.q), async move {
+            app::server::services::demands::list(&db, who.as_ref(), &filter, Utc::now()).await
+        })
         .await
         .map_err(|e| match e {
+            app::server::error::ServiceError::Busy => super::busy_text(),
             app::server::error::ServiceError::Form(errs) => bad(&errs
                 .iter()
                 .map(|e| e.field.clone())

@@ -6,6 +6,7 @@
 use app::domain::demands::DemandFilter;
 use app::messages::{both, both_with, Plain};
 use app::server::error::ServiceError;
+use app::server::heavy::Heavy;
 use app::server::services::feeds::{self, Feed};
 use app::server::state::AppState;
 use axum::extract::{Path, Query, State};
@@ -75,6 +76,7 @@ fn respond(result: Result<Option<Feed>, ServiceError>, format: Format) -> Respon
         Err(ServiceError::Invalid(m)) => {
             (StatusCode::BAD_REQUEST, both_with(Plain::InvalidFilter, &m)).into_response()
         }
+        Err(ServiceError::Busy) => super::busy_text(),
         Err(e) => {
             tracing::error!(error = %e, "feed");
             (StatusCode::INTERNAL_SERVER_ERROR, both(Plain::ServerFailed)).into_response()
@@ -89,10 +91,14 @@ async fn list(
     f: Format,
 ) -> Response {
     let locale = feeds::locale_of(q.get("lang").map(String::as_str));
-    respond(
-        feeds::demands_feed(&state.db, &state.settings.site, &filter, locale, Utc::now()).await,
-        f,
-    )
+    let (db, site) = (state.db.clone(), state.settings.site.clone());
+    let feed = state
+        .heavy
+        .run(Heavy::list(&filter.q), async move {
+            feeds::demands_feed(&db, &site, &filter, locale, Utc::now()).await
+        })
+        .await;
+    respond(feed, f)
 }
 
 /// `/feed.atom`, `/feed.json`: the whole site.

@@ -43,6 +43,23 @@ use leptos_axum::{
 use std::net::SocketAddr;
 use tower_http::compression::CompressionLayer;
 
+/// 429 in both languages, for a download or feed whose work found every
+/// slot of its kind taken (`app::server::heavy`).
+pub(crate) fn busy_text() -> axum::response::Response {
+    use axum::http::{header, HeaderValue, StatusCode};
+    use axum::response::IntoResponse;
+    let mut resp = (
+        StatusCode::TOO_MANY_REQUESTS,
+        app::messages::both(app::messages::Plain::Busy),
+    )
+        .into_response();
+    resp.headers_mut().insert(
+        header::RETRY_AFTER,
+        HeaderValue::from(app::domain::error::BUSY_RETRY_SECONDS),
+    );
+    resp
+}
+
 /// The application's pages, listed once per process.
 ///
 /// Listing them renders the application with data loading switched off,

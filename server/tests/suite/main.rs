@@ -54,6 +54,7 @@ mod feeds;
 mod figures_cache;
 mod follows;
 mod fuzz_import;
+mod heavy;
 mod http;
 mod mail;
 mod maps;

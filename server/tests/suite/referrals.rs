@@ -130,6 +130,40 @@ async fn check_body(
         u64::from(b.demands.demands_submitted),
         "{who} demands_submitted"
     );
+    // The demands list by its referrals' status or overdue: the same read
+    // from the facts (the database selects the demands) as from every
+    // clock, first two pages.
+    let mut by_state: Vec<DemandFilter> = ReferralStatus::ALL
+        .iter()
+        .map(|st| DemandFilter {
+            status: st.as_str().into(),
+            ..Default::default()
+        })
+        .collect();
+    by_state.push(DemandFilter {
+        overdue: "1".into(),
+        ..Default::default()
+    });
+    by_state.push(DemandFilter {
+        overdue: "1".into(),
+        status: ReferralStatus::Awaiting.as_str().into(),
+        ..Default::default()
+    });
+    for f in by_state {
+        for page in [1, 2] {
+            let f = DemandFilter {
+                body: b.body.clone(),
+                as_of: as_of.clone(),
+                page,
+                ..f.clone()
+            };
+            assert_eq!(
+                demands::list(db, None, &f, now).await.unwrap(),
+                demands::list_from_clocks(db, None, &f, now).await.unwrap(),
+                "{who}: the demands list {f:?}"
+            );
+        }
+    }
     let meetings = |status: &str, ordinary: &str, minutes: &str| MeetingFilter {
         as_of: as_of.clone(),
         status: status.into(),

@@ -170,7 +170,7 @@ fn filter_query(f: &DemandFilter) -> String {
 /// has that page's address. `None` for a body or authority the public
 /// cannot see.
 #[tracing::instrument(skip(db, site))]
-pub async fn demands_feed<C: sea_orm::ConnectionTrait + sea_orm::TransactionTrait>(
+pub async fn demands_feed<C: crate::server::services::metrics::referrals::Db>(
     db: &C,
     site: &SiteUrl,
     filter: &DemandFilter,
@@ -291,7 +291,7 @@ pub async fn demands_feed<C: sea_orm::ConnectionTrait + sea_orm::TransactionTrai
 /// The whole site: the newest public demands, answers, meetings and
 /// minutes of every public body.
 #[tracing::instrument(skip(db, site))]
-pub async fn site_feed<C: sea_orm::ConnectionTrait + sea_orm::TransactionTrait>(
+pub async fn site_feed<C: crate::server::services::metrics::referrals::Db>(
     db: &C,
     site: &SiteUrl,
     locale: Locale,

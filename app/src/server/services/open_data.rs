@@ -113,7 +113,7 @@ fn referral(authority: String, c: &ClockView) -> ApiReferral {
 
 /// A page of the public demand list (`page` ≥ 1), filters as on `/demands`;
 /// referrals name their authority by key.
-pub async fn demand_page<C: ConnectionTrait + sea_orm::TransactionTrait>(
+pub async fn demand_page<C: metrics::referrals::Db>(
     db: &C,
     f: &DemandFilter,
     now: DateTime<Utc>,

@@ -42,7 +42,11 @@ fn yes_no(filter: &str) -> Option<bool> {
 }
 
 /// Whether the facts answer for `scope` at `t`, brought up to date first.
-async fn facts_answer<C: Db>(db: &C, scope: Scope, t: DateTime<Utc>) -> Result<bool, ServiceError> {
+pub(crate) async fn facts_answer<C: Db>(
+    db: &C,
+    scope: Scope,
+    t: DateTime<Utc>,
+) -> Result<bool, ServiceError> {
     refresh(db).await?;
     answer_at(db, scope, t).await
 }

@@ -47,7 +47,7 @@ pub fn filter_of(query: &str) -> DemandFilter {
 /// its canonical form; `None` when there is no such thing to follow (or
 /// the public may not see it).
 #[tracing::instrument(skip(db, site))]
-pub async fn resolve<C: sea_orm::ConnectionTrait + sea_orm::TransactionTrait>(
+pub async fn resolve<C: crate::server::services::metrics::referrals::Db>(
     db: &C,
     site: &SiteUrl,
     kind: FollowKind,

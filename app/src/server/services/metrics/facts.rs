@@ -8,7 +8,7 @@
 //! changed them); `refresh` recomputes the queued ones before the figures
 //! read. An instant before some referral's last change (the past points of
 //! a series) is answered from the clocks instead (`referrals::load`).
-use super::referrals::{statement, Db, Scope};
+use super::referrals::{numbered, statement, Db, Scope};
 use crate::domain::clock::{status_code, Facts, Referral, STATUSES};
 use crate::domain::enums::{EventKind, ReferralStatus, Verdict};
 use crate::domain::metrics::answers::Counts;
@@ -535,6 +535,40 @@ pub struct Listed {
     pub considered: Option<bool>,
     pub answered: Option<bool>,
     pub on_time: Option<bool>,
+}
+
+/// The conditions on `demands.id` of a demands list filtered by its
+/// referrals at `t` (read where the facts answer at `t`): one of its
+/// referrals in `status`, and one (perhaps another) overdue.
+pub fn demands_having(
+    backend: DbBackend,
+    t: DateTime<Utc>,
+    status: Option<ReferralStatus>,
+    overdue: bool,
+) -> Vec<(String, Vec<Value>)> {
+    let having = |test: &str| {
+        numbered(
+            backend,
+            &format!(
+                "\"demands\".\"id\" IN (SELECT r.demand_id FROM referral_facts f \
+                 JOIN referrals r ON r.id = f.referral_id WHERE f.submitted_at <= ? AND {test})"
+            ),
+        )
+    };
+    let mut conds = Vec::new();
+    if let Some(s) = status {
+        conds.push((
+            having("f.status = ?"),
+            vec![t.into(), status_code(s).into()],
+        ));
+    }
+    if overdue {
+        conds.push((
+            having("f.first_answer_at IS NULL AND f.paused = 0 AND f.effective_deadline <= ?"),
+            vec![t.into(), t.into()],
+        ));
+    }
+    conds
 }
 
 /// One page of the referrals of `scope` that exist at `t` (one

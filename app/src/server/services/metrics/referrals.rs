@@ -77,7 +77,14 @@ impl Clocked {
 
 /// `?` placeholders become `$1, $2, …` on PostgreSQL.
 pub(crate) fn statement(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
-    let sql = match backend {
+    Statement::from_sql_and_values(backend, numbered(backend, sql), values)
+}
+
+/// `sql` with its `?` placeholders as `backend` numbers them (`$1`, `$2`…
+/// on PostgreSQL, which is also what sea-query's custom expressions take
+/// there).
+pub(crate) fn numbered(backend: DbBackend, sql: &str) -> String {
+    match backend {
         DbBackend::Postgres => {
             let mut out = String::with_capacity(sql.len() + 16);
             let mut n = 0;
@@ -92,8 +99,7 @@ pub(crate) fn statement(backend: DbBackend, sql: &str, values: Vec<Value>) -> St
             out
         }
         _ => sql.to_string(),
-    };
-    Statement::from_sql_and_values(backend, sql, values)
+    }
 }
 
 /// From a referral `r` to its demand `d` and body `b`.
