@@ -30,6 +30,7 @@ mod m20261206_000015_search_update_trigger;
 mod m20261207_000016_search_doc_ids;
 mod m20261207_000017_search_title_terms;
 mod m20261208_000018_demands_by_date;
+mod m20261209_000019_facts_by_deadline;
 
 pub struct Migrator;
 
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000016_search_doc_ids::Migration),
             Box::new(m20261207_000017_search_title_terms::Migration),
             Box::new(m20261208_000018_demands_by_date::Migration),
+            Box::new(m20261209_000019_facts_by_deadline::Migration),
         ]
     }
 }
