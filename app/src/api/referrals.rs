@@ -10,9 +10,48 @@ pub async fn list_referrals(filter: ReferralFilter) -> Result<ReferralListView, 
     use crate::server::services::referrals;
     let state = crate::server::state::AppState::from_context()?;
     let now = chrono::Utc::now();
-    state
-        .bounded(crate::server::heavy::Heavy::List, move |db| async move {
-            referrals::list_view(&db, &filter, now).await
+    let st = state.clone();
+    let view = state
+        .heavy
+        .run(crate::server::heavy::Heavy::List, async move {
+            let page = page_now(&st, &filter, now).await?;
+            referrals::list_view(&st.db, page).await
         })
-        .await
+        .await?;
+    Ok(view)
+}
+
+/// A page of the list `f` for a reader at `now`: the total of a list
+/// "now" comes from the figures cache, counted once per data version and
+/// freshness like the figures (`referrals::list_known`), the page is read
+/// at the instant it was counted. Runs where the caller gives it a slot
+/// (`server::heavy`).
+#[cfg(feature = "ssr")]
+pub async fn page_now(
+    state: &crate::server::state::AppState,
+    f: &ReferralFilter,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<crate::domain::referrals::ReferralPage, crate::server::error::ServiceError> {
+    use crate::server::services::metrics::cache::At;
+    use crate::server::services::referrals;
+    let known = if f.as_of.trim().is_empty() {
+        let listed = ReferralFilter {
+            page: 0,
+            ..f.clone()
+        };
+        let key = format!(
+            "referrals-total:{}",
+            serde_json::to_string(&listed).unwrap_or_default()
+        );
+        let known = state
+            .figures
+            .get(&state.db, &key, At::Now, move |db, t| async move {
+                Ok((t, referrals::total_at(&db, &listed, t).await?))
+            })
+            .await?;
+        Some(*known)
+    } else {
+        None
+    };
+    referrals::list_known(&state.db, f, now, known).await
 }

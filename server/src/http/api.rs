@@ -555,11 +555,11 @@ async fn referrals(State(s): State<AppState>, Query(p): Params) -> Response {
         Ok(f) => f,
         Err(r) => return r.into_response(),
     };
-    let db = s.db.clone();
+    let st = s.clone();
     let page = s
         .heavy
         .run(Heavy::List, async move {
-            app::server::services::referrals::list(&db, &f, Utc::now()).await
+            app::api::referrals::page_now(&st, &f, Utc::now()).await
         })
         .await;
     match page {

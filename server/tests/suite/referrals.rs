@@ -325,3 +325,89 @@ async fn counts_equal_their_lists(t: support::TestDb, as_of: &str, by_body: bool
         );
     }
 }
+
+on_both!(a_lists_total_now_is_counted_once_per_data_version);
+/// The list "now" over HTTP: its pages share the instant and the total
+/// counted once (kept like the figures), which equal the clocks' list at
+/// that instant; after a write, the next page is counted again.
+async fn a_lists_total_now_is_counted_once_per_data_version(t: support::TestDb) {
+    let generated = serde_json::to_string(&document(Spec {
+        bodies: 2,
+        referrals: 200,
+        seed: 5,
+    }))
+    .unwrap();
+    let db = &t.conn;
+    dataset::import(db, &generated, ImportOptions::default(), &|_| {})
+        .await
+        .expect("generated data imports");
+    let base = support::serve(db.clone()).await;
+    let c = support::client();
+    let get = |path: String| {
+        let (c, base) = (c.clone(), base.clone());
+        async move {
+            let text = support::text(&c, format!("{base}{path}")).await;
+            serde_json::from_str::<app::domain::referrals::ReferralPage>(&text)
+                .unwrap_or_else(|e| panic!("{path}: {e}: {text}"))
+        }
+    };
+    let clocks = |as_of: String, page: u64| async move {
+        let f = ReferralFilter {
+            as_of,
+            page,
+            ..Default::default()
+        };
+        referrals::list_from_clocks(db, &f, Utc::now())
+            .await
+            .unwrap()
+    };
+    let first = get("/api/v1/referrals".into()).await;
+    let second = get("/api/v1/referrals?page=2".into()).await;
+    assert!(first.total > 50, "a list of several pages: {}", first.total);
+    assert_eq!(second.as_of, first.as_of, "one instant for the pages");
+    assert_eq!(second.total, first.total);
+    // Which referrals and how they stand (a clock's days late differ by
+    // the fraction of a second `as_of` does not show).
+    let rows = |p: &app::domain::referrals::ReferralPage| -> Vec<(String, String, String, bool)> {
+        p.items
+            .iter()
+            .map(|i| {
+                (
+                    i.demand.clone(),
+                    i.authority.clone(),
+                    i.status.as_str().to_string(),
+                    i.overdue,
+                )
+            })
+            .collect()
+    };
+    assert_eq!(rows(&second), rows(&clocks(first.as_of.clone(), 2).await));
+    assert_eq!(first.total, clocks(first.as_of.clone(), 1).await.total);
+    // A write: one demand withdrawn takes its referrals off the list.
+    let gone = support::scalar(
+        db,
+        "SELECT COUNT(*) FROM referrals WHERE demand_id = (SELECT MIN(id) FROM demands)",
+    )
+    .await as u64;
+    assert!(gone > 0);
+    let at = "2026-01-01T00:00:00Z".parse::<DateTime<Utc>>().unwrap();
+    let stmt = sea_orm::Statement::from_sql_and_values(
+        db.get_database_backend(),
+        match db.get_database_backend() {
+            sea_orm::DbBackend::Postgres => {
+                "UPDATE demands SET withdrawn_at = $1 WHERE id = (SELECT MIN(id) FROM demands)"
+            }
+            _ => "UPDATE demands SET withdrawn_at = ? WHERE id = (SELECT MIN(id) FROM demands)",
+        },
+        [at.into()],
+    );
+    use sea_orm::ConnectionTrait;
+    db.execute_raw(stmt).await.unwrap();
+    let after = get("/api/v1/referrals".into()).await;
+    assert_eq!(
+        after.total,
+        first.total - gone,
+        "the write is in the next page"
+    );
+    assert_eq!(after.total, clocks(after.as_of.clone(), 1).await.total);
+}

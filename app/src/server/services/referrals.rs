@@ -69,7 +69,37 @@ pub async fn list<C: Db>(
     f: &ReferralFilter,
     now: DateTime<Utc>,
 ) -> Result<ReferralPage, ServiceError> {
-    list_with(db, f, now, true).await
+    list_with(db, f, now, true, None).await
+}
+
+/// As `list`, with the list's total "now" already known: `known` is the
+/// instant it was counted at and the total then, both from the figures
+/// cache (same data version). The page is then read at that instant, so
+/// that its `as_of`, its rows and its total agree, and only the page is
+/// read: counting a million referrals again for every page took 0.2–0.8 s.
+/// A filter with an `as_of` ignores `known`.
+pub async fn list_known<C: Db>(
+    db: &C,
+    f: &ReferralFilter,
+    now: DateTime<Utc>,
+    known: Option<(DateTime<Utc>, u64)>,
+) -> Result<ReferralPage, ServiceError> {
+    list_with(db, f, now, true, known).await
+}
+
+/// The total of the list `f` (its page and `as_of` aside) at `t`: what
+/// `list_known` is given.
+pub async fn total_at<C: Db>(
+    db: &C,
+    f: &ReferralFilter,
+    t: DateTime<Utc>,
+) -> Result<u64, ServiceError> {
+    let first = ReferralFilter {
+        as_of: String::new(),
+        page: 1,
+        ..f.clone()
+    };
+    Ok(list_with(db, &first, t, true, None).await?.total)
 }
 
 /// As `list`, from every clock up to T even when the facts answer (what
@@ -79,7 +109,7 @@ pub async fn list_from_clocks<C: Db>(
     f: &ReferralFilter,
     now: DateTime<Utc>,
 ) -> Result<ReferralPage, ServiceError> {
-    list_with(db, f, now, false).await
+    list_with(db, f, now, false, None).await
 }
 
 async fn list_with<C: Db>(
@@ -87,8 +117,13 @@ async fn list_with<C: Db>(
     f: &ReferralFilter,
     now: DateTime<Utc>,
     use_facts: bool,
+    known: Option<(DateTime<Utc>, u64)>,
 ) -> Result<ReferralPage, ServiceError> {
-    let t = instant(&f.as_of, now)?;
+    let known = known.filter(|_| f.as_of.trim().is_empty());
+    let t = match known {
+        Some((t, _)) => t,
+        None => instant(&f.as_of, now)?,
+    };
     if !f.status.is_empty() && f.status.parse::<ReferralStatus>().is_err() {
         return Err(ServiceError::field("status", "invalid_value"));
     }
@@ -128,7 +163,9 @@ async fn list_with<C: Db>(
             answered: yes_no(&f.answered),
             on_time: yes_no(&f.on_time),
         };
-        let (total, page, ids) = list_page(db, scope, t, &listed, f.page, PAGE_SIZE).await?;
+        let known_total = known.map(|(_, n)| n);
+        let (total, page, ids) =
+            list_page(db, scope, t, &listed, f.page, PAGE_SIZE, known_total).await?;
         let order: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
         let mut loaded = load_ids(db, &ids, t, &bodies).await?;
         loaded.sort_by_key(|c| order.get(&c.referral_id).copied().unwrap_or(usize::MAX));
@@ -224,10 +261,8 @@ async fn list_with<C: Db>(
 /// The list page: the page and the filter form's choices.
 pub async fn list_view<C: Db>(
     db: &C,
-    f: &ReferralFilter,
-    now: DateTime<Utc>,
+    page: ReferralPage,
 ) -> Result<ReferralListView, ServiceError> {
-    let page = list(db, f, now).await?;
     let mut bodies: Vec<(String, String)> = public_bodies(db, None)
         .await?
         .into_values()

@@ -584,6 +584,7 @@ pub async fn list_page<C: Db>(
     l: &Listed,
     page: u64,
     page_size: u64,
+    known_total: Option<u64>,
 ) -> Result<(u64, u64, Vec<i64>), ServiceError> {
     let backend = ConnectionTrait::get_database_backend(db);
     let (mut cond, mut values) = existing(scope, t);
@@ -620,12 +621,15 @@ pub async fn list_page<C: Db>(
     either(l.answered, answered, None);
     either(l.on_time, "f.on_time = 1", None);
     let count = format!("SELECT COUNT(*) FROM referral_facts f WHERE {cond}");
-    let total = match db
-        .query_one_raw(statement(backend, &count, values.clone()))
-        .await?
-    {
-        Some(row) => u64::try_from(row.try_get_by_index::<i64>(0)?).unwrap_or(0),
-        None => 0,
+    let total = match known_total {
+        Some(n) => n,
+        None => match db
+            .query_one_raw(statement(backend, &count, values.clone()))
+            .await?
+        {
+            Some(row) => u64::try_from(row.try_get_by_index::<i64>(0)?).unwrap_or(0),
+            None => 0,
+        },
     };
     let pages = total.div_ceil(page_size).max(1);
     let page = page.clamp(1, pages);
