@@ -393,3 +393,34 @@ async fn stale_figures_are_served_while_they_are_computed_again(t: support::Test
         .unwrap();
     assert_eq!(*got, 4, "{n}");
 }
+
+// Past its capacity the cache lets go of the figures asked for least
+// recently, not of everything: a reader asking for many distinct instants
+// or lists does not make the pages everyone reads compute theirs again.
+on_both!(the_figures_asked_least_recently_go_first);
+async fn the_figures_asked_least_recently_go_first(t: support::TestDb) {
+    use app::server::services::metrics::cache::{At, FiguresCache};
+    use std::sync::Arc;
+    use std::time::Duration;
+    let (db, n) = (&t.conn, &t.name);
+    let cache = Arc::new(FiguresCache::with_capacity(Duration::from_secs(600), 8));
+    // The value tells which computation made it: a kept entry keeps it.
+    let ask = |key: String, made: i64| {
+        let cache = cache.clone();
+        async move {
+            *cache
+                .get(db, &key, At::Now, move |_, _| answer(made))
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(ask("read by all".into(), 1).await, 1, "{n}");
+    for i in 0..8 {
+        assert_eq!(ask(format!("once {i}"), 10 + i).await, 10 + i, "{n}");
+        assert_eq!(ask("read by all".into(), 2).await, 1, "{n}: kept");
+    }
+    // Nine keys in eight places: "once 0", asked least recently, went.
+    assert_eq!(ask("once 7".into(), 3).await, 17, "{n}: kept");
+    assert_eq!(ask("once 0".into(), 4).await, 4, "{n}: computed again");
+    assert_eq!(ask("read by all".into(), 5).await, 1, "{n}: still kept");
+}

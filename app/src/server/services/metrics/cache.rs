@@ -19,6 +19,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 use std::any::Any;
 use std::collections::HashMap;
 use std::future::Future;
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -28,8 +29,9 @@ use std::time::{Duration, Instant};
 /// `MAX_FRESH`. They are exact for the instant they state either way.
 pub const FRESH: Duration = Duration::from_secs(10);
 const MAX_FRESH: Duration = Duration::from_secs(300);
-/// Past this many entries the cache starts over (instants asked by
-/// `as_of` are unbounded; figures are small, this bounds memory).
+/// Past this many entries the least recently asked go (instants asked by
+/// `as_of` and list filters are unbounded; figures are small, this bounds
+/// memory).
 const MAX_ENTRIES: usize = 1_024;
 
 /// When the figures are wanted.
@@ -65,6 +67,8 @@ struct Entry {
 struct Slot {
     entry: Mutex<Option<Entry>>,
     computing: Arc<tokio::sync::Mutex<()>>,
+    /// When it was last asked for (the cache's own clock, `FiguresCache::tick`).
+    asked: std::sync::atomic::AtomicU64,
 }
 
 impl Slot {
@@ -80,6 +84,10 @@ impl Slot {
 /// The cache of one database's figures (one per `AppState`).
 pub struct FiguresCache {
     slots: Mutex<HashMap<String, Arc<Slot>>>,
+    /// Entries kept at most (`MAX_ENTRIES`).
+    max_entries: usize,
+    /// Counts the requests, to tell which entry was asked for last.
+    tick: std::sync::atomic::AtomicU64,
     /// How long figures "now" stay current at least (`FRESH`).
     fresh: Duration,
     /// Hits and computations, for `/metrics`.
@@ -117,8 +125,18 @@ impl FiguresCache {
     pub fn with_fresh(fresh: Duration) -> Self {
         Self {
             slots: Mutex::default(),
+            max_entries: MAX_ENTRIES,
+            tick: Default::default(),
             fresh,
             counts: Arc::default(),
+        }
+    }
+
+    /// As `with_fresh`, keeping `max_entries` at most (tests use few).
+    pub fn with_capacity(fresh: Duration, max_entries: usize) -> Self {
+        Self {
+            max_entries: max_entries.max(1),
+            ..Self::with_fresh(fresh)
         }
     }
 
@@ -152,10 +170,23 @@ impl FiguresCache {
         };
         let slot = {
             let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
-            if slots.len() >= MAX_ENTRIES && !slots.contains_key(&full_key) {
-                slots.clear();
+            if slots.len() >= self.max_entries && !slots.contains_key(&full_key) {
+                // The least recently asked eighth goes, not everything: a
+                // reader asking for many distinct instants or lists must
+                // not make every page compute its figures again.
+                let mut asked: Vec<(u64, String)> = slots
+                    .iter()
+                    .map(|(k, s)| (s.asked.load(Ordering::Relaxed), k.clone()))
+                    .collect();
+                asked.sort_unstable();
+                for (_, k) in asked.into_iter().take((self.max_entries / 8).max(1)) {
+                    slots.remove(&k);
+                }
             }
-            slots.entry(full_key).or_default().clone()
+            let slot = slots.entry(full_key).or_default().clone();
+            slot.asked
+                .store(self.tick.fetch_add(1, Ordering::Relaxed), Ordering::Relaxed);
+            slot
         };
         let kept = slot.current();
         if let Some(v) = kept
