@@ -171,9 +171,24 @@ async fn two_instances_share_sessions_mail_reminders_and_figures() {
         assert_eq!(status.unwrap(), StatusCode::SEE_OTHER);
     }
 
+    // The start-up jobs (deadline reminders, then the weekly digests) run
+    // beside the requests: wait until they have queued their mail, or an
+    // empty outbox below could be met before a digest was queued.
+    let until = Instant::now() + Duration::from_secs(90);
+    loop {
+        let digests = support::scalar(
+            db,
+            "SELECT COUNT(*) FROM mail_outbox WHERE dedupe_key LIKE 'digest:%'",
+        )
+        .await;
+        if digests > 0 {
+            break;
+        }
+        assert!(Instant::now() < until, "no weekly digest was queued");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
     // Every queued message is delivered, each exactly once, by whichever
     // instance's worker claimed it.
-    let until = Instant::now() + Duration::from_secs(90);
     loop {
         let pending =
             support::scalar(db, "SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL").await;
