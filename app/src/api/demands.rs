@@ -36,18 +36,52 @@ pub async fn load_demand(
 /// The public list of demands, filtered.
 #[server(endpoint = "demands/list")]
 pub async fn list_demands(filter: DemandFilter) -> Result<DemandList, ApiError> {
-    use crate::server::{services::demands, viewer};
+    use crate::server::viewer;
     let state = crate::server::state::AppState::from_context()?;
     let who = viewer::current_actor(&state.db).await?;
     let mut filter = filter;
     filter.page = filter.page.max(1);
     let now = chrono::Utc::now();
     let kind = crate::server::heavy::Heavy::list(&filter.q);
-    state
-        .bounded(kind, move |db| async move {
-            demands::list(&db, who.as_ref(), &filter, now).await
+    Ok(state
+        .bounded(kind, move |s| async move {
+            page_now(&s, who.as_ref(), &filter, now).await
         })
-        .await
+        .await?)
+}
+
+/// A page of the list `f` for `who` at `now`. An anonymous reader's page
+/// of a list "now" without words has its total from the figures cache
+/// (`AppState::total_now`, as the referrals list) and is read at the
+/// instant of that count; any other list is counted with its page. Runs
+/// where the caller gives it a slot (`server::heavy`).
+#[cfg(feature = "ssr")]
+pub async fn page_now(
+    state: &crate::server::state::AppState,
+    who: Option<&crate::server::authz::Actor>,
+    f: &DemandFilter,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<DemandList, crate::server::error::ServiceError> {
+    use crate::server::services::demands;
+    let counted_apart =
+        who.is_none() && f.page > 0 && f.as_of.trim().is_empty() && f.q.trim().is_empty();
+    if !counted_apart {
+        return demands::list(&state.db, who, f, now).await;
+    }
+    let listed = DemandFilter {
+        page: 0,
+        ..f.clone()
+    };
+    let key = format!(
+        "demands:{}",
+        serde_json::to_string(&listed).unwrap_or_default()
+    );
+    let (t, known) = state
+        .total_now(&key, move |db, t| async move {
+            demands::total_at(&db, None, &listed, t).await
+        })
+        .await?;
+    demands::list_known(&state.db, None, f, t, known).await
 }
 
 /// The submission form's choices (those who may submit for the body).

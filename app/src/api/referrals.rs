@@ -10,12 +10,10 @@ pub async fn list_referrals(filter: ReferralFilter) -> Result<ReferralListView, 
     use crate::server::services::referrals;
     let state = crate::server::state::AppState::from_context()?;
     let now = chrono::Utc::now();
-    let st = state.clone();
     let view = state
-        .heavy
-        .run(crate::server::heavy::Heavy::List, async move {
-            let page = page_now(&st, &filter, now).await?;
-            referrals::list_view(&st.db, page).await
+        .bounded(crate::server::heavy::Heavy::List, move |s| async move {
+            let page = page_now(&s, &filter, now).await?;
+            referrals::list_view(&s.db, page).await
         })
         .await?;
     Ok(view)
@@ -32,7 +30,6 @@ pub async fn page_now(
     f: &ReferralFilter,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<crate::domain::referrals::ReferralPage, crate::server::error::ServiceError> {
-    use crate::server::services::metrics::cache::At;
     use crate::server::services::referrals;
     let known = if f.as_of.trim().is_empty() {
         let listed = ReferralFilter {
@@ -40,16 +37,15 @@ pub async fn page_now(
             ..f.clone()
         };
         let key = format!(
-            "referrals-total:{}",
+            "referrals:{}",
             serde_json::to_string(&listed).unwrap_or_default()
         );
         let known = state
-            .figures
-            .get(&state.db, &key, At::Now, move |db, t| async move {
-                Ok((t, referrals::total_at(&db, &listed, t).await?))
+            .total_now(&key, move |db, t| async move {
+                referrals::total_at(&db, &listed, t).await
             })
             .await?;
-        Some(*known)
+        Some(known)
     } else {
         None
     };

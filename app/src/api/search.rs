@@ -10,9 +10,9 @@ pub async fn site_search(query: SearchQuery) -> Result<SearchResults, ApiError> 
     use crate::server::{services::search, viewer};
     let state = crate::server::state::AppState::from_context()?;
     let who = viewer::current_actor(&state.db).await?;
-    state
-        .bounded(crate::server::heavy::Heavy::Search, move |db| async move {
-            search::search(&db, who.as_ref(), &query).await
+    Ok(state
+        .bounded(crate::server::heavy::Heavy::Search, move |s| async move {
+            search::search(&s.db, who.as_ref(), &query).await
         })
-        .await
+        .await?)
 }

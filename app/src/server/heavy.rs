@@ -34,12 +34,15 @@ pub const DEFAULT_SLOTS: usize = 3;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Heavy {
     /// A text search (the site's, or a list's `q`).
-    Search,
+    Search = 0,
     /// A page of the demands or referrals list.
-    List,
+    List = 1,
     /// Figures at an instant the reader gave.
-    Past,
+    Past = 2,
 }
+
+/// How many kinds there are: one lane of slots each.
+const KINDS: usize = 3;
 
 impl Heavy {
     /// A list's page: a search when it has a text query `q`.
@@ -55,9 +58,8 @@ impl Heavy {
 /// The slots of one server.
 #[derive(Debug)]
 pub struct HeavyWork {
-    search: Arc<Semaphore>,
-    list: Arc<Semaphore>,
-    past: Arc<Semaphore>,
+    /// The slots of each kind, indexed by `Heavy as usize`.
+    lanes: [Arc<Semaphore>; KINDS],
     wait: Duration,
 }
 
@@ -70,21 +72,14 @@ impl Default for HeavyWork {
 impl HeavyWork {
     /// `slots` of each kind; a request waits `wait` at most for one.
     pub fn new(slots: usize, wait: Duration) -> Self {
-        let lane = || Arc::new(Semaphore::new(slots.max(1)));
         Self {
-            search: lane(),
-            list: lane(),
-            past: lane(),
+            lanes: std::array::from_fn(|_| Arc::new(Semaphore::new(slots.max(1)))),
             wait,
         }
     }
 
     fn lane(&self, kind: Heavy) -> &Arc<Semaphore> {
-        match kind {
-            Heavy::Search => &self.search,
-            Heavy::List => &self.list,
-            Heavy::Past => &self.past,
-        }
+        &self.lanes[kind as usize]
     }
 
     /// Runs `work` in a slot of `kind`, or answers `Busy` when none came
@@ -133,32 +128,51 @@ impl HeavyWork {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tokio::sync::oneshot;
+    use tokio::task::JoinHandle;
+
+    /// Work of `kind` that has begun in its slot and holds it until
+    /// `release` is sent; `done` hears when it ended.
+    struct Held {
+        request: JoinHandle<Result<i32, ServiceError>>,
+        release: oneshot::Sender<()>,
+        done: oneshot::Receiver<()>,
+    }
+
+    async fn hold(heavy: &Arc<HeavyWork>, kind: Heavy, out: i32) -> Held {
+        let (release, held) = oneshot::channel::<()>();
+        let (started, begun) = oneshot::channel::<()>();
+        let (finished, done) = oneshot::channel::<()>();
+        let heavy = heavy.clone();
+        let request = tokio::spawn(async move {
+            heavy
+                .run(kind, async move {
+                    let _ = started.send(());
+                    let _ = held.await;
+                    let _ = finished.send(());
+                    Ok(out)
+                })
+                .await
+        });
+        begun.await.expect("the held work began");
+        Held {
+            request,
+            release,
+            done,
+        }
+    }
 
     #[tokio::test]
     async fn a_request_beyond_the_slots_waits_then_is_told_busy() {
         let heavy = Arc::new(HeavyWork::new(1, Duration::from_millis(50)));
-        let (release, held) = tokio::sync::oneshot::channel::<()>();
-        let (started, begun) = tokio::sync::oneshot::channel::<()>();
-        let first = {
-            let heavy = heavy.clone();
-            tokio::spawn(async move {
-                heavy
-                    .run(Heavy::Search, async move {
-                        let _ = started.send(());
-                        let _ = held.await;
-                        Ok(1)
-                    })
-                    .await
-            })
-        };
-        begun.await.expect("the first search began");
+        let first = hold(&heavy, Heavy::Search, 1).await;
         // The one search slot is taken: the second search is refused…
         let second = heavy.run(Heavy::Search, async { Ok(2) }).await;
         assert!(matches!(second, Err(ServiceError::Busy)), "{second:?}");
         // …while another kind has slots of its own.
         assert_eq!(heavy.run(Heavy::List, async { Ok(3) }).await.ok(), Some(3));
-        let _ = release.send(());
-        assert_eq!(first.await.ok().and_then(Result::ok), Some(1));
+        let _ = first.release.send(());
+        assert_eq!(first.request.await.ok().and_then(Result::ok), Some(1));
         assert_eq!(
             heavy.run(Heavy::Search, async { Ok(4) }).await.ok(),
             Some(4)
@@ -168,30 +182,14 @@ mod tests {
     #[tokio::test]
     async fn a_request_given_up_keeps_its_slot_until_its_work_is_done() {
         let heavy = Arc::new(HeavyWork::new(1, Duration::from_millis(50)));
-        let (release, held) = tokio::sync::oneshot::channel::<()>();
-        let (started, begun) = tokio::sync::oneshot::channel::<()>();
-        let (finished, done) = tokio::sync::oneshot::channel::<()>();
-        let given_up = {
-            let heavy = heavy.clone();
-            tokio::spawn(async move {
-                heavy
-                    .run(Heavy::List, async move {
-                        let _ = started.send(());
-                        let _ = held.await;
-                        let _ = finished.send(());
-                        Ok(())
-                    })
-                    .await
-            })
-        };
-        begun.await.expect("the list began");
+        let given_up = hold(&heavy, Heavy::List, 0).await;
         // The reader goes away; the query it started goes on.
-        given_up.abort();
-        let _ = given_up.await;
+        given_up.request.abort();
+        let _ = given_up.request.await;
         let refused = heavy.run(Heavy::List, async { Ok(()) }).await;
         assert!(matches!(refused, Err(ServiceError::Busy)), "{refused:?}");
-        let _ = release.send(());
-        done.await.expect("the work ran to its end");
+        let _ = given_up.release.send(());
+        given_up.done.await.expect("the work ran to its end");
         assert!(heavy.run(Heavy::List, async { Ok(()) }).await.is_ok());
     }
 }

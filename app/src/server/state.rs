@@ -106,17 +106,54 @@ impl AppState {
             .clone())
     }
 
-    /// `work` on the database in a slot of `kind` (`server::heavy`): a
-    /// search, a list's page. `Busy` when every slot stayed taken.
-    pub async fn bounded<T, F, Fut>(&self, kind: Heavy, work: F) -> Result<T, ApiError>
+    /// The total of a list "now" (`key` names the list and its filters),
+    /// with the instant it was counted at: counted once per data version
+    /// and freshness like the figures now (`metrics::cache`), so a page of
+    /// a long list costs its rows and not a count of every row. The caller
+    /// reads its page at that instant, so the page's rows, total and
+    /// `as_of` agree.
+    pub async fn total_now<T, F, Fut>(
+        &self,
+        key: &str,
+        count: F,
+    ) -> Result<(chrono::DateTime<chrono::Utc>, T), crate::server::error::ServiceError>
     where
-        T: Send + 'static,
-        F: FnOnce(DatabaseConnection) -> Fut,
+        T: Clone + Send + Sync + 'static,
+        F: FnOnce(DatabaseConnection, chrono::DateTime<chrono::Utc>) -> Fut + Send + 'static,
         Fut: std::future::Future<Output = Result<T, crate::server::error::ServiceError>>
             + Send
             + 'static,
     {
-        Ok(self.heavy.run(kind, work(self.db.clone())).await?)
+        let known = self
+            .figures
+            .get(
+                &self.db,
+                &format!("total:{key}"),
+                At::Now,
+                move |db, t| async move { Ok((t, count(db, t).await?)) },
+            )
+            .await?;
+        Ok(known.as_ref().clone())
+    }
+
+    /// `work` in a slot of `kind` (`server::heavy`): a search, a list's
+    /// page. Every such request goes through here, whichever route (page,
+    /// API, feed, download) it came by. `work` gets its own handle on the
+    /// state, since it may outlive the request. `Busy` when every slot
+    /// stayed taken.
+    pub async fn bounded<T, F, Fut>(
+        &self,
+        kind: Heavy,
+        work: F,
+    ) -> Result<T, crate::server::error::ServiceError>
+    where
+        T: Send + 'static,
+        F: FnOnce(AppState) -> Fut,
+        Fut: std::future::Future<Output = Result<T, crate::server::error::ServiceError>>
+            + Send
+            + 'static,
+    {
+        self.heavy.run(kind, work(self.clone())).await
     }
 
     /// The state provided to server functions and pages by the router.

@@ -456,12 +456,10 @@ async fn demands(State(s): State<AppState>, Query(p): Params) -> Response {
         Ok(f) => f,
         Err(r) => return r.into_response(),
     };
-    let db = s.db.clone();
-    let kind = Heavy::list(&f.q);
     let page = s
-        .heavy
-        .run(kind, async move {
-            open_data::demand_page(&db, &f, Utc::now()).await
+        .bounded(Heavy::list(&f.q), move |s| async move {
+            let list = app::api::demands::page_now(&s, None, &f, Utc::now()).await?;
+            Ok(open_data::demand_page(list))
         })
         .await;
     match page {
@@ -555,11 +553,9 @@ async fn referrals(State(s): State<AppState>, Query(p): Params) -> Response {
         Ok(f) => f,
         Err(r) => return r.into_response(),
     };
-    let st = s.clone();
     let page = s
-        .heavy
-        .run(Heavy::List, async move {
-            app::api::referrals::page_now(&st, &f, Utc::now()).await
+        .bounded(Heavy::List, move |s| async move {
+            app::api::referrals::page_now(&s, &f, Utc::now()).await
         })
         .await;
     match page {
@@ -652,11 +648,9 @@ async fn search(State(s): State<AppState>, Query(p): Params) -> Response {
         to: get("to"),
         page,
     };
-    let db = s.db.clone();
     let found = s
-        .heavy
-        .run(Heavy::Search, async move {
-            app::server::services::search::search(&db, None, &f).await
+        .bounded(Heavy::Search, move |s| async move {
+            app::server::services::search::search(&s.db, None, &f).await
         })
         .await;
     match found {

@@ -273,12 +273,14 @@ async fn filtered(
             bad("session")
         }
     })?;
-    let (db, filter) = (state.db.clone(), q.filter());
+    let filter = q.filter();
     state
-        .heavy
-        .run(app::server::heavy::Heavy::list(&filter.q), async move {
-            app::server::services::demands::list(&db, who.as_ref(), &filter, Utc::now()).await
-        })
+        .bounded(
+            app::server::heavy::Heavy::list(&filter.q),
+            move |s| async move {
+                app::server::services::demands::list(&s.db, who.as_ref(), &filter, Utc::now()).await
+            },
+        )
         .await
         .map_err(|e| match e {
             app::server::error::ServiceError::Busy => super::busy_text(),

@@ -91,11 +91,9 @@ async fn list(
     f: Format,
 ) -> Response {
     let locale = feeds::locale_of(q.get("lang").map(String::as_str));
-    let (db, site) = (state.db.clone(), state.settings.site.clone());
     let feed = state
-        .heavy
-        .run(Heavy::list(&filter.q), async move {
-            feeds::demands_feed(&db, &site, &filter, locale, Utc::now()).await
+        .bounded(Heavy::list(&filter.q), move |s| async move {
+            feeds::demands_feed(&s.db, &s.settings.site, &filter, locale, Utc::now()).await
         })
         .await;
     respond(feed, f)

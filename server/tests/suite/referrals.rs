@@ -326,23 +326,28 @@ async fn counts_equal_their_lists(t: support::TestDb, as_of: &str, by_body: bool
     }
 }
 
-on_both!(a_lists_total_now_is_counted_once_per_data_version);
-/// The list "now" over HTTP: its pages share the instant and the total
-/// counted once (kept like the figures), which equal the clocks' list at
-/// that instant; after a write, the next page is counted again.
-async fn a_lists_total_now_is_counted_once_per_data_version(t: support::TestDb) {
+/// A small generated dataset (2 bodies, 200 referrals) imported and
+/// served: the server's address and a client.
+async fn serve_generated(db: &DatabaseConnection) -> (String, reqwest::Client) {
     let generated = serde_json::to_string(&document(Spec {
         bodies: 2,
         referrals: 200,
         seed: 5,
     }))
     .unwrap();
-    let db = &t.conn;
     dataset::import(db, &generated, ImportOptions::default(), &|_| {})
         .await
         .expect("generated data imports");
-    let base = support::serve(db.clone()).await;
-    let c = support::client();
+    (support::serve(db.clone()).await, support::client())
+}
+
+on_both!(a_lists_total_now_is_counted_once_per_data_version);
+/// The list "now" over HTTP: its pages share the instant and the total
+/// counted once (kept like the figures), which equal the clocks' list at
+/// that instant; after a write, the next page is counted again.
+async fn a_lists_total_now_is_counted_once_per_data_version(t: support::TestDb) {
+    let db = &t.conn;
+    let (base, c) = serve_generated(db).await;
     let get = |path: String| {
         let (c, base) = (c.clone(), base.clone());
         async move {
@@ -410,4 +415,75 @@ async fn a_lists_total_now_is_counted_once_per_data_version(t: support::TestDb) 
         "the write is in the next page"
     );
     assert_eq!(after.total, clocks(after.as_of.clone(), 1).await.total);
+}
+
+on_both!(a_demands_lists_total_now_is_kept_and_its_pages_agree);
+/// The demands list "now" over HTTP, for an anonymous reader: its total
+/// is counted once per data version (`AppState::total_now`, as the
+/// referrals list's) and its pages are read at that count's instant, so a
+/// page, its total and the list read directly agree; after a write the
+/// next page is counted again.
+async fn a_demands_lists_total_now_is_kept_and_its_pages_agree(t: support::TestDb) {
+    use app::domain::demands::DemandFilter;
+    use app::domain::open_data::ApiDemandPage;
+    use app::server::services::demands;
+    let db = &t.conn;
+    let (base, c) = serve_generated(db).await;
+    let get = |path: &'static str| {
+        let (c, base) = (c.clone(), base.clone());
+        async move {
+            let text = support::text(&c, format!("{base}{path}")).await;
+            serde_json::from_str::<ApiDemandPage>(&text)
+                .unwrap_or_else(|e| panic!("{path}: {e}: {text}"))
+        }
+    };
+    let direct = |status: &str, page: u64| {
+        let f = DemandFilter {
+            status: status.to_string(),
+            page,
+            ..Default::default()
+        };
+        async move { demands::list(db, None, &f, Utc::now()).await.unwrap() }
+    };
+    let keys =
+        |p: &ApiDemandPage| -> Vec<String> { p.items.iter().map(|i| i.key.clone()).collect() };
+    for (status, path, second) in [
+        ("", "/api/v1/demands", "/api/v1/demands?page=2"),
+        (
+            "awaiting",
+            "/api/v1/demands?status=awaiting",
+            "/api/v1/demands?status=awaiting&page=2",
+        ),
+    ] {
+        let first = get(path).await;
+        let next = get(second).await;
+        assert!(first.pages > 1, "{path}: a list of several pages");
+        assert_eq!(next.total, first.total, "{path}: one total for the pages");
+        let listed = direct(status, 2).await;
+        assert_eq!(first.total, listed.total, "{path}: the list's own count");
+        let listed: Vec<String> = listed.rows.iter().map(|r| r.key.clone()).collect();
+        assert_eq!(keys(&next), listed, "{path}: the second page");
+    }
+    let before = get("/api/v1/demands").await.total;
+    // A write: the newest demand withdrawn leaves the list.
+    let stmt = sea_orm::Statement::from_sql_and_values(
+        db.get_database_backend(),
+        match db.get_database_backend() {
+            sea_orm::DbBackend::Postgres => {
+                "UPDATE demands SET withdrawn_at = $1 WHERE id = (SELECT MAX(id) FROM demands)"
+            }
+            _ => "UPDATE demands SET withdrawn_at = ? WHERE id = (SELECT MAX(id) FROM demands)",
+        },
+        ["2026-01-01T00:00:00Z"
+            .parse::<DateTime<Utc>>()
+            .unwrap()
+            .into()],
+    );
+    use sea_orm::ConnectionTrait;
+    db.execute_raw(stmt).await.unwrap();
+    assert_eq!(
+        get("/api/v1/demands?page=2").await.total,
+        before - 1,
+        "the write is in the next page"
+    );
 }

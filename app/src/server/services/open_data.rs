@@ -3,7 +3,7 @@
 //! as it would to a visitor without an account.
 use super::demands::{self, clock};
 use super::metrics::{self, bodies::public_bodies};
-use crate::domain::demands::{ClockView, DemandFilter, TimelineKind};
+use crate::domain::demands::{ClockView, DemandList, TimelineKind};
 use crate::domain::enums::{AuthorityLevel, BodyLevel, DayKind, MemberRole, ReferralStatus};
 use crate::domain::metrics::instants::format_as_of;
 use crate::domain::open_data::*;
@@ -113,18 +113,13 @@ fn referral(authority: String, c: &ClockView) -> ApiReferral {
 
 /// A page of the public demand list (`page` ≥ 1), filters as on `/demands`;
 /// referrals name their authority by key.
-pub async fn demand_page<C: metrics::referrals::Db>(
-    db: &C,
-    f: &DemandFilter,
-    now: DateTime<Utc>,
-) -> Result<ApiDemandPage, ServiceError> {
-    let list = demands::list(db, None, f, now).await?;
+pub fn demand_page(list: DemandList) -> ApiDemandPage {
     let by_name: HashMap<&str, &str> = list
         .authorities
         .iter()
         .map(|(k, n)| (n.as_str(), k.as_str()))
         .collect();
-    Ok(ApiDemandPage {
+    ApiDemandPage {
         total: list.total,
         more: list.more,
         page: list.page,
@@ -150,7 +145,7 @@ pub async fn demand_page<C: metrics::referrals::Db>(
                     .collect(),
             })
             .collect(),
-    })
+    }
 }
 
 /// One demand with its threads, as the public sees it.

@@ -95,6 +95,49 @@ async fn referring<C: Db>(
     upto: DateTime<Utc>,
     withdrawn_after: DateTime<Utc>,
 ) -> Result<Vec<(i64, i64)>, ServiceError> {
+    pairs_where(
+        db,
+        only,
+        "SELECT 1 FROM referrals r JOIN demands d ON d.id = r.demand_id \
+         WHERE r.authority_id = a.id AND r.body_id = b.id AND r.submitted_at <= ? \
+         AND (d.withdrawn_at IS NULL OR d.withdrawn_at > ?)",
+        upto,
+        withdrawn_after,
+    )
+    .await
+}
+
+/// As `referring` at `t` (`upto` = `withdrawn_after` = `t`), from
+/// `referral_facts`, which `from_groups`' callers have brought up to date:
+/// each pair's probe reads the facts' own index by (authority, body) and
+/// stops at its first row, where `referring` joins the referrals to their
+/// demands (28 ms instead of 99 ms at a million referrals, `sqlite3` shell).
+async fn referring_from_facts<C: Db>(
+    db: &C,
+    only: Option<i64>,
+    t: DateTime<Utc>,
+) -> Result<Vec<(i64, i64)>, ServiceError> {
+    pairs_where(
+        db,
+        only,
+        "SELECT 1 FROM referral_facts f \
+         WHERE f.authority_id = a.id AND f.body_id = b.id AND f.submitted_at <= ? \
+         AND (f.withdrawn_at IS NULL OR f.withdrawn_at > ?)",
+        t,
+        t,
+    )
+    .await
+}
+
+/// The (authority `a`, public body `b`) pairs for which `exists` (with
+/// its two instants) finds a row.
+async fn pairs_where<C: Db>(
+    db: &C,
+    only: Option<i64>,
+    exists: &str,
+    upto: DateTime<Utc>,
+    withdrawn_after: DateTime<Utc>,
+) -> Result<Vec<(i64, i64)>, ServiceError> {
     let backend = ConnectionTrait::get_database_backend(db);
     let mut sql =
         String::from("SELECT a.id, b.id FROM authorities a CROSS JOIN bodies b WHERE b.public = ?");
@@ -103,11 +146,7 @@ async fn referring<C: Db>(
         sql.push_str(" AND a.id = ?");
         values.push(id.into());
     }
-    sql.push_str(
-        " AND EXISTS (SELECT 1 FROM referrals r JOIN demands d ON d.id = r.demand_id \
-         WHERE r.authority_id = a.id AND r.body_id = b.id AND r.submitted_at <= ? \
-         AND (d.withdrawn_at IS NULL OR d.withdrawn_at > ?))",
-    );
+    sql.push_str(&format!(" AND EXISTS ({exists})"));
     values.extend([upto.into(), withdrawn_after.into()]);
     let mut out = Vec::new();
     for row in db.query_all_raw(statement(backend, &sql, values)).await? {
@@ -155,7 +194,10 @@ async fn from_groups<C: Db>(
     mut groups: HashMap<(i64, i64), facts::Group>,
 ) -> Result<HashMap<i64, AuthorityMetrics>, ServiceError> {
     // `by_body` lists every body that referred a demand by t.
-    let mut pairs: BTreeSet<(i64, i64)> = referring(db, only, t, t).await?.into_iter().collect();
+    let mut pairs: BTreeSet<(i64, i64)> = referring_from_facts(db, only, t)
+        .await?
+        .into_iter()
+        .collect();
     pairs.extend(groups.keys().copied());
     let mut out = HashMap::new();
     for a in authorities {

@@ -97,17 +97,21 @@ pub async fn overview<C: Db>(db: &C, t: DateTime<Utc>) -> Result<Overview, Servi
     let (mut figures, authorities, overdue): (Vec<BodyMetrics>, Vec<AuthorityMetrics>, _) =
         if facts::answer_at(db, Scope::All, t).await? {
             // After every change: aggregates over the facts, read once for
-            // the bodies and the authorities.
+            // the bodies and the authorities. The three reads after it
+            // are independent: on a pool they run on connections of their
+            // own at once (the overview's time is the longest of them).
             let groups = facts::groups(db, Scope::All, t, facts::Per::AuthorityBody).await?;
             let answers = super::bodies::answers_from_groups(&bodies, &groups);
+            let at = [t];
+            let (figures, authorities, overdue) = tokio::try_join!(
+                super::bodies::at_with(db, bodies.clone(), None, &at, &answers),
+                super::authorities::all_from_groups(db, t, &bodies, groups),
+                facts::overdue(db, Scope::All, t, OVERDUE_LIST),
+            )?;
             (
-                super::bodies::at_with(db, bodies.clone(), None, &[t], &answers)
-                    .await?
-                    .into_values()
-                    .filter_map(|mut v| v.pop())
-                    .collect(),
-                super::authorities::all_from_groups(db, t, &bodies, groups).await?,
-                facts::overdue(db, Scope::All, t, OVERDUE_LIST).await?,
+                figures.into_values().filter_map(|mut v| v.pop()).collect(),
+                authorities,
+                overdue,
             )
         } else {
             // One read of the clocks serves the bodies, the authorities

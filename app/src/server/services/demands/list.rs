@@ -1,0 +1,424 @@
+//! The public list of demands: the filters, a page and its total, and
+//! the list as CSV. A list "now" can be given its total counted before
+//! (`total_at`, kept per data version by the caller), so a page costs its
+//! rows and not a count of every demand.
+use super::{choices, clock, clock_view, visible_bodies, PAGE_SIZE};
+use crate::domain::clock::State;
+use crate::domain::demands::{ClockView, DemandFilter, DemandList, DemandRow};
+use crate::domain::enums::{ReferralStatus, Topic};
+use crate::server::authz::Actor;
+use crate::server::error::ServiceError;
+use crate::server::services::metrics::facts;
+use crate::server::services::metrics::referrals::{Db, Scope};
+use crate::server::time;
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use entity::{body, demand, referral};
+use sea_orm::sea_query::{Expr, Query};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select,
+};
+use std::collections::HashMap;
+
+pub(crate) fn day_start(s: &str) -> Result<Option<DateTime<Utc>>, ServiceError> {
+    parse_day(s, "from").map(|d| d.map(|d| d.and_time(NaiveTime::MIN).and_utc()))
+}
+
+pub(crate) fn day_end(s: &str) -> Result<Option<DateTime<Utc>>, ServiceError> {
+    parse_day(s, "to").map(|d| {
+        d.and_then(|d| d.and_hms_opt(23, 59, 59))
+            .map(|t| t.and_utc())
+    })
+}
+
+fn parse_day(s: &str, field: &str) -> Result<Option<NaiveDate>, ServiceError> {
+    match s.trim() {
+        "" => Ok(None),
+        v => v
+            .parse()
+            .map(Some)
+            .map_err(|_| ServiceError::field(field, "invalid_date")),
+    }
+}
+
+/// The public list of demands, filtered and paginated (PAGE_SIZE a page;
+/// page 0 means every row, for downloads).
+#[tracing::instrument(skip(db))]
+pub async fn list<C: Db>(
+    db: &C,
+    who: Option<&Actor>,
+    f: &DemandFilter,
+    now: DateTime<Utc>,
+) -> Result<DemandList, ServiceError> {
+    list_with(db, who, f, now, true, None).await
+}
+
+/// As `list` at `t`, a list whose total at `t` is already known
+/// (`total_at`, counted at that same instant): only the page is read.
+#[tracing::instrument(skip(db))]
+pub async fn list_known<C: Db>(
+    db: &C,
+    who: Option<&Actor>,
+    f: &DemandFilter,
+    t: DateTime<Utc>,
+    known: Option<u64>,
+) -> Result<DemandList, ServiceError> {
+    list_with(db, who, f, t, true, known).await
+}
+
+/// The number of demands in the list `f` at `t` when the database can
+/// count it; `None` for a list that is counted with its rows (a text
+/// query, or a status the referral facts cannot answer at `t`).
+#[tracing::instrument(skip(db))]
+pub async fn total_at<C: Db>(
+    db: &C,
+    who: Option<&Actor>,
+    f: &DemandFilter,
+    t: DateTime<Utc>,
+) -> Result<Option<u64>, ServiceError> {
+    let s = select(db, who, f, t, true).await?;
+    if s.words || s.by_clock() {
+        return Ok(None);
+    }
+    Ok(Some(s.q.count(db).await?))
+}
+
+/// As `list`, a filter by status or overdue read from every clock even
+/// when the facts answer (what `list` does at earlier instants; the tests
+/// compare the two).
+pub async fn list_from_clocks<C: Db>(
+    db: &C,
+    who: Option<&Actor>,
+    f: &DemandFilter,
+    now: DateTime<Utc>,
+) -> Result<DemandList, ServiceError> {
+    list_with(db, who, f, now, false, None).await
+}
+
+/// The demands a list selects, in its order, before its page is cut.
+struct Selection {
+    q: Select<demand::Entity>,
+    bodies: HashMap<i64, body::Model>,
+    authorities: clock::Authorities,
+    /// The instant the list is read at (its `as_of`, or now).
+    now: DateTime<Utc>,
+    status: Option<ReferralStatus>,
+    overdue: bool,
+    /// A text query, through the search index.
+    words: bool,
+    /// The status or overdue filter was put in the query from the facts.
+    by_facts: bool,
+}
+
+impl Selection {
+    /// A filter by the referrals' state that the query could not apply:
+    /// every demand of the rest of the filters is read and clocked.
+    fn by_clock(&self) -> bool {
+        (self.status.is_some() || self.overdue) && !self.by_facts
+    }
+}
+
+async fn select<C: Db>(
+    db: &C,
+    who: Option<&Actor>,
+    f: &DemandFilter,
+    now: DateTime<Utc>,
+    use_facts: bool,
+) -> Result<Selection, ServiceError> {
+    let bodies = visible_bodies(db, who).await?;
+    let authorities = clock::authorities(db).await?;
+    let mut body_ids: Vec<i64> = bodies.keys().copied().collect();
+    if !f.body.is_empty() {
+        body_ids.retain(|id| bodies.get(id).is_some_and(|b| b.key == f.body));
+    }
+    // The list is read at `as_of` (statuses, withdrawals), like the figures
+    // that link to it.
+    let now = crate::server::services::referrals::instant(&f.as_of, now)?;
+    let mut q = demand::Entity::find()
+        .filter(demand::Column::BodyId.is_in(body_ids))
+        .filter(demand::Column::SubmittedAt.lte(now))
+        .filter(
+            Condition::any()
+                .add(demand::Column::WithdrawnAt.is_null())
+                .add(demand::Column::WithdrawnAt.gt(now)),
+        );
+    if f.window == "1" {
+        // metrics.md's W = (T − 365 days, T].
+        q = q.filter(demand::Column::SubmittedAt.gt(now - chrono::Duration::days(365)));
+    }
+    if !f.topic.is_empty() {
+        let topic: Topic = f
+            .topic
+            .parse()
+            .map_err(|_| ServiceError::field("topic", "invalid_value"))?;
+        q = q.filter(demand::Column::Topic.eq(topic.as_str()));
+    }
+    let status: Option<ReferralStatus> = match f.status.as_str() {
+        "" => None,
+        s => Some(
+            s.parse()
+                .map_err(|_| ServiceError::field("status", "invalid_value"))?,
+        ),
+    };
+    if !f.authority.is_empty() {
+        let id = authorities
+            .values()
+            .find(|(a, _)| a.key == f.authority)
+            .map(|(a, _)| a.id)
+            .ok_or_else(|| ServiceError::field("authority", "invalid_value"))?;
+        q = q.filter(
+            demand::Column::Id.in_subquery(
+                Query::select()
+                    .column(referral::Column::DemandId)
+                    .from(referral::Entity)
+                    .and_where(referral::Column::AuthorityId.eq(id))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(from) = day_start(&f.from)? {
+        q = q.filter(demand::Column::SubmittedAt.gte(from));
+    }
+    if let Some(to) = day_end(&f.to)? {
+        q = q.filter(demand::Column::SubmittedAt.lte(to));
+    }
+    // The words through the site search's index (accents, stems, phrases;
+    // a confidential demand's text only for those who may read it).
+    let words = crate::server::services::search::demands_matching(
+        ConnectionTrait::get_database_backend(db),
+        who,
+        &f.q,
+    );
+    if let Some(w) = &words {
+        crate::server::services::search::index::catch_up(db).await?;
+        let (cond, values) = crate::server::services::search::list_condition(db, w).await?;
+        q = q.filter(Expr::cust_with_values(cond, values));
+    }
+    // A filter by the referrals' state at T: where the facts answer at T
+    // ("now", in practice), the database selects the demands and only the
+    // page's clocks are read; else every clock of the list (at a million
+    // referrals, seconds).
+    let overdue = f.overdue == "1";
+    let by_facts = (status.is_some() || overdue)
+        && use_facts
+        && crate::server::services::referrals::facts_answer(db, Scope::All, now).await?;
+    if by_facts {
+        for (cond, values) in facts::demands_having(
+            ConnectionTrait::get_database_backend(db),
+            now,
+            status,
+            overdue,
+        ) {
+            q = q.filter(Expr::cust_with_values(cond, values));
+        }
+    }
+    let q = q
+        .order_by_desc(demand::Column::SubmittedAt)
+        .order_by_desc(demand::Column::Id);
+    Ok(Selection {
+        q,
+        bodies,
+        authorities,
+        now,
+        status,
+        overdue,
+        words: words.is_some(),
+        by_facts,
+    })
+}
+
+async fn list_with<C: Db>(
+    db: &C,
+    who: Option<&Actor>,
+    f: &DemandFilter,
+    now: DateTime<Utc>,
+    use_facts: bool,
+    known: Option<u64>,
+) -> Result<DemandList, ServiceError> {
+    let sel = select(db, who, f, now, use_facts).await?;
+    let by_clock = sel.by_clock();
+    let Selection {
+        q,
+        bodies,
+        authorities,
+        now,
+        status,
+        overdue,
+        words,
+        ..
+    } = sel;
+    let page = f.page;
+    let mut more = false;
+    let (demands, total) = if by_clock || page == 0 {
+        let all = q.all(db).await?;
+        let n = all.len() as u64;
+        (all, n)
+    } else if words {
+        // The ids in the list's order, counted up to the site search's cap
+        // (as it is) in one read of the matches; the page is cut from them
+        // and only its rows are read (reading the matches again for the
+        // page doubled a common word's cost).
+        let cap = crate::domain::search::SEARCH_COUNT_CAP;
+        let ids: Vec<i64> = q
+            .select_only()
+            .column(demand::Column::Id)
+            .limit(cap + 1)
+            .into_tuple::<i64>()
+            .all(db)
+            .await?;
+        more = ids.len() as u64 > cap;
+        let total = (ids.len() as u64).min(cap);
+        let last = total.div_ceil(PAGE_SIZE).max(1);
+        let from = ((page.clamp(1, last) - 1) * PAGE_SIZE) as usize;
+        let shown: Vec<i64> = ids
+            .into_iter()
+            .skip(from)
+            .take(PAGE_SIZE as usize)
+            .collect();
+        let mut by_id: HashMap<i64, demand::Model> = demand::Entity::find()
+            .filter(demand::Column::Id.is_in(shown.iter().copied()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|d| (d.id, d))
+            .collect();
+        let rows = shown.iter().filter_map(|id| by_id.remove(id)).collect();
+        (rows, total)
+    } else {
+        let total = match known {
+            Some(n) => n,
+            None => q.clone().count(db).await?,
+        };
+        // Clamped before use: a page past the end (even one of 2^63 in a
+        // hand-typed address) shows the last page.
+        let last = total.div_ceil(PAGE_SIZE).max(1);
+        let rows = q
+            .offset((page.clamp(1, last) - 1) * PAGE_SIZE)
+            .limit(PAGE_SIZE)
+            .all(db)
+            .await?;
+        (rows, total)
+    };
+    let loaded = clock::load(db, &demands, &bodies, &authorities).await?;
+    let by_id: HashMap<i64, &demand::Model> = demands.iter().map(|d| (d.id, d)).collect();
+    let mut per_demand: HashMap<i64, Vec<(String, ClockView, State)>> = HashMap::new();
+    for l in &loaded {
+        let Some(d) = by_id.get(&l.referral.demand_id) else {
+            continue;
+        };
+        let tz = bodies
+            .get(&d.body_id)
+            .map_or(chrono_tz::UTC, |b| time::zone(&b.timezone));
+        let (view, state) = clock_view(&l.clock, tz, now, d.withdrawn_at);
+        let name = authorities
+            .get(&l.referral.authority_id)
+            .map(|(a, _)| a.acronym.clone().unwrap_or_else(|| a.name.clone()))
+            .unwrap_or_default();
+        per_demand
+            .entry(d.id)
+            .or_default()
+            .push((name, view, state));
+    }
+    let wanted: Vec<&demand::Model> = demands
+        .iter()
+        .filter(|d| {
+            let refs = per_demand.get(&d.id).map(Vec::as_slice).unwrap_or(&[]);
+            (status.is_none() || refs.iter().any(|(_, _, s)| Some(s.status) == status))
+                && (!overdue || refs.iter().any(|(_, _, s)| s.overdue))
+        })
+        .collect();
+    let mut rows: Vec<DemandRow> = wanted
+        .into_iter()
+        .filter_map(|d| {
+            let b = bodies.get(&d.body_id)?;
+            Some(DemandRow {
+                body_key: b.key.clone(),
+                body_name: b.name.clone(),
+                key: d.key.clone(),
+                title: d.title.clone(),
+                topic: d.topic.parse().unwrap_or(Topic::Other),
+                submitted_at: time::rfc3339_in(d.submitted_at, time::zone(&b.timezone)),
+                confidential: d.confidential,
+                referrals: per_demand
+                    .remove(&d.id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(n, v, _)| (n, v))
+                    .collect(),
+            })
+        })
+        .collect();
+    let total = if by_clock { rows.len() as u64 } else { total };
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let page = if page == 0 { 0 } else { page.clamp(1, pages) };
+    if by_clock && page > 0 {
+        rows = rows
+            .into_iter()
+            .skip(((page - 1) * PAGE_SIZE) as usize)
+            .take(PAGE_SIZE as usize)
+            .collect();
+    }
+    let body_list = choices(bodies.values().map(|b| (&b.key, &b.name)));
+    let authority_list = choices(authorities.values().map(|(a, _)| (&a.key, &a.name)));
+    Ok(DemandList {
+        rows,
+        total,
+        more,
+        page,
+        pages,
+        bodies: body_list,
+        authorities: authority_list,
+    })
+}
+
+/// The list as CSV: one row per referral.
+pub fn to_csv(list: &DemandList) -> Result<String, ServiceError> {
+    let io = |e: csv::Error| ServiceError::Invalid(e.to_string());
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "body",
+        "demand",
+        "title",
+        "topic",
+        "submitted_at",
+        "confidential",
+        "authority",
+        "status",
+        "paused",
+        "overdue",
+        "answered",
+        "on_time",
+        "effective_deadline",
+        "contested",
+        "withdrawn",
+    ])
+    .map_err(io)?;
+    let flag = |b: bool| if b { "true" } else { "false" };
+    for r in &list.rows {
+        for (authority, c) in &r.referrals {
+            let on_time = c.on_time.map(|b| b.to_string()).unwrap_or_default();
+            w.write_record([
+                r.body_key.as_str(),
+                r.key.as_str(),
+                r.title.as_str(),
+                r.topic.as_str(),
+                r.submitted_at.as_str(),
+                flag(r.confidential),
+                authority.as_str(),
+                c.status.as_str(),
+                flag(c.paused),
+                flag(c.overdue),
+                flag(c.answered),
+                on_time.as_str(),
+                c.effective_deadline.as_str(),
+                flag(c.contested),
+                flag(c.withdrawn),
+            ])
+            .map_err(io)?;
+        }
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| ServiceError::Invalid(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| ServiceError::Invalid(e.to_string()))
+}
