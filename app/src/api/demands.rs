@@ -72,12 +72,8 @@ pub async fn page_now(
         page: 0,
         ..f.clone()
     };
-    let key = format!(
-        "demands:{}",
-        serde_json::to_string(&listed).unwrap_or_default()
-    );
     let (t, known) = state
-        .total_now(&key, move |db, t| async move {
+        .total_now("demands", listed, |db, listed, t| async move {
             demands::total_at(&db, None, &listed, t).await
         })
         .await?;

@@ -36,16 +36,13 @@ pub async fn page_now(
             page: 0,
             ..f.clone()
         };
-        let key = format!(
-            "referrals:{}",
-            serde_json::to_string(&listed).unwrap_or_default()
-        );
-        let known = state
-            .total_now(&key, move |db, t| async move {
-                referrals::total_at(&db, &listed, t).await
-            })
-            .await?;
-        Some(known)
+        Some(
+            state
+                .total_now("referrals", listed, |db, listed, t| async move {
+                    referrals::total_at(&db, &listed, t).await
+                })
+                .await?,
+        )
     } else {
         None
     };

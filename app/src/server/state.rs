@@ -106,32 +106,37 @@ impl AppState {
             .clone())
     }
 
-    /// The total of a list "now" (`key` names the list and its filters),
-    /// with the instant it was counted at: counted once per data version
-    /// and freshness like the figures now (`metrics::cache`), so a page of
-    /// a long list costs its rows and not a count of every row. The caller
-    /// reads its page at that instant, so the page's rows, total and
-    /// `as_of` agree.
-    pub async fn total_now<T, F, Fut>(
+    /// The total of the `list` its `filter` selects "now" (the filter's
+    /// page aside), with the instant it was counted at: counted once per
+    /// data version and freshness like the figures now (`metrics::cache`),
+    /// so a page of a long list costs its rows and not a count of every
+    /// row. The caller reads its page at that instant, so the page's rows,
+    /// total and `as_of` agree. `count` gets the filter back.
+    pub async fn total_now<Filter, T, F, Fut>(
         &self,
-        key: &str,
+        list: &str,
+        filter: Filter,
         count: F,
     ) -> Result<(chrono::DateTime<chrono::Utc>, T), crate::server::error::ServiceError>
     where
+        Filter: serde::Serialize + Send + 'static,
         T: Clone + Send + Sync + 'static,
-        F: FnOnce(DatabaseConnection, chrono::DateTime<chrono::Utc>) -> Fut + Send + 'static,
+        F: FnOnce(DatabaseConnection, Filter, chrono::DateTime<chrono::Utc>) -> Fut
+            + Send
+            + 'static,
         Fut: std::future::Future<Output = Result<T, crate::server::error::ServiceError>>
             + Send
             + 'static,
     {
+        let key = format!(
+            "total:{list}:{}",
+            serde_json::to_string(&filter).unwrap_or_default()
+        );
         let known = self
             .figures
-            .get(
-                &self.db,
-                &format!("total:{key}"),
-                At::Now,
-                move |db, t| async move { Ok((t, count(db, t).await?)) },
-            )
+            .get(&self.db, &key, At::Now, move |db, t| async move {
+                Ok((t, count(db, filter, t).await?))
+            })
             .await?;
         Ok(known.as_ref().clone())
     }

@@ -69,6 +69,18 @@ fn not_found(what: &str) -> Response {
     error(StatusCode::NOT_FOUND, "not_found", what, None)
 }
 
+/// The 429 of the work bounded in slots (`app::server::heavy`), as the
+/// OpenAPI document states it on each route that runs such work.
+#[derive(utoipa::IntoResponses)]
+#[response(
+    status = 429,
+    description = "Many readers ask for this kind of answer at once: try again after Retry-After seconds",
+    headers(("Retry-After" = u64, description = "Seconds to wait"))
+)]
+// Only documents: the answer itself is built by `failed`.
+#[allow(dead_code)]
+struct Busy(ApiError);
+
 pub(super) fn failed(e: ServiceError) -> Response {
     let err = app::domain::error::ApiError::from(e);
     let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -239,9 +251,7 @@ async fn body(State(s): State<AppState>, Path(key): Path<String>) -> Response {
     params(("key" = String, Path, description = "The body's key"),
         ("as_of" = Option<String>, Query, description = "RFC 3339 instant, or a date meaning 23:59:59Z that day; now when absent")),
     responses((status = 200, description = "metrics.md, per body", body = BodyMetrics),
-        (status = 400, body = ApiError), (status = 404, body = ApiError),
-        (status = 429, description = "Many readers ask for this kind of answer at once: try again after Retry-After seconds", body = ApiError,
-            headers(("Retry-After" = u64, description = "Seconds to wait")))))]
+        (status = 400, body = ApiError), (status = 404, body = ApiError), Busy))]
 async fn body_metrics(
     State(s): State<AppState>,
     Path(key): Path<String>,
@@ -266,9 +276,7 @@ async fn body_metrics(
         ("to" = Option<String>, Query, description = "YYYY-MM-DD; default: today"),
         ("step" = Option<String>, Query, description = "month or quarter (default)")),
     responses((status = 200, description = "The figures at the end (UTC) of each period", body = Series<BodyMetrics>),
-        (status = 400, body = ApiError), (status = 404, body = ApiError),
-        (status = 429, description = "Many readers ask for this kind of answer at once: try again after Retry-After seconds", body = ApiError,
-            headers(("Retry-After" = u64, description = "Seconds to wait")))))]
+        (status = 400, body = ApiError), (status = 404, body = ApiError), Busy))]
 async fn body_series(
     State(s): State<AppState>,
     Path(key): Path<String>,
@@ -341,9 +349,7 @@ async fn authority(State(s): State<AppState>, Path(key): Path<String>) -> Respon
     params(("key" = String, Path, description = "The authority's key"),
         ("as_of" = Option<String>, Query, description = "RFC 3339 instant, or a date meaning 23:59:59Z that day; now when absent")),
     responses((status = 200, description = "metrics.md, per authority", body = AuthorityMetrics),
-        (status = 400, body = ApiError), (status = 404, body = ApiError),
-        (status = 429, description = "Many readers ask for this kind of answer at once: try again after Retry-After seconds", body = ApiError,
-            headers(("Retry-After" = u64, description = "Seconds to wait")))))]
+        (status = 400, body = ApiError), (status = 404, body = ApiError), Busy))]
 async fn authority_metrics(
     State(s): State<AppState>,
     Path(key): Path<String>,
@@ -368,9 +374,7 @@ async fn authority_metrics(
         ("to" = Option<String>, Query, description = "YYYY-MM-DD; default: today"),
         ("step" = Option<String>, Query, description = "month or quarter (default)")),
     responses((status = 200, description = "The figures at the end (UTC) of each period", body = Series<AuthorityMetrics>),
-        (status = 400, body = ApiError), (status = 404, body = ApiError),
-        (status = 429, description = "Many readers ask for this kind of answer at once: try again after Retry-After seconds", body = ApiError,
-            headers(("Retry-After" = u64, description = "Seconds to wait")))))]
+        (status = 400, body = ApiError), (status = 404, body = ApiError), Busy))]
 async fn authority_series(
     State(s): State<AppState>,
     Path(key): Path<String>,
@@ -448,9 +452,7 @@ fn demand_filter(p: &HashMap<String, String>) -> Result<DemandFilter, Bad> {
         ("to" = Option<String>, Query, description = "Submitted on or before (YYYY-MM-DD)"),
         ("q" = Option<String>, Query, description = "Words in titles and non-confidential texts"),
         ("page" = Option<u64>, Query, description = "From 1; 25 a page")),
-    responses((status = 200, body = ApiDemandPage), (status = 400, body = ApiError),
-        (status = 429, description = "Many readers ask for this kind of answer at once: try again after Retry-After seconds", body = ApiError,
-            headers(("Retry-After" = u64, description = "Seconds to wait")))))]
+    responses((status = 200, body = ApiDemandPage), (status = 400, body = ApiError), Busy))]
 async fn demands(State(s): State<AppState>, Query(p): Params) -> Response {
     let f = match demand_filter(&p) {
         Ok(f) => f,
@@ -545,9 +547,7 @@ fn referral_filter(p: &HashMap<String, String>) -> Result<ReferralFilter, Bad> {
         ("on_time" = Option<String>, Query, description = "1: answered on time; 0: not (late or unanswered)"),
         ("page" = Option<u64>, Query, description = "Page (from 1), 50 referrals each")),
     responses((status = 200, description = "A page of referrals with the total over all pages", body = ReferralPage),
-        (status = 400, body = ApiError),
-        (status = 429, description = "Many readers ask for this kind of answer at once: try again after Retry-After seconds", body = ApiError,
-            headers(("Retry-After" = u64, description = "Seconds to wait")))))]
+        (status = 400, body = ApiError), Busy))]
 async fn referrals(State(s): State<AppState>, Query(p): Params) -> Response {
     let f = match referral_filter(&p) {
         Ok(f) => f,
@@ -625,9 +625,7 @@ async fn authorities_csv(State(s): State<AppState>, Query(p): Params, req: Reque
         ("from" = Option<String>, Query, description = "Submitted (demands) or held (meetings) on or after (YYYY-MM-DD)"),
         ("to" = Option<String>, Query, description = "On or before (YYYY-MM-DD)"),
         ("page" = Option<u64>, Query, description = "From 1; 20 a page")),
-    responses((status = 200, body = app::domain::search::ApiSearchPage), (status = 400, body = ApiError),
-        (status = 429, description = "Many readers ask for this kind of answer at once: try again after Retry-After seconds", body = ApiError,
-            headers(("Retry-After" = u64, description = "Seconds to wait")))))]
+    responses((status = 200, body = app::domain::search::ApiSearchPage), (status = 400, body = ApiError), Busy))]
 async fn search(State(s): State<AppState>, Query(p): Params) -> Response {
     let get = |k: &str| p.get(k).cloned().unwrap_or_default();
     let page = match p.get("page").map(|v| v.trim()).filter(|v| !v.is_empty()) {

@@ -24,12 +24,17 @@ struct Loaded {
     shape: BodyShape,
     seats: Vec<Seat>,
     meetings: Vec<MeetingFacts>,
-    /// (facts, withdrawn at): every demand that may count at one of the
+    demands: Demands,
+}
+
+/// What the demand figures of a body are made from.
+enum Demands {
+    /// (facts, withdrawn at) of every demand that may count at one of the
     /// instants asked, when there are several.
-    demands: Vec<(DemandFacts, Option<DateTime<Utc>>)>,
-    /// The demand figures counted by the database, when one instant is
-    /// asked (the overview, a ranking): no demand is read row by row.
-    counted: Option<DemandFigures>,
+    Rows(Vec<(DemandFacts, Option<DateTime<Utc>>)>),
+    /// The figures counted by the database, when one instant is asked (the
+    /// overview, a ranking): no demand is read row by row.
+    Counted(DemandFigures),
 }
 
 /// The public bodies (one, or all), by id.
@@ -67,8 +72,7 @@ async fn load<C: Db>(
                     shape,
                     seats: vec![],
                     meetings: vec![],
-                    demands: vec![],
-                    counted: None,
+                    demands: Demands::Rows(vec![]),
                 },
             )
         })
@@ -166,8 +170,8 @@ async fn load<C: Db>(
         let topic: String = row.try_get_by_index(2)?;
         let meeting: Option<i64> = row.try_get_by_index(3)?;
         let withdrawn_at: Option<DateTime<Utc>> = row.try_get_by_index(4)?;
-        if let Some(l) = out.get_mut(&body_id) {
-            l.demands.push((
+        if let Some(Demands::Rows(rows)) = out.get_mut(&body_id).map(|l| &mut l.demands) {
+            rows.push((
                 DemandFacts {
                     submitted_at,
                     topic: topic.parse().unwrap_or(Topic::Other),
@@ -211,7 +215,7 @@ async fn count_demands<C: Db>(
         let topic: String = row.try_get_by_index(1)?;
         let n: i64 = row.try_get_by_index(2)?;
         let adopted: i64 = row.try_get_by_index(3)?;
-        let (n, adopted) = (count(n), count(adopted));
+        let (n, adopted) = (facts::count(n), facts::count(adopted));
         let topic = topic.parse().unwrap_or(Topic::Other).as_str().to_string();
         let c = counts.entry(body_id).or_default();
         c.0 += n;
@@ -222,18 +226,13 @@ async fn count_demands<C: Db>(
     .await?;
     for (id, l) in out.iter_mut() {
         let (n, adopted, topics) = counts.remove(id).unwrap_or_default();
-        l.counted = Some(DemandFigures {
+        l.demands = Demands::Counted(DemandFigures {
             demands_submitted: n,
             adopted_in_meeting_rate: (n > 0).then(|| f64::from(adopted) / f64::from(n)),
             topics,
         });
     }
     Ok(())
-}
-
-/// A count from the database as the figures hold it.
-fn count(n: i64) -> u32 {
-    u32::try_from(n.max(0)).unwrap_or(u32::MAX)
 }
 
 /// The figures of the public bodies (`only` one, or all) at each of `ts`
@@ -381,11 +380,10 @@ pub async fn at_with<C: Db>(
                     &l.meetings,
                     t,
                 );
-                let demands = match &l.counted {
-                    Some(counted) => counted.clone(),
-                    None => {
-                        let demands: Vec<DemandFacts> = l
-                            .demands
+                let demands = match &l.demands {
+                    Demands::Counted(counted) => counted.clone(),
+                    Demands::Rows(rows) => {
+                        let demands: Vec<DemandFacts> = rows
                             .iter()
                             .filter(|(_, w)| w.is_none_or(|w| w > t))
                             .map(|(d, _)| *d)

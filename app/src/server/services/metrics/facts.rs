@@ -345,9 +345,13 @@ pub async fn split<C: Db>(
     Ok((by_facts, slow))
 }
 
-fn count(row: &sea_orm::QueryResult, i: usize) -> Result<u32, DbErr> {
-    let n: i64 = row.try_get_by_index(i)?;
-    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+fn count_at(row: &sea_orm::QueryResult, i: usize) -> Result<u32, DbErr> {
+    Ok(count(row.try_get_by_index(i)?))
+}
+
+/// A count from the database as the figures hold it.
+pub(super) fn count(n: i64) -> u32 {
+    u32::try_from(n.max(0)).unwrap_or(u32::MAX)
 }
 
 /// One group's answer counts at `t` (an authority and a body, or a body:
@@ -455,19 +459,19 @@ pub async fn groups<C: Db>(
                     .map_err(|_| DbErr::Type(format!("days to answer {ms:?}")))?,
             );
         }
-        let n = count(&row, i + 1)?;
-        let answered = count(&row, i + 2)?;
+        let n = count_at(&row, i + 1)?;
+        let answered = count_at(&row, i + 2)?;
         let c = &mut g.counts;
         c.referrals += n;
         *c.status_counts.get_mut(*status) += n;
         c.answered += answered;
-        c.considered += answered + count(&row, i + 5)?;
-        c.on_time += count(&row, i + 3)?;
+        c.considered += answered + count_at(&row, i + 5)?;
+        c.on_time += count_at(&row, i + 3)?;
         if status.is_accepting() {
             c.accepted_like += answered;
         }
         if *status == ReferralStatus::Implemented {
-            c.contested += count(&row, i + 4)?;
+            c.contested += count_at(&row, i + 4)?;
         }
     }
     let mut all = values;
@@ -479,7 +483,7 @@ pub async fn groups<C: Db>(
     );
     for row in db.query_all_raw(statement(backend, &sql, all)).await? {
         let (key, i) = per.key(&row)?;
-        out.entry(key).or_default().counts.overdue_open = count(&row, i)?;
+        out.entry(key).or_default().counts.overdue_open = count_at(&row, i)?;
     }
     Ok(out)
 }
