@@ -125,6 +125,7 @@ def routes(base, k):
     out += openapi_routes(base, k)
     search = os.path.join(HERE, "search.lua")
     paged = os.path.join(HERE, "pages.lua")
+    walk = os.path.join(HERE, "next.lua")
     out += [
         ("distinct searches, API", "/api/v1/search?q=…", search, ["/api/v1/search"]),
         ("distinct searches, /buscar", "/buscar?q=…", search, ["/buscar"]),
@@ -135,6 +136,10 @@ def routes(base, k):
          ["/referrals", str(k["referral_pages"])]),
         ("API demands pages at random", f"/api/v1/demands?page=1…{k['demand_pages']}", paged,
          ["/api/v1/demands", str(k["demand_pages"])]),
+        ("API demands pages by next links", "/api/v1/demands → next …", walk,
+         ["/api/v1/demands"]),
+        ("API referrals pages by next links", "/api/v1/referrals → next …", walk,
+         ["/api/v1/referrals"]),
     ]
     return out
 

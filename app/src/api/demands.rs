@@ -68,8 +68,11 @@ pub async fn page_now(
     if !counted_apart {
         return demands::list(&state.db, who, f, now).await;
     }
+    // One total per list, whichever page (and edge) is asked.
     let listed = DemandFilter {
         page: 0,
+        after: String::new(),
+        before: String::new(),
         ..f.clone()
     };
     let (t, known) = state

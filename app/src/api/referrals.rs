@@ -32,8 +32,11 @@ pub async fn page_now(
 ) -> Result<crate::domain::referrals::ReferralPage, crate::server::error::ServiceError> {
     use crate::server::services::referrals;
     let known = if f.as_of.trim().is_empty() {
+        // One total per list, whichever page (and edge) is asked.
         let listed = ReferralFilter {
             page: 0,
+            after: String::new(),
+            before: String::new(),
             ..f.clone()
         };
         Some(

@@ -130,6 +130,14 @@ pub struct DemandFilter {
     #[serde(default)]
     pub window: String,
     pub page: u64,
+    /// A page's edge, `{body}~{demand}` (`DemandList::page_link`): the page
+    /// starts after that demand ("older") or ends before it ("newer"), so
+    /// the database seeks it instead of counting every demand above it. A
+    /// cursor that names no listed demand is ignored: `page` decides.
+    #[serde(default)]
+    pub after: String,
+    #[serde(default)]
+    pub before: String,
 }
 
 impl DemandFilter {
@@ -159,6 +167,11 @@ impl DemandFilter {
     }
 }
 
+/// The edge a page link carries for row `r` (`DemandFilter::after`).
+pub fn cursor(r: &DemandRow) -> String {
+    format!("{}~{}", r.body_key, r.key)
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DemandList {
     pub rows: Vec<DemandRow>,
@@ -171,6 +184,35 @@ pub struct DemandList {
     /// (key, name) of the public bodies and of the authorities, for the form.
     pub bodies: Vec<(String, String)>,
     pub authorities: Vec<(String, String)>,
+}
+
+impl DemandList {
+    /// The address (at `base`, such as `/demands`) of page `to` of the list
+    /// `f`. The page just after this one carries this page's last demand
+    /// as its edge and the page just before it (but the first) this page's
+    /// first, so that paging on down a long list reads a page, not every
+    /// row above it.
+    pub fn page_link(&self, f: &DemandFilter, base: &str, to: u64) -> String {
+        let mut parts: Vec<String> = Some(f.query(true))
+            .filter(|q| !q.is_empty())
+            .into_iter()
+            .collect();
+        parts.push(format!("page={to}"));
+        let edge = if to == self.page + 1 {
+            self.rows.last().map(|r| ("after", r))
+        } else if to > 1 && to + 1 == self.page {
+            self.rows.first().map(|r| ("before", r))
+        } else {
+            None
+        };
+        if let Some((side, r)) = edge {
+            parts.push(format!(
+                "{side}={}",
+                crate::domain::url::encode_component(&cursor(r))
+            ));
+        }
+        format!("{base}?{}", parts.join("&"))
+    }
 }
 
 /// What the submission form offers.

@@ -112,6 +112,11 @@ pub struct ApiDemandPage {
     pub page_size: u64,
     /// The demands of this page.
     pub items: Vec<ApiDemandRow>,
+    /// The next (older) page's address, null on the last page; follow it
+    /// rather than counting pages: it carries this page's edge.
+    pub next: Option<String>,
+    /// The previous (newer) page's address, null on the first page.
+    pub prev: Option<String>,
 }
 
 /// An answer event or a verdict of a referral's thread.

@@ -35,6 +35,14 @@ pub struct ReferralFilter {
     /// Answered, and on time.
     pub on_time: String,
     pub page: u64,
+    /// A page's edge, `{body}~{demand}~{authority}` (`ReferralPage::
+    /// page_link`): the page starts after that referral or ends before
+    /// it, sought in the list's index instead of counted down to. One that
+    /// names no listed referral is ignored: `page` decides.
+    #[serde(default)]
+    pub after: String,
+    #[serde(default)]
+    pub before: String,
 }
 
 impl ReferralFilter {
@@ -189,6 +197,51 @@ pub struct ReferralPage {
     pub page_size: u64,
     /// The referrals of this page, the oldest effective deadline first.
     pub items: Vec<ReferralItem>,
+    /// The next page's address, null on the last page (set by the API):
+    /// follow it rather than counting pages, it carries this page's edge.
+    #[serde(default)]
+    pub next: Option<String>,
+    /// The previous page's address, null on the first page (set by the API).
+    #[serde(default)]
+    pub prev: Option<String>,
+}
+
+impl ReferralPage {
+    /// This page with its `next` and `prev` addresses at `base`.
+    pub fn linked(self, f: &ReferralFilter, base: &str) -> Self {
+        let next = (self.page < self.pages).then(|| self.page_link(f, base, self.page + 1));
+        let prev = (self.page > 1).then(|| self.page_link(f, base, self.page - 1));
+        ReferralPage { next, prev, ..self }
+    }
+
+    /// The address (at `base`, such as `/referrals`) of page `to` of the
+    /// list `f`: the page just after this one starts after this page's
+    /// last referral, the one just before it (but the first) ends before
+    /// this page's first, so paging on reads a page and not every row
+    /// above it.
+    pub fn page_link(&self, f: &ReferralFilter, base: &str, to: u64) -> String {
+        let edge = |side: &str, r: &ReferralItem| {
+            format!(
+                "{side}={}",
+                encode_component(&format!("{}~{}~{}", r.body, r.demand, r.authority))
+            )
+        };
+        let edge = if to == self.page + 1 {
+            self.items.last().map(|r| edge("after", r))
+        } else if to > 1 && to + 1 == self.page {
+            self.items.first().map(|r| edge("before", r))
+        } else {
+            None
+        };
+        let q = [f.query(to)]
+            .into_iter()
+            .chain(edge)
+            .filter(|p| !p.is_empty());
+        match q.collect::<Vec<_>>().join("&") {
+            q if q.is_empty() => base.to_string(),
+            q => format!("{base}?{q}"),
+        }
+    }
 }
 
 /// The list page: a page of referrals and the filter form's choices

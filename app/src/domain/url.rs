@@ -13,3 +13,13 @@ pub fn encode_component(s: &str) -> String {
     }
     out
 }
+
+/// The edge a list's page link carries (`after`, else `before`): the
+/// cursor, and whether the page starts after it; `None` without one.
+pub fn page_edge<'a>(after: &'a str, before: &'a str) -> Option<(&'a str, bool)> {
+    match (after.trim(), before.trim()) {
+        ("", "") => None,
+        ("", c) => Some((c, false)),
+        (c, _) => Some((c, true)),
+    }
+}

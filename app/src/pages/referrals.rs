@@ -27,6 +27,8 @@ fn filter_from_query() -> ReferralFilter {
         answered: q.get("answered").unwrap_or_default(),
         on_time: q.get("on_time").unwrap_or_default(),
         page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
+        after: q.get("after").unwrap_or_default(),
+        before: q.get("before").unwrap_or_default(),
     })
 }
 
@@ -80,14 +82,7 @@ fn ListView(view: ReferralListView, filter: ReferralFilter) -> impl IntoView {
         })
         .collect();
     let as_of_date = filter.as_of.get(..10).unwrap_or_default().to_string();
-    let link = |p: u64| {
-        let q = filter.query(p);
-        if q.is_empty() {
-            "/referrals".to_string()
-        } else {
-            format!("/referrals?{q}")
-        }
-    };
+    let link = |p: u64| page.page_link(&filter, "/referrals", p);
     let csv = format!(
         "/api/v1/referrals.csv?as_of={}",
         encode_component(&page.as_of)

@@ -81,6 +81,32 @@ fn not_found(what: &str) -> Response {
 #[allow(dead_code)]
 struct Busy(ApiError);
 
+/// What a download answers besides its whole file and a bad request
+/// (`super::downloads`), as the OpenAPI document states it on each
+/// download route.
+#[derive(utoipa::IntoResponses)]
+// Only documents: the answers are built by `super::downloads`.
+#[allow(dead_code)]
+enum FileAnswers {
+    #[response(
+        status = 206,
+        description = "The part asked by Range",
+        content_type = "text/csv"
+    )]
+    Part(String),
+    #[response(
+        status = 304,
+        description = "Unchanged: the ETag given in If-None-Match is still this file's"
+    )]
+    Unchanged,
+    #[response(
+        status = 429,
+        description = "Every build slot is taken: try again after Retry-After seconds",
+        headers(("Retry-After" = u64, description = "Seconds to wait"))
+    )]
+    Busy(ApiError),
+}
+
 pub(super) fn failed(e: ServiceError) -> Response {
     let err = app::domain::error::ApiError::from(e);
     let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -435,6 +461,8 @@ fn demand_filter(p: &HashMap<String, String>) -> Result<DemandFilter, Bad> {
         as_of,
         window,
         page,
+        after: get("after"),
+        before: get("before"),
     })
 }
 
@@ -451,7 +479,9 @@ fn demand_filter(p: &HashMap<String, String>) -> Result<DemandFilter, Bad> {
         ("from" = Option<String>, Query, description = "Submitted on or after (YYYY-MM-DD)"),
         ("to" = Option<String>, Query, description = "Submitted on or before (YYYY-MM-DD)"),
         ("q" = Option<String>, Query, description = "Words in titles and non-confidential texts"),
-        ("page" = Option<u64>, Query, description = "From 1; 25 a page")),
+        ("page" = Option<u64>, Query, description = "From 1; 25 a page"),
+        ("after" = Option<String>, Query, description = "The edge a `next` link carries ({body}~{demand}): the page starts after that demand, found in the index instead of counted down to"),
+        ("before" = Option<String>, Query, description = "The edge a `prev` link carries: the page ends before that demand")),
     responses((status = 200, body = ApiDemandPage), (status = 400, body = ApiError), Busy))]
 async fn demands(State(s): State<AppState>, Query(p): Params) -> Response {
     let f = match demand_filter(&p) {
@@ -461,7 +491,7 @@ async fn demands(State(s): State<AppState>, Query(p): Params) -> Response {
     let page = s
         .bounded(Heavy::list(&f.q), move |s| async move {
             let list = app::api::demands::page_now(&s, None, &f, Utc::now()).await?;
-            Ok(open_data::demand_page(list))
+            Ok(open_data::demand_page(list, &f))
         })
         .await;
     match page {
@@ -477,11 +507,7 @@ async fn demands(State(s): State<AppState>, Query(p): Params) -> Response {
     params(("as_of" = Option<String>, Query, description = "Demands submitted at or before T"),
         ("bom" = Option<String>, Query, description = "1: UTF-8 with a byte order mark, for spreadsheet programs")),
     responses((status = 200, description = "One row per demand", content_type = "text/csv", body = String),
-        (status = 206, description = "The part asked by Range", content_type = "text/csv", body = String),
-        (status = 304, description = "Unchanged: the ETag given in If-None-Match is still this file's"),
-        (status = 400, body = ApiError),
-        (status = 429, description = "Every build slot is taken: try again after Retry-After seconds", body = ApiError,
-            headers(("Retry-After" = u64, description = "Seconds to wait")))))]
+        (status = 400, body = ApiError), FileAnswers))]
 async fn demands_csv(State(s): State<AppState>, Query(p): Params, req: Request) -> Response {
     download(&s, Kind::Demands, &p, req).await
 }
@@ -526,6 +552,8 @@ fn referral_filter(p: &HashMap<String, String>) -> Result<ReferralFilter, Bad> {
         answered: yes_no(p, "answered")?,
         on_time: yes_no(p, "on_time")?,
         page,
+        after: p.get("after").cloned().unwrap_or_default(),
+        before: p.get("before").cloned().unwrap_or_default(),
     })
 }
 
@@ -545,7 +573,9 @@ fn referral_filter(p: &HashMap<String, String>) -> Result<ReferralFilter, Bad> {
         ("considered" = Option<String>, Query, description = "1: answered or due at as_of; 0: neither"),
         ("answered" = Option<String>, Query, description = "1: answered at or before as_of; 0: not"),
         ("on_time" = Option<String>, Query, description = "1: answered on time; 0: not (late or unanswered)"),
-        ("page" = Option<u64>, Query, description = "Page (from 1), 50 referrals each")),
+        ("page" = Option<u64>, Query, description = "Page (from 1), 50 referrals each"),
+        ("after" = Option<String>, Query, description = "The edge a `next` link carries ({body}~{demand}~{authority}): the page starts after that referral, sought in the list's index instead of counted down to"),
+        ("before" = Option<String>, Query, description = "The edge a `prev` link carries: the page ends before that referral")),
     responses((status = 200, description = "A page of referrals with the total over all pages", body = ReferralPage),
         (status = 400, body = ApiError), Busy))]
 async fn referrals(State(s): State<AppState>, Query(p): Params) -> Response {
@@ -555,7 +585,8 @@ async fn referrals(State(s): State<AppState>, Query(p): Params) -> Response {
     };
     let page = s
         .bounded(Heavy::List, move |s| async move {
-            app::api::referrals::page_now(&s, &f, Utc::now()).await
+            let page = app::api::referrals::page_now(&s, &f, Utc::now()).await?;
+            Ok(page.linked(&f, "/api/v1/referrals"))
         })
         .await;
     match page {
@@ -571,11 +602,7 @@ async fn referrals(State(s): State<AppState>, Query(p): Params) -> Response {
     params(("as_of" = Option<String>, Query, description = "The clock read at T"),
         ("bom" = Option<String>, Query, description = "1: UTF-8 with a byte order mark, for spreadsheet programs")),
     responses((status = 200, description = "One row per referral: deadlines, status, due, overdue, on time", content_type = "text/csv", body = String),
-        (status = 206, description = "The part asked by Range", content_type = "text/csv", body = String),
-        (status = 304, description = "Unchanged: the ETag given in If-None-Match is still this file's"),
-        (status = 400, body = ApiError),
-        (status = 429, description = "Every build slot is taken: try again after Retry-After seconds", body = ApiError,
-            headers(("Retry-After" = u64, description = "Seconds to wait")))))]
+        (status = 400, body = ApiError), FileAnswers))]
 async fn referrals_csv(State(s): State<AppState>, Query(p): Params, req: Request) -> Response {
     download(&s, Kind::Referrals, &p, req).await
 }
@@ -586,11 +613,7 @@ async fn referrals_csv(State(s): State<AppState>, Query(p): Params, req: Request
     params(("as_of" = Option<String>, Query, description = "The figures at T"),
         ("bom" = Option<String>, Query, description = "1: UTF-8 with a byte order mark, for spreadsheet programs")),
     responses((status = 200, description = "One row per public body with every figure of metrics.md", content_type = "text/csv", body = String),
-        (status = 206, description = "The part asked by Range", content_type = "text/csv", body = String),
-        (status = 304, description = "Unchanged: the ETag given in If-None-Match is still this file's"),
-        (status = 400, body = ApiError),
-        (status = 429, description = "Every build slot is taken: try again after Retry-After seconds", body = ApiError,
-            headers(("Retry-After" = u64, description = "Seconds to wait")))))]
+        (status = 400, body = ApiError), FileAnswers))]
 async fn bodies_csv(State(s): State<AppState>, Query(p): Params, req: Request) -> Response {
     download(&s, Kind::Bodies, &p, req).await
 }
@@ -601,11 +624,7 @@ async fn bodies_csv(State(s): State<AppState>, Query(p): Params, req: Request) -
     params(("as_of" = Option<String>, Query, description = "The figures at T"),
         ("bom" = Option<String>, Query, description = "1: UTF-8 with a byte order mark, for spreadsheet programs")),
     responses((status = 200, description = "One row per authority: its deadline rule and every answer figure of metrics.md (columns: /methodology#columns)", content_type = "text/csv", body = String),
-        (status = 206, description = "The part asked by Range", content_type = "text/csv", body = String),
-        (status = 304, description = "Unchanged: the ETag given in If-None-Match is still this file's"),
-        (status = 400, body = ApiError),
-        (status = 429, description = "Every build slot is taken: try again after Retry-After seconds", body = ApiError,
-            headers(("Retry-After" = u64, description = "Seconds to wait")))))]
+        (status = 400, body = ApiError), FileAnswers))]
 async fn authorities_csv(State(s): State<AppState>, Query(p): Params, req: Request) -> Response {
     download(&s, Kind::Authorities, &p, req).await
 }

@@ -249,6 +249,7 @@ impl ListQuery {
             window: self.window,
             // Every row that matches.
             page: 0,
+            ..Default::default()
         }
     }
 }

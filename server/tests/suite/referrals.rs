@@ -487,3 +487,170 @@ async fn a_demands_lists_total_now_is_kept_and_its_pages_agree(t: support::TestD
         "the write is in the next page"
     );
 }
+
+on_both!(the_lists_next_and_prev_links_walk_every_row_once);
+/// The demands list's page links carry the page's edge (`after`,
+/// `before`): following `next` from the first page to the last, and
+/// `prev` back, lists every demand of the list once, in its order, the
+/// same as the list read whole; a cursor that names no demand leaves the
+/// page to its number; the HTML pager carries the same edges. The
+/// referrals list's links do the same, against its numbered pages.
+async fn the_lists_next_and_prev_links_walk_every_row_once(t: support::TestDb) {
+    use app::domain::demands::DemandFilter;
+    use app::domain::open_data::ApiDemandPage;
+    use app::server::services::demands;
+    let db = &t.conn;
+    let (base, c) = serve_generated(db).await;
+    let get = |path: String| {
+        let (c, base) = (c.clone(), base.clone());
+        async move {
+            let text = support::text(&c, format!("{base}{path}")).await;
+            serde_json::from_str::<ApiDemandPage>(&text)
+                .unwrap_or_else(|e| panic!("{path}: {e}: {text}"))
+        }
+    };
+    let keys = |p: &ApiDemandPage| -> Vec<(String, String)> {
+        p.items
+            .iter()
+            .map(|i| (i.body.clone(), i.key.clone()))
+            .collect()
+    };
+    for (status, path) in [
+        ("", "/api/v1/demands"),
+        ("awaiting", "/api/v1/demands?status=awaiting"),
+    ] {
+        let whole = demands::list(
+            db,
+            None,
+            &DemandFilter {
+                status: status.into(),
+                page: 0,
+                ..Default::default()
+            },
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+        let whole: Vec<(String, String)> = whole
+            .rows
+            .iter()
+            .map(|r| (r.body_key.clone(), r.key.clone()))
+            .collect();
+        let mut page = get(path.to_string()).await;
+        // The whole list reaches a `before` edge (a third page or more).
+        let least = if status.is_empty() { 3 } else { 2 };
+        assert!(page.pages >= least, "{path}: a list of several pages");
+        let mut walked = keys(&page);
+        let mut seen = 1;
+        while let Some(next) = page.next.clone() {
+            assert!(next.contains("after="), "{path}: {next} carries its edge");
+            page = get(next).await;
+            seen += 1;
+            assert_eq!(page.page, seen, "{path}: the page number follows");
+            walked.extend(keys(&page));
+        }
+        assert_eq!(seen, page.pages, "{path}: next reaches the last page");
+        assert_eq!(
+            walked, whole,
+            "{path}: forwards, every demand once, in order"
+        );
+        let mut back = vec![keys(&page)];
+        while let Some(prev) = page.prev.clone() {
+            page = get(prev).await;
+            back.push(keys(&page));
+        }
+        assert_eq!(page.page, 1, "{path}: prev reaches the first page");
+        back.reverse();
+        assert_eq!(back.concat(), whole, "{path}: backwards, the same pages");
+        // The edges are what decide the page (not its number): a page
+        // starts right after the demand named, or ends right before it.
+        let sep = if path.contains('?') { '&' } else { '?' };
+        let cursor = |i: usize| format!("{}~{}", whole[i].0, whole[i].1);
+        let n = whole.len();
+        let after = get(format!("{path}{sep}page=2&after={}", cursor(3))).await;
+        assert_eq!(
+            keys(&after),
+            whole[4..n.min(29)].to_vec(),
+            "{path}: after an edge"
+        );
+        let j = (n - 1).min(40);
+        let before = get(format!("{path}{sep}page=2&before={}", cursor(j))).await;
+        let expected = whole[j.saturating_sub(25)..j].to_vec();
+        assert_eq!(keys(&before), expected, "{path}: before an edge");
+        // A cursor naming no demand: the page by its number.
+        let numbered = get(format!("{path}{sep}page=2")).await;
+        let stray = get(format!("{path}{sep}page=2&after=nobody~none")).await;
+        assert_eq!(keys(&stray), keys(&numbered), "{path}: a stray cursor");
+    }
+    let html = support::text(&c, format!("{base}/demands?page=2")).await;
+    assert!(
+        html.contains("page=3&amp;after=") || html.contains("page=3&after="),
+        "the next link carries the page's last demand"
+    );
+    assert!(
+        html.contains("href=\"/demands?page=1\""),
+        "the link to the first page is the plain one"
+    );
+
+    let get = |path: String| {
+        let (c, base) = (c.clone(), base.clone());
+        async move {
+            let text = support::text(&c, format!("{base}{path}")).await;
+            serde_json::from_str::<app::domain::referrals::ReferralPage>(&text)
+                .unwrap_or_else(|e| panic!("{path}: {e}: {text}"))
+        }
+    };
+    let keys = |p: &app::domain::referrals::ReferralPage| -> Vec<String> {
+        p.items
+            .iter()
+            .map(|i| format!("{}/{}/{}", i.body, i.demand, i.authority))
+            .collect()
+    };
+    for path in ["/api/v1/referrals", "/api/v1/referrals?answered=1"] {
+        let sep = if path.contains('?') { '&' } else { '?' };
+        let mut page = get(path.to_string()).await;
+        let least = if path.contains('?') { 2 } else { 3 };
+        assert!(page.pages >= least, "{path}: a list of several pages");
+        let mut numbered = Vec::new();
+        for n in 1..=page.pages {
+            numbered.extend(keys(&get(format!("{path}{sep}page={n}")).await));
+        }
+        let mut walked = keys(&page);
+        while let Some(next) = page.next.clone() {
+            assert!(next.contains("after="), "{path}: {next} carries its edge");
+            page = get(next).await;
+            walked.extend(keys(&page));
+        }
+        assert_eq!(walked, numbered, "{path}: forwards, the numbered pages");
+        let mut back = vec![keys(&page)];
+        while let Some(prev) = page.prev.clone() {
+            page = get(prev).await;
+            back.push(keys(&page));
+        }
+        back.reverse();
+        assert_eq!(back.concat(), numbered, "{path}: backwards, the same");
+        let cursor = |i: usize| numbered[i].replace('/', "~");
+        let n = numbered.len();
+        let after = get(format!("{path}{sep}page=2&after={}", cursor(3))).await;
+        assert_eq!(
+            keys(&after),
+            numbered[4..n.min(54)].to_vec(),
+            "{path}: after an edge"
+        );
+        let j = (n - 1).min(60);
+        let before = get(format!("{path}{sep}page=2&before={}", cursor(j))).await;
+        let expected = numbered[j.saturating_sub(50)..j].to_vec();
+        assert_eq!(keys(&before), expected, "{path}: before an edge");
+        let stray = get(format!("{path}{sep}page=2&before=a~b~c")).await;
+        assert_eq!(
+            keys(&stray),
+            numbered[50..numbered.len().min(100)].to_vec(),
+            "{path}: a stray cursor"
+        );
+    }
+    let html = support::text(&c, format!("{base}/referrals?page=2")).await;
+    assert!(
+        html.contains("page=3&amp;after=") || html.contains("page=3&after="),
+        "the referrals pager carries the page's last referral"
+    );
+}

@@ -61,6 +61,8 @@ pub(super) fn filter_from_query() -> DemandFilter {
         as_of: q.get("as_of").unwrap_or_default(),
         window: q.get("window").unwrap_or_default(),
         page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
+        after: q.get("after").unwrap_or_default(),
+        before: q.get("before").unwrap_or_default(),
     })
 }
 
@@ -196,7 +198,7 @@ pub(super) fn ListView(list: DemandList, filter: DemandFilter) -> impl IntoView 
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let (page, pages) = (list.page, list.pages);
-    let pager = pager(page, pages, |p| query_string(&filter, p));
+    let pager = pager(page, pages, |p| list.page_link(&filter, "/demands", p));
     let rows = list.rows.clone();
     view! {
         <form method="get" action="/demands" class="demand-filters card">

@@ -3,7 +3,7 @@
 //! as it would to a visitor without an account.
 use super::demands::{self, clock};
 use super::metrics::{self, bodies::public_bodies};
-use crate::domain::demands::{ClockView, DemandList, TimelineKind};
+use crate::domain::demands::{ClockView, DemandFilter, DemandList, TimelineKind};
 use crate::domain::enums::{AuthorityLevel, BodyLevel, DayKind, MemberRole, ReferralStatus};
 use crate::domain::metrics::instants::format_as_of;
 use crate::domain::open_data::*;
@@ -111,9 +111,13 @@ fn referral(authority: String, c: &ClockView) -> ApiReferral {
     }
 }
 
-/// A page of the public demand list (`page` ≥ 1), filters as on `/demands`;
-/// referrals name their authority by key.
-pub fn demand_page(list: DemandList) -> ApiDemandPage {
+/// A page of the public demand list `f` (`page` ≥ 1), filters as on
+/// `/demands`; referrals name their authority by key; the links to the
+/// pages around it carry its edges (`DemandList::page_link`).
+pub fn demand_page(list: DemandList, f: &DemandFilter) -> ApiDemandPage {
+    let link = |to: u64| list.page_link(f, "/api/v1/demands", to);
+    let next = (list.page < list.pages).then(|| link(list.page + 1));
+    let prev = (list.page > 1).then(|| link(list.page - 1));
     let by_name: HashMap<&str, &str> = list
         .authorities
         .iter()
@@ -125,6 +129,8 @@ pub fn demand_page(list: DemandList) -> ApiDemandPage {
         page: list.page,
         pages: list.pages,
         page_size: demands::PAGE_SIZE,
+        next,
+        prev,
         items: list
             .rows
             .iter()

@@ -5,7 +5,7 @@
 //! explained from `domain::clock`.
 use super::demands::clock::{self as deadlines, Authorities};
 use super::metrics::bodies::public_bodies;
-use super::metrics::facts::{answer_at, list_page, refresh, Listed};
+use super::metrics::facts::{answer_at, list_page, refresh, Edge, Listed};
 use super::metrics::referrals::{load, load_ids, Clocked, Db, Scope};
 use crate::domain::clock::State;
 use crate::domain::enums::{DayKind, ReferralStatus};
@@ -139,6 +139,8 @@ async fn list_with<C: Db>(
         pages: 1,
         page_size: PAGE_SIZE,
         items: vec![],
+        next: None,
+        prev: None,
     };
     // An unknown (or private) body or authority selects nothing.
     if matches!(body, Some(None)) || matches!(authority, Some(None)) {
@@ -164,8 +166,9 @@ async fn list_with<C: Db>(
             on_time: yes_no(&f.on_time),
         };
         let known_total = known.map(|(_, n)| n);
+        let edge = edge(db, &bodies, &authorities, f).await?;
         let (total, page, ids) =
-            list_page(db, scope, t, &listed, f.page, PAGE_SIZE, known_total).await?;
+            list_page(db, scope, t, &listed, f.page, PAGE_SIZE, known_total, edge).await?;
         let order: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
         let mut loaded = load_ids(db, &ids, t, &bodies).await?;
         loaded.sort_by_key(|c| order.get(&c.referral_id).copied().unwrap_or(usize::MAX));
@@ -255,7 +258,60 @@ async fn list_with<C: Db>(
         pages,
         page_size: PAGE_SIZE,
         items,
+        next: None,
+        prev: None,
     })
+}
+
+/// The edge `f` carries (`after` or `before`, `{body}~{demand}~{authority}`)
+/// when it names a referral of a public body.
+async fn edge<C: Db>(
+    db: &C,
+    bodies: &HashMap<i64, body::Model>,
+    authorities: &Authorities,
+    f: &ReferralFilter,
+) -> Result<Option<Edge>, ServiceError> {
+    use entity::{demand, referral};
+    use sea_orm::sea_query::Query;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    let Some((cursor, after)) = crate::domain::url::page_edge(&f.after, &f.before) else {
+        return Ok(None);
+    };
+    let mut parts = cursor.split('~');
+    let (Some(b), Some(d), Some(a), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Ok(None);
+    };
+    let body = bodies.values().find(|x| x.key == b);
+    let authority = authorities.values().find(|(x, _)| x.key == a);
+    let (Some(body), Some((authority, _))) = (body, authority) else {
+        return Ok(None);
+    };
+    let id: Option<i64> = referral::Entity::find()
+        .select_only()
+        .column(referral::Column::Id)
+        .filter(referral::Column::AuthorityId.eq(authority.id))
+        .filter(
+            referral::Column::DemandId.in_subquery(
+                Query::select()
+                    .column(demand::Column::Id)
+                    .from(demand::Entity)
+                    .and_where(demand::Column::BodyId.eq(body.id))
+                    .and_where(demand::Column::Key.eq(d))
+                    .to_owned(),
+            ),
+        )
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(id.map(|id| {
+        if after {
+            Edge::After(id)
+        } else {
+            Edge::Before(id)
+        }
+    }))
 }
 
 /// The list page: the page and the filter form's choices.

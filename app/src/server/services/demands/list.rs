@@ -16,7 +16,7 @@ use entity::{body, demand, referral};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Select,
+    QuerySelect, QueryTrait, Select,
 };
 use std::collections::HashMap;
 
@@ -227,6 +227,82 @@ async fn select<C: Db>(
     })
 }
 
+/// Where a page link's cursor puts the page: just after a demand (the
+/// next, older page) or just before one (the previous, newer page).
+enum Edge {
+    After(DateTime<Utc>, i64),
+    Before(DateTime<Utc>, i64),
+}
+
+/// The edge `f` carries (`after` or `before`, `{body}~{demand}`), when it
+/// names a demand of a body the reader may see.
+async fn edge<C: Db>(
+    db: &C,
+    bodies: &HashMap<i64, body::Model>,
+    f: &DemandFilter,
+) -> Result<Option<Edge>, ServiceError> {
+    let Some((cursor, after)) = crate::domain::url::page_edge(&f.after, &f.before) else {
+        return Ok(None);
+    };
+    let Some((body_key, key)) = cursor.split_once('~') else {
+        return Ok(None);
+    };
+    let Some(b) = bodies.values().find(|b| b.key == body_key) else {
+        return Ok(None);
+    };
+    let found: Option<(DateTime<Utc>, i64)> = demand::Entity::find()
+        .filter(demand::Column::BodyId.eq(b.id))
+        .filter(demand::Column::Key.eq(key))
+        .select_only()
+        .column(demand::Column::SubmittedAt)
+        .column(demand::Column::Id)
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(found.map(|(at, id)| {
+        if after {
+            Edge::After(at, id)
+        } else {
+            Edge::Before(at, id)
+        }
+    }))
+}
+
+/// The page of `q` (newest first) just after or just before an edge: a
+/// seek in the index by date, however far down the list the edge is.
+async fn seek<C: Db>(
+    db: &C,
+    q: Select<demand::Entity>,
+    e: Edge,
+) -> Result<Vec<demand::Model>, ServiceError> {
+    use demand::Column::{Id, SubmittedAt};
+    // The plain bound on the date comes first so the database has a range
+    // to seek; the tie on the date is broken by the id, as the order is.
+    Ok(match e {
+        Edge::After(at, id) => {
+            q.filter(SubmittedAt.lte(at))
+                .filter(Condition::any().add(SubmittedAt.lt(at)).add(Id.lt(id)))
+                .limit(PAGE_SIZE)
+                .all(db)
+                .await?
+        }
+        Edge::Before(at, id) => {
+            let mut q = q
+                .filter(SubmittedAt.gte(at))
+                .filter(Condition::any().add(SubmittedAt.gt(at)).add(Id.gt(id)));
+            QueryTrait::query(&mut q).clear_order_by();
+            let mut rows = q
+                .order_by_asc(SubmittedAt)
+                .order_by_asc(Id)
+                .limit(PAGE_SIZE)
+                .all(db)
+                .await?;
+            rows.reverse();
+            rows
+        }
+    })
+}
+
 async fn list_with<C: Db>(
     db: &C,
     who: Option<&Actor>,
@@ -292,11 +368,21 @@ async fn list_with<C: Db>(
         // Clamped before use: a page past the end (even one of 2^63 in a
         // hand-typed address) shows the last page.
         let last = total.div_ceil(PAGE_SIZE).max(1);
-        let rows = q
-            .offset((page.clamp(1, last) - 1) * PAGE_SIZE)
-            .limit(PAGE_SIZE)
-            .all(db)
-            .await?;
+        let at = page.clamp(1, last);
+        let sought = match edge(db, &bodies, f).await? {
+            Some(e) if at == page && at > 1 => seek(db, q.clone(), e).await?,
+            _ => vec![],
+        };
+        // A cursor past what is left (the list shrank since the link was
+        // made) or none: the page by its number.
+        let rows = if sought.is_empty() {
+            q.offset((at - 1) * PAGE_SIZE)
+                .limit(PAGE_SIZE)
+                .all(db)
+                .await?
+        } else {
+            sought
+        };
         (rows, total)
     };
     let loaded = clock::load(db, &demands, &bodies, &authorities).await?;

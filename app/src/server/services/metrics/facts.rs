@@ -581,6 +581,7 @@ pub fn demands_having(
 /// its referral ids. The database counts and sorts; the clocks of the
 /// page alone are read afterwards (`referrals::load_ids`). Each condition
 /// is `domain::clock::Facts::at(t)`'s, as the groups count them.
+#[allow(clippy::too_many_arguments)]
 pub async fn list_page<C: Db>(
     db: &C,
     scope: Scope,
@@ -589,6 +590,7 @@ pub async fn list_page<C: Db>(
     page: u64,
     page_size: u64,
     known_total: Option<u64>,
+    edge: Option<Edge>,
 ) -> Result<(u64, u64, Vec<i64>), ServiceError> {
     let backend = ConnectionTrait::get_database_backend(db);
     let (mut cond, mut values) = existing(scope, t);
@@ -646,14 +648,52 @@ pub async fn list_page<C: Db>(
         (Scope::All, DbBackend::Sqlite) => "referral_facts f INDEXED BY ix_facts_deadline",
         _ => "referral_facts f",
     };
+    let read = |sql: String, values: Vec<Value>| async move {
+        let mut ids: Vec<i64> = Vec::new();
+        for row in db.query_all_raw(statement(backend, &sql, values)).await? {
+            ids.push(row.try_get_by_index(0)?);
+        }
+        Ok::<_, ServiceError>(ids)
+    };
+    // A page link's edge: the page is sought in the index from that
+    // referral (its deadline read by the subquery), not counted down to.
+    if let Some(e) = edge.filter(|_| page > 1) {
+        let (id, ge, gt, order) = match e {
+            Edge::After(id) => (id, ">=", ">", "ASC"),
+            Edge::Before(id) => (id, "<=", "<", "DESC"),
+        };
+        let deadline =
+            "(SELECT e.effective_deadline FROM referral_facts e WHERE e.referral_id = ?)";
+        let sql = format!(
+            "SELECT f.referral_id FROM {from} WHERE {cond} \
+             AND f.effective_deadline {ge} {deadline} \
+             AND (f.effective_deadline {gt} {deadline} OR f.referral_id {gt} ?) \
+             ORDER BY f.effective_deadline {order}, f.referral_id {order} LIMIT {page_size}"
+        );
+        let mut values = values.clone();
+        values.extend([id.into(), id.into(), id.into()]);
+        let mut ids = read(sql, values).await?;
+        if matches!(e, Edge::Before(_)) {
+            ids.reverse();
+        }
+        // None left past it (the list changed since the link was made):
+        // the page by its number.
+        if !ids.is_empty() {
+            return Ok((total, page, ids));
+        }
+    }
     let sql = format!(
         "SELECT f.referral_id FROM {from} WHERE {cond} \
          ORDER BY f.effective_deadline, f.referral_id LIMIT {page_size} OFFSET {}",
         (page - 1) * page_size
     );
-    let mut ids = Vec::new();
-    for row in db.query_all_raw(statement(backend, &sql, values)).await? {
-        ids.push(row.try_get_by_index(0)?);
-    }
-    Ok((total, page, ids))
+    Ok((total, page, read(sql, values).await?))
+}
+
+/// Where a page link puts a page of `list_page`: just after, or just
+/// before, a referral (by id).
+#[derive(Debug, Clone, Copy)]
+pub enum Edge {
+    After(i64),
+    Before(i64),
 }
