@@ -1,5 +1,13 @@
 use clap::Parser;
 
+/// mimalloc instead of glibc's malloc: glibc gives each thread that
+/// allocates (the tokio workers, the blocking pool, every SQLite
+/// connection's own thread) an arena of its own and keeps what it frees, so
+/// the server stayed at 500 MB after the figures of a million referrals
+/// were computed once (docs/benchmarks.md, "Memory").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     server::telemetry::init();

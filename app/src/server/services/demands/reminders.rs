@@ -28,6 +28,12 @@ use std::collections::HashMap;
 /// runs hourly, so this only covers time the server was down — an import
 /// of old data does not mail officials about deadlines long gone.
 pub const PASSED_WITHIN_DAYS: i64 = 30;
+/// The overdue referrals a weekly digest lists, the longest overdue first;
+/// the rest are counted and linked. An authority with thousands overdue
+/// got every one of them in one mail (16 MB at a million referrals, which
+/// mail servers refuse and nobody reads), and the start-up digest job held
+/// them all in memory.
+pub const DIGEST_ITEMS: usize = 50;
 
 /// Which reminder a referral is due for at `now`, if any.
 pub fn due_reminder(remaining: Duration, overdue: bool) -> Option<&'static str> {
@@ -170,9 +176,6 @@ async fn open_referrals<C: Db>(
 
 type Bodies = HashMap<i64, body::Model>;
 
-/// A digest item with the deadline it is sorted by.
-type Dated = (DateTime<Utc>, templates::DigestItem);
-
 /// A referral's demand, authority and body.
 fn named<'a>(
     l: &clock::Loaded,
@@ -256,40 +259,48 @@ pub async fn digest<C: Db>(
     let (demands, loaded, bodies, authorities) = open_referrals(db, now, None).await?;
     let people = People::load(db).await?;
     let by_id: HashMap<i64, &demand::Model> = demands.iter().map(|d| (d.id, d)).collect();
-    // address → (locale, items with their deadline)
-    let mut lists: std::collections::BTreeMap<String, (String, Vec<Dated>)> = Default::default();
-    for l in &loaded {
+    // address → (locale, its overdue referrals: deadline and where in
+    // `loaded`); the mail's items are written for the first few only.
+    let mut lists: std::collections::BTreeMap<String, (String, Vec<(DateTime<Utc>, usize)>)> =
+        Default::default();
+    for (i, l) in loaded.iter().enumerate() {
         let s = l.clock.at(now);
         if !s.overdue {
             continue;
         }
-        let Some((d, a, b)) = named(l, &by_id, &authorities, &bodies) else {
+        let Some((_, a, b)) = named(l, &by_id, &authorities, &bodies) else {
             continue;
         };
         for r in people.of(b, a) {
-            let entry = lists
+            lists
                 .entry(r.address.clone())
-                .or_insert_with(|| (r.locale.clone(), Vec::new()));
-            entry.1.push((
-                s.effective_deadline,
-                templates::DigestItem {
-                    title: d.title.clone(),
-                    body: b.name.clone(),
-                    authority: a.name.clone(),
-                    deadline: deadline_words(&entry.0, s.effective_deadline, b),
-                    days: (now - s.effective_deadline).num_days(),
-                    url: demand_link(site, b, d),
-                },
-            ));
+                .or_insert_with(|| (r.locale.clone(), Vec::new()))
+                .1
+                .push((s.effective_deadline, i));
         }
     }
     let week = now.iso_week();
     let mut queued = 0;
-    for (address, (locale, mut items)) in lists {
-        // The longest overdue first.
-        items.sort_by_key(|(deadline, _)| *deadline);
-        let items: Vec<templates::DigestItem> = items.into_iter().map(|(_, i)| i).collect();
-        let m = templates::overdue_digest(&locale, &items, &format!("{}/pending", site.0));
+    for (address, (locale, mut overdue)) in lists {
+        // The longest overdue first (ties in the referrals' order).
+        overdue.sort();
+        let items: Vec<templates::DigestItem> = overdue
+            .iter()
+            .take(DIGEST_ITEMS)
+            .filter_map(|&(deadline, i)| {
+                let (d, a, b) = named(&loaded[i], &by_id, &authorities, &bodies)?;
+                Some(templates::DigestItem {
+                    title: d.title.clone(),
+                    body: b.name.clone(),
+                    authority: a.name.clone(),
+                    deadline: deadline_words(&locale, deadline, b),
+                    days: (now - deadline).num_days(),
+                    url: demand_link(site, b, d),
+                })
+            })
+            .collect();
+        let pending = format!("{}/pending", site.0);
+        let m = templates::overdue_digest(&locale, &items, overdue.len(), &pending);
         let new = outbox::enqueue(
             db,
             Mail {

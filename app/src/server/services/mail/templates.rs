@@ -470,11 +470,20 @@ pub struct DigestItem {
     pub url: String,
 }
 
-/// The weekly digest of every overdue referral that concerns the reader,
-/// the longest overdue first; `url` is their pending page.
-pub fn overdue_digest(locale: &str, items: &[DigestItem], url: &str) -> Rendered {
+/// The weekly digest of the `total` overdue referrals that concern the
+/// reader: `items` are the longest overdue of them (all, or the first
+/// few), and the rest is counted with a link to their pending page, `url`.
+pub fn overdue_digest(locale: &str, items: &[DigestItem], total: usize, url: &str) -> Rendered {
     let en = is_en(locale);
-    let n = items.len();
+    let n = total.max(items.len());
+    let rest = n - items.len();
+    let more = match (en, rest) {
+        (_, 0) => None,
+        (true, 1) => Some("…and 1 more, on your pending page:".to_string()),
+        (true, r) => Some(format!("…and {r} more, on your pending page:")),
+        (false, 1) => Some("…y 1 más, en tu página de pendientes:".to_string()),
+        (false, r) => Some(format!("…y {r} más, en tu página de pendientes:")),
+    };
     let subject = match (en, n) {
         (true, 1) => "Weekly digest: 1 overdue demand without an answer".to_string(),
         (true, n) => format!("Weekly digest: {n} overdue demands without an answer"),
@@ -503,6 +512,9 @@ pub fn overdue_digest(locale: &str, items: &[DigestItem], url: &str) -> Rendered
     for i in items {
         text.push_str(&format!("- {}\n  {}\n", line(i), i.url));
     }
+    if let Some(more) = &more {
+        text.push_str(&format!("\n{more}"));
+    }
     text.push_str(&format!("\n{url}\n\n— Voces\n"));
     let mut html = format!(
         "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
@@ -526,8 +538,12 @@ pub fn overdue_digest(locale: &str, items: &[DigestItem], url: &str) -> Rendered
             })
         ));
     }
+    html.push_str("</ul>");
+    if let Some(more) = &more {
+        html.push_str(&format!("<p>{}</p>", escape(more)));
+    }
     html.push_str(&format!(
-        "</ul><p><a href=\"{0}\" style=\"display:inline-block;padding:.6rem 1rem;background:#0b5c6b;color:#fff;border-radius:.4rem;text-decoration:none\">{1}</a></p><p>— Voces</p></body></html>",
+        "<p><a href=\"{0}\" style=\"display:inline-block;padding:.6rem 1rem;background:#0b5c6b;color:#fff;border-radius:.4rem;text-decoration:none\">{1}</a></p><p>— Voces</p></body></html>",
         escape(url),
         if en { "Open Voces" } else { "Abrir Voces" }
     ));
@@ -611,5 +627,30 @@ mod tests {
         let en = password_reset("en", "http://x/r", 2);
         assert!(en.subject.starts_with("Reset"));
         assert!(en.html.contains("lang=\"en\""));
+    }
+
+    #[test]
+    fn a_digest_counts_every_overdue_one_and_lists_the_first() {
+        let item = |n: i64| DigestItem {
+            title: format!("Demanda {n}"),
+            body: "Consejo".into(),
+            authority: "INM".into(),
+            deadline: "1 de marzo".into(),
+            days: n,
+            url: format!("http://x/d/{n}"),
+        };
+        let items: Vec<DigestItem> = (1..=3).map(item).collect();
+        let all = overdue_digest("es", &items, 3, "http://x/pending");
+        assert!(all.subject.contains("3 demandas"));
+        assert!(!all.text.contains("…y "));
+        let first = overdue_digest("es", &items, 120, "http://x/pending");
+        assert!(first.subject.contains("120 demandas"), "{}", first.subject);
+        assert!(first.text.contains("…y 117 más"), "{}", first.text);
+        assert!(first.html.contains("…y 117 más"));
+        assert_eq!(first.text.matches("http://x/d/").count(), 3);
+        let en = overdue_digest("en", &items, 4, "http://x/pending");
+        assert!(en
+            .text
+            .contains("…and 1 more, on your pending page:\nhttp://x/pending"));
     }
 }
