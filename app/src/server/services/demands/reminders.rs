@@ -176,6 +176,10 @@ async fn open_referrals<C: Db>(
 
 type Bodies = HashMap<i64, body::Model>;
 
+/// A reader's overdue referrals: each one's deadline and its place in the
+/// loaded referrals.
+type Overdue = Vec<(DateTime<Utc>, usize)>;
+
 /// A referral's demand, authority and body.
 fn named<'a>(
     l: &clock::Loaded,
@@ -261,8 +265,7 @@ pub async fn digest<C: Db>(
     let by_id: HashMap<i64, &demand::Model> = demands.iter().map(|d| (d.id, d)).collect();
     // address → (locale, its overdue referrals: deadline and where in
     // `loaded`); the mail's items are written for the first few only.
-    let mut lists: std::collections::BTreeMap<String, (String, Vec<(DateTime<Utc>, usize)>)> =
-        Default::default();
+    let mut lists: std::collections::BTreeMap<String, (String, Overdue)> = Default::default();
     for (i, l) in loaded.iter().enumerate() {
         let s = l.clock.at(now);
         if !s.overdue {
