@@ -341,6 +341,13 @@ async fn serve_generated(db: &DatabaseConnection) -> (String, reqwest::Client) {
     (support::serve(db.clone()).await, support::client())
 }
 
+/// `path` of the server at `base`, read as `T` (the test fails showing
+/// the answer when it is not).
+async fn json<T: serde::de::DeserializeOwned>(c: &reqwest::Client, base: &str, path: String) -> T {
+    let text = support::text(c, format!("{base}{path}")).await;
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}: {text}"))
+}
+
 on_both!(a_lists_total_now_is_counted_once_per_data_version);
 /// The list "now" over HTTP: its pages share the instant and the total
 /// counted once (kept like the figures), which equal the clocks' list at
@@ -348,14 +355,7 @@ on_both!(a_lists_total_now_is_counted_once_per_data_version);
 async fn a_lists_total_now_is_counted_once_per_data_version(t: support::TestDb) {
     let db = &t.conn;
     let (base, c) = serve_generated(db).await;
-    let get = |path: String| {
-        let (c, base) = (c.clone(), base.clone());
-        async move {
-            let text = support::text(&c, format!("{base}{path}")).await;
-            serde_json::from_str::<app::domain::referrals::ReferralPage>(&text)
-                .unwrap_or_else(|e| panic!("{path}: {e}: {text}"))
-        }
-    };
+    let get = |path: String| json::<app::domain::referrals::ReferralPage>(&c, &base, path);
     let clocks = |as_of: String, page: u64| async move {
         let f = ReferralFilter {
             as_of,
@@ -429,14 +429,7 @@ async fn a_demands_lists_total_now_is_kept_and_its_pages_agree(t: support::TestD
     use app::server::services::demands;
     let db = &t.conn;
     let (base, c) = serve_generated(db).await;
-    let get = |path: &'static str| {
-        let (c, base) = (c.clone(), base.clone());
-        async move {
-            let text = support::text(&c, format!("{base}{path}")).await;
-            serde_json::from_str::<ApiDemandPage>(&text)
-                .unwrap_or_else(|e| panic!("{path}: {e}: {text}"))
-        }
-    };
+    let get = |path: &'static str| json::<ApiDemandPage>(&c, &base, path.to_string());
     let direct = |status: &str, page: u64| {
         let f = DemandFilter {
             status: status.to_string(),
@@ -501,14 +494,7 @@ async fn the_lists_next_and_prev_links_walk_every_row_once(t: support::TestDb) {
     use app::server::services::demands;
     let db = &t.conn;
     let (base, c) = serve_generated(db).await;
-    let get = |path: String| {
-        let (c, base) = (c.clone(), base.clone());
-        async move {
-            let text = support::text(&c, format!("{base}{path}")).await;
-            serde_json::from_str::<ApiDemandPage>(&text)
-                .unwrap_or_else(|e| panic!("{path}: {e}: {text}"))
-        }
-    };
+    let get = |path: String| json::<ApiDemandPage>(&c, &base, path);
     let keys = |p: &ApiDemandPage| -> Vec<(String, String)> {
         p.items
             .iter()
@@ -592,14 +578,7 @@ async fn the_lists_next_and_prev_links_walk_every_row_once(t: support::TestDb) {
         "the link to the first page is the plain one"
     );
 
-    let get = |path: String| {
-        let (c, base) = (c.clone(), base.clone());
-        async move {
-            let text = support::text(&c, format!("{base}{path}")).await;
-            serde_json::from_str::<app::domain::referrals::ReferralPage>(&text)
-                .unwrap_or_else(|e| panic!("{path}: {e}: {text}"))
-        }
-    };
+    let get = |path: String| json::<app::domain::referrals::ReferralPage>(&c, &base, path);
     let keys = |p: &app::domain::referrals::ReferralPage| -> Vec<String> {
         p.items
             .iter()
