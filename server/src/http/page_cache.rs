@@ -29,6 +29,10 @@ const FRESH: Duration = Duration::from_secs(10);
 const MAX_ENTRIES: usize = 2048;
 /// Larger pages are served but not kept.
 const MAX_PAGE_BYTES: usize = 2 << 20;
+/// Bytes kept at most, whatever the pages: 2,048 of the API's larger
+/// answers would otherwise hold gigabytes (the server's memory budget is
+/// 300 MB at a million referrals).
+const MAX_BYTES: usize = 48 << 20;
 /// Tells tests and operators whether a page was replayed.
 pub const HEADER: &str = "x-voces-page-cache";
 
@@ -54,7 +58,40 @@ struct Page {
 #[derive(Clone)]
 pub struct PageCache {
     db: DatabaseConnection,
-    pages: Arc<RwLock<HashMap<Key, Arc<Page>>>>,
+    pages: Arc<RwLock<Kept>>,
+}
+
+/// The kept pages and the bytes of their bodies.
+#[derive(Default)]
+struct Kept {
+    pages: HashMap<Key, Arc<Page>>,
+    bytes: usize,
+}
+
+impl Kept {
+    fn full(&self, adding: usize) -> bool {
+        self.pages.len() >= MAX_ENTRIES || self.bytes + adding > MAX_BYTES
+    }
+
+    /// Keeps `page`; when the entries or the bytes would pass their bound,
+    /// what can no longer be replayed goes first, then everything.
+    fn keep(&mut self, key: Key, page: Page) {
+        let size = page.body.len();
+        if self.full(size) {
+            let version = page.version;
+            self.pages
+                .retain(|_, p| p.version == version && p.made.elapsed() < FRESH);
+            self.bytes = self.pages.values().map(|p| p.body.len()).sum();
+        }
+        if self.full(size) {
+            self.pages.clear();
+            self.bytes = 0;
+        }
+        if let Some(old) = self.pages.insert(key, Arc::new(page)) {
+            self.bytes -= old.body.len();
+        }
+        self.bytes += size;
+    }
 }
 
 impl PageCache {
@@ -66,24 +103,17 @@ impl PageCache {
     }
 
     fn lookup(&self, key: &Key, version: i64) -> Option<Arc<Page>> {
-        let pages = self.pages.read().ok()?;
-        pages
+        let kept = self.pages.read().ok()?;
+        kept.pages
             .get(key)
             .filter(|p| p.version == version && p.made.elapsed() < FRESH)
             .cloned()
     }
 
     fn keep(&self, key: Key, page: Page) {
-        let Ok(mut pages) = self.pages.write() else {
-            return;
-        };
-        if pages.len() >= MAX_ENTRIES {
-            pages.retain(|_, p| p.version == page.version && p.made.elapsed() < FRESH);
-            if pages.len() >= MAX_ENTRIES {
-                pages.clear();
-            }
+        if let Ok(mut kept) = self.pages.write() {
+            kept.keep(key, page);
         }
-        pages.insert(key, Arc::new(page));
     }
 }
 
@@ -230,7 +260,41 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
 
 #[cfg(test)]
 mod tests {
-    use super::public_page;
+    use super::*;
+
+    #[test]
+    fn the_kept_bytes_stay_within_their_bound() {
+        let page = |version: i64, len: usize| Page {
+            version,
+            made: Instant::now(),
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            body: Bytes::from(vec![b'x'; len]),
+        };
+        let key = |n: usize| Key {
+            path_and_query: format!("/api/v1/demands?page={n}"),
+            host: None,
+            accept_language: None,
+            accept_encoding: None,
+            cookie: None,
+        };
+        let mut kept = Kept::default();
+        let size = MAX_PAGE_BYTES;
+        for n in 0..(3 * MAX_BYTES / size) {
+            kept.keep(key(n), page(1, size));
+            assert!(kept.bytes <= MAX_BYTES, "{n}: {} bytes", kept.bytes);
+            let counted: usize = kept.pages.values().map(|p| p.body.len()).sum();
+            assert_eq!(kept.bytes, counted, "{n}: the count is the bodies'");
+        }
+        // The same address again replaces its page (its bytes too), and a
+        // write (a new version) lets the older pages go first.
+        kept.keep(key(0), page(1, 10));
+        let counted: usize = kept.pages.values().map(|p| p.body.len()).sum();
+        assert_eq!(kept.bytes, counted);
+        kept.keep(key(10_000), page(2, MAX_BYTES));
+        assert_eq!(kept.pages.len(), 1);
+        assert_eq!(kept.bytes, MAX_BYTES);
+    }
 
     #[test]
     fn only_public_read_pages() {
