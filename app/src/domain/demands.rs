@@ -188,29 +188,16 @@ pub struct DemandList {
 
 impl DemandList {
     /// The address (at `base`, such as `/demands`) of page `to` of the list
-    /// `f`. The page just after this one carries this page's last demand
-    /// as its edge and the page just before it (but the first) this page's
-    /// first, so that paging on down a long list reads a page, not every
-    /// row above it.
+    /// `f`, with its edge (`url::edge_param`).
     pub fn page_link(&self, f: &DemandFilter, base: &str, to: u64) -> String {
-        let mut parts: Vec<String> = Some(f.query(true))
+        let parts: Vec<String> = Some(f.query(true))
             .filter(|q| !q.is_empty())
             .into_iter()
+            .chain([format!("page={to}")])
+            .chain(crate::domain::url::edge_param(
+                self.page, to, &self.rows, cursor,
+            ))
             .collect();
-        parts.push(format!("page={to}"));
-        let edge = if to == self.page + 1 {
-            self.rows.last().map(|r| ("after", r))
-        } else if to > 1 && to + 1 == self.page {
-            self.rows.first().map(|r| ("before", r))
-        } else {
-            None
-        };
-        if let Some((side, r)) = edge {
-            parts.push(format!(
-                "{side}={}",
-                crate::domain::url::encode_component(&cursor(r))
-            ));
-        }
         format!("{base}?{}", parts.join("&"))
     }
 }

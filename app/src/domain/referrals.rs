@@ -4,7 +4,7 @@
 //! the same `as_of`; and each referral's clock in words (its rule, pauses,
 //! deadlines and lateness).
 use crate::domain::enums::{DayKind, ReferralStatus};
-use crate::domain::url::encode_component;
+use crate::domain::url::{edge_param, encode_component, next_prev};
 use serde::{Deserialize, Serialize};
 
 /// Referrals per page of the list.
@@ -209,30 +209,16 @@ pub struct ReferralPage {
 impl ReferralPage {
     /// This page with its `next` and `prev` addresses at `base`.
     pub fn linked(self, f: &ReferralFilter, base: &str) -> Self {
-        let next = (self.page < self.pages).then(|| self.page_link(f, base, self.page + 1));
-        let prev = (self.page > 1).then(|| self.page_link(f, base, self.page - 1));
+        let (next, prev) = next_prev(self.page, self.pages, |to| self.page_link(f, base, to));
         ReferralPage { next, prev, ..self }
     }
 
     /// The address (at `base`, such as `/referrals`) of page `to` of the
-    /// list `f`: the page just after this one starts after this page's
-    /// last referral, the one just before it (but the first) ends before
-    /// this page's first, so paging on reads a page and not every row
-    /// above it.
+    /// list `f`, with its edge (`url::edge_param`).
     pub fn page_link(&self, f: &ReferralFilter, base: &str, to: u64) -> String {
-        let edge = |side: &str, r: &ReferralItem| {
-            format!(
-                "{side}={}",
-                encode_component(&format!("{}~{}~{}", r.body, r.demand, r.authority))
-            )
-        };
-        let edge = if to == self.page + 1 {
-            self.items.last().map(|r| edge("after", r))
-        } else if to > 1 && to + 1 == self.page {
-            self.items.first().map(|r| edge("before", r))
-        } else {
-            None
-        };
+        let edge = edge_param(self.page, to, &self.items, |r| {
+            format!("{}~{}~{}", r.body, r.demand, r.authority)
+        });
         let q = [f.query(to)]
             .into_iter()
             .chain(edge)

@@ -23,3 +23,38 @@ pub fn page_edge<'a>(after: &'a str, before: &'a str) -> Option<(&'a str, bool)>
         (c, _) => Some((c, true)),
     }
 }
+
+/// The edge the link from page `page` (its `rows`) to page `to` carries:
+/// the page just after starts after this page's last row, the one just
+/// before (but the first) ends before this page's first, so paging on
+/// reads a page and not every row above it. As a query pair
+/// (`after=…`/`before=…`), `cursor` naming a row; `None` for any other
+/// page.
+pub fn edge_param<T>(
+    page: u64,
+    to: u64,
+    rows: &[T],
+    cursor: impl Fn(&T) -> String,
+) -> Option<String> {
+    let (side, row) = if to == page + 1 {
+        ("after", rows.last()?)
+    } else if to > 1 && to + 1 == page {
+        ("before", rows.first()?)
+    } else {
+        return None;
+    };
+    Some(format!("{side}={}", encode_component(&cursor(row))))
+}
+
+/// The addresses of the pages after and before page `page` of `pages`
+/// (`link` makes one), where there are such pages.
+pub fn next_prev(
+    page: u64,
+    pages: u64,
+    link: impl Fn(u64) -> String,
+) -> (Option<String>, Option<String>) {
+    (
+        (page < pages).then(|| link(page + 1)),
+        (page > 1).then(|| link(page - 1)),
+    )
+}

@@ -115,9 +115,9 @@ fn referral(authority: String, c: &ClockView) -> ApiReferral {
 /// `/demands`; referrals name their authority by key; the links to the
 /// pages around it carry its edges (`DemandList::page_link`).
 pub fn demand_page(list: DemandList, f: &DemandFilter) -> ApiDemandPage {
-    let link = |to: u64| list.page_link(f, "/api/v1/demands", to);
-    let next = (list.page < list.pages).then(|| link(list.page + 1));
-    let prev = (list.page > 1).then(|| link(list.page - 1));
+    let (next, prev) = crate::domain::url::next_prev(list.page, list.pages, |to| {
+        list.page_link(f, "/api/v1/demands", to)
+    });
     let by_name: HashMap<&str, &str> = list
         .authorities
         .iter()

@@ -166,7 +166,11 @@ async fn list_with<C: Db>(
             on_time: yes_no(&f.on_time),
         };
         let known_total = known.map(|(_, n)| n);
-        let edge = edge(db, &bodies, &authorities, f).await?;
+        // The first page never starts at an edge: none looked up for it.
+        let edge = match f.page > 1 {
+            true => edge(db, &bodies, &authorities, f).await?,
+            false => None,
+        };
         let (total, page, ids) =
             list_page(db, scope, t, &listed, f.page, PAGE_SIZE, known_total, edge).await?;
         let order: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();

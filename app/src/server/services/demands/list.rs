@@ -369,9 +369,15 @@ async fn list_with<C: Db>(
         // hand-typed address) shows the last page.
         let last = total.div_ceil(PAGE_SIZE).max(1);
         let at = page.clamp(1, last);
-        let sought = match edge(db, &bodies, f).await? {
-            Some(e) if at == page && at > 1 => seek(db, q.clone(), e).await?,
-            _ => vec![],
+        // The edge counts only for the page it was made for (not the
+        // first, nor one past the end): looked up only then.
+        let edge = match at == page && at > 1 {
+            true => edge(db, &bodies, f).await?,
+            false => None,
+        };
+        let sought = match edge {
+            Some(e) => seek(db, q.clone(), e).await?,
+            None => vec![],
         };
         // A cursor past what is left (the list shrank since the link was
         // made) or none: the page by its number.
