@@ -1311,3 +1311,81 @@ async fn reminders_reach_officials_and_the_councils_secretariat_once_each(t: sup
         "the next week"
     );
 }
+
+on_both!(a_weekly_digest_lists_the_fifty_longest_overdue_and_counts_the_rest);
+/// An official whose authority let 60 cases fall overdue gets one digest
+/// that counts all of them, lists the 50 longest overdue (one line each)
+/// and says how many more there are, with the pending page's address.
+async fn a_weekly_digest_lists_the_fifty_longest_overdue_and_counts_the_rest(t: support::TestDb) {
+    use app::server::services::accounts::SiteUrl;
+    use app::server::services::demands::reminders;
+    use sea_orm::EntityTrait;
+    let db = &t.conn;
+    let mut doc: serde_json::Value = serde_json::from_str(DOC).unwrap();
+    let demands = doc["bodies"][0]["demands"].as_array_mut().unwrap();
+    // Sixty more cases to COMAR alone, a day apart, none answered.
+    for i in 0..60 {
+        demands.push(serde_json::json!({
+            "key": format!("extra-{i:02}"),
+            "title": format!("Caso adicional {i:02}"),
+            "text": "Sin respuesta.",
+            "topic": "documentation",
+            "submitted_by": "a",
+            "submitted_at": format!("2026-02-{:02}T12:00:00-06:00", 1 + i % 28),
+            "confidential": false,
+            "referrals": [{"authority": "comar", "events": []}]
+        }));
+    }
+    dataset::import(db, &doc.to_string(), Default::default(), &|_| {})
+        .await
+        .expect("import");
+    support::account(
+        db,
+        "comar@example.org",
+        "a long password",
+        &[("official", "", "", "comar")],
+    )
+    .await;
+    let site = SiteUrl::new("https://voces.example.org");
+    let later = at("2026-09-01T12:00:00Z");
+    assert!(reminders::digest(db, &site, later).await.unwrap() >= 1);
+    let digest = entity::mail_outbox::Entity::find()
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.recipient == "comar@example.org")
+        .expect("the official's digest");
+    let total: usize = digest
+        .subject
+        .strip_prefix("Resumen semanal: ")
+        .and_then(|s| s.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{}: {}", t.name, digest.subject));
+    assert!(
+        total >= 60,
+        "{}: every overdue case counted: {total}",
+        t.name
+    );
+    let listed = digest
+        .body_text
+        .lines()
+        .filter(|l| l.starts_with("- "))
+        .count();
+    assert_eq!(listed, 50, "{}: the fifty longest overdue listed", t.name);
+    assert!(
+        digest.body_text.contains(&format!(
+            "…y {} más, en tu página de pendientes:",
+            total - 50
+        )),
+        "{}: {}",
+        t.name,
+        digest.body_text
+    );
+    assert!(digest
+        .body_text
+        .contains("https://voces.example.org/pending"));
+    // The longest overdue come first: the earliest submitted extra case
+    // (1 February) is listed, a case of 28 February only if room remained.
+    assert!(digest.body_text.contains("«Caso adicional 00»"));
+}
