@@ -37,6 +37,22 @@ test('the filter narrows the list live once hydrated', async () => {
   assert.deepEqual(page.errors, []);
 });
 
+test('only a page with an island downloads the wasm', async () => {
+  const page = await newPage(browser);
+  const fetched = [];
+  page.on('request', (req) => fetched.push(new URL(req.url()).pathname));
+  // A council's dashboard has nothing interactive: neither the
+  // application's JavaScript nor its wasm is fetched.
+  await page.goto(`${BASE}/bodies/consejo-tijuana`, { waitUntil: 'networkidle' });
+  assert.deepEqual(fetched.filter((p) => /^\/pkg\/.*\.(js|wasm)$/.test(p)), []);
+  // The home page's filter is an island: both are, and it hydrates.
+  await page.goto(`${BASE}/`);
+  await waitForHydration(page);
+  assert.ok(fetched.some((p) => /^\/pkg\/.*\.wasm$/.test(p)), fetched.join(' '));
+  assert.ok(fetched.some((p) => /^\/pkg\/.*\.js$/.test(p)), fetched.join(' '));
+  assert.deepEqual(page.errors, []);
+});
+
 test('a body page shows its facts', async () => {
   const page = await newPage(browser);
   await page.goto(`${BASE}/`);

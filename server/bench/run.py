@@ -185,10 +185,12 @@ def first_load(base, path, output_name):
     p = Assets()
     p.feed(text.decode("utf-8", "replace"))
     urls = list(dict.fromkeys(p.urls))
-    # The hydration script fetches the wasm itself.
-    wasm = f"/pkg/{output_name}.wasm"
-    if any(u.endswith(".js") for u in urls) and wasm not in urls:
-        urls.append(wasm)
+    # A page with an island loads the JavaScript and the wasm itself (the
+    # shell's `IslandScripts`); a page without one loads neither.
+    if b"<leptos-island" in text:
+        for u in (f"/pkg/{output_name}.js", f"/pkg/{output_name}.wasm"):
+            if u not in urls:
+                urls.append(u)
     for u in urls:
         status, h, body = get(base + u, headers)
         parts.append({"url": u, "bytes": len(body), "encoding": h.get("Content-Encoding", "identity")})

@@ -7,6 +7,7 @@ pub mod error;
 pub mod feed_links;
 pub mod follow;
 pub mod forms;
+pub mod island_scripts;
 pub mod labels;
 pub mod layout;
 pub mod pager;
