@@ -1,12 +1,9 @@
 //! A person's own account: name and language, password.
-use super::auth::AuthSession;
-use super::form::{handle, see_other, Done, FormAt, Submission};
+use super::form::{handle, see_other, Done, FormAt, Posted, Submission};
 use super::language;
 use super::session::sign_in;
 use app::routes;
 use app::server::services::accounts::{normalize_locale, profile};
-use app::server::state::AppState;
-use axum::extract::{Request, State};
 use axum::http::header;
 use axum::response::Response;
 use chrono::Utc;
@@ -20,24 +17,18 @@ pub struct ProfileForm {
     locale: String,
 }
 
-pub async fn update(State(state): State<AppState>, auth: AuthSession, req: Request) -> Response {
+pub async fn update(posted: Posted) -> Response {
     let at = FormAt::new("profile", routes::ACCOUNT.path(&[]));
-    handle(
-        state,
-        auth,
-        req,
-        at,
-        |s: Submission<ProfileForm>| async move {
-            let id = s.auth.user.as_ref().map(|u| u.id);
-            let f = &s.input;
-            profile::update(&s.state.db, id, &f.name, &f.locale, Utc::now()).await?;
-            let mut res = see_other(&format!("{}?done=saved", routes::ACCOUNT.path(&[])));
-            if let Some(v) = language::cookie(&normalize_locale(&f.locale)) {
-                res.headers_mut().append(header::SET_COOKIE, v);
-            }
-            Ok(Done::Answer(res))
-        },
-    )
+    handle(posted, at, |s: Submission<ProfileForm>| async move {
+        let id = s.auth.user.as_ref().map(|u| u.id);
+        let f = &s.input;
+        profile::update(s.db(), id, &f.name, &f.locale, Utc::now()).await?;
+        let mut res = see_other(&format!("{}?done=saved", routes::ACCOUNT.path(&[])));
+        if let Some(v) = language::cookie(&normalize_locale(&f.locale)) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+        Ok(Done::Answer(res))
+    })
     .await
 }
 
@@ -51,35 +42,22 @@ pub struct PasswordForm {
     confirm: String,
 }
 
-pub async fn password(State(state): State<AppState>, auth: AuthSession, req: Request) -> Response {
+pub async fn password(posted: Posted) -> Response {
     let at = FormAt::new("password", routes::ACCOUNT.path(&[]));
-    handle(
-        state,
-        auth,
-        req,
-        at,
-        |mut s: Submission<PasswordForm>| async move {
-            let id = s.auth.user.as_ref().map(|u| u.id);
-            let f = &s.input;
-            profile::change_password(
-                &s.state.db,
-                id,
-                &f.current,
-                &f.password,
-                &f.confirm,
-                Utc::now(),
-            )
+    handle(posted, at, |mut s: Submission<PasswordForm>| async move {
+        let id = s.auth.user.as_ref().map(|u| u.id);
+        let f = &s.input;
+        profile::change_password(s.db(), id, &f.current, &f.password, &f.confirm, Utc::now())
             .await?;
-            // Signing in again keeps this session valid; the others end
-            // because the password they were opened with changed.
-            Ok(match id {
-                Some(id) => {
-                    let to = format!("{}?done=password_changed", routes::ACCOUNT.path(&[]));
-                    Done::Answer(sign_in(&s.state, &mut s.auth, id, &to).await)
-                }
-                None => Done::To(routes::LOGIN.path(&[])),
-            })
-        },
-    )
+        // Signing in again keeps this session valid; the others end
+        // because the password they were opened with changed.
+        Ok(match id {
+            Some(id) => {
+                let to = format!("{}?done=password_changed", routes::ACCOUNT.path(&[]));
+                Done::Answer(sign_in(&s.state, &mut s.auth, id, &to).await)
+            }
+            None => Done::To(routes::LOGIN.path(&[])),
+        })
+    })
     .await
 }

@@ -5,18 +5,16 @@
 //! (`/admin/import`). The same documents and checks as the command line's
 //! `server export` and `server import`, through the same rights.
 use super::auth::AuthSession;
-use super::form::{actor, refused, render_with, upload_parts};
+use super::form::{actor, FormAt, Posted, Upload};
 use super::roster::error_response;
 use app::domain::dto::DatasetUpload;
 use app::routes;
 use app::server::error::ServiceError;
 use app::server::services::dataset::{self, spreadsheets, ExportScope, ImportOptions};
 use app::server::state::AppState;
-use axum::extract::{Multipart, Path, Request, State};
-use axum::http::{header, StatusCode};
+use axum::extract::{Multipart, Path, State};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use leptos::prelude::provide_context;
-use std::collections::BTreeMap;
 
 fn json_download(name: &str, text: String) -> Response {
     (
@@ -141,12 +139,11 @@ async fn read_document(mut form: Multipart) -> Result<(String, bool, bool), Stri
 /// `POST /admin/import`: imports an uploaded dataset document, all or
 /// nothing, and shows the page again with what it did or every problem.
 /// Replacing existing councils asks for a confirmation first.
-pub async fn upload(State(state): State<AppState>, auth: AuthSession, req: Request) -> Response {
-    let page = routes::ADMIN_IMPORT.path(&[]);
-    let (parts, multipart) = upload_parts(&state, req).await;
-    let who = match actor(&state, &auth).await {
-        Ok(a) => a,
-        Err(e) => return refused(&state, parts, &page, "import", BTreeMap::new(), e).await,
+pub async fn upload(posted: Posted) -> Response {
+    let at = FormAt::new("import", routes::ADMIN_IMPORT.path(&[]));
+    let (form, multipart) = match Upload::read(posted, at).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
     let read = match multipart {
         Some(m) => read_document(m).await,
@@ -158,16 +155,16 @@ pub async fn upload(State(state): State<AppState>, auth: AuthSession, req: Reque
         Ok((doc, replace, confirm)) => {
             outcome.replace = replace;
             if doc.trim().is_empty() {
-                let e = ServiceError::field("file", "required");
-                return refused(&state, parts, &page, "import", BTreeMap::new(), e).await;
+                return form.refuse(ServiceError::field("file", "required")).await;
             }
             if replace && !confirm {
-                let e = ServiceError::field("confirm", "confirm_replace");
-                return refused(&state, parts, &page, "import", BTreeMap::new(), e).await;
+                return form
+                    .refuse(ServiceError::field("confirm", "confirm_replace"))
+                    .await;
             }
             let opts = ImportOptions { replace };
-            match dataset::upload(&state.db, who.as_ref(), &doc, opts).await {
-                Err(e) => return refused(&state, parts, &page, "import", BTreeMap::new(), e).await,
+            match dataset::upload(&form.state.db, form.who.as_ref(), &doc, opts).await {
+                Err(e) => return form.refuse(e).await,
                 Ok(Ok(r)) => {
                     outcome.imported = Some([
                         r.authorities,
@@ -184,17 +181,6 @@ pub async fn upload(State(state): State<AppState>, auth: AuthSession, req: Reque
             }
         }
     }
-    let status = if outcome.problems.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    render_with(
-        &state,
-        parts,
-        &page,
-        move || provide_context(outcome.clone()),
-        status,
-    )
-    .await
+    let problems = !outcome.problems.is_empty();
+    form.show(outcome, problems).await
 }

@@ -2,11 +2,11 @@
 //! thread, and the body's verdict, through the one form pipeline
 //! (`form::handle`); and the demand list's downloads.
 use super::auth::AuthSession;
-use super::form::{actor, handle, Confirm, Done, FormAt, Submission};
+use super::form::{actor, handle, Confirm, FormAt, Posted, Submission};
 use app::routes;
 use app::server::services::demands::write::{self, DemandForm};
 use app::server::state::AppState;
-use axum::extract::{Path, Request, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use chrono::Utc;
 use serde::Deserialize;
@@ -15,77 +15,36 @@ fn demand_page(body: &str, demand: &str) -> String {
     routes::DEMAND.path(&[body, demand])
 }
 
-pub async fn submit(
-    State(state): State<AppState>,
-    auth: AuthSession,
-    Path(body): Path<String>,
-    req: Request,
-) -> Response {
+pub async fn submit(Path(body): Path<String>, posted: Posted) -> Response {
     let at = FormAt::new("demand", routes::DEMAND_NEW.path(&[&body]));
-    handle(
-        state,
-        auth,
-        req,
-        at,
-        |s: Submission<DemandForm>| async move {
-            let key = write::submit(
-                &s.state.db,
-                s.who.as_ref(),
-                &s.state.settings.site,
-                &body,
-                &s.input,
-                Utc::now(),
-            )
-            .await?;
-            Ok(format!("{}?done=submitted", demand_page(&body, &key)).into())
-        },
-    )
+    handle(posted, at, |s: Submission<DemandForm>| async move {
+        let key = write::submit(s.db(), s.actor(), s.site(), &body, &s.input, Utc::now()).await?;
+        Ok(format!("{}?done=submitted", demand_page(&body, &key)).into())
+    })
     .await
 }
 
-pub async fn edit(
-    State(state): State<AppState>,
-    auth: AuthSession,
-    Path((body, demand)): Path<(String, String)>,
-    req: Request,
-) -> Response {
+pub async fn edit(Path((body, demand)): Path<(String, String)>, posted: Posted) -> Response {
     let at = FormAt::new("demand", routes::DEMAND_EDIT.path(&[&body, &demand]));
-    handle(
-        state,
-        auth,
-        req,
-        at,
-        |s: Submission<DemandForm>| async move {
-            write::edit(
-                &s.state.db,
-                s.who.as_ref(),
-                &body,
-                &demand,
-                &s.input,
-                Utc::now(),
-            )
-            .await?;
-            Ok(format!("{}?done=edited", demand_page(&body, &demand)).into())
-        },
-    )
+    handle(posted, at, |s: Submission<DemandForm>| async move {
+        write::edit(s.db(), s.actor(), &body, &demand, &s.input, Utc::now()).await?;
+        Ok(format!("{}?done=edited", demand_page(&body, &demand)).into())
+    })
     .await
 }
 
-pub async fn withdraw(
-    State(state): State<AppState>,
-    auth: AuthSession,
-    Path((body, demand)): Path<(String, String)>,
-    req: Request,
-) -> Response {
+pub async fn withdraw(Path((body, demand)): Path<(String, String)>, posted: Posted) -> Response {
     let at = FormAt::new("withdraw", demand_page(&body, &demand));
-    handle(state, auth, req, at, |s: Submission<Confirm>| async move {
-        let (db, who, site) = (&s.state.db, s.who.as_ref(), &s.state.settings.site);
-        if !s.input.given() {
-            let review = write::review_withdraw(db, who, site, &body, &demand, Utc::now()).await?;
-            return Ok(Done::Review(review));
-        }
-        write::withdraw(db, who, site, &body, &demand, Utc::now()).await?;
-        Ok(format!("{}?done=withdrawn", demand_page(&body, &demand)).into())
+    handle(posted, at, |s: Submission<Confirm>| async move {
+        let (db, who, site) = (s.db(), s.actor(), s.site());
+        let to = format!("{}?done=withdrawn", demand_page(&body, &demand));
+        s.input
+            .review_or(
+                || write::review_withdraw(db, who, site, &body, &demand, Utc::now()),
+                || write::withdraw(db, who, site, &body, &demand, Utc::now()),
+                to,
+            )
+            .await
     })
     .await
 }
@@ -100,28 +59,18 @@ pub struct ConfidentialityForm {
 /// The body makes its demand confidential (`confidential=true`) or public
 /// again (`confidential=false` with `confirm=yes`).
 pub async fn confidentiality(
-    State(state): State<AppState>,
-    auth: AuthSession,
     Path((body, demand)): Path<(String, String)>,
-    req: Request,
+    posted: Posted,
 ) -> Response {
     let at = FormAt::new("confidentiality", demand_page(&body, &demand));
     handle(
-        state,
-        auth,
-        req,
+        posted,
         at,
         |s: Submission<ConfidentialityForm>| async move {
-            write::set_confidential(
-                &s.state.db,
-                s.who.as_ref(),
-                &body,
-                &demand,
-                s.input.confidential == "true",
-                s.input.confirm == "yes",
-                Utc::now(),
-            )
-            .await?;
+            let (db, who, f) = (s.db(), s.actor(), &s.input);
+            let (confidential, confirmed) = (f.confidential == "true", f.confirm == "yes");
+            write::set_confidential(db, who, &body, &demand, confidential, confirmed, Utc::now())
+                .await?;
             Ok(format!("{}?done=confidentiality", demand_page(&body, &demand)).into())
         },
     )
@@ -141,32 +90,23 @@ pub struct EventForm {
 /// An event on a referral's thread (`kind`, `text`, `evidence_url`),
 /// published after its review step (`confirm=yes`).
 pub async fn event(
-    State(state): State<AppState>,
-    auth: AuthSession,
     Path((body, demand, authority)): Path<(String, String, String)>,
-    req: Request,
+    posted: Posted,
 ) -> Response {
     let at = FormAt::new("event", demand_page(&body, &demand)).keep("authority", &authority);
-    handle(
-        state,
-        auth,
-        req,
-        at,
-        |s: Submission<EventForm>| async move {
-            let f = &s.input;
-            let (db, who, site) = (&s.state.db, s.who.as_ref(), &s.state.settings.site);
-            let keys = (body.as_str(), demand.as_str(), authority.as_str());
-            let (kind, text, evidence) = (&f.kind, &f.text, &f.evidence_url);
-            if !f.confirm.given() {
-                let review =
-                    write::review_event(db, who, site, keys, kind, text, evidence, Utc::now())
-                        .await?;
-                return Ok(Done::Review(review));
-            }
-            write::add_event(db, who, site, keys, kind, text, evidence, Utc::now()).await?;
-            Ok(format!("{}?done=event#referrals-h", demand_page(&body, &demand)).into())
-        },
-    )
+    handle(posted, at, |s: Submission<EventForm>| async move {
+        let (f, db, who, site) = (&s.input, s.db(), s.actor(), s.site());
+        let keys = (body.as_str(), demand.as_str(), authority.as_str());
+        let (kind, text, evidence) = (&f.kind, &f.text, &f.evidence_url);
+        let to = format!("{}?done=event#referrals-h", demand_page(&body, &demand));
+        f.confirm
+            .review_or(
+                || write::review_event(db, who, site, keys, kind, text, evidence, Utc::now()),
+                || write::add_event(db, who, site, keys, kind, text, evidence, Utc::now()),
+                to,
+            )
+            .await
+    })
     .await
 }
 
@@ -181,31 +121,23 @@ pub struct VerdictForm {
 
 /// The body's verdict (`verdict`, `note`), given after its review step.
 pub async fn verdict(
-    State(state): State<AppState>,
-    auth: AuthSession,
     Path((body, demand, authority)): Path<(String, String, String)>,
-    req: Request,
+    posted: Posted,
 ) -> Response {
     let at = FormAt::new("verdict", demand_page(&body, &demand)).keep("authority", &authority);
-    handle(
-        state,
-        auth,
-        req,
-        at,
-        |s: Submission<VerdictForm>| async move {
-            let f = &s.input;
-            let (db, who, site) = (&s.state.db, s.who.as_ref(), &s.state.settings.site);
-            let keys = (body.as_str(), demand.as_str(), authority.as_str());
-            if !f.confirm.given() {
-                let review =
-                    write::review_verdict(db, who, site, keys, &f.verdict, &f.note, Utc::now())
-                        .await?;
-                return Ok(Done::Review(review));
-            }
-            write::add_verdict(db, who, site, keys, &f.verdict, &f.note, Utc::now()).await?;
-            Ok(format!("{}?done=verdict#referrals-h", demand_page(&body, &demand)).into())
-        },
-    )
+    handle(posted, at, |s: Submission<VerdictForm>| async move {
+        let (f, db, who, site) = (&s.input, s.db(), s.actor(), s.site());
+        let keys = (body.as_str(), demand.as_str(), authority.as_str());
+        let (verdict, note) = (&f.verdict, &f.note);
+        let to = format!("{}?done=verdict#referrals-h", demand_page(&body, &demand));
+        f.confirm
+            .review_or(
+                || write::review_verdict(db, who, site, keys, verdict, note, Utc::now()),
+                || write::add_verdict(db, who, site, keys, verdict, note, Utc::now()),
+                to,
+            )
+            .await
+    })
     .await
 }
 

@@ -11,21 +11,25 @@
 //!    show), a refusal renders the same page again with what was typed and
 //!    the problems beside the fields ([`refused`]: 422, 429, 403, …).
 //!
-//! [`handle`] is that pipeline; addresses come from [`app::routes`].
+//! [`handle`] is that pipeline, given the request as [`Posted`]; addresses
+//! come from [`app::routes`]. A file upload ([`Upload`]) keeps steps 2 and
+//! 4 and reads its multipart body itself.
 use super::auth::AuthSession;
 use app::domain::error::ApiError;
 use app::domain::forms::{FieldError, FormState};
 pub use app::domain::url::encode_component as url_escape;
 use app::server::authz::{load_actor, Actor};
 use app::server::error::ServiceError;
+use app::server::services::accounts::SiteUrl;
 use app::server::state::AppState;
 use app::shell;
 use axum::body::Body;
-use axum::extract::{ConnectInfo, FromRequest, Multipart, Request};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Multipart, Request};
 use axum::http::{header, request::Parts, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use leptos::prelude::provide_context;
+use sea_orm::DatabaseConnection;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -102,7 +106,7 @@ async fn render(
 
 /// Renders the page at `path` for the same visitor, with more context
 /// (what the page shows of the request it answers).
-pub async fn render_with(
+async fn render_with(
     state: &AppState,
     mut parts: Parts,
     path: &str,
@@ -197,6 +201,22 @@ pub struct Submission<T> {
     pub head: Parts,
 }
 
+/// What most services take first, so that a call fits on one line.
+impl<T> Submission<T> {
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.state.db
+    }
+
+    pub fn actor(&self) -> Option<&Actor> {
+        self.who.as_ref()
+    }
+
+    /// The public address, for links in mails.
+    pub fn site(&self) -> &SiteUrl {
+        &self.state.settings.site
+    }
+}
+
 /// Which form this is and where it is shown: `form` names it for the
 /// refusal (the page shows the problems beside that form), `page` is the
 /// address rendered again on refusal, `keep` adds what the page needs
@@ -222,21 +242,42 @@ impl FormAt {
     }
 }
 
-/// The pipeline: read the typed input, find the actor, run the service
-/// step, then 303 to where it says or render the page again with the
-/// problems.
-pub async fn handle<T, F, Fut>(
+/// A posted form as its handler takes it: the application, the session
+/// and the request, whose body is still to be read. Being the body's
+/// extractor, it comes last, after the address's (`Path`, `Query`).
+pub struct Posted {
     state: AppState,
     auth: AuthSession,
     req: Request,
-    at: FormAt,
-    run: F,
-) -> Response
+}
+
+impl FromRequest<AppState> for Posted {
+    /// The session's own refusal (its layer missing): a 500.
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let (mut parts, body) = req.into_parts();
+        let auth = AuthSession::from_request_parts(&mut parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        Ok(Posted {
+            state: state.clone(),
+            auth,
+            req: Request::from_parts(parts, body),
+        })
+    }
+}
+
+/// The pipeline: read the typed input, find the actor, run the service
+/// step, then 303 to where it says or render the page again with the
+/// problems.
+pub async fn handle<T, F, Fut>(posted: Posted, at: FormAt, run: F) -> Response
 where
     T: DeserializeOwned,
     F: FnOnce(Submission<T>) -> Fut,
     Fut: std::future::Future<Output = Result<Done, ServiceError>>,
 {
+    let Posted { state, auth, req } = posted;
     let (parts, input, mut values) = match read::<T>(req).await {
         Ok(x) => x,
         Err(r) => return r,
@@ -282,12 +323,92 @@ impl Confirm {
     pub fn given(&self) -> bool {
         self.confirm == "yes"
     }
+
+    /// A final step and its review: without `confirm=yes`, the `review` of
+    /// what it would do (nothing written); with it, the `step`, then a 303
+    /// to `to`. Closures, so only the one chosen runs.
+    pub async fn review_or<R, S>(
+        &self,
+        review: impl FnOnce() -> R,
+        step: impl FnOnce() -> S,
+        to: String,
+    ) -> Result<Done, ServiceError>
+    where
+        R: std::future::Future<Output = Result<app::domain::forms::Review, ServiceError>>,
+        S: std::future::Future<Output = Result<(), ServiceError>>,
+    {
+        if !self.given() {
+            return Ok(Done::Review(review().await?));
+        }
+        step().await?;
+        Ok(Done::To(to))
+    }
+}
+
+/// A file upload's form (the roster's and the dataset's imports), read by
+/// its handler: who is asking, and the request's head, kept to show the
+/// page again with what the upload did ([`Upload::show`]) or its refusal
+/// ([`Upload::refuse`]).
+pub struct Upload {
+    pub state: AppState,
+    pub who: Option<Actor>,
+    head: Parts,
+    at: FormAt,
+}
+
+impl Upload {
+    /// The upload and its multipart body (`None` when it is not
+    /// multipart), or, when who is asking cannot be found, the refusal.
+    pub async fn read(posted: Posted, at: FormAt) -> Result<(Upload, Option<Multipart>), Response> {
+        let Posted { state, auth, req } = posted;
+        let (head, multipart) = upload_parts(&state, req).await;
+        let who = actor(&state, &auth).await;
+        let upload = Upload {
+            state,
+            who: None,
+            head,
+            at,
+        };
+        match who {
+            Ok(who) => Ok((Upload { who, ..upload }, multipart)),
+            Err(e) => Err(upload.refuse(e).await),
+        }
+    }
+
+    /// The page again with the refusal; what was sent is not shown again.
+    pub async fn refuse(self, e: ServiceError) -> Response {
+        let values = self.at.keep.into_iter().collect();
+        refused(
+            &self.state,
+            self.head,
+            &self.at.page,
+            self.at.form,
+            values,
+            e,
+        )
+        .await
+    }
+
+    /// The page again with what the upload did (a preview, an import's
+    /// outcome) in context: 200, or 422 when it found `problems`.
+    pub async fn show<O>(self, outcome: O, problems: bool) -> Response
+    where
+        O: Clone + Send + Sync + 'static,
+    {
+        let status = if problems {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        };
+        let extra = move || provide_context(outcome.clone());
+        render_with(&self.state, self.head, &self.at.page, extra, status).await
+    }
 }
 
 /// A file upload: the request's head (kept to render the page again) and
 /// its multipart body, `None` when it is not multipart. The head's
 /// extensions go along (the route's body limit is one of them).
-pub async fn upload_parts(state: &AppState, req: Request) -> (Parts, Option<Multipart>) {
+async fn upload_parts(state: &AppState, req: Request) -> (Parts, Option<Multipart>) {
     let (parts, body) = req.into_parts();
     let mut copy = Request::builder()
         .method(parts.method.clone())

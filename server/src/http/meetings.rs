@@ -1,13 +1,14 @@
 //! Meeting forms (schedule, edit, cancel, mark held, attendance, minutes)
 //! and the iCalendar feeds. Same pattern as `forms`: 303 with a `done` note
 //! on success, the page again with the problems on refusal (`form::handle`).
-use super::auth::AuthSession;
-use super::form::{handle, Confirm, FormAt, NoFields, Submission};
+use super::form::{handle, Confirm, FormAt, NoFields, Posted, Submission};
 use app::routes;
 use app::server::error::ServiceError;
-use app::server::services::meetings::{calendar, open_data, records, removal, schedule};
+use app::server::services::meetings::records::{self, AttendanceForm};
+use app::server::services::meetings::schedule::{self, CancelForm, MeetingForm};
+use app::server::services::meetings::{calendar, open_data, removal};
 use app::server::state::AppState;
-use axum::extract::{Path, Request, State};
+use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
@@ -17,136 +18,54 @@ fn meeting_page(body: &str, meeting: &str) -> String {
     routes::MEETING.path(&[body, meeting])
 }
 
-pub async fn schedule(
-    State(state): State<AppState>,
-    auth: AuthSession,
-    Path(body): Path<String>,
-    req: Request,
-) -> Response {
+pub async fn schedule(Path(body): Path<String>, posted: Posted) -> Response {
     let at = FormAt::new("meeting", routes::MEETING_NEW.path(&[&body]));
-    handle(
-        state,
-        auth,
-        req,
-        at,
-        |s: Submission<schedule::MeetingForm>| async move {
-            let key = schedule::schedule(
-                &s.state.db,
-                s.who.as_ref(),
-                &s.state.settings.site,
-                &body,
-                &s.input,
-                Utc::now(),
-            )
-            .await?;
-            Ok(format!("{}?done=scheduled", meeting_page(&body, &key)).into())
-        },
-    )
+    handle(posted, at, |s: Submission<MeetingForm>| async move {
+        let (db, who, site) = (s.db(), s.actor(), s.site());
+        let key = schedule::schedule(db, who, site, &body, &s.input, Utc::now()).await?;
+        Ok(format!("{}?done=scheduled", meeting_page(&body, &key)).into())
+    })
     .await
 }
 
-pub async fn update(
-    State(state): State<AppState>,
-    auth: AuthSession,
-    Path((body, meeting)): Path<(String, String)>,
-    req: Request,
-) -> Response {
+pub async fn update(Path((body, meeting)): Path<(String, String)>, posted: Posted) -> Response {
     let at = FormAt::new("meeting", routes::MEETING_EDIT.path(&[&body, &meeting]));
-    handle(
-        state,
-        auth,
-        req,
-        at,
-        |s: Submission<schedule::MeetingForm>| async move {
-            schedule::update(
-                &s.state.db,
-                s.who.as_ref(),
-                &s.state.settings.site,
-                &body,
-                &meeting,
-                &s.input,
-                Utc::now(),
-            )
-            .await?;
-            Ok(format!("{}?done=saved", meeting_page(&body, &meeting)).into())
-        },
-    )
+    handle(posted, at, |s: Submission<MeetingForm>| async move {
+        let (db, who, site) = (s.db(), s.actor(), s.site());
+        schedule::update(db, who, site, &body, &meeting, &s.input, Utc::now()).await?;
+        Ok(format!("{}?done=saved", meeting_page(&body, &meeting)).into())
+    })
     .await
 }
 
-pub async fn cancel(
-    State(state): State<AppState>,
-    auth: AuthSession,
-    Path((body, meeting)): Path<(String, String)>,
-    req: Request,
-) -> Response {
+pub async fn cancel(Path((body, meeting)): Path<(String, String)>, posted: Posted) -> Response {
     let at = FormAt::new("cancel", routes::MEETING_EDIT.path(&[&body, &meeting]));
-    handle(
-        state,
-        auth,
-        req,
-        at,
-        |s: Submission<schedule::CancelForm>| async move {
-            schedule::cancel(
-                &s.state.db,
-                s.who.as_ref(),
-                &s.state.settings.site,
-                &body,
-                &meeting,
-                &s.input,
-                Utc::now(),
-            )
-            .await?;
-            Ok(format!("{}?done=cancelled", routes::MEETINGS.path(&[&body])).into())
-        },
-    )
+    handle(posted, at, |s: Submission<CancelForm>| async move {
+        let (db, who, site) = (s.db(), s.actor(), s.site());
+        schedule::cancel(db, who, site, &body, &meeting, &s.input, Utc::now()).await?;
+        Ok(format!("{}?done=cancelled", routes::MEETINGS.path(&[&body])).into())
+    })
     .await
 }
 
-pub async fn held(
-    State(state): State<AppState>,
-    auth: AuthSession,
-    Path((body, meeting)): Path<(String, String)>,
-    req: Request,
-) -> Response {
+pub async fn held(Path((body, meeting)): Path<(String, String)>, posted: Posted) -> Response {
     let at = FormAt::new("held", meeting_page(&body, &meeting));
-    handle(state, auth, req, at, |s: Submission<Confirm>| async move {
+    handle(posted, at, |s: Submission<Confirm>| async move {
         // It counts in the figures: only from the page's second step.
         if !s.input.given() {
             return Err(ServiceError::field("", "confirm_held"));
         }
-        schedule::mark_held(
-            &s.state.db,
-            s.who.as_ref(),
-            &s.state.settings.site,
-            &body,
-            &meeting,
-            Utc::now(),
-        )
-        .await?;
+        schedule::mark_held(s.db(), s.actor(), s.site(), &body, &meeting, Utc::now()).await?;
         Ok(format!("{}?done=held", meeting_page(&body, &meeting)).into())
     })
     .await
 }
 
 /// Undoes "held" while nothing is recorded of the session.
-pub async fn unheld(
-    State(state): State<AppState>,
-    auth: AuthSession,
-    Path((body, meeting)): Path<(String, String)>,
-    req: Request,
-) -> Response {
+pub async fn unheld(Path((body, meeting)): Path<(String, String)>, posted: Posted) -> Response {
     let at = FormAt::new("held", meeting_page(&body, &meeting));
-    handle(state, auth, req, at, |s: Submission<NoFields>| async move {
-        schedule::unmark_held(
-            &s.state.db,
-            s.who.as_ref(),
-            &s.state.settings.site,
-            &body,
-            &meeting,
-            Utc::now(),
-        )
-        .await?;
+    handle(posted, at, |s: Submission<NoFields>| async move {
+        schedule::unmark_held(s.db(), s.actor(), s.site(), &body, &meeting, Utc::now()).await?;
         Ok(format!("{}?done=unheld", meeting_page(&body, &meeting)).into())
     })
     .await
@@ -162,65 +81,27 @@ pub struct DeleteForm {
 }
 
 /// Deletes a meeting recorded by mistake (`removal`).
-pub async fn delete(
-    State(state): State<AppState>,
-    auth: AuthSession,
-    Path((body, meeting)): Path<(String, String)>,
-    req: Request,
-) -> Response {
+pub async fn delete(Path((body, meeting)): Path<(String, String)>, posted: Posted) -> Response {
     let at = FormAt::new("delete", meeting_page(&body, &meeting));
-    handle(
-        state,
-        auth,
-        req,
-        at,
-        |s: Submission<DeleteForm>| async move {
-            if !s.input.confirm.given() {
-                return Err(ServiceError::field("", "invalid"));
-            }
-            removal::delete(
-                &s.state.db,
-                s.who.as_ref(),
-                &s.state.settings.site,
-                &body,
-                &meeting,
-                &s.input.reason,
-                Utc::now(),
-            )
-            .await?;
-            Ok(format!("{}?done=deleted", routes::MEETINGS.path(&[&body])).into())
-        },
-    )
+    handle(posted, at, |s: Submission<DeleteForm>| async move {
+        if !s.input.confirm.given() {
+            return Err(ServiceError::field("", "invalid"));
+        }
+        let (db, who, site, reason) = (s.db(), s.actor(), s.site(), &s.input.reason);
+        removal::delete(db, who, site, &body, &meeting, reason, Utc::now()).await?;
+        Ok(format!("{}?done=deleted", routes::MEETINGS.path(&[&body])).into())
+    })
     .await
 }
 
-pub async fn attendance(
-    State(state): State<AppState>,
-    auth: AuthSession,
-    Path((body, meeting)): Path<(String, String)>,
-    req: Request,
-) -> Response {
+pub async fn attendance(Path((body, meeting)): Path<(String, String)>, posted: Posted) -> Response {
     let page = routes::MEETING_ATTENDANCE.path(&[&body, &meeting]);
     let at = FormAt::new("attendance", page.clone());
-    handle(
-        state,
-        auth,
-        req,
-        at,
-        |s: Submission<records::AttendanceForm>| async move {
-            records::save_attendance(
-                &s.state.db,
-                s.who.as_ref(),
-                &s.state.settings.site,
-                &body,
-                &meeting,
-                &s.input,
-                Utc::now(),
-            )
-            .await?;
-            Ok(format!("{page}?done=attendance").into())
-        },
-    )
+    handle(posted, at, |s: Submission<AttendanceForm>| async move {
+        let (db, who, site) = (s.db(), s.actor(), s.site());
+        records::save_attendance(db, who, site, &body, &meeting, &s.input, Utc::now()).await?;
+        Ok(format!("{page}?done=attendance").into())
+    })
     .await
 }
 
@@ -231,37 +112,18 @@ pub struct MinutesForm {
     minutes: String,
 }
 
-pub async fn minutes(
-    State(state): State<AppState>,
-    auth: AuthSession,
-    Path((body, meeting)): Path<(String, String)>,
-    req: Request,
-) -> Response {
+pub async fn minutes(Path((body, meeting)): Path<(String, String)>, posted: Posted) -> Response {
     let at = FormAt::new("minutes", meeting_page(&body, &meeting));
-    handle(
-        state,
-        auth,
-        req,
-        at,
-        |s: Submission<MinutesForm>| async move {
-            let (action, done) = match s.input.action.as_str() {
-                "publish" => (records::MinutesAction::Publish, "published"),
-                "unpublish" => (records::MinutesAction::Unpublish, "unpublished"),
-                _ => (records::MinutesAction::Save, "minutes"),
-            };
-            records::save_minutes(
-                &s.state.db,
-                s.who.as_ref(),
-                &body,
-                &meeting,
-                &s.input.minutes,
-                action,
-                Utc::now(),
-            )
-            .await?;
-            Ok(format!("{}?done={done}#minutes-h", meeting_page(&body, &meeting)).into())
-        },
-    )
+    handle(posted, at, |s: Submission<MinutesForm>| async move {
+        let (action, done) = match s.input.action.as_str() {
+            "publish" => (records::MinutesAction::Publish, "published"),
+            "unpublish" => (records::MinutesAction::Unpublish, "unpublished"),
+            _ => (records::MinutesAction::Save, "minutes"),
+        };
+        let (db, who, text) = (s.db(), s.actor(), &s.input.minutes);
+        records::save_minutes(db, who, &body, &meeting, text, action, Utc::now()).await?;
+        Ok(format!("{}?done={done}#minutes-h", meeting_page(&body, &meeting)).into())
+    })
     .await
 }
 

@@ -1,14 +1,12 @@
 //! A body's members, for its secretaries and chairs: adding and editing a
 //! member, renewing a term, inviting a member to an account.
-use super::auth::AuthSession;
-use super::form::{handle, url_escape, FormAt, Submission};
+use super::form::{handle, url_escape, FormAt, Posted, Submission};
 use app::domain::dto::MemberForm;
 use app::routes;
 use app::server::error::ServiceError;
 use app::server::services::accounts::invitations;
 use app::server::services::roster::member_edit;
-use app::server::state::AppState;
-use axum::extract::{Path, Request, State};
+use axum::extract::Path;
 use axum::response::Response;
 use chrono::Utc;
 use serde::Deserialize;
@@ -20,95 +18,55 @@ pub struct MemberInviteForm {
 }
 
 /// A secretary or chair invites a member of the body to an account.
-pub async fn invite(
-    State(state): State<AppState>,
-    auth: AuthSession,
-    Path((body, member)): Path<(String, String)>,
-    req: Request,
-) -> Response {
+pub async fn invite(Path((body, member)): Path<(String, String)>, posted: Posted) -> Response {
     let page = routes::MEMBERS.path(&[&body]);
     let at = FormAt::new("member_invite", page.clone()).keep("member", &member);
-    handle(
-        state,
-        auth,
-        req,
-        at,
-        |s: Submission<MemberInviteForm>| async move {
-            // The mail goes out in the language the secretary is reading.
-            let locale = super::language::of_request(&s.head.headers);
-            let inv = invitations::invite_member(
-                &s.state.db,
-                s.who.as_ref(),
-                &s.state.settings.site,
-                &body,
-                &member,
-                &s.input.email,
-                locale,
-                Utc::now(),
-            )
-            .await
-            .map_err(|e| match e {
-                // The member is not one of this body's: nothing to point at.
-                ServiceError::Form(errors) if errors.iter().any(|e| e.field == "member") => {
-                    ServiceError::NotFound
-                }
-                e => e,
-            })?;
-            Ok(format!("{page}?done=invited&email={}", url_escape(&inv.email)).into())
-        },
-    )
+    handle(posted, at, |s: Submission<MemberInviteForm>| async move {
+        // The mail goes out in the language the secretary is reading.
+        let locale = super::language::of_request(&s.head.headers);
+        let inv = invitations::invite_member(
+            s.db(),
+            s.actor(),
+            s.site(),
+            &body,
+            &member,
+            &s.input.email,
+            locale,
+            Utc::now(),
+        )
+        .await
+        .map_err(|e| match e {
+            // The member is not one of this body's: nothing to point at.
+            ServiceError::Form(errors) if errors.iter().any(|e| e.field == "member") => {
+                ServiceError::NotFound
+            }
+            e => e,
+        })?;
+        Ok(format!("{page}?done=invited&email={}", url_escape(&inv.email)).into())
+    })
     .await
 }
 
 /// Adds (`member` = None) or edits a member of the body.
-async fn save(
-    state: AppState,
-    auth: AuthSession,
-    body: String,
-    member: Option<String>,
-    req: Request,
-) -> Response {
-    let page = match &member {
-        Some(m) => routes::MEMBER_EDIT.path(&[&body, m]),
-        None => routes::MEMBER_NEW.path(&[&body]),
+async fn save(posted: Posted, body: String, member: Option<String>) -> Response {
+    let at = match &member {
+        Some(m) => FormAt::new("member", routes::MEMBER_EDIT.path(&[&body, m])),
+        None => FormAt::new("member", routes::MEMBER_NEW.path(&[&body])),
     };
-    handle(
-        state,
-        auth,
-        req,
-        FormAt::new("member", page),
-        |s: Submission<MemberForm>| async move {
-            let key = member_edit::save(
-                &s.state.db,
-                s.who.as_ref(),
-                &body,
-                member.as_deref(),
-                &s.input,
-                Utc::now(),
-            )
-            .await?;
-            Ok(format!("{}?done=saved", routes::MEMBER_EDIT.path(&[&body, &key])).into())
-        },
-    )
+    handle(posted, at, |s: Submission<MemberForm>| async move {
+        let (db, who, f) = (s.db(), s.actor(), &s.input);
+        let key = member_edit::save(db, who, &body, member.as_deref(), f, Utc::now()).await?;
+        Ok(format!("{}?done=saved", routes::MEMBER_EDIT.path(&[&body, &key])).into())
+    })
     .await
 }
 
-pub async fn new(
-    State(state): State<AppState>,
-    auth: AuthSession,
-    Path(body): Path<String>,
-    req: Request,
-) -> Response {
-    save(state, auth, body, None, req).await
+pub async fn new(Path(body): Path<String>, posted: Posted) -> Response {
+    save(posted, body, None).await
 }
 
-pub async fn edit(
-    State(state): State<AppState>,
-    auth: AuthSession,
-    Path((body, member)): Path<(String, String)>,
-    req: Request,
-) -> Response {
-    save(state, auth, body, Some(member), req).await
+pub async fn edit(Path((body, member)): Path<(String, String)>, posted: Posted) -> Response {
+    save(posted, body, Some(member)).await
 }
 
 #[derive(Deserialize)]
@@ -130,38 +88,19 @@ fn date(field: &str, s: &str) -> Result<Option<chrono::NaiveDate>, ServiceError>
         .map_err(|_| ServiceError::field(field, "invalid_date"))
 }
 
-pub async fn renew(
-    State(state): State<AppState>,
-    auth: AuthSession,
-    Path((body, member)): Path<(String, String)>,
-    req: Request,
-) -> Response {
+pub async fn renew(Path((body, member)): Path<(String, String)>, posted: Posted) -> Response {
     let at = FormAt::new("renew", routes::MEMBER_EDIT.path(&[&body, &member]));
-    handle(
-        state,
-        auth,
-        req,
-        at,
-        |s: Submission<RenewForm>| async move {
-            let start = date("term_start", &s.input.term_start)?;
-            let end = date("term_end", &s.input.term_end)?;
-            let key = member_edit::renew(
-                &s.state.db,
-                s.who.as_ref(),
-                &body,
-                &member,
-                start,
-                end,
-                Utc::now(),
-            )
-            .await?;
-            Ok(format!(
-                "{}?done=renewed&new={}",
-                routes::MEMBER_EDIT.path(&[&body, &key]),
-                url_escape(&key)
-            )
-            .into())
-        },
-    )
+    handle(posted, at, |s: Submission<RenewForm>| async move {
+        let start = date("term_start", &s.input.term_start)?;
+        let end = date("term_end", &s.input.term_end)?;
+        let key =
+            member_edit::renew(s.db(), s.actor(), &body, &member, start, end, Utc::now()).await?;
+        Ok(format!(
+            "{}?done=renewed&new={}",
+            routes::MEMBER_EDIT.path(&[&body, &key]),
+            url_escape(&key)
+        )
+        .into())
+    })
     .await
 }

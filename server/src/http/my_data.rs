@@ -3,12 +3,13 @@
 //! rectification, cancellation and opposition requests (with the answer the
 //! secretariat or an administrator gives).
 use super::auth::AuthSession;
-use super::form::{handle, see_other, FormAt, Submission};
+use super::form::{handle, see_other, FormAt, Posted, Submission};
 use app::routes;
 use app::server::error::ServiceError;
-use app::server::services::accounts::{data_requests, my_data};
+use app::server::services::accounts::data_requests::{self, RequestForm};
+use app::server::services::accounts::my_data;
 use app::server::state::AppState;
-use axum::extract::{Path, Request, State};
+use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
@@ -21,25 +22,14 @@ pub struct PublicForm {
 }
 
 /// `POST /account/members/{body}/{member}/public` with `public=true|false`.
-pub async fn name_public(
-    State(state): State<AppState>,
-    auth: AuthSession,
-    Path((body, member)): Path<(String, String)>,
-    req: Request,
-) -> Response {
+pub async fn name_public(Path((body, member)): Path<(String, String)>, posted: Posted) -> Response {
     let at = FormAt::new("consent", routes::ACCOUNT.path(&[]));
-    handle(
-        state,
-        auth,
-        req,
-        at,
-        |s: Submission<PublicForm>| async move {
-            let id = s.auth.user.as_ref().map(|u| u.id);
-            let public = s.input.public == "true";
-            my_data::set_name_public(&s.state.db, id, &body, &member, public, Utc::now()).await?;
-            Ok(format!("{}?done=consent#my-data-h", routes::ACCOUNT.path(&[])).into())
-        },
-    )
+    handle(posted, at, |s: Submission<PublicForm>| async move {
+        let id = s.auth.user.as_ref().map(|u| u.id);
+        let public = s.input.public == "true";
+        my_data::set_name_public(s.db(), id, &body, &member, public, Utc::now()).await?;
+        Ok(format!("{}?done=consent#my-data-h", routes::ACCOUNT.path(&[])).into())
+    })
     .await
 }
 
@@ -73,34 +63,17 @@ pub async fn download(State(state): State<AppState>, auth: AuthSession) -> Respo
 
 /// `POST /account/data-requests` (`kind`, `seat`, `text`): files a
 /// rectification, cancellation or opposition request.
-pub async fn file_request(
-    State(state): State<AppState>,
-    auth: AuthSession,
-    req: Request,
-) -> Response {
+pub async fn file_request(posted: Posted) -> Response {
     let at = FormAt::new("data_request", routes::ACCOUNT.path(&[]));
-    handle(
-        state,
-        auth,
-        req,
-        at,
-        |s: Submission<data_requests::RequestForm>| async move {
-            let id = s.auth.user.as_ref().map(|u| u.id);
-            data_requests::file(
-                &s.state.db,
-                id,
-                &s.state.settings.site,
-                &s.input,
-                Utc::now(),
-            )
-            .await?;
-            Ok(format!(
-                "{}?done=request_filed#requests-h",
-                routes::ACCOUNT.path(&[])
-            )
-            .into())
-        },
-    )
+    handle(posted, at, |s: Submission<RequestForm>| async move {
+        let id = s.auth.user.as_ref().map(|u| u.id);
+        data_requests::file(s.db(), id, s.site(), &s.input, Utc::now()).await?;
+        Ok(format!(
+            "{}?done=request_filed#requests-h",
+            routes::ACCOUNT.path(&[])
+        )
+        .into())
+    })
     .await
 }
 
@@ -113,32 +86,21 @@ pub struct AnswerForm {
 
 /// `POST /data-requests/{id}` (`state` done|refused, `response`): the
 /// secretariat or an administrator answers a request.
-pub async fn answer_request(
-    State(state): State<AppState>,
-    auth: AuthSession,
-    Path(request): Path<i64>,
-    req: Request,
-) -> Response {
+pub async fn answer_request(Path(request): Path<i64>, posted: Posted) -> Response {
     let list = routes::DATA_REQUEST_LIST.path(&[]);
     let at = FormAt::new("data_answer", list.clone()).keep("request", &request.to_string());
-    handle(
-        state,
-        auth,
-        req,
-        at,
-        |s: Submission<AnswerForm>| async move {
-            data_requests::answer(
-                &s.state.db,
-                s.who.as_ref(),
-                &s.state.settings.site,
-                request,
-                &s.input.state,
-                &s.input.response,
-                Utc::now(),
-            )
-            .await?;
-            Ok(format!("{list}?done=answered#request-{request}").into())
-        },
-    )
+    handle(posted, at, |s: Submission<AnswerForm>| async move {
+        data_requests::answer(
+            s.db(),
+            s.actor(),
+            s.site(),
+            request,
+            &s.input.state,
+            &s.input.response,
+            Utc::now(),
+        )
+        .await?;
+        Ok(format!("{list}?done=answered#request-{request}").into())
+    })
     .await
 }

@@ -1,20 +1,18 @@
 //! Roster CSV: the public download, the managers' download, and the import
 //! (multipart: a file or pasted text), previewed before anything is saved.
 use super::auth::AuthSession;
-use super::form::{actor, refused, render_with, see_other, upload_parts, url_escape};
+use super::form::{actor, see_other, url_escape, FormAt, Posted, Upload};
 use app::domain::dto::{CsvPreview, CsvProblem};
 use app::domain::error::ApiError;
 use app::messages::{both, both_with, Plain};
 use app::server::error::ServiceError;
 use app::server::services::roster::csv_io;
 use app::server::state::AppState;
-use axum::extract::{Multipart, Path, Query, Request, State};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
-use leptos::prelude::provide_context;
 use serde::Deserialize;
-use std::collections::BTreeMap;
 
 fn csv_response(name: &str, text: String) -> Response {
     (
@@ -118,18 +116,13 @@ async fn read_upload(mut form: Multipart) -> Result<(String, bool), CsvProblem> 
 
 /// POST `/bodies/{key}/members/import`: preview, or save when confirmed and
 /// without problems.
-pub async fn import(
-    State(state): State<AppState>,
-    auth: AuthSession,
-    Path(key): Path<String>,
-    req: Request,
-) -> Response {
-    let page = format!("/bodies/{key}/members/import");
-    let (parts, multipart) = upload_parts(&state, req).await;
-    let who = match actor(&state, &auth).await {
-        Ok(a) => a,
-        Err(e) => return refused(&state, parts, &page, "csv", BTreeMap::new(), e).await,
+pub async fn import(Path(key): Path<String>, posted: Posted) -> Response {
+    let at = FormAt::new("csv", format!("/bodies/{key}/members/import"));
+    let (form, multipart) = match Upload::read(posted, at).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
+    let (db, who) = (&form.state.db, form.who.as_ref());
     let upload = match multipart {
         Some(m) => read_upload(m).await,
         None => Err(CsvProblem::new(0, "", "syntax")),
@@ -137,43 +130,28 @@ pub async fn import(
     let preview = match upload {
         Err(p) => {
             // Only the right to be here is checked before saying what is wrong.
-            if let Err(e) = csv_io::preview(&state.db, who.as_ref(), &key, "", Utc::now()).await {
-                return refused(&state, parts, &page, "csv", BTreeMap::new(), e).await;
+            if let Err(e) = csv_io::preview(db, who, &key, "", Utc::now()).await {
+                return form.refuse(e).await;
             }
             CsvPreview {
                 problems: vec![p],
                 ..Default::default()
             }
         }
-        Ok((text, confirm)) => {
-            match csv_io::preview(&state.db, who.as_ref(), &key, &text, Utc::now()).await {
-                Err(e) => return refused(&state, parts, &page, "csv", BTreeMap::new(), e).await,
-                Ok(p) if confirm && p.problems.is_empty() => {
-                    return match csv_io::apply(&state.db, who.as_ref(), &key, &text, Utc::now())
-                        .await
-                    {
-                        Ok(n) => see_other(&format!(
-                            "/bodies/{}/members?done=imported&count={n}",
-                            url_escape(&key)
-                        )),
-                        Err(e) => refused(&state, parts, &page, "csv", BTreeMap::new(), e).await,
-                    };
-                }
-                Ok(p) => p,
+        Ok((text, confirm)) => match csv_io::preview(db, who, &key, &text, Utc::now()).await {
+            Err(e) => return form.refuse(e).await,
+            Ok(p) if confirm && p.problems.is_empty() => {
+                return match csv_io::apply(db, who, &key, &text, Utc::now()).await {
+                    Ok(n) => see_other(&format!(
+                        "/bodies/{}/members?done=imported&count={n}",
+                        url_escape(&key)
+                    )),
+                    Err(e) => form.refuse(e).await,
+                };
             }
-        }
+            Ok(p) => p,
+        },
     };
-    let status = if preview.problems.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    render_with(
-        &state,
-        parts,
-        &page,
-        move || provide_context(preview.clone()),
-        status,
-    )
-    .await
+    let problems = !preview.problems.is_empty();
+    form.show(preview, problems).await
 }

@@ -1,11 +1,11 @@
 //! Signing in and out, resetting a password, accepting an invitation.
 use super::auth::AuthSession;
-use super::form::{client_address, handle, see_other, Done, FormAt, Submission};
+use super::form::{client_address, handle, see_other, Done, FormAt, Posted, Submission};
 use super::language;
 use app::routes;
 use app::server::services::accounts::{invitations, login, reset};
 use app::server::state::AppState;
-use axum::extract::{Path, Request, State};
+use axum::extract::Path;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
@@ -21,29 +21,22 @@ pub struct LoginForm {
     next: String,
 }
 
-pub async fn login(State(state): State<AppState>, auth: AuthSession, req: Request) -> Response {
+pub async fn login(posted: Posted) -> Response {
     let at = FormAt::new("login", routes::LOGIN.path(&[]));
-    handle(
-        state,
-        auth,
-        req,
-        at,
-        |mut s: Submission<LoginForm>| async move {
-            let address = client_address(&s.state, &s.head);
-            let f = &s.input;
-            let id = login::authenticate(&s.state.db, &f.email, &f.password, &address, Utc::now())
-                .await?;
-            // What needs them now, unless they were on their way somewhere.
-            let next = if f.next.is_empty() {
-                routes::PENDING.path(&[])
-            } else {
-                language::safe_next(Some(&f.next))
-            };
-            Ok(Done::Answer(
-                sign_in(&s.state, &mut s.auth, id, &next).await,
-            ))
-        },
-    )
+    handle(posted, at, |mut s: Submission<LoginForm>| async move {
+        let address = client_address(&s.state, &s.head);
+        let f = &s.input;
+        let id = login::authenticate(s.db(), &f.email, &f.password, &address, Utc::now()).await?;
+        // What needs them now, unless they were on their way somewhere.
+        let next = if f.next.is_empty() {
+            routes::PENDING.path(&[])
+        } else {
+            language::safe_next(Some(&f.next))
+        };
+        Ok(Done::Answer(
+            sign_in(&s.state, &mut s.auth, id, &next).await,
+        ))
+    })
     .await
 }
 
@@ -60,28 +53,12 @@ pub struct ResetRequestForm {
     email: String,
 }
 
-pub async fn reset_request(
-    State(state): State<AppState>,
-    auth: AuthSession,
-    req: Request,
-) -> Response {
+pub async fn reset_request(posted: Posted) -> Response {
     let at = FormAt::new("reset", routes::RESET.path(&[]));
-    handle(
-        state,
-        auth,
-        req,
-        at,
-        |s: Submission<ResetRequestForm>| async move {
-            reset::request(
-                &s.state.db,
-                &s.state.settings.site,
-                &s.input.email,
-                Utc::now(),
-            )
-            .await?;
-            Ok(format!("{}?done=reset_sent", routes::RESET.path(&[])).into())
-        },
-    )
+    handle(posted, at, |s: Submission<ResetRequestForm>| async move {
+        reset::request(s.db(), s.site(), &s.input.email, Utc::now()).await?;
+        Ok(format!("{}?done=reset_sent", routes::RESET.path(&[])).into())
+    })
     .await
 }
 
@@ -93,22 +70,14 @@ pub struct NewPasswordForm {
     confirm: String,
 }
 
-pub async fn reset_complete(
-    State(state): State<AppState>,
-    auth: AuthSession,
-    Path(token): Path<String>,
-    req: Request,
-) -> Response {
+pub async fn reset_complete(Path(token): Path<String>, posted: Posted) -> Response {
     let at = FormAt::new("reset_complete", routes::RESET_COMPLETE.path(&[&token]));
     handle(
-        state,
-        auth,
-        req,
+        posted,
         at,
         |mut s: Submission<NewPasswordForm>| async move {
             let f = &s.input;
-            let id =
-                reset::complete(&s.state.db, &token, &f.password, &f.confirm, Utc::now()).await?;
+            let id = reset::complete(s.db(), &token, &f.password, &f.confirm, Utc::now()).await?;
             let to = format!("{}?done=password_changed", routes::ACCOUNT.path(&[]));
             Ok(Done::Answer(sign_in(&s.state, &mut s.auth, id, &to).await))
         },
@@ -116,20 +85,13 @@ pub async fn reset_complete(
     .await
 }
 
-pub async fn accept_invitation(
-    State(state): State<AppState>,
-    auth: AuthSession,
-    Path(token): Path<String>,
-    req: Request,
-) -> Response {
+pub async fn accept_invitation(Path(token): Path<String>, posted: Posted) -> Response {
     let at = FormAt::new("accept", routes::INVITATION.path(&[&token]));
     handle(
-        state,
-        auth,
-        req,
+        posted,
         at,
         |mut s: Submission<invitations::AcceptForm>| async move {
-            let id = invitations::accept(&s.state.db, &token, &s.input, Utc::now()).await?;
+            let id = invitations::accept(s.db(), &token, &s.input, Utc::now()).await?;
             let to = format!("{}?done=welcome", routes::PENDING.path(&[]));
             Ok(Done::Answer(sign_in(&s.state, &mut s.auth, id, &to).await))
         },

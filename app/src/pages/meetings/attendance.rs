@@ -18,12 +18,7 @@ use leptos::prelude::*;
 pub fn AttendancePage() -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let (key, meeting) = super::meeting_keys();
-    let (k2, m2) = (key.clone(), meeting.clone());
-    let data = Resource::new(
-        move || (k2.clone(), m2.clone()),
-        |(k, m)| load_attendance(k, m),
-    );
+    let (key, meeting, data) = super::meeting_resource(load_attendance);
     let title = td_string!(locale, meeting.attendance_title);
     let fill_present = leptos_router::hooks::use_query_map()
         .with_untracked(|q| q.get("fill").is_some_and(|f| f == "present"));

@@ -131,12 +131,7 @@ fn Repeat() -> impl IntoView {
 pub fn EditMeetingPage() -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let (key, meeting) = super::meeting_keys();
-    let (k2, m2) = (key.clone(), meeting.clone());
-    let data = Resource::new(
-        move || (k2.clone(), m2.clone()),
-        |(k, m)| meeting_values(k, m),
-    );
+    let (key, meeting, data) = super::meeting_resource(meeting_values);
     let title = td_string!(locale, meeting.edit_title);
     view! {
         <MeetingSubpageHead key=key.clone() meeting=meeting.clone() title />

@@ -12,13 +12,29 @@ use crate::i18n::*;
 use leptos::prelude::*;
 
 /// The body's and the meeting's keys in a meeting page's address.
-pub(super) fn meeting_keys() -> (String, String) {
+fn meeting_keys() -> (String, String) {
     leptos_router::hooks::use_params_map().with_untracked(|p| {
         (
             p.get("key").unwrap_or_default(),
             p.get("meeting").unwrap_or_default(),
         )
     })
+}
+
+/// The meeting's keys and the data `load` gives for them: how a page about
+/// one meeting (edit, attendance) starts.
+#[track_caller]
+pub(super) fn meeting_resource<T, Fut>(
+    load: impl Fn(String, String) -> Fut + Send + Sync + 'static,
+) -> (String, String, Resource<T>)
+where
+    T: serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static,
+    Fut: std::future::Future<Output = T> + Send + 'static,
+{
+    let (key, meeting) = meeting_keys();
+    let (k2, m2) = (key.clone(), meeting.clone());
+    let data = Resource::new(move || (k2.clone(), m2.clone()), move |(k, m)| load(k, m));
+    (key, meeting, data)
 }
 
 /// A page about one meeting (edit, attendance): its title and the way

@@ -196,20 +196,9 @@ async fn create<C: ConnectionTrait>(
     };
     let role = grant.map(|g| (g.role(), scope.as_deref()));
     let mail = templates::invitation(lang, &url, inviter, role, INVITATION_DAYS);
-    outbox::enqueue(
-        txn,
-        outbox::Mail {
-            to: email.to_string(),
-            subject: mail.subject,
-            text: mail.text,
-            html: Some(mail.html),
-            dedupe_key: Some(format!("invitation:{}", row.id)),
-            attachment: None,
-            unsubscribe: None,
-        },
-        now,
-    )
-    .await?;
+    let dedupe_key = Some(format!("invitation:{}", row.id));
+    let mail = outbox::Mail::rendered(email.to_string(), mail, dedupe_key);
+    outbox::enqueue(txn, mail, now).await?;
     audit::record(
         txn,
         now,

@@ -58,20 +58,9 @@ pub async fn request(
     .await?;
     let url = site.reset(&token);
     let mail = templates::password_reset(&acc.locale, &url, RESET_HOURS);
-    outbox::enqueue(
-        &txn,
-        outbox::Mail {
-            to: acc.email.clone(),
-            subject: mail.subject,
-            text: mail.text,
-            html: Some(mail.html),
-            dedupe_key: Some(format!("reset:{}", row.id)),
-            attachment: None,
-            unsubscribe: None,
-        },
-        now,
-    )
-    .await?;
+    let dedupe_key = Some(format!("reset:{}", row.id));
+    let mail = outbox::Mail::rendered(acc.email.clone(), mail, dedupe_key);
+    outbox::enqueue(&txn, mail, now).await?;
     audit::record(
         &txn,
         now,

@@ -229,20 +229,9 @@ pub async fn run<C: Db>(db: &C, site: &SiteUrl, now: DateTime<Utc>) -> Result<us
                     for_council: r.council,
                 },
             );
-            let new = outbox::enqueue(
-                db,
-                Mail {
-                    to: r.address.clone(),
-                    subject: m.subject,
-                    text: m.text,
-                    html: Some(m.html),
-                    dedupe_key: Some(format!("reminder:{kind}:{}:{}", l.referral.id, r.address)),
-                    attachment: None,
-                    unsubscribe: None,
-                },
-                now,
-            )
-            .await?;
+            let key = format!("reminder:{kind}:{}:{}", l.referral.id, r.address);
+            let mail = Mail::rendered(r.address.clone(), m, Some(key));
+            let new = outbox::enqueue(db, mail, now).await?;
             queued += usize::from(new);
         }
     }
@@ -304,24 +293,8 @@ pub async fn digest<C: Db>(
             .collect();
         let pending = format!("{}/pending", site.0);
         let m = templates::overdue_digest(&locale, &items, overdue.len(), &pending);
-        let new = outbox::enqueue(
-            db,
-            Mail {
-                to: address.clone(),
-                subject: m.subject,
-                text: m.text,
-                html: Some(m.html),
-                dedupe_key: Some(format!(
-                    "digest:{}-W{:02}:{address}",
-                    week.year(),
-                    week.week()
-                )),
-                attachment: None,
-                unsubscribe: None,
-            },
-            now,
-        )
-        .await?;
+        let key = format!("digest:{}-W{:02}:{address}", week.year(), week.week());
+        let new = outbox::enqueue(db, Mail::rendered(address, m, Some(key)), now).await?;
         queued += usize::from(new);
     }
     Ok(queued)

@@ -207,20 +207,7 @@ pub async fn request(
             (Requested::Confirm(url), mail)
         }
     };
-    outbox::enqueue(
-        &txn,
-        outbox::Mail {
-            to: email,
-            subject: mail.subject,
-            text: mail.text,
-            html: Some(mail.html),
-            dedupe_key: None,
-            attachment: None,
-            unsubscribe: None,
-        },
-        now,
-    )
-    .await?;
+    outbox::enqueue(&txn, outbox::Mail::rendered(email, mail, None), now).await?;
     txn.commit().await?;
     Ok(outcome)
 }

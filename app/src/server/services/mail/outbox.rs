@@ -22,6 +22,22 @@ pub struct Mail {
     pub unsubscribe: Option<String>,
 }
 
+impl Mail {
+    /// A rendered template (subject, text and HTML) to one address, with
+    /// nothing attached: what most mails are.
+    pub fn rendered(to: String, r: super::templates::Rendered, dedupe_key: Option<String>) -> Self {
+        Mail {
+            to,
+            subject: r.subject,
+            text: r.text,
+            html: Some(r.html),
+            dedupe_key,
+            attachment: None,
+            unsubscribe: None,
+        }
+    }
+}
+
 /// What waits in the outbox: mails not yet sent, those that failed at
 /// least once, and when the oldest was queued.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -99,18 +115,10 @@ pub async fn notify<C: ConnectionTrait>(
         if address.is_empty() || !seen.insert(address.clone()) {
             continue;
         }
-        let r = notice(&locale);
+        let dedupe_key = Some(format!("{key}:{address}"));
         enqueue(
             db,
-            Mail {
-                to: address.clone(),
-                subject: r.subject,
-                text: r.text,
-                html: Some(r.html),
-                dedupe_key: Some(format!("{key}:{address}")),
-                attachment: None,
-                unsubscribe: None,
-            },
+            Mail::rendered(address, notice(&locale), dedupe_key),
             now,
         )
         .await?;

@@ -12,6 +12,7 @@ pub mod schedule;
 
 use crate::domain::enums::{MeetingKind, MeetingStatus};
 use crate::domain::meetings::CalendarEntry;
+use crate::server::authz::{self, Actor};
 use crate::server::error::ServiceError;
 use crate::server::time;
 use entity::{body, meeting};
@@ -24,6 +25,20 @@ pub(crate) async fn body_by_key<C: ConnectionTrait>(
     key: &str,
 ) -> Result<Option<body::Model>, ServiceError> {
     Ok(crate::server::services::bodies::find_by_key(db, key).await?)
+}
+
+/// A meeting of a body the visitor manages, with that body: what every
+/// change to a meeting checks first (the right to manage the body, then
+/// that the meeting is one of its own).
+pub(crate) async fn managed_meeting<C: ConnectionTrait>(
+    db: &C,
+    who: Option<&Actor>,
+    body_key: &str,
+    meeting_key: &str,
+) -> Result<(body::Model, meeting::Model), ServiceError> {
+    let b = authz::managed_body(db, who, body_key).await?;
+    let m = meeting_of(db, b.id, meeting_key).await?;
+    Ok((b, m))
 }
 
 pub(crate) async fn meeting_of<C: ConnectionTrait>(

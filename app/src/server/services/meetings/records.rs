@@ -2,10 +2,10 @@
 //! publication.
 use super::calendar::{members_of, quorum_of, records_of};
 use super::schedule::{set_held, Editor};
-use super::{meeting_of, snapshot, status_of};
+use super::{managed_meeting, snapshot, status_of};
 use crate::domain::enums::{AttendanceStatus, MeetingStatus};
 use crate::domain::forms::FieldError;
-use crate::server::authz::{self, Actor};
+use crate::server::authz::Actor;
 use crate::server::error::ServiceError;
 use crate::server::services::accounts::SiteUrl;
 use crate::server::services::audit::{self, Change};
@@ -61,8 +61,7 @@ pub async fn save_attendance(
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
     let txn = crate::server::db::begin_write(db).await?;
-    let b = authz::managed_body(&txn, who, body_key).await?;
-    let m = meeting_of(&txn, b.id, meeting_key).await?;
+    let (b, m) = managed_meeting(&txn, who, body_key, meeting_key).await?;
     if status_of(&m) == MeetingStatus::Cancelled {
         return Err(ServiceError::field("", "meeting_cancelled"));
     }
@@ -200,8 +199,7 @@ pub async fn save_minutes(
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
     let txn = crate::server::db::begin_write(db).await?;
-    let b = authz::managed_body(&txn, who, body_key).await?;
-    let m: meeting::Model = meeting_of(&txn, b.id, meeting_key).await?;
+    let (_, m) = managed_meeting(&txn, who, body_key, meeting_key).await?;
     let text = text.trim_end();
     if text.chars().count() > MINUTES_MAX {
         return Err(ServiceError::field("minutes", "too_long"));

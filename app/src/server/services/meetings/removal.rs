@@ -4,9 +4,9 @@
 //! draft) and no demand adopted in it. Members who were sent its invitation
 //! get a cancellation so their calendars drop it; the deletion is audited
 //! with the whole meeting as it was.
-use super::{invitations, meeting_of, snapshot, status_of};
+use super::{invitations, managed_meeting, snapshot, status_of};
 use crate::domain::enums::MeetingStatus;
-use crate::server::authz::{self, Actor};
+use crate::server::authz::Actor;
 use crate::server::error::ServiceError;
 use crate::server::services::accounts::SiteUrl;
 use crate::server::services::audit::{self, Change};
@@ -77,8 +77,7 @@ pub async fn delete(
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
     let txn = crate::server::db::begin_write(db).await?;
-    let b = authz::managed_body(&txn, who, body_key).await?;
-    let m = meeting_of(&txn, b.id, meeting_key).await?;
+    let (b, m) = managed_meeting(&txn, who, body_key, meeting_key).await?;
     if let Some(code) = refusal(&txn, &m).await? {
         return Err(ServiceError::field("", code));
     }

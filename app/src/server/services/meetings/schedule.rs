@@ -1,7 +1,7 @@
 //! Scheduling meetings, changing one occurrence or the rest of its series,
 //! cancelling with a reason and marking as held. Each change is audited and
 //! mails the members (invitations.rs) in the same transaction.
-use super::{entry, invitations, meeting_of, snapshot, status_of};
+use super::{entry, invitations, managed_meeting, snapshot, status_of};
 use crate::domain::enums::{MeetingKind, MeetingStatus};
 use crate::domain::forms::FieldError;
 use crate::domain::meetings::recurrence::{self, End, Frequency, RecurrenceError};
@@ -437,8 +437,7 @@ pub async fn update(
     now: DateTime<Utc>,
 ) -> Result<String, ServiceError> {
     let txn = crate::server::db::begin_write(db).await?;
-    let b = authz::managed_body(&txn, who, body_key).await?;
-    let m = meeting_of(&txn, b.id, meeting_key).await?;
+    let (b, m) = managed_meeting(&txn, who, body_key, meeting_key).await?;
     let details = check_details(fields).map_err(ServiceError::Form)?;
     let tz = time::zone(&b.timezone);
     let shift = details.date - time::local_date(m.starts_at, tz);
@@ -475,8 +474,7 @@ pub async fn cancel(
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
     let txn = crate::server::db::begin_write(db).await?;
-    let b = authz::managed_body(&txn, who, body_key).await?;
-    let m = meeting_of(&txn, b.id, meeting_key).await?;
+    let (b, m) = managed_meeting(&txn, who, body_key, meeting_key).await?;
     let reason = fields.reason.trim();
     if let Some(e) = check_text("reason", reason, 1000) {
         return Err(ServiceError::Form(vec![e]));
@@ -505,8 +503,7 @@ pub async fn mark_held(
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
     let txn = crate::server::db::begin_write(db).await?;
-    let b = authz::managed_body(&txn, who, body_key).await?;
-    let m = meeting_of(&txn, b.id, meeting_key).await?;
+    let (b, m) = managed_meeting(&txn, who, body_key, meeting_key).await?;
     // A session is held once it has begun, not before: a mistaken click
     // on a future one would count it in the figures.
     if m.starts_at > now && status_of(&m) == MeetingStatus::Scheduled {
@@ -530,8 +527,7 @@ pub async fn unmark_held(
 ) -> Result<(), ServiceError> {
     use sea_orm::PaginatorTrait;
     let txn = crate::server::db::begin_write(db).await?;
-    let b = authz::managed_body(&txn, who, body_key).await?;
-    let m = meeting_of(&txn, b.id, meeting_key).await?;
+    let (b, m) = managed_meeting(&txn, who, body_key, meeting_key).await?;
     if status_of(&m) != MeetingStatus::Held {
         return Err(ServiceError::field("", "not_held"));
     }
@@ -608,8 +604,7 @@ pub async fn values(
     ),
     ServiceError,
 > {
-    let b = authz::managed_body(db, who, body_key).await?;
-    let m = meeting_of(db, b.id, meeting_key).await?;
+    let (b, m) = managed_meeting(db, who, body_key, meeting_key).await?;
     let tz = time::zone(&b.timezone);
     let local = m.starts_at.with_timezone(&tz);
     let hm = |t: DateTime<Utc>| t.with_timezone(&tz).format("%H:%M").to_string();
