@@ -15,7 +15,12 @@ const DOC: &str = include_str!("../fixtures/demands.json");
 /// `DOC` imported, with an official of COMAR (who gets its reminders and
 /// sees its inbox); the official's account id.
 async fn import_with_comar_official(db: &sea_orm::DatabaseConnection) -> i64 {
-    dataset::import(db, DOC, Default::default(), &|_| {})
+    import_doc_with_comar_official(db, DOC).await
+}
+
+/// `doc` imported, and an official of COMAR.
+async fn import_doc_with_comar_official(db: &sea_orm::DatabaseConnection, doc: &str) -> i64 {
+    dataset::import(db, doc, Default::default(), &|_| {})
         .await
         .expect("import");
     support::account(
@@ -1336,16 +1341,7 @@ async fn a_weekly_digest_lists_the_fifty_longest_overdue_and_counts_the_rest(t: 
             "referrals": [{"authority": "comar", "events": []}]
         }));
     }
-    dataset::import(db, &doc.to_string(), Default::default(), &|_| {})
-        .await
-        .expect("import");
-    support::account(
-        db,
-        "comar@example.org",
-        "a long password",
-        &[("official", "", "", "comar")],
-    )
-    .await;
+    import_doc_with_comar_official(db, &doc.to_string()).await;
     let site = SiteUrl::new("https://voces.example.org");
     let later = at("2026-09-01T12:00:00Z");
     assert!(reminders::digest(db, &site, later).await.unwrap() >= 1);
