@@ -12,6 +12,9 @@ export LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site LEPTOS_OU
 export RUST_LOG=${RUST_LOG:-warn}
 export SMTP_HOST=127.0.0.1 SMTP_PORT=$smtp_port SMTP_TLS=none MAIL_FROM="Voces <no-reply@voces.test>" MAIL_RETRY_SECONDS=1
 export MAILDIR="$tmp/mail"
+# The tests read the figures of their own writes at once: never served
+# from before a write (`metrics::cache`).
+export FIGURES_LAG_AFTER_MS=off
 
 # The SMTP server lives as long as its standard input stays open.
 mkfifo "$tmp/smtp-in"

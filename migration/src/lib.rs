@@ -31,6 +31,8 @@ mod m20261207_000016_search_doc_ids;
 mod m20261207_000017_search_title_terms;
 mod m20261208_000018_demands_by_date;
 mod m20261209_000019_facts_by_deadline;
+mod m20261210_000020_facts_overdue;
+mod m20261210_000021_figures_kept;
 
 pub struct Migrator;
 
@@ -57,6 +59,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000017_search_title_terms::Migration),
             Box::new(m20261208_000018_demands_by_date::Migration),
             Box::new(m20261209_000019_facts_by_deadline::Migration),
+            Box::new(m20261210_000020_facts_overdue::Migration),
+            Box::new(m20261210_000021_figures_kept::Migration),
         ]
     }
 }

@@ -20,7 +20,7 @@ use sea_orm::{
 };
 use std::time::Duration;
 
-const TABLES: [&str; 30] = [
+const TABLES: [&str; 31] = [
     "login_attempts",
     "authorities",
     "authority_holidays",
@@ -51,6 +51,7 @@ const TABLES: [&str; 30] = [
     "follow_addresses",
     "follows",
     "follow_requests",
+    "figures_kept",
 ];
 
 fn ts(rfc3339: &str) -> DateTime<Utc> {

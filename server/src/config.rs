@@ -43,11 +43,35 @@ pub fn settings(site_addr: SocketAddr) -> app::server::state::Settings {
     {
         s.heavy_requests = n;
     }
+    s.figures_lag_after = figures_lag_after(std::env::var("FIGURES_LAG_AFTER_MS").ok().as_deref());
     s.metrics_token = std::env::var("METRICS_TOKEN")
         .ok()
         .map(|t| t.trim().to_string())
         .filter(|t| !t.is_empty());
     s
+}
+
+/// Figures that took this long to compute are not waited for after a
+/// write (`metrics::cache`): 25 ms unless `FIGURES_LAG_AFTER_MS` gives a
+/// number of milliseconds, or `off` (always wait, as the browser and
+/// process tests do: they read their own writes' figures at once).
+pub const FIGURES_LAG_AFTER: std::time::Duration = std::time::Duration::from_millis(25);
+
+fn figures_lag_after(raw: Option<&str>) -> Option<std::time::Duration> {
+    match raw.map(str::trim) {
+        None | Some("") => Some(FIGURES_LAG_AFTER),
+        Some("off") => None,
+        Some(ms) => Some(match ms.parse::<u64>() {
+            Ok(ms) => std::time::Duration::from_millis(ms),
+            Err(_) => {
+                tracing::warn!(
+                    value = ms,
+                    "FIGURES_LAG_AFTER_MS is neither milliseconds nor `off`: 25 ms"
+                );
+                FIGURES_LAG_AFTER
+            }
+        }),
+    }
 }
 
 /// Retry timing of the mail worker: `MAIL_RETRY_SECONDS` is the first wait
@@ -180,6 +204,20 @@ mod tests {
                 from: "Voces <no-reply@localhost>".into()
             }
         );
+    }
+
+    #[test]
+    fn figures_lag_after_a_write_by_default_unless_off() {
+        use std::time::Duration;
+        assert_eq!(figures_lag_after(None), Some(FIGURES_LAG_AFTER));
+        assert_eq!(figures_lag_after(Some(" ")), Some(FIGURES_LAG_AFTER));
+        assert_eq!(figures_lag_after(Some("off")), None);
+        assert_eq!(figures_lag_after(Some("0")), Some(Duration::ZERO));
+        assert_eq!(
+            figures_lag_after(Some("120")),
+            Some(Duration::from_millis(120))
+        );
+        assert_eq!(figures_lag_after(Some("soon")), Some(FIGURES_LAG_AFTER));
     }
 
     #[test]

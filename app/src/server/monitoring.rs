@@ -79,6 +79,8 @@ pub struct CacheCounts {
     pub stale: Counter,
     /// Computed (a miss, or figures grown too old).
     pub computed: Counter,
+    /// Read from those kept in the database (`metrics::kept`).
+    pub restored: Counter,
     /// How long each computation took, in seconds.
     pub compute_seconds: Histogram,
 }
@@ -89,6 +91,7 @@ impl Default for CacheCounts {
             hits: Counter::default(),
             stale: Counter::default(),
             computed: Counter::default(),
+            restored: Counter::default(),
             compute_seconds: latency_buckets(),
         }
     }
@@ -189,8 +192,13 @@ pub fn render(m: &Monitoring, cache: &CacheCounts, r: &Readings) -> String {
     );
     reg.register(
         "figures_cache_stale",
-        "Figures served from the cache while another request recomputes them",
+        "Figures served from the cache while they are computed again (older, or from before a write)",
         cache.stale.clone(),
+    );
+    reg.register(
+        "figures_restored",
+        "Figures read from those kept in the database, by a process that had none",
+        cache.restored.clone(),
     );
     reg.register(
         "figures_computed",

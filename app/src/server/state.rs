@@ -23,6 +23,10 @@ pub struct Settings {
     /// Searches, list pages and past figures run at once at most, each
     /// kind apart (`HEAVY_REQUESTS`, `server::heavy`).
     pub heavy_requests: usize,
+    /// Figures that took at least this long to compute are served from
+    /// before a write while they are computed again (`FIGURES_LAG_AFTER_MS`,
+    /// `metrics::cache`); `None` waits for them.
+    pub figures_lag_after: Option<std::time::Duration>,
 }
 
 impl Settings {
@@ -35,6 +39,7 @@ impl Settings {
             metrics_token: None,
             download_builds: crate::server::services::downloads::DEFAULT_BUILDS,
             heavy_requests: crate::server::heavy::DEFAULT_SLOTS,
+            figures_lag_after: None,
         }
     }
 }
@@ -71,8 +76,8 @@ impl AppState {
                 settings.heavy_requests,
                 crate::server::heavy::WAIT,
             )),
+            figures: Arc::new(FiguresCache::default().lagging_after(settings.figures_lag_after)),
             settings: Arc::new(settings),
-            figures: Default::default(),
             monitoring: Default::default(),
         }
     }
@@ -85,7 +90,7 @@ impl AppState {
     /// computation.
     pub async fn cached<T, F, Fut>(&self, key: &str, at: At, compute: F) -> Result<T, ApiError>
     where
-        T: Clone + Send + Sync + 'static,
+        T: Clone + serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static,
         F: FnOnce(DatabaseConnection, chrono::DateTime<chrono::Utc>) -> Fut + Send + 'static,
         Fut: std::future::Future<Output = Result<T, crate::server::error::ServiceError>>
             + Send
@@ -100,7 +105,7 @@ impl AppState {
         };
         Ok(self
             .figures
-            .get(&self.db, key, at, compute)
+            .get_lagging(&self.db, key, at, compute)
             .await?
             .as_ref()
             .clone())

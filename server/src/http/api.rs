@@ -191,7 +191,7 @@ fn series_query(p: &HashMap<String, String>) -> Result<metrics::SeriesQuery, Bad
 
 /// Figures at `as_of`, through the figures cache under `key`: 400 for a
 /// bad `as_of`, 404 when `f` finds nothing.
-async fn at_instant<T: Serialize + Send + Sync + 'static, Fut>(
+async fn at_instant<T: Serialize + serde::de::DeserializeOwned + Send + Sync + 'static, Fut>(
     s: &AppState,
     key: String,
     p: &HashMap<String, String>,
@@ -205,7 +205,7 @@ where
         Ok(at) => at,
         Err(r) => return r.into_response(),
     };
-    match s.figures.get(&s.db, &key, at, f).await {
+    match s.figures.get_lagging(&s.db, &key, at, f).await {
         Ok(found) => match found.as_ref() {
             Some(v) => Json(v).into_response(),
             None => not_found(missing),

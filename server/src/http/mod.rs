@@ -270,7 +270,7 @@ pub fn router(state: AppState) -> Router {
         .layer(CompressionLayer::new())
         // Outside compression: a replayed page is already compressed.
         .layer(axum::middleware::from_fn_with_state(
-            page_cache::PageCache::new(state.db.clone()),
+            page_cache::PageCache::new(state.db.clone(), state.figures.clone()),
             page_cache::serve,
         ))
         // Outermost: every request has its span and id, replayed ones too.

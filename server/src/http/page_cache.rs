@@ -12,7 +12,7 @@
 //! plain SQL, another instance) is in the very next page. `FRESH` bounds how
 //! long a page "as of now" can be replayed when nothing was written (its
 //! relative dates, "vence en 3 días", move with the clock).
-use app::server::services::metrics::cache::data_version;
+use app::server::services::metrics::cache::{data_version, FiguresCache};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -58,6 +58,8 @@ struct Page {
 #[derive(Clone)]
 pub struct PageCache {
     db: DatabaseConnection,
+    /// Told when a page's figures came from before a write.
+    figures: Arc<FiguresCache>,
     pages: Arc<RwLock<Kept>>,
 }
 
@@ -95,9 +97,10 @@ impl Kept {
 }
 
 impl PageCache {
-    pub fn new(db: DatabaseConnection) -> Self {
+    pub fn new(db: DatabaseConnection, figures: Arc<FiguresCache>) -> Self {
         Self {
             db,
+            figures,
             pages: Default::default(),
         }
     }
@@ -199,6 +202,7 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
     if let Some(page) = cache.lookup(&key, version) {
         return replay(&page);
     }
+    let lagged = cache.figures.lagged();
     let resp = next.run(req).await;
     // Pages and JSON (CSV downloads can be large, and are rarely repeated).
     let kept_type = resp
@@ -242,16 +246,22 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
                 .unwrap_or_default();
         }
     };
-    cache.keep(
-        key,
-        Page {
-            version,
-            made: Instant::now(),
-            status: parts.status,
-            headers: parts.headers.clone(),
-            body: body.clone(),
-        },
-    );
+    // A page that may hold figures from before a write (served while they
+    // are computed again, `metrics::cache`) is not replayed: the next
+    // reader gets the new figures as soon as they are there. Read after the
+    // body: a streamed page asks for its figures while it is sent.
+    if cache.figures.lagged() == lagged {
+        cache.keep(
+            key,
+            Page {
+                version,
+                made: Instant::now(),
+                status: parts.status,
+                headers: parts.headers.clone(),
+                body: body.clone(),
+            },
+        );
+    }
     parts
         .headers
         .insert(HEADER, HeaderValue::from_static("miss"));

@@ -10,6 +10,7 @@ WANTED = {
     "voces_http_request_duration_seconds": "histogram",
     "voces_figures_cache_hits": "counter",
     "voces_figures_computed": "counter",
+    "voces_figures_restored": "counter",
     "voces_figures_compute_duration_seconds": "histogram",
     "voces_db_pool_connections": "gauge",
     "voces_outbox_unsent": "gauge",

@@ -54,6 +54,8 @@ pub fn start(
     let child = Command::new(env!("CARGO_BIN_EXE_server"))
         .arg("serve")
         .env("DATABASE_URL", url)
+        // Figures are read right after their writes.
+        .env("FIGURES_LAG_AFTER_MS", "off")
         .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
         .env("SMTP_HOST", "127.0.0.1")
         .env("SMTP_PORT", smtp.port.to_string())

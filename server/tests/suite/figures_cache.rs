@@ -424,3 +424,189 @@ async fn the_figures_asked_least_recently_go_first(t: support::TestDb) {
     assert_eq!(ask("once 0".into(), 4).await, 4, "{n}: computed again");
     assert_eq!(ask("read by all".into(), 5).await, 1, "{n}: still kept");
 }
+
+// After a write, figures that are slow to compute (`lagging_after`; here
+// every figure, the threshold being zero) are served from before the write
+// while one background task computes them again; the page cache never
+// replays a response made from them, and the next readers get the new
+// figures as soon as they are there. Figures below the threshold, and a
+// list's total (`get`), are still waited for.
+on_both!(multi slow_figures_are_served_from_before_a_write_while_computed_again);
+async fn slow_figures_are_served_from_before_a_write_while_computed_again(t: support::TestDb) {
+    use app::server::services::metrics::cache::{At, FiguresCache};
+    use std::sync::Arc;
+    use std::time::Duration;
+    let (db, n) = (&t.conn, &t.name);
+    let write = || async {
+        db.execute_unprepared("UPDATE data_version SET version = version + 1 WHERE id = 1")
+            .await
+            .unwrap();
+    };
+    let cache = Arc::new(
+        FiguresCache::with_fresh(Duration::from_secs(600)).lagging_after(Some(Duration::ZERO)),
+    );
+    let got = cache
+        .get_lagging(db, "k", At::Now, |_, _| answer(1))
+        .await
+        .unwrap();
+    assert_eq!(*got, 1, "{n}");
+    write().await;
+    let (go, gate) = tokio::sync::oneshot::channel();
+    let (began, begun) = tokio::sync::oneshot::channel();
+    let got = cache
+        .get_lagging(db, "k", At::Now, gated(2, began, gate))
+        .await
+        .unwrap();
+    assert_eq!(*got, 1, "{n}: from before the write, without waiting");
+    assert_eq!(cache.lagged(), 1, "{n}");
+    begun.await.unwrap();
+    // While it is computed: the same, nothing computed twice.
+    let got = cache
+        .get_lagging(db, "k", At::Now, |_, _| answer(99))
+        .await
+        .unwrap();
+    assert_eq!(*got, 1, "{n}");
+    assert_eq!(cache.lagged(), 2, "{n}");
+    go.send(()).unwrap();
+    let mut waited = 0;
+    while cache.counts.computed.get() < 2 {
+        assert!(waited < 500, "{n}: the computation never finished");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        waited += 1;
+    }
+    let got = cache
+        .get_lagging(db, "k", At::Now, |_, _| answer(99))
+        .await
+        .unwrap();
+    assert_eq!(*got, 2, "{n}: the figures with the write");
+    assert_eq!(cache.lagged(), 2, "{n}: current, not lagging");
+    // A total (`get`) is never served from before a write.
+    let got = cache.get(db, "t", At::Now, |_, _| answer(1)).await.unwrap();
+    assert_eq!(*got, 1, "{n}");
+    write().await;
+    let got = cache.get(db, "t", At::Now, |_, _| answer(3)).await.unwrap();
+    assert_eq!(*got, 3, "{n}: a total waits for the write");
+    // Figures quicker than the threshold are waited for.
+    let quick = Arc::new(
+        FiguresCache::with_fresh(Duration::from_secs(600))
+            .lagging_after(Some(Duration::from_secs(3600))),
+    );
+    let got = quick
+        .get_lagging(db, "k", At::Now, |_, _| answer(1))
+        .await
+        .unwrap();
+    assert_eq!(*got, 1, "{n}");
+    write().await;
+    let got = quick
+        .get_lagging(db, "k", At::Now, |_, _| answer(5))
+        .await
+        .unwrap();
+    assert_eq!(*got, 5, "{n}: quick figures are computed for the reader");
+    assert_eq!(quick.lagged(), 0, "{n}");
+
+    // Kept in the database: a new process (a new cache) serves them at
+    // once, exact while nothing was written, and after a write as figures
+    // from before it while it computes them again.
+    let first = Arc::new(
+        FiguresCache::with_fresh(Duration::from_secs(600)).lagging_after(Some(Duration::ZERO)),
+    );
+    let got = first
+        .get_lagging(db, "r", At::Now, |_, _| answer(7))
+        .await
+        .unwrap();
+    assert_eq!(*got, 7, "{n}");
+    let mut waited = 0;
+    while app::server::services::metrics::kept::read(db, "r@now")
+        .await
+        .unwrap()
+        .is_none()
+    {
+        assert!(waited < 500, "{n}: the figures were never kept");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        waited += 1;
+    }
+    let restarted = Arc::new(
+        FiguresCache::with_fresh(Duration::from_secs(600)).lagging_after(Some(Duration::ZERO)),
+    );
+    let got = restarted
+        .get_lagging(db, "r", At::Now, |_, _| answer(99))
+        .await
+        .unwrap();
+    assert_eq!(*got, 7, "{n}: the kept figures, exact");
+    assert_eq!(restarted.counts.restored.get(), 1, "{n}");
+    assert_eq!(restarted.counts.computed.get(), 0, "{n}");
+    write().await;
+    let again = Arc::new(
+        FiguresCache::with_fresh(Duration::from_secs(600)).lagging_after(Some(Duration::ZERO)),
+    );
+    let (go, gate) = tokio::sync::oneshot::channel();
+    let (began, begun) = tokio::sync::oneshot::channel();
+    let got = again
+        .get_lagging(db, "r", At::Now, gated(8, began, gate))
+        .await
+        .unwrap();
+    assert_eq!(*got, 7, "{n}: from before the write, at once");
+    assert_eq!(again.lagged(), 1, "{n}");
+    begun.await.unwrap();
+    go.send(()).unwrap();
+    let mut waited = 0;
+    while again.counts.computed.get() < 1 {
+        assert!(waited < 500, "{n}: the computation never finished");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        waited += 1;
+    }
+    let got = again
+        .get_lagging(db, "r", At::Now, |_, _| answer(99))
+        .await
+        .unwrap();
+    assert_eq!(*got, 8, "{n}: computed after the write");
+
+    // Through HTTP: the metrics API after an attendance change.
+    let start = (chrono::Utc::now() - chrono::Duration::days(10)).to_rfc3339();
+    dataset::import(
+        db,
+        &DOC.replace("START", &start),
+        Default::default(),
+        &|_| {},
+    )
+    .await
+    .expect("import");
+    let base =
+        support::serve_with(db.clone(), |s| s.figures_lag_after = Some(Duration::ZERO)).await;
+    let c = client();
+    let api = format!("{base}/api/v1/bodies/b/metrics");
+    let (_, before) = cache_header(&c, &api, None).await;
+    let before: Value = serde_json::from_str(&before).unwrap();
+    assert_eq!(before["meetings"]["attendance_rate"], 0.0, "{n}: {before}");
+    db.execute_unprepared("UPDATE attendance SET status = 'present'")
+        .await
+        .unwrap();
+    let (_, lagging) = cache_header(&c, &api, None).await;
+    let lagging: Value = serde_json::from_str(&lagging).unwrap();
+    assert_eq!(lagging, before, "{n}: from before the write");
+    // Asked again until the new figures are there: none of the answers
+    // from before the write was kept for replay.
+    let mut tries = 0;
+    let after = loop {
+        let (hit, body) = cache_header(&c, &api, None).await;
+        let v: Value = serde_json::from_str(&body).unwrap();
+        if v["meetings"]["attendance_rate"] == 1.0 {
+            break hit;
+        }
+        assert_ne!(
+            hit.as_deref(),
+            Some("hit"),
+            "{n}: a lagging answer replayed"
+        );
+        assert!(tries < 500, "{n}: the new figures never came");
+        tries += 1;
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    };
+    assert_eq!(after.as_deref(), Some("miss"), "{n}");
+    let (kept, _) = cache_header(&c, &api, None).await;
+    assert_eq!(
+        kept.as_deref(),
+        Some("hit"),
+        "{n}: the new figures are kept"
+    );
+}

@@ -13,6 +13,16 @@
 //! reused as long as nothing was written. One request computes a missing
 //! entry while the others asking for the same one wait for it, so a burst
 //! does not compute the same figures a hundred times.
+//!
+//! After a write, figures that took long to compute (at least
+//! `lag_after`, a setting: the national overview takes a second and more at
+//! a million referrals) are not waited for: the reader gets the previous
+//! ones — exact for the instant they state, which is before the write —
+//! while one background task computes them again, and the next readers get
+//! the new ones as soon as they are there. Without it every write made the
+//! next readers of the home page wait for the national computation (issue
+//! 27: 8,543 → 687 requests/s during 8 writes in 20 s). Such figures are
+//! counted (`lagged`), so the page cache never keeps a page made from them.
 use crate::server::error::ServiceError;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
@@ -69,6 +79,8 @@ struct Slot {
     computing: Arc<tokio::sync::Mutex<()>>,
     /// When it was last asked for (the cache's own clock, `FiguresCache::tick`).
     asked: std::sync::atomic::AtomicU64,
+    /// Whether the figures kept in the database were looked for.
+    looked_up: std::sync::atomic::AtomicBool,
 }
 
 impl Slot {
@@ -79,6 +91,21 @@ impl Slot {
     fn keep(&self, entry: Entry) {
         *self.entry.lock().unwrap_or_else(|p| p.into_inner()) = Some(entry);
     }
+
+    /// Keeps `entry` unless a computation has kept one meanwhile.
+    fn keep_if_empty(&self, entry: Entry) {
+        let mut kept = self.entry.lock().unwrap_or_else(|p| p.into_inner());
+        if kept.is_none() {
+            *kept = Some(entry);
+        }
+    }
+}
+
+/// How figures are written for `figures_kept` (JSON).
+type Store<T> = fn(&T) -> Option<String>;
+
+fn to_json<T: serde::Serialize>(value: &T) -> Option<String> {
+    serde_json::to_string(value).ok()
 }
 
 /// The cache of one database's figures (one per `AppState`).
@@ -90,6 +117,11 @@ pub struct FiguresCache {
     tick: std::sync::atomic::AtomicU64,
     /// How long figures "now" stay current at least (`FRESH`).
     fresh: Duration,
+    /// Figures that took at least this long are served from before a
+    /// write while they are computed again (`None`: always waited for).
+    lag_after: Option<Duration>,
+    /// How many times figures from before a write were served.
+    lagged: std::sync::atomic::AtomicU64,
     /// Hits and computations, for `/metrics`.
     pub counts: Arc<crate::server::monitoring::CacheCounts>,
 }
@@ -128,8 +160,26 @@ impl FiguresCache {
             max_entries: MAX_ENTRIES,
             tick: Default::default(),
             fresh,
+            lag_after: None,
+            lagged: Default::default(),
             counts: Arc::default(),
         }
+    }
+
+    /// As this cache, serving figures that took at least `after` to compute
+    /// from before a write while they are computed again (see the module's
+    /// comment); `None` waits for them, as tests that read their own write
+    /// at once need.
+    pub fn lagging_after(mut self, after: Option<Duration>) -> Self {
+        self.lag_after = after;
+        self
+    }
+
+    /// How many times figures from before a write were served so far: a
+    /// page whose rendering saw this move may hold such figures and is not
+    /// kept for replay.
+    pub fn lagged(&self) -> u64 {
+        self.lagged.load(Ordering::Acquire)
     }
 
     /// As `with_fresh`, keeping `max_entries` at most (tests use few).
@@ -163,31 +213,111 @@ impl FiguresCache {
         F: FnOnce(DatabaseConnection, DateTime<Utc>) -> Fut + Send + 'static,
         Fut: Future<Output = Result<T, ServiceError>> + Send + 'static,
     {
-        let version = data_version(db).await?;
-        let full_key = match at {
-            At::Now => format!("{key}@now"),
-            At::Given(t) => format!("{key}@{}", t.timestamp()),
-        };
-        let slot = {
-            let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
-            if slots.len() >= self.max_entries && !slots.contains_key(&full_key) {
-                // The least recently asked eighth goes, not everything: a
-                // reader asking for many distinct instants or lists must
-                // not make every page compute its figures again.
-                let mut asked: Vec<(u64, String)> = slots
-                    .iter()
-                    .map(|(k, s)| (s.asked.load(Ordering::Relaxed), k.clone()))
-                    .collect();
-                asked.sort_unstable();
-                for (_, k) in asked.into_iter().take((self.max_entries / 8).max(1)) {
-                    slots.remove(&k);
-                }
+        self.get_with(db, key, at, None, compute).await
+    }
+
+    /// As `get`, for figures a reader may get from before a write while they
+    /// are computed again when they are slow (`lagging_after`): dashboards
+    /// and the metrics API, not a list's total (a list's rows are read
+    /// now, and its total must be theirs).
+    ///
+    /// Such figures "now" are also kept in the database (`metrics::kept`):
+    /// a process that has none in memory serves those at once — exact when
+    /// nothing was written since, otherwise from before the write — while
+    /// it computes them again.
+    pub async fn get_lagging<T, F, Fut>(
+        self: &Arc<Self>,
+        db: &DatabaseConnection,
+        key: &str,
+        at: At,
+        compute: F,
+    ) -> Result<Arc<T>, ServiceError>
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static,
+        F: FnOnce(DatabaseConnection, DateTime<Utc>) -> Fut + Send + 'static,
+        Fut: Future<Output = Result<T, ServiceError>> + Send + 'static,
+    {
+        if at == At::Now && self.lag_after.is_some() {
+            self.restore::<T>(db, &full_key(key, at)).await;
+        }
+        self.get_with(db, key, at, Some(to_json::<T>), compute)
+            .await
+    }
+
+    /// The figures kept in the database under `full_key` into its slot,
+    /// when the slot has none and has not looked for them yet.
+    async fn restore<T>(&self, db: &DatabaseConnection, full_key: &str)
+    where
+        T: serde::de::DeserializeOwned + Send + Sync + 'static,
+    {
+        let slot = self.slot(full_key);
+        if slot.current().is_some() || slot.looked_up.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let found = match super::kept::read(db, full_key).await {
+            Ok(found) => found,
+            Err(e) => {
+                tracing::debug!(error = %e, "kept figures could not be read");
+                return;
             }
-            let slot = slots.entry(full_key).or_default().clone();
-            slot.asked
-                .store(self.tick.fetch_add(1, Ordering::Relaxed), Ordering::Relaxed);
-            slot
         };
+        let Some(found) = found else { return };
+        let Ok(value) = serde_json::from_str::<T>(&found.json) else {
+            // Kept by another release, in another shape: computed anew.
+            return;
+        };
+        let age = (Utc::now() - found.computed_at)
+            .to_std()
+            .unwrap_or_default();
+        slot.keep_if_empty(Entry {
+            version: found.version,
+            made: Instant::now().checked_sub(age).unwrap_or_else(Instant::now),
+            cost: found.cost,
+            value: Arc::new(value),
+        });
+        self.counts.restored.inc();
+    }
+
+    /// The slot of `full_key`, made when missing (the least recently asked
+    /// go past `max_entries`), marked as asked now.
+    fn slot(&self, full_key: &str) -> Arc<Slot> {
+        let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
+        if slots.len() >= self.max_entries && !slots.contains_key(full_key) {
+            // The least recently asked eighth goes, not everything: a
+            // reader asking for many distinct instants or lists must
+            // not make every page compute its figures again.
+            let mut asked: Vec<(u64, String)> = slots
+                .iter()
+                .map(|(k, s)| (s.asked.load(Ordering::Relaxed), k.clone()))
+                .collect();
+            asked.sort_unstable();
+            for (_, k) in asked.into_iter().take((self.max_entries / 8).max(1)) {
+                slots.remove(&k);
+            }
+        }
+        let slot = slots.entry(full_key.to_string()).or_default().clone();
+        slot.asked
+            .store(self.tick.fetch_add(1, Ordering::Relaxed), Ordering::Relaxed);
+        slot
+    }
+
+    async fn get_with<T, F, Fut>(
+        self: &Arc<Self>,
+        db: &DatabaseConnection,
+        key: &str,
+        at: At,
+        // Given for figures that may lag, and are then kept in the database.
+        store: Option<Store<T>>,
+        compute: F,
+    ) -> Result<Arc<T>, ServiceError>
+    where
+        T: Send + Sync + 'static,
+        F: FnOnce(DatabaseConnection, DateTime<Utc>) -> Fut + Send + 'static,
+        Fut: Future<Output = Result<T, ServiceError>> + Send + 'static,
+    {
+        let version = data_version(db).await?;
+        let full_key = full_key(key, at);
+        let slot = self.slot(&full_key);
         let kept = slot.current();
         if let Some(v) = kept
             .as_ref()
@@ -199,13 +329,45 @@ impl FiguresCache {
         let older = kept
             .as_ref()
             .and_then(|e| Some((e.version, e.value.clone().downcast::<T>().ok()?)));
+        // Slow figures "now" from before a write: served while they are
+        // computed again (by this request's background task, or the one
+        // already at it).
+        let lag = store.is_some()
+            && at == At::Now
+            && kept
+                .as_ref()
+                .zip(self.lag_after)
+                .is_some_and(|(e, after)| e.version < version && e.cost >= after);
         let guard = match (slot.computing.clone().try_lock_owned(), older) {
+            (Ok(guard), Some((_, value))) if lag => {
+                self.lagged.fetch_add(1, Ordering::AcqRel);
+                self.counts.stale.inc();
+                let (cache, slot, db) = (self.clone(), slot.clone(), db.clone());
+                tokio::spawn(async move {
+                    if let Err(e) = cache
+                        .fill_at(&slot, &db, &full_key, None, store, compute)
+                        .await
+                    {
+                        tracing::warn!(error = %e, "figures could not be computed again after a write");
+                    }
+                    drop(guard);
+                });
+                return Ok(value);
+            }
+            (Err(_), Some((_, value))) if lag => {
+                self.lagged.fetch_add(1, Ordering::AcqRel);
+                self.counts.stale.inc();
+                return Ok(value);
+            }
             // Same data, only older: served while a background task
             // computes it again.
             (Ok(guard), Some((v, value))) if v == version && at == At::Now => {
                 let (cache, slot, db) = (self.clone(), slot.clone(), db.clone());
                 tokio::spawn(async move {
-                    if let Err(e) = cache.fill_at(&slot, &db, None, compute).await {
+                    if let Err(e) = cache
+                        .fill_at(&slot, &db, &full_key, None, store, compute)
+                        .await
+                    {
                         tracing::warn!(error = %e, "figures could not be refreshed in the background");
                     }
                     drop(guard);
@@ -244,7 +406,7 @@ impl FiguresCache {
             At::Now => None,
             At::Given(t) => Some(t),
         };
-        let value = self.fill_at(&slot, db, t, compute).await;
+        let value = self.fill_at(&slot, db, &full_key, t, store, compute).await;
         drop(guard);
         value
     }
@@ -252,12 +414,15 @@ impl FiguresCache {
     /// Computes the figures at `t` (now when `None`) into `slot`, its lock
     /// held by the caller, labelled with the `data_version` read just
     /// before: a write during the computation makes the next request
-    /// compute again.
+    /// compute again. Slow figures "now" that may lag are also kept in the
+    /// database (`store`), in the background.
     async fn fill_at<T, F, Fut>(
         &self,
         slot: &Slot,
         db: &DatabaseConnection,
+        full_key: &str,
         t: Option<DateTime<Utc>>,
+        store: Option<Store<T>>,
         compute: F,
     ) -> Result<Arc<T>, ServiceError>
     where
@@ -272,13 +437,38 @@ impl FiguresCache {
         self.counts
             .compute_seconds
             .observe(started.elapsed().as_secs_f64());
+        let cost = started.elapsed();
         slot.keep(Entry {
             version,
-            cost: started.elapsed(),
+            cost,
             made: Instant::now(),
             value: value.clone(),
         });
+        let slow = self.lag_after.is_some_and(|after| cost >= after);
+        if let (Some(store), None, true) = (store, t, slow) {
+            let (db, key, value) = (db.clone(), full_key.to_string(), value.clone());
+            tokio::spawn(async move {
+                let Some(json) = store(&value) else { return };
+                let kept = super::kept::Kept {
+                    version,
+                    cost,
+                    computed_at: Utc::now(),
+                    json,
+                };
+                if let Err(e) = super::kept::write(&db, &key, kept).await {
+                    tracing::debug!(error = %e, "figures could not be kept in the database");
+                }
+            });
+        }
         Ok(value)
+    }
+}
+
+/// The cache's key of the figures `key` at `at`.
+fn full_key(key: &str, at: At) -> String {
+    match at {
+        At::Now => format!("{key}@now"),
+        At::Given(t) => format!("{key}@{}", t.timestamp()),
     }
 }
 

@@ -509,9 +509,17 @@ pub async fn overdue<C: Db>(
     let backend = ConnectionTrait::get_database_backend(db);
     let (exists, mut values) = existing(scope, t);
     values.push(t.into());
+    // The whole country's are read in order from the index of those that
+    // can be overdue (migration 20) and stop at `limit`: through every
+    // referral by deadline, most of the early ones answered, 152 ms at a
+    // million referrals.
+    let facts = match (scope, backend) {
+        (Scope::All, DbBackend::Sqlite) => "referral_facts f INDEXED BY ix_facts_overdue",
+        _ => "referral_facts f",
+    };
     let sql = format!(
         "SELECT f.referral_id, r.demand_id, f.body_id, f.authority_id, f.effective_deadline \
-         FROM referral_facts f JOIN referrals r ON r.id = f.referral_id WHERE {exists} \
+         FROM {facts} JOIN referrals r ON r.id = f.referral_id WHERE {exists} \
          AND f.first_answer_at IS NULL AND f.paused = 0 AND f.effective_deadline <= ? \
          ORDER BY f.effective_deadline, f.referral_id LIMIT {limit}"
     );
@@ -643,9 +651,14 @@ pub async fn list_page<C: Db>(
     // (migration 19) and stops after the page; SQLite's planner would
     // rather read every public body's range and sort them all (0.5 s at a
     // million referrals). A body's or an authority's few thousand are
-    // sorted as they come.
-    let from = match (scope, backend) {
-        (Scope::All, DbBackend::Sqlite) => "referral_facts f INDEXED BY ix_facts_deadline",
+    // sorted as they come. The overdue alone are read from the index of
+    // those that can be (migration 20), in the same order, without passing
+    // the answered ones.
+    let from = match (scope, backend, l.overdue) {
+        (Scope::All, DbBackend::Sqlite, Some(true)) => {
+            "referral_facts f INDEXED BY ix_facts_overdue"
+        }
+        (Scope::All, DbBackend::Sqlite, _) => "referral_facts f INDEXED BY ix_facts_deadline",
         _ => "referral_facts f",
     };
     let read = |sql: String, values: Vec<Value>| async move {

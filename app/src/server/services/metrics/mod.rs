@@ -6,6 +6,7 @@ pub mod bodies;
 pub mod cache;
 pub mod dashboards;
 pub mod facts;
+pub mod kept;
 pub mod referrals;
 
 use crate::domain::metrics::instants::period_ends;
