@@ -49,6 +49,10 @@ struct Key {
 
 struct Page {
     version: i64,
+    /// Made from figures from before a write (`metrics::cache`): replayed
+    /// only while the figures cache has computed this many figures, so the
+    /// next reader after the new figures are in gets them.
+    until_computed: Option<u64>,
     made: Instant,
     status: StatusCode,
     headers: HeaderMap,
@@ -106,10 +110,15 @@ impl PageCache {
     }
 
     fn lookup(&self, key: &Key, version: i64) -> Option<Arc<Page>> {
+        let computed = self.figures.counts.computed.get();
         let kept = self.pages.read().ok()?;
         kept.pages
             .get(key)
-            .filter(|p| p.version == version && p.made.elapsed() < FRESH)
+            .filter(|p| {
+                p.version == version
+                    && p.made.elapsed() < FRESH
+                    && p.until_computed.is_none_or(|c| c == computed)
+            })
             .cloned()
     }
 
@@ -202,7 +211,7 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
     if let Some(page) = cache.lookup(&key, version) {
         return replay(&page);
     }
-    let lagged = cache.figures.lagged();
+    let (lagged, computed) = (cache.figures.lagged(), cache.figures.counts.computed.get());
     let resp = next.run(req).await;
     // Pages and JSON (CSV downloads can be large, and are rarely repeated).
     let kept_type = resp
@@ -247,21 +256,22 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
         }
     };
     // A page that may hold figures from before a write (served while they
-    // are computed again, `metrics::cache`) is not replayed: the next
-    // reader gets the new figures as soon as they are there. Read after the
-    // body: a streamed page asks for its figures while it is sent.
-    if cache.figures.lagged() == lagged {
-        cache.keep(
-            key,
-            Page {
-                version,
-                made: Instant::now(),
-                status: parts.status,
-                headers: parts.headers.clone(),
-                body: body.clone(),
-            },
-        );
-    }
+    // are computed again, `metrics::cache`) is replayed only until figures
+    // are computed again, so the next reader after that gets the new ones.
+    // Read after the body: a streamed page asks for its figures while it
+    // is sent.
+    let until_computed = (cache.figures.lagged() != lagged).then_some(computed);
+    cache.keep(
+        key,
+        Page {
+            version,
+            until_computed,
+            made: Instant::now(),
+            status: parts.status,
+            headers: parts.headers.clone(),
+            body: body.clone(),
+        },
+    );
     parts
         .headers
         .insert(HEADER, HeaderValue::from_static("miss"));
@@ -276,6 +286,7 @@ mod tests {
     fn the_kept_bytes_stay_within_their_bound() {
         let page = |version: i64, len: usize| Page {
             version,
+            until_computed: None,
             made: Instant::now(),
             status: StatusCode::OK,
             headers: HeaderMap::new(),

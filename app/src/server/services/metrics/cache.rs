@@ -22,7 +22,8 @@
 //! the new ones as soon as they are there. Without it every write made the
 //! next readers of the home page wait for the national computation (issue
 //! 27: 8,543 → 687 requests/s during 8 writes in 20 s). Such figures are
-//! counted (`lagged`), so the page cache never keeps a page made from them.
+//! counted (`lagged`), so the page cache replays a page made from them only
+//! until the cache has computed figures again (`counts.computed`).
 use crate::server::error::ServiceError;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
@@ -43,6 +44,8 @@ const MAX_FRESH: Duration = Duration::from_secs(300);
 /// `as_of` and list filters are unbounded; figures are small, this bounds
 /// memory).
 const MAX_ENTRIES: usize = 1_024;
+/// Slow figures are written to the database at most this often per key.
+const STORE_EVERY: Duration = Duration::from_secs(60);
 
 /// When the figures are wanted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -81,6 +84,8 @@ struct Slot {
     asked: std::sync::atomic::AtomicU64,
     /// Whether the figures kept in the database were looked for.
     looked_up: std::sync::atomic::AtomicBool,
+    /// When these figures were last written to the database.
+    stored: Mutex<Option<Instant>>,
 }
 
 impl Slot {
@@ -90,6 +95,19 @@ impl Slot {
 
     fn keep(&self, entry: Entry) {
         *self.entry.lock().unwrap_or_else(|p| p.into_inner()) = Some(entry);
+    }
+
+    /// Whether the figures are to be written to the database now: at most
+    /// once per `STORE_EVERY` (they serve a restart, not the next reader;
+    /// during a burst of writes the national figures, recomputed every
+    /// second, would otherwise rewrite megabytes a second).
+    fn store_due(&self) -> bool {
+        let mut stored = self.stored.lock().unwrap_or_else(|p| p.into_inner());
+        let due = stored.is_none_or(|at| at.elapsed() >= STORE_EVERY);
+        if due {
+            *stored = Some(Instant::now());
+        }
+        due
     }
 
     /// Keeps `entry` unless a computation has kept one meanwhile.
@@ -176,8 +194,8 @@ impl FiguresCache {
     }
 
     /// How many times figures from before a write were served so far: a
-    /// page whose rendering saw this move may hold such figures and is not
-    /// kept for replay.
+    /// page whose rendering saw this move may hold such figures, and is
+    /// replayed only until figures are computed again.
     pub fn lagged(&self) -> u64 {
         self.lagged.load(Ordering::Acquire)
     }
@@ -433,10 +451,6 @@ impl FiguresCache {
         let version = data_version(db).await?;
         let started = Instant::now();
         let value = Arc::new(compute(db.clone(), t.unwrap_or_else(Utc::now)).await?);
-        self.counts.computed.inc();
-        self.counts
-            .compute_seconds
-            .observe(started.elapsed().as_secs_f64());
         let cost = started.elapsed();
         slot.keep(Entry {
             version,
@@ -444,8 +458,12 @@ impl FiguresCache {
             made: Instant::now(),
             value: value.clone(),
         });
+        // Counted once kept: the page cache replays a page made from
+        // figures from before a write until this count moves.
+        self.counts.computed.inc();
+        self.counts.compute_seconds.observe(cost.as_secs_f64());
         let slow = self.lag_after.is_some_and(|after| cost >= after);
-        if let (Some(store), None, true) = (store, t, slow) {
+        if let (Some(store), None, true) = (store, t, slow && slot.store_due()) {
             let (db, key, value) = (db.clone(), full_key.to_string(), value.clone());
             tokio::spawn(async move {
                 let Some(json) = store(&value) else { return };
