@@ -357,48 +357,31 @@ impl FiguresCache {
                 .zip(self.lag_after)
                 .is_some_and(|(e, after)| e.version < version && e.cost >= after);
         let guard = match (slot.computing.clone().try_lock_owned(), older) {
-            (Ok(guard), Some((_, value))) if lag => {
-                self.lagged.fetch_add(1, Ordering::AcqRel);
+            // Same data, only older, or slow figures from before a write:
+            // served while a background task computes them again (this
+            // request's, or the one already at it).
+            (locked, Some((v, value)))
+                if lag || (v == version && (at == At::Now || locked.is_err())) =>
+            {
+                if lag {
+                    self.lagged.fetch_add(1, Ordering::AcqRel);
+                }
                 self.counts.stale.inc();
-                let (cache, slot, db) = (self.clone(), slot.clone(), db.clone());
-                tokio::spawn(async move {
-                    if let Err(e) = cache
-                        .fill_at(&slot, &db, &full_key, None, store, compute)
-                        .await
-                    {
-                        tracing::warn!(error = %e, "figures could not be computed again after a write");
-                    }
-                    drop(guard);
-                });
-                return Ok(value);
-            }
-            (Err(_), Some((_, value))) if lag => {
-                self.lagged.fetch_add(1, Ordering::AcqRel);
-                self.counts.stale.inc();
-                return Ok(value);
-            }
-            // Same data, only older: served while a background task
-            // computes it again.
-            (Ok(guard), Some((v, value))) if v == version && at == At::Now => {
-                let (cache, slot, db) = (self.clone(), slot.clone(), db.clone());
-                tokio::spawn(async move {
-                    if let Err(e) = cache
-                        .fill_at(&slot, &db, &full_key, None, store, compute)
-                        .await
-                    {
-                        tracing::warn!(error = %e, "figures could not be refreshed in the background");
-                    }
-                    drop(guard);
-                });
-                self.counts.stale.inc();
+                if let Ok(guard) = locked {
+                    let (cache, slot, db) = (self.clone(), slot.clone(), db.clone());
+                    tokio::spawn(async move {
+                        if let Err(e) = cache
+                            .fill_at(&slot, &db, &full_key, None, store, compute)
+                            .await
+                        {
+                            tracing::warn!(error = %e, "figures could not be computed again in the background");
+                        }
+                        drop(guard);
+                    });
+                }
                 return Ok(value);
             }
             (Ok(guard), _) => guard,
-            // Same data, and someone is computing it again already.
-            (Err(_), Some((v, value))) if v == version => {
-                self.counts.stale.inc();
-                return Ok(value);
-            }
             (Err(_), _) => {
                 let guard = slot.computing.clone().lock_owned().await;
                 // Whoever held the lock may have just computed it.
