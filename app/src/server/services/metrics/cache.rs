@@ -119,11 +119,28 @@ impl Slot {
     }
 }
 
-/// How figures are written for `figures_kept` (JSON).
-type Store<T> = fn(&T) -> Option<String>;
+/// How figures are written to and read from `figures_kept` (JSON).
+struct Store<T> {
+    write: fn(&T) -> Option<String>,
+    read: fn(&str) -> Option<T>,
+}
 
-fn to_json<T: serde::Serialize>(value: &T) -> Option<String> {
-    serde_json::to_string(value).ok()
+impl<T> Clone for Store<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Store<T> {}
+
+impl<T: serde::Serialize + serde::de::DeserializeOwned> Store<T> {
+    fn json() -> Self {
+        Self {
+            write: |value| serde_json::to_string(value).ok(),
+            // Kept by another release, in another shape: none.
+            read: |json| serde_json::from_str(json).ok(),
+        }
+    }
 }
 
 /// The cache of one database's figures (one per `AppState`).
@@ -255,20 +272,19 @@ impl FiguresCache {
         F: FnOnce(DatabaseConnection, DateTime<Utc>) -> Fut + Send + 'static,
         Fut: Future<Output = Result<T, ServiceError>> + Send + 'static,
     {
-        if at == At::Now && self.lag_after.is_some() {
-            self.restore::<T>(db, &full_key(key, at)).await;
-        }
-        self.get_with(db, key, at, Some(to_json::<T>), compute)
+        self.get_with(db, key, at, Some(Store::json()), compute)
             .await
     }
 
-    /// The figures kept in the database under `full_key` into its slot,
-    /// when the slot has none and has not looked for them yet.
-    async fn restore<T>(&self, db: &DatabaseConnection, full_key: &str)
-    where
-        T: serde::de::DeserializeOwned + Send + Sync + 'static,
-    {
-        let slot = self.slot(full_key);
+    /// The figures kept in the database under `full_key` into `slot`, when
+    /// it has none and has not looked for them yet.
+    async fn restore<T: Send + Sync + 'static>(
+        &self,
+        slot: &Slot,
+        db: &DatabaseConnection,
+        full_key: &str,
+        read: fn(&str) -> Option<T>,
+    ) {
         if slot.current().is_some() || slot.looked_up.swap(true, Ordering::AcqRel) {
             return;
         }
@@ -280,8 +296,7 @@ impl FiguresCache {
             }
         };
         let Some(found) = found else { return };
-        let Ok(value) = serde_json::from_str::<T>(&found.json) else {
-            // Kept by another release, in another shape: computed anew.
+        let Some(value) = read(&found.json) else {
             return;
         };
         let age = (Utc::now() - found.computed_at)
@@ -336,6 +351,9 @@ impl FiguresCache {
         let version = data_version(db).await?;
         let full_key = full_key(key, at);
         let slot = self.slot(&full_key);
+        if let (Some(store), At::Now, Some(_)) = (store, at, self.lag_after) {
+            self.restore(&slot, db, &full_key, store.read).await;
+        }
         let kept = slot.current();
         if let Some(v) = kept
             .as_ref()
@@ -449,7 +467,9 @@ impl FiguresCache {
         if let (Some(store), None, true) = (store, t, slow && slot.store_due()) {
             let (db, key, value) = (db.clone(), full_key.to_string(), value.clone());
             tokio::spawn(async move {
-                let Some(json) = store(&value) else { return };
+                let Some(json) = (store.write)(&value) else {
+                    return;
+                };
                 let kept = super::kept::Kept {
                     version,
                     cost,
