@@ -12,6 +12,12 @@
 //! plain SQL, another instance) is in the very next page. `FRESH` bounds how
 //! long a page "as of now" can be replayed when nothing was written (its
 //! relative dates, "vence en 3 días", move with the clock).
+//!
+//! One request at a time renders a given page: those asking for it
+//! meanwhile wait for that render and get its bytes. After a write every
+//! kept page is one version old, and without this each of the readers
+//! arriving at once rendered the same page again (32 connections on the
+//! home page: 32 renders per write).
 use app::server::services::metrics::cache::{data_version, FiguresCache};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -20,7 +26,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use sea_orm::DatabaseConnection;
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 /// How long a page is replayed when nothing was written.
@@ -65,6 +71,9 @@ pub struct PageCache {
     /// Told when a page's figures came from before a write.
     figures: Arc<FiguresCache>,
     pages: Arc<RwLock<Kept>>,
+    /// The page being rendered, per address: the one request rendering it
+    /// holds the lock, others wait for it to be released.
+    renders: Arc<Mutex<HashMap<Key, Arc<tokio::sync::Mutex<()>>>>>,
 }
 
 /// The kept pages and the bytes of their bodies.
@@ -106,6 +115,46 @@ impl PageCache {
             db,
             figures,
             pages: Default::default(),
+            renders: Default::default(),
+        }
+    }
+
+    /// Takes `key`'s render lock out of the map once nobody else holds it
+    /// (the last of those who rendered or waited does).
+    fn forget(&self, key: &Key, lock: &Arc<tokio::sync::Mutex<()>>) {
+        if let Ok(mut renders) = self.renders.lock() {
+            // The caller's and the map's: nobody else waits.
+            if Arc::strong_count(lock) <= 2
+                && renders.get(key).is_some_and(|l| Arc::ptr_eq(l, lock))
+            {
+                renders.remove(key);
+            }
+        }
+    }
+
+    /// The lock of `key`'s render: held (`Ok`) when this request is to
+    /// render it, otherwise the lock someone else holds (`Err`).
+    fn render_lock(&self, key: &Key) -> Result<RenderTurn, Arc<tokio::sync::Mutex<()>>> {
+        let lock = match self.renders.lock() {
+            Ok(mut renders) => {
+                // Locks left behind by a race in `forget` go with the
+                // next thousands of addresses.
+                if renders.len() >= MAX_ENTRIES {
+                    renders.retain(|_, l| Arc::strong_count(l) > 1);
+                }
+                renders.entry(key.clone()).or_default().clone()
+            }
+            // Poisoned: render without waiting for anyone.
+            Err(_) => Arc::default(),
+        };
+        match lock.clone().try_lock_owned() {
+            Ok(guard) => Ok(RenderTurn {
+                cache: self.clone(),
+                key: key.clone(),
+                lock,
+                guard: Some(guard),
+            }),
+            Err(_) => Err(lock),
         }
     }
 
@@ -126,6 +175,22 @@ impl PageCache {
         if let Ok(mut kept) = self.pages.write() {
             kept.keep(key, page);
         }
+    }
+}
+
+/// This request's turn to render a page; at its end the page's lock goes
+/// from the map unless someone else waits on it.
+struct RenderTurn {
+    cache: PageCache,
+    key: Key,
+    lock: Arc<tokio::sync::Mutex<()>>,
+    guard: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl Drop for RenderTurn {
+    fn drop(&mut self) {
+        drop(self.guard.take());
+        self.cache.forget(&self.key, &self.lock);
     }
 }
 
@@ -198,19 +263,36 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
     if app::server::db::still_unavailable(&cache.db).await {
         return super::outage::unavailable(is_api(&key.path_and_query));
     }
-    // Read before rendering: a write during the rendering makes this page
-    // one version old, so it is never replayed after that write.
-    let version = match data_version(&cache.db).await {
-        Ok(v) => v,
-        // Down: rendering would only wait for it again.
-        Err(e) if e.is_unavailable() => {
-            return super::outage::unavailable(is_api(&key.path_and_query))
+    let mut waited = false;
+    let (version, _turn) = loop {
+        // Read before rendering: a write during the rendering makes this
+        // page one version old, so it is never replayed after that write.
+        let version = match data_version(&cache.db).await {
+            Ok(v) => v,
+            // Down: rendering would only wait for it again.
+            Err(e) if e.is_unavailable() => {
+                return super::outage::unavailable(is_api(&key.path_and_query))
+            }
+            Err(_) => return next.run(req).await,
+        };
+        if let Some(page) = cache.lookup(&key, version) {
+            return replay(&page);
         }
-        Err(_) => return next.run(req).await,
+        if waited {
+            // Not kept, or written since: this request renders its own.
+            break (version, None);
+        }
+        match cache.render_lock(&key) {
+            Ok(turn) => break (version, Some(turn)),
+            // Someone is rendering it: their page, once made, is this
+            // request's too when it can be replayed at the version then.
+            Err(lock) => {
+                drop(lock.lock().await);
+                cache.forget(&key, &lock);
+                waited = true;
+            }
+        }
     };
-    if let Some(page) = cache.lookup(&key, version) {
-        return replay(&page);
-    }
     let (lagged, computed) = (cache.figures.lagged(), cache.figures.counts.computed.get());
     let resp = next.run(req).await;
     // Pages and JSON (CSV downloads can be large, and are rarely repeated).

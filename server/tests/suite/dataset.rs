@@ -583,6 +583,7 @@ async fn a_complete_round_trip_of_what_the_app_records(db: support::TestDb) {
     demands::write::withdraw(db_conn, who, &site, "consejo-tijuana", &key, now)
         .await
         .unwrap();
+    crate::facts::assert_settled(db_conn, "submitted and withdrawn").await;
     let next_month = (now + chrono::Duration::days(30)).date_naive().to_string();
     let meeting = schedule::MeetingForm {
         title: "Sesión".into(),

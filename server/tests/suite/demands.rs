@@ -379,6 +379,7 @@ async fn submit_answer_clarify_and_assess_with_notices(t: support::TestDb) {
         .unwrap();
     assert_eq!(key, "2026-001");
     assert_eq!(mails().await, 2, "one notice to each authority's official");
+    crate::facts::assert_settled(db, t.name).await;
     let v = demands::view(db, None, "b", &key, now)
         .await
         .unwrap()
@@ -546,6 +547,7 @@ async fn submit_answer_clarify_and_assess_with_notices(t: support::TestDb) {
     .unwrap();
     // Contesting a claim of implementation tells the authority.
     assert_eq!(mails().await, m2 + 1, "{}", t.name);
+    crate::facts::assert_settled(db, t.name).await;
 
     let v = demands::view(db, None, "b", &key, later(40))
         .await

@@ -53,6 +53,26 @@ async fn facts_table(db: &DatabaseConnection) -> Vec<String> {
     .collect()
 }
 
+/// The writers of demands, answers, verdicts and withdrawals settled the
+/// facts of what they changed in their own transaction: nothing is queued
+/// for the readers, and the facts are what recomputing every referral
+/// gives.
+pub async fn assert_settled(db: &DatabaseConnection, what: &str) {
+    assert_eq!(
+        support::scalar(db, "SELECT COUNT(*) FROM referral_facts_dirty").await,
+        0,
+        "{what}: nothing queued for the readers"
+    );
+    let settled = facts_table(db).await;
+    exec(
+        db,
+        "INSERT INTO referral_facts_dirty (referral_id) SELECT id FROM referrals",
+    )
+    .await;
+    facts::refresh(db).await.unwrap();
+    assert_eq!(facts_table(db).await, settled, "{what}: settled facts");
+}
+
 /// The figures at `t` through the facts equal those from the clocks: every
 /// body, every authority (all at once and one by one), the overdue list.
 async fn assert_facts_agree(db: &DatabaseConnection, t: DateTime<Utc>, what: &str) {

@@ -228,6 +228,25 @@ async fn public_pages_are_replayed_until_a_write(t: support::TestDb) {
     let (kept, _) = cache_header(&c, &url, None).await;
     assert_eq!(kept.as_deref(), Some("hit"), "{}", t.name);
 
+    // After a write, readers arriving at once: one renders the page, the
+    // others wait for it and get its bytes.
+    db.execute_unprepared("UPDATE bodies SET name = 'Consejo Gamma' WHERE key = 'b'")
+        .await
+        .unwrap();
+    let burst = futures_util::future::join_all((0..16).map(|_| cache_header(&c, &url, None))).await;
+    let misses = burst
+        .iter()
+        .filter(|(h, _)| h.as_deref() == Some("miss"))
+        .count();
+    assert_eq!(misses, 1, "one render for 16 readers, {}", t.name);
+    assert!(
+        burst
+            .iter()
+            .all(|(h, body)| h.is_some() && body.contains("Consejo Gamma")),
+        "{}",
+        t.name
+    );
+
     // The open-data JSON the same way, a write showing in the next.
     let api = format!("{base}/api/v1/bodies/b/metrics");
     let (first, json) = cache_header(&c, &api, None).await;

@@ -194,19 +194,18 @@ async fn compute<C: ConnectionTrait>(db: &C, ids: &[i64]) -> Result<Vec<Row>, Se
 
 /// Recomputes the facts of every queued referral. Cheap when nothing is
 /// queued (one indexed read); after a change, the referrals it touched.
+/// The writers of the usual changes (a demand, an answer, a verdict, a
+/// withdrawal) settle their referrals themselves (`settle`), so a reader
+/// normally finds the queue empty and writes nothing: under a stream of
+/// writes, the figures would otherwise wait for SQLite's write lock behind
+/// them before every computation.
 #[tracing::instrument(skip(db))]
 pub async fn refresh<C: Db>(db: &C) -> Result<(), ServiceError> {
     let backend = ConnectionTrait::get_database_backend(db);
     let peek = Statement::from_string(backend, "SELECT id FROM referral_facts_dirty LIMIT 1");
     while db.query_one_raw(peek.clone()).await?.is_some() {
         let txn = crate::server::db::begin_write(db).await?;
-        if backend == DbBackend::Postgres {
-            txn.execute_raw(Statement::from_string(
-                backend,
-                format!("SELECT pg_advisory_xact_lock({LOCK})"),
-            ))
-            .await?;
-        }
+        lock(&txn).await?;
         let mut queued = Vec::new();
         for row in txn
             .query_all_raw(Statement::from_string(
@@ -224,36 +223,77 @@ pub async fn refresh<C: Db>(db: &C) -> Result<(), ServiceError> {
         let mut ids: Vec<i64> = queued.iter().map(|(_, r)| *r).collect();
         ids.sort_unstable();
         ids.dedup();
-        let rows = compute(&txn, &ids).await?;
-        for chunk in ids.chunks(CHUNK) {
-            let values = chunk.iter().map(|id| (*id).into()).collect();
-            txn.execute_raw(statement(
-                backend,
-                &format!(
-                    "DELETE FROM referral_facts WHERE referral_id IN ({})",
-                    placeholders(chunk.len())
-                ),
-                values,
-            ))
-            .await?;
-        }
-        insert(&txn, &rows).await?;
+        replace(&txn, &ids).await?;
         // Exactly the entries read: one queued since (by a change this
         // computation may not have seen) stays for the next refresh.
-        for chunk in queued.chunks(CHUNK) {
-            let values = chunk.iter().map(|(id, _)| (*id).into()).collect();
-            txn.execute_raw(statement(
-                backend,
-                &format!(
-                    "DELETE FROM referral_facts_dirty WHERE id IN ({})",
-                    placeholders(chunk.len())
-                ),
-                values,
-            ))
-            .await?;
-        }
+        let entries: Vec<i64> = queued.iter().map(|(id, _)| *id).collect();
+        delete_in(&txn, "referral_facts_dirty", "id", &entries).await?;
         txn.commit().await?;
         tracing::debug!(referrals = ids.len(), "referral facts recomputed");
+    }
+    Ok(())
+}
+
+/// Inside the transaction that changed `referrals` (and before its
+/// commit): recomputes their facts and takes them off the queue, so that
+/// the figures read next need not write. Entries queued by transactions
+/// this one cannot see stay queued; on PostgreSQL the lock makes a second
+/// writer of the same referral wait for this one's commit, and then see
+/// its change.
+pub async fn settle<C: ConnectionTrait>(txn: &C, referrals: &[i64]) -> Result<(), ServiceError> {
+    if referrals.is_empty() {
+        return Ok(());
+    }
+    let mut ids = referrals.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    lock(txn).await?;
+    replace(txn, &ids).await?;
+    delete_in(txn, "referral_facts_dirty", "referral_id", &ids).await?;
+    Ok(())
+}
+
+/// PostgreSQL: one transaction at a time writes facts (two could otherwise
+/// each write facts missing the other's change). SQLite's writers already
+/// take turns.
+async fn lock<C: ConnectionTrait>(txn: &C) -> Result<(), ServiceError> {
+    let backend = ConnectionTrait::get_database_backend(txn);
+    if backend == DbBackend::Postgres {
+        txn.execute_raw(Statement::from_string(
+            backend,
+            format!("SELECT pg_advisory_xact_lock({LOCK})"),
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
+/// Replaces the facts of `ids` by those of their clocks now.
+async fn replace<C: ConnectionTrait>(txn: &C, ids: &[i64]) -> Result<(), ServiceError> {
+    let rows = compute(txn, ids).await?;
+    delete_in(txn, "referral_facts", "referral_id", ids).await?;
+    insert(txn, &rows).await?;
+    Ok(())
+}
+
+async fn delete_in<C: ConnectionTrait>(
+    txn: &C,
+    table: &str,
+    column: &str,
+    ids: &[i64],
+) -> Result<(), ServiceError> {
+    let backend = ConnectionTrait::get_database_backend(txn);
+    for chunk in ids.chunks(CHUNK) {
+        let values = chunk.iter().map(|id| (*id).into()).collect();
+        txn.execute_raw(statement(
+            backend,
+            &format!(
+                "DELETE FROM {table} WHERE {column} IN ({})",
+                placeholders(chunk.len())
+            ),
+            values,
+        ))
+        .await?;
     }
     Ok(())
 }

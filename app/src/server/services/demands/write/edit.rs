@@ -214,15 +214,12 @@ async fn withdraw_step(
 ) -> Result<Option<Review>, ServiceError> {
     let txn = crate::server::db::begin_write(db).await?;
     let (b, d) = editable(&txn, who, body_key, demand_key).await?;
-    let ids: Vec<i64> = referral::Entity::find()
+    let referrals = referral::Entity::find()
         .filter(referral::Column::DemandId.eq(d.id))
         .all(&txn)
-        .await?
-        .into_iter()
-        .map(|r| r.authority_id)
-        .collect();
+        .await?;
     let mut addressed = authority::Entity::find()
-        .filter(authority::Column::Id.is_in(ids))
+        .filter(authority::Column::Id.is_in(referrals.iter().map(|r| r.authority_id)))
         .all(&txn)
         .await?;
     addressed.sort_by(|x, y| x.name.cmp(&y.name));
@@ -266,6 +263,8 @@ async fn withdraw_step(
         )
         .await?;
     }
+    let ids: Vec<i64> = referrals.iter().map(|r| r.id).collect();
+    crate::server::services::metrics::facts::settle(&txn, &ids).await?;
     txn.commit().await?;
     Ok(None)
 }

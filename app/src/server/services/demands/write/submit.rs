@@ -199,6 +199,7 @@ pub async fn submit(
     // later change of response days, day kind or holidays never rewrites
     // it (metrics.md, 2026-12).
     let rules = clock::authorities(&txn).await?;
+    let mut referrals = Vec::with_capacity(addressed.len());
     for a in &addressed {
         let r = referral::ActiveModel {
             demand_id: Set(d.id),
@@ -216,6 +217,7 @@ pub async fn submit(
         }
         .insert(&txn)
         .await?;
+        referrals.push(r.id);
         let mut to: Vec<(String, String)> = role_accounts(&txn, &["official"], None, Some(a.id))
             .await?
             .into_iter()
@@ -240,6 +242,7 @@ pub async fn submit(
         )
         .await?;
     }
+    crate::server::services::metrics::facts::settle(&txn, &referrals).await?;
     txn.commit().await?;
     Ok(key)
 }

@@ -266,6 +266,7 @@ async fn event(
         )
         .await?;
     }
+    crate::server::services::metrics::facts::settle(&txn, &[r.id]).await?;
     txn.commit().await?;
     Ok(None)
 }
@@ -400,6 +401,7 @@ async fn verdict_step(
         )
         .await?;
     }
+    crate::server::services::metrics::facts::settle(&txn, &[r.id]).await?;
     txn.commit().await?;
     Ok(None)
 }
