@@ -283,7 +283,14 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
             break (version, None);
         }
         match cache.render_lock(&key) {
-            Ok(turn) => break (version, Some(turn)),
+            Ok(turn) => {
+                // A render that ended between the lookup above and taking
+                // the lock kept its page first: no second render.
+                if let Some(page) = cache.lookup(&key, version) {
+                    return replay(&page);
+                }
+                break (version, Some(turn));
+            }
             // Someone is rendering it: their page, once made, is this
             // request's too when it can be replayed at the version then.
             Err(lock) => {
