@@ -18,7 +18,7 @@
 //! kept page is one version old, and without this each of the readers
 //! arriving at once rendered the same page again (32 connections on the
 //! home page: 32 renders per write).
-use app::server::services::metrics::cache::FiguresCache;
+use app::server::services::metrics::cache::{data_version, FiguresCache};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -267,7 +267,7 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
     let (version, _turn) = loop {
         // Read before rendering: a write during the rendering makes this
         // page one version old, so it is never replayed after that write.
-        let version = match cache.figures.version(&cache.db).await {
+        let version = match data_version(&cache.db).await {
             Ok(v) => v,
             // Down: rendering would only wait for it again.
             Err(e) if e.is_unavailable() => {

@@ -167,9 +167,6 @@ pub struct FiguresCache {
     lagged: std::sync::atomic::AtomicU64,
     /// Hits and computations, for `/metrics`.
     pub counts: Arc<crate::server::monitoring::CacheCounts>,
-    /// The last `data_version` read (`None`: the read failed) and when
-    /// that read began (`version`).
-    version_read: tokio::sync::Mutex<Option<(Instant, Option<i64>)>>,
 }
 
 impl Default for FiguresCache {
@@ -209,33 +206,7 @@ impl FiguresCache {
             lag_after: None,
             lagged: Default::default(),
             counts: Arc::default(),
-            version_read: Default::default(),
         }
-    }
-
-    /// The database's `data_version`, read by one request at a time. A
-    /// request takes the first reading that began after it arrived — it
-    /// sees every write committed before — waiting for it when one is
-    /// under way, so the requests that arrive during one reading share the
-    /// next. Each request read it for itself before: at 2,000 requests a
-    /// second, 2,000 queries a second through the pool that the writes
-    /// wait on too.
-    pub async fn version(&self, db: &DatabaseConnection) -> Result<i64, ServiceError> {
-        let arrived = Instant::now();
-        let mut last = self.version_read.lock().await;
-        if let Some((began, read)) = *last {
-            if began > arrived {
-                // A failed reading fails those who waited for it: reading
-                // again, each would wait for the pool in turn.
-                return read.ok_or(ServiceError::Db(sea_orm::DbErr::ConnectionAcquire(
-                    sea_orm::error::ConnAcquireErr::Timeout,
-                )));
-            }
-        }
-        let began = Instant::now();
-        let read = data_version(db).await;
-        *last = Some((began, read.as_ref().ok().copied()));
-        read
     }
 
     /// As this cache, serving figures that took at least `after` to compute
@@ -385,7 +356,7 @@ impl FiguresCache {
         F: FnOnce(DatabaseConnection, DateTime<Utc>) -> Fut + Send + 'static,
         Fut: Future<Output = Result<T, ServiceError>> + Send + 'static,
     {
-        let version = self.version(db).await?;
+        let version = data_version(db).await?;
         let full_key = full_key(key, at);
         let slot = self.slot(&full_key);
         if let (Some(store), At::Now, Some(_)) = (store, at, self.lag_after) {
@@ -497,7 +468,7 @@ impl FiguresCache {
         F: FnOnce(DatabaseConnection, DateTime<Utc>) -> Fut,
         Fut: Future<Output = Result<T, ServiceError>>,
     {
-        let version = self.version(db).await?;
+        let version = data_version(db).await?;
         let started = Instant::now();
         let value = Arc::new(compute(db.clone(), t.unwrap_or_else(Utc::now)).await?);
         let cost = started.elapsed();
