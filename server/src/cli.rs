@@ -171,7 +171,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                     Err(e) => tracing::warn!(error = %e, "updating the search index"),
                 }
             });
-            crate::http::serve(conn, mail).await
+            crate::http::serve(&url, conn, mail).await
         }
         Command::Migrate => {
             app::server::services::metrics::facts::refresh(&conn)

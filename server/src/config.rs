@@ -51,6 +51,31 @@ pub fn settings(site_addr: SocketAddr) -> app::server::state::Settings {
     s
 }
 
+/// The niceness of the thread figures are computed again on while readers
+/// are served the previous ones (`metrics::background`): `FIGURES_NICE`, 0
+/// to 19 (10 unless given), or `off` to compute them beside the requests.
+pub fn figures_nice() -> Option<i32> {
+    figures_nice_of(std::env::var("FIGURES_NICE").ok().as_deref())
+}
+
+fn figures_nice_of(raw: Option<&str>) -> Option<i32> {
+    use app::server::services::metrics::background::NICE;
+    match raw.map(str::trim) {
+        None | Some("") => Some(NICE),
+        Some("off") => None,
+        Some(n) => match n.parse::<i32>() {
+            Ok(n) if (0..=19).contains(&n) => Some(n),
+            _ => {
+                tracing::warn!(
+                    value = n,
+                    "FIGURES_NICE is neither 0 to 19 nor `off`: {NICE}"
+                );
+                Some(NICE)
+            }
+        },
+    }
+}
+
 /// Figures that took this long to compute are not waited for after a
 /// write (`metrics::cache`): 25 ms unless `FIGURES_LAG_AFTER_MS` gives a
 /// number of milliseconds, or `off` (always wait, as the browser and
@@ -204,6 +229,17 @@ mod tests {
                 from: "Voces <no-reply@localhost>".into()
             }
         );
+    }
+
+    #[test]
+    fn figures_nice_by_default_unless_off() {
+        use app::server::services::metrics::background::NICE;
+        assert_eq!(figures_nice_of(None), Some(NICE));
+        assert_eq!(figures_nice_of(Some("off")), None);
+        assert_eq!(figures_nice_of(Some(" 0 ")), Some(0));
+        assert_eq!(figures_nice_of(Some("19")), Some(19));
+        assert_eq!(figures_nice_of(Some("20")), Some(NICE));
+        assert_eq!(figures_nice_of(Some("low")), Some(NICE));
     }
 
     #[test]

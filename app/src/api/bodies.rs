@@ -1,4 +1,4 @@
-use crate::domain::dto::{BodyDetail, BodySummary};
+use crate::domain::dto::{BodyDetail, BodyPage, BodySummary};
 use crate::domain::error::ApiError;
 use leptos::prelude::*;
 
@@ -13,6 +13,14 @@ pub async fn list_bodies() -> Result<Vec<BodySummary>, ApiError> {
             list_public(&db, now).await
         })
         .await
+}
+
+/// Page `page` of the public bodies matching `q` (name, jurisdiction or
+/// key, accents and case ignored), for the home page and its live filter.
+#[server(endpoint = "bodies/page")]
+pub async fn list_bodies_page(q: String, page: u64) -> Result<BodyPage, ApiError> {
+    let all = list_bodies().await?;
+    Ok(crate::components::body_list::page_of(&all, &q, page))
 }
 
 /// One body as the reader may see it: a public one for everyone (from the

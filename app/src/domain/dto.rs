@@ -18,6 +18,19 @@ pub struct BodySummary {
     pub next_meeting: Option<MeetingBrief>,
 }
 
+/// One page of the public bodies that match the home page's filter: the
+/// home page shows a page, not every body (300 cards made an 800 KB page).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BodyPage {
+    pub bodies: Vec<BodySummary>,
+    /// Public bodies matching the filter.
+    pub matching: u64,
+    /// Public bodies in all.
+    pub total: u64,
+    pub page: u64,
+    pub pages: u64,
+}
+
 /// A meeting reduced to what a list needs. The time carries the body's
 /// offset so that server and browser show the same wall-clock time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,4 +1,4 @@
-use crate::api::bodies::list_bodies;
+use crate::api::bodies::list_bodies_page;
 use crate::components::body_list::BodyList;
 use crate::components::feed_links::FeedLinks;
 use crate::components::follow::FollowBox;
@@ -13,8 +13,12 @@ use leptos_router::hooks::use_query_map;
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let query = use_query_map().with_untracked(|m| m.get("q").unwrap_or_default());
-    let bodies = Resource::new(|| (), |_| list_bodies());
+    let (query, page) = use_query_map().with_untracked(|m| {
+        let page = m.get("page").and_then(|p| p.parse().ok()).unwrap_or(1);
+        (m.get("q").unwrap_or_default(), page)
+    });
+    let asked = query.clone();
+    let bodies = Resource::new(|| (), move |_| list_bodies_page(asked.clone(), page));
     view! {
         <Title text=td_string!(locale, home.title) />
         <Preview title=td_string!(locale, home.title).to_string() description=td_string!(locale, home.intro).to_string() path="/".into() />
@@ -31,10 +35,10 @@ pub fn HomePage() -> impl IntoView {
                 let query = query.clone();
                 Suspend::new(async move {
                     match bodies.await {
-                        Ok(list) if list.is_empty() => {
+                        Ok(list) if list.total == 0 => {
                             view! { <p class="empty">{t!(i18n, home.empty)}</p> }.into_any()
                         }
-                        Ok(list) => view! { <BodyList bodies=list initial_query=query /> }.into_any(),
+                        Ok(list) => view! { <BodyList first=list initial_query=query /> }.into_any(),
                         Err(e) => view! { <crate::components::error::ErrorNotice error=e /> }.into_any(),
                     }
                 })

@@ -129,9 +129,18 @@ fn classify_unavailable(e: &DbErr) -> bool {
 /// in-memory SQLite database gets a single connection, since each
 /// connection would otherwise see a database of its own.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    connect_pool(url, 8, Duration::from_secs(ACQUIRE_SECONDS)).await
+}
+
+/// As `connect`, with at most `connections` to a SQLite file, each asked
+/// for at most `wait` (the figures' background pool: fewer, longer).
+pub async fn connect_pool(
+    url: &str,
+    connections: u32,
+    wait: Duration,
+) -> Result<DatabaseConnection, DbErr> {
     let mut opts = ConnectOptions::new(url.to_string());
-    opts.sqlx_logging(false)
-        .acquire_timeout(Duration::from_secs(ACQUIRE_SECONDS));
+    opts.sqlx_logging(false).acquire_timeout(wait);
     if url.starts_with("sqlite:") {
         if url.contains(":memory:") || url.contains("mode=memory") {
             opts.max_connections(1).min_connections(1);
@@ -144,7 +153,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                     ))
                 })?;
             }
-            opts.max_connections(8);
+            opts.max_connections(connections);
         }
     } else {
         opts.max_connections(16);

@@ -27,6 +27,9 @@ pub struct Settings {
     /// before a write while they are computed again (`FIGURES_LAG_AFTER_MS`,
     /// `metrics::cache`); `None` waits for them.
     pub figures_lag_after: Option<std::time::Duration>,
+    /// Where figures are computed again while readers are served the
+    /// previous ones (`metrics::background`; `FIGURES_NICE`).
+    pub figures_background: Option<crate::server::services::metrics::background::Background>,
 }
 
 impl Settings {
@@ -40,6 +43,7 @@ impl Settings {
             download_builds: crate::server::services::downloads::DEFAULT_BUILDS,
             heavy_requests: crate::server::heavy::DEFAULT_SLOTS,
             figures_lag_after: None,
+            figures_background: None,
         }
     }
 }
@@ -76,7 +80,11 @@ impl AppState {
                 settings.heavy_requests,
                 crate::server::heavy::WAIT,
             )),
-            figures: Arc::new(FiguresCache::default().lagging_after(settings.figures_lag_after)),
+            figures: Arc::new(
+                FiguresCache::default()
+                    .lagging_after(settings.figures_lag_after)
+                    .computing_in(settings.figures_background.clone()),
+            ),
             settings: Arc::new(settings),
             monitoring: Default::default(),
         }

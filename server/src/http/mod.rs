@@ -328,13 +328,18 @@ async fn stop_signal() {
 /// Serves on the configured address, with the mail worker and the expired
 /// session clean-up, until interrupted.
 pub async fn serve(
+    url: &str,
     db: sea_orm::DatabaseConnection,
     mail: crate::config::MailConfig,
 ) -> Result<(), crate::cli::CliError> {
     use crate::cli::CliError;
     let leptos_options = crate::config::leptos_options();
     let addr = leptos_options.site_addr;
-    let settings = crate::config::settings(addr);
+    let mut settings = crate::config::settings(addr);
+    if let Some(nice) = crate::config::figures_nice() {
+        settings.figures_background =
+            app::server::services::metrics::background::Background::start(url, nice).await?;
+    }
     let (transport, from) =
         crate::mail::Transport::from_config(&mail).map_err(|e| CliError::Mail(e.to_string()))?;
     let mut worker = crate::mail::Worker::new(db.clone(), transport, from);

@@ -624,3 +624,57 @@ async fn slow_figures_are_served_from_before_a_write_while_computed_again(t: sup
         "{n}: the new figures are kept"
     );
 }
+
+/// Figures computed again while readers are served the previous ones run
+/// on the background thread, at its lower priority, with its own
+/// connections (`metrics::background`); the first, waited for, does not.
+/// A SQLite file only: PostgreSQL and in-memory databases have none.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn figures_computed_again_run_on_the_background_thread() {
+    use app::server::services::metrics::background::{niceness, Background};
+    use app::server::services::metrics::cache::{At, FiguresCache};
+    use std::sync::Arc;
+    use std::time::Duration;
+    type Ran = (Option<String>, i32, i64);
+    assert!(Background::start("sqlite::memory:", 10)
+        .await
+        .unwrap()
+        .is_none());
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("v.db").display());
+    let db = app::server::db::connect_and_migrate(&url).await.unwrap();
+    let background = Background::start(&url, 10).await.unwrap();
+    assert!(background.is_some(), "a SQLite file has a background");
+    let cache = Arc::new(
+        FiguresCache::with_fresh(Duration::from_secs(600))
+            .lagging_after(Some(Duration::ZERO))
+            .computing_in(background),
+    );
+    // Where it ran, and what it read through the connection it was given.
+    let ran = |db: sea_orm::DatabaseConnection, _| async move {
+        let version = data_version(&db).await?;
+        let thread = std::thread::current().name().map(str::to_string);
+        Ok::<Ran, app::server::error::ServiceError>((thread, niceness(), version))
+    };
+    let first = cache.get_lagging(&db, "k", At::Now, ran).await.unwrap();
+    assert_ne!(
+        first.0.as_deref(),
+        Some("figures"),
+        "the first is the reader's"
+    );
+    db.execute_unprepared("UPDATE data_version SET version = version + 1 WHERE id = 1")
+        .await
+        .unwrap();
+    let lagging = cache.get_lagging(&db, "k", At::Now, ran).await.unwrap();
+    assert_eq!(lagging, first, "served from before the write");
+    let mut waited = 0;
+    while cache.counts.computed.get() < 2 {
+        assert!(waited < 500, "the background computation never finished");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        waited += 1;
+    }
+    let again = cache.get_lagging(&db, "k", At::Now, ran).await.unwrap();
+    assert_eq!(again.0.as_deref(), Some("figures"), "{again:?}");
+    assert_eq!(again.1, 10, "at the background's priority");
+    assert_eq!(again.2, first.2 + 1, "it read the write");
+}

@@ -416,3 +416,68 @@ async fn every_page_names_its_own_nonce_under_concurrent_requests() {
     }
     assert!(wrong.is_empty(), "{} wrong: {wrong:?}", wrong.len());
 }
+
+on_both!(home_lists_bodies_a_page_at_a_time);
+async fn home_lists_bodies_a_page_at_a_time(db: support::TestDb) {
+    use app::server::services::dataset::{self, ImportOptions};
+    let doc = serde_json::to_string(&server::generate::document(server::generate::Spec {
+        bodies: 30,
+        referrals: 60,
+        seed: 3,
+    }))
+    .unwrap();
+    dataset::import(&db.conn, &doc, ImportOptions { replace: false }, &|_| {})
+        .await
+        .expect("generated dataset imports");
+    let base = support::serve(db.conn.clone()).await;
+    let c = client();
+    let cards = |html: &str| html.matches("class=\"card body-card\"").count();
+    // The count's words, without the markers hydration leaves between them.
+    let count = |html: &str| -> String {
+        let at = html
+            .find("body-count")
+            .unwrap_or_else(|| panic!("no count in {html}"));
+        let from = at + html[at..].find(">").unwrap() + 1;
+        html[from..from + html[from..].find("</p>").unwrap()].replace("<!>", "")
+    };
+    let keys = |html: &str| -> std::collections::BTreeSet<String> {
+        // The list's, not the overview's links above it.
+        let list = &html[html.find("data-testid=\"body-list\"").unwrap()..];
+        list[..list.find("</ul>").unwrap()]
+            .split("href=\"/bodies/consejo-")
+            .skip(1)
+            .map(|rest| rest[..3].to_string())
+            .collect()
+    };
+
+    let first = support::text(&c, format!("{base}/")).await;
+    assert_eq!(cards(&first), 24, "{}: the first page", db.name);
+    assert_eq!(count(&first), "30 de 30 consejos", "{}", db.name);
+    assert!(first.contains("href=\"/?page=2#bodies-h\" rel=\"next\""));
+
+    let second = support::text(&c, format!("{base}/?page=2")).await;
+    assert_eq!(cards(&second), 6, "{}: the rest", db.name);
+    // Two pages, every body once.
+    let (a, b) = (keys(&first), keys(&second));
+    assert_eq!((a.len(), b.len()), (24, 6));
+    assert_eq!(a.union(&b).count(), 30);
+    assert!(second.contains("href=\"/?page=1#bodies-h\" rel=\"prev\""));
+    assert!(!second.contains("rel=\"next\""));
+
+    // A filter counts what matches, on pages of its own.
+    let filtered = support::text(&c, format!("{base}/?q=consejo-00")).await;
+    assert_eq!(cards(&filtered), 10, "{}", db.name);
+    assert_eq!(count(&filtered), "10 de 30 consejos");
+    assert!(!filtered.contains("class=\"pager\""));
+
+    // The live filter's server function answers the same page.
+    let r = c
+        .post(format!("{base}/api/bodies/page"))
+        .form(&[("q", "consejo-00"), ("page", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{}", db.name);
+    let page: app::domain::dto::BodyPage = serde_json::from_str(&r.text().await.unwrap()).unwrap();
+    assert_eq!((page.matching, page.total, page.bodies.len()), (10, 30, 10));
+}

@@ -24,18 +24,51 @@ pub struct Loaded {
 
 /// The authorities with their holidays.
 pub async fn authorities<C: ConnectionTrait>(db: &C) -> Result<Authorities, ServiceError> {
-    let mut out: HashMap<i64, (authority::Model, BTreeSet<NaiveDate>)> = authority::Entity::find()
-        .all(db)
-        .await?
+    Ok(with_holidays(
+        authority::Entity::find().all(db).await?,
+        authority_holiday::Entity::find().all(db).await?,
+    ))
+}
+
+/// The authorities of `ids` with their holidays: what a write that touches
+/// a few referrals needs, where `authorities` reads every one.
+pub async fn authorities_of<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i64],
+) -> Result<Authorities, ServiceError> {
+    let mut found = Vec::new();
+    let mut holidays = Vec::new();
+    for chunk in ids.chunks(CHUNK) {
+        found.extend(
+            authority::Entity::find()
+                .filter(authority::Column::Id.is_in(chunk.to_vec()))
+                .all(db)
+                .await?,
+        );
+        holidays.extend(
+            authority_holiday::Entity::find()
+                .filter(authority_holiday::Column::AuthorityId.is_in(chunk.to_vec()))
+                .all(db)
+                .await?,
+        );
+    }
+    Ok(with_holidays(found, holidays))
+}
+
+fn with_holidays(
+    found: Vec<authority::Model>,
+    holidays: Vec<authority_holiday::Model>,
+) -> Authorities {
+    let mut out: Authorities = found
         .into_iter()
         .map(|a| (a.id, (a, BTreeSet::new())))
         .collect();
-    for h in authority_holiday::Entity::find().all(db).await? {
+    for h in holidays {
         if let Some((_, days)) = out.get_mut(&h.authority_id) {
             days.insert(h.day);
         }
     }
-    Ok(out)
+    out
 }
 
 /// Every body by id (public or not): the time zone and response days of
@@ -47,6 +80,24 @@ pub async fn bodies<C: ConnectionTrait>(db: &C) -> Result<HashMap<i64, body::Mod
         .into_iter()
         .map(|b| (b.id, b))
         .collect())
+}
+
+/// The bodies of `ids` by id, as `bodies` gives them.
+pub async fn bodies_of<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i64],
+) -> Result<HashMap<i64, body::Model>, ServiceError> {
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(CHUNK) {
+        for b in body::Entity::find()
+            .filter(body::Column::Id.is_in(chunk.to_vec()))
+            .all(db)
+            .await?
+        {
+            out.insert(b.id, b);
+        }
+    }
+    Ok(out)
 }
 
 /// The authorities with their holidays, by id.

@@ -167,6 +167,9 @@ pub struct FiguresCache {
     lagged: std::sync::atomic::AtomicU64,
     /// Hits and computations, for `/metrics`.
     pub counts: Arc<crate::server::monitoring::CacheCounts>,
+    /// Where figures are computed again while readers are served the
+    /// previous ones (`None`: in a task beside the requests).
+    background: Option<super::background::Background>,
 }
 
 impl Default for FiguresCache {
@@ -206,7 +209,16 @@ impl FiguresCache {
             lag_after: None,
             lagged: Default::default(),
             counts: Arc::default(),
+            background: None,
         }
+    }
+
+    /// As this cache, computing figures again on `background`'s thread
+    /// and connections (`metrics::background`) where readers do not wait
+    /// for them.
+    pub fn computing_in(mut self, background: Option<super::background::Background>) -> Self {
+        self.background = background;
+        self
     }
 
     /// As this cache, serving figures that took at least `after` to compute
@@ -402,8 +414,12 @@ impl FiguresCache {
                     .filter(|_| lag)
                     .and_then(|e| (e.cost * REST).checked_sub(e.made.elapsed()));
                 if let Ok(guard) = locked {
-                    let (cache, slot, db) = (self.clone(), slot.clone(), db.clone());
-                    tokio::spawn(async move {
+                    let (cache, slot) = (self.clone(), slot.clone());
+                    let db = match &self.background {
+                        Some(b) => b.db.clone(),
+                        None => db.clone(),
+                    };
+                    let task = async move {
                         if let Some(rest) = rest {
                             tokio::time::sleep(rest).await;
                         }
@@ -414,7 +430,11 @@ impl FiguresCache {
                             tracing::warn!(error = %e, "figures could not be computed again in the background");
                         }
                         drop(guard);
-                    });
+                    };
+                    match &self.background {
+                        Some(b) => drop(b.handle.spawn(task)),
+                        None => drop(tokio::spawn(task)),
+                    }
                 }
                 return Ok(value);
             }

@@ -13,7 +13,7 @@ use crate::domain::clock::{status_code, Facts, Referral, STATUSES};
 use crate::domain::enums::{EventKind, ReferralStatus, Verdict};
 use crate::domain::metrics::answers::Counts;
 use crate::server::error::ServiceError;
-use crate::server::services::demands::clock::{authorities, base_deadline};
+use crate::server::services::demands::clock::base_deadline;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement, TransactionSession, Value};
 use std::collections::HashMap;
@@ -146,19 +146,20 @@ async fn thread<C: ConnectionTrait, K: std::str::FromStr>(
     Ok(out)
 }
 
-/// The rows of `ids` (those that still exist), from their clocks.
+/// The rows of `ids` (those that still exist), from their clocks. Only
+/// the bodies and authorities of these referrals are read: a write settles
+/// one demand's referrals, and reading every body and every authority's
+/// holidays for it cost more than the referrals themselves.
 async fn compute<C: ConnectionTrait>(db: &C, ids: &[i64]) -> Result<Vec<Row>, ServiceError> {
+    use crate::server::services::demands::clock::{authorities_of, bodies_of};
     let backend = ConnectionTrait::get_database_backend(db);
-    let bodies = crate::server::services::demands::clock::bodies(db).await?;
-    let authorities = authorities(db).await?;
+    let mut bodies = HashMap::new();
+    let mut authorities = HashMap::new();
     let mut out = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(CHUNK) {
         let values: Vec<Value> = chunk.iter().map(|id| (*id).into()).collect();
         let list = placeholders(chunk.len());
-        let mut events: HashMap<i64, Vec<(DateTime<Utc>, EventKind)>> =
-            thread(db, "referral_events", "kind", &list, &values).await?;
-        let mut verdicts: HashMap<i64, Vec<(DateTime<Utc>, Verdict)>> =
-            thread(db, "assessments", "verdict", &list, &values).await?;
+        let mut referrals = Vec::with_capacity(chunk.len());
         for row in db
             .query_all_raw(statement(
                 backend,
@@ -167,7 +168,7 @@ async fn compute<C: ConnectionTrait>(db: &C, ids: &[i64]) -> Result<Vec<Row>, Se
                      d.withdrawn_at FROM referrals r JOIN demands d ON d.id = r.demand_id \
                      WHERE r.id IN ({list})"
                 ),
-                values,
+                values.clone(),
             ))
             .await?
         {
@@ -177,6 +178,24 @@ async fn compute<C: ConnectionTrait>(db: &C, ids: &[i64]) -> Result<Vec<Row>, Se
             let body_id: i64 = row.try_get_by_index(3)?;
             let submitted_at: DateTime<Utc> = row.try_get_by_index(4)?;
             let withdrawn_at: Option<DateTime<Utc>> = row.try_get_by_index(5)?;
+            referrals.push((
+                id,
+                authority_id,
+                due_at,
+                body_id,
+                submitted_at,
+                withdrawn_at,
+            ));
+        }
+        let wanted = unseen(&bodies, referrals.iter().map(|r| r.3));
+        bodies.extend(bodies_of(db, &wanted).await?);
+        let wanted = unseen(&authorities, referrals.iter().map(|r| r.1));
+        authorities.extend(authorities_of(db, &wanted).await?);
+        let mut events: HashMap<i64, Vec<(DateTime<Utc>, EventKind)>> =
+            thread(db, "referral_events", "kind", &list, &values).await?;
+        let mut verdicts: HashMap<i64, Vec<(DateTime<Utc>, Verdict)>> =
+            thread(db, "assessments", "verdict", &list, &values).await?;
+        for (id, authority_id, due_at, body_id, submitted_at, withdrawn_at) in referrals {
             let Some(b) = bodies.get(&body_id) else {
                 continue;
             };
@@ -190,6 +209,14 @@ async fn compute<C: ConnectionTrait>(db: &C, ids: &[i64]) -> Result<Vec<Row>, Se
         }
     }
     Ok(out)
+}
+
+/// The ids of `ids` not yet in `have`, once each.
+fn unseen<V>(have: &HashMap<i64, V>, ids: impl Iterator<Item = i64>) -> Vec<i64> {
+    let mut out: Vec<i64> = ids.filter(|id| !have.contains_key(id)).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Recomputes the facts of every queued referral. Cheap when nothing is

@@ -2,6 +2,7 @@
 //! for any instant T, and their series. `referrals` reads what the answer
 //! figures need; the formulas live in `domain::metrics`.
 pub mod authorities;
+pub mod background;
 pub mod bodies;
 pub mod cache;
 pub mod dashboards;
