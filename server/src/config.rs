@@ -53,24 +53,22 @@ pub fn settings(site_addr: SocketAddr) -> app::server::state::Settings {
 
 /// The niceness of the thread figures are computed again on while readers
 /// are served the previous ones (`metrics::background`): `FIGURES_NICE`, 0
-/// to 19 (10 unless given), or `off` to compute them beside the requests.
+/// to 19; unset or `off`, they are computed beside the requests. Off by
+/// default: at a million referrals under writes it doubled the reads
+/// served but let the figures lag up to 17 s behind a write (budget 2 s;
+/// docs/benchmarks.md).
 pub fn figures_nice() -> Option<i32> {
     figures_nice_of(std::env::var("FIGURES_NICE").ok().as_deref())
 }
 
 fn figures_nice_of(raw: Option<&str>) -> Option<i32> {
-    use app::server::services::metrics::background::NICE;
     match raw.map(str::trim) {
-        None | Some("") => Some(NICE),
-        Some("off") => None,
+        None | Some("") | Some("off") => None,
         Some(n) => match n.parse::<i32>() {
             Ok(n) if (0..=19).contains(&n) => Some(n),
             _ => {
-                tracing::warn!(
-                    value = n,
-                    "FIGURES_NICE is neither 0 to 19 nor `off`: {NICE}"
-                );
-                Some(NICE)
+                tracing::warn!(value = n, "FIGURES_NICE is neither 0 to 19 nor `off`: off");
+                None
             }
         },
     }
@@ -232,14 +230,13 @@ mod tests {
     }
 
     #[test]
-    fn figures_nice_by_default_unless_off() {
-        use app::server::services::metrics::background::NICE;
-        assert_eq!(figures_nice_of(None), Some(NICE));
+    fn figures_nice_only_when_given() {
+        assert_eq!(figures_nice_of(None), None);
         assert_eq!(figures_nice_of(Some("off")), None);
         assert_eq!(figures_nice_of(Some(" 0 ")), Some(0));
         assert_eq!(figures_nice_of(Some("19")), Some(19));
-        assert_eq!(figures_nice_of(Some("20")), Some(NICE));
-        assert_eq!(figures_nice_of(Some("low")), Some(NICE));
+        assert_eq!(figures_nice_of(Some("20")), None);
+        assert_eq!(figures_nice_of(Some("low")), None);
     }
 
     #[test]
