@@ -439,8 +439,12 @@ pub async fn serve(
     let (stopping_tx, mut stopping_rx) = tokio::sync::watch::channel(None);
     // The figures of the heaviest pages computed before readers ask
     // (`WARM=0` skips it).
-    let warming = (std::env::var("WARM").ok().as_deref() != Some("0"))
-        .then(|| tokio::spawn(warm::warm(state.clone())));
+    let warm_stop = stopping_rx.clone();
+    let warming = (std::env::var("WARM").ok().as_deref() != Some("0")).then(|| {
+        tokio::spawn(warm::warm_until(state.clone(), move || {
+            warm_stop.borrow().is_some()
+        }))
+    });
     let server = serve_on(listener, state, async move {
         stop_signal().await;
         tracing::info!("stopping: finishing the requests in flight");
@@ -459,15 +463,20 @@ pub async fn serve(
     // The worker finishes the batch it is sending, then stops.
     let _ = stop_tx.send(true);
     // Whatever is left of ten seconds since the signal.
-    let left = (*stopped_at.borrow())
-        .map(|at| STOP_LIMIT.saturating_sub(at.elapsed()))
-        .unwrap_or(STOP_LIMIT);
-    if tokio::time::timeout(left, worker_task).await.is_err() {
+    let left = || {
+        (*stopped_at.borrow())
+            .map(|at| STOP_LIMIT.saturating_sub(at.elapsed()))
+            .unwrap_or(STOP_LIMIT)
+    };
+    if tokio::time::timeout(left(), worker_task).await.is_err() {
         tracing::warn!("stopping: the mail batch did not finish in time; it is retried on start");
     }
     cleanup.abort();
-    if let Some(w) = warming {
-        w.abort();
+    // The warm-up stops after the page it is rendering (`warm_until`).
+    if let Some(mut w) = warming {
+        if tokio::time::timeout(left(), &mut w).await.is_err() {
+            w.abort();
+        }
     }
     reminders.abort();
     followers.abort();

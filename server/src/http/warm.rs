@@ -30,11 +30,23 @@ pub async fn paths(state: &AppState) -> Vec<String> {
 
 /// Renders each page of [`paths`] once; how many answered 200.
 pub async fn warm(state: AppState) -> usize {
+    warm_until(state, || false).await
+}
+
+/// As [`warm`], stopping before the next page once `stopped()` says so. A
+/// stopping server waits for the page in progress instead of aborting it:
+/// a page dropped mid-render left its Leptos tasks running without their
+/// context, and they panicked on the way out.
+pub async fn warm_until(state: AppState, stopped: impl Fn() -> bool) -> usize {
     let started = Instant::now();
     let paths = paths(&state).await;
     let app = super::router(state);
     let mut ok = 0;
     for path in &paths {
+        if stopped() {
+            tracing::debug!("warm-up: stopped");
+            return ok;
+        }
         let Ok(req) = Request::get(path.as_str())
             .header("x-voces-warm", "1")
             .body(Body::empty())
