@@ -1,25 +1,19 @@
-use crate::domain::dto::{BodyDetail, BodyPage, BodySummary};
+use crate::domain::dto::{BodyDetail, BodyPage};
 use crate::domain::error::ApiError;
 use leptos::prelude::*;
-
-/// Public bodies with their headline facts, for the home page.
-#[server(endpoint = "bodies/list")]
-pub async fn list_bodies() -> Result<Vec<BodySummary>, ApiError> {
-    let state = crate::server::state::AppState::from_context()?;
-    // Public data: kept in the figures cache (valid until the next write).
-    use crate::server::services::{bodies::list_public, metrics::cache::At};
-    state
-        .cached("bodies", At::Now, |db, now| async move {
-            list_public(&db, now).await
-        })
-        .await
-}
 
 /// Page `page` of the public bodies matching `q` (name, jurisdiction or
 /// key, accents and case ignored), for the home page and its live filter.
 #[server(endpoint = "bodies/page")]
 pub async fn list_bodies_page(q: String, page: u64) -> Result<BodyPage, ApiError> {
-    let all = list_bodies().await?;
+    let state = crate::server::state::AppState::from_context()?;
+    // Public data: kept in the figures cache (valid until the next write).
+    use crate::server::services::{bodies::list_public, metrics::cache::At};
+    let all = state
+        .cached("bodies", At::Now, |db, now| async move {
+            list_public(&db, now).await
+        })
+        .await?;
     Ok(crate::components::body_list::page_of(&all, &q, page))
 }
 

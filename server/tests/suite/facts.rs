@@ -156,12 +156,7 @@ fn instants() -> Vec<DateTime<Utc>> {
 
 on_both!(facts_give_the_clocks_figures_after_import_and_recomputation);
 async fn facts_give_the_clocks_figures_after_import_and_recomputation(t: support::TestDb) {
-    let generated = serde_json::to_string(&server::generate::document(server::generate::Spec {
-        bodies: 5,
-        referrals: 4_000,
-        seed: 11,
-    }))
-    .unwrap();
+    let generated = support::generated(5, 4_000, 11);
     let db = &t.conn;
     import(db, DEMO_JSON).await;
     // The import wrote every referral's facts and queued nothing.

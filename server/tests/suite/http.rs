@@ -420,12 +420,7 @@ async fn every_page_names_its_own_nonce_under_concurrent_requests() {
 on_both!(home_lists_bodies_a_page_at_a_time);
 async fn home_lists_bodies_a_page_at_a_time(db: support::TestDb) {
     use app::server::services::dataset::{self, ImportOptions};
-    let doc = serde_json::to_string(&server::generate::document(server::generate::Spec {
-        bodies: 30,
-        referrals: 60,
-        seed: 3,
-    }))
-    .unwrap();
+    let doc = support::generated(30, 60, 3);
     dataset::import(&db.conn, &doc, ImportOptions { replace: false }, &|_| {})
         .await
         .expect("generated dataset imports");

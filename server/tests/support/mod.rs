@@ -152,6 +152,16 @@ pub async fn serve_with(
     format!("http://{addr}")
 }
 
+/// A generated dataset (`server generate`) as the JSON an import reads.
+pub fn generated(bodies: usize, referrals: usize, seed: u64) -> String {
+    serde_json::to_string(&server::generate::document(server::generate::Spec {
+        bodies,
+        referrals,
+        seed,
+    }))
+    .expect("a generated document serialises")
+}
+
 /// The state a server of these tests runs with.
 pub fn state(
     db: DatabaseConnection,

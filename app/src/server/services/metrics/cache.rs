@@ -415,9 +415,9 @@ impl FiguresCache {
                     .and_then(|e| (e.cost * REST).checked_sub(e.made.elapsed()));
                 if let Ok(guard) = locked {
                     let (cache, slot) = (self.clone(), slot.clone());
-                    let db = match &self.background {
-                        Some(b) => b.db.clone(),
-                        None => db.clone(),
+                    let (db, runtime) = match &self.background {
+                        Some(b) => (b.db.clone(), b.handle.clone()),
+                        None => (db.clone(), tokio::runtime::Handle::current()),
                     };
                     let task = async move {
                         if let Some(rest) = rest {
@@ -431,10 +431,7 @@ impl FiguresCache {
                         }
                         drop(guard);
                     };
-                    match &self.background {
-                        Some(b) => drop(b.handle.spawn(task)),
-                        None => drop(tokio::spawn(task)),
-                    }
+                    drop(runtime.spawn(task));
                 }
                 return Ok(value);
             }
