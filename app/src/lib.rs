@@ -69,6 +69,7 @@ pub fn App() -> impl IntoView {
                 <components::layout::Layout>
                     <Routes fallback=pages::not_found::NotFound>
                         <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
+                        <Route path=path!("/bodies") view=pages::dashboards::bodies::BodiesPage ssr=SsrMode::Async />
                         <Route path=path!("/bodies/:key") view=pages::body::BodyPage ssr=SsrMode::Async />
                         <Route path=path!("/demands") view=pages::demands::DemandsPage ssr=SsrMode::Async />
                         <Route path=path!("/buscar") view=pages::search::SearchPage ssr=SsrMode::Async />

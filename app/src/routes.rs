@@ -37,6 +37,8 @@ impl Route {
     }
 }
 
+// Reading: the national figures council by council, and the whole rankings.
+pub const BODIES: Route = Route("/bodies");
 // Reading: the site search, a GET form in the header and on its page.
 pub const SEARCH: Route = Route("/buscar");
 /// Councils or authorities side by side (`/comparar?kind=…&k=…`).

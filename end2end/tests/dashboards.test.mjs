@@ -178,15 +178,21 @@ for (const [viewport, locale, words, javaScriptEnabled] of [
     // probes (axe) still run, which a browser with JavaScript off refuses.
     if (!javaScriptEnabled) await page.context().route(/\.(js|wasm)(\?.*)?$/, (route) => route.abort());
     await page.goto(`${BASE}/?as_of=2026-06-30`);
+    const shown = await page.locator('.overview .stats .stat-value').allTextContents();
+    // The figures council by council are one link away, at the same date.
+    await Promise.all([page.waitForNavigation(), page.locator('.by-body-link a').click()]);
+    assert.match(page.url(), /\/bodies\?as_of=2026-06-30$/);
     // Each national total is the sum of its column body by body.
-    const sums = await page.locator('details.by-body tfoot td').allTextContents();
-    const rows = page.locator('details.by-body tbody tr');
+    const sums = await page.locator('.by-body tfoot td').allTextContents();
+    const rows = page.locator('.by-body tbody tr');
+    assert.equal(await rows.count(), Number(shown[0]), 'bodies');
     for (let col = 0; col < sums.length; col += 1) {
       const cells = await rows.locator(`td:nth-of-type(${col + 1})`).allTextContents();
       assert.equal(cells.map(Number).reduce((a, b) => a + b, 0), Number(sums[col]), `column ${col}`);
     }
-    const shown = await page.locator('.overview .stats .stat-value').allTextContents();
     assert.equal(Number(shown[1]), Number(sums[0]), 'members');
+    await assertAccessible(page);
+    await page.goBack();
     const inm = page.locator('.ranking:has(#rank-auth) a[href^="/authorities/inm"]');
     await Promise.all([page.waitForNavigation(), inm.click()]);
     assert.match(page.url(), /\/authorities\/inm\?as_of=2026-06-30/);

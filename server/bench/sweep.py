@@ -83,6 +83,8 @@ def routes(base, k):
     last_year = str(int(year) - 1)
     pages = [
         ("page home", "/"),
+        ("page figures by body", "/bodies"),
+        ("page figures by body, far page", "/bodies?page=3"),
         ("page body dashboard", f"/bodies/{b}"),
         ("page authorities", "/authorities"),
         ("page authority dashboard", f"/authorities/{a}"),

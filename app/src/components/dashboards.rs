@@ -211,9 +211,17 @@ pub fn Ranking(
     /// A query (`?as_of=…`) every link carries, before any `#fragment`.
     #[prop(optional)]
     query: String,
+    /// Only the first `top` entries of each list, and a link to `all`, the
+    /// whole ranking: the home page stays short at any number of councils.
+    #[prop(optional)]
+    top: Option<usize>,
+    #[prop(optional)] all: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
+    let (ranked, unranked) = (list.len(), low.len());
+    let cut = top.unwrap_or(usize::MAX);
+    let more = all.filter(|_| ranked > cut || unranked > cut);
     let entry = move |r: Ranked, marked: bool| {
         let pct = r.score.unwrap_or(0.0).clamp(0.0, 100.0);
         view! {
@@ -239,14 +247,17 @@ pub fn Ranking(
             {if empty {
                 view! { <p class="empty">{t!(i18n, dash.none_ranked)}</p> }.into_any()
             } else {
-                view! { <ol class="rank-list">{list.into_iter().map(|r| entry(r, false)).collect_view()}</ol> }
+                view! { <ol class="rank-list">{list.into_iter().take(cut).map(|r| entry(r, false)).collect_view()}</ol> }
                     .into_any()
             }}
             {(!low.is_empty()).then(|| view! {
                 <details class="low-sample">
-                    <summary>{t!(i18n, dash.low_sample)}" ("{low.len()}")"</summary>
-                    <ul class="rank-list">{low.into_iter().map(|r| entry(r, true)).collect_view()}</ul>
+                    <summary>{t!(i18n, dash.low_sample)}" ("{unranked}")"</summary>
+                    <ul class="rank-list">{low.into_iter().take(cut).map(|r| entry(r, true)).collect_view()}</ul>
                 </details>
+            })}
+            {more.map(|h| view! {
+                <p class="more"><a href=h>{t!(i18n, dash.ranking_all, n = (ranked + unranked).to_string())}</a></p>
             })}
         </section>
     }

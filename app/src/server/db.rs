@@ -140,7 +140,11 @@ pub async fn connect_pool(
     wait: Duration,
 ) -> Result<DatabaseConnection, DbErr> {
     let mut opts = ConnectOptions::new(url.to_string());
-    opts.sqlx_logging(false).acquire_timeout(wait);
+    // Each statement is logged (target `sqlx::query`, level info) only
+    // where `RUST_LOG` asks for it, `info,sqlx::query=info` say: with
+    // `LOG_SPANS=1` that shows which statement of a slow request took the
+    // time. The default filter (`sqlx=warn`) leaves them out.
+    opts.sqlx_logging(true).acquire_timeout(wait);
     if url.starts_with("sqlite:") {
         if url.contains(":memory:") || url.contains("mode=memory") {
             opts.max_connections(1).min_connections(1);

@@ -203,6 +203,8 @@ fn public_page(path: &str) -> bool {
         .collect();
     match segments.as_slice() {
         [] | ["demands"] | ["meetings"] | ["api"] | ["privacy"] => true,
+        // The figures council by council and the authorities' list.
+        ["bodies"] | ["authorities"] => true,
         ["bodies", _] | ["authorities", _] => true,
         // Side by side, the maps and the annual reports: public figures
         // only, the same for every anonymous reader.
@@ -413,6 +415,8 @@ mod tests {
             "/demands",
             "/meetings",
             "/api",
+            "/bodies",
+            "/authorities",
             "/bodies/cc-cdmx",
             "/authorities/inm",
             "/bodies/cc-cdmx/meetings",

@@ -121,6 +121,9 @@ fn seeds() -> Vec<String> {
         "/bodies/b/informe/2026/pdf",
         "/bodies/o/informe/2026/pdf",
         "/authorities/a/informe/2026/pdf?lang=en",
+        // The figures council by council: a private council has none.
+        "/bodies",
+        "/bodies?page=2",
         "/mapa",
         "/mapa/origenes",
         "/mapa/origenes?body=b",

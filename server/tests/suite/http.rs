@@ -476,3 +476,103 @@ async fn home_lists_bodies_a_page_at_a_time(db: support::TestDb) {
     let page: app::domain::dto::BodyPage = serde_json::from_str(&r.text().await.unwrap()).unwrap();
     assert_eq!((page.matching, page.total, page.bodies.len()), (10, 30, 10));
 }
+
+on_both!(home_shows_the_rankings_first_entries_and_the_rest_one_link_away);
+async fn home_shows_the_rankings_first_entries_and_the_rest_one_link_away(db: support::TestDb) {
+    use app::pages::dashboards::overview::TOP;
+    use app::server::services::dataset::{self, ImportOptions};
+    let doc = support::generated(30, 900, 5);
+    dataset::import(&db.conn, &doc, ImportOptions { replace: false }, &|_| {})
+        .await
+        .expect("generated dataset imports");
+    let base = support::serve(db.conn.clone()).await;
+    let c = client();
+    let section = |html: &str, id: &str| -> String {
+        let at = html
+            .find(&format!("id=\"{id}\""))
+            .unwrap_or_else(|| panic!("no {id} in {html}"));
+        html[at..at + html[at..].find("</section>").unwrap()].to_string()
+    };
+    // The names of a ranking's entries, ranked ones first, in order.
+    let names = |s: &str| -> Vec<String> {
+        s.split("</li>")
+            .filter_map(|e| e.rfind("<li").map(|at| &e[at..]))
+            .map(|li| {
+                let name = &li[li.find("\">").unwrap() + 2..];
+                name[..name.find("</a>").unwrap()].to_string()
+            })
+            .collect()
+    };
+
+    // Without the markers hydration leaves between a text's parts.
+    let home = support::text(&c, format!("{base}/"))
+        .await
+        .replace("<!>", "");
+    // The home page links to the figures council by council at its date.
+    let at = home
+        .find("class=\"more by-body-link\"><a href=\"/bodies?as_of=")
+        .unwrap_or_else(|| panic!("{}: no link to /bodies", db.name));
+    let link = &home[home[at..].find("/bodies").unwrap() + at..];
+    let link = link[..link.find('"').unwrap()].to_string();
+    assert!(
+        !home.contains("id=\"by-body-h\""),
+        "{}: the table is one link away",
+        db.name
+    );
+    let all = support::text(&c, format!("{base}{link}"))
+        .await
+        .replace("<!>", "");
+
+    for id in ["rank-resp", "rank-reg"] {
+        let (short, long) = (section(&home, id), section(&all, id));
+        let (shown, every) = (names(&short), names(&long));
+        assert_eq!(
+            every.len(),
+            30,
+            "{}: {id} on /bodies lists every body",
+            db.name
+        );
+        assert!(
+            shown.len() <= 2 * TOP && shown.len() < 30,
+            "{}: {id}: {shown:?}",
+            db.name
+        );
+        // The short list is each list's first entries.
+        let ranked = long[..long.find("</ol>").unwrap_or(0)]
+            .matches("</li>")
+            .count();
+        // Seed 5 ranks 16 bodies: both lists are longer than the home page's.
+        assert!(
+            ranked > TOP && 30 - ranked > TOP,
+            "{}: {id}: {ranked} ranked",
+            db.name
+        );
+        let first: Vec<&String> = every[..ranked].iter().take(TOP).collect();
+        assert_eq!(
+            shown.iter().take(first.len()).collect::<Vec<_>>(),
+            first,
+            "{}: {id}",
+            db.name
+        );
+        assert!(
+            short.contains(&format!("href=\"{link}#{id}\"")) && short.contains("(30)"),
+            "{}: {id} links to the whole ranking: {short}",
+            db.name
+        );
+        assert!(
+            !long.contains("class=\"more\""),
+            "{}: {id} is whole on /bodies",
+            db.name
+        );
+    }
+    // The table: a row a body, the totals row after them.
+    let table = section(&all, "by-body-h");
+    let body = &table[table.find("<tbody").unwrap()..table.find("</tbody>").unwrap()];
+    assert_eq!(body.matches("</tr>").count(), 30, "{}", db.name);
+    assert!(table.contains("<tfoot>"), "{}", db.name);
+    assert!(
+        !table.contains("class=\"pager\""),
+        "{}: 30 rows fit one page",
+        db.name
+    );
+}

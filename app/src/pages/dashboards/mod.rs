@@ -1,8 +1,10 @@
 //! The public dashboards: the national overview on the home page, the
-//! figures section of a body's page, and an authority's page. All read
+//! figures council by council, the figures section of a body's page, and
+//! an authority's page. All read
 //! `?as_of=YYYY-MM-DD` (a GET form), so they work without JavaScript.
 pub mod authorities;
 pub mod authority;
+pub mod bodies;
 pub mod body;
 pub mod charts;
 pub mod overview;

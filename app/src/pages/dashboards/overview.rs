@@ -1,10 +1,13 @@
-//! The national overview on the home page: totals, rankings (low-sample
-//! ones apart and marked) and the most overdue referrals.
+//! The national overview on the home page: totals, the rankings' first
+//! entries (low-sample ones apart and marked) and the most overdue
+//! referrals. The figures council by council and the whole rankings are on
+//! `/bodies` (`bodies.rs`), one link away, so that the home page stays
+//! short at any number of councils.
 use crate::api::dashboards::load_overview;
 use crate::components::dashboards::{AsOfPicker, DefineLink, OverdueTable, Ranking};
 use crate::components::dates;
 use crate::components::error::ErrorNotice;
-use crate::domain::metrics::dashboards::{BodyTotals, Overview, Totals};
+use crate::domain::metrics::dashboards::Overview;
 use crate::domain::url::encode_component;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -57,6 +60,9 @@ fn Total(
     }
 }
 
+/// How many entries of each ranking the home page shows.
+pub const TOP: usize = 10;
+
 #[component]
 fn OverviewView(o: Overview) -> impl IntoView {
     let i18n = use_i18n();
@@ -66,6 +72,7 @@ fn OverviewView(o: Overview) -> impl IntoView {
     let window = format!("as_of={at}&window=1");
     let list = |extra: &str| format!("/referrals?as_of={at}{extra}");
     let query = format!("?as_of={}", o.as_of_date);
+    let by_body = format!("{}{query}", crate::routes::BODIES.pattern());
     let backlog = format!(
         "{} {}",
         td_string!(locale, dash.all_time),
@@ -74,23 +81,26 @@ fn OverviewView(o: Overview) -> impl IntoView {
     view! {
         <AsOfPicker value=o.as_of_date.clone() anchor="overview-h" window_from=o.window_from.clone() />
         <div class="stats" role="list">
-            <Total label=td_string!(locale, dash.bodies) value=t.bodies href="#by-body-h".into() />
-            <Total label=td_string!(locale, dash.members) value=t.members_active href="#by-body-h".into() define="members_active" />
+            <Total label=td_string!(locale, dash.bodies) value=t.bodies href=format!("{by_body}#by-body-h") />
+            <Total label=td_string!(locale, dash.members) value=t.members_active href=format!("{by_body}#by-body-h") define="members_active" />
             <Total label=td_string!(locale, dash.meetings_held) value=t.meetings_held href=format!("/meetings?as_of={at}&status=held") define="meetings_held" />
             <Total label=td_string!(locale, dash.demands) value=t.demands_submitted href=format!("/demands?{window}") define="demands_submitted" />
             <Total label=td_string!(locale, dash.referrals) value=t.referrals href=list("&window=1") define="referrals" />
             <Total label=td_string!(locale, dash.answered) value=t.answered href=list("&window=1&answered=1") define="answered" />
             <Total label=td_string!(locale, dash.overdue) value=t.overdue_open href=list("&overdue=1") define="overdue_open" note=backlog />
         </div>
-        <ByBody rows=o.by_body.clone() totals=o.totals.clone() at=at.clone() />
         <div class="rankings">
             <Ranking id="rank-resp" title=td_string!(locale, dash.rank_responsiveness).to_string()
-                list=o.by_responsiveness low=o.by_responsiveness_low href=|k| format!("/bodies/{k}#dash-h") define="responsiveness_score" query=query.clone() />
+                list=o.by_responsiveness low=o.by_responsiveness_low href=|k| format!("/bodies/{k}#dash-h") define="responsiveness_score" query=query.clone()
+                top=TOP all=format!("{by_body}#rank-resp") />
             <Ranking id="rank-reg" title=td_string!(locale, dash.rank_regularity).to_string()
-                list=o.by_regularity low=o.by_regularity_low href=|k| format!("/bodies/{k}#dash-h") define="regularity_score" query=query.clone() />
+                list=o.by_regularity low=o.by_regularity_low href=|k| format!("/bodies/{k}#dash-h") define="regularity_score" query=query.clone()
+                top=TOP all=format!("{by_body}#rank-reg") />
             <Ranking id="rank-auth" title=td_string!(locale, dash.rank_authorities).to_string()
-                list=o.authorities low=o.authorities_low href=|k| format!("/authorities/{k}") define="responsiveness_score" query=query.clone() />
+                list=o.authorities low=o.authorities_low href=|k| format!("/authorities/{k}") define="responsiveness_score" query=query.clone()
+                top=TOP all=format!("/authorities{query}&sort=score") />
         </div>
+        <p class="more by-body-link"><a href=by_body.clone()>{t!(i18n, dash.by_body_more)}</a></p>
         <section aria-labelledby="overdue-h" class="block">
             <h3 id="overdue-h">{t!(i18n, dash.most_overdue)}</h3>
             <OverdueTable rows=o.overdue.clone() show_authority=true as_of=o.as_of.clone() />
@@ -104,56 +114,5 @@ fn OverviewView(o: Overview) -> impl IntoView {
             " · "
             <a href="/api">{t!(i18n, dash.api)}</a>
         </p>
-    }
-}
-
-/// The totals body by body: each column adds up to the total above it,
-/// and each number opens its list at the same instant.
-#[component]
-fn ByBody(rows: Vec<BodyTotals>, totals: Totals, at: String) -> impl IntoView {
-    let i18n = use_i18n();
-    let locale = i18n.get_locale_untracked();
-    let row = move |r: BodyTotals| {
-        let key = encode_component(&r.key);
-        let referrals = format!("/referrals?as_of={at}&body={key}");
-        view! {
-            <tr>
-                <th scope="row"><a href=format!("/bodies/{key}?as_of={at}#comp-h")>{r.name.clone()}</a></th>
-                <td class="num">{r.members_active}</td>
-                <td class="num"><a href=format!("/bodies/{key}/meetings?as_of={at}&status=held")>{r.meetings_held}</a></td>
-                <td class="num"><a href=format!("/demands?as_of={at}&window=1&body={key}")>{r.demands_submitted}</a></td>
-                <td class="num"><a href=format!("{referrals}&window=1")>{r.referrals}</a></td>
-                <td class="num"><a href=format!("{referrals}&window=1&answered=1")>{r.answered}</a></td>
-                <td class="num"><a href=format!("{referrals}&overdue=1")>{r.overdue_open}</a></td>
-            </tr>
-        }
-    };
-    view! {
-        <details class="by-body block">
-            <summary><h3 id="by-body-h">{t!(i18n, dash.overview_by_body)}</h3></summary>
-            <div class="table-wrap" tabindex="0">
-                <table class="data">
-                    <thead><tr>
-                        <th scope="col">{t!(i18n, dash.body)}</th>
-                        <th scope="col" class="num">{t!(i18n, dash.members)}</th>
-                        <th scope="col" class="num">{t!(i18n, dash.meetings_held)}</th>
-                        <th scope="col" class="num">{t!(i18n, dash.demands)}</th>
-                        <th scope="col" class="num">{t!(i18n, dash.referrals)}</th>
-                        <th scope="col" class="num">{t!(i18n, dash.answered)}</th>
-                        <th scope="col" class="num">{t!(i18n, dash.overdue)}</th>
-                    </tr></thead>
-                    <tbody>{rows.into_iter().map(row).collect_view()}</tbody>
-                    <tfoot><tr>
-                        <th scope="row">{format!("{} ({} {})", td_string!(locale, dash.total), totals.bodies, td_string!(locale, dash.bodies_noun))}</th>
-                        <td class="num">{totals.members_active}</td>
-                        <td class="num">{totals.meetings_held}</td>
-                        <td class="num">{totals.demands_submitted}</td>
-                        <td class="num">{totals.referrals}</td>
-                        <td class="num">{totals.answered}</td>
-                        <td class="num">{totals.overdue_open}</td>
-                    </tr></tfoot>
-                </table>
-            </div>
-        </details>
     }
 }

@@ -102,6 +102,7 @@ pub async fn enqueue<C: ConnectionTrait>(
 }
 
 /// Queues one notice per distinct address; `key` makes each once, ever.
+#[tracing::instrument(skip(db, to, notice))]
 pub async fn notify<C: ConnectionTrait>(
     db: &C,
     to: Vec<(String, String)>,

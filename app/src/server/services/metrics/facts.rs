@@ -152,6 +152,15 @@ async fn thread<C: ConnectionTrait, K: std::str::FromStr>(
 /// holidays for it cost more than the referrals themselves.
 async fn compute<C: ConnectionTrait>(db: &C, ids: &[i64]) -> Result<Vec<Row>, ServiceError> {
     use crate::server::services::demands::clock::{authorities_of, bodies_of};
+    /// What a referral's row says of it, before its thread is read.
+    struct Read {
+        id: i64,
+        authority_id: i64,
+        due_at: Option<DateTime<Utc>>,
+        body_id: i64,
+        submitted_at: DateTime<Utc>,
+        withdrawn_at: Option<DateTime<Utc>>,
+    }
     let backend = ConnectionTrait::get_database_backend(db);
     let mut bodies = HashMap::new();
     let mut authorities = HashMap::new();
@@ -172,40 +181,46 @@ async fn compute<C: ConnectionTrait>(db: &C, ids: &[i64]) -> Result<Vec<Row>, Se
             ))
             .await?
         {
-            let id: i64 = row.try_get_by_index(0)?;
-            let authority_id: i64 = row.try_get_by_index(1)?;
-            let due_at: Option<DateTime<Utc>> = row.try_get_by_index(2)?;
-            let body_id: i64 = row.try_get_by_index(3)?;
-            let submitted_at: DateTime<Utc> = row.try_get_by_index(4)?;
-            let withdrawn_at: Option<DateTime<Utc>> = row.try_get_by_index(5)?;
-            referrals.push((
-                id,
-                authority_id,
-                due_at,
-                body_id,
-                submitted_at,
-                withdrawn_at,
-            ));
+            referrals.push(Read {
+                id: row.try_get_by_index(0)?,
+                authority_id: row.try_get_by_index(1)?,
+                due_at: row.try_get_by_index(2)?,
+                body_id: row.try_get_by_index(3)?,
+                submitted_at: row.try_get_by_index(4)?,
+                withdrawn_at: row.try_get_by_index(5)?,
+            });
         }
-        let wanted = unseen(&bodies, referrals.iter().map(|r| r.3));
+        let wanted = unseen(&bodies, referrals.iter().map(|r| r.body_id));
         bodies.extend(bodies_of(db, &wanted).await?);
-        let wanted = unseen(&authorities, referrals.iter().map(|r| r.1));
+        let wanted = unseen(&authorities, referrals.iter().map(|r| r.authority_id));
         authorities.extend(authorities_of(db, &wanted).await?);
         let mut events: HashMap<i64, Vec<(DateTime<Utc>, EventKind)>> =
             thread(db, "referral_events", "kind", &list, &values).await?;
         let mut verdicts: HashMap<i64, Vec<(DateTime<Utc>, Verdict)>> =
             thread(db, "assessments", "verdict", &list, &values).await?;
-        for (id, authority_id, due_at, body_id, submitted_at, withdrawn_at) in referrals {
-            let Some(b) = bodies.get(&body_id) else {
+        for r in referrals {
+            let Some(b) = bodies.get(&r.body_id) else {
                 continue;
             };
             let clock = Referral {
-                submitted_at,
-                base_deadline: base_deadline(b, &authorities, authority_id, submitted_at, due_at),
-                events: events.remove(&id).unwrap_or_default(),
-                verdicts: verdicts.remove(&id).unwrap_or_default(),
+                submitted_at: r.submitted_at,
+                base_deadline: base_deadline(
+                    b,
+                    &authorities,
+                    r.authority_id,
+                    r.submitted_at,
+                    r.due_at,
+                ),
+                events: events.remove(&r.id).unwrap_or_default(),
+                verdicts: verdicts.remove(&r.id).unwrap_or_default(),
             };
-            out.push(Row::new(id, authority_id, body_id, withdrawn_at, &clock));
+            out.push(Row::new(
+                r.id,
+                r.authority_id,
+                r.body_id,
+                r.withdrawn_at,
+                &clock,
+            ));
         }
     }
     Ok(out)
@@ -267,6 +282,7 @@ pub async fn refresh<C: Db>(db: &C) -> Result<(), ServiceError> {
 /// this one cannot see stay queued; on PostgreSQL the lock makes a second
 /// writer of the same referral wait for this one's commit, and then see
 /// its change.
+#[tracing::instrument(skip(txn))]
 pub async fn settle<C: ConnectionTrait>(txn: &C, referrals: &[i64]) -> Result<(), ServiceError> {
     if referrals.is_empty() {
         return Ok(());

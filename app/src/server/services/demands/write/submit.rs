@@ -71,13 +71,18 @@ pub(super) async fn free_key<C: ConnectionTrait>(
     year: i32,
 ) -> Result<String, ServiceError> {
     let prefix = format!("{year}-");
+    use sea_orm::QuerySelect;
+    // Only the keys: a council's year can hold thousands of demands, and
+    // their texts are not needed to find a free number.
     let taken: BTreeSet<String> = demand::Entity::find()
+        .select_only()
+        .column(demand::Column::Key)
         .filter(demand::Column::BodyId.eq(body_id))
         .filter(demand::Column::Key.starts_with(&prefix))
+        .into_tuple::<String>()
         .all(db)
         .await?
         .into_iter()
-        .map(|d| d.key)
         .collect();
     let n = (taken.len() + 1..)
         .find(|n| !taken.contains(&format!("{prefix}{n:03}")))
