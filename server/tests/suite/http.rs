@@ -505,7 +505,9 @@ async fn home_shows_the_rankings_first_entries_and_the_rest_one_link_away(db: su
     };
 
     // Without the markers hydration leaves between a text's parts.
-    let home = support::text(&c, format!("{base}/"))
+    // At the generated history's last day: the figures "now" move with the
+    // clock, and the link's date (its day's end) is another instant.
+    let home = support::text(&c, format!("{base}/?as_of=2026-10-30"))
         .await
         .replace("<!>", "");
     // The home page links to the figures council by council at its date.
@@ -541,7 +543,8 @@ async fn home_shows_the_rankings_first_entries_and_the_rest_one_link_away(db: su
         let ranked = long[..long.find("</ol>").unwrap_or(0)]
             .matches("</li>")
             .count();
-        // Seed 5 ranks 16 bodies: both lists are longer than the home page's.
+        // Seed 5 ranks 15 bodies on that day: both lists are longer than
+        // the home page's.
         assert!(
             ranked > TOP && 30 - ranked > TOP,
             "{}: {id}: {ranked} ranked",
