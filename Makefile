@@ -160,11 +160,16 @@ demo-data:
 	@python3 server/demo/generate_demo.py --check
 	@python3 server/demo/validate_demo.py >/dev/null
 
+# The hydrate build (wasm, CSS, assets). The browser suite runs the server
+# binary `cargo test` builds (target/debug/server, the same dev profile):
+# `cargo leptos build` would compile app and server again without the test
+# dependencies' features, and `cargo test` would compile them back.
 wasm: tools
-	cargo leptos build
+	cargo leptos build --frontend-only
 	@$(unprecompress)
 
 e2e: wasm tool-chromium tool-npm tool-python tool-poppler
+	cargo test --workspace --no-run --quiet
 	./end2end/run.sh
 
 # National-scale benchmark (prints a table, writes target/bench/bench.{json,md},

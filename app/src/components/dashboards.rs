@@ -164,6 +164,16 @@ pub fn DefineLink(
     }
 }
 
+/// What a dashboard shows when its figures cannot be read: the "as of"
+/// form (so another date can be asked for) and the error.
+#[component]
+pub fn FiguresFailed(anchor: &'static str, error: crate::domain::error::ApiError) -> impl IntoView {
+    view! {
+        <AsOfPicker value=String::new() anchor window_from=String::new() />
+        <crate::components::error::ErrorNotice error />
+    }
+}
+
 /// The "as of" form. `anchor` is where the page scrolls back to.
 #[component]
 pub fn AsOfPicker(value: String, anchor: &'static str, window_from: String) -> impl IntoView {

@@ -909,6 +909,49 @@ async fn demands_are_edited_or_withdrawn_only_before_their_first_answer(t: suppo
     );
 }
 
+on_both!(a_new_demand_takes_the_first_free_number_above_the_count);
+/// A council's year numbers its demands from the count up, skipping any
+/// number already taken (a key can come from an import).
+async fn a_new_demand_takes_the_first_free_number_above_the_count(t: support::TestDb) {
+    use app::server::services::accounts::SiteUrl;
+    use app::server::services::demands::write::{self, DemandForm};
+    use entity::demand;
+    use sea_orm::{sea_query::Expr, ColumnTrait, EntityTrait, QueryFilter};
+    let site = SiteUrl::new("https://voces.example.org");
+    let db = &t.conn;
+    dataset::import(db, DOC, Default::default(), &|_| {})
+        .await
+        .expect("import");
+    let now = at("2026-05-04T16:00:00Z");
+    let id = support::account(
+        db,
+        "rep@example.org",
+        "a long password",
+        &[("representative", "b", "a", "")],
+    )
+    .await;
+    let rep = load_actor(db, id, now).await.unwrap();
+    let form = DemandForm {
+        title: "Intérpretes".into(),
+        text: "Texto".into(),
+        topic: "asylum".into(),
+        authorities: vec!["comar".into()],
+        ..Default::default()
+    };
+    let submit = || write::submit(db, rep.as_ref(), &site, "b", &form, now);
+    assert_eq!(submit().await.unwrap(), "2026-001", "{}", t.name);
+    assert_eq!(submit().await.unwrap(), "2026-002");
+    // 001 becomes 003: two keys, and the next free number above two is 4.
+    demand::Entity::update_many()
+        .col_expr(demand::Column::Key, Expr::value("2026-003"))
+        .filter(demand::Column::Key.eq("2026-001"))
+        .exec(db)
+        .await
+        .unwrap();
+    assert_eq!(submit().await.unwrap(), "2026-004", "{}", t.name);
+    assert_eq!(submit().await.unwrap(), "2026-005");
+}
+
 on_both!(the_bodys_response_days_override_the_authoritys);
 async fn the_bodys_response_days_override_the_authoritys(t: support::TestDb) {
     let doc = DOC.replace(

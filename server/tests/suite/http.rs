@@ -524,6 +524,15 @@ async fn home_shows_the_rankings_first_entries_and_the_rest_one_link_away(db: su
     let all = support::text(&c, format!("{base}{link}"))
         .await
         .replace("<!>", "");
+    // "Now" links to "now": the same instant and the same cached figures,
+    // where a date would be its day's end.
+    let now = support::text(&c, format!("{base}/")).await;
+    assert!(
+        now.contains("class=\"more by-body-link\"><a href=\"/bodies\"")
+            && now.contains("href=\"/bodies#rank-resp\""),
+        "{}: links at now carry no date",
+        db.name
+    );
 
     for id in ["rank-resp", "rank-reg"] {
         let (short, long) = (section(&home, id), section(&all, id));

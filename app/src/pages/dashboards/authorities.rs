@@ -2,8 +2,7 @@
 //! figures at T, sortable by a header's link (works without JavaScript).
 //! Each count links to the referral list whose total it is.
 use crate::api::dashboards::load_authority_list;
-use crate::components::dashboards::{rate_text, score_text, AsOfPicker};
-use crate::components::error::ErrorNotice;
+use crate::components::dashboards::{rate_text, score_text, AsOfPicker, FiguresFailed};
 use crate::domain::enums::DayKind;
 use crate::domain::metrics::dashboards::{AuthorityList, AuthorityRow};
 use crate::domain::url::encode_component;
@@ -63,10 +62,7 @@ pub fn AuthoritiesPage() -> impl IntoView {
                 Suspend::new(async move {
                     match data.await {
                         Ok(list) => view! { <ListView list sort /> }.into_any(),
-                        Err(e) => view! {
-                            <AsOfPicker value=String::new() anchor="authorities-h" window_from=String::new() />
-                            <ErrorNotice error=e />
-                        }.into_any(),
+                        Err(e) => view! { <FiguresFailed anchor="authorities-h" error=e /> }.into_any(),
                     }
                 })
             }}

@@ -5,11 +5,10 @@ use super::status_bars;
 use crate::api::dashboards::load_authority_dashboard;
 use crate::components::charts::BarChart;
 use crate::components::dashboards::{
-    count_of, rate_text, AnswerRow, AnswersTable, AsOfPicker, Basis, Figure, OverdueTable,
-    ScoreBadge, TrendChart,
+    count_of, rate_text, AnswerRow, AnswersTable, AsOfPicker, Basis, Figure, FiguresFailed,
+    OverdueTable, ScoreBadge, TrendChart,
 };
 use crate::components::dates;
-use crate::components::error::ErrorNotice;
 use crate::components::feed_links::FeedLinks;
 use crate::components::follow::FollowBox;
 use crate::components::preview::Preview;
@@ -37,10 +36,7 @@ pub fn AuthorityPage() -> impl IntoView {
                 match data.await {
                     Ok(Some(d)) => view! { <AuthorityView d /> }.into_any(),
                     Ok(None) | Err(crate::domain::error::ApiError::NotFound) => view! { <NotFound /> }.into_any(),
-                    Err(e) => view! {
-                        <AsOfPicker value=String::new() anchor="dash-h" window_from=String::new() />
-                        <ErrorNotice error=e />
-                    }.into_any(),
+                    Err(e) => view! { <FiguresFailed anchor="dash-h" error=e /> }.into_any(),
                 }
             })}
         </Suspense>

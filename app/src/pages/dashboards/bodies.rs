@@ -4,8 +4,7 @@
 //! same instant), a hundred rows a page, and the two whole rankings whose
 //! first entries the home page shows.
 use crate::api::dashboards::load_overview;
-use crate::components::dashboards::{AsOfPicker, Ranking};
-use crate::components::error::ErrorNotice;
+use crate::components::dashboards::{AsOfPicker, FiguresFailed, Ranking};
 use crate::components::pager::{pager, PagerWords};
 use crate::domain::metrics::dashboards::{BodyTotals, Overview, Totals};
 use crate::domain::url::encode_component;
@@ -47,10 +46,7 @@ pub fn BodiesPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(o) => view! { <FiguresView o page /> }.into_any(),
-                    Err(e) => view! {
-                        <AsOfPicker value=String::new() anchor="bodies-figures-h" window_from=String::new() />
-                        <ErrorNotice error=e />
-                    }.into_any(),
+                    Err(e) => view! { <FiguresFailed anchor="bodies-figures-h" error=e /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -5,9 +5,8 @@ use super::status_bars;
 use crate::api::dashboards::load_body_dashboard;
 use crate::components::charts::BarChart;
 use crate::components::dashboards::{
-    rate_text, AsOfPicker, DefineLink, ScoreBadge, TrendChart, SMALL_BASE,
+    rate_text, AsOfPicker, DefineLink, FiguresFailed, ScoreBadge, TrendChart, SMALL_BASE,
 };
-use crate::components::error::ErrorNotice;
 use crate::domain::metrics::dashboards::BodyDashboard;
 use crate::domain::url::encode_component;
 use crate::i18n::*;
@@ -30,10 +29,7 @@ pub fn BodyDashboardSection(key: String) -> impl IntoView {
                     match data.await {
                         Ok(Some(d)) => view! { <BodyDashboardView d /> }.into_any(),
                         Ok(None) => ().into_any(),
-                        Err(e) => view! {
-                            <AsOfPicker value=String::new() anchor="dash-h" window_from=String::new() />
-                            <ErrorNotice error=e />
-                        }.into_any(),
+                        Err(e) => view! { <FiguresFailed anchor="dash-h" error=e /> }.into_any(),
                     }
                 })}
             </Suspense>

@@ -4,9 +4,8 @@
 //! `/bodies` (`bodies.rs`), one link away, so that the home page stays
 //! short at any number of councils.
 use crate::api::dashboards::load_overview;
-use crate::components::dashboards::{AsOfPicker, DefineLink, OverdueTable, Ranking};
+use crate::components::dashboards::{AsOfPicker, DefineLink, FiguresFailed, OverdueTable, Ranking};
 use crate::components::dates;
-use crate::components::error::ErrorNotice;
 use crate::domain::metrics::dashboards::Overview;
 use crate::domain::url::encode_component;
 use crate::i18n::*;
@@ -17,6 +16,7 @@ use leptos_router::hooks::use_query_map;
 pub fn OverviewSection() -> impl IntoView {
     let i18n = use_i18n();
     let as_of = use_query_map().with_untracked(|q| q.get("as_of"));
+    let asked = as_of.clone();
     let data = Resource::new(move || as_of.clone(), load_overview);
     view! {
         <section class="overview block" aria-labelledby="overview-h">
@@ -24,15 +24,15 @@ pub fn OverviewSection() -> impl IntoView {
             <p class="muted">{t!(i18n, dash.overview_intro)} " "
                 <a href="/methodology">{t!(i18n, dash.methodology_link)}</a></p>
             <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(o) => view! { <OverviewView o /> }.into_any(),
-                        Err(e) => view! {
-                            <AsOfPicker value=String::new() anchor="overview-h" window_from=String::new() />
-                            <ErrorNotice error=e />
-                        }.into_any(),
-                    }
-                })}
+                {move || {
+                    let asked = asked.clone();
+                    Suspend::new(async move {
+                        match data.await {
+                            Ok(o) => view! { <OverviewView o asked /> }.into_any(),
+                            Err(e) => view! { <FiguresFailed anchor="overview-h" error=e /> }.into_any(),
+                        }
+                    })
+                }}
             </Suspense>
         </section>
     }
@@ -63,16 +63,28 @@ fn Total(
 /// How many entries of each ranking the home page shows.
 pub const TOP: usize = 10;
 
+/// `asked`: the `as_of` the page was asked for. The links to other
+/// figures carry it as it came (none when the page shows "now"), so that
+/// they show the figures of the same instant, from the same cached
+/// computation; a date would be its day's end, another instant.
 #[component]
-fn OverviewView(o: Overview) -> impl IntoView {
+fn OverviewView(o: Overview, asked: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let t = &o.totals;
     let at = encode_component(&o.as_of);
     let window = format!("as_of={at}&window=1");
     let list = |extra: &str| format!("/referrals?as_of={at}{extra}");
-    let query = format!("?as_of={}", o.as_of_date);
+    let asked = asked.filter(|a| !a.trim().is_empty());
+    let query = asked
+        .as_ref()
+        .map(|a| format!("?as_of={}", encode_component(a)))
+        .unwrap_or_default();
     let by_body = format!("{}{query}", crate::routes::BODIES.pattern());
+    let by_score = match &asked {
+        Some(_) => format!("/authorities{query}&sort=score"),
+        None => "/authorities?sort=score".to_string(),
+    };
     let backlog = format!(
         "{} {}",
         td_string!(locale, dash.all_time),
@@ -98,7 +110,7 @@ fn OverviewView(o: Overview) -> impl IntoView {
                 top=TOP all=format!("{by_body}#rank-reg") />
             <Ranking id="rank-auth" title=td_string!(locale, dash.rank_authorities).to_string()
                 list=o.authorities low=o.authorities_low href=|k| format!("/authorities/{k}") define="responsiveness_score" query=query.clone()
-                top=TOP all=format!("/authorities{query}&sort=score") />
+                top=TOP all=by_score />
         </div>
         <p class="more by-body-link"><a href=by_body.clone()>{t!(i18n, dash.by_body_more)}</a></p>
         <section aria-labelledby="overdue-h" class="block">

@@ -71,22 +71,26 @@ pub(super) async fn free_key<C: ConnectionTrait>(
     year: i32,
 ) -> Result<String, ServiceError> {
     let prefix = format!("{year}-");
-    use sea_orm::QuerySelect;
-    // Only the keys: a council's year can hold thousands of demands, and
-    // their texts are not needed to find a free number.
-    let taken: BTreeSet<String> = demand::Entity::find()
-        .select_only()
-        .column(demand::Column::Key)
-        .filter(demand::Column::BodyId.eq(body_id))
-        .filter(demand::Column::Key.starts_with(&prefix))
-        .into_tuple::<String>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
-    let n = (taken.len() + 1..)
-        .find(|n| !taken.contains(&format!("{prefix}{n:03}")))
-        .unwrap_or(1);
+    use sea_orm::PaginatorTrait;
+    let year_of = || {
+        demand::Entity::find()
+            .filter(demand::Column::BodyId.eq(body_id))
+            .filter(demand::Column::Key.starts_with(&prefix))
+    };
+    // Counting, then probing from the count up, finds the same number as
+    // reading the year's keys (the first free one above the count) without
+    // reading thousands of them on every submission.
+    let mut n = year_of().count(db).await? + 1;
+    loop {
+        let taken = year_of()
+            .filter(demand::Column::Key.eq(format!("{prefix}{n:03}")))
+            .count(db)
+            .await?;
+        if taken == 0 {
+            break;
+        }
+        n += 1;
+    }
     Ok(format!("{prefix}{n:03}"))
 }
 
@@ -203,7 +207,8 @@ pub async fn submit(
     // Each base deadline is recorded now, from the rules in force now: a
     // later change of response days, day kind or holidays never rewrites
     // it (metrics.md, 2026-12).
-    let rules = clock::authorities(&txn).await?;
+    let ids: Vec<i64> = addressed.iter().map(|a| a.id).collect();
+    let rules = clock::authorities_of(&txn, &ids).await?;
     let mut referrals = Vec::with_capacity(addressed.len());
     for a in &addressed {
         let r = referral::ActiveModel {

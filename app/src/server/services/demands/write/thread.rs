@@ -158,7 +158,8 @@ async fn event(
     }
     // The clock decides whether a clarification is open.
     let bodies = HashMap::from([(b.id, b.clone())]);
-    let authorities = clock::authorities(&txn).await?;
+    // Only `r`'s clock is asked: its authority's holidays are all it needs.
+    let authorities = clock::authorities_of(&txn, &[r.authority_id]).await?;
     // A request asked after the deadline stops no clock but still waits
     // for the body's reply.
     let loaded = clock::load(&txn, std::slice::from_ref(&d), &bodies, &authorities)
