@@ -13,11 +13,18 @@
 //! long a page "as of now" can be replayed when nothing was written (its
 //! relative dates, "vence en 3 días", move with the clock).
 //!
-//! One request at a time renders a given page: those asking for it
-//! meanwhile wait for that render and get its bytes. After a write every
-//! kept page is one version old, and without this each of the readers
-//! arriving at once rendered the same page again (32 connections on the
-//! home page: 32 renders per write).
+//! One request at a time renders a given page. After a write every kept
+//! page is one version old, and without this each of the readers arriving
+//! at once rendered the same page again (32 connections on the home page:
+//! 32 renders per write). Those asking for it meanwhile get the page the
+//! last render made, if it is younger than `STALE_MAX` (header `stale`):
+//! at ten writes a second, waiting for each render put the readers' p99 at
+//! 81 ms, over its 50 ms budget (docs/benchmarks.md). So a write is in
+//! every page rendered after it, and a reader who arrives while that page
+//! is being rendered may get the one before, at most `STALE_MAX` old — the
+//! figures' own budget for showing a write. When the last page is older
+//! (nothing was written for a while), they wait for the render and get
+//! its bytes.
 use app::server::services::metrics::cache::{data_version, FiguresCache};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -31,6 +38,8 @@ use std::time::{Duration, Instant};
 
 /// How long a page is replayed when nothing was written.
 const FRESH: Duration = Duration::from_secs(10);
+/// The oldest page given to a reader while its next render is under way.
+const STALE_MAX: Duration = Duration::from_secs(2);
 /// Pages kept at most (a body page is a few KB compressed).
 const MAX_ENTRIES: usize = 2048;
 /// Larger pages are served but not kept.
@@ -39,7 +48,9 @@ const MAX_PAGE_BYTES: usize = 2 << 20;
 /// answers would otherwise hold gigabytes (the server's memory budget is
 /// 300 MB at a million referrals).
 const MAX_BYTES: usize = 48 << 20;
-/// Tells tests and operators whether a page was replayed.
+/// Tells tests and operators whether a page was replayed: `miss` (rendered
+/// for this request), `hit` (the page of the current data) or `stale` (the
+/// page before a write, while the next one is rendered).
 pub const HEADER: &str = "x-voces-page-cache";
 
 /// What makes two requests get the same bytes.
@@ -86,6 +97,15 @@ struct Kept {
 impl Kept {
     fn full(&self, adding: usize) -> bool {
         self.pages.len() >= MAX_ENTRIES || self.bytes + adding > MAX_BYTES
+    }
+
+    /// The page the last render of `key` made, whatever the version, while
+    /// it is younger than `STALE_MAX`.
+    fn last(&self, key: &Key) -> Option<Arc<Page>> {
+        self.pages
+            .get(key)
+            .filter(|p| p.made.elapsed() < STALE_MAX)
+            .cloned()
     }
 
     /// Keeps `page`; when the entries or the bytes would pass their bound,
@@ -171,6 +191,10 @@ impl PageCache {
             .cloned()
     }
 
+    fn last(&self, key: &Key) -> Option<Arc<Page>> {
+        self.pages.read().ok()?.last(key)
+    }
+
     fn keep(&self, key: Key, page: Page) {
         if let Ok(mut kept) = self.pages.write() {
             kept.keep(key, page);
@@ -247,12 +271,13 @@ fn key_of(req: &Request) -> Option<Key> {
     })
 }
 
-fn replay(page: &Page) -> Response {
+/// A kept page's bytes, `how` in the `HEADER` (`hit` or `stale`).
+fn replay(page: &Page, how: &'static str) -> Response {
     let mut resp = Response::new(Body::from(page.body.clone()));
     *resp.status_mut() = page.status;
     *resp.headers_mut() = page.headers.clone();
     resp.headers_mut()
-        .insert(HEADER, HeaderValue::from_static("hit"));
+        .insert(HEADER, HeaderValue::from_static(how));
     resp
 }
 
@@ -278,7 +303,7 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
             Err(_) => return next.run(req).await,
         };
         if let Some(page) = cache.lookup(&key, version) {
-            return replay(&page);
+            return replay(&page, "hit");
         }
         if waited {
             // Not kept, or written since: this request renders its own.
@@ -289,13 +314,17 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
                 // A render that ended between the lookup above and taking
                 // the lock kept its page first: no second render.
                 if let Some(page) = cache.lookup(&key, version) {
-                    return replay(&page);
+                    return replay(&page, "hit");
                 }
                 break (version, Some(turn));
             }
-            // Someone is rendering it: their page, once made, is this
-            // request's too when it can be replayed at the version then.
+            // Someone is rendering it: the page before it while young,
+            // else their page, once made, when it can be replayed at the
+            // version then.
             Err(lock) => {
+                if let Some(page) = cache.last(&key) {
+                    return replay(&page, "stale");
+                }
                 drop(lock.lock().await);
                 cache.forget(&key, &lock);
                 waited = true;
@@ -406,6 +435,37 @@ mod tests {
         kept.keep(key(10_000), page(2, MAX_BYTES));
         assert_eq!(kept.pages.len(), 1);
         assert_eq!(kept.bytes, MAX_BYTES);
+    }
+
+    #[test]
+    fn the_page_before_a_write_is_given_only_while_young() {
+        let key = Key {
+            path_and_query: "/".into(),
+            host: None,
+            accept_language: None,
+            accept_encoding: None,
+            cookie: None,
+        };
+        let page = |made: Instant| Page {
+            version: 1,
+            until_computed: None,
+            made,
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            body: Bytes::from_static(b"antes"),
+        };
+        let mut kept = Kept::default();
+        assert!(kept.last(&key).is_none());
+        kept.keep(key.clone(), page(Instant::now()));
+        assert_eq!(
+            kept.last(&key).map(|p| p.body.clone()),
+            Some(Bytes::from_static(b"antes"))
+        );
+        // Older than `STALE_MAX`: readers wait for the render instead.
+        if let Some(old) = Instant::now().checked_sub(STALE_MAX + Duration::from_millis(1)) {
+            kept.keep(key.clone(), page(old));
+            assert!(kept.last(&key).is_none());
+        }
     }
 
     #[test]
