@@ -111,19 +111,27 @@ pub async fn databases() -> Vec<TestDb> {
     v
 }
 
-/// Logs of the servers tests start, when `VOCES_TEST_LOG` holds a filter
-/// (e.g. `warn,server::http::trace=debug`): to find what a request that
-/// failed was doing, by its request id.
+/// Logs of the servers tests start: their errors always, and more when
+/// `VOCES_TEST_LOG` holds a filter (e.g. `warn,server::http::trace=debug`),
+/// to find what a request that failed was doing, by its request id. They
+/// go through libtest's capture, so a test's own lines are shown with its
+/// failure (a 500 in a crawl says which error it was) and hidden otherwise.
 fn init_tracing() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
-        if let Ok(filter) = std::env::var("VOCES_TEST_LOG") {
-            let _ = tracing_subscriber::fmt()
-                .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
-                .with_span_events(tracing_subscriber::fmt::format::FmtSpan::NEW)
-                .with_thread_ids(true)
-                .try_init();
-        }
+        let asked = std::env::var("VOCES_TEST_LOG").ok();
+        let spans = match asked {
+            Some(_) => tracing_subscriber::fmt::format::FmtSpan::NEW,
+            None => tracing_subscriber::fmt::format::FmtSpan::NONE,
+        };
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new(
+                asked.as_deref().unwrap_or("error"),
+            ))
+            .with_span_events(spans)
+            .with_thread_ids(true)
+            .with_test_writer()
+            .try_init();
     });
 }
 
