@@ -32,6 +32,25 @@ async fn import_doc_with_comar_official(db: &sea_orm::DatabaseConnection, doc: &
     .await
 }
 
+/// `DOC` imported, and the signed-in representative of member `a` of
+/// body `b` at `now`.
+async fn imported_with_representative(
+    db: &sea_orm::DatabaseConnection,
+    now: DateTime<Utc>,
+) -> Option<app::server::authz::Actor> {
+    dataset::import(db, DOC, Default::default(), &|_| {})
+        .await
+        .expect("import");
+    let id = support::account(
+        db,
+        "rep@example.org",
+        "a long password",
+        &[("representative", "b", "a", "")],
+    )
+    .await;
+    load_actor(db, id, now).await.unwrap()
+}
+
 fn at(s: &str) -> DateTime<Utc> {
     s.parse().unwrap()
 }
@@ -919,18 +938,8 @@ async fn a_new_demand_takes_the_first_free_number_above_the_count(t: support::Te
     use sea_orm::{sea_query::Expr, ColumnTrait, EntityTrait, QueryFilter};
     let site = SiteUrl::new("https://voces.example.org");
     let db = &t.conn;
-    dataset::import(db, DOC, Default::default(), &|_| {})
-        .await
-        .expect("import");
     let now = at("2026-05-04T16:00:00Z");
-    let id = support::account(
-        db,
-        "rep@example.org",
-        "a long password",
-        &[("representative", "b", "a", "")],
-    )
-    .await;
-    let rep = load_actor(db, id, now).await.unwrap();
+    let rep = imported_with_representative(db, now).await;
     let form = DemandForm {
         title: "Intérpretes".into(),
         text: "Texto".into(),
@@ -994,17 +1003,8 @@ async fn deadlines_are_kept_and_late_clarifications_pause_nothing(t: support::Te
     use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
     let site = SiteUrl::new("https://voces.example.org");
     let db = &t.conn;
-    dataset::import(db, DOC, Default::default(), &|_| {})
-        .await
-        .expect("import");
     let now = at("2026-05-04T16:00:00Z");
-    let rep_id = support::account(
-        db,
-        "rep@example.org",
-        "a long password",
-        &[("representative", "b", "a", "")],
-    )
-    .await;
+    let rep = imported_with_representative(db, now).await;
     let comar_id = support::account(
         db,
         "comar@example.org",
@@ -1012,7 +1012,6 @@ async fn deadlines_are_kept_and_late_clarifications_pause_nothing(t: support::Te
         &[("official", "", "", "comar")],
     )
     .await;
-    let rep = load_actor(db, rep_id, now).await.unwrap();
     let comar = load_actor(db, comar_id, now).await.unwrap();
     let form = DemandForm {
         title: "Intérpretes".into(),
