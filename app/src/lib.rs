@@ -29,6 +29,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
         let nonce = leptos::nonce::use_nonce();
+        if let Some(n) = &nonce {
+            server::security::tell_page_nonce(n);
+        }
         let policy = server::security::content_security_policy(nonce.as_deref());
         if let Ok(v) = http::HeaderValue::from_str(&policy) {
             resp.insert_header(http::header::CONTENT_SECURITY_POLICY, v);

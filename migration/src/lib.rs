@@ -33,6 +33,7 @@ mod m20261208_000018_demands_by_date;
 mod m20261209_000019_facts_by_deadline;
 mod m20261210_000020_facts_overdue;
 mod m20261210_000021_figures_kept;
+mod m20261211_000022_privacy_version;
 
 pub struct Migrator;
 
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000019_facts_by_deadline::Migration),
             Box::new(m20261210_000020_facts_overdue::Migration),
             Box::new(m20261210_000021_figures_kept::Migration),
+            Box::new(m20261211_000022_privacy_version::Migration),
         ]
     }
 }

@@ -6,6 +6,8 @@
 //! elsewhere. Inline style *attributes* are allowed (the dashboards' meters
 //! set their width); the sanitised Markdown never carries one.
 
+use std::sync::{Arc, Mutex};
+
 /// The policy; `nonce` is the response's (a page), or none (anything else:
 /// then no inline script runs at all).
 pub fn content_security_policy(nonce: Option<&str>) -> String {
@@ -18,6 +20,35 @@ pub fn content_security_policy(nonce: Option<&str>) -> String {
          style-src-attr 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
          object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     )
+}
+
+tokio::task_local! {
+    /// The nonce of the page rendered for the request under way, told by
+    /// `shell` and read by the server's header middleware, which sets the
+    /// policy with it. The policy was set only through Leptos'
+    /// `ResponseOptions`, and once in a while a page came without it (its
+    /// inline scripts then refused by the browser), cause not found; the
+    /// request's own task carries it now.
+    static PAGE_NONCE: Arc<Mutex<Option<String>>>;
+}
+
+/// Runs `f` (the rest of a request) with a place for its page's nonce, and
+/// returns what it returned and the nonce a page rendered in it told.
+pub async fn with_page_nonce<F: std::future::Future>(f: F) -> (F::Output, Option<String>) {
+    let slot = Arc::new(Mutex::new(None));
+    let out = PAGE_NONCE.scope(slot.clone(), f).await;
+    let nonce = slot.lock().ok().and_then(|mut n| n.take());
+    (out, nonce)
+}
+
+/// Tells the request's header middleware the nonce of the page rendered
+/// (nothing outside a request, as in a test rendering a page by itself).
+pub fn tell_page_nonce(nonce: &str) {
+    let _ = PAGE_NONCE.try_with(|slot| {
+        if let Ok(mut n) = slot.lock() {
+            *n = Some(nonce.to_string());
+        }
+    });
 }
 
 #[cfg(test)]

@@ -24,8 +24,11 @@
 //! is being rendered may get the one before, at most `STALE_MAX` old — the
 //! figures' own budget for showing a write. When the last page is older
 //! (nothing was written for a while), they wait for the render and get
-//! its bytes.
-use app::server::services::metrics::cache::{data_version, FiguresCache};
+//! its bytes. Never after a write that hid something (a demand made
+//! confidential, a council made private, a row deleted: the `privacy`
+//! counter, migration 22): a reader may see a write a moment late, never
+//! what a write took out of public view.
+use app::server::services::metrics::cache::{versions, FiguresCache};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -66,6 +69,9 @@ struct Key {
 
 struct Page {
     version: i64,
+    /// `data_version.privacy` read before the render: the page is given
+    /// as the one before a write only while it is unchanged.
+    privacy: i64,
     /// Made from figures from before a write (`metrics::cache`): replayed
     /// only while the figures cache has computed this many figures, so the
     /// next reader after the new figures are in gets them.
@@ -100,11 +106,14 @@ impl Kept {
     }
 
     /// The page the last render of `key` made, whatever the version, while
-    /// it is younger than `STALE_MAX`.
-    fn last(&self, key: &Key) -> Option<Arc<Page>> {
+    /// it is younger than `STALE_MAX` and nothing was hidden since
+    /// (`privacy`: a demand made confidential, a council made private, a
+    /// row deleted). A reader may see a write a moment late, never what a
+    /// write took out of public view.
+    fn last(&self, key: &Key, privacy: i64) -> Option<Arc<Page>> {
         self.pages
             .get(key)
-            .filter(|p| p.made.elapsed() < STALE_MAX)
+            .filter(|p| p.made.elapsed() < STALE_MAX && p.privacy == privacy)
             .cloned()
     }
 
@@ -191,8 +200,8 @@ impl PageCache {
             .cloned()
     }
 
-    fn last(&self, key: &Key) -> Option<Arc<Page>> {
-        self.pages.read().ok()?.last(key)
+    fn last(&self, key: &Key, privacy: i64) -> Option<Arc<Page>> {
+        self.pages.read().ok()?.last(key, privacy)
     }
 
     fn keep(&self, key: Key, page: Page) {
@@ -291,10 +300,10 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
         return super::outage::unavailable(is_api(&key.path_and_query));
     }
     let mut waited = false;
-    let (version, _turn) = loop {
+    let (now, _turn) = loop {
         // Read before rendering: a write during the rendering makes this
         // page one version old, so it is never replayed after that write.
-        let version = match data_version(&cache.db).await {
+        let now = match versions(&cache.db).await {
             Ok(v) => v,
             // Down: rendering would only wait for it again.
             Err(e) if e.is_unavailable() => {
@@ -302,27 +311,27 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
             }
             Err(_) => return next.run(req).await,
         };
-        if let Some(page) = cache.lookup(&key, version) {
+        if let Some(page) = cache.lookup(&key, now.data) {
             return replay(&page, "hit");
         }
         if waited {
             // Not kept, or written since: this request renders its own.
-            break (version, None);
+            break (now, None);
         }
         match cache.render_lock(&key) {
             Ok(turn) => {
                 // A render that ended between the lookup above and taking
                 // the lock kept its page first: no second render.
-                if let Some(page) = cache.lookup(&key, version) {
+                if let Some(page) = cache.lookup(&key, now.data) {
                     return replay(&page, "hit");
                 }
-                break (version, Some(turn));
+                break (now, Some(turn));
             }
             // Someone is rendering it: the page before it while young,
             // else their page, once made, when it can be replayed at the
             // version then.
             Err(lock) => {
-                if let Some(page) = cache.last(&key) {
+                if let Some(page) = cache.last(&key, now.privacy) {
                     return replay(&page, "stale");
                 }
                 drop(lock.lock().await);
@@ -384,7 +393,8 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
     cache.keep(
         key,
         Page {
-            version,
+            version: now.data,
+            privacy: now.privacy,
             until_computed,
             made: Instant::now(),
             status: parts.status,
@@ -406,6 +416,7 @@ mod tests {
     fn the_kept_bytes_stay_within_their_bound() {
         let page = |version: i64, len: usize| Page {
             version,
+            privacy: 0,
             until_computed: None,
             made: Instant::now(),
             status: StatusCode::OK,
@@ -448,6 +459,7 @@ mod tests {
         };
         let page = |made: Instant| Page {
             version: 1,
+            privacy: 4,
             until_computed: None,
             made,
             status: StatusCode::OK,
@@ -455,16 +467,18 @@ mod tests {
             body: Bytes::from_static(b"antes"),
         };
         let mut kept = Kept::default();
-        assert!(kept.last(&key).is_none());
+        assert!(kept.last(&key, 4).is_none());
         kept.keep(key.clone(), page(Instant::now()));
         assert_eq!(
-            kept.last(&key).map(|p| p.body.clone()),
+            kept.last(&key, 4).map(|p| p.body.clone()),
             Some(Bytes::from_static(b"antes"))
         );
+        // Something was hidden since (a demand made confidential): never.
+        assert!(kept.last(&key, 5).is_none());
         // Older than `STALE_MAX`: readers wait for the render instead.
         if let Some(old) = Instant::now().checked_sub(STALE_MAX + Duration::from_millis(1)) {
             kept.keep(key.clone(), page(old));
-            assert!(kept.last(&key).is_none());
+            assert!(kept.last(&key, 4).is_none());
         }
     }
 

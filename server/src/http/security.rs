@@ -1,15 +1,31 @@
 //! Headers every response carries: no MIME sniffing, no referrer beyond the
 //! origin to other sites, never framed, and a Content-Security-Policy —
-//! pages set their own (with their nonce, `app::shell`); anything else gets
-//! the policy without one.
+//! a page's names the nonce its shell told for this request (`app::shell`,
+//! `security::with_page_nonce`); anything else gets the policy without one.
+use app::server::security;
 use axum::extract::Request;
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
 
 pub async fn headers(req: Request, next: Next) -> Response {
-    let mut resp = next.run(req).await;
+    let path = req.uri().path().to_string();
+    let (mut resp, page_nonce) = security::with_page_nonce(next.run(req)).await;
     let h = resp.headers_mut();
+    // A page's policy names the nonce its shell told (the one on its
+    // scripts), whatever reached the response through Leptos.
+    if let Some(nonce) = page_nonce {
+        let had = h
+            .get(header::CONTENT_SECURITY_POLICY)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains(&format!("'nonce-{nonce}'")));
+        if !had {
+            tracing::warn!(%path, "a page's policy without its nonce: set from the shell's");
+        }
+        if let Ok(v) = HeaderValue::from_str(&security::content_security_policy(Some(&nonce))) {
+            h.insert(header::CONTENT_SECURITY_POLICY, v);
+        }
+    }
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -20,8 +36,7 @@ pub async fn headers(req: Request, next: Next) -> Response {
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
-        if let Ok(v) = HeaderValue::from_str(&app::server::security::content_security_policy(None))
-        {
+        if let Ok(v) = HeaderValue::from_str(&security::content_security_policy(None)) {
             h.insert(header::CONTENT_SECURITY_POLICY, v);
         }
     }

@@ -5,7 +5,7 @@
 use crate::support;
 
 use app::server::services::dataset;
-use app::server::services::metrics::cache::data_version;
+use app::server::services::metrics::cache::{data_version, versions};
 use reqwest::{header, Client, StatusCode};
 use sea_orm::ConnectionTrait;
 use serde_json::Value;
@@ -251,6 +251,37 @@ async fn public_pages_are_replayed_until_a_write(t: support::TestDb) {
     let (next, body) = cache_header(&c, &url, None).await;
     assert_eq!(next.as_deref(), Some("hit"), "{}", t.name);
     assert!(body.contains("Consejo Gamma"), "{}", t.name);
+
+    // A write that hides something (a demand made confidential): no reader
+    // gets the page from before it, even while the next is rendered. A
+    // rename moves only the data's counter; the flag moves `privacy` too.
+    let marker = "Marca-antes-de-confidencial";
+    let before = versions(db).await.unwrap();
+    db.execute_unprepared(&format!(
+        "UPDATE demands SET text = '{marker}' WHERE key = 'd1'"
+    ))
+    .await
+    .unwrap();
+    let renamed = versions(db).await.unwrap();
+    assert!(renamed.data > before.data, "{}", t.name);
+    assert_eq!(renamed.privacy, before.privacy, "{}", t.name);
+    let demand = format!("{base}/bodies/b/demands/d1");
+    let (_, shown) = cache_header(&c, &demand, None).await;
+    assert!(shown.contains(marker), "{}", t.name);
+    db.execute_unprepared("UPDATE demands SET confidential = TRUE WHERE key = 'd1'")
+        .await
+        .unwrap();
+    assert!(
+        versions(db).await.unwrap().privacy > renamed.privacy,
+        "{}",
+        t.name
+    );
+    let burst =
+        futures_util::future::join_all((0..16).map(|_| cache_header(&c, &demand, None))).await;
+    for (h, body) in &burst {
+        assert_ne!(h.as_deref(), Some("stale"), "{}", t.name);
+        assert!(!body.contains(marker), "{}: {h:?}", t.name);
+    }
 
     // The open-data JSON the same way, a write showing in the next.
     let api = format!("{base}/api/v1/bodies/b/metrics");

@@ -186,15 +186,34 @@ impl std::fmt::Debug for FiguresCache {
 
 /// The database's current `data_version`.
 pub async fn data_version<C: ConnectionTrait>(db: &C) -> Result<i64, ServiceError> {
+    Ok(versions(db).await?.data)
+}
+
+/// The database's `data_version` and its `privacy` counter (moved only by
+/// a write that can take something out of public view), in one read.
+pub async fn versions<C: ConnectionTrait>(db: &C) -> Result<Versions, ServiceError> {
     let backend = db.get_database_backend();
-    let sql = "SELECT version FROM data_version WHERE id = 1";
+    let sql = "SELECT version, privacy FROM data_version WHERE id = 1";
     let row = db
         .query_one_raw(Statement::from_string(backend, sql))
         .await?;
     Ok(match row {
-        Some(r) => r.try_get_by_index::<i64>(0)?,
-        None => 0,
+        Some(r) => Versions {
+            data: r.try_get_by_index::<i64>(0)?,
+            privacy: r.try_get_by_index::<i64>(1)?,
+        },
+        None => Versions::default(),
     })
+}
+
+/// What `versions` read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Versions {
+    /// Moved by every write to what the public pages read.
+    pub data: i64,
+    /// Moved by a write that can hide something: a flag made private, a
+    /// row deleted (migration 22).
+    pub privacy: i64,
 }
 
 impl FiguresCache {
