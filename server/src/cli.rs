@@ -181,7 +181,9 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Command::Import { file, replace } => {
-            let json = if file.as_os_str() == "-" {
+            // A file is read a body at a time (a national document is
+            // larger than memory); standard input can be read only once.
+            let source = if file.as_os_str() == "-" {
                 let mut s = String::new();
                 std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map_err(|e| {
                     CliError::Io {
@@ -189,14 +191,11 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                         source: e,
                     }
                 })?;
-                s
+                dataset::Source::Text(s.into())
             } else {
-                std::fs::read_to_string(&file).map_err(|e| CliError::Io {
-                    path: file.display().to_string(),
-                    source: e,
-                })?
+                dataset::Source::File(file)
             };
-            import_json(&conn, &json, replace).await
+            import_source(&conn, source, replace).await
         }
         Command::Export { body, output } => {
             let scope = body.map(ExportScope::Body).unwrap_or_default();
@@ -344,12 +343,12 @@ fn write_out(output: Option<&PathBuf>, text: &str) -> Result<(), CliError> {
     }
 }
 
-async fn import_json(
+async fn import_source(
     conn: &sea_orm::DatabaseConnection,
-    json: &str,
+    source: dataset::Source,
     replace: bool,
 ) -> Result<(), CliError> {
-    let report = dataset::import(conn, json, ImportOptions { replace }, &print_progress)
+    let report = dataset::import_from(conn, source, ImportOptions { replace }, &print_progress)
         .await
         .map_err(import_error)?;
     eprintln!(

@@ -29,10 +29,20 @@ async fn demo_round_trip_is_byte_identical_on_both_databases() {
             .expect("demo imports");
         assert!(report.demands >= 150, "demo has {} demands", report.demands);
         let one = export(&first.conn).await;
+        // Imported back from a file, as `server import FILE` does: read a
+        // body at a time.
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("export.json");
+        std::fs::write(&file, &one).unwrap();
         let second = support::sqlite().await;
-        import(&second.conn, &one, false)
-            .await
-            .expect("export re-imports");
+        dataset::import_from(
+            &second.conn,
+            dataset::Source::File(file.clone()),
+            ImportOptions::default(),
+            &quiet,
+        )
+        .await
+        .expect("export re-imports");
         let two = export(&second.conn).await;
         assert_eq!(
             one, two,
@@ -356,6 +366,47 @@ async fn structural_errors_name_their_path(db: support::TestDb) {
         Err(ImportError::Syntax(m)) => {
             assert!(m.starts_with("bodies[0].seats: invalid type"), "{m}")
         }
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+    assert_eq!(
+        export(&db.conn).await,
+        export(&support::sqlite().await.conn).await
+    );
+}
+
+/// A file that cannot be read, or that is not a document, changes nothing
+/// and says why.
+#[tokio::test]
+async fn an_unreadable_file_is_refused_by_name() {
+    let db = support::sqlite().await;
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.json");
+    match dataset::import_from(
+        &db.conn,
+        dataset::Source::File(missing),
+        ImportOptions::default(),
+        &quiet,
+    )
+    .await
+    {
+        Err(e @ ImportError::Read { .. }) => assert!(e.to_string().contains("missing.json"), "{e}"),
+        other => panic!("expected a read error, got {other:?}"),
+    }
+    let truncated = dir.path().join("truncated.json");
+    let mut half = DEMO_JSON.len() / 2;
+    while !DEMO_JSON.is_char_boundary(half) {
+        half -= 1;
+    }
+    std::fs::write(&truncated, &DEMO_JSON[..half]).unwrap();
+    match dataset::import_from(
+        &db.conn,
+        dataset::Source::File(truncated),
+        ImportOptions::default(),
+        &quiet,
+    )
+    .await
+    {
+        Err(ImportError::Syntax(m)) => assert!(m.contains("EOF"), "{m}"),
         other => panic!("expected a syntax error, got {other:?}"),
     }
     assert_eq!(

@@ -1,7 +1,9 @@
-//! Import: parse, validate everything, then write it all in one transaction
-//! with batched inserts. A document with any problem changes nothing.
-use super::format::Document;
-use super::validate::{self, Dataset, Existing, Problem};
+//! Import: validate everything, then write it all in one transaction with
+//! batched inserts, reading the document a body at a time (`stream`). A
+//! document with any problem changes nothing.
+use super::stream;
+pub use super::stream::Source;
+use super::validate::{self, Authority, Existing, Problem, Validator};
 use crate::domain::clock;
 use crate::server::error::ServiceError;
 use crate::server::services::demands::clock::{authorities, base_deadline};
@@ -16,6 +18,7 @@ use sea_orm::{
     EntityTrait, QueryFilter, QuerySelect, RelationTrait,
 };
 use std::collections::HashMap;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ImportOptions {
@@ -54,32 +57,31 @@ pub enum ImportError {
     Invalid(Vec<Problem>),
     #[error("database error: {0}")]
     Db(#[from] DbErr),
-}
-
-/// Parses a JSON document, reporting the path of a structural error.
-pub fn parse(json: &str) -> Result<Document, ImportError> {
-    let de = &mut serde_json::Deserializer::from_str(json);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        ImportError::Syntax(if path == "." {
-            inner.to_string()
-        } else {
-            format!("{path}: {inner}")
-        })
-    })
+    #[error("cannot read {path}: {message}")]
+    Read { path: String, message: String },
 }
 
 /// Imports a whole document, or nothing.
-#[tracing::instrument(skip_all, fields(replace = opts.replace))]
 pub async fn import(
     db: &DatabaseConnection,
     json: &str,
     opts: ImportOptions,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<ImportReport, ImportError> {
-    let doc = parse(json)?;
-    let existing = Existing {
+    import_from(db, Source::Text(json.into()), opts, progress).await
+}
+
+/// Imports a whole document, or nothing, reading it a body at a time
+/// (`stream`): validated whole first, then written in one transaction as
+/// it is read again, so that memory holds a body, never the document.
+#[tracing::instrument(skip_all, fields(replace = opts.replace))]
+pub async fn import_from(
+    db: &DatabaseConnection,
+    src: Source,
+    opts: ImportOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<ImportReport, ImportError> {
+    let existing = Arc::new(Existing {
         authorities: authority::Entity::find()
             .all(db)
             .await?
@@ -92,14 +94,65 @@ pub async fn import(
             .into_iter()
             .map(|b| b.key)
             .collect(),
-    };
-    let dataset =
-        validate::validate(&doc, &existing, opts.replace).map_err(ImportError::Invalid)?;
-    drop(doc);
+    });
+    let src = Arc::new(src);
+    let replace = opts.replace;
+    // Every problem of the whole document before anything is written.
+    let (header, authorities) = blocking({
+        let (src, existing) = (src.clone(), existing.clone());
+        move || check(&src, &existing, replace)
+    })
+    .await?;
+
     let txn = crate::server::db::begin_write(db).await?;
-    // This import writes its referrals' facts itself (see `write`).
+    // This import writes its referrals' facts itself (see `write_body`).
     facts::begin_bulk(&txn).await?;
-    let report = write(&txn, &dataset, progress).await?;
+    let mut report = ImportReport::default();
+    let context = write_authorities(&txn, &authorities, &mut report).await?;
+    // The bodies, read again and written one at a time: the reader is
+    // at most two bodies ahead of the writer.
+    let body_count = header.bodies;
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<validate::Body>(2);
+    let reader = tokio::task::spawn_blocking({
+        let (src, existing) = (src.clone(), existing.clone());
+        move || {
+            let mut v = Validator::new(&existing, replace);
+            v.header(
+                header.format.as_deref(),
+                &header.unknown,
+                &header.authorities,
+            );
+            let read = stream::bodies(&src, &mut |i, b| match v.body(i, &b) {
+                Some(body) if v.clean() => tx.blocking_send(body).is_ok(),
+                // Changed since it was validated: nothing is written.
+                _ => false,
+            });
+            read.and_then(|_| v.finish().map_err(ImportError::Invalid))
+        }
+    });
+    let mut index = 0;
+    while let Some(b) = rx.recv().await {
+        index += 1;
+        let step = |stage: &'static str, rows: usize| {
+            progress(Progress {
+                body_index: index,
+                body_count,
+                body_key: b.key.clone(),
+                stage,
+                rows,
+            })
+        };
+        write_body(&txn, &context, &b, &step, &mut report).await?;
+    }
+    reader
+        .await
+        .map_err(|e| ImportError::Db(DbErr::Custom(format!("reading the document: {e}"))))??;
+    if report.bodies != body_count {
+        // The file changed between the readings.
+        return Err(ImportError::Syntax(
+            "the document changed while it was imported; nothing was imported".into(),
+        ));
+    }
     // The search index of what was written, in the same transaction (its
     // demands were queued as they were inserted).
     let search = |stage, rows| {
@@ -119,6 +172,39 @@ pub async fn import(
     txn.commit().await?;
     settle(db, report.referrals).await;
     Ok(report)
+}
+
+/// Reads and validates a whole document without writing anything: its
+/// header and its authorities when it has no problem. Memory holds one
+/// body at a time.
+pub fn check(
+    src: &Source,
+    existing: &Existing,
+    replace: bool,
+) -> Result<(stream::Header, Vec<Authority>), ImportError> {
+    let header = stream::header(src)?;
+    let mut v = Validator::new(existing, replace);
+    let authorities = v.header(
+        header.format.as_deref(),
+        &header.unknown,
+        &header.authorities,
+    );
+    stream::bodies(src, &mut |i, b| {
+        v.body(i, &b);
+        true
+    })?;
+    v.finish().map_err(ImportError::Invalid)?;
+    Ok((header, authorities))
+}
+
+/// Runs a pass over the document off the async workers (it reads a file
+/// and parses for seconds at a million referrals).
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, ImportError> + Send + 'static,
+) -> Result<T, ImportError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| ImportError::Db(DbErr::Custom(format!("reading the document: {e}"))))?
 }
 
 /// After a large import: fresh planner statistics (the figures' queries
@@ -176,16 +262,21 @@ where
     Ok(())
 }
 
-async fn write<C: ConnectionTrait>(
-    txn: &C,
-    ds: &Dataset,
-    progress: &(dyn Fn(Progress) + Sync),
-) -> Result<ImportReport, ImportError> {
-    let now = Utc::now();
-    let mut report = ImportReport::default();
+/// What every body's rows need of the authorities once they are written.
+struct Context {
+    now: chrono::DateTime<Utc>,
+    authority_ids: HashMap<String, i64>,
+    deadline_rules: crate::server::services::demands::clock::Authorities,
+}
 
+async fn write_authorities<C: ConnectionTrait>(
+    txn: &C,
+    list: &[Authority],
+    report: &mut ImportReport,
+) -> Result<Context, ImportError> {
+    let now = Utc::now();
     // Authorities: replaced in place so referrals from other bodies survive.
-    for a in &ds.authorities {
+    for a in list {
         let found = authority::Entity::find()
             .filter(authority::Column::Key.eq(&a.key))
             .one(txn)
@@ -251,275 +342,284 @@ async fn write<C: ConnectionTrait>(
         other => ImportError::Db(DbErr::Custom(other.to_string())),
     })?;
 
-    let body_count = ds.bodies.len();
-    for (index, b) in ds.bodies.iter().enumerate() {
-        let step = |stage: &'static str, rows: usize| {
-            progress(Progress {
-                body_index: index + 1,
-                body_count,
-                body_key: b.key.clone(),
-                stage,
-                rows,
-            })
-        };
-        // A replaced body goes as a whole; its rows cascade.
-        body::Entity::delete_many()
-            .filter(body::Column::Key.eq(&b.key))
-            .exec(txn)
-            .await?;
-        let body_model = body::ActiveModel {
-            key: Set(b.key.clone()),
-            name: Set(b.name.clone()),
-            level: Set(b.level.as_str().to_string()),
-            jurisdiction: Set(b.jurisdiction.clone()),
-            timezone: Set(b.timezone.clone()),
-            seats: Set(b.seats),
-            meetings_per_year: Set(b.meetings_per_year),
-            quorum_percent: Set(b.quorum_percent),
-            response_days: Set(b.response_days),
-            public: Set(b.public),
-            created_at: Set(now),
+    Ok(Context {
+        now,
+        authority_ids,
+        deadline_rules,
+    })
+}
+
+/// One body and everything in it.
+async fn write_body<C: ConnectionTrait>(
+    txn: &C,
+    context: &Context,
+    b: &validate::Body,
+    step: &(dyn Fn(&'static str, usize) + Sync),
+    report: &mut ImportReport,
+) -> Result<(), ImportError> {
+    let Context {
+        now,
+        authority_ids,
+        deadline_rules,
+    } = context;
+    let now = *now;
+    // A replaced body goes as a whole; its rows cascade.
+    body::Entity::delete_many()
+        .filter(body::Column::Key.eq(&b.key))
+        .exec(txn)
+        .await?;
+    let body_model = body::ActiveModel {
+        key: Set(b.key.clone()),
+        name: Set(b.name.clone()),
+        level: Set(b.level.as_str().to_string()),
+        jurisdiction: Set(b.jurisdiction.clone()),
+        timezone: Set(b.timezone.clone()),
+        seats: Set(b.seats),
+        meetings_per_year: Set(b.meetings_per_year),
+        quorum_percent: Set(b.quorum_percent),
+        response_days: Set(b.response_days),
+        public: Set(b.public),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    let body_id = body_model.id;
+    let groups: Vec<_> = b
+        .groups_served
+        .iter()
+        .enumerate()
+        .map(|(i, g)| body_group::ActiveModel {
+            body_id: Set(body_id),
+            position: Set(i as i32),
+            migrant_group: Set(g.as_str().to_string()),
             ..Default::default()
+        })
+        .collect();
+    insert_batched(txn, groups, 3).await?;
+    let regions: Vec<_> = b
+        .regions
+        .iter()
+        .enumerate()
+        .map(|(i, r)| body_region::ActiveModel {
+            body_id: Set(body_id),
+            position: Set(i as i32),
+            region: Set(r.clone()),
+            ..Default::default()
+        })
+        .collect();
+    insert_batched(txn, regions, 3).await?;
+
+    let members: Vec<_> = b
+        .members
+        .iter()
+        .map(|m| member::ActiveModel {
+            body_id: Set(body_id),
+            key: Set(m.key.clone()),
+            name: Set(m.name.clone()),
+            email: Set(m.email.clone()),
+            public: Set(m.public),
+            role: Set(m.role.as_str().to_string()),
+            gender: Set(m.gender.as_str().to_string()),
+            migrant_group: Set(m.migrant_group.as_str().to_string()),
+            region: Set(m.region.clone()),
+            country: Set(m.country.clone()),
+            term_start: Set(m.term_start),
+            term_end: Set(m.term_end),
+            withdrawn_on: Set(m.withdrawn_on),
+            ..Default::default()
+        })
+        .collect();
+    insert_batched(txn, members, 13).await?;
+    let member_ids = keys_to_ids::<member::Entity, _>(
+        txn,
+        member::Column::BodyId,
+        member::Column::Key,
+        member::Column::Id,
+        body_id,
+    )
+    .await?;
+    step("members", b.members.len());
+
+    let meetings: Vec<_> = b
+        .meetings
+        .iter()
+        .map(|m| meeting::ActiveModel {
+            body_id: Set(body_id),
+            key: Set(m.key.clone()),
+            title: Set(m.title.clone()),
+            kind: Set(m.kind.as_str().to_string()),
+            starts_at: Set(m.starts_at),
+            ends_at: Set(m.ends_at),
+            location: Set(m.location.clone()),
+            status: Set(m.status.as_str().to_string()),
+            agenda: Set(m.agenda.clone()),
+            minutes: Set(m.minutes.clone()),
+            minutes_published_at: Set(m.minutes_published_at),
+            cancel_reason: Set(m.cancel_reason.clone()),
+            quorum_seat_holders: Set(m.quorum_record.map(|q| q.seat_holders)),
+            quorum_attending: Set(m.quorum_record.map(|q| q.attending)),
+            quorum_percent: Set(m.quorum_record.map(|q| q.quorum_percent)),
+            quorum_recorded_at: Set(m.quorum_record.map(|q| q.recorded_at)),
+            sequence: Set(0),
+            updated_at: Set(now),
+            ..Default::default()
+        })
+        .collect();
+    insert_batched(txn, meetings, 15).await?;
+    let meeting_ids = keys_to_ids::<meeting::Entity, _>(
+        txn,
+        meeting::Column::BodyId,
+        meeting::Column::Key,
+        meeting::Column::Id,
+        body_id,
+    )
+    .await?;
+    let mut records = Vec::new();
+    for m in &b.meetings {
+        for (member_key, status) in &m.attendance {
+            records.push(attendance::ActiveModel {
+                meeting_id: Set(meeting_ids[&m.key]),
+                member_id: Set(member_ids[member_key]),
+                status: Set(status.as_str().to_string()),
+            });
         }
-        .insert(txn)
-        .await?;
-        let body_id = body_model.id;
-        let groups: Vec<_> = b
-            .groups_served
-            .iter()
-            .enumerate()
-            .map(|(i, g)| body_group::ActiveModel {
-                body_id: Set(body_id),
-                position: Set(i as i32),
-                migrant_group: Set(g.as_str().to_string()),
-                ..Default::default()
-            })
-            .collect();
-        insert_batched(txn, groups, 3).await?;
-        let regions: Vec<_> = b
-            .regions
-            .iter()
-            .enumerate()
-            .map(|(i, r)| body_region::ActiveModel {
-                body_id: Set(body_id),
-                position: Set(i as i32),
-                region: Set(r.clone()),
-                ..Default::default()
-            })
-            .collect();
-        insert_batched(txn, regions, 3).await?;
+    }
+    insert_batched(txn, records, 3).await?;
+    step("meetings", b.meetings.len());
 
-        let members: Vec<_> = b
-            .members
-            .iter()
-            .map(|m| member::ActiveModel {
-                body_id: Set(body_id),
-                key: Set(m.key.clone()),
-                name: Set(m.name.clone()),
-                email: Set(m.email.clone()),
-                public: Set(m.public),
-                role: Set(m.role.as_str().to_string()),
-                gender: Set(m.gender.as_str().to_string()),
-                migrant_group: Set(m.migrant_group.as_str().to_string()),
-                region: Set(m.region.clone()),
-                country: Set(m.country.clone()),
-                term_start: Set(m.term_start),
-                term_end: Set(m.term_end),
-                withdrawn_on: Set(m.withdrawn_on),
-                ..Default::default()
-            })
-            .collect();
-        insert_batched(txn, members, 13).await?;
-        let member_ids = keys_to_ids::<member::Entity, _>(
-            txn,
-            member::Column::BodyId,
-            member::Column::Key,
-            member::Column::Id,
-            body_id,
-        )
-        .await?;
-        step("members", b.members.len());
+    let demands: Vec<_> = b
+        .demands
+        .iter()
+        .map(|d| demand::ActiveModel {
+            body_id: Set(body_id),
+            key: Set(d.key.clone()),
+            title: Set(d.title.clone()),
+            text: Set(d.text.clone()),
+            topic: Set(d.topic.as_str().to_string()),
+            submitted_by: Set(member_ids[&d.submitted_by]),
+            meeting_id: Set(d.meeting.as_ref().map(|k| meeting_ids[k])),
+            submitted_at: Set(d.submitted_at),
+            confidential: Set(d.confidential),
+            withdrawn_at: Set(d.withdrawn_at),
+            ..Default::default()
+        })
+        .collect();
+    insert_batched(txn, demands, 11).await?;
+    let demand_ids = keys_to_ids::<demand::Entity, _>(
+        txn,
+        demand::Column::BodyId,
+        demand::Column::Key,
+        demand::Column::Id,
+        body_id,
+    )
+    .await?;
+    let referrals: Vec<_> = b
+        .demands
+        .iter()
+        .flat_map(|d| {
+            let demand_id = demand_ids[&d.key];
+            d.referrals
+                .iter()
+                .map(move |r| (demand_id, d.submitted_at, r))
+        })
+        .map(|(demand_id, submitted_at, r)| referral::ActiveModel {
+            demand_id: Set(demand_id),
+            authority_id: Set(authority_ids[&r.authority]),
+            due_at: Set(r.due_at),
+            body_id: Set(Some(body_id)),
+            submitted_at: Set(Some(submitted_at)),
+            // In a bulk load the events' trigger leaves it to us.
+            answered_at: Set(r
+                .events
+                .iter()
+                .filter(|e| e.kind.is_substantive())
+                .map(|e| e.at)
+                .min()),
+            ..Default::default()
+        })
+        .collect();
+    let referral_count = referrals.len();
+    insert_batched(txn, referrals, 6).await?;
+    step("demands", b.demands.len());
 
-        let meetings: Vec<_> = b
-            .meetings
-            .iter()
-            .map(|m| meeting::ActiveModel {
-                body_id: Set(body_id),
-                key: Set(m.key.clone()),
-                title: Set(m.title.clone()),
-                kind: Set(m.kind.as_str().to_string()),
-                starts_at: Set(m.starts_at),
-                ends_at: Set(m.ends_at),
-                location: Set(m.location.clone()),
-                status: Set(m.status.as_str().to_string()),
-                agenda: Set(m.agenda.clone()),
-                minutes: Set(m.minutes.clone()),
-                minutes_published_at: Set(m.minutes_published_at),
-                cancel_reason: Set(m.cancel_reason.clone()),
-                quorum_seat_holders: Set(m.quorum_record.map(|q| q.seat_holders)),
-                quorum_attending: Set(m.quorum_record.map(|q| q.attending)),
-                quorum_percent: Set(m.quorum_record.map(|q| q.quorum_percent)),
-                quorum_recorded_at: Set(m.quorum_record.map(|q| q.recorded_at)),
-                sequence: Set(0),
-                updated_at: Set(now),
-                ..Default::default()
-            })
-            .collect();
-        insert_batched(txn, meetings, 15).await?;
-        let meeting_ids = keys_to_ids::<meeting::Entity, _>(
-            txn,
-            meeting::Column::BodyId,
-            meeting::Column::Key,
-            meeting::Column::Id,
-            body_id,
+    let referral_ids: HashMap<(i64, i64), i64> = referral::Entity::find()
+        .select_only()
+        .column(referral::Column::DemandId)
+        .column(referral::Column::AuthorityId)
+        .column(referral::Column::Id)
+        .join(
+            sea_orm::JoinType::InnerJoin,
+            referral::Relation::Demand.def(),
         )
-        .await?;
-        let mut records = Vec::new();
-        for m in &b.meetings {
-            for (member_key, status) in &m.attendance {
-                records.push(attendance::ActiveModel {
-                    meeting_id: Set(meeting_ids[&m.key]),
-                    member_id: Set(member_ids[member_key]),
-                    status: Set(status.as_str().to_string()),
+        .filter(demand::Column::BodyId.eq(body_id))
+        .into_tuple::<(i64, i64, i64)>()
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|(d, a, id)| ((d, a), id))
+        .collect();
+    let mut events = Vec::new();
+    let mut verdicts = Vec::new();
+    let mut fact_rows = Vec::new();
+    for d in &b.demands {
+        for r in &d.referrals {
+            let authority_id = authority_ids[&r.authority];
+            let id = referral_ids[&(demand_ids[&d.key], authority_id)];
+            let clock = clock::Referral {
+                submitted_at: d.submitted_at,
+                base_deadline: base_deadline(
+                    &body_model,
+                    deadline_rules,
+                    authority_id,
+                    d.submitted_at,
+                    r.due_at,
+                ),
+                events: r.events.iter().map(|e| (e.at, e.kind)).collect(),
+                verdicts: r.assessments.iter().map(|v| (v.at, v.verdict)).collect(),
+            };
+            fact_rows.push(facts::Row::new(id, authority_id, body_id, None, &clock));
+            for (seq, e) in r.events.iter().enumerate() {
+                events.push(referral_event::ActiveModel {
+                    referral_id: Set(id),
+                    seq: Set(seq as i32),
+                    at: Set(e.at),
+                    kind: Set(e.kind.as_str().to_string()),
+                    text: Set(e.text.clone()),
+                    evidence_url: Set(e.evidence_url.clone()),
+                    author_account_id: Set(None),
+                    created_at: Set(now),
+                    ..Default::default()
+                });
+            }
+            for (seq, v) in r.assessments.iter().enumerate() {
+                verdicts.push(assessment::ActiveModel {
+                    referral_id: Set(id),
+                    seq: Set(seq as i32),
+                    at: Set(v.at),
+                    verdict: Set(v.verdict.as_str().to_string()),
+                    note: Set(v.note.clone()),
+                    author_account_id: Set(None),
+                    created_at: Set(now),
+                    ..Default::default()
                 });
             }
         }
-        insert_batched(txn, records, 3).await?;
-        step("meetings", b.meetings.len());
-
-        let demands: Vec<_> = b
-            .demands
-            .iter()
-            .map(|d| demand::ActiveModel {
-                body_id: Set(body_id),
-                key: Set(d.key.clone()),
-                title: Set(d.title.clone()),
-                text: Set(d.text.clone()),
-                topic: Set(d.topic.as_str().to_string()),
-                submitted_by: Set(member_ids[&d.submitted_by]),
-                meeting_id: Set(d.meeting.as_ref().map(|k| meeting_ids[k])),
-                submitted_at: Set(d.submitted_at),
-                confidential: Set(d.confidential),
-                withdrawn_at: Set(d.withdrawn_at),
-                ..Default::default()
-            })
-            .collect();
-        insert_batched(txn, demands, 11).await?;
-        let demand_ids = keys_to_ids::<demand::Entity, _>(
-            txn,
-            demand::Column::BodyId,
-            demand::Column::Key,
-            demand::Column::Id,
-            body_id,
-        )
-        .await?;
-        let referrals: Vec<_> = b
-            .demands
-            .iter()
-            .flat_map(|d| {
-                let demand_id = demand_ids[&d.key];
-                d.referrals
-                    .iter()
-                    .map(move |r| (demand_id, d.submitted_at, r))
-            })
-            .map(|(demand_id, submitted_at, r)| referral::ActiveModel {
-                demand_id: Set(demand_id),
-                authority_id: Set(authority_ids[&r.authority]),
-                due_at: Set(r.due_at),
-                body_id: Set(Some(body_id)),
-                submitted_at: Set(Some(submitted_at)),
-                // In a bulk load the events' trigger leaves it to us.
-                answered_at: Set(r
-                    .events
-                    .iter()
-                    .filter(|e| e.kind.is_substantive())
-                    .map(|e| e.at)
-                    .min()),
-                ..Default::default()
-            })
-            .collect();
-        let referral_count = referrals.len();
-        insert_batched(txn, referrals, 6).await?;
-        step("demands", b.demands.len());
-
-        let referral_ids: HashMap<(i64, i64), i64> = referral::Entity::find()
-            .select_only()
-            .column(referral::Column::DemandId)
-            .column(referral::Column::AuthorityId)
-            .column(referral::Column::Id)
-            .join(
-                sea_orm::JoinType::InnerJoin,
-                referral::Relation::Demand.def(),
-            )
-            .filter(demand::Column::BodyId.eq(body_id))
-            .into_tuple::<(i64, i64, i64)>()
-            .all(txn)
-            .await?
-            .into_iter()
-            .map(|(d, a, id)| ((d, a), id))
-            .collect();
-        let mut events = Vec::new();
-        let mut verdicts = Vec::new();
-        let mut fact_rows = Vec::new();
-        for d in &b.demands {
-            for r in &d.referrals {
-                let authority_id = authority_ids[&r.authority];
-                let id = referral_ids[&(demand_ids[&d.key], authority_id)];
-                let clock = clock::Referral {
-                    submitted_at: d.submitted_at,
-                    base_deadline: base_deadline(
-                        &body_model,
-                        &deadline_rules,
-                        authority_id,
-                        d.submitted_at,
-                        r.due_at,
-                    ),
-                    events: r.events.iter().map(|e| (e.at, e.kind)).collect(),
-                    verdicts: r.assessments.iter().map(|v| (v.at, v.verdict)).collect(),
-                };
-                fact_rows.push(facts::Row::new(id, authority_id, body_id, None, &clock));
-                for (seq, e) in r.events.iter().enumerate() {
-                    events.push(referral_event::ActiveModel {
-                        referral_id: Set(id),
-                        seq: Set(seq as i32),
-                        at: Set(e.at),
-                        kind: Set(e.kind.as_str().to_string()),
-                        text: Set(e.text.clone()),
-                        evidence_url: Set(e.evidence_url.clone()),
-                        author_account_id: Set(None),
-                        created_at: Set(now),
-                        ..Default::default()
-                    });
-                }
-                for (seq, v) in r.assessments.iter().enumerate() {
-                    verdicts.push(assessment::ActiveModel {
-                        referral_id: Set(id),
-                        seq: Set(seq as i32),
-                        at: Set(v.at),
-                        verdict: Set(v.verdict.as_str().to_string()),
-                        note: Set(v.note.clone()),
-                        author_account_id: Set(None),
-                        created_at: Set(now),
-                        ..Default::default()
-                    });
-                }
-            }
-        }
-        let (event_count, verdict_count) = (events.len(), verdicts.len());
-        insert_batched(txn, events, 8).await?;
-        insert_batched(txn, verdicts, 7).await?;
-        facts::insert(txn, &fact_rows).await?;
-        step("answers", event_count + verdict_count);
-
-        report.bodies += 1;
-        report.members += b.members.len();
-        report.meetings += b.meetings.len();
-        report.demands += b.demands.len();
-        report.referrals += referral_count;
-        report.events += event_count;
-        report.assessments += verdict_count;
     }
-    Ok(report)
+    let (event_count, verdict_count) = (events.len(), verdicts.len());
+    insert_batched(txn, events, 8).await?;
+    insert_batched(txn, verdicts, 7).await?;
+    facts::insert(txn, &fact_rows).await?;
+    step("answers", event_count + verdict_count);
+
+    report.bodies += 1;
+    report.members += b.members.len();
+    report.meetings += b.meetings.len();
+    report.demands += b.demands.len();
+    report.referrals += referral_count;
+    report.events += event_count;
+    report.assessments += verdict_count;
+    Ok(())
 }
 
 /// `key → id` of one body's rows of a table.

@@ -5,10 +5,11 @@ pub mod export;
 pub mod format;
 pub mod import;
 pub mod spreadsheets;
+pub mod stream;
 pub mod validate;
 
 pub use export::{export, ExportScope};
-pub use import::{import, ImportOptions, ImportReport, Progress};
+pub use import::{import, import_from, ImportOptions, ImportReport, Progress, Source};
 pub use validate::Problem;
 
 /// The format tag every document carries.
@@ -90,10 +91,15 @@ pub async fn upload(
             Ok(Ok(report))
         }
         Err(import::ImportError::Invalid(problems)) => Ok(Err(problems)),
-        Err(import::ImportError::Syntax(message)) => Ok(Err(vec![Problem {
-            path: String::new(),
-            message,
-        }])),
+        Err(e @ (import::ImportError::Syntax(_) | import::ImportError::Read { .. })) => {
+            Ok(Err(vec![Problem {
+                path: String::new(),
+                message: match e {
+                    import::ImportError::Syntax(message) => message,
+                    other => other.to_string(),
+                },
+            }]))
+        }
         Err(import::ImportError::Db(e)) => Err(e.into()),
     }
 }

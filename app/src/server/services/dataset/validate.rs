@@ -1,5 +1,6 @@
-//! Whole-document validation (dataset.md, "Rules for import"). Every
-//! problem is collected with its JSON path; nothing stops at the first.
+//! Validation of a document (dataset.md, "Rules for import"), its header
+//! then each body in turn (`Validator`). Every problem is collected with its
+//! JSON path; nothing stops at the first.
 use super::format as raw;
 use super::FORMAT;
 use crate::domain::enums::*;
@@ -22,13 +23,7 @@ impl fmt::Display for Problem {
     }
 }
 
-/// A document that passed validation, with typed values.
-#[derive(Debug, Clone)]
-pub struct Dataset {
-    pub authorities: Vec<Authority>,
-    pub bodies: Vec<Body>,
-}
-
+/// An authority that passed validation, with typed values.
 #[derive(Debug, Clone)]
 pub struct Authority {
     pub key: String,
@@ -251,34 +246,72 @@ impl Checker {
     }
 }
 
-/// Validates a parsed document against the rules and the database.
-/// `replace` allows keys that already exist (they will be replaced).
-pub fn validate(
-    doc: &raw::Document,
-    existing: &Existing,
+/// The checks, a part of the document at a time: its header (the
+/// format, unknown fields and the authorities), then each body in order,
+/// so that a document larger than memory is validated body by body
+/// (`import`), with the same problems at the same paths as a whole one.
+pub struct Validator<'a> {
+    c: Checker,
+    existing: &'a Existing,
     replace: bool,
-) -> Result<Dataset, Vec<Problem>> {
-    let mut c = Checker::default();
-    match doc.format.as_deref() {
-        Some(FORMAT) => {}
-        Some(other) => c.push(
-            "format",
-            format!("unsupported format \"{other}\" (expected \"{FORMAT}\")"),
-        ),
-        None => c.push(
-            "format",
-            format!("missing format tag (expected \"{FORMAT}\")"),
-        ),
-    }
-    c.extra("$", &doc.extra);
+    authority_keys: HashSet<String>,
+    body_keys: HashSet<String>,
+}
 
-    let mut authority_keys = HashSet::new();
-    let mut authorities = Vec::new();
-    for (i, a) in doc.authorities.iter().enumerate() {
+impl<'a> Validator<'a> {
+    pub fn new(existing: &'a Existing, replace: bool) -> Self {
+        Self {
+            c: Checker::default(),
+            existing,
+            replace,
+            authority_keys: HashSet::new(),
+            body_keys: HashSet::new(),
+        }
+    }
+
+    /// The format tag, the names of the top level's unknown fields and
+    /// the authorities: the authorities that passed.
+    pub fn header<'k>(
+        &mut self,
+        format: Option<&str>,
+        unknown: impl IntoIterator<Item = &'k String>,
+        authorities: &[raw::Authority],
+    ) -> Vec<Authority> {
+        let c = &mut self.c;
+        match format {
+            Some(FORMAT) => {}
+            Some(other) => c.push(
+                "format",
+                format!("unsupported format \"{other}\" (expected \"{FORMAT}\")"),
+            ),
+            None => c.push(
+                "format",
+                format!("missing format tag (expected \"{FORMAT}\")"),
+            ),
+        }
+        for name in unknown {
+            c.push(format!("$.{name}"), format!("unknown field \"{name}\""));
+        }
+        let mut passed = Vec::new();
+        for (i, a) in authorities.iter().enumerate() {
+            if let Some(a) = self.authority(i, a) {
+                passed.push(a);
+            }
+        }
+        passed
+    }
+
+    fn authority(&mut self, i: usize, a: &raw::Authority) -> Option<Authority> {
+        let c = &mut self.c;
         let p = format!("authorities[{i}]");
         c.extra(&p, &a.extra);
-        c.key(format!("{p}.key"), &a.key, &mut authority_keys, "authority");
-        if !replace && existing.authorities.contains(&a.key) {
+        c.key(
+            format!("{p}.key"),
+            &a.key,
+            &mut self.authority_keys,
+            "authority",
+        );
+        if !self.replace && self.existing.authorities.contains(&a.key) {
             c.push(
                 format!("{p}.key"),
                 format!(
@@ -300,29 +333,25 @@ pub fn validate(
         holidays.sort();
         holidays.dedup();
         let archived_at = c.opt_instant(format!("{p}.archived_at"), &a.archived_at);
-        if let (Some(level), Some(day_kind), Some(Some(days)), Some(archived_at)) =
-            (level, day_kind, days, archived_at)
-        {
-            authorities.push(Authority {
-                archived_at,
-                key: a.key.clone(),
-                name: a.name.clone(),
-                acronym: a.acronym.clone(),
-                level,
-                response_days: days,
-                day_kind,
-                holidays,
-                email: a.email.clone(),
-            });
-        }
+        Some(Authority {
+            archived_at: archived_at?,
+            key: a.key.clone(),
+            name: a.name.clone(),
+            acronym: a.acronym.clone(),
+            level: level?,
+            response_days: days??,
+            day_kind: day_kind?,
+            holidays,
+            email: a.email.clone(),
+        })
     }
 
-    let mut body_keys = HashSet::new();
-    let mut bodies = Vec::new();
-    for (i, b) in doc.bodies.iter().enumerate() {
+    /// The body at `bodies[i]`, if it passed (after the header).
+    pub fn body(&mut self, i: usize, b: &raw::Body) -> Option<Body> {
+        let c = &mut self.c;
         let p = format!("bodies[{i}]");
-        c.key(format!("{p}.key"), &b.key, &mut body_keys, "body");
-        if !replace && existing.bodies.contains(&b.key) {
+        c.key(format!("{p}.key"), &b.key, &mut self.body_keys, "body");
+        if !self.replace && self.existing.bodies.contains(&b.key) {
             c.push(
                 format!("{p}.key"),
                 format!(
@@ -331,18 +360,21 @@ pub fn validate(
                 ),
             );
         }
-        if let Some(body) = body(&mut c, &p, b, &authority_keys, existing) {
-            bodies.push(body);
-        }
+        body(c, &p, b, &self.authority_keys, self.existing)
     }
 
-    if c.problems.is_empty() {
-        Ok(Dataset {
-            authorities,
-            bodies,
-        })
-    } else {
-        Err(c.problems)
+    /// Whether nothing was found so far.
+    pub fn clean(&self) -> bool {
+        self.c.problems.is_empty()
+    }
+
+    /// Every problem found, or none.
+    pub fn finish(self) -> Result<(), Vec<Problem>> {
+        if self.c.problems.is_empty() {
+            Ok(())
+        } else {
+            Err(self.c.problems)
+        }
     }
 }
 
