@@ -42,6 +42,18 @@ def run(cmd, env=None, capture=False):
     return time.monotonic() - start, (out.stdout if capture else "")
 
 
+def run_peak(cmd, env=None):
+    """Runs `cmd` as `run` does; also gives its peak resident memory (MB)."""
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise subprocess.CalledProcessError(proc.returncode, cmd)
+    # ru_maxrss is in kilobytes on Linux.
+    return time.monotonic() - start, usage.ru_maxrss / 1024
+
+
 def env_for(url, extra=None):
     env = dict(os.environ, DATABASE_URL=url, RUST_LOG="warn")
     env.update(extra or {})
@@ -203,10 +215,11 @@ def one_database(args, name, url, doc, referrals):
     res = {"database": name}
     server = os.path.join(ROOT, args.server)
     log(f"{name}: importing")
-    secs, _ = run([server, "import", doc], env_for(url))
+    secs, peak_mb = run_peak([server, "import", doc], env_for(url))
     res["import_s"] = secs
     res["import_referrals_per_s"] = referrals / secs
-    log(f"{name}: import {secs:.1f} s; figures in process")
+    res["import_peak_mb"] = peak_mb
+    log(f"{name}: import {secs:.1f} s, peak memory {peak_mb:.0f} MB; figures in process")
     _, out = run([server, "bench-metrics", "--runs", str(args.runs)], env_for(url), capture=True)
     res["in_process"] = json.loads(out.strip().splitlines()[-1])
     body = res["in_process"]["body"]["key"]
@@ -323,6 +336,7 @@ def table(report):
         lines.append("|---|---|---|")
         ib = BUDGETS[f"import_{db}_s"]
         lines.append(f"| import | {r['import_s']:.1f} s ({r['import_referrals_per_s']:,.0f} referrals/s) | < {ib} s {mark(r['import_s'] < ib)} |")
+        lines.append(f"| import, peak memory | {r['import_peak_mb']:,.0f} MB | |")
         ip = r["in_process"]
         lines.append(f"| figures, largest body ({ip['body']['referrals']:,} referrals), in process | p50 {ip['body']['p50_ms']:.1f} ms, p95 {ip['body']['p95_ms']:.1f} ms | |")
         a = ip["authority"]
