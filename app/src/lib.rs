@@ -27,14 +27,18 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     // The policy names this response's nonce, which Leptos puts on every
     // script it writes into the page.
     #[cfg(feature = "ssr")]
-    if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
+    {
         let nonce = leptos::nonce::use_nonce();
+        // Also told to the request's header middleware, which sets the
+        // policy whether or not this header reaches the response.
         if let Some(n) = &nonce {
             server::security::tell_page_nonce(n);
         }
-        let policy = server::security::content_security_policy(nonce.as_deref());
-        if let Ok(v) = http::HeaderValue::from_str(&policy) {
-            resp.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
+        if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
+            let policy = server::security::content_security_policy(nonce.as_deref());
+            if let Ok(v) = http::HeaderValue::from_str(&policy) {
+                resp.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
+            }
         }
     }
     view! {

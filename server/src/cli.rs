@@ -136,8 +136,8 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         if let Some(b) = bodies {
             spec.bodies = (*b).max(1);
         }
-        let doc = crate::generate::document(spec);
-        return write_json(output.as_ref(), &doc);
+        // Written as it is made: memory holds one body, not the document.
+        return write_with(output.as_ref(), |out| crate::generate::write(spec, out));
     }
     // A configuration mistake is reported before the database is touched.
     let mail = matches!(command, Command::Serve | Command::CreateAdmin { .. })
@@ -303,7 +303,11 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
 
 /// Writes to a file, or to standard output without one.
 /// Streams a large document to its file without building the whole text.
-fn write_json<T: serde::Serialize>(output: Option<&PathBuf>, value: &T) -> Result<(), CliError> {
+/// `output` (a file, else standard output) written by `write`, buffered.
+fn write_with(
+    output: Option<&PathBuf>,
+    write: impl FnOnce(&mut dyn std::io::Write) -> serde_json::Result<()>,
+) -> Result<(), CliError> {
     use std::io::Write;
     let io = |path: &str| {
         let path = path.to_string();
@@ -314,12 +318,12 @@ fn write_json<T: serde::Serialize>(output: Option<&PathBuf>, value: &T) -> Resul
             let name = path.display().to_string();
             let file = std::fs::File::create(path).map_err(io(&name))?;
             let mut out = std::io::BufWriter::new(file);
-            serde_json::to_writer(&mut out, value).map_err(CliError::Json)?;
+            write(&mut out).map_err(CliError::Json)?;
             out.flush().map_err(io(&name))
         }
         None => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            serde_json::to_writer(&mut out, value).map_err(CliError::Json)?;
+            write(&mut out).map_err(CliError::Json)?;
             out.flush().map_err(io("stdout"))
         }
     }

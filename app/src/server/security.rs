@@ -53,7 +53,22 @@ pub fn tell_page_nonce(nonce: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::content_security_policy;
+    use super::{content_security_policy, tell_page_nonce, with_page_nonce};
+
+    /// The nonce a page tells reaches its request's middleware, and only
+    /// that request's; outside a request, telling it does nothing.
+    #[tokio::test]
+    async fn a_page_tells_its_request_its_nonce() {
+        tell_page_nonce("nowhere");
+        let ((), told) = with_page_nonce(async {
+            tokio::task::yield_now().await;
+            tell_page_nonce("abc");
+        })
+        .await;
+        assert_eq!(told.as_deref(), Some("abc"));
+        let ((), none) = with_page_nonce(async {}).await;
+        assert_eq!(none, None);
+    }
 
     #[test]
     fn nonce_only_when_given() {

@@ -16,6 +16,20 @@ async fn import(
     dataset::import(db, doc, ImportOptions { replace }, &quiet).await
 }
 
+/// `file` imported as `server import FILE` does: read a body at a time.
+async fn import_file(
+    db: &DatabaseConnection,
+    file: &std::path::Path,
+) -> Result<dataset::ImportReport, ImportError> {
+    dataset::import_from(
+        db,
+        dataset::Source::File(file.to_path_buf()),
+        ImportOptions::default(),
+        &quiet,
+    )
+    .await
+}
+
 async fn export(db: &DatabaseConnection) -> String {
     dataset::export(db, ExportScope::All).await.expect("export")
 }
@@ -29,20 +43,14 @@ async fn demo_round_trip_is_byte_identical_on_both_databases() {
             .expect("demo imports");
         assert!(report.demands >= 150, "demo has {} demands", report.demands);
         let one = export(&first.conn).await;
-        // Imported back from a file, as `server import FILE` does: read a
-        // body at a time.
+        // Imported back from a file.
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("export.json");
         std::fs::write(&file, &one).unwrap();
         let second = support::sqlite().await;
-        dataset::import_from(
-            &second.conn,
-            dataset::Source::File(file.clone()),
-            ImportOptions::default(),
-            &quiet,
-        )
-        .await
-        .expect("export re-imports");
+        import_file(&second.conn, &file)
+            .await
+            .expect("export re-imports");
         let two = export(&second.conn).await;
         assert_eq!(
             one, two,
@@ -381,14 +389,7 @@ async fn an_unreadable_file_is_refused_by_name() {
     let db = support::sqlite().await;
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("missing.json");
-    match dataset::import_from(
-        &db.conn,
-        dataset::Source::File(missing),
-        ImportOptions::default(),
-        &quiet,
-    )
-    .await
-    {
+    match import_file(&db.conn, &missing).await {
         Err(e @ ImportError::Read { .. }) => assert!(e.to_string().contains("missing.json"), "{e}"),
         other => panic!("expected a read error, got {other:?}"),
     }
@@ -398,14 +399,7 @@ async fn an_unreadable_file_is_refused_by_name() {
         half -= 1;
     }
     std::fs::write(&truncated, &DEMO_JSON[..half]).unwrap();
-    match dataset::import_from(
-        &db.conn,
-        dataset::Source::File(truncated),
-        ImportOptions::default(),
-        &quiet,
-    )
-    .await
-    {
+    match import_file(&db.conn, &truncated).await {
         Err(ImportError::Syntax(m)) => assert!(m.contains("EOF"), "{m}"),
         other => panic!("expected a syntax error, got {other:?}"),
     }
