@@ -301,9 +301,8 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
     }
 }
 
-/// Writes to a file, or to standard output without one.
-/// Streams a large document to its file without building the whole text.
-/// `output` (a file, else standard output) written by `write`, buffered.
+/// Writes to a file, or to standard output without one, through `write`
+/// and a buffer: a large document is streamed, never built as one text.
 fn write_with(
     output: Option<&PathBuf>,
     write: impl FnOnce(&mut dyn std::io::Write) -> serde_json::Result<()>,

@@ -103,6 +103,7 @@ pub async fn import_from(
         move || check(&src, &existing, replace)
     })
     .await?;
+    let body_count = header.bodies;
 
     let txn = crate::server::db::begin_write(db).await?;
     // This import writes its referrals' facts itself (see `write_body`).
@@ -111,17 +112,12 @@ pub async fn import_from(
     let context = write_authorities(&txn, &authorities, &mut report).await?;
     // The bodies, read again and written one at a time: the reader is
     // at most two bodies ahead of the writer.
-    let body_count = header.bodies;
     let (tx, mut rx) = tokio::sync::mpsc::channel::<validate::Body>(2);
-    let reader = tokio::task::spawn_blocking({
+    let reader = blocking({
         let (src, existing) = (src.clone(), existing.clone());
         move || {
             let mut v = Validator::new(&existing, replace);
-            v.header(
-                header.format.as_deref(),
-                &header.unknown,
-                &header.authorities,
-            );
+            v.header(&header);
             let read = stream::bodies(&src, &mut |i, b| match v.body(i, &b) {
                 Some(body) if v.clean() => tx.blocking_send(body).is_ok(),
                 // Changed since it was validated: nothing is written.
@@ -144,9 +140,7 @@ pub async fn import_from(
         };
         write_body(&txn, &context, &b, &step, &mut report).await?;
     }
-    reader
-        .await
-        .map_err(|e| ImportError::Db(DbErr::Custom(format!("reading the document: {e}"))))??;
+    reader.await?;
     if report.bodies != body_count {
         // The file changed between the readings.
         return Err(ImportError::Syntax(
@@ -184,11 +178,7 @@ pub fn check(
 ) -> Result<(stream::Header, Vec<Authority>), ImportError> {
     let header = stream::header(src)?;
     let mut v = Validator::new(existing, replace);
-    let authorities = v.header(
-        header.format.as_deref(),
-        &header.unknown,
-        &header.authorities,
-    );
+    let authorities = v.header(&header);
     stream::bodies(src, &mut |i, b| {
         v.body(i, &b);
         true
@@ -197,14 +187,17 @@ pub fn check(
     Ok((header, authorities))
 }
 
-/// Runs a pass over the document off the async workers (it reads a file
-/// and parses for seconds at a million referrals).
-async fn blocking<T: Send + 'static>(
+/// Starts a pass over the document off the async workers (it reads a
+/// file and parses for seconds at a million referrals) at once, so that
+/// it runs while the caller writes; its outcome when awaited.
+fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, ImportError> + Send + 'static,
-) -> Result<T, ImportError> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| ImportError::Db(DbErr::Custom(format!("reading the document: {e}"))))?
+) -> impl std::future::Future<Output = Result<T, ImportError>> {
+    let pass = tokio::task::spawn_blocking(f);
+    async move {
+        pass.await
+            .map_err(|e| ImportError::Db(DbErr::Custom(format!("reading the document: {e}"))))?
+    }
 }
 
 /// After a large import: fresh planner statistics (the figures' queries

@@ -91,16 +91,13 @@ pub async fn upload(
             Ok(Ok(report))
         }
         Err(import::ImportError::Invalid(problems)) => Ok(Err(problems)),
-        Err(e @ (import::ImportError::Syntax(_) | import::ImportError::Read { .. })) => {
-            Ok(Err(vec![Problem {
-                path: String::new(),
-                message: match e {
-                    import::ImportError::Syntax(message) => message,
-                    other => other.to_string(),
-                },
-            }]))
-        }
+        Err(import::ImportError::Syntax(message)) => Ok(Err(vec![Problem {
+            path: String::new(),
+            message,
+        }])),
         Err(import::ImportError::Db(e)) => Err(e.into()),
+        // Only a file can fail to be read; an upload is in memory.
+        Err(e @ import::ImportError::Read { .. }) => Err(ServiceError::Invalid(e.to_string())),
     }
 }
 

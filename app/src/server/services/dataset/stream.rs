@@ -40,7 +40,8 @@ pub struct Header {
 /// Told each body in order; `false` stops the reading (the writer failed).
 pub type OnBody<'f> = dyn FnMut(usize, raw::Body) -> bool + Send + 'f;
 
-/// The message of the error that stops a pass on `OnBody`'s word.
+/// The error that ends a pass on `OnBody`'s word (told apart by a flag,
+/// never by its text: a document's own strings appear in serde's errors).
 const STOPPED: &str = "the import stopped";
 
 /// Reads the document's header, skipping its bodies (counted).
@@ -51,14 +52,20 @@ pub fn header(src: &Source) -> Result<Header, ImportError> {
 /// Reads the document's bodies, one at a time, into `on_body`. `Ok(false)`
 /// when `on_body` stopped it.
 pub fn bodies(src: &Source, on_body: &mut OnBody<'_>) -> Result<bool, ImportError> {
+    let mut stopped = false;
+    let mut watched = |i: usize, b: raw::Body| {
+        let go = on_body(i, b);
+        stopped |= !go;
+        go
+    };
     match read(
         src,
         Pass {
-            on_body: Some(on_body),
+            on_body: Some(&mut watched),
         },
     ) {
         Ok(_) => Ok(true),
-        Err(ImportError::Syntax(m)) if m.contains(STOPPED) => Ok(false),
+        Err(_) if stopped => Ok(false),
         Err(e) => Err(e),
     }
 }
@@ -257,5 +264,13 @@ mod tests {
         .expect("read");
         assert!(!done);
         assert_eq!(keys, vec!["a".to_string(), "b".to_string()]);
+        // A document's own text that reads like the stop is an error of
+        // that document, not a stop.
+        let odd = doc.replacen("\"N\"", &format!("\"N\", \"seats\": \"{STOPPED}\""), 1);
+        let read = bodies(&text(&odd), &mut |_, _| true);
+        assert!(
+            matches!(&read, Err(ImportError::Syntax(m)) if m.starts_with("bodies[0].seats")),
+            "{read:?}"
+        );
     }
 }

@@ -2,6 +2,7 @@
 //! then each body in turn (`Validator`). Every problem is collected with its
 //! JSON path; nothing stops at the first.
 use super::format as raw;
+use super::stream::Header;
 use super::FORMAT;
 use crate::domain::enums::*;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -271,14 +272,9 @@ impl<'a> Validator<'a> {
 
     /// The format tag, the names of the top level's unknown fields and
     /// the authorities: the authorities that passed.
-    pub fn header<'k>(
-        &mut self,
-        format: Option<&str>,
-        unknown: impl IntoIterator<Item = &'k String>,
-        authorities: &[raw::Authority],
-    ) -> Vec<Authority> {
+    pub fn header(&mut self, h: &Header) -> Vec<Authority> {
         let c = &mut self.c;
-        match format {
+        match h.format.as_deref() {
             Some(FORMAT) => {}
             Some(other) => c.push(
                 "format",
@@ -289,11 +285,11 @@ impl<'a> Validator<'a> {
                 format!("missing format tag (expected \"{FORMAT}\")"),
             ),
         }
-        for name in unknown {
+        for name in &h.unknown {
             c.push(format!("$.{name}"), format!("unknown field \"{name}\""));
         }
         let mut passed = Vec::new();
-        for (i, a) in authorities.iter().enumerate() {
+        for (i, a) in h.authorities.iter().enumerate() {
             if let Some(a) = self.authority(i, a) {
                 passed.push(a);
             }
