@@ -27,8 +27,10 @@ tokio::task_local! {
     /// `shell` and read by the server's header middleware, which sets the
     /// policy with it. The policy was set only through Leptos'
     /// `ResponseOptions`, and once in a while a page came without it (its
-    /// inline scripts then refused by the browser), cause not found; the
-    /// request's own task carries it now.
+    /// inline scripts then refused by the browser): leptos_axum's file
+    /// handler took it for a stylesheet served meanwhile (the server's
+    /// `http::files` says how, and serves files without it). The request's
+    /// own task carries the nonce as well, so that no other path can lose it.
     static PAGE_NONCE: Arc<Mutex<Option<String>>>;
 }
 

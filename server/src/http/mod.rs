@@ -12,6 +12,7 @@ pub mod datasets;
 pub mod demands;
 pub mod downloads;
 pub mod feeds;
+mod files;
 pub mod follows;
 pub mod form;
 mod health;
@@ -251,7 +252,7 @@ pub fn router(state: AppState) -> Router {
                 move || shell(options.clone())
             },
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(files::fallback)
         .layer(axum::middleware::from_fn(language::negotiate))
         .layer(axum::middleware::from_fn(auth::expose_account))
         .layer(auth::layer(state.db.clone(), state.settings.secure_cookies))

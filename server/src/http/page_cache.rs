@@ -355,8 +355,8 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
         return resp;
     }
     // A page runs its scripts only under a policy naming its nonce; one
-    // without (never seen in tests here, once seen in a browser) is served
-    // as it is but never replayed, and said in the log.
+    // without (the header middleware sets it; `http::files` says how it was
+    // lost) is served as it is but never replayed, and said in the log.
     let html = resp
         .headers()
         .get(header::CONTENT_TYPE)

@@ -11,6 +11,7 @@ use axum::response::Response;
 pub async fn headers(req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
     let (mut resp, page_nonce) = security::with_page_nonce(next.run(req)).await;
+    let resp_status = resp.status();
     let h = resp.headers_mut();
     // A page's policy names the nonce its shell told (the one on its
     // scripts), whatever reached the response through Leptos.
@@ -18,9 +19,18 @@ pub async fn headers(req: Request, next: Next) -> Response {
         let had = h
             .get(header::CONTENT_SECURITY_POLICY)
             .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.contains(&format!("'nonce-{nonce}'")));
-        if !had {
-            tracing::warn!(%path, "a page's policy without its nonce: set from the shell's");
+            .map(str::to_string);
+        if !had
+            .as_ref()
+            .is_some_and(|v| v.contains(&format!("'nonce-{nonce}'")))
+        {
+            tracing::warn!(
+                %path,
+                status = %resp_status,
+                policy = had.as_deref().unwrap_or("none"),
+                told = %nonce,
+                "a page's policy without its nonce: set from the shell's"
+            );
         }
         if let Ok(v) = HeaderValue::from_str(&security::content_security_policy(Some(&nonce))) {
             h.insert(header::CONTENT_SECURITY_POLICY, v);
