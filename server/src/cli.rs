@@ -199,8 +199,42 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Export { body, output } => {
             let scope = body.map(ExportScope::Body).unwrap_or_default();
-            let json = dataset::export(&conn, scope).await?;
-            write_out(output.as_ref(), &json)
+            // Written a body at a time by a writer thread: memory holds one
+            // body, not the document.
+            use std::sync::atomic::{AtomicBool, Ordering};
+            let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<u8>>(4);
+            // Set before the sender goes: the writer keeps the file only
+            // if the export ended whole, not cut by a database error.
+            let whole = std::sync::Arc::new(AtomicBool::new(false));
+            let writer = tokio::task::spawn_blocking({
+                let whole = whole.clone();
+                move || {
+                    write_with(output.as_ref(), |out| {
+                        while let Some(piece) = rx.blocking_recv() {
+                            out.write_all(&piece).map_err(serde_json::Error::io)?;
+                        }
+                        match whole.load(Ordering::Acquire) {
+                            true => Ok(()),
+                            false => Err(serde_json::Error::io(std::io::Error::other(
+                                "the export stopped before its end",
+                            ))),
+                        }
+                    })
+                }
+            });
+            let sent = dataset::export::send(&conn, scope, &tx).await;
+            whole.store(sent.is_ok(), Ordering::Release);
+            drop(tx);
+            let written = writer
+                .await
+                .map_err(|e| CliError::Service(format!("the export's writer: {e}")))?;
+            // The export's own error first; a writer that failed stopped
+            // the reading (`Closed`), and its error says why.
+            match sent {
+                Err(dataset::export::ExportError::Closed) => written,
+                Err(e) => Err(e.into()),
+                Ok(()) => written,
+            }
         }
         Command::CreateAdmin { email, locale } => {
             let settings = crate::config::settings(crate::config::leptos_options().site_addr);
@@ -314,34 +348,30 @@ fn write_with(
     };
     match output {
         Some(path) => {
+            // Written beside under another name and renamed when whole: a
+            // failed write never leaves a file that looks finished.
             let name = path.display().to_string();
-            let file = std::fs::File::create(path).map_err(io(&name))?;
+            let mut partial = path.clone().into_os_string();
+            partial.push(".partial");
+            let partial = PathBuf::from(partial);
+            let file = std::fs::File::create(&partial).map_err(io(&name))?;
             let mut out = std::io::BufWriter::new(file);
-            write(&mut out).map_err(CliError::Json)?;
-            out.flush().map_err(io(&name))
+            let done = write(&mut out)
+                .map_err(CliError::Json)
+                .and_then(|()| out.flush().map_err(io(&name)));
+            drop(out);
+            match done {
+                Ok(()) => std::fs::rename(&partial, path).map_err(io(&name)),
+                Err(e) => {
+                    let _ = std::fs::remove_file(&partial);
+                    Err(e)
+                }
+            }
         }
         None => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             write(&mut out).map_err(CliError::Json)?;
             out.flush().map_err(io("stdout"))
-        }
-    }
-}
-
-fn write_out(output: Option<&PathBuf>, text: &str) -> Result<(), CliError> {
-    match output {
-        Some(path) => std::fs::write(path, text).map_err(|e| CliError::Io {
-            path: path.display().to_string(),
-            source: e,
-        }),
-        None => {
-            use std::io::Write;
-            std::io::stdout()
-                .write_all(text.as_bytes())
-                .map_err(|e| CliError::Io {
-                    path: "stdout".into(),
-                    source: e,
-                })
         }
     }
 }

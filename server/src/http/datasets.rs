@@ -16,7 +16,38 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
-fn json_download(name: &str, text: String) -> Response {
+/// The document, streamed a body at a time as it is read (a national
+/// installation's is gigabytes); checked for the right before anything is
+/// sent. A database error midway cuts the response short, so it is never
+/// taken for a whole document.
+async fn download(state: AppState, auth: AuthSession, scope: ExportScope, path: &str) -> Response {
+    let who = match actor(&state, &auth).await {
+        Ok(a) => a,
+        Err(e) => return error_response(e, path),
+    };
+    if let Err(e) = dataset::may_export(&state.db, who.as_ref(), &scope).await {
+        return error_response(e, path);
+    }
+    let name = match &scope {
+        ExportScope::Body(key) => format!("voces-{key}.json"),
+        ExportScope::All => "voces.json".to_string(),
+    };
+    let (tx, rx) = tokio::sync::mpsc::channel::<Vec<u8>>(4);
+    let db = state.db.clone();
+    let sending = tokio::spawn(async move { dataset::export::send(&db, scope, &tx).await });
+    let pieces =
+        futures_util::stream::unfold((rx, Some(sending)), |(mut rx, sending)| async move {
+            if let Some(piece) = rx.recv().await {
+                return Some((Ok(piece), (rx, sending)));
+            }
+            let failed = match sending?.await {
+                Ok(Ok(())) => return None,
+                Ok(Err(e)) => e.to_string(),
+                Err(e) => e.to_string(),
+            };
+            tracing::error!(error = %failed, "a dataset export cut short");
+            Some((Err(std::io::Error::other(failed)), (rx, None)))
+        });
     (
         [
             (
@@ -29,24 +60,9 @@ fn json_download(name: &str, text: String) -> Response {
             ),
             (header::CACHE_CONTROL, "no-store".to_string()),
         ],
-        text,
+        axum::body::Body::from_stream(pieces),
     )
         .into_response()
-}
-
-async fn download(state: AppState, auth: AuthSession, scope: ExportScope, path: &str) -> Response {
-    let who = match actor(&state, &auth).await {
-        Ok(a) => a,
-        Err(e) => return error_response(e, path),
-    };
-    let name = match &scope {
-        ExportScope::Body(key) => format!("voces-{key}.json"),
-        ExportScope::All => "voces.json".to_string(),
-    };
-    match dataset::export_for(&state.db, who.as_ref(), scope).await {
-        Ok(text) => json_download(&name, text),
-        Err(e) => error_response(e, path),
-    }
 }
 
 /// `GET /bodies/{key}/export.json`

@@ -7,6 +7,7 @@
 mod support;
 
 mod deploy;
+mod export;
 mod failover;
 mod instances;
 mod logs;

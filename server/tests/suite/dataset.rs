@@ -89,6 +89,33 @@ async fn export_of_one_body_carries_its_authorities_and_reimports(db: support::T
     assert!(unknown.is_err());
 }
 
+on_both!(the_streamed_export_is_the_whole_document_printed);
+/// `export::send` writes a body at a time; its bytes are those of the
+/// whole document pretty-printed, for every scope and for no council.
+async fn the_streamed_export_is_the_whole_document_printed(db: support::TestDb) {
+    let whole = |doc: dataset::format::Document| serde_json::to_string_pretty(&doc).unwrap() + "\n";
+    let empty = dataset::export::document(&db.conn, ExportScope::All)
+        .await
+        .unwrap();
+    assert_eq!(
+        export(&db.conn).await,
+        whole(empty),
+        "{}: no council",
+        db.name
+    );
+    import(&db.conn, DEMO_JSON, false).await.unwrap();
+    for scope in [
+        ExportScope::All,
+        ExportScope::Body("consejo-tijuana".into()),
+    ] {
+        let doc = dataset::export::document(&db.conn, scope.clone())
+            .await
+            .unwrap();
+        let streamed = dataset::export(&db.conn, scope.clone()).await.unwrap();
+        assert_eq!(streamed, whole(doc), "{}: {scope:?}", db.name);
+    }
+}
+
 /// A small valid document that each bad-document test breaks in one place.
 fn base() -> Value {
     json!({

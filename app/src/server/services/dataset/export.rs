@@ -15,6 +15,7 @@ use sea_orm::{
     QuerySelect, RelationTrait,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use tokio::sync::mpsc;
 
 #[derive(Debug, Clone, Default)]
 pub enum ExportScope {
@@ -32,28 +33,147 @@ pub enum ExportError {
     Db(#[from] DbErr),
     #[error("could not write JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// The reader of a streamed export went away.
+    #[error("the export's reader went away")]
+    Closed,
 }
 
-/// The document as pretty-printed JSON with a final newline.
+/// The document as pretty-printed JSON with a final newline, kept in
+/// memory (a council's download, tests); the same bytes as [`send`].
 #[tracing::instrument(skip(db))]
 pub async fn export<C: ConnectionTrait>(db: &C, scope: ExportScope) -> Result<String, ExportError> {
-    let doc = document(db, scope).await?;
-    let mut s = serde_json::to_string_pretty(&doc)?;
-    s.push('\n');
-    Ok(s)
+    let (tx, mut rx) = mpsc::channel(4);
+    let sent = async move { send(db, scope, &tx).await };
+    let kept = async {
+        let mut text = Vec::new();
+        while let Some(piece) = rx.recv().await {
+            text.extend_from_slice(&piece);
+        }
+        text
+    };
+    let (sent, text) = tokio::join!(sent, kept);
+    sent?;
+    // Written by serde_json from Rust strings: always UTF-8.
+    String::from_utf8(text).map_err(|e| ExportError::Json(serde::ser::Error::custom(e)))
 }
 
+/// Hands the document on to `tx` a body at a time, byte for byte as
+/// `serde_json::to_string_pretty(&document(..))` and a final newline: a
+/// national installation's whole document in memory is several times its
+/// text (1.6 GB at a million referrals), a body's is bounded by the body.
+/// Stops with [`ExportError::Closed`] when the receiver goes away (a
+/// download abandoned).
+#[tracing::instrument(skip(db, tx))]
+pub async fn send<C: ConnectionTrait>(
+    db: &C,
+    scope: ExportScope,
+    tx: &mpsc::Sender<Vec<u8>>,
+) -> Result<(), ExportError> {
+    let put = |piece: Vec<u8>| async move { tx.send(piece).await.map_err(|_| ExportError::Closed) };
+    if let ExportScope::Body(_) = scope {
+        // One body, whose authorities are those its referrals address:
+        // made whole first.
+        let doc = document(db, scope).await?;
+        put(head(doc.authorities)?).await?;
+        for (i, b) in doc.bodies.iter().enumerate() {
+            put(element(i, b)?).await?;
+        }
+        return put(tail(doc.bodies.len())).await;
+    }
+    let bodies = bodies(db, &scope).await?;
+    let authorities = authorities(db, None).await?;
+    let keys = authority_keys(db).await?;
+    put(head(authorities)?).await?;
+    for (i, b) in bodies.iter().enumerate() {
+        let doc = body_document(db, b, &keys).await?;
+        put(element(i, &doc)?).await?;
+    }
+    put(tail(bodies.len())).await
+}
+
+/// The document whole (the spreadsheets' ZIP reads it).
 pub async fn document<C: ConnectionTrait>(
     db: &C,
     scope: ExportScope,
 ) -> Result<out::Document, ExportError> {
-    let bodies = match &scope {
-        ExportScope::All => {
-            body::Entity::find()
-                .order_by_asc(body::Column::Key)
-                .all(db)
-                .await?
+    let bodies = bodies(db, &scope).await?;
+    let keys = authority_keys(db).await?;
+    let mut out_bodies = Vec::with_capacity(bodies.len());
+    let mut used = BTreeSet::new();
+    for b in &bodies {
+        let doc = body_document(db, b, &keys).await?;
+        for d in &doc.demands {
+            used.extend(d.referrals.iter().map(|r| r.authority.clone()));
         }
+        out_bodies.push(doc);
+    }
+    let only = matches!(scope, ExportScope::Body(_)).then_some(&used);
+    Ok(out::Document {
+        format: Some(FORMAT.to_string()),
+        authorities: authorities(db, only).await?,
+        bodies: out_bodies,
+        extra: Default::default(),
+    })
+}
+
+/// The document up to its bodies' array: `{ "format", "authorities",
+/// "bodies": ` as the whole document's pretty printing writes them.
+fn head(authorities: Vec<out::Authority>) -> Result<Vec<u8>, ExportError> {
+    let empty = out::Document {
+        format: Some(FORMAT.to_string()),
+        authorities,
+        bodies: Vec::new(),
+        extra: Default::default(),
+    };
+    let mut text = serde_json::to_vec_pretty(&empty)?;
+    // It ends `"bodies": []\n}`: the array is written by the pieces after.
+    let end = b"[]\n}";
+    if !text.ends_with(end) {
+        return Err(ExportError::Json(serde::ser::Error::custom(
+            "the document's last field is not its bodies",
+        )));
+    }
+    text.truncate(text.len() - end.len());
+    Ok(text)
+}
+
+/// Body `i` of the bodies' array, as pretty printing writes an element two
+/// levels down: a new line, four spaces, and the body indented by as much
+/// (a line break inside a JSON string is always escaped, so every raw one
+/// is the printer's).
+fn element(i: usize, body: &out::Body) -> Result<Vec<u8>, ExportError> {
+    let text = serde_json::to_vec_pretty(body)?;
+    let mut piece = Vec::with_capacity(text.len() + text.len() / 8);
+    piece.extend_from_slice(if i == 0 { b"[\n    " } else { b",\n    " });
+    for &byte in &text {
+        piece.push(byte);
+        if byte == b'\n' {
+            piece.extend_from_slice(b"    ");
+        }
+    }
+    Ok(piece)
+}
+
+/// The end of the bodies' array (or the empty one) and of the document.
+fn tail(bodies: usize) -> Vec<u8> {
+    let end: &[u8] = if bodies == 0 {
+        b"[]\n}\n"
+    } else {
+        b"\n  ]\n}\n"
+    };
+    end.to_vec()
+}
+
+/// The bodies of `scope` by key.
+async fn bodies<C: ConnectionTrait>(
+    db: &C,
+    scope: &ExportScope,
+) -> Result<Vec<body::Model>, ExportError> {
+    match scope {
+        ExportScope::All => Ok(body::Entity::find()
+            .order_by_asc(body::Column::Key)
+            .all(db)
+            .await?),
         ExportScope::Body(key) => {
             let found = body::Entity::find()
                 .filter(body::Column::Key.eq(key))
@@ -62,28 +182,28 @@ pub async fn document<C: ConnectionTrait>(
             if found.is_empty() {
                 return Err(ExportError::UnknownBody(key.clone()));
             }
-            found
+            Ok(found)
         }
-    };
-    let authorities = authority::Entity::find()
-        .order_by_asc(authority::Column::Key)
-        .all(db)
-        .await?;
-    let authority_keys: HashMap<i64, String> =
-        authorities.iter().map(|a| (a.id, a.key.clone())).collect();
-
-    let mut out_bodies = Vec::with_capacity(bodies.len());
-    let mut used_authorities = BTreeSet::new();
-    for b in &bodies {
-        let body_doc = body_document(db, b, &authority_keys).await?;
-        for d in &body_doc.demands {
-            for r in &d.referrals {
-                used_authorities.insert(r.authority.clone());
-            }
-        }
-        out_bodies.push(body_doc);
     }
+}
 
+async fn authority_keys<C: ConnectionTrait>(db: &C) -> Result<HashMap<i64, String>, ExportError> {
+    Ok(authority::Entity::find()
+        .select_only()
+        .column(authority::Column::Id)
+        .column(authority::Column::Key)
+        .into_tuple::<(i64, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
+
+/// The authorities by key with their holidays: every one, or `only` those.
+async fn authorities<C: ConnectionTrait>(
+    db: &C,
+    only: Option<&BTreeSet<String>>,
+) -> Result<Vec<out::Authority>, ExportError> {
     let mut holidays: HashMap<i64, Vec<chrono::NaiveDate>> = HashMap::new();
     for h in authority_holiday::Entity::find()
         .order_by_asc(authority_holiday::Column::Day)
@@ -92,9 +212,12 @@ pub async fn document<C: ConnectionTrait>(
     {
         holidays.entry(h.authority_id).or_default().push(h.day);
     }
-    let out_authorities = authorities
+    Ok(authority::Entity::find()
+        .order_by_asc(authority::Column::Key)
+        .all(db)
+        .await?
         .into_iter()
-        .filter(|a| matches!(scope, ExportScope::All) || used_authorities.contains(&a.key))
+        .filter(|a| only.is_none_or(|keys| keys.contains(&a.key)))
         .map(|a| out::Authority {
             holidays: holidays
                 .remove(&a.id)
@@ -114,14 +237,7 @@ pub async fn document<C: ConnectionTrait>(
                 .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
             extra: Default::default(),
         })
-        .collect();
-
-    Ok(out::Document {
-        format: Some(FORMAT.to_string()),
-        authorities: out_authorities,
-        bodies: out_bodies,
-        extra: Default::default(),
-    })
+        .collect())
 }
 
 async fn body_document<C: ConnectionTrait>(

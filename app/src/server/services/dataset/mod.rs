@@ -26,11 +26,8 @@ pub async fn export_for<C: sea_orm::ConnectionTrait>(
     who: Option<&Actor>,
     scope: ExportScope,
 ) -> Result<String, ServiceError> {
-    let doc = document_for(db, who, scope).await?;
-    let mut s =
-        serde_json::to_string_pretty(&doc).map_err(|e| ServiceError::Invalid(e.to_string()))?;
-    s.push('\n');
-    Ok(s)
+    may_export(db, who, &scope).await?;
+    export::export(db, scope).await.map_err(export_error)
 }
 
 /// The export's document, on behalf of an account (the same right as
@@ -40,7 +37,18 @@ pub async fn document_for<C: sea_orm::ConnectionTrait>(
     who: Option<&Actor>,
     scope: ExportScope,
 ) -> Result<format::Document, ServiceError> {
-    let target = match &scope {
+    may_export(db, who, &scope).await?;
+    export::document(db, scope).await.map_err(export_error)
+}
+
+/// Refused unless `who` may export `scope` (a body unknown: not found);
+/// what a streamed export ([`export::send`]) checks before it starts.
+pub async fn may_export<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    who: Option<&Actor>,
+    scope: &ExportScope,
+) -> Result<(), ServiceError> {
+    let target = match scope {
         ExportScope::All => ExportRef::All,
         ExportScope::Body(key) => ExportRef::Body(
             crate::server::services::bodies::find_by_key(db, key.as_str())
@@ -49,12 +57,17 @@ pub async fn document_for<C: sea_orm::ConnectionTrait>(
                 .id,
         ),
     };
-    check(who, may::export_dataset(who, target))?;
-    export::document(db, scope).await.map_err(|e| match e {
+    check(who, may::export_dataset(who, target))
+}
+
+/// An export's error as the service's.
+pub fn export_error(e: export::ExportError) -> ServiceError {
+    match e {
         export::ExportError::UnknownBody(_) => ServiceError::NotFound,
         export::ExportError::Db(e) => e.into(),
         export::ExportError::Json(e) => ServiceError::Invalid(e.to_string()),
-    })
+        export::ExportError::Closed => ServiceError::Invalid(e.to_string()),
+    }
 }
 
 /// An import on behalf of an account: administrators only; audited.
