@@ -48,6 +48,9 @@ async fn download(state: AppState, auth: AuthSession, scope: ExportScope, path: 
             tracing::error!(error = %failed, "a dataset export cut short");
             Some((Err(std::io::Error::other(failed)), (rx, None)))
         });
+    // Fused: `unfold` panics when polled after its end, and the gzip
+    // encoder of the compression layer polls once more.
+    let pieces = futures_util::StreamExt::fuse(pieces);
     (
         [
             (

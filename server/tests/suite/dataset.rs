@@ -595,9 +595,25 @@ async fn an_archived_authority_round_trips_and_downloads_follow_the_rights(db: s
         StatusCode::FORBIDDEN
     );
     let admin = support::sign_in(&c, &base, "admin@example.org", pw).await;
-    let r = get(admin, "/admin/export.json").await;
+    let r = get(admin.clone(), "/admin/export.json").await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(r.text().await.unwrap(), export(&db.conn).await);
+    // Streamed through the compression a browser asks for (its encoder
+    // polls the stream once more after its end).
+    let r = c
+        .get(format!("{base}/admin/export.json"))
+        .header(header::COOKIE, admin)
+        .header(header::ACCEPT_ENCODING, "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()[header::CONTENT_ENCODING], "gzip");
+    let zipped = r.bytes().await.expect("the whole gzipped document");
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&zipped[..]), &mut text)
+        .unwrap();
+    assert_eq!(text, export(&db.conn).await);
 }
 
 // What an installation holds, built through the app's own services, comes
