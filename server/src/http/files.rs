@@ -57,8 +57,12 @@ pub async fn site_file(root: &str, req: Request) -> Result<Response, Request> {
         .precompressed_br()
         .oneshot(probe)
         .await;
+    // A file, a part of one or "not modified"; anything else (none there,
+    // a folder's redirect to its slash) is the 404 page's.
     match served {
-        Ok(resp) if resp.status() != StatusCode::NOT_FOUND => Ok(resp.into_response()),
+        Ok(resp) if resp.status().is_success() || resp.status() == StatusCode::NOT_MODIFIED => {
+            Ok(resp.into_response())
+        }
         _ => Err(req),
     }
 }
@@ -116,6 +120,12 @@ mod tests {
             .await
             .expect("the file is there");
         assert_eq!(file.status(), StatusCode::OK);
+        // A folder, or nothing there: the request back, for the 404 page.
+        std::fs::create_dir(root.path().join("pkg")).unwrap();
+        for path in ["/pkg", "/pkg/", "/nothing.css"] {
+            let asked = Request::get(path).body(Body::empty()).unwrap();
+            assert!(site_file(&root_str, asked).await.is_err(), "{path}");
+        }
         assert!(file
             .headers()
             .get(header::CONTENT_SECURITY_POLICY)
