@@ -109,6 +109,9 @@ pub struct Readings {
     /// Unsent mails that have failed at least once.
     pub outbox_failing: i64,
     pub resident_bytes: i64,
+    /// Figures held in the figures cache, and about their bytes (JSON).
+    pub figures_entries: i64,
+    pub figures_bytes: i64,
 }
 
 /// The pool's connections (open, idle, allowed).
@@ -163,6 +166,7 @@ pub async fn read(db: &DatabaseConnection) -> Result<Readings, sea_orm::DbErr> {
         outbox_oldest_seconds: oldest_seconds,
         outbox_failing: outbox.failing,
         resident_bytes: resident_bytes(),
+        ..Readings::default()
     })
 }
 
@@ -241,6 +245,16 @@ pub fn render(m: &Monitoring, cache: &CacheCounts, r: &Readings) -> String {
             "process_resident_memory_bytes",
             "The server's resident memory",
             r.resident_bytes,
+        ),
+        (
+            "figures_cache_entries",
+            "Figures held in memory",
+            r.figures_entries,
+        ),
+        (
+            "figures_cache_bytes",
+            "About the bytes of the figures held in memory (their JSON's length)",
+            r.figures_bytes,
         ),
     ] {
         reg.register(name, help, gauge(v));

@@ -33,10 +33,13 @@ pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Respo
     }
     // A database that does not answer still leaves the requests' figures
     // worth reading; its own readings are left at zero and logged.
-    let readings = monitoring::read(&state.db).await.unwrap_or_else(|e| {
+    let mut readings = monitoring::read(&state.db).await.unwrap_or_else(|e| {
         tracing::warn!(error = %e, "metrics: database readings");
         monitoring::Readings::default()
     });
+    let (entries, bytes) = state.figures.held();
+    readings.figures_entries = i64::try_from(entries).unwrap_or(i64::MAX);
+    readings.figures_bytes = i64::try_from(bytes).unwrap_or(i64::MAX);
     let text = monitoring::render(&state.monitoring, &state.figures.counts, &readings);
     (
         [

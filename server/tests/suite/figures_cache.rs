@@ -480,6 +480,58 @@ async fn the_figures_asked_least_recently_go_first(t: support::TestDb) {
     assert_eq!(ask("read by all".into(), 5).await, 1, "{n}: still kept");
 }
 
+// Past about its bytes the cache lets go of the figures asked least
+// recently (each counted as its JSON's length), and figures kept in the
+// database come back from there when asked again, not computed: at a
+// million referrals each authority's dashboard is a megabyte.
+on_both!(the_figures_held_stay_within_their_bytes);
+async fn the_figures_held_stay_within_their_bytes(t: support::TestDb) {
+    use app::server::services::metrics::cache::{At, FiguresCache};
+    use std::sync::Arc;
+    use std::time::Duration;
+    let (db, n) = (&t.conn, &t.name);
+    let cache = Arc::new(
+        FiguresCache::with_fresh(Duration::from_secs(600))
+            .lagging_after(Some(Duration::ZERO))
+            .holding(250),
+    );
+    // A string of 100 letters is 102 bytes of JSON.
+    let ask = |key: &'static str, letter: char| {
+        let cache = cache.clone();
+        async move {
+            cache
+                .get_lagging(db, key, At::Now, move |_, _| async move {
+                    Ok(letter.to_string().repeat(100))
+                })
+                .await
+                .unwrap()
+                .chars()
+                .next()
+        }
+    };
+    assert_eq!(ask("a", 'a').await, Some('a'), "{n}");
+    assert_eq!(ask("b", 'b').await, Some('b'), "{n}");
+    assert_eq!(cache.held(), (2, 204), "{n}: two within 250 bytes");
+    // Kept in the database (slow figures, written in the background).
+    let mut waited = 0;
+    while app::server::services::metrics::kept::read(db, "a@now")
+        .await
+        .unwrap()
+        .is_none()
+    {
+        assert!(waited < 500, "{n}: the figures were never kept");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        waited += 1;
+    }
+    assert_eq!(ask("c", 'c').await, Some('c'), "{n}");
+    assert_eq!(cache.held(), (2, 204), "{n}: the third made the first go");
+    assert_eq!(ask("b", 'x').await, Some('b'), "{n}: b is still held");
+    // "a" went, and comes back from the database as it was.
+    assert_eq!(ask("a", 'x').await, Some('a'), "{n}: a, read back");
+    assert_eq!(cache.counts.restored.get(), 1, "{n}");
+    assert_eq!(cache.held().0, 2, "{n}: c, asked least recently, went");
+}
+
 // After a write, figures that are slow to compute (`lagging_after`; here
 // every figure, the threshold being zero) are served from before the write
 // while one background task computes them again; the page cache replays a

@@ -81,8 +81,7 @@ pub async fn send<C: ConnectionTrait>(
         return put(tail(doc.bodies.len())).await;
     }
     let bodies = bodies(db, &scope).await?;
-    let authorities = authorities(db, None).await?;
-    let keys = authority_keys(db).await?;
+    let (authorities, keys) = authorities(db).await?;
     put(head(authorities)?).await?;
     for (i, b) in bodies.iter().enumerate() {
         let doc = body_document(db, b, &keys).await?;
@@ -97,20 +96,24 @@ pub async fn document<C: ConnectionTrait>(
     scope: ExportScope,
 ) -> Result<out::Document, ExportError> {
     let bodies = bodies(db, &scope).await?;
-    let keys = authority_keys(db).await?;
+    let (mut authorities, keys) = authorities(db).await?;
     let mut out_bodies = Vec::with_capacity(bodies.len());
-    let mut used = BTreeSet::new();
     for b in &bodies {
-        let doc = body_document(db, b, &keys).await?;
-        for d in &doc.demands {
-            used.extend(d.referrals.iter().map(|r| r.authority.clone()));
-        }
-        out_bodies.push(doc);
+        out_bodies.push(body_document(db, b, &keys).await?);
     }
-    let only = matches!(scope, ExportScope::Body(_)).then_some(&used);
+    if let ExportScope::Body(_) = scope {
+        // A council's document carries the authorities its referrals address.
+        let used: BTreeSet<&str> = out_bodies
+            .iter()
+            .flat_map(|b| &b.demands)
+            .flat_map(|d| &d.referrals)
+            .map(|r| r.authority.as_str())
+            .collect();
+        authorities.retain(|a| used.contains(a.key.as_str()));
+    }
     Ok(out::Document {
         format: Some(FORMAT.to_string()),
-        authorities: authorities(db, only).await?,
+        authorities,
         bodies: out_bodies,
         extra: Default::default(),
     })
@@ -187,23 +190,11 @@ async fn bodies<C: ConnectionTrait>(
     }
 }
 
-async fn authority_keys<C: ConnectionTrait>(db: &C) -> Result<HashMap<i64, String>, ExportError> {
-    Ok(authority::Entity::find()
-        .select_only()
-        .column(authority::Column::Id)
-        .column(authority::Column::Key)
-        .into_tuple::<(i64, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect())
-}
-
-/// The authorities by key with their holidays: every one, or `only` those.
+/// Every authority by key with its holidays, and the id → key map its
+/// referrals are written with: one read of the table for both.
 async fn authorities<C: ConnectionTrait>(
     db: &C,
-    only: Option<&BTreeSet<String>>,
-) -> Result<Vec<out::Authority>, ExportError> {
+) -> Result<(Vec<out::Authority>, HashMap<i64, String>), ExportError> {
     let mut holidays: HashMap<i64, Vec<chrono::NaiveDate>> = HashMap::new();
     for h in authority_holiday::Entity::find()
         .order_by_asc(authority_holiday::Column::Day)
@@ -212,12 +203,13 @@ async fn authorities<C: ConnectionTrait>(
     {
         holidays.entry(h.authority_id).or_default().push(h.day);
     }
-    Ok(authority::Entity::find()
+    let rows = authority::Entity::find()
         .order_by_asc(authority::Column::Key)
         .all(db)
-        .await?
+        .await?;
+    let keys = rows.iter().map(|a| (a.id, a.key.clone())).collect();
+    let authorities = rows
         .into_iter()
-        .filter(|a| only.is_none_or(|keys| keys.contains(&a.key)))
         .map(|a| out::Authority {
             holidays: holidays
                 .remove(&a.id)
@@ -237,7 +229,8 @@ async fn authorities<C: ConnectionTrait>(
                 .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
             extra: Default::default(),
         })
-        .collect())
+        .collect();
+    Ok((authorities, keys))
 }
 
 async fn body_document<C: ConnectionTrait>(

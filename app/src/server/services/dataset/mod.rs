@@ -61,7 +61,7 @@ pub async fn may_export<C: sea_orm::ConnectionTrait>(
 }
 
 /// An export's error as the service's.
-pub fn export_error(e: export::ExportError) -> ServiceError {
+fn export_error(e: export::ExportError) -> ServiceError {
     match e {
         export::ExportError::UnknownBody(_) => ServiceError::NotFound,
         export::ExportError::Db(e) => e.into(),

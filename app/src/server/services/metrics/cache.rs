@@ -44,6 +44,16 @@ const MAX_FRESH: Duration = Duration::from_secs(300);
 /// `as_of` and list filters are unbounded; figures are small, this bounds
 /// memory).
 const MAX_ENTRIES: usize = 1_024;
+/// Past this many bytes of figures (as their JSON would take) the least
+/// recently asked go too. At a million referrals each authority's
+/// dashboard is about a megabyte (every council's row and the trends) and
+/// the list of authorities six: kept all at once, with their copies in
+/// the renders, they held the server above its memory budget (issue 27).
+/// What goes is read back from `figures_kept` when asked again (a
+/// millisecond a megabyte, against seconds to compute).
+pub const MAX_BYTES: usize = 32 << 20;
+/// What an entry without a JSON form (a list's total) is counted as.
+const SMALL: usize = 256;
 /// Slow figures are written to the database at most this often per key.
 const STORE_EVERY: Duration = Duration::from_secs(60);
 /// Slow figures served from before a write are computed again only once
@@ -80,6 +90,8 @@ struct Entry {
     made: Instant,
     /// How long the computation took.
     cost: Duration,
+    /// About what it holds: its JSON's length (`SMALL` without one).
+    bytes: usize,
     value: Arc<dyn Any + Send + Sync>,
 }
 
@@ -97,6 +109,11 @@ struct Slot {
 }
 
 impl Slot {
+    fn bytes(&self) -> usize {
+        let entry = self.entry.lock().unwrap_or_else(|p| p.into_inner());
+        entry.as_ref().map_or(0, |e| e.bytes)
+    }
+
     fn current(&self) -> Option<Entry> {
         self.entry.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
@@ -131,6 +148,8 @@ impl Slot {
 struct Store<T> {
     write: fn(&T) -> Option<String>,
     read: fn(&str) -> Option<T>,
+    /// The length `write` would give, without keeping the text.
+    size: fn(&T) -> usize,
 }
 
 impl<T> Clone for Store<T> {
@@ -147,7 +166,28 @@ impl<T: serde::Serialize + serde::de::DeserializeOwned> Store<T> {
             write: |value| serde_json::to_string(value).ok(),
             // Kept by another release, in another shape: none.
             read: |json| serde_json::from_str(json).ok(),
+            size: |value| {
+                let mut counted = Counted(0);
+                match serde_json::to_writer(&mut counted, value) {
+                    Ok(()) => counted.0,
+                    Err(_) => SMALL,
+                }
+            },
         }
+    }
+}
+
+/// A writer that only counts.
+struct Counted(usize);
+
+impl std::io::Write for Counted {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -156,6 +196,8 @@ pub struct FiguresCache {
     slots: Mutex<HashMap<String, Arc<Slot>>>,
     /// Entries kept at most (`MAX_ENTRIES`).
     max_entries: usize,
+    /// Bytes of figures kept at most (`MAX_BYTES`).
+    max_bytes: usize,
     /// Counts the requests, to tell which entry was asked for last.
     tick: std::sync::atomic::AtomicU64,
     /// How long figures "now" stay current at least (`FRESH`).
@@ -223,6 +265,7 @@ impl FiguresCache {
         Self {
             slots: Mutex::default(),
             max_entries: MAX_ENTRIES,
+            max_bytes: MAX_BYTES,
             tick: Default::default(),
             fresh,
             lag_after: None,
@@ -254,6 +297,42 @@ impl FiguresCache {
     /// replayed only until figures are computed again.
     pub fn lagged(&self) -> u64 {
         self.lagged.load(Ordering::Acquire)
+    }
+
+    /// As this cache, keeping about `max_bytes` of figures at most.
+    pub fn holding(mut self, max_bytes: usize) -> Self {
+        self.max_bytes = max_bytes;
+        self
+    }
+
+    /// The entries held and about how many bytes their figures take (for
+    /// `/metrics`).
+    pub fn held(&self) -> (usize, usize) {
+        let slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
+        (slots.len(), slots.values().map(|s| s.bytes()).sum())
+    }
+
+    /// Lets the least recently asked entries go, but `keep`, while the
+    /// figures held pass `max_bytes`.
+    fn trim(&self, keep: &str) {
+        let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
+        let mut held: usize = slots.values().map(|s| s.bytes()).sum();
+        if held <= self.max_bytes {
+            return;
+        }
+        let mut asked: Vec<(u64, String, usize)> = slots
+            .iter()
+            .filter(|(k, _)| k.as_str() != keep)
+            .map(|(k, s)| (s.asked.load(Ordering::Relaxed), k.clone(), s.bytes()))
+            .collect();
+        asked.sort_unstable();
+        for (_, k, bytes) in asked {
+            if held <= self.max_bytes {
+                break;
+            }
+            slots.remove(&k);
+            held -= bytes;
+        }
     }
 
     /// As `with_fresh`, keeping `max_entries` at most (tests use few).
@@ -345,9 +424,11 @@ impl FiguresCache {
             version: found.version,
             made: Instant::now().checked_sub(age).unwrap_or_else(Instant::now),
             cost: found.cost,
+            bytes: found.json.len(),
             value: Arc::new(value),
         });
         self.counts.restored.inc();
+        self.trim(full_key);
     }
 
     /// The slot of `full_key`, made when missing (the least recently asked
@@ -512,8 +593,10 @@ impl FiguresCache {
             version,
             cost,
             made: Instant::now(),
+            bytes: store.map_or(SMALL, |s| (s.size)(&value)),
             value: value.clone(),
         });
+        self.trim(full_key);
         // Counted once kept: the page cache replays a page made from
         // figures from before a write until this count moves.
         self.counts.computed.inc();
