@@ -12,7 +12,7 @@ use clap::Parser;
 /// after the start-up's warm-up (`VmHWM`, `RssAnon`): mimalloc 3 420–432
 /// and 300 MB, mimalloc 2 397 and 217 MB, glibc with 4 arenas 336 and
 /// 214 MB, with 2 arenas 290 and 163 MB (the heap itself peaks at 168 MB,
-/// `heaptrack`). Two arenas served about a sixth fewer searches a second
+/// `heaptrack`). Two arenas served 15–25 % fewer searches a second
 /// under 32 connections (docs/benchmarks.md, "The allocator").
 fn limit_arenas() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]

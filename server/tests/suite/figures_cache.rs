@@ -480,6 +480,21 @@ async fn the_figures_asked_least_recently_go_first(t: support::TestDb) {
     assert_eq!(ask("read by all".into(), 5).await, 1, "{n}: still kept");
 }
 
+/// Waits until figures `key` are kept in the database (they are written
+/// in the background after their computation).
+async fn kept_in_the_database(db: &sea_orm::DatabaseConnection, key: &str, n: &str) {
+    let mut waited = 0;
+    while app::server::services::metrics::kept::read(db, key)
+        .await
+        .unwrap()
+        .is_none()
+    {
+        assert!(waited < 500, "{n}: the figures were never kept");
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        waited += 1;
+    }
+}
+
 // Past about its bytes the cache lets go of the figures asked least
 // recently (each counted as its JSON's length), and figures kept in the
 // database come back from there when asked again, not computed: at a
@@ -513,16 +528,7 @@ async fn the_figures_held_stay_within_their_bytes(t: support::TestDb) {
     assert_eq!(ask("b", 'b').await, Some('b'), "{n}");
     assert_eq!(cache.held(), (2, 204), "{n}: two within 250 bytes");
     // Kept in the database (slow figures, written in the background).
-    let mut waited = 0;
-    while app::server::services::metrics::kept::read(db, "a@now")
-        .await
-        .unwrap()
-        .is_none()
-    {
-        assert!(waited < 500, "{n}: the figures were never kept");
-        tokio::time::sleep(Duration::from_millis(10)).await;
-        waited += 1;
-    }
+    kept_in_the_database(db, "a@now", n).await;
     assert_eq!(ask("c", 'c').await, Some('c'), "{n}");
     assert_eq!(cache.held(), (2, 204), "{n}: the third made the first go");
     assert_eq!(ask("b", 'x').await, Some('b'), "{n}: b is still held");
@@ -622,16 +628,7 @@ async fn slow_figures_are_served_from_before_a_write_while_computed_again(t: sup
         .await
         .unwrap();
     assert_eq!(*got, 7, "{n}");
-    let mut waited = 0;
-    while app::server::services::metrics::kept::read(db, "r@now")
-        .await
-        .unwrap()
-        .is_none()
-    {
-        assert!(waited < 500, "{n}: the figures were never kept");
-        tokio::time::sleep(Duration::from_millis(10)).await;
-        waited += 1;
-    }
+    kept_in_the_database(db, "r@now", n).await;
     let restarted = Arc::new(
         FiguresCache::with_fresh(Duration::from_secs(600)).lagging_after(Some(Duration::ZERO)),
     );
