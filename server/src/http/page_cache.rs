@@ -1,5 +1,5 @@
-//! Finished public pages and open-data JSON for anonymous visitors, kept
-//! for a few seconds.
+//! Finished public pages, open-data JSON and the cards' and charts' images
+//! for anonymous visitors, kept for a few seconds.
 //!
 //! Rendering the home page (every body, the rankings) costs milliseconds of
 //! CPU even when its figures come from the figures cache, and gzipping it
@@ -247,6 +247,11 @@ fn public_page(path: &str) -> bool {
         ["bodies", _, "meetings" | "demands", id] => *id != "new",
         // The open-data API: public by design, asked for again and again.
         ["api", "v1", ..] => true,
+        // A council's or an authority's card and charts: images drawn from
+        // the public figures (a link preview is asked for by every platform
+        // a link is shared on).
+        ["bodies" | "authorities", _, "card.png"] => true,
+        ["bodies" | "authorities", _, "charts", _] => true,
         _ => false,
     }
 }
@@ -342,12 +347,22 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
     };
     let (lagged, computed) = (cache.figures.lagged(), cache.figures.counts.computed.get());
     let resp = next.run(req).await;
-    // Pages and JSON (CSV downloads can be large, and are rarely repeated).
+    // Pages, JSON and the cards' and charts' images, all bounded in size
+    // (CSV downloads and calendars can be large, and are rarely repeated).
     let kept_type = resp
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html") || v.starts_with("application/json"));
+        .is_some_and(|v| {
+            [
+                "text/html",
+                "application/json",
+                "image/png",
+                "image/svg+xml",
+            ]
+            .iter()
+            .any(|kept| v.starts_with(kept))
+        });
     if resp.status() != StatusCode::OK
         || !kept_type
         || resp.headers().contains_key(header::SET_COOKIE)
@@ -504,6 +519,10 @@ mod tests {
             "/mapa/origenes",
             "/bodies/cc-cdmx/informe/2025",
             "/authorities/inm/informe/2025",
+            "/bodies/cc-cdmx/card.png",
+            "/authorities/inm/card.png",
+            "/bodies/cc-cdmx/charts/meetings.svg",
+            "/authorities/inm/charts/answers.png",
         ] {
             assert!(public_page(p), "{p}");
         }
