@@ -47,8 +47,8 @@ const MAX_ENTRIES: usize = 1_024;
 /// Past this many bytes of figures (as their JSON would take) the least
 /// recently asked go too. At a million referrals each authority's
 /// dashboard is about a megabyte (every council's row and the trends) and
-/// the list of authorities six: kept all at once, with their copies in
-/// the renders, they held the server above its memory budget (issue 27).
+/// the list of authorities six; the warm-up held 31 MB at most, so this
+/// bounds larger data (a dashboard grows with its councils), not that.
 /// What goes is read back from `figures_kept` when asked again (a
 /// millisecond a megabyte, against seconds to compute).
 pub const MAX_BYTES: usize = 32 << 20;
