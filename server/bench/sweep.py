@@ -165,12 +165,16 @@ def settle(base, limit=180):
     return None
 
 
-def sweep(base, pid, seconds=10, connections=32, threads=1, body=None, authority=None, log=bench.log):
+def sweep(base, pid, seconds=10, connections=32, threads=1, body=None, authority=None, log=bench.log,
+          only=None):
     """Each route loaded in turn, once the server has settled from the
-    previous one; one row per route."""
+    previous one; one row per route (with `only`, the routes whose label
+    holds one of its words)."""
     k = keys(base, body, authority)
     rows = []
     for label, path, script, script_args in routes(base, k):
+        if only and not any(word in label for word in only):
+            continue
         waited = settle(base)
         if waited is None or waited > 5:
             log(f"sweep: the server took {waited if waited is None else round(waited)} s to settle before {path}")
@@ -236,9 +240,10 @@ def main():
     ap.add_argument("--body")
     ap.add_argument("--authority")
     ap.add_argument("--out")
+    ap.add_argument("--only", nargs="*", help="the routes whose label holds one of these words")
     args = ap.parse_args()
     rows = sweep(args.base, args.pid, args.seconds, args.connections, body=args.body,
-                 authority=args.authority)
+                 authority=args.authority, only=args.only)
     text = table(rows)
     print(text)
     if args.out:

@@ -75,6 +75,7 @@ impl AppState {
             db,
             downloads: Arc::new(crate::server::services::downloads::Downloads::new(
                 settings.download_builds,
+                settings.site.clone(),
             )),
             heavy: Arc::new(HeavyWork::new(
                 settings.heavy_requests,

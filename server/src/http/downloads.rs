@@ -1,4 +1,4 @@
-//! The bulk downloads as files (`services::downloads` builds them): served
+//! The bulk downloads (and the national calendar) as files (`services::downloads` builds them): served
 //! by tower-http's `ServeFile`, which answers `Range` (206), `HEAD`,
 //! `If-Modified-Since` and serves the gzipped twin to clients that take
 //! gzip; `ETag` and `If-None-Match` are answered here. A download whose
@@ -67,11 +67,18 @@ pub async fn send(state: &AppState, wanted: Wanted, req: Request) -> Response {
         built.etag.clone()
     };
     let h = &mut parts.headers;
+    // A calendar is read by calendar programs where it is (subscribed to);
+    // a CSV is saved.
+    let disposition = if wanted.kind.dated() {
+        "attachment"
+    } else {
+        "inline"
+    };
     for (name, value) in [
-        (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+        (header::CONTENT_TYPE, wanted.kind.content_type().to_string()),
         (
             header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{}\"", built.file_name(wanted.kind)),
+            format!("{disposition}; filename=\"{}\"", built.file_name(wanted.kind)),
         ),
         (header::ETAG, etag),
         // Kept by caches, asked again each time: 304 while unchanged.

@@ -4,11 +4,13 @@
 use super::form::{handle, Confirm, FormAt, NoFields, Posted, Submission};
 use app::routes;
 use app::server::error::ServiceError;
+use app::server::services::downloads::{Kind, Wanted};
 use app::server::services::meetings::records::{self, AttendanceForm};
 use app::server::services::meetings::schedule::{self, CancelForm, MeetingForm};
 use app::server::services::meetings::{calendar, open_data, removal};
+use app::server::services::metrics::cache::At;
 use app::server::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
@@ -175,12 +177,16 @@ pub async fn body_feed(State(state): State<AppState>, Path(body): Path<String>) 
     )
 }
 
-/// `/calendar.ics`: every public body.
-pub async fn all_feed(State(state): State<AppState>) -> Response {
-    ics_response(
-        calendar::feed(&state.db, &state.settings.site, None).await,
-        "voces.ics",
-    )
+/// `/calendar.ics`: every public body, built into a file once per data
+/// version and served as one (`http::downloads`: validators, ranges, the
+/// gzipped twin), since calendar programs ask for it again and again.
+pub async fn all_feed(State(state): State<AppState>, req: Request) -> Response {
+    let wanted = Wanted {
+        kind: Kind::Calendar,
+        at: At::Now,
+        bom: false,
+    };
+    super::downloads::send(&state, wanted, req).await
 }
 
 /// `/bodies/{key}/meetings.csv` and `.json`: a public body's meetings with

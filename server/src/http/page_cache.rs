@@ -1,5 +1,6 @@
-//! Finished public pages, open-data JSON and the cards' and charts' images
-//! for anonymous visitors, kept for a few seconds.
+//! Finished public pages, open-data JSON, feeds, a council's calendar and
+//! the cards' and charts' images for anonymous visitors, kept for a few
+//! seconds.
 //!
 //! Rendering the home page (every body, the rankings) costs milliseconds of
 //! CPU even when its figures come from the figures cache, and gzipping it
@@ -34,6 +35,7 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
+use futures_util::StreamExt;
 use sea_orm::DatabaseConnection;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
@@ -252,6 +254,15 @@ fn public_page(path: &str) -> bool {
         // a link is shared on).
         ["bodies" | "authorities", _, "card.png"] => true,
         ["bodies" | "authorities", _, "charts", _] => true,
+        // A council's calendar, which calendar programs ask for again and
+        // again (the national one is a file: `http::downloads`).
+        ["bodies", _, "calendar.ics"] => true,
+        // The feeds, which feed readers poll: read as the public reads.
+        ["feed.atom" | "feed.json" | "demands.atom" | "demands.feed.json"] => true,
+        ["bodies" | "authorities", _, "feed.atom" | "feed.json"] => true,
+        ["bodies", _, "demands", _, "feed.atom" | "feed.json"] => true,
+        // The follow form names what it follows by reading that feed.
+        ["follow"] => true,
         _ => false,
     }
 }
@@ -293,6 +304,37 @@ fn replay(page: &Page, how: &'static str) -> Response {
     resp.headers_mut()
         .insert(HEADER, HeaderValue::from_static(how));
     resp
+}
+
+/// A response's body as read by [`read_up_to`].
+enum Read {
+    /// All of it, at most the limit.
+    Whole(Bytes),
+    /// More than the limit: what was read, then the rest as it comes.
+    Larger(Body),
+}
+
+/// The body whole when it is at most `limit` bytes. A larger one (a
+/// council's calendar after years of sessions, say) is given back to be
+/// sent, not refused: reading it whole first only to throw it away was a
+/// 500 for the reader.
+async fn read_up_to(body: Body, limit: usize) -> Result<Read, axum::Error> {
+    let mut stream = body.into_data_stream();
+    let mut held: Vec<Bytes> = Vec::new();
+    let mut size = 0;
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk?;
+        size += chunk.len();
+        held.push(chunk);
+        if size > limit {
+            let read = futures_util::stream::iter(held.into_iter().map(Ok::<_, axum::Error>));
+            return Ok(Read::Larger(Body::from_stream(read.chain(stream))));
+        }
+    }
+    Ok(Read::Whole(match held.len() {
+        1 => held.pop().unwrap_or_default(),
+        _ => Bytes::from(held.concat()),
+    }))
 }
 
 /// The middleware: replays a kept page or renders, keeps and serves one.
@@ -347,8 +389,9 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
     };
     let (lagged, computed) = (cache.figures.lagged(), cache.figures.counts.computed.get());
     let resp = next.run(req).await;
-    // Pages, JSON and the cards' and charts' images, all bounded in size
-    // (CSV downloads and calendars can be large, and are rarely repeated).
+    // Pages, JSON, feeds, a council's calendar and the cards' and charts' images
+    // (CSV downloads and the national calendar are files of their own,
+    // `http::downloads`).
     let kept_type = resp
         .headers()
         .get(header::CONTENT_TYPE)
@@ -359,6 +402,9 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
                 "application/json",
                 "image/png",
                 "image/svg+xml",
+                "text/calendar",
+                "application/atom+xml",
+                "application/feed+json",
             ]
             .iter()
             .any(|kept| v.starts_with(kept))
@@ -387,15 +433,17 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
         return resp;
     }
     let (mut parts, body) = resp.into_parts();
-    let body = match axum::body::to_bytes(body, MAX_PAGE_BYTES).await {
-        Ok(b) => b,
+    let body = match read_up_to(body, MAX_PAGE_BYTES).await {
+        Ok(Read::Whole(b)) => b,
+        // Larger than a page may be: sent as it comes, not kept.
+        Ok(Read::Larger(body)) => return Response::from_parts(parts, body),
         Err(e) => {
-            // Too large or broken while streaming: nothing to keep, and the
-            // body is gone, so say so rather than send half a page.
+            // Broken while streaming: nothing to keep, and what was read is
+            // gone, so say so rather than send half a page.
             tracing::warn!(error = %e, "page cache: reading the rendered page");
             return Response::builder()
                 .status(StatusCode::INTERNAL_SERVER_ERROR)
-                .body(Body::from("page too large"))
+                .body(Body::from("the page broke off while it was made"))
                 .unwrap_or_default();
         }
     };
@@ -497,6 +545,19 @@ mod tests {
         }
     }
 
+    #[tokio::test]
+    async fn a_body_larger_than_a_page_is_sent_whole_not_kept() {
+        let small = read_up_to(Body::from("hola"), 8).await.unwrap();
+        assert!(matches!(small, Read::Whole(b) if b == "hola"));
+        let pieces = ["0123", "4567", "89ab"].map(|p| Ok::<_, axum::Error>(Bytes::from(p)));
+        let large = Body::from_stream(futures_util::stream::iter(pieces));
+        let Read::Larger(body) = read_up_to(large, 5).await.unwrap() else {
+            panic!("larger than the limit");
+        };
+        let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap();
+        assert_eq!(bytes, "0123456789ab");
+    }
+
     #[test]
     fn only_public_read_pages() {
         for p in [
@@ -523,6 +584,12 @@ mod tests {
             "/authorities/inm/card.png",
             "/bodies/cc-cdmx/charts/meetings.svg",
             "/authorities/inm/charts/answers.png",
+            "/bodies/cc-cdmx/calendar.ics",
+            "/feed.atom",
+            "/demands.feed.json",
+            "/authorities/inm/feed.atom",
+            "/bodies/cc-cdmx/demands/7/feed.json",
+            "/follow",
         ] {
             assert!(public_page(p), "{p}");
         }

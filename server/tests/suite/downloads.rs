@@ -1,10 +1,12 @@
 //! The bulk downloads as files: the same rows as the services give, built
 //! once per data version (a second request reuses the file, a write makes
 //! a new one), validators and ranges as a static file, the gzipped twin,
-//! and 429 with Retry-After when no build slot is free.
+//! and 429 with Retry-After when no build slot is free. The national
+//! calendar is one of them.
 use crate::support;
 
 use app::domain::metrics::instants::parse_as_of;
+use app::server::services::accounts::SiteUrl;
 use app::server::services::downloads::Kind;
 use reqwest::header::{
     ACCEPT_ENCODING, CONTENT_DISPOSITION, CONTENT_ENCODING, CONTENT_RANGE, ETAG, IF_NONE_MATCH,
@@ -41,6 +43,7 @@ async fn downloads_are_files_built_once_per_data_version(t: support::TestDb) {
     let db = &t.conn;
     let n = &t.name;
     let base = support::serve(db.clone()).await;
+    let site = SiteUrl::new(&base);
     let c = support::client();
     let url = format!("{base}/api/v1/referrals.csv?as_of=2026-06-30");
     let at = parse_as_of("2026-06-30").unwrap();
@@ -61,7 +64,7 @@ async fn downloads_are_files_built_once_per_data_version(t: support::TestDb) {
     let etag = header(&r, ETAG);
     assert!(etag.starts_with('"') && etag.ends_with('"'), "{n}: {etag}");
     let whole = r.text().await.unwrap();
-    assert_eq!(whole, Kind::Referrals.text(db, at).await.unwrap(), "{n}");
+    assert_eq!(whole, Kind::Referrals.text(db, &site, at).await.unwrap(), "{n}");
     assert!(whole.lines().count() > 100, "{n}");
 
     // Asked again: the same file (same tag), or nothing at all (304).
@@ -110,7 +113,7 @@ async fn downloads_are_files_built_once_per_data_version(t: support::TestDb) {
     assert_eq!(r.status(), StatusCode::OK, "{n}: the old tag is stale");
     assert_ne!(header(&r, ETAG), etag, "{n}");
     let now = r.text().await.unwrap();
-    assert_eq!(now, Kind::Referrals.text(db, at).await.unwrap(), "{n}");
+    assert_eq!(now, Kind::Referrals.text(db, &site, at).await.unwrap(), "{n}");
 
     // Every download, now and at a date, and HEAD.
     for (path, stem) in [
@@ -141,11 +144,63 @@ async fn downloads_are_files_built_once_per_data_version(t: support::TestDb) {
     .await;
     assert_eq!(
         r.text().await.unwrap(),
-        Kind::Bodies.text(db, at).await.unwrap(),
+        Kind::Bodies.text(db, &site, at).await.unwrap(),
         "{n}"
     );
     let r = get(&c, format!("{base}/api/v1/demands.csv?as_of=bad"), &[]).await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{n}");
+}
+
+on_both!(the_national_calendar_is_a_file_built_once_per_data_version);
+async fn the_national_calendar_is_a_file_built_once_per_data_version(t: support::TestDb) {
+    server::demo::load_if_empty(&t.conn, &|_| {}).await.unwrap();
+    let db = &t.conn;
+    let n = &t.name;
+    let base = support::serve(db.clone()).await;
+    let site = SiteUrl::new(&base);
+    let c = support::client();
+    let url = format!("{base}/calendar.ics");
+
+    let r = get(&c, &url, &[]).await;
+    assert_eq!(r.status(), StatusCode::OK, "{n}");
+    assert!(
+        header(&r, reqwest::header::CONTENT_TYPE).starts_with("text/calendar"),
+        "{n}"
+    );
+    assert_eq!(
+        header(&r, CONTENT_DISPOSITION),
+        "inline; filename=\"voces.ics\"",
+        "{n}"
+    );
+    let etag = header(&r, ETAG);
+    let whole = r.text().await.unwrap();
+    let now = chrono::Utc::now();
+    assert_eq!(whole, Kind::Calendar.text(db, &site, now).await.unwrap(), "{n}");
+    assert!(whole.matches("BEGIN:VEVENT").count() > 10, "{n}");
+
+    // Asked again by a calendar program: the same file, or 304.
+    assert_eq!(header(&get(&c, &url, &[]).await, ETAG), etag, "{n}");
+    let r = get(&c, &url, &[(IF_NONE_MATCH, &etag)]).await;
+    assert_eq!(r.status(), StatusCode::NOT_MODIFIED, "{n}");
+    let r = get(&c, &url, &[(ACCEPT_ENCODING, "gzip")]).await;
+    assert_eq!(header(&r, CONTENT_ENCODING), "gzip", "{n}");
+    let mut unzipped = String::new();
+    flate2::read::GzDecoder::new(&r.bytes().await.unwrap()[..])
+        .read_to_string(&mut unzipped)
+        .unwrap();
+    assert_eq!(unzipped, whole, "{n}");
+
+    // A meeting renamed behind the server's back: in the next request.
+    db.execute_unprepared(
+        "UPDATE meetings SET title = 'Sesión renombrada' WHERE id = (SELECT MIN(id) FROM meetings)",
+    )
+    .await
+    .unwrap();
+    let r = get(&c, &url, &[(IF_NONE_MATCH, &etag)]).await;
+    assert_eq!(r.status(), StatusCode::OK, "{n}: the old tag is stale");
+    let text = r.text().await.unwrap();
+    assert!(text.contains("Sesión renombrada"), "{n}");
+    assert_eq!(text, Kind::Calendar.text(db, &site, now).await.unwrap(), "{n}");
 }
 
 on_both!(no_free_build_slot_is_429_with_retry_after);

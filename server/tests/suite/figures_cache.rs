@@ -297,10 +297,19 @@ async fn public_pages_are_replayed_until_a_write(t: support::TestDb) {
     assert_eq!(after.as_deref(), Some("miss"), "{}", t.name);
     let changed: Value = serde_json::from_str(&changed).unwrap();
     assert_eq!(changed["meetings"]["attendance_rate"], 0.0, "{}", t.name);
-    // A council's card and a chart (images drawn from its figures): drawn
-    // once, then the same bytes until a write (32 readers of a card drew it
-    // 32 times at once, and took the server to 495 MB).
-    for path in ["/bodies/b/card.png", "/bodies/b/charts/meetings.svg"] {
+    // A council's card and a chart (images drawn from its figures), its
+    // calendar, the feeds, which readers poll, and the follow form (which
+    // reads the feed it names): made once, then the same bytes until a
+    // write (32 readers of a card drew it 32 times at once, and took the
+    // server to 495 MB).
+    for path in [
+        "/bodies/b/card.png",
+        "/bodies/b/charts/meetings.svg",
+        "/bodies/b/calendar.ics",
+        "/bodies/b/feed.atom",
+        "/feed.json",
+        "/follow?kind=body&target=b",
+    ] {
         let url = format!("{base}{path}");
         let (first, image) = cache_header(&c, &url, None).await;
         assert_eq!(first.as_deref(), Some("miss"), "{path}: {}", t.name);
@@ -308,9 +317,12 @@ async fn public_pages_are_replayed_until_a_write(t: support::TestDb) {
         assert_eq!(second.as_deref(), Some("hit"), "{path}: {}", t.name);
         assert_eq!(again, image, "{path}: {}", t.name);
     }
-    // CSV downloads are not kept.
-    let (csv, _) = cache_header(&c, &format!("{base}/api/v1/bodies.csv"), None).await;
-    assert_eq!(csv, None, "{}", t.name);
+    // CSV downloads and the national calendar are files of their own
+    // (`http::downloads`), not kept here.
+    for path in ["/api/v1/bodies.csv", "/calendar.ics"] {
+        let (file, _) = cache_header(&c, &format!("{base}{path}"), None).await;
+        assert_eq!(file, None, "{path}: {}", t.name);
+    }
 }
 
 // A fresh server renders its public pages once in the background (the

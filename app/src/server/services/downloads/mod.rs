@@ -1,4 +1,5 @@
-//! The open data's bulk downloads (`/api/v1/*.csv`) as files: each built
+//! The open data's bulk downloads (`/api/v1/*.csv`, and the calendar of
+//! every public council, `/calendar.ics`) as files: each built
 //! once per data version and instant, streamed to disk while built (memory
 //! stays flat however many rows), gzipped beside, then served as a static
 //! file (ranges, validators, the gzipped twin) by the HTTP layer.
@@ -14,6 +15,8 @@ pub mod file;
 pub mod stream;
 
 use crate::server::error::ServiceError;
+use crate::server::services::accounts::SiteUrl;
+use crate::server::services::meetings::calendar;
 use crate::server::services::metrics::cache::{data_version, At, FRESH};
 use crate::server::services::open_data;
 use chrono::{DateTime, Utc};
@@ -47,6 +50,10 @@ pub enum Kind {
     Bodies,
     /// `/api/v1/authorities.csv`
     Authorities,
+    /// `/calendar.ics`: every public council's meetings (ten thousand at a
+    /// million referrals: built per request it held 32 readers to 4 a
+    /// second and took the server to 387 MB, docs/benchmarks.md).
+    Calendar,
 }
 
 impl Kind {
@@ -57,7 +64,31 @@ impl Kind {
             Kind::Referrals => "remisiones",
             Kind::Bodies => "consejos",
             Kind::Authorities => "autoridades",
+            Kind::Calendar => "voces",
         }
+    }
+
+    /// The file's ending.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Kind::Calendar => "ics",
+            _ => "csv",
+        }
+    }
+
+    /// Its media type.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Kind::Calendar => "text/calendar; charset=utf-8",
+            _ => "text/csv; charset=utf-8",
+        }
+    }
+
+    /// Whether its rows depend on the instant they are read at (the
+    /// figures' clocks); a calendar lists the meetings as recorded, so it
+    /// changes only with the data.
+    pub fn dated(self) -> bool {
+        self != Kind::Calendar
     }
 
     /// The whole file at T as text, kept in memory (what the built file
@@ -65,17 +96,19 @@ impl Kind {
     pub async fn text(
         self,
         db: &DatabaseConnection,
+        site: &SiteUrl,
         t: DateTime<Utc>,
     ) -> Result<String, ServiceError> {
         let mut out = CsvStream::in_memory();
-        self.write(db, t, &mut out).await?;
+        self.write(db, site, t, &mut out).await?;
         out.into_string()
     }
 
-    /// Writes the whole file at T.
+    /// Writes the whole file at T (`site` for the calendar's links).
     async fn write(
         self,
         db: &DatabaseConnection,
+        site: &SiteUrl,
         t: DateTime<Utc>,
         out: &mut CsvStream,
     ) -> Result<(), ServiceError> {
@@ -84,6 +117,10 @@ impl Kind {
             Kind::Referrals => open_data::write_referrals(db, t, out).await,
             Kind::Bodies => open_data::write_body_metrics(db, t, out).await,
             Kind::Authorities => open_data::write_authority_metrics(db, t, out).await,
+            Kind::Calendar => {
+                let text = calendar::feed(db, site, None).await?.unwrap_or_default();
+                out.text(&text)
+            }
         }
     }
 }
@@ -112,9 +149,13 @@ pub struct Built {
 }
 
 impl Built {
-    /// `stem-YYYY-MM-DD.csv`
+    /// `stem-YYYY-MM-DD.csv`, or `stem.ics` for what has no date.
     pub fn file_name(&self, kind: Kind) -> String {
-        format!("{}-{}.csv", kind.stem(), self.t.date_naive())
+        if kind.dated() {
+            format!("{}-{}.{}", kind.stem(), self.t.date_naive(), kind.extension())
+        } else {
+            format!("{}.{}", kind.stem(), kind.extension())
+        }
     }
 }
 
@@ -149,6 +190,8 @@ impl Slot {
 
 /// The built files of one server (one per `AppState`).
 pub struct Downloads {
+    /// The site's address, for the calendar's links.
+    site: SiteUrl,
     dir: OnceLock<Result<tempfile::TempDir, String>>,
     builds: tokio::sync::Semaphore,
     slots: Mutex<HashMap<Wanted, Arc<Slot>>>,
@@ -163,16 +206,12 @@ impl std::fmt::Debug for Downloads {
     }
 }
 
-impl Default for Downloads {
-    fn default() -> Self {
-        Self::new(DEFAULT_BUILDS)
-    }
-}
-
 impl Downloads {
-    /// At most `builds` files built at once (0 refuses every build: tests).
-    pub fn new(builds: usize) -> Self {
+    /// At most `builds` files built at once (0 refuses every build: tests);
+    /// links to `site`.
+    pub fn new(builds: usize, site: SiteUrl) -> Self {
         Self {
+            site,
             dir: OnceLock::new(),
             builds: tokio::sync::Semaphore::new(builds),
             slots: Mutex::default(),
@@ -221,8 +260,9 @@ impl Downloads {
     }
 
     fn usable(wanted: Wanted, b: &Built, version: i64) -> bool {
-        let fresh =
-            wanted.at != At::Now || b.made.elapsed() < FRESH.max(b.cost * 20).min(MAX_FRESH);
+        let fresh = wanted.at != At::Now
+            || !wanted.kind.dated()
+            || b.made.elapsed() < FRESH.max(b.cost * 20).min(MAX_FRESH);
         b.version == version && fresh && b.path.exists()
     }
 
@@ -275,11 +315,15 @@ impl Downloads {
             At::Given(t) => t,
         };
         let n = self.serial.fetch_add(1, Ordering::Relaxed);
-        let path = self.dir()?.join(format!("{n}-{}.csv", wanted.kind.stem()));
+        let path = self.dir()?.join(format!(
+            "{n}-{}.{}",
+            wanted.kind.stem(),
+            wanted.kind.extension()
+        ));
         let prefix: &'static [u8] = if wanted.bom { b"\xEF\xBB\xBF" } else { b"" };
         let writing = file::start(path.clone(), prefix);
         let mut out = CsvStream::to(writing.tx.clone());
-        let wrote = match wanted.kind.write(db, t, &mut out).await {
+        let wrote = match wanted.kind.write(db, &self.site, t, &mut out).await {
             Ok(()) => out.finish().await,
             Err(e) => Err(e),
         };

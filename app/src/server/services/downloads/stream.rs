@@ -60,6 +60,15 @@ impl CsvStream {
         self.w.write_record(record).map_err(csv_error)
     }
 
+    /// Text written as it is (a calendar), handed on with the next flush.
+    pub fn text(&mut self, text: &str) -> Result<(), ServiceError> {
+        self.w
+            .flush()
+            .map_err(|e| ServiceError::File(e.to_string()))?;
+        self.w.get_ref().0.borrow_mut().extend_from_slice(text.as_bytes());
+        Ok(())
+    }
+
     async fn hand_on(&mut self, at_least: usize) -> Result<(), ServiceError> {
         let Some(tx) = &self.tx else {
             return Ok(());
