@@ -78,7 +78,10 @@ pub async fn send(state: &AppState, wanted: Wanted, req: Request) -> Response {
         (header::CONTENT_TYPE, wanted.kind.content_type().to_string()),
         (
             header::CONTENT_DISPOSITION,
-            format!("{disposition}; filename=\"{}\"", built.file_name(wanted.kind)),
+            format!(
+                "{disposition}; filename=\"{}\"",
+                built.file_name(wanted.kind)
+            ),
         ),
         (header::ETAG, etag),
         // Kept by caches, asked again each time: 304 while unchanged.

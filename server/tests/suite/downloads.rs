@@ -64,7 +64,11 @@ async fn downloads_are_files_built_once_per_data_version(t: support::TestDb) {
     let etag = header(&r, ETAG);
     assert!(etag.starts_with('"') && etag.ends_with('"'), "{n}: {etag}");
     let whole = r.text().await.unwrap();
-    assert_eq!(whole, Kind::Referrals.text(db, &site, at).await.unwrap(), "{n}");
+    assert_eq!(
+        whole,
+        Kind::Referrals.text(db, &site, at).await.unwrap(),
+        "{n}"
+    );
     assert!(whole.lines().count() > 100, "{n}");
 
     // Asked again: the same file (same tag), or nothing at all (304).
@@ -113,7 +117,11 @@ async fn downloads_are_files_built_once_per_data_version(t: support::TestDb) {
     assert_eq!(r.status(), StatusCode::OK, "{n}: the old tag is stale");
     assert_ne!(header(&r, ETAG), etag, "{n}");
     let now = r.text().await.unwrap();
-    assert_eq!(now, Kind::Referrals.text(db, &site, at).await.unwrap(), "{n}");
+    assert_eq!(
+        now,
+        Kind::Referrals.text(db, &site, at).await.unwrap(),
+        "{n}"
+    );
 
     // Every download, now and at a date, and HEAD.
     for (path, stem) in [
@@ -175,7 +183,11 @@ async fn the_national_calendar_is_a_file_built_once_per_data_version(t: support:
     let etag = header(&r, ETAG);
     let whole = r.text().await.unwrap();
     let now = chrono::Utc::now();
-    assert_eq!(whole, Kind::Calendar.text(db, &site, now).await.unwrap(), "{n}");
+    assert_eq!(
+        whole,
+        Kind::Calendar.text(db, &site, now).await.unwrap(),
+        "{n}"
+    );
     assert!(whole.matches("BEGIN:VEVENT").count() > 10, "{n}");
 
     // Asked again by a calendar program: the same file, or 304.
@@ -200,7 +212,11 @@ async fn the_national_calendar_is_a_file_built_once_per_data_version(t: support:
     assert_eq!(r.status(), StatusCode::OK, "{n}: the old tag is stale");
     let text = r.text().await.unwrap();
     assert!(text.contains("Sesión renombrada"), "{n}");
-    assert_eq!(text, Kind::Calendar.text(db, &site, now).await.unwrap(), "{n}");
+    assert_eq!(
+        text,
+        Kind::Calendar.text(db, &site, now).await.unwrap(),
+        "{n}"
+    );
 }
 
 on_both!(no_free_build_slot_is_429_with_retry_after);

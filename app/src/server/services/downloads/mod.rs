@@ -152,7 +152,12 @@ impl Built {
     /// `stem-YYYY-MM-DD.csv`, or `stem.ics` for what has no date.
     pub fn file_name(&self, kind: Kind) -> String {
         if kind.dated() {
-            format!("{}-{}.{}", kind.stem(), self.t.date_naive(), kind.extension())
+            format!(
+                "{}-{}.{}",
+                kind.stem(),
+                self.t.date_naive(),
+                kind.extension()
+            )
         } else {
             format!("{}.{}", kind.stem(), kind.extension())
         }

@@ -65,7 +65,11 @@ impl CsvStream {
         self.w
             .flush()
             .map_err(|e| ServiceError::File(e.to_string()))?;
-        self.w.get_ref().0.borrow_mut().extend_from_slice(text.as_bytes());
+        self.w
+            .get_ref()
+            .0
+            .borrow_mut()
+            .extend_from_slice(text.as_bytes());
         Ok(())
     }
 
