@@ -183,7 +183,8 @@ def sweep(base, pid, seconds=10, connections=32, threads=1, body=None, authority
             # The first request pays what a cold route pays; the load
             # measures the route as it is served.
             try:
-                bench.get(url, timeout=600)
+                # With the header `wrk` sends: a page is kept per encoding.
+                bench.get(url, headers={"Accept-Encoding": "gzip"}, timeout=600)
             except Exception as e:  # noqa: BLE001  (reported in the row)
                 rows.append({"label": label, "path": path, "error": str(e), "settled_after_s": waited})
                 continue

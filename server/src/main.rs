@@ -25,8 +25,40 @@ fn limit_arenas() {
     }
 }
 
+/// Gives the memory the allocator keeps free back to the system every
+/// `MALLOC_TRIM_SECONDS` (10 by default, 0 never). glibc returns only the
+/// free memory at the top of each arena by itself; what is freed below
+/// stays resident, so each large answer a reader asked for (a list
+/// download, a series) raised the server's memory for good.
+fn trim_periodically() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        let every = std::env::var("MALLOC_TRIM_SECONDS")
+            .ok()
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .unwrap_or(10);
+        if every == 0 {
+            return;
+        }
+        let trimming = std::thread::Builder::new()
+            .name("malloc-trim".into())
+            .spawn(move || loop {
+                std::thread::sleep(std::time::Duration::from_secs(every));
+                // SAFETY: `malloc_trim` only hands free pages back to the
+                // system; it is safe to call from any thread at any time.
+                unsafe {
+                    libc::malloc_trim(0);
+                }
+            });
+        if let Err(e) = trimming {
+            eprintln!("warning: the memory trimming thread did not start: {e}");
+        }
+    }
+}
+
 fn main() -> std::process::ExitCode {
     limit_arenas();
+    trim_periodically();
     match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -215,17 +215,23 @@ where
 }
 
 /// A series over `from`, `to`, `step`: 400 for bad ones, 404 when `f`
-/// finds nothing.
-async fn over_periods<T: Serialize, Fut>(
+/// finds nothing. Computed in a slot for figures at a reader's instants
+/// (`Heavy::Past`): each series is figures at up to 120 instants, not kept
+/// by the figures cache, and an authority's took seconds (32 readers of
+/// one pinned the server, docs/benchmarks.md); 429 when every slot stays
+/// taken.
+async fn over_periods<T, Fut>(
+    s: &AppState,
     p: &HashMap<String, String>,
     missing: &str,
-    f: impl FnOnce(metrics::SeriesQuery) -> Fut,
+    f: impl FnOnce(DatabaseConnection, metrics::SeriesQuery) -> Fut,
 ) -> Response
 where
-    Fut: std::future::Future<Output = Result<Option<T>, ServiceError>>,
+    T: Serialize + Send + 'static,
+    Fut: std::future::Future<Output = Result<Option<T>, ServiceError>> + Send + 'static,
 {
     match series_query(p) {
-        Ok(q) => json_or_404(f(q).await, missing),
+        Ok(q) => json_or_404(s.bounded(Heavy::Past, move |s| f(s.db, q)).await, missing),
         Err(r) => r.into_response(),
     }
 }
@@ -308,8 +314,8 @@ async fn body_series(
     Path(key): Path<String>,
     Query(p): Params,
 ) -> Response {
-    over_periods(&p, "no public body has this key", |q| {
-        metrics::body_series(&s.db, &key, q)
+    over_periods(&s, &p, "no public body has this key", |db, q| async move {
+        metrics::body_series(&db, &key, q).await
     })
     .await
 }
@@ -406,8 +412,8 @@ async fn authority_series(
     Path(key): Path<String>,
     Query(p): Params,
 ) -> Response {
-    over_periods(&p, "no authority has this key", |q| {
-        metrics::authority_series(&s.db, &key, q)
+    over_periods(&s, &p, "no authority has this key", |db, q| async move {
+        metrics::authority_series(&db, &key, q).await
     })
     .await
 }

@@ -37,14 +37,19 @@ async fn get(
     req.send().await.unwrap()
 }
 
-on_both!(downloads_are_files_built_once_per_data_version);
-async fn downloads_are_files_built_once_per_data_version(t: support::TestDb) {
-    server::demo::load_if_empty(&t.conn, &|_| {}).await.unwrap();
-    let db = &t.conn;
-    let n = &t.name;
+/// The demo data served: its address, the site's links as the server
+/// makes them, and a client.
+async fn serve_demo(db: &sea_orm::DatabaseConnection) -> (String, SiteUrl, reqwest::Client) {
+    server::demo::load_if_empty(db, &|_| {}).await.unwrap();
     let base = support::serve(db.clone()).await;
     let site = SiteUrl::new(&base);
-    let c = support::client();
+    (base, site, support::client())
+}
+
+on_both!(downloads_are_files_built_once_per_data_version);
+async fn downloads_are_files_built_once_per_data_version(t: support::TestDb) {
+    let (db, n) = (&t.conn, &t.name);
+    let (base, site, c) = serve_demo(db).await;
     let url = format!("{base}/api/v1/referrals.csv?as_of=2026-06-30");
     let at = parse_as_of("2026-06-30").unwrap();
 
@@ -161,12 +166,8 @@ async fn downloads_are_files_built_once_per_data_version(t: support::TestDb) {
 
 on_both!(the_national_calendar_is_a_file_built_once_per_data_version);
 async fn the_national_calendar_is_a_file_built_once_per_data_version(t: support::TestDb) {
-    server::demo::load_if_empty(&t.conn, &|_| {}).await.unwrap();
-    let db = &t.conn;
-    let n = &t.name;
-    let base = support::serve(db.clone()).await;
-    let site = SiteUrl::new(&base);
-    let c = support::client();
+    let (db, n) = (&t.conn, &t.name);
+    let (base, site, c) = serve_demo(db).await;
     let url = format!("{base}/calendar.ics");
 
     let r = get(&c, &url, &[]).await;

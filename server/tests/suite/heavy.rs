@@ -61,6 +61,9 @@ async fn every_slot_taken_is_429_with_retry_after_and_the_rest_answers(t: suppor
         "/api/v1/demands?q=visa",
         "/api/v1/demands?page=2",
         "/api/v1/referrals?overdue=1",
+        // A series is figures at up to 120 instants: in the `Past` slots.
+        "/api/v1/authorities/inm/metrics/series",
+        "/api/v1/bodies/b/metrics/series?step=month",
     ] {
         let (status, retry, text) = busy(path).await;
         assert_eq!(status, 429, "{path}: {text}");
@@ -109,4 +112,7 @@ async fn every_slot_taken_is_429_with_retry_after_and_the_rest_answers(t: suppor
         let (status, _, text) = busy(path).await;
         assert_eq!(status, 200, "{path}: {text}");
     }
+    // No such authority: answered (404), no longer told to come back.
+    let (status, _, text) = busy("/api/v1/authorities/inm/metrics/series").await;
+    assert_eq!(status, 404, "{text}");
 }
