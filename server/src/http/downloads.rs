@@ -1,5 +1,5 @@
-//! The bulk downloads (and the national calendar) as files (`services::downloads` builds them): served
-//! by tower-http's `ServeFile`, which answers `Range` (206), `HEAD`,
+//! The bulk downloads and the national calendar as files
+//! (`services::downloads` builds them): served by tower-http's `ServeFile`, which answers `Range` (206), `HEAD`,
 //! `If-Modified-Since` and serves the gzipped twin to clients that take
 //! gzip; `ETag` and `If-None-Match` are answered here. A download whose
 //! file cannot be built now (every build slot taken) gets 429 with
