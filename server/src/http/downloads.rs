@@ -1,9 +1,9 @@
 //! The bulk downloads and the national calendar as files
-//! (`services::downloads` builds them): served by tower-http's `ServeFile`, which answers `Range` (206), `HEAD`,
-//! `If-Modified-Since` and serves the gzipped twin to clients that take
-//! gzip; `ETag` and `If-None-Match` are answered here. A download whose
-//! file cannot be built now (every build slot taken) gets 429 with
-//! `Retry-After`.
+//! (`services::downloads` builds them): served by tower-http's `ServeFile`,
+//! which answers `Range` (206), `HEAD`, `If-Modified-Since` and serves the
+//! gzipped twin to clients that take gzip; `ETag` and `If-None-Match` are
+//! answered here. A download whose file cannot be built now (every build
+//! slot taken) gets 429 with `Retry-After`.
 use app::server::services::downloads::{Built, Outcome, Wanted};
 use app::server::state::AppState;
 use axum::body::Body;
