@@ -109,7 +109,7 @@ pub struct DemandRow {
 }
 
 /// The filters of the public list, as typed in its GET form.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct DemandFilter {
     pub body: String,
     pub authority: String,

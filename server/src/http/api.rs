@@ -245,7 +245,7 @@ async fn download(s: &AppState, kind: Kind, p: &HashMap<String, String>, req: Re
     match at(p) {
         Ok(at) => {
             let bom = p.get("bom").is_some_and(|v| v == "1" || v == "true");
-            super::downloads::send(s, Wanted { kind, at, bom }, req).await
+            super::downloads::send(s, Wanted::new(kind, at, bom), req).await
         }
         Err(r) => r.into_response(),
     }

@@ -4,7 +4,9 @@
 use super::auth::AuthSession;
 use super::form::{actor, handle, Confirm, FormAt, Posted, Submission};
 use app::routes;
+use app::server::services::demands;
 use app::server::services::demands::write::{self, DemandForm};
+use app::server::services::downloads::{CsvStream, Kind, Wanted};
 use app::server::state::AppState;
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -186,51 +188,112 @@ impl ListQuery {
     }
 }
 
-async fn filtered(
-    state: &AppState,
-    auth: &AuthSession,
-    q: ListQuery,
-) -> Result<app::domain::demands::DemandList, Response> {
+/// What a list's download could not be made for, said in the reader's
+/// language: a filter that names nothing, every slot taken, the database
+/// away.
+fn list_failed(e: app::server::error::ServiceError) -> Response {
+    use app::server::error::ServiceError;
     use axum::response::IntoResponse;
-    let bad = |m: &str| {
-        (
+    match e {
+        ServiceError::Busy => super::busy_text(),
+        ServiceError::Form(errs) => (
             axum::http::StatusCode::BAD_REQUEST,
-            app::messages::both_with(app::messages::Plain::InvalidFilter, m),
+            app::messages::both_with(
+                app::messages::Plain::InvalidFilter,
+                &errs
+                    .iter()
+                    .map(|e| e.field.clone())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
         )
-            .into_response()
-    };
-    let who = actor(state, auth).await.map_err(|e| {
-        if e.is_unavailable() {
-            super::outage::unavailable(false)
-        } else {
-            bad("session")
+            .into_response(),
+        e if e.is_unavailable() => super::outage::unavailable(false),
+        other => {
+            tracing::error!(error = %other, "demand download");
+            (
+                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                app::messages::both(app::messages::Plain::ServerFailed),
+            )
+                .into_response()
         }
-    })?;
+    }
+}
+
+/// A list's download. The public's is a file built once per data version
+/// and filters (`services::downloads`: a large council's list made per
+/// request took the server to 341 MB); a signed-in reader's, who may see
+/// more than the public, is made for them, in the list's slots.
+async fn download(
+    state: AppState,
+    auth: AuthSession,
+    q: ListQuery,
+    kind: Kind,
+    req: axum::extract::Request,
+) -> Response {
+    use axum::response::IntoResponse;
+    let who = match actor(&state, &auth).await {
+        Ok(w) => w,
+        Err(e) if e.is_unavailable() => return super::outage::unavailable(false),
+        Err(_) => {
+            let e = app::server::error::ServiceError::field("session", "invalid_value");
+            return list_failed(e);
+        }
+    };
     let filter = q.filter();
-    state
+    let Some(who) = who else {
+        let wanted = Wanted::list(kind, filter);
+        let busy = |_| super::busy_text();
+        return super::downloads::send_or(&state, wanted, req, busy, list_failed).await;
+    };
+    let now = Utc::now();
+    let made = state
         .bounded(
             app::server::heavy::Heavy::list(&filter.q),
             move |s| async move {
-                app::server::services::demands::list(&s.db, who.as_ref(), &filter, Utc::now()).await
+                let mut out = CsvStream::in_memory();
+                match kind {
+                    Kind::ListJson => {
+                        demands::write_json(&s.db, Some(&who), &filter, now, &mut out).await?
+                    }
+                    _ => demands::write_csv(&s.db, Some(&who), &filter, now, &mut out).await?,
+                }
+                out.into_string()
             },
         )
-        .await
-        .map_err(|e| match e {
-            app::server::error::ServiceError::Busy => super::busy_text(),
-            app::server::error::ServiceError::Form(errs) => bad(&errs
-                .iter()
-                .map(|e| e.field.clone())
-                .collect::<Vec<_>>()
-                .join(", ")),
-            other => {
-                tracing::error!(error = %other, "demand download");
+        .await;
+    match made {
+        Ok(text) => (
+            [
                 (
-                    axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-                    app::messages::both(app::messages::Plain::ServerFailed),
-                )
-                    .into_response()
-            }
-        })
+                    axum::http::header::CONTENT_TYPE,
+                    kind.content_type().to_string(),
+                ),
+                (
+                    axum::http::header::CONTENT_DISPOSITION,
+                    format!(
+                        "{}; filename=\"{}-{}.{}\"",
+                        if kind.inline() {
+                            "inline"
+                        } else {
+                            "attachment"
+                        },
+                        kind.stem(),
+                        now.date_naive(),
+                        kind.extension()
+                    ),
+                ),
+                // Made for this reader: kept by no cache.
+                (
+                    axum::http::header::CACHE_CONTROL,
+                    "private, no-store".to_string(),
+                ),
+            ],
+            text,
+        )
+            .into_response(),
+        Err(e) => list_failed(e),
+    }
 }
 
 /// `/demands.csv`: one row per referral of the demands the filters select.
@@ -238,58 +301,18 @@ pub async fn csv(
     State(state): State<AppState>,
     auth: AuthSession,
     axum::extract::Query(q): axum::extract::Query<ListQuery>,
+    req: axum::extract::Request,
 ) -> Response {
-    use axum::response::IntoResponse;
-    let list = match filtered(&state, &auth, q).await {
-        Ok(l) => l,
-        Err(r) => return r,
-    };
-    match app::server::services::demands::to_csv(&list) {
-        Ok(text) => (
-            [
-                (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                (
-                    axum::http::header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"demandas.csv\"",
-                ),
-            ],
-            text,
-        )
-            .into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "demands csv");
-            (axum::http::StatusCode::INTERNAL_SERVER_ERROR, "CSV").into_response()
-        }
-    }
+    download(state, auth, q, Kind::List, req).await
 }
 
-/// `/demands.json`: the demands the filters select, with their referrals.
+/// `/demands.json`: the demands the filters select, with their referrals
+/// (`{"demands": [...], "total": n}`).
 pub async fn json(
     State(state): State<AppState>,
     auth: AuthSession,
     axum::extract::Query(q): axum::extract::Query<ListQuery>,
+    req: axum::extract::Request,
 ) -> Response {
-    use axum::response::IntoResponse;
-    match filtered(&state, &auth, q).await {
-        Ok(list) => {
-            let rows: Vec<serde_json::Value> = list
-                .rows
-                .iter()
-                .map(|r| {
-                    serde_json::json!({
-                        "body": r.body_key, "key": r.key, "title": r.title, "topic": r.topic,
-                        "submitted_at": r.submitted_at, "confidential": r.confidential,
-                        "referrals": r.referrals.iter().map(|(a, c)| serde_json::json!({
-                            "authority": a, "status": c.status, "paused": c.paused,
-                            "overdue": c.overdue, "answered": c.answered, "on_time": c.on_time,
-                            "contested": c.contested, "withdrawn": c.withdrawn,
-                            "effective_deadline": c.effective_deadline,
-                        })).collect::<Vec<_>>(),
-                    })
-                })
-                .collect();
-            axum::Json(serde_json::json!({ "total": list.total, "demands": rows })).into_response()
-        }
-        Err(r) => r,
-    }
+    download(state, auth, q, Kind::ListJson, req).await
 }

@@ -4,6 +4,7 @@
 //! gzipped twin to clients that take gzip; `ETag` and `If-None-Match` are
 //! answered here. A download whose file cannot be built now (every build
 //! slot taken) gets 429 with `Retry-After`.
+use app::server::error::ServiceError;
 use app::server::services::downloads::{Built, Outcome, Wanted};
 use app::server::state::AppState;
 use axum::body::Body;
@@ -28,15 +29,29 @@ fn not_modified(headers: &HeaderMap, built: &Built) -> bool {
     })
 }
 
-/// The file as asked for: 200 whole, 206 a range, 304 unchanged.
+/// The file as asked for: 200 whole, 206 a range, 304 unchanged; what
+/// cannot be had now as the API says it.
 pub async fn send(state: &AppState, wanted: Wanted, req: Request) -> Response {
-    let outcome = match state.downloads.file(&state.db, wanted).await {
-        Ok(o) => o,
-        Err(e) => return super::api::failed(e),
-    };
+    send_or(state, wanted, req, busy, super::api::failed).await
+}
+
+/// As `send`, `busy` answering when every build slot is taken (with the
+/// seconds to wait) and `failed` when the file could not be built.
+pub async fn send_or(
+    state: &AppState,
+    wanted: Wanted,
+    req: Request,
+    busy: fn(u64) -> Response,
+    failed: fn(ServiceError) -> Response,
+) -> Response {
+    let outcome = state
+        .downloads
+        .file(&state.db, wanted.clone(), &state.heavy)
+        .await;
     let built = match outcome {
-        Outcome::Ready(b) => b,
-        Outcome::Busy { retry_after } => return busy(retry_after),
+        Ok(Outcome::Ready(b)) => b,
+        Ok(Outcome::Busy { retry_after }) => return busy(retry_after),
+        Err(e) => return failed(e),
     };
     if not_modified(req.headers(), &built) {
         let mut resp = StatusCode::NOT_MODIFIED.into_response();
@@ -67,12 +82,12 @@ pub async fn send(state: &AppState, wanted: Wanted, req: Request) -> Response {
         built.etag.clone()
     };
     let h = &mut parts.headers;
-    // A calendar is read by calendar programs where it is (subscribed to);
-    // a CSV is saved.
-    let disposition = if wanted.kind.dated() {
-        "attachment"
-    } else {
+    // A calendar is read by calendar programs where it is (subscribed to),
+    // JSON shown by the browser; a CSV is saved.
+    let disposition = if wanted.kind.inline() {
         "inline"
+    } else {
+        "attachment"
     };
     for (name, value) in [
         (header::CONTENT_TYPE, wanted.kind.content_type().to_string()),

@@ -181,11 +181,7 @@ pub async fn body_feed(State(state): State<AppState>, Path(body): Path<String>) 
 /// version and served as one (`http::downloads`: validators, ranges, the
 /// gzipped twin), since calendar programs ask for it again and again.
 pub async fn all_feed(State(state): State<AppState>, req: Request) -> Response {
-    let wanted = Wanted {
-        kind: Kind::Calendar,
-        at: At::Now,
-        bom: false,
-    };
+    let wanted = Wanted::new(Kind::Calendar, At::Now, false);
     super::downloads::send(&state, wanted, req).await
 }
 

@@ -261,8 +261,10 @@ fn public_page(path: &str) -> bool {
         ["bodies" | "authorities", _, "informe", _] => true,
         ["bodies", _, "meetings" | "members"] => true,
         ["bodies", _, "meetings" | "demands", id] => *id != "new",
-        // The open-data API: public by design, asked for again and again.
-        ["api", "v1", ..] => true,
+        // The open-data API: public by design, asked for again and again
+        // (its CSV downloads are files of their own, `http::downloads`).
+        ["api", "v1"] => true,
+        ["api", "v1", .., last] => !last.ends_with(".csv"),
         // A council's or an authority's card and charts: images drawn from
         // the public figures (a link preview is asked for by every platform
         // a link is shared on).
@@ -271,6 +273,10 @@ fn public_page(path: &str) -> bool {
         // A council's calendar, which calendar programs ask for again and
         // again (the national one is a file: `http::downloads`).
         ["bodies", _, "calendar.ics"] => true,
+        // A council's open data of its meetings and roster: small, the
+        // same for every anonymous reader (built per request, 32 readers of
+        // a large council's meetings took the server to 377 MB).
+        ["bodies", _, "meetings.csv" | "meetings.json" | "roster.csv"] => true,
         // The feeds, which feed readers poll: read as the public reads.
         ["feed.atom" | "feed.json" | "demands.atom" | "demands.feed.json"] => true,
         ["bodies" | "authorities", _, "feed.atom" | "feed.json"] => true,
@@ -407,9 +413,10 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
     };
     let (lagged, computed) = (cache.figures.lagged(), cache.figures.counts.computed.get());
     let resp = next.run(req).await;
-    // Pages, JSON, feeds, a council's calendar and the cards' and charts' images
-    // (CSV downloads and the national calendar are files of their own,
-    // `http::downloads`).
+    // Pages, JSON, feeds, a council's calendar, its meetings' and roster's
+    // CSV and the cards' and charts' images (the bulk CSV downloads and the
+    // national calendar are files of their own, `http::downloads`, and are
+    // not public pages here).
     let kept_type = resp
         .headers()
         .get(header::CONTENT_TYPE)
@@ -421,6 +428,7 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
                 "image/png",
                 "image/svg+xml",
                 "text/calendar",
+                "text/csv",
                 "application/atom+xml",
                 "application/feed+json",
             ]

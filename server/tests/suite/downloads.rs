@@ -233,3 +233,113 @@ async fn no_free_build_slot_is_429_with_retry_after(t: support::TestDb) {
     let body: serde_json::Value = serde_json::from_str(&r.text().await.unwrap()).unwrap();
     assert_eq!(body["error"]["code"], "busy", "{n}");
 }
+
+on_both!(a_lists_download_is_a_file_per_filter_for_the_public);
+async fn a_lists_download_is_a_file_per_filter_for_the_public(t: support::TestDb) {
+    use app::domain::demands::DemandFilter;
+    use app::server::services::demands;
+    use app::server::services::downloads::CsvStream;
+    let (db, n) = (&t.conn, &t.name);
+    let (base, _site, c) = serve_demo(db).await;
+    let filter = DemandFilter {
+        body: "consejo-tijuana".into(),
+        as_of: "2026-06-30".into(),
+        ..Default::default()
+    };
+    let url = format!("{base}/demands.csv?body=consejo-tijuana&as_of=2026-06-30");
+    let now = chrono::Utc::now();
+
+    // The rows the service writes, read a batch at a time, named by the
+    // day it was made.
+    let r = get(&c, &url, &[]).await;
+    assert_eq!(r.status(), StatusCode::OK, "{n}");
+    assert!(
+        header(&r, CONTENT_DISPOSITION).contains(&format!(
+            "attachment; filename=\"demandas-lista-{}.csv\"",
+            now.date_naive()
+        )),
+        "{n}: {}",
+        header(&r, CONTENT_DISPOSITION)
+    );
+    let etag = header(&r, ETAG);
+    let whole = r.text().await.unwrap();
+    let mut expected = CsvStream::in_memory();
+    demands::write_csv(db, None, &filter, now, &mut expected)
+        .await
+        .unwrap();
+    assert_eq!(whole, expected.into_string().unwrap(), "{n}");
+
+    // Every demand of the list, as many as its pages count.
+    let list = demands::list(
+        db,
+        None,
+        &DemandFilter {
+            page: 1,
+            ..filter.clone()
+        },
+        now,
+    )
+    .await
+    .unwrap();
+    let mut rows = csv::Reader::from_reader(whole.as_bytes());
+    let keys: std::collections::BTreeSet<String> =
+        rows.records().map(|r| r.unwrap()[1].to_string()).collect();
+    assert!(list.total > 1, "{n}: {}", list.total);
+    assert_eq!(keys.len() as u64, list.total, "{n}");
+
+    // Built once: the same file again, 304 on its tag, its gzipped twin.
+    assert_eq!(header(&get(&c, &url, &[]).await, ETAG), etag, "{n}");
+    let r = get(&c, &url, &[(IF_NONE_MATCH, &etag)]).await;
+    assert_eq!(r.status(), StatusCode::NOT_MODIFIED, "{n}");
+    let r = get(&c, &url, &[(ACCEPT_ENCODING, "gzip")]).await;
+    assert_eq!(header(&r, CONTENT_ENCODING), "gzip", "{n}");
+
+    // Other filters, another file; the page and its cursors are not filters.
+    let other = get(&c, format!("{url}&topic=health"), &[]).await;
+    assert_eq!(other.status(), StatusCode::OK, "{n}");
+    assert_ne!(header(&other, ETAG), etag, "{n}");
+    let paged = get(&c, format!("{url}&page=3&after=x~y"), &[]).await;
+    assert_eq!(header(&paged, ETAG), etag, "{n}");
+
+    // The same list as JSON, shown where it is: every demand, its total.
+    let r = get(
+        &c,
+        format!("{base}/demands.json?body=consejo-tijuana&as_of=2026-06-30"),
+        &[],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK, "{n}");
+    assert!(
+        header(&r, reqwest::header::CONTENT_TYPE).starts_with("application/json"),
+        "{n}"
+    );
+    assert!(header(&r, CONTENT_DISPOSITION).starts_with("inline"), "{n}");
+    let v: serde_json::Value = serde_json::from_str(&r.text().await.unwrap()).unwrap();
+    assert_eq!(v["total"].as_u64(), Some(list.total), "{n}");
+    let listed: std::collections::BTreeSet<String> = v["demands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["key"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(listed, keys, "{n}");
+
+    // A filter that names nothing: refused in the reader's language.
+    let r = get(
+        &c,
+        format!("{base}/demands.csv?topic=nope"),
+        &[(reqwest::header::ACCEPT_LANGUAGE, "en")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{n}");
+    assert!(r.text().await.unwrap().contains("topic"), "{n}");
+
+    // A write makes a new file.
+    db.execute_unprepared(
+        "UPDATE demands SET title = 'Título cambiado' WHERE id = (SELECT MIN(id) FROM demands)",
+    )
+    .await
+    .unwrap();
+    let r = get(&c, &url, &[(IF_NONE_MATCH, &etag)]).await;
+    assert_eq!(r.status(), StatusCode::OK, "{n}: the old tag is stale");
+}

@@ -306,6 +306,9 @@ async fn public_pages_are_replayed_until_a_write(t: support::TestDb) {
         "/bodies/b/card.png",
         "/bodies/b/charts/meetings.svg",
         "/bodies/b/calendar.ics",
+        "/bodies/b/meetings.csv",
+        "/bodies/b/meetings.json",
+        "/bodies/b/roster.csv",
         "/bodies/b/feed.atom",
         "/feed.json",
         "/follow?kind=body&target=b",
@@ -319,7 +322,7 @@ async fn public_pages_are_replayed_until_a_write(t: support::TestDb) {
     }
     // CSV downloads and the national calendar are files of their own
     // (`http::downloads`), not kept here.
-    for path in ["/api/v1/bodies.csv", "/calendar.ics"] {
+    for path in ["/api/v1/bodies.csv", "/calendar.ics", "/demands.csv?body=b"] {
         let (file, _) = cache_header(&c, &format!("{base}{path}"), None).await;
         assert_eq!(file, None, "{path}: {}", t.name);
     }

@@ -341,7 +341,9 @@ impl<'a> DemandPages<'a> {
 /// Reads like a single moment: a read-only transaction (a snapshot on
 /// PostgreSQL; SQLite's reads in one transaction see one state), so that a
 /// download read page by page is not torn by a write in the middle.
-async fn snapshot(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTransaction, ServiceError> {
+pub(crate) async fn snapshot(
+    db: &DatabaseConnection,
+) -> Result<sea_orm::DatabaseTransaction, ServiceError> {
     use sea_orm::{AccessMode, IsolationLevel, TransactionTrait};
     Ok(match db.get_database_backend() {
         sea_orm::DbBackend::Postgres => {

@@ -8,6 +8,7 @@ use crate::domain::demands::{ClockView, DemandFilter, DemandList, DemandRow};
 use crate::domain::enums::{ReferralStatus, Topic};
 use crate::server::authz::Actor;
 use crate::server::error::ServiceError;
+use crate::server::services::downloads::CsvStream;
 use crate::server::services::metrics::facts;
 use crate::server::services::metrics::referrals::{Db, Scope};
 use crate::server::time;
@@ -76,6 +77,7 @@ pub async fn total_at<C: Db>(
     f: &DemandFilter,
     t: DateTime<Utc>,
 ) -> Result<Option<u64>, ServiceError> {
+    index_ready(db, f).await?;
     let s = select(db, who, f, t, true).await?;
     if s.words || s.by_clock() {
         return Ok(None);
@@ -116,6 +118,16 @@ impl Selection {
     fn by_clock(&self) -> bool {
         (self.status.is_some() || self.overdue) && !self.by_facts
     }
+}
+
+/// The site search's index brought up to date before a list with words is
+/// selected through it (outside a download's read-only snapshot, since it
+/// writes).
+async fn index_ready<C: Db>(db: &C, f: &DemandFilter) -> Result<(), ServiceError> {
+    if !f.q.trim().is_empty() {
+        crate::server::services::search::index::catch_up(db).await?;
+    }
+    Ok(())
 }
 
 async fn select<C: Db>(
@@ -190,7 +202,6 @@ async fn select<C: Db>(
         &f.q,
     );
     if let Some(w) = &words {
-        crate::server::services::search::index::catch_up(db).await?;
         let (cond, values) = crate::server::services::search::list_condition(db, w).await?;
         q = q.filter(Expr::cust_with_values(cond, values));
     }
@@ -274,6 +285,7 @@ async fn seek<C: Db>(
     db: &C,
     q: Select<demand::Entity>,
     e: Edge,
+    limit: u64,
 ) -> Result<Vec<demand::Model>, ServiceError> {
     use demand::Column::{Id, SubmittedAt};
     // The plain bound on the date comes first so the database has a range
@@ -282,7 +294,7 @@ async fn seek<C: Db>(
         Edge::After(at, id) => {
             q.filter(SubmittedAt.lte(at))
                 .filter(Condition::any().add(SubmittedAt.lt(at)).add(Id.lt(id)))
-                .limit(PAGE_SIZE)
+                .limit(limit)
                 .all(db)
                 .await?
         }
@@ -294,7 +306,7 @@ async fn seek<C: Db>(
             let mut rows = q
                 .order_by_asc(SubmittedAt)
                 .order_by_asc(Id)
-                .limit(PAGE_SIZE)
+                .limit(limit)
                 .all(db)
                 .await?;
             rows.reverse();
@@ -311,6 +323,7 @@ async fn list_with<C: Db>(
     use_facts: bool,
     known: Option<u64>,
 ) -> Result<DemandList, ServiceError> {
+    index_ready(db, f).await?;
     let sel = select(db, who, f, now, use_facts).await?;
     let by_clock = sel.by_clock();
     let Selection {
@@ -376,7 +389,7 @@ async fn list_with<C: Db>(
             false => None,
         };
         let sought = match edge {
-            Some(e) => seek(db, q.clone(), e).await?,
+            Some(e) => seek(db, q.clone(), e, PAGE_SIZE).await?,
             None => vec![],
         };
         // A cursor past what is left (the list shrank since the link was
@@ -391,7 +404,43 @@ async fn list_with<C: Db>(
         };
         (rows, total)
     };
-    let loaded = clock::load(db, &demands, &bodies, &authorities).await?;
+    let mut rows = rows_of(db, &demands, &bodies, &authorities, now, status, overdue).await?;
+    let total = if by_clock { rows.len() as u64 } else { total };
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let page = if page == 0 { 0 } else { page.clamp(1, pages) };
+    if by_clock && page > 0 {
+        rows = rows
+            .into_iter()
+            .skip(((page - 1) * PAGE_SIZE) as usize)
+            .take(PAGE_SIZE as usize)
+            .collect();
+    }
+    let body_list = choices(bodies.values().map(|b| (&b.key, &b.name)));
+    let authority_list = choices(authorities.values().map(|(a, _)| (&a.key, &a.name)));
+    Ok(DemandList {
+        rows,
+        total,
+        more,
+        page,
+        pages,
+        bodies: body_list,
+        authorities: authority_list,
+    })
+}
+
+/// The rows of `demands` (in their order) with their referrals' clocks at
+/// `now`, those without a referral in `status` (or overdue, when asked)
+/// left out.
+async fn rows_of<C: Db>(
+    db: &C,
+    demands: &[demand::Model],
+    bodies: &HashMap<i64, body::Model>,
+    authorities: &clock::Authorities,
+    now: DateTime<Utc>,
+    status: Option<ReferralStatus>,
+    overdue: bool,
+) -> Result<Vec<DemandRow>, ServiceError> {
+    let loaded = clock::load(db, demands, bodies, authorities).await?;
     let by_id: HashMap<i64, &demand::Model> = demands.iter().map(|d| (d.id, d)).collect();
     let mut per_demand: HashMap<i64, Vec<(String, ClockView, State)>> = HashMap::new();
     for l in &loaded {
@@ -419,7 +468,7 @@ async fn list_with<C: Db>(
                 && (!overdue || refs.iter().any(|(_, _, s)| s.overdue))
         })
         .collect();
-    let mut rows: Vec<DemandRow> = wanted
+    Ok(wanted
         .into_iter()
         .filter_map(|d| {
             let b = bodies.get(&d.body_id)?;
@@ -439,78 +488,168 @@ async fn list_with<C: Db>(
                     .collect(),
             })
         })
-        .collect();
-    let total = if by_clock { rows.len() as u64 } else { total };
-    let pages = total.div_ceil(PAGE_SIZE).max(1);
-    let page = if page == 0 { 0 } else { page.clamp(1, pages) };
-    if by_clock && page > 0 {
-        rows = rows
-            .into_iter()
-            .skip(((page - 1) * PAGE_SIZE) as usize)
-            .take(PAGE_SIZE as usize)
-            .collect();
-    }
-    let body_list = choices(bodies.values().map(|b| (&b.key, &b.name)));
-    let authority_list = choices(authorities.values().map(|(a, _)| (&a.key, &a.name)));
-    Ok(DemandList {
-        rows,
-        total,
-        more,
-        page,
-        pages,
-        bodies: body_list,
-        authorities: authority_list,
-    })
+        .collect())
 }
 
-/// The list as CSV: one row per referral.
-pub fn to_csv(list: &DemandList) -> Result<String, ServiceError> {
-    let io = |e: csv::Error| ServiceError::Invalid(e.to_string());
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "body",
-        "demand",
-        "title",
-        "topic",
-        "submitted_at",
-        "confidential",
-        "authority",
-        "status",
-        "paused",
-        "overdue",
-        "answered",
-        "on_time",
-        "effective_deadline",
-        "contested",
-        "withdrawn",
-    ])
-    .map_err(io)?;
-    let flag = |b: bool| if b { "true" } else { "false" };
-    for r in &list.rows {
-        for (authority, c) in &r.referrals {
-            let on_time = c.on_time.map(|b| b.to_string()).unwrap_or_default();
-            w.write_record([
-                r.body_key.as_str(),
-                r.key.as_str(),
-                r.title.as_str(),
-                r.topic.as_str(),
-                r.submitted_at.as_str(),
-                flag(r.confidential),
-                authority.as_str(),
-                c.status.as_str(),
-                flag(c.paused),
-                flag(c.overdue),
-                flag(c.answered),
-                on_time.as_str(),
-                c.effective_deadline.as_str(),
-                flag(c.contested),
-                flag(c.withdrawn),
-            ])
-            .map_err(io)?;
-        }
+/// Demands read at a time by a download: a batch's clocks, not the
+/// whole list's, are in memory (a large council has 28,000 demands at a
+/// million referrals).
+const BATCH: u64 = 1000;
+
+/// A list's rows read a batch at a time, newest first, by a seek from the
+/// last demand read.
+struct Batches {
+    sel: Selection,
+    last: Option<(DateTime<Utc>, i64)>,
+    done: bool,
+}
+
+impl Batches {
+    async fn start<C: Db>(
+        db: &C,
+        who: Option<&Actor>,
+        f: &DemandFilter,
+        now: DateTime<Utc>,
+    ) -> Result<Self, ServiceError> {
+        Ok(Self {
+            sel: select(db, who, f, now, true).await?,
+            last: None,
+            done: false,
+        })
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| ServiceError::Invalid(e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| ServiceError::Invalid(e.to_string()))
+
+    /// The next batch's rows (maybe none, when a status filter left every
+    /// demand of it out), `None` past the end.
+    async fn next<C: Db>(&mut self, db: &C) -> Result<Option<Vec<DemandRow>>, ServiceError> {
+        if self.done {
+            return Ok(None);
+        }
+        let q = self.sel.q.clone();
+        let demands = match self.last {
+            None => q.limit(BATCH).all(db).await?,
+            Some((at, id)) => seek(db, q, Edge::After(at, id), BATCH).await?,
+        };
+        self.done = (demands.len() as u64) < BATCH;
+        let Some(last) = demands.last() else {
+            return Ok(None);
+        };
+        self.last = Some((last.submitted_at, last.id));
+        let s = &self.sel;
+        let rows = rows_of(
+            db,
+            &demands,
+            &s.bodies,
+            &s.authorities,
+            s.now,
+            s.status,
+            s.overdue,
+        )
+        .await?;
+        Ok(Some(rows))
+    }
+}
+
+/// The CSV's columns: one row per referral.
+const CSV_HEADER: [&str; 15] = [
+    "body",
+    "demand",
+    "title",
+    "topic",
+    "submitted_at",
+    "confidential",
+    "authority",
+    "status",
+    "paused",
+    "overdue",
+    "answered",
+    "on_time",
+    "effective_deadline",
+    "contested",
+    "withdrawn",
+];
+
+/// The list `f` at `now` as CSV, one row per referral, every row (its page
+/// and cursors ignored), written a batch at a time.
+#[tracing::instrument(skip(db, out))]
+pub async fn write_csv(
+    db: &sea_orm::DatabaseConnection,
+    who: Option<&Actor>,
+    f: &DemandFilter,
+    now: DateTime<Utc>,
+    out: &mut CsvStream,
+) -> Result<(), ServiceError> {
+    index_ready(db, f).await?;
+    // One state throughout, however many batches (`open_data::snapshot`).
+    let txn = crate::server::services::open_data::snapshot(db).await?;
+    let db = &txn;
+    let mut batches = Batches::start(db, who, f, now).await?;
+    out.row(CSV_HEADER)?;
+    let flag = |b: bool| if b { "true" } else { "false" };
+    while let Some(rows) = batches.next(db).await? {
+        for r in &rows {
+            for (authority, c) in &r.referrals {
+                let on_time = c.on_time.map(|b| b.to_string()).unwrap_or_default();
+                out.row([
+                    r.body_key.as_str(),
+                    r.key.as_str(),
+                    r.title.as_str(),
+                    r.topic.as_str(),
+                    r.submitted_at.as_str(),
+                    flag(r.confidential),
+                    authority.as_str(),
+                    c.status.as_str(),
+                    flag(c.paused),
+                    flag(c.overdue),
+                    flag(c.answered),
+                    on_time.as_str(),
+                    c.effective_deadline.as_str(),
+                    flag(c.contested),
+                    flag(c.withdrawn),
+                ])?;
+            }
+        }
+        out.flush().await?;
+    }
+    Ok(())
+}
+
+/// The list `f` at `now` as JSON, `{"demands": [...], "total": n}`, every
+/// demand with its referrals, written a batch at a time (the total, known
+/// at the end, comes last).
+#[tracing::instrument(skip(db, out))]
+pub async fn write_json(
+    db: &sea_orm::DatabaseConnection,
+    who: Option<&Actor>,
+    f: &DemandFilter,
+    now: DateTime<Utc>,
+    out: &mut CsvStream,
+) -> Result<(), ServiceError> {
+    index_ready(db, f).await?;
+    // One state throughout, however many batches (`open_data::snapshot`).
+    let txn = crate::server::services::open_data::snapshot(db).await?;
+    let db = &txn;
+    let mut batches = Batches::start(db, who, f, now).await?;
+    out.text("{\"demands\":[")?;
+    let mut total: u64 = 0;
+    while let Some(rows) = batches.next(db).await? {
+        for r in &rows {
+            let item = serde_json::json!({
+                "body": r.body_key, "key": r.key, "title": r.title, "topic": r.topic,
+                "submitted_at": r.submitted_at, "confidential": r.confidential,
+                "referrals": r.referrals.iter().map(|(a, c)| serde_json::json!({
+                    "authority": a, "status": c.status, "paused": c.paused,
+                    "overdue": c.overdue, "answered": c.answered, "on_time": c.on_time,
+                    "contested": c.contested, "withdrawn": c.withdrawn,
+                    "effective_deadline": c.effective_deadline,
+                })).collect::<Vec<_>>(),
+            });
+            if total > 0 {
+                out.text(",")?;
+            }
+            out.text(&item.to_string())?;
+            total += 1;
+        }
+        out.flush().await?;
+    }
+    out.text(&format!("],\"total\":{total}}}"))
 }

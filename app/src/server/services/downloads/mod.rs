@@ -1,21 +1,28 @@
-//! The open data's bulk downloads (`/api/v1/*.csv`, and the calendar of
-//! every public council, `/calendar.ics`) as files: each built
-//! once per data version and instant, streamed to disk while built (memory
-//! stays flat however many rows), gzipped beside, then served as a static
-//! file (ranges, validators, the gzipped twin) by the HTTP layer.
+//! The open data's bulk downloads (`/api/v1/*.csv`, the calendar of
+//! every public council, `/calendar.ics`, and the public's downloads of a
+//! demands list with its filters, `/demands.csv` and `/demands.json`) as
+//! files: each built once per data version and instant, streamed to disk
+//! while built (memory stays flat however many rows), gzipped beside, then
+//! served as a static file (ranges, validators, the gzipped twin) by the
+//! HTTP layer.
 //!
 //! Building is the expensive part (every referral's clock at a million
 //! referrals), so at most `builds` run at once; a request that would start
-//! one more is told to come back (`Outcome::Busy`, HTTP 429). Requests for
-//! a file being built wait for that build instead of starting their own.
+//! one more is told to come back (`Outcome::Busy`, HTTP 429). A list's
+//! download, whose filters any reader chooses, is built in the slots of the
+//! list it is (`heavy`), like the list's pages. Requests for a file being
+//! built wait for that build instead of starting their own.
 //! A file "now" is reused while nothing is written, for as long as the
 //! figures "now" are (`metrics::cache`): it states the instant it was
 //! read at, in its name and its `as_of` column.
 pub mod file;
 pub mod stream;
 
+use crate::domain::demands::DemandFilter;
 use crate::server::error::ServiceError;
+use crate::server::heavy::{Heavy, HeavyWork};
 use crate::server::services::accounts::SiteUrl;
+use crate::server::services::demands as list;
 use crate::server::services::meetings::calendar;
 use crate::server::services::metrics::cache::{data_version, At, FRESH};
 use crate::server::services::open_data;
@@ -54,6 +61,12 @@ pub enum Kind {
     /// million referrals: built per request it held 32 readers to 4 a
     /// second and took the server to 387 MB, docs/benchmarks.md).
     Calendar,
+    /// `/demands.csv?…`: a demands list as the public sees it, one row
+    /// per referral (`Wanted::list` holds its filters). A large council's
+    /// list, made in memory per request, took the server to 341 MB.
+    List,
+    /// `/demands.json?…`: the same list as JSON.
+    ListJson,
 }
 
 impl Kind {
@@ -65,6 +78,7 @@ impl Kind {
             Kind::Bodies => "consejos",
             Kind::Authorities => "autoridades",
             Kind::Calendar => "voces",
+            Kind::List | Kind::ListJson => "demandas-lista",
         }
     }
 
@@ -72,6 +86,7 @@ impl Kind {
     pub fn extension(self) -> &'static str {
         match self {
             Kind::Calendar => "ics",
+            Kind::ListJson => "json",
             _ => "csv",
         }
     }
@@ -80,8 +95,15 @@ impl Kind {
     pub fn content_type(self) -> &'static str {
         match self {
             Kind::Calendar => "text/calendar; charset=utf-8",
+            Kind::ListJson => "application/json",
             _ => "text/csv; charset=utf-8",
         }
+    }
+
+    /// Whether it is shown where it is (a calendar program subscribes to a
+    /// calendar, a browser shows JSON) rather than saved.
+    pub fn inline(self) -> bool {
+        matches!(self, Kind::Calendar | Kind::ListJson)
     }
 
     /// Whether its rows depend on the instant they are read at (the
@@ -92,7 +114,7 @@ impl Kind {
     }
 
     /// The whole file at T as text, kept in memory (what the built file
-    /// holds, for comparing).
+    /// holds, for comparing; not for a list, which has filters).
     pub async fn text(
         self,
         db: &DatabaseConnection,
@@ -100,19 +122,58 @@ impl Kind {
         t: DateTime<Utc>,
     ) -> Result<String, ServiceError> {
         let mut out = CsvStream::in_memory();
-        self.write(db, site, t, &mut out).await?;
+        let wanted = Wanted::new(self, At::Given(t), false);
+        wanted.write(db, site, t, &mut out).await?;
         out.into_string()
+    }
+}
+
+impl Wanted {
+    /// A file without filters.
+    pub fn new(kind: Kind, at: At, bom: bool) -> Self {
+        Self {
+            kind,
+            at,
+            bom,
+            list: None,
+        }
+    }
+
+    /// A demands list's download (`Kind::List` or `Kind::ListJson`) as
+    /// the public sees it; its page and cursors are left out, every row is
+    /// in it.
+    pub fn list(kind: Kind, filter: DemandFilter) -> Self {
+        let filter = DemandFilter {
+            page: 0,
+            after: String::new(),
+            before: String::new(),
+            ..filter
+        };
+        Self {
+            kind,
+            at: At::Now,
+            bom: false,
+            list: Some(Arc::new(filter)),
+        }
+    }
+
+    /// The slots its build waits for: a list's, as its pages (`heavy`);
+    /// none for the rest, which are bounded by the build slots alone.
+    pub fn heavy(&self) -> Option<Heavy> {
+        self.list.as_ref().map(|f| Heavy::list(&f.q))
     }
 
     /// Writes the whole file at T (`site` for the calendar's links).
     async fn write(
-        self,
+        &self,
         db: &DatabaseConnection,
         site: &SiteUrl,
         t: DateTime<Utc>,
         out: &mut CsvStream,
     ) -> Result<(), ServiceError> {
-        match self {
+        let every = DemandFilter::default();
+        let filter = self.list.as_deref().unwrap_or(&every);
+        match self.kind {
             Kind::Demands => open_data::write_demands(db, t, out).await,
             Kind::Referrals => open_data::write_referrals(db, t, out).await,
             Kind::Bodies => open_data::write_body_metrics(db, t, out).await,
@@ -121,16 +182,20 @@ impl Kind {
                 let text = calendar::feed(db, site, None).await?.unwrap_or_default();
                 out.text(&text)
             }
+            Kind::List => list::write_csv(db, None, filter, t, out).await,
+            Kind::ListJson => list::write_json(db, None, filter, t, out).await,
         }
     }
 }
 
-/// One file as asked: what, at which instant, with a byte order mark.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// One file as asked: what, at which instant, with a byte order mark, and
+/// for a list its filters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Wanted {
     pub kind: Kind,
     pub at: At,
     pub bom: bool,
+    pub list: Option<Arc<DemandFilter>>,
 }
 
 /// A finished file.
@@ -246,57 +311,88 @@ impl Downloads {
         }
     }
 
-    fn slot(&self, wanted: Wanted) -> Arc<Slot> {
+    fn slot(&self, wanted: &Wanted) -> Arc<Slot> {
         let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
-        if slots.len() >= MAX_FILES && !slots.contains_key(&wanted) {
+        if slots.len() >= MAX_FILES && !slots.contains_key(wanted) {
             // The least recently served that is not being built.
             let oldest = slots
                 .iter()
                 .filter(|(_, s)| s.building.try_lock().is_ok())
                 .min_by_key(|(_, s)| s.last_used())
-                .map(|(w, _)| *w);
+                .map(|(w, _)| w.clone());
             if let Some(w) = oldest {
                 if let Some(gone) = slots.remove(&w).and_then(|s| s.current()) {
                     remove_later(gone.path);
                 }
             }
         }
-        slots.entry(wanted).or_default().clone()
+        slots.entry(wanted.clone()).or_default().clone()
     }
 
-    fn usable(wanted: Wanted, b: &Built, version: i64) -> bool {
+    fn usable(wanted: &Wanted, b: &Built, version: i64) -> bool {
         let fresh = wanted.at != At::Now
             || !wanted.kind.dated()
             || b.made.elapsed() < FRESH.max(b.cost * 20).min(MAX_FRESH);
         b.version == version && fresh && b.path.exists()
     }
 
-    /// The file `wanted`: the one built for the current data, or a new one.
-    #[tracing::instrument(skip(self, db))]
+    /// The file `wanted`: the one built for the current data, or a new one
+    /// (a list's in a slot of `heavy`).
+    #[tracing::instrument(skip(self, db, heavy))]
     pub async fn file(
-        &self,
+        self: &Arc<Self>,
         db: &DatabaseConnection,
         wanted: Wanted,
+        heavy: &HeavyWork,
     ) -> Result<Outcome, ServiceError> {
         let version = data_version(db).await?;
-        let slot = self.slot(wanted);
+        let slot = self.slot(&wanted);
         slot.touch();
-        if let Some(b) = slot.current().filter(|b| Self::usable(wanted, b, version)) {
+        if let Some(b) = slot.current().filter(|b| Self::usable(&wanted, b, version)) {
             return Ok(Outcome::Ready(b));
         }
         // One build per file: the others wait for it.
         let _building = slot.building.lock().await;
-        if let Some(b) = slot.current().filter(|b| Self::usable(wanted, b, version)) {
+        if let Some(b) = slot.current().filter(|b| Self::usable(&wanted, b, version)) {
             return Ok(Outcome::Ready(b));
         }
-        let Ok(_permit) = self.builds.try_acquire() else {
-            return Ok(Outcome::Busy {
-                retry_after: self.retry_after(),
-            });
+        let built = match wanted.heavy() {
+            Some(kind) => {
+                // In a task of its own (`HeavyWork::run`): a reader who
+                // gives up does not waste the build for the next one.
+                let (me, db, slot) = (self.clone(), db.clone(), slot.clone());
+                let build = async move { me.build_into(&db, wanted, &slot).await };
+                match heavy.run(kind, build).await {
+                    Err(ServiceError::Busy) => {
+                        return Ok(Outcome::Busy {
+                            retry_after: crate::domain::error::BUSY_RETRY_SECONDS,
+                        })
+                    }
+                    other => other?,
+                }
+            }
+            None => {
+                let Ok(_permit) = self.builds.try_acquire() else {
+                    return Ok(Outcome::Busy {
+                        retry_after: self.retry_after(),
+                    });
+                };
+                self.build_into(db, wanted, &slot).await?
+            }
         };
+        Ok(Outcome::Ready(built))
+    }
+
+    /// Builds the file and makes it the slot's.
+    async fn build_into(
+        &self,
+        db: &DatabaseConnection,
+        wanted: Wanted,
+        slot: &Slot,
+    ) -> Result<Built, ServiceError> {
         // Read again under the permit: a write while waiting is in this file.
         let version = data_version(db).await?;
-        let built = self.build(db, wanted, version).await?;
+        let built = self.build(db, &wanted, version).await?;
         let old = slot
             .built
             .lock()
@@ -305,13 +401,13 @@ impl Downloads {
         if let Some(old) = old {
             remove_later(old.path);
         }
-        Ok(Outcome::Ready(built))
+        Ok(built)
     }
 
     async fn build(
         &self,
         db: &DatabaseConnection,
-        wanted: Wanted,
+        wanted: &Wanted,
         version: i64,
     ) -> Result<Built, ServiceError> {
         let started = Instant::now();
@@ -328,9 +424,14 @@ impl Downloads {
         let prefix: &'static [u8] = if wanted.bom { b"\xEF\xBB\xBF" } else { b"" };
         let writing = file::start(path.clone(), prefix);
         let mut out = CsvStream::to(writing.tx.clone());
-        let wrote = match wanted.kind.write(db, &self.site, t, &mut out).await {
+        let wrote = match wanted.write(db, &self.site, t, &mut out).await {
             Ok(()) => out.finish().await,
-            Err(e) => Err(e),
+            // The writer ends when the last sender goes: a failed build's
+            // must go before it is waited for (or the wait never ends).
+            Err(e) => {
+                drop(out);
+                Err(e)
+            }
         };
         let size = writing.finish().await;
         let size = match (wrote, size) {
