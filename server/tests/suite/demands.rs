@@ -1429,3 +1429,74 @@ async fn a_weekly_digest_lists_the_fifty_longest_overdue_and_counts_the_rest(t: 
     // (1 February) is listed, a case of 28 February only if room remained.
     assert!(digest.body_text.contains("«Caso adicional 00»"));
 }
+
+// A page far down the list is a seek from the end of the page before
+// (`demands::page_ends`), not an offset: the same rows as the offset gives,
+// page by page, with and without a filter.
+on_both!(a_page_read_from_the_page_ends_is_the_page_the_offset_reads);
+async fn a_page_read_from_the_page_ends_is_the_page_the_offset_reads(t: support::TestDb) {
+    use app::domain::demands::DemandFilter;
+    let (db, n) = (&t.conn, &t.name);
+    server::demo::load_if_empty(db, &|_| {}).await.unwrap();
+    let now = Utc::now();
+    for base in [
+        DemandFilter::default(),
+        DemandFilter {
+            topic: "health".into(),
+            ..Default::default()
+        },
+        DemandFilter {
+            status: "awaiting".into(),
+            ..Default::default()
+        },
+    ] {
+        let total = demands::total_at(db, None, &base, now)
+            .await
+            .unwrap()
+            .expect("counted by the database");
+        let ends = demands::page_ends(db, None, &base, now)
+            .await
+            .unwrap()
+            .expect("the ends of a list counted by the database");
+        assert_eq!(ends.len() as u64, total / 25, "{n}: {base:?}");
+        let pages = total.div_ceil(25).max(1);
+        let mut seen = 0;
+        for page in 1..=pages {
+            let f = DemandFilter {
+                page,
+                ..base.clone()
+            };
+            let by_offset = demands::list_known(db, None, &f, now, Some(total), None)
+                .await
+                .unwrap();
+            let by_ends = demands::list_known(db, None, &f, now, Some(total), Some(&ends))
+                .await
+                .unwrap();
+            let keys = |l: &app::domain::demands::DemandList| {
+                l.rows
+                    .iter()
+                    .map(|r| format!("{}/{}", r.body_key, r.key))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(
+                keys(&by_ends),
+                keys(&by_offset),
+                "{n}: {base:?} page {page}"
+            );
+            seen += by_ends.rows.len() as u64;
+        }
+        assert_eq!(seen, total, "{n}: {base:?}");
+    }
+    // A text query is counted with its rows: no page ends.
+    let words = DemandFilter {
+        q: "visa".into(),
+        ..Default::default()
+    };
+    assert!(
+        demands::page_ends(db, None, &words, now)
+            .await
+            .unwrap()
+            .is_none(),
+        "{n}"
+    );
+}

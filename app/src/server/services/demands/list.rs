@@ -51,7 +51,7 @@ pub async fn list<C: Db>(
     f: &DemandFilter,
     now: DateTime<Utc>,
 ) -> Result<DemandList, ServiceError> {
-    list_with(db, who, f, now, true, None).await
+    list_with(db, who, f, now, true, None, None).await
 }
 
 /// As `list` at `t`, a list whose total at `t` is already known
@@ -63,8 +63,56 @@ pub async fn list_known<C: Db>(
     f: &DemandFilter,
     t: DateTime<Utc>,
     known: Option<u64>,
+    ends: Option<&[PageEnd]>,
 ) -> Result<DemandList, ServiceError> {
-    list_with(db, who, f, t, true, known).await
+    list_with(db, who, f, t, true, known, ends).await
+}
+
+/// The last demand of a page (its submission and id), where the next
+/// page starts.
+pub type PageEnd = (DateTime<Utc>, i64);
+
+/// Where each page of the list `f` at `t` ends (page 1's last demand
+/// first), read by the database in one pass over the list's order; `None`
+/// for a list counted with its rows, as `total_at`. With them a page far
+/// down the list is a seek from the end of the page before, where an
+/// offset read every demand above it (0.35–0.8 s at page 20,000 of
+/// 666,000 demands).
+#[tracing::instrument(skip(db))]
+pub async fn page_ends<C: Db>(
+    db: &C,
+    who: Option<&Actor>,
+    f: &DemandFilter,
+    t: DateTime<Utc>,
+) -> Result<Option<Vec<PageEnd>>, ServiceError> {
+    index_ready(db, f).await?;
+    let s = select(db, who, f, t, true).await?;
+    if s.words || s.by_clock() {
+        return Ok(None);
+    }
+    let backend = ConnectionTrait::get_database_backend(db);
+    let mut q =
+        s.q.select_only()
+            .column(demand::Column::SubmittedAt)
+            .column(demand::Column::Id)
+            .column_as(
+                Expr::cust("ROW_NUMBER() OVER (ORDER BY submitted_at DESC, id DESC)"),
+                "rn",
+            );
+    QueryTrait::query(&mut q).clear_order_by();
+    let inner = q.build(backend);
+    let sql = format!(
+        "SELECT submitted_at, id FROM ({}) AS listed WHERE rn % {PAGE_SIZE} = 0 ORDER BY rn",
+        inner.sql
+    );
+    let rows = db
+        .query_all_raw(sea_orm::Statement { sql, ..inner })
+        .await?;
+    let mut ends = Vec::with_capacity(rows.len());
+    for r in rows {
+        ends.push((r.try_get("", "submitted_at")?, r.try_get("", "id")?));
+    }
+    Ok(Some(ends))
 }
 
 /// The number of demands in the list `f` at `t` when the database can
@@ -94,7 +142,7 @@ pub async fn list_from_clocks<C: Db>(
     f: &DemandFilter,
     now: DateTime<Utc>,
 ) -> Result<DemandList, ServiceError> {
-    list_with(db, who, f, now, false, None).await
+    list_with(db, who, f, now, false, None, None).await
 }
 
 /// The demands a list selects, in its order, before its page is cut.
@@ -322,6 +370,7 @@ async fn list_with<C: Db>(
     now: DateTime<Utc>,
     use_facts: bool,
     known: Option<u64>,
+    ends: Option<&[PageEnd]>,
 ) -> Result<DemandList, ServiceError> {
     index_ready(db, f).await?;
     let sel = select(db, who, f, now, use_facts).await?;
@@ -388,6 +437,13 @@ async fn list_with<C: Db>(
             true => edge(db, &bodies, f).await?,
             false => None,
         };
+        // No cursor: the end of the page before, when the list's page ends
+        // are known.
+        let before = (at - 1) as usize;
+        let edge = edge.or_else(|| {
+            let (at, id) = *ends?.get(before.checked_sub(1)?)?;
+            Some(Edge::After(at, id))
+        });
         let sought = match edge {
             Some(e) => seek(db, q.clone(), e, PAGE_SIZE).await?,
             None => vec![],

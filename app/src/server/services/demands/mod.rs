@@ -9,7 +9,9 @@ pub mod reminders;
 pub mod write;
 
 pub(crate) use list::{day_end, day_start};
-pub use list::{list, list_from_clocks, list_known, total_at, write_csv, write_json};
+pub use list::{
+    list, list_from_clocks, list_known, page_ends, total_at, write_csv, write_json, PageEnd,
+};
 
 use crate::domain::clock::{Referral as Clock, State};
 use crate::domain::demands::{ClockView, DemandView, ReferralView, TimelineEntry, TimelineKind};
