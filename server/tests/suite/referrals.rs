@@ -633,3 +633,78 @@ async fn the_lists_next_and_prev_links_walk_every_row_once(t: support::TestDb) {
         "the referrals pager carries the page's last referral"
     );
 }
+
+// A page far down the list is a seek from the end of the page before
+// (`referrals::page_ends`), not an offset: the same referrals as the offset
+// gives, page by page, for the whole list, a body's and the overdue.
+on_both!(a_referrals_page_read_from_the_page_ends_is_the_page_the_offset_reads);
+async fn a_referrals_page_read_from_the_page_ends_is_the_page_the_offset_reads(t: support::TestDb) {
+    let (db, n) = (&t.conn, &t.name);
+    let generated = serde_json::to_string(&document(Spec {
+        bodies: 3,
+        referrals: 400,
+        seed: 11,
+    }))
+    .unwrap();
+    dataset::import(db, &generated, ImportOptions::default(), &|_| {})
+        .await
+        .expect("generated data imports");
+    let now = Utc::now();
+    let body = referrals::list(db, &ReferralFilter::default(), now)
+        .await
+        .unwrap()
+        .items[0]
+        .body
+        .clone();
+    for base in [
+        ReferralFilter::default(),
+        ReferralFilter {
+            body,
+            ..Default::default()
+        },
+        ReferralFilter {
+            overdue: "1".into(),
+            ..Default::default()
+        },
+        ReferralFilter {
+            status: "rejected".into(),
+            ..Default::default()
+        },
+    ] {
+        let total = referrals::total_at(db, &base, now).await.unwrap();
+        let ends = referrals::page_ends(db, &base, now)
+            .await
+            .unwrap()
+            .expect("the facts answer now");
+        assert_eq!(ends.len() as u64, total / 50, "{n}: {base:?}");
+        let pages = total.div_ceil(50).max(1);
+        assert!(pages > 1 || total < 50, "{n}: {base:?}");
+        let mut seen = 0;
+        for page in 1..=pages {
+            let f = ReferralFilter {
+                page,
+                ..base.clone()
+            };
+            let known = Some((now, total));
+            let by_offset = referrals::list_known(db, &f, now, known, None)
+                .await
+                .unwrap();
+            let by_ends = referrals::list_known(db, &f, now, known, Some(&ends))
+                .await
+                .unwrap();
+            let keys = |p: &app::domain::referrals::ReferralPage| {
+                p.items
+                    .iter()
+                    .map(|i| format!("{}/{}/{}", i.body, i.demand, i.authority))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(
+                keys(&by_ends),
+                keys(&by_offset),
+                "{n}: {base:?} page {page}"
+            );
+            seen += by_ends.items.len() as u64;
+        }
+        assert_eq!(seen, total, "{n}: {base:?}");
+    }
+}

@@ -69,7 +69,7 @@ pub async fn list<C: Db>(
     f: &ReferralFilter,
     now: DateTime<Utc>,
 ) -> Result<ReferralPage, ServiceError> {
-    list_with(db, f, now, true, None).await
+    list_with(db, f, now, true, None, None).await
 }
 
 /// As `list`, with the list's total "now" already known: `known` is the
@@ -83,8 +83,66 @@ pub async fn list_known<C: Db>(
     f: &ReferralFilter,
     now: DateTime<Utc>,
     known: Option<(DateTime<Utc>, u64)>,
+    ends: Option<&[i64]>,
 ) -> Result<ReferralPage, ServiceError> {
-    list_with(db, f, now, true, known).await
+    list_with(db, f, now, true, known, ends).await
+}
+
+/// The last referral of each page of the list `f` (its page and `as_of`
+/// aside) at `t`, where the facts answer (`facts::page_ends`); `None`
+/// where they do not, or for a filter that names nothing.
+pub async fn page_ends<C: Db>(
+    db: &C,
+    f: &ReferralFilter,
+    t: DateTime<Utc>,
+) -> Result<Option<Vec<i64>>, ServiceError> {
+    let bodies = public_bodies(db, None).await?;
+    let authorities = deadlines::authorities(db).await?;
+    let Some((scope, _, listed)) = chosen(f, &bodies, &authorities)? else {
+        return Ok(None);
+    };
+    if !facts_answer(db, scope, t).await? {
+        return Ok(None);
+    }
+    Ok(Some(
+        super::metrics::facts::page_ends(db, scope, t, &listed, PAGE_SIZE).await?,
+    ))
+}
+
+/// What the list `f` reads: its scope, the authority it names, and its
+/// filters as the facts take them; `None` when an unknown (or private)
+/// body or authority selects nothing.
+fn chosen(
+    f: &ReferralFilter,
+    bodies: &HashMap<i64, body::Model>,
+    authorities: &Authorities,
+) -> Result<Option<(Scope, Option<i64>, Listed)>, ServiceError> {
+    if !f.status.is_empty() && f.status.parse::<ReferralStatus>().is_err() {
+        return Err(ServiceError::field("status", "invalid_value"));
+    }
+    let body = (!f.body.is_empty()).then(|| bodies.values().find(|b| b.key == f.body));
+    let authority =
+        (!f.authority.is_empty()).then(|| authorities.values().find(|(a, _)| a.key == f.authority));
+    if matches!(body, Some(None)) || matches!(authority, Some(None)) {
+        return Ok(None);
+    }
+    let body = body.flatten();
+    let authority_id = authority.flatten().map(|(a, _)| a.id);
+    let scope = match (body, authority_id) {
+        (Some(b), _) => Scope::Body(b.id),
+        (None, Some(a)) => Scope::Authority(a),
+        (None, None) => Scope::All,
+    };
+    let listed = Listed {
+        authority: authority_id.filter(|_| body.is_some()),
+        status: f.status.parse().ok(),
+        overdue: yes_no(&f.overdue),
+        window: yes_no(&f.window),
+        considered: yes_no(&f.considered),
+        answered: yes_no(&f.answered),
+        on_time: yes_no(&f.on_time),
+    };
+    Ok(Some((scope, authority_id, listed)))
 }
 
 /// The total of the list `f` (its page and `as_of` aside) at `t`: what
@@ -99,7 +157,7 @@ pub async fn total_at<C: Db>(
         page: 1,
         ..f.clone()
     };
-    Ok(list_with(db, &first, t, true, None).await?.total)
+    Ok(list_with(db, &first, t, true, None, None).await?.total)
 }
 
 /// As `list`, from every clock up to T even when the facts answer (what
@@ -109,7 +167,7 @@ pub async fn list_from_clocks<C: Db>(
     f: &ReferralFilter,
     now: DateTime<Utc>,
 ) -> Result<ReferralPage, ServiceError> {
-    list_with(db, f, now, false, None).await
+    list_with(db, f, now, false, None, None).await
 }
 
 async fn list_with<C: Db>(
@@ -118,20 +176,15 @@ async fn list_with<C: Db>(
     now: DateTime<Utc>,
     use_facts: bool,
     known: Option<(DateTime<Utc>, u64)>,
+    ends: Option<&[i64]>,
 ) -> Result<ReferralPage, ServiceError> {
     let known = known.filter(|_| f.as_of.trim().is_empty());
     let t = match known {
         Some((t, _)) => t,
         None => instant(&f.as_of, now)?,
     };
-    if !f.status.is_empty() && f.status.parse::<ReferralStatus>().is_err() {
-        return Err(ServiceError::field("status", "invalid_value"));
-    }
     let bodies = public_bodies(db, None).await?;
     let authorities = deadlines::authorities(db).await?;
-    let body = (!f.body.is_empty()).then(|| bodies.values().find(|b| b.key == f.body));
-    let authority =
-        (!f.authority.is_empty()).then(|| authorities.values().find(|(a, _)| a.key == f.authority));
     let empty = || ReferralPage {
         as_of: format_as_of(t),
         total: 0,
@@ -143,36 +196,30 @@ async fn list_with<C: Db>(
         prev: None,
     };
     // An unknown (or private) body or authority selects nothing.
-    if matches!(body, Some(None)) || matches!(authority, Some(None)) {
+    let Some((scope, authority_id, listed)) = chosen(f, &bodies, &authorities)? else {
         return Ok(empty());
-    }
-    let body = body.flatten();
-    let authority_id = authority.flatten().map(|(a, _)| a.id);
-    let scope = match (body, authority_id) {
-        (Some(b), _) => Scope::Body(b.id),
-        (None, Some(a)) => Scope::Authority(a),
-        (None, None) => Scope::All,
     };
     let (total, page, shown) = if use_facts && facts_answer(db, scope, t).await? {
         // The facts hold at T ("now", in practice): the database filters,
         // counts and sorts, and only the page's clocks are read.
-        let listed = Listed {
-            authority: authority_id.filter(|_| body.is_some()),
-            status: f.status.parse().ok(),
-            overdue: yes_no(&f.overdue),
-            window: yes_no(&f.window),
-            considered: yes_no(&f.considered),
-            answered: yes_no(&f.answered),
-            on_time: yes_no(&f.on_time),
-        };
         let known_total = known.map(|(_, n)| n);
         // The first page never starts at an edge: none looked up for it.
         let edge = match f.page > 1 {
             true => edge(db, &bodies, &authorities, f).await?,
             false => None,
         };
-        let (total, page, ids) =
-            list_page(db, scope, t, &listed, f.page, PAGE_SIZE, known_total, edge).await?;
+        let (total, page, ids) = list_page(
+            db,
+            scope,
+            t,
+            &listed,
+            f.page,
+            PAGE_SIZE,
+            known_total,
+            edge,
+            ends,
+        )
+        .await?;
         let order: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
         let mut loaded = load_ids(db, &ids, t, &bodies).await?;
         loaded.sort_by_key(|c| order.get(&c.referral_id).copied().unwrap_or(usize::MAX));

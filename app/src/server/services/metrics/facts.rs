@@ -666,24 +666,8 @@ pub fn demands_having(
     conds
 }
 
-/// One page of the referrals of `scope` that exist at `t` (one
-/// `answer_at`) and pass `l`, longest overdue first (effective deadline,
-/// then id): how many pass in all, the page (clamped to the last), and
-/// its referral ids. The database counts and sorts; the clocks of the
-/// page alone are read afterwards (`referrals::load_ids`). Each condition
-/// is `domain::clock::Facts::at(t)`'s, as the groups count them.
-#[allow(clippy::too_many_arguments)]
-pub async fn list_page<C: Db>(
-    db: &C,
-    scope: Scope,
-    t: DateTime<Utc>,
-    l: &Listed,
-    page: u64,
-    page_size: u64,
-    known_total: Option<u64>,
-    edge: Option<Edge>,
-) -> Result<(u64, u64, Vec<i64>), ServiceError> {
-    let backend = ConnectionTrait::get_database_backend(db);
+/// The conditions of the list `l` of `scope` at `t` on `referral_facts f`.
+fn listed_conditions(scope: Scope, t: DateTime<Utc>, l: &Listed) -> (String, Vec<Value>) {
     let (mut cond, mut values) = existing(scope, t);
     if let Some(a) = l.authority {
         cond.push_str(" AND f.authority_id = ?");
@@ -717,6 +701,66 @@ pub async fn list_page<C: Db>(
     );
     either(l.answered, answered, None);
     either(l.on_time, "f.on_time = 1", None);
+    (cond, values)
+}
+
+/// Where a list is read from, in its order (`list_page`).
+fn listed_from(scope: Scope, backend: DbBackend, l: &Listed) -> &'static str {
+    match (scope, backend, l.overdue) {
+        (Scope::All, DbBackend::Sqlite, Some(true)) => {
+            "referral_facts f INDEXED BY ix_facts_overdue"
+        }
+        (Scope::All, DbBackend::Sqlite, _) => "referral_facts f INDEXED BY ix_facts_deadline",
+        _ => "referral_facts f",
+    }
+}
+
+/// The last referral of each page of the list `l` (page 1's first), in
+/// one pass of the database over the list's order: with them a page far
+/// down the list is a seek from the end of the page before
+/// (`list_page`'s `ends`) where an offset read every referral above it.
+pub async fn page_ends<C: Db>(
+    db: &C,
+    scope: Scope,
+    t: DateTime<Utc>,
+    l: &Listed,
+    page_size: u64,
+) -> Result<Vec<i64>, ServiceError> {
+    let backend = ConnectionTrait::get_database_backend(db);
+    let (cond, values) = listed_conditions(scope, t, l);
+    let from = listed_from(scope, backend, l);
+    let sql = format!(
+        "SELECT referral_id FROM (SELECT f.referral_id, ROW_NUMBER() OVER \
+         (ORDER BY f.effective_deadline, f.referral_id) AS rn FROM {from} WHERE {cond}) \
+         AS listed WHERE rn % {page_size} = 0 ORDER BY rn"
+    );
+    let mut ends = Vec::new();
+    for row in db.query_all_raw(statement(backend, &sql, values)).await? {
+        ends.push(row.try_get_by_index(0)?);
+    }
+    Ok(ends)
+}
+
+/// One page of the referrals of `scope` that exist at `t` (one
+/// `answer_at`) and pass `l`, longest overdue first (effective deadline,
+/// then id): how many pass in all, the page (clamped to the last), and
+/// its referral ids. The database counts and sorts; the clocks of the
+/// page alone are read afterwards (`referrals::load_ids`). Each condition
+/// is `domain::clock::Facts::at(t)`'s, as the groups count them.
+#[allow(clippy::too_many_arguments)]
+pub async fn list_page<C: Db>(
+    db: &C,
+    scope: Scope,
+    t: DateTime<Utc>,
+    l: &Listed,
+    page: u64,
+    page_size: u64,
+    known_total: Option<u64>,
+    edge: Option<Edge>,
+    ends: Option<&[i64]>,
+) -> Result<(u64, u64, Vec<i64>), ServiceError> {
+    let backend = ConnectionTrait::get_database_backend(db);
+    let (cond, values) = listed_conditions(scope, t, l);
     let count = format!("SELECT COUNT(*) FROM referral_facts f WHERE {cond}");
     let total = match known_total {
         Some(n) => n,
@@ -737,13 +781,7 @@ pub async fn list_page<C: Db>(
     // sorted as they come. The overdue alone are read from the index of
     // those that can be (migration 20), in the same order, without passing
     // the answered ones.
-    let from = match (scope, backend, l.overdue) {
-        (Scope::All, DbBackend::Sqlite, Some(true)) => {
-            "referral_facts f INDEXED BY ix_facts_overdue"
-        }
-        (Scope::All, DbBackend::Sqlite, _) => "referral_facts f INDEXED BY ix_facts_deadline",
-        _ => "referral_facts f",
-    };
+    let from = listed_from(scope, backend, l);
     let read = |sql: String, values: Vec<Value>| async move {
         let mut ids: Vec<i64> = Vec::new();
         for row in db.query_all_raw(statement(backend, &sql, values)).await? {
@@ -753,6 +791,11 @@ pub async fn list_page<C: Db>(
     };
     // A page link's edge: the page is sought in the index from that
     // referral (its deadline read by the subquery), not counted down to.
+    // Else, with the list's page ends, from the end of the page before.
+    let edge = edge.or_else(|| {
+        let before = usize::try_from(page).ok()?.checked_sub(2)?;
+        ends?.get(before).copied().map(Edge::After)
+    });
     if let Some(e) = edge.filter(|_| page > 1) {
         let (id, ge, gt, order) = match e {
             Edge::After(id) => (id, ">=", ">", "ASC"),
