@@ -555,20 +555,26 @@ const BATCH: u64 = 1000;
 /// A list's rows read a batch at a time, newest first, by a seek from the
 /// last demand read.
 struct Batches {
+    /// One state throughout, however many batches (`open_data::snapshot`).
+    txn: sea_orm::DatabaseTransaction,
     sel: Selection,
     last: Option<(DateTime<Utc>, i64)>,
     done: bool,
 }
 
 impl Batches {
-    async fn start<C: Db>(
-        db: &C,
+    async fn start(
+        db: &sea_orm::DatabaseConnection,
         who: Option<&Actor>,
         f: &DemandFilter,
         now: DateTime<Utc>,
     ) -> Result<Self, ServiceError> {
+        index_ready(db, f).await?;
+        let txn = crate::server::services::open_data::snapshot(db).await?;
+        let sel = select(&txn, who, f, now, true).await?;
         Ok(Self {
-            sel: select(db, who, f, now, true).await?,
+            txn,
+            sel,
             last: None,
             done: false,
         })
@@ -576,10 +582,11 @@ impl Batches {
 
     /// The next batch's rows (maybe none, when a status filter left every
     /// demand of it out), `None` past the end.
-    async fn next<C: Db>(&mut self, db: &C) -> Result<Option<Vec<DemandRow>>, ServiceError> {
+    async fn next(&mut self) -> Result<Option<Vec<DemandRow>>, ServiceError> {
         if self.done {
             return Ok(None);
         }
+        let db = &self.txn;
         let q = self.sel.q.clone();
         let demands = match self.last {
             None => q.limit(BATCH).all(db).await?,
@@ -634,14 +641,10 @@ pub async fn write_csv(
     now: DateTime<Utc>,
     out: &mut CsvStream,
 ) -> Result<(), ServiceError> {
-    index_ready(db, f).await?;
-    // One state throughout, however many batches (`open_data::snapshot`).
-    let txn = crate::server::services::open_data::snapshot(db).await?;
-    let db = &txn;
     let mut batches = Batches::start(db, who, f, now).await?;
     out.row(CSV_HEADER)?;
     let flag = |b: bool| if b { "true" } else { "false" };
-    while let Some(rows) = batches.next(db).await? {
+    while let Some(rows) = batches.next().await? {
         for r in &rows {
             for (authority, c) in &r.referrals {
                 let on_time = c.on_time.map(|b| b.to_string()).unwrap_or_default();
@@ -680,14 +683,10 @@ pub async fn write_json(
     now: DateTime<Utc>,
     out: &mut CsvStream,
 ) -> Result<(), ServiceError> {
-    index_ready(db, f).await?;
-    // One state throughout, however many batches (`open_data::snapshot`).
-    let txn = crate::server::services::open_data::snapshot(db).await?;
-    let db = &txn;
     let mut batches = Batches::start(db, who, f, now).await?;
     out.text("{\"demands\":[")?;
     let mut total: u64 = 0;
-    while let Some(rows) = batches.next(db).await? {
+    while let Some(rows) = batches.next().await? {
         for r in &rows {
             let item = serde_json::json!({
                 "body": r.body_key, "key": r.key, "title": r.title, "topic": r.topic,
