@@ -3,8 +3,6 @@
 use crate::domain::demands::{DemandFilter, DemandList, DemandView};
 use crate::domain::error::ApiError;
 use leptos::prelude::*;
-#[cfg(feature = "ssr")]
-use std::sync::Arc;
 
 /// One demand with its referrals; `None` when there is no such demand.
 #[server(endpoint = "demands/get")]
@@ -77,26 +75,16 @@ pub async fn page_now(
         before: String::new(),
         ..f.clone()
     };
-    // A page far down the list without a cursor (a page number typed or
-    // followed from elsewhere): from the list's page ends, kept like its
-    // total, instead of an offset over every demand above it.
-    let far = f.page > FAR_PAGE && f.after.is_empty() && f.before.is_empty();
-    let ends = if far {
-        let (_, ends) = state
-            .total_now(
-                "demand-page-ends",
-                listed.clone(),
-                |db, listed, t| async move {
-                    Ok(demands::page_ends(&db, None, &listed, t)
-                        .await?
-                        .map(Arc::new))
-                },
-            )
-            .await?;
-        ends
-    } else {
-        None
-    };
+    let cursor = !f.after.is_empty() || !f.before.is_empty();
+    let ends = state
+        .far_page_ends(
+            "demand",
+            &listed,
+            f.page,
+            cursor,
+            |db, listed, t| async move { demands::page_ends(&db, None, &listed, t).await },
+        )
+        .await?;
     let (t, known) = state
         .total_now("demands", listed, |db, listed, t| async move {
             demands::total_at(&db, None, &listed, t).await
@@ -112,11 +100,6 @@ pub async fn page_now(
     )
     .await
 }
-
-/// Pages up to this one are read by an offset (cheap near the top); past
-/// it, from the list's page ends (`page_now`).
-#[cfg(feature = "ssr")]
-const FAR_PAGE: u64 = 40;
 
 /// The submission form's choices (those who may submit for the body).
 #[server(endpoint = "demands/form")]

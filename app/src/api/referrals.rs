@@ -41,26 +41,16 @@ pub async fn page_now(
         before: String::new(),
         ..f.clone()
     };
-    // A page far down the list without a cursor: from the list's page
-    // ends, kept like its total, instead of an offset over every referral
-    // above it.
-    let far = f.page > FAR_PAGE && f.after.is_empty() && f.before.is_empty();
-    let ends = if far {
-        let (_, ends) = state
-            .total_now(
-                "referral-page-ends",
-                listed.clone(),
-                |db, listed, t| async move {
-                    Ok(referrals::page_ends(&db, &listed, t)
-                        .await?
-                        .map(std::sync::Arc::new))
-                },
-            )
-            .await?;
-        ends
-    } else {
-        None
-    };
+    let cursor = !f.after.is_empty() || !f.before.is_empty();
+    let ends = state
+        .far_page_ends(
+            "referral",
+            &listed,
+            f.page,
+            cursor,
+            |db, listed, t| async move { referrals::page_ends(&db, &listed, t).await },
+        )
+        .await?;
     let known = state
         .total_now("referrals", listed, |db, listed, t| async move {
             referrals::total_at(&db, &listed, t).await
@@ -69,8 +59,3 @@ pub async fn page_now(
     let ends = ends.as_deref().map(Vec::as_slice);
     referrals::list_known(&state.db, f, now, Some(known), ends).await
 }
-
-/// Pages up to this one are read by an offset (cheap near the top); past
-/// it, from the list's page ends (`page_now`).
-#[cfg(feature = "ssr")]
-const FAR_PAGE: u64 = 40;

@@ -7,6 +7,10 @@ use leptos::prelude::*;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 
+/// Pages of a list up to this one are read by an offset (cheap near the
+/// top); past it, from the list's page ends (`AppState::far_page_ends`).
+pub const FAR_PAGE: u64 = 40;
+
 /// Settings read once at start-up.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -153,6 +157,42 @@ impl AppState {
             })
             .await?;
         Ok(known.as_ref().clone())
+    }
+
+    /// The page ends of a list "now" (`listed`: its filters without the
+    /// page), when `page` lies past [`FAR_PAGE`] and is asked by its number
+    /// alone (no cursor): kept like the list's total, so that the page is a
+    /// seek from the end of the one before instead of an offset over every
+    /// row above it. `None` for a page near the top, or a list whose ends
+    /// `ends` cannot give.
+    pub async fn far_page_ends<Filter, E, F, Fut>(
+        &self,
+        list: &str,
+        listed: &Filter,
+        page: u64,
+        cursor: bool,
+        ends: F,
+    ) -> Result<Option<Arc<Vec<E>>>, crate::server::error::ServiceError>
+    where
+        Filter: serde::Serialize + Clone + Send + 'static,
+        E: Send + Sync + 'static,
+        F: FnOnce(DatabaseConnection, Filter, chrono::DateTime<chrono::Utc>) -> Fut
+            + Send
+            + 'static,
+        Fut: std::future::Future<Output = Result<Option<Vec<E>>, crate::server::error::ServiceError>>
+            + Send
+            + 'static,
+    {
+        if page <= FAR_PAGE || cursor {
+            return Ok(None);
+        }
+        let key = format!("{list}-page-ends");
+        let (_, kept) = self
+            .total_now(&key, listed.clone(), |db, listed, t| async move {
+                Ok(ends(db, listed, t).await?.map(Arc::new))
+            })
+            .await?;
+        Ok(kept)
     }
 
     /// `work` in a slot of `kind` (`server::heavy`): a search, a list's

@@ -271,17 +271,7 @@ async fn download(
                 ),
                 (
                     axum::http::header::CONTENT_DISPOSITION,
-                    format!(
-                        "{}; filename=\"{}-{}.{}\"",
-                        if kind.inline() {
-                            "inline"
-                        } else {
-                            "attachment"
-                        },
-                        kind.stem(),
-                        now.date_naive(),
-                        kind.extension()
-                    ),
+                    kind.disposition(now),
                 ),
                 // Made for this reader: kept by no cache.
                 (

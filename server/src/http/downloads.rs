@@ -82,21 +82,11 @@ pub async fn send_or(
         built.etag.clone()
     };
     let h = &mut parts.headers;
-    // A calendar is read by calendar programs where it is (subscribed to),
-    // JSON shown by the browser; a CSV is saved.
-    let disposition = if wanted.kind.inline() {
-        "inline"
-    } else {
-        "attachment"
-    };
     for (name, value) in [
         (header::CONTENT_TYPE, wanted.kind.content_type().to_string()),
         (
             header::CONTENT_DISPOSITION,
-            format!(
-                "{disposition}; filename=\"{}\"",
-                built.file_name(wanted.kind)
-            ),
+            wanted.kind.disposition(built.t),
         ),
         (header::ETAG, etag),
         // Kept by caches, asked again each time: 304 while unchanged.

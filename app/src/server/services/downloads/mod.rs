@@ -106,6 +106,22 @@ impl Kind {
         matches!(self, Kind::Calendar | Kind::ListJson)
     }
 
+    /// Its `Content-Disposition` for rows read at `t`: shown or saved,
+    /// named `stem-YYYY-MM-DD.ext`, or `stem.ext` for what has no date.
+    pub fn disposition(self, t: DateTime<Utc>) -> String {
+        let how = if self.inline() {
+            "inline"
+        } else {
+            "attachment"
+        };
+        let (stem, ext) = (self.stem(), self.extension());
+        if self.dated() {
+            format!("{how}; filename=\"{stem}-{}.{ext}\"", t.date_naive())
+        } else {
+            format!("{how}; filename=\"{stem}.{ext}\"")
+        }
+    }
+
     /// Whether its rows depend on the instant they are read at (the
     /// figures' clocks); a calendar lists the meetings as recorded, so it
     /// changes only with the data.
@@ -211,22 +227,6 @@ pub struct Built {
     pub etag: String,
     made: Instant,
     cost: Duration,
-}
-
-impl Built {
-    /// `stem-YYYY-MM-DD.csv`, or `stem.ics` for what has no date.
-    pub fn file_name(&self, kind: Kind) -> String {
-        if kind.dated() {
-            format!(
-                "{}-{}.{}",
-                kind.stem(),
-                self.t.date_naive(),
-                kind.extension()
-            )
-        } else {
-            format!("{}.{}", kind.stem(), kind.extension())
-        }
-    }
 }
 
 /// What a request gets.
