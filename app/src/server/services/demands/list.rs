@@ -580,6 +580,15 @@ impl Batches {
         })
     }
 
+    /// Ends the snapshot, as the bulk downloads end theirs: a transaction
+    /// dropped open leaves its rollback to the pool, which on an in-memory
+    /// SQLite database may close the one connection, and the database
+    /// with it.
+    async fn finish(self) -> Result<(), ServiceError> {
+        self.txn.commit().await?;
+        Ok(())
+    }
+
     /// The next batch's rows (maybe none, when a status filter left every
     /// demand of it out), `None` past the end.
     async fn next(&mut self) -> Result<Option<Vec<DemandRow>>, ServiceError> {
@@ -669,7 +678,7 @@ pub async fn write_csv(
         }
         out.flush().await?;
     }
-    Ok(())
+    batches.finish().await
 }
 
 /// The list `f` at `now` as JSON, `{"demands": [...], "total": n}`, every
@@ -706,5 +715,6 @@ pub async fn write_json(
         }
         out.flush().await?;
     }
+    batches.finish().await?;
     out.text(&format!("],\"total\":{total}}}"))
 }
