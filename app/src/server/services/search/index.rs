@@ -78,17 +78,39 @@ fn kind_code(kind: &str) -> i64 {
     }
 }
 
-/// A SQL condition on a document id (`{id}` stands for its column): the
-/// documents of one kind. Tested on each match, where the kind's token
-/// made the full-text index merge a list of most documents.
-pub fn of_kind(kind: &str) -> String {
-    format!("({{id}} & 12) = {}", kind_code(kind) * 4)
+/// What a document is, told by its id ([`doc_id`]) as well as by its
+/// facet tokens: the documents of one kind, or every sight but one.
+///
+/// SQLite tests it on each match's id ([`IdCond::sql`]): both tokens are
+/// in most documents, and FTS5 merged their lists with the words'.
+/// PostgreSQL asks it of the full-text index ([`IdCond::tsquery`]): its
+/// GIN index skips through a common token's list, and its statistics then
+/// estimate how many documents match, where a condition on the id was
+/// guessed at half a percent of them (so it chose plans for hundreds of
+/// matches where there were a hundred thousand).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdCond {
+    Kind(&'static str),
+    NotSight(Sight),
 }
 
-/// A SQL condition on a document id (`{id}` as in [`of_kind`]): every
-/// sight but `s`.
-pub fn not_sight(s: Sight) -> String {
-    format!("({{id}} & 3) <> {}", s.code())
+impl IdCond {
+    /// The condition in SQL over the document id `id`.
+    pub fn sql(self, id: &str) -> String {
+        match self {
+            IdCond::Kind(kind) => format!("({id} & 12) = {}", kind_code(kind) * 4),
+            IdCond::NotSight(s) => format!("({id} & 3) <> {}", s.code()),
+        }
+    }
+
+    /// The condition as a PostgreSQL `to_tsquery` clause to follow the
+    /// words' (` & …`).
+    pub fn tsquery(self) -> String {
+        match self {
+            IdCond::Kind(kind) => format!(" & '{}'", facets::kind(kind)),
+            IdCond::NotSight(s) => format!(" & !'{}'", facets::sight(s)),
+        }
+    }
 }
 
 /// One row of `search_docs`, before analysis.

@@ -32,7 +32,7 @@ use analyzer::Query;
 use chrono::{DateTime, Utc};
 use entity::{authority, body, demand, meeting, referral};
 use facets::Facets;
-use index::Sight;
+use index::{IdCond, Sight};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter,
     TransactionTrait, Value,
@@ -77,9 +77,10 @@ fn marks(n: usize) -> String {
 struct Plan {
     facets: Facets,
     sql: Cond,
-    /// Conditions on the document's id alone (`{id}` stands for it; see
-    /// `index::of_kind`): tested on each match without reading its row.
-    ids: Vec<String>,
+    /// What the documents are (`index::IdCond`): on SQLite tested on each
+    /// match's id without reading its row, on PostgreSQL part of the
+    /// full-text query.
+    ids: Vec<IdCond>,
 }
 
 impl Plan {
@@ -102,11 +103,11 @@ fn visible(plan: &mut Plan, hidden: &[i64], seen: &[i64], scope: &ConfidentialSc
     // has exactly one, and a sight's token is in most documents (FTS5
     // reads its whole list where "either of two" is asked).
     if scope.all {
-        plan.ids.push(index::not_sight(Sight::Outline));
+        plan.ids.push(IdCond::NotSight(Sight::Outline));
         return;
     }
     if scope.none() {
-        plan.ids.push(index::not_sight(Sight::Whole));
+        plan.ids.push(IdCond::NotSight(Sight::Whole));
         plan.facets.none_of.extend(hidden.iter().map(|&b| body(b)));
         return;
     }
@@ -190,7 +191,8 @@ fn sql(backend: DbBackend, q: &Query, plan: &Plan, matching: Matching) -> Sql {
     let f = &plan.facets;
     let (matched, mut values): (&str, Vec<Value>) = match backend {
         DbBackend::Postgres => {
-            let all = Value::from(format!("({}){}", q.tsquery(), f.tsquery()));
+            let told: String = plan.ids.iter().map(|c| c.tsquery()).collect();
+            let all = Value::from(format!("({}){}{told}", q.tsquery(), f.tsquery()));
             match matching {
                 Matching::Anywhere => ("d.terms @@ to_tsquery('simple', ?)", vec![all]),
                 // The titles' own index (migration 17), which tells a title
@@ -218,7 +220,11 @@ fn sql(backend: DbBackend, q: &Query, plan: &Plan, matching: Matching) -> Sql {
         DbBackend::Postgres => "d.id",
         _ => "search_fts.rowid",
     };
-    let mut more = id_conditions(&plan.ids, id);
+    let mut more = match backend {
+        // In the full-text query above.
+        DbBackend::Postgres => String::new(),
+        _ => id_conditions(&plan.ids, id),
+    };
     if !plan.sql.sql.is_empty() {
         more.push_str(&format!(" AND {}", plan.sql.joined()));
     }
@@ -255,7 +261,11 @@ pub struct ListWords {
     /// SQLite, for a reader the index alone answers (the public, an
     /// administrator): the FTS5 expression and the conditions on the
     /// document's id, to ask of one demand at a time.
-    probe: Option<(String, Vec<String>)>,
+    probe: Option<(String, Vec<IdCond>)>,
+    /// PostgreSQL: whether a demand (`"demands"."id"`) is among the
+    /// matches, asked of its own documents (`EXISTS`, numbered
+    /// placeholders as `sub`'s, the same values).
+    own: Option<String>,
 }
 
 /// The demands whose words match `q` for this reader, for the demands
@@ -267,7 +277,7 @@ pub fn demands_matching(backend: DbBackend, who: Option<&Actor>, q: &str) -> Opt
         return None;
     }
     let mut plan = Plan::new();
-    plan.ids.push(index::of_kind("demand"));
+    plan.ids.push(IdCond::Kind("demand"));
     // Bodies are chosen by the list itself.
     let scope = ConfidentialScope::of(who);
     let by_index = scope.all || scope.none();
@@ -288,6 +298,21 @@ pub fn demands_matching(backend: DbBackend, who: Option<&Actor>, q: &str) -> Opt
         vec![],
     )
     .sql;
+    // A demand's documents are the ids from its id × DOC_IDS on.
+    let own = (backend == DbBackend::Postgres).then(|| {
+        statement(
+            backend,
+            &format!(
+                "EXISTS (SELECT 1 {} AND d.id BETWEEN \"demands\".\"id\" * {n} \
+                 AND \"demands\".\"id\" * {n} + {last})",
+                s.from_where,
+                n = index::DOC_IDS,
+                last = index::DOC_IDS - 1,
+            ),
+            vec![],
+        )
+        .sql
+    });
     let probe = (by_index && backend == DbBackend::Sqlite).then(|| {
         (
             format!("({}){}", query.fts5(), plan.facets.fts5()),
@@ -298,6 +323,7 @@ pub fn demands_matching(backend: DbBackend, who: Option<&Actor>, q: &str) -> Opt
         sub,
         values: s.values,
         probe,
+        own,
     })
 }
 
@@ -308,6 +334,39 @@ const MANY_MATCHES: u64 = 15_000;
 /// Above this share of demands matching, SQLite asks the index of each
 /// demand in the list's order (see [`list_condition`]).
 const MOST_MATCH: f64 = 0.4;
+
+/// From this many matches estimated, PostgreSQL reads the demands list in
+/// its own order (see [`list_condition`]): where the two plans cost the
+/// same at 666,000 demands, about 5 µs a demand asked against 6 µs a match
+/// read.
+const PG_MANY_MATCHES: f64 = 20_000.0;
+
+/// PostgreSQL's estimate of the rows of `select` (`$n` placeholders), from
+/// its plan: a planning, no row read.
+async fn estimated_rows(
+    db: &impl ConnectionTrait,
+    select: &str,
+    values: Vec<Value>,
+) -> Result<f64, ServiceError> {
+    let plan = db
+        .query_one_raw(sea_orm::Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            format!("EXPLAIN {select}"),
+            values,
+        ))
+        .await?;
+    // The first line is the top node: `… (cost=… rows=N width=…)`.
+    let first: String = match plan {
+        Some(row) => row.try_get_by_index(0)?,
+        None => return Ok(0.0),
+    };
+    Ok(first
+        .split("rows=")
+        .nth(1)
+        .and_then(|r| r.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0.0))
+}
 
 /// Demands sampled (the newest by id) to tell the share that matches.
 const SAMPLE: i64 = 4_000;
@@ -326,14 +385,26 @@ const SAMPLE: i64 = 4_000;
 ///   threads): in the list's order, the index asked of each demand
 ///   (`rowid BETWEEN`): 27 ms, where gathering 600,000 matches took 290.
 ///
-/// PostgreSQL chooses for itself from its statistics.
+/// PostgreSQL reads each match's row to learn its id, so there the choice
+/// is made on its own estimate of the matches (its statistics of the
+/// words, one `EXPLAIN`): from [`PG_MANY_MATCHES`] on, the list is read in
+/// its own order and each demand's documents asked (`own`): 38–55 ms for
+/// words in 46,000 to 110,000 demands, where reading their matches took
+/// 265–843 ms; below it, from the matches (4–77 ms for a few thousand,
+/// where walking the list took 290–660).
 pub async fn list_condition(
     db: &impl ConnectionTrait,
     w: &ListWords,
 ) -> Result<(String, Vec<Value>), ServiceError> {
-    let sqlite = db.get_database_backend() == DbBackend::Sqlite;
-    let many =
-        sqlite && rows_up_to(db, &w.sub, w.values.clone(), MANY_MATCHES + 1).await? > MANY_MATCHES;
+    if db.get_database_backend() == DbBackend::Postgres {
+        let plan = if estimated_rows(db, &w.sub, w.values.clone()).await? >= PG_MANY_MATCHES {
+            ListPlan::InDateOrder
+        } else {
+            ListPlan::FromMatches
+        };
+        return Ok(list_plan(w, plan));
+    }
+    let many = rows_up_to(db, &w.sub, w.values.clone(), MANY_MATCHES + 1).await? > MANY_MATCHES;
     let plan = if !many {
         ListPlan::FromMatches
     } else if w.probe.is_some() && share_matching(db, w).await? >= MOST_MATCH {
@@ -367,11 +438,9 @@ async fn share_matching(db: &impl ConnectionTrait, w: &ListWords) -> Result<f64,
     Ok(sampled as f64 / SAMPLE as f64)
 }
 
-/// ` AND …` for each condition on the document's id, `{id}` written as `id`.
-fn id_conditions(ids: &[String], id: &str) -> String {
-    ids.iter()
-        .map(|c| format!(" AND {}", c.replace("{id}", id)))
-        .collect()
+/// ` AND …` for each condition on the document's id `id`.
+fn id_conditions(ids: &[IdCond], id: &str) -> String {
+    ids.iter().map(|c| format!(" AND {}", c.sql(id))).collect()
 }
 
 /// How the demands list reads the matches of its words (see
@@ -380,7 +449,8 @@ fn id_conditions(ids: &[String], id: &str) -> String {
 pub enum ListPlan {
     /// From the matches, then sorted.
     FromMatches,
-    /// In the list's own order, each demand looked up among the matches.
+    /// In the list's own order, each demand looked up among the matches
+    /// (PostgreSQL: among its own documents' matches).
     InDateOrder,
     /// In the list's own order, the index asked of each demand (SQLite,
     /// for readers the index alone answers; otherwise as `InDateOrder`).
@@ -392,9 +462,10 @@ pub fn list_plan(w: &ListWords, plan: ListPlan) -> (String, Vec<Value>) {
     let id = "\"demands\".\"id\"";
     match (plan, &w.probe) {
         (ListPlan::FromMatches, _) => (format!("{id} IN ({})", w.sub), w.values.clone()),
-        (ListPlan::InDateOrder, _) | (ListPlan::AskEach, None) => {
-            (format!("+{id} IN ({})", w.sub), w.values.clone())
-        }
+        (ListPlan::InDateOrder, _) | (ListPlan::AskEach, None) => match &w.own {
+            Some(own) => (own.clone(), w.values.clone()),
+            None => (format!("+{id} IN ({})", w.sub), w.values.clone()),
+        },
         (ListPlan::AskEach, Some((expr, ids))) => (
             format!(
                 "EXISTS (SELECT 1 FROM search_fts WHERE search_fts MATCH ? AND search_fts.rowid \
@@ -424,7 +495,7 @@ async fn filters(
         // kinds are few: their token lets the index skip to them (tested
         // match by match, a meeting search read every demand of its word).
         if kind == SearchKind::Demand {
-            plan.ids.push(index::of_kind(kind.as_str()));
+            plan.ids.push(IdCond::Kind(kind.as_str()));
         } else {
             plan.facets.require(facets::kind(kind.as_str()));
         }
