@@ -81,13 +81,11 @@ fn kind_code(kind: &str) -> i64 {
 /// What a document is, told by its id ([`doc_id`]) as well as by its
 /// facet tokens: the documents of one kind, or every sight but one.
 ///
-/// SQLite tests it on each match's id ([`IdCond::sql`]): both tokens are
-/// in most documents, and FTS5 merged their lists with the words'.
-/// PostgreSQL asks it of the full-text index ([`IdCond::tsquery`]): its
-/// GIN index skips through a common token's list, and its statistics then
-/// estimate how many documents match, where a condition on the id was
-/// guessed at half a percent of them (so it chose plans for hundreds of
-/// matches where there were a hundred thousand).
+/// Searches test it on each match's id ([`IdCond::sql`]): both tokens are
+/// in most documents, and FTS5 merged their lists with the words'. The
+/// demands list on PostgreSQL also asks it of the full-text index
+/// ([`IdCond::tsquery`], see `Plan::ids_by_index`), whose statistics then
+/// estimate how many documents match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IdCond {
     Kind(&'static str),
