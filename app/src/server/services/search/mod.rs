@@ -79,9 +79,9 @@ fn marks(n: usize) -> String {
 struct Plan {
     facets: Facets,
     sql: Cond,
-    /// What the documents are (`index::IdCond`): on SQLite tested on each
-    /// match's id without reading its row, on PostgreSQL part of the
-    /// full-text query.
+    /// What the documents are (`index::IdCond`): tested on each match's id
+    /// (on SQLite without reading its row), or asked of PostgreSQL's
+    /// full-text index with `ids_by_index`.
     ids: Vec<IdCond>,
     /// PostgreSQL: `ids` asked of the full-text index (`IdCond::tsquery`)
     /// rather than of each match's id. Its estimate of the matches then
@@ -202,9 +202,10 @@ fn sql(backend: DbBackend, q: &Query, plan: &Plan, matching: Matching) -> Sql {
     let f = &plan.facets;
     let (matched, mut values): (&str, Vec<Value>) = match backend {
         DbBackend::Postgres => {
-            let told: String = match plan.ids_by_index {
-                true => plan.ids.iter().map(|c| c.tsquery()).collect(),
-                false => String::new(),
+            let told: String = if plan.ids_by_index {
+                plan.ids.iter().map(|c| c.tsquery()).collect()
+            } else {
+                String::new()
             };
             let all = Value::from(format!("({}){}{told}", q.tsquery(), f.tsquery()));
             match matching {
