@@ -62,31 +62,21 @@ pub async fn page_now(
     f: &DemandFilter,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<DemandList, crate::server::error::ServiceError> {
+    use crate::domain::paging::Paged;
     use crate::server::services::demands;
     let counted_apart =
         who.is_none() && f.page > 0 && f.as_of.trim().is_empty() && f.q.trim().is_empty();
     if !counted_apart {
         return demands::list(&state.db, who, f, now).await;
     }
-    // One total per list, whichever page (and edge) is asked.
-    let listed = DemandFilter {
-        page: 0,
-        after: String::new(),
-        before: String::new(),
-        ..f.clone()
-    };
-    let cursor = !f.after.is_empty() || !f.before.is_empty();
     let ends = state
-        .far_page_ends(
-            "demand",
-            &listed,
-            f.page,
-            cursor,
-            |db, listed, t| async move { demands::page_ends(&db, None, &listed, t).await },
-        )
+        .far_page_ends("demand", f, |db, listed, t| async move {
+            demands::page_ends(&db, None, &listed, t).await
+        })
         .await?;
+    // One total per list, whichever page (and edge) is asked.
     let (t, known) = state
-        .total_now("demands", listed, |db, listed, t| async move {
+        .total_now("demands", f.whole_list(), |db, listed, t| async move {
             demands::total_at(&db, None, &listed, t).await
         })
         .await?;

@@ -30,29 +30,19 @@ pub async fn page_now(
     f: &ReferralFilter,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<crate::domain::referrals::ReferralPage, crate::server::error::ServiceError> {
+    use crate::domain::paging::Paged;
     use crate::server::services::referrals;
     if !f.as_of.trim().is_empty() {
         return referrals::list_known(&state.db, f, now, None, None).await;
     }
-    // One total per list, whichever page (and edge) is asked.
-    let listed = ReferralFilter {
-        page: 0,
-        after: String::new(),
-        before: String::new(),
-        ..f.clone()
-    };
-    let cursor = !f.after.is_empty() || !f.before.is_empty();
     let ends = state
-        .far_page_ends(
-            "referral",
-            &listed,
-            f.page,
-            cursor,
-            |db, listed, t| async move { referrals::page_ends(&db, &listed, t).await },
-        )
+        .far_page_ends("referral", f, |db, listed, t| async move {
+            referrals::page_ends(&db, &listed, t).await
+        })
         .await?;
+    // One total per list, whichever page (and edge) is asked.
     let known = state
-        .total_now("referrals", listed, |db, listed, t| async move {
+        .total_now("referrals", f.whole_list(), |db, listed, t| async move {
             referrals::total_at(&db, &listed, t).await
         })
         .await?;

@@ -140,6 +140,25 @@ pub struct DemandFilter {
     pub before: String,
 }
 
+impl crate::domain::paging::Paged for DemandFilter {
+    fn page(&self) -> u64 {
+        self.page
+    }
+
+    fn has_cursor(&self) -> bool {
+        !self.after.is_empty() || !self.before.is_empty()
+    }
+
+    fn whole_list(&self) -> Self {
+        DemandFilter {
+            page: 0,
+            after: String::new(),
+            before: String::new(),
+            ..self.clone()
+        }
+    }
+}
+
 impl DemandFilter {
     /// The filters as a query string without `?` (`page` left out), the
     /// instant (`as_of`, `window`) only when `with_instant`: a list's

@@ -14,6 +14,7 @@ pub mod meetings;
 pub mod metrics;
 pub mod open_data;
 pub mod origins;
+pub mod paging;
 pub mod pending;
 pub mod referrals;
 pub mod roster_table;

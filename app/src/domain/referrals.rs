@@ -45,6 +45,25 @@ pub struct ReferralFilter {
     pub before: String,
 }
 
+impl crate::domain::paging::Paged for ReferralFilter {
+    fn page(&self) -> u64 {
+        self.page
+    }
+
+    fn has_cursor(&self) -> bool {
+        !self.after.is_empty() || !self.before.is_empty()
+    }
+
+    fn whole_list(&self) -> Self {
+        ReferralFilter {
+            page: 0,
+            after: String::new(),
+            before: String::new(),
+            ..self.clone()
+        }
+    }
+}
+
 impl ReferralFilter {
     /// The query string of these filters (without `page` when 1), for
     /// links that carry them — `as_of` first, so that it is never lost.

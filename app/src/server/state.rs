@@ -159,22 +159,20 @@ impl AppState {
         Ok(known.as_ref().clone())
     }
 
-    /// The page ends of a list "now" (`listed`: its filters without the
-    /// page), when `page` lies past [`FAR_PAGE`] and is asked by its number
-    /// alone (no cursor): kept like the list's total, so that the page is a
-    /// seek from the end of the one before instead of an offset over every
-    /// row above it. `None` for a page near the top, or a list whose ends
-    /// `ends` cannot give.
+    /// The page ends of the whole list `f` selects "now" (`ends` of
+    /// `Paged::whole_list`), when its page lies past [`FAR_PAGE`] and is
+    /// asked by its number alone (no cursor): kept like the list's total,
+    /// so that the page is a seek from the end of the one before instead of
+    /// an offset over every row above it. `None` for a page near the top,
+    /// or a list whose ends `ends` cannot give.
     pub async fn far_page_ends<Filter, E, F, Fut>(
         &self,
         list: &str,
-        listed: &Filter,
-        page: u64,
-        cursor: bool,
+        f: &Filter,
         ends: F,
     ) -> Result<Option<Arc<Vec<E>>>, crate::server::error::ServiceError>
     where
-        Filter: serde::Serialize + Clone + Send + 'static,
+        Filter: crate::domain::paging::Paged + serde::Serialize + Clone + Send + 'static,
         E: Send + Sync + 'static,
         F: FnOnce(DatabaseConnection, Filter, chrono::DateTime<chrono::Utc>) -> Fut
             + Send
@@ -183,12 +181,12 @@ impl AppState {
             + Send
             + 'static,
     {
-        if page <= FAR_PAGE || cursor {
+        if f.page() <= FAR_PAGE || f.has_cursor() {
             return Ok(None);
         }
         let key = format!("{list}-page-ends");
         let (_, kept) = self
-            .total_now(&key, listed.clone(), |db, listed, t| async move {
+            .total_now(&key, f.whole_list(), |db, listed, t| async move {
                 Ok(ends(db, listed, t).await?.map(Arc::new))
             })
             .await?;

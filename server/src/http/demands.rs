@@ -242,7 +242,7 @@ async fn download(
     };
     let filter = q.filter();
     let Some(who) = who else {
-        let wanted = Wanted::list(kind, filter);
+        let wanted = Wanted::list(kind, &filter);
         let busy = |_| super::busy_text();
         return super::downloads::send_or(&state, wanted, req, busy, list_failed).await;
     };

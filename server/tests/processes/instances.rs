@@ -78,6 +78,20 @@ pub fn start(
     }
 }
 
+/// What the instances started with `dir` logged (warnings and errors): a
+/// failure says why a background job did nothing, which the temporary
+/// directory would otherwise take away with it.
+pub fn logs(dir: &std::path::Path) -> String {
+    (1..=2)
+        .map(|n| {
+            let log =
+                std::fs::read_to_string(dir.join(format!("instance-{n}.log"))).unwrap_or_default();
+            format!("instance {n}:\n{log}")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 pub async fn wait_healthy(c: &Client, base: &str) {
     let until = Instant::now() + Duration::from_secs(60);
     while Instant::now() < until {
@@ -186,7 +200,11 @@ async fn two_instances_share_sessions_mail_reminders_and_figures() {
         if digests > 0 {
             break;
         }
-        assert!(Instant::now() < until, "no weekly digest was queued");
+        assert!(
+            Instant::now() < until,
+            "no weekly digest was queued\n{}",
+            logs(dir.path())
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     // Every queued message is delivered, each exactly once, by whichever
@@ -197,7 +215,11 @@ async fn two_instances_share_sessions_mail_reminders_and_figures() {
         if pending == 0 {
             break;
         }
-        assert!(Instant::now() < until, "{pending} messages still unsent");
+        assert!(
+            Instant::now() < until,
+            "{pending} messages still unsent\n{}",
+            logs(dir.path())
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     let queued = support::scalar(db, "SELECT COUNT(*) FROM mail_outbox").await;

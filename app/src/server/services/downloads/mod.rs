@@ -158,18 +158,13 @@ impl Wanted {
     /// A demands list's download (`Kind::List` or `Kind::ListJson`) as
     /// the public sees it; its page and cursors are left out, every row is
     /// in it.
-    pub fn list(kind: Kind, filter: DemandFilter) -> Self {
-        let filter = DemandFilter {
-            page: 0,
-            after: String::new(),
-            before: String::new(),
-            ..filter
-        };
+    pub fn list(kind: Kind, filter: &DemandFilter) -> Self {
+        use crate::domain::paging::Paged;
         Self {
             kind,
             at: At::Now,
             bom: false,
-            list: Some(Arc::new(filter)),
+            list: Some(Arc::new(filter.whole_list())),
         }
     }
 
