@@ -162,6 +162,34 @@ async fn two_instances_share_sessions_mail_reminders_and_figures() {
         assert!(r.text().await.unwrap().contains("Uno"), "{base}");
     }
 
+    // The start-up jobs (deadline reminders, then the weekly digests) run
+    // beside the requests. Wait until they have queued their mail before
+    // answering: an answered referral is no longer overdue, so a job that
+    // read the cases after the burst below would queue neither (the
+    // digest's wait once ran out that way, under a loaded machine).
+    let jobs_by = Instant::now() + Duration::from_secs(90);
+    loop {
+        let reminders = support::scalar(
+            db,
+            "SELECT COUNT(*) FROM mail_outbox WHERE dedupe_key LIKE 'reminder:%'",
+        )
+        .await;
+        let digests = support::scalar(
+            db,
+            "SELECT COUNT(*) FROM mail_outbox WHERE dedupe_key LIKE 'digest:%'",
+        )
+        .await;
+        if reminders >= 3 && digests > 0 {
+            break;
+        }
+        assert!(
+            Instant::now() < jobs_by,
+            "the start-up jobs queued {reminders} reminders and {digests} digests\n{}",
+            logs(dir.path())
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+
     // A burst of answers through both at once (each notifies the body).
     let mut burst = Vec::new();
     let kinds = ["partially_accepted", "accepted", "implemented", "rejected"];
@@ -187,26 +215,7 @@ async fn two_instances_share_sessions_mail_reminders_and_figures() {
         assert_eq!(status.unwrap(), StatusCode::SEE_OTHER);
     }
 
-    // The start-up jobs (deadline reminders, then the weekly digests) run
-    // beside the requests: wait until they have queued their mail, or an
-    // empty outbox below could be met before a digest was queued.
     let until = Instant::now() + Duration::from_secs(90);
-    loop {
-        let digests = support::scalar(
-            db,
-            "SELECT COUNT(*) FROM mail_outbox WHERE dedupe_key LIKE 'digest:%'",
-        )
-        .await;
-        if digests > 0 {
-            break;
-        }
-        assert!(
-            Instant::now() < until,
-            "no weekly digest was queued\n{}",
-            logs(dir.path())
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
     // Every queued message is delivered, each exactly once, by whichever
     // instance's worker claimed it.
     loop {
